@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "csp-cli.h"
+
+int
+csp_cli_fail (GError *error)
+{
+  g_printerr ("csp-engage-cli: %s\n", error->message);
+  g_error_free (error);
+  return CSP_CLI_EXIT_FAILED;
+}
+
+int
+csp_cli_usage_error (GOptionContext *context, const char *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("csp-engage-cli: %s\n\n%s", message, help);
+  return CSP_CLI_EXIT_USAGE;
+}
+
+/* Opens the database the command line names. Only `init` may bring a new
+ * one into being: for any other command a missing file is a mistyped path,
+ * and creating an empty database there would hide the mistake. */
+CspDatabase *
+csp_cli_open_database (const char *explicit_path, gboolean create, GError **error)
+{
+  g_autofree char *path = csp_database_resolve_path (explicit_path, error);
+
+  if (path == NULL)
+    return NULL;
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
+                   _ ("There is no database at “%s”. Create one with “csp-engage-cli init”"), path);
+      return NULL;
+    }
+  return csp_database_open (path, error);
+}
+
+/* Parses a command's own options; leaves its positional arguments in argv. */
+gboolean
+csp_cli_parse_command (GOptionContext *context, int *argc, char ***argv, int n_positional,
+                       int *status)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = csp_cli_usage_error (context, error->message);
+      return FALSE;
+    }
+  if (*argc - 1 != n_positional)
+    {
+      *status = csp_cli_usage_error (context, *argc - 1 < n_positional ? _ ("missing argument")
+                                                                       : _ ("too many arguments"));
+      return FALSE;
+    }
+  return TRUE;
+}

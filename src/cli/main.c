@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "csp-cli.h"
+
+/* csp-engage-cli: the core and render code without a display, one command
+ * a run. Each command lives in its own csp-cli-NAME.c. */
+typedef struct
+{
+  const char *name;
+  const char *arguments;
+  const char *summary;
+  CspCliCommandFunc run;
+} Command;
+
+static const Command commands[] = {
+  { "init", "[--sample]", N_ ("Create the database (optionally with the sample partnership)"),
+    csp_cli_init },
+  { "check", "", N_ ("Check integrity, schema version and row counts"), csp_cli_check },
+  { "backup", "FILE", N_ ("Write a verified copy of the database to FILE"), csp_cli_backup },
+  { "stats", "", N_ ("Activities, participants and reach per financial year"), csp_cli_stats },
+};
+
+static char *
+describe_commands (void)
+{
+  GString *text = g_string_new (_ ("Commands:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *call = g_strdup_printf ("%s %s", commands[i].name, commands[i].arguments);
+      g_string_append_printf (text, "\n  %-18s %s", call, _ (commands[i].summary));
+    }
+  g_string_append_printf (text, "\n\n%s",
+                          _ ("Run “csp-engage-cli COMMAND --help” for a "
+                             "command’s options. The database is --database, "
+                             "else $CSP_ENGAGE_DB, else the default in the "
+                             "user’s data folder."));
+  return g_string_free (text, FALSE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *database_path = NULL;
+  gboolean show_version = FALSE;
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database_path, N_ ("The database file to use"),
+      N_ ("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, N_ ("Show the version and exit"), NULL },
+    G_OPTION_ENTRY_NULL,
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (_ ("COMMAND [ARGUMENTS…]"));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *description = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  description = describe_commands ();
+  g_option_context_set_summary (context, _ ("Manage a CSP Engage database from the command line."));
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Stop at the command, so that its own options are left for it. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return csp_cli_usage_error (context, error->message);
+  if (show_version)
+    {
+      g_print ("csp-engage-cli %s\n", PACKAGE_VERSION);
+      return CSP_CLI_EXIT_OK;
+    }
+  if (argc < 2)
+    return csp_cli_usage_error (context, _ ("no command given"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      {
+        g_autofree char *program = g_strdup_printf ("csp-engage-cli %s", commands[i].name);
+        g_set_prgname (program);
+        return commands[i].run (database_path, argc - 1, argv + 1);
+      }
+  {
+    g_autofree char *message = g_strdup_printf (_ ("unknown command “%s”"), argv[1]);
+    return csp_cli_usage_error (context, message);
+  }
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-committee-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csp-records.h"
+
+/* A report to the council’s scrutiny committee, made of ordered sections. */
+
+static const char *const report_statuses[] = {
+  "draft",
+  "final",
+  NULL,
+};
+
+static const CspColumn columns[] = {
+  { .name = "council_name",
+    .label = N_ ("Council"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_REQUIRED },
+  { .name = "committee",
+    .label = N_ ("Committee"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_REQUIRED },
+  { .name = "meeting_id", .label = N_ ("Meeting"), .kind = CSP_COLUMN_REF, .ref_table = "meeting" },
+  { .name = "meeting_date",
+    .label = N_ ("Meeting date"),
+    .kind = CSP_COLUMN_DATE,
+    .flags = CSP_COLUMN_REQUIRED },
+  { .name = "report_of",
+    .label = N_ ("Report of"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_REQUIRED },
+  { .name = "title", .label = N_ ("Title"), .kind = CSP_COLUMN_TEXT, .flags = CSP_COLUMN_REQUIRED },
+  { .name = "author",
+    .label = N_ ("Author"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_REQUIRED },
+  { .name = "author_title", .label = N_ ("Author’s title"), .kind = CSP_COLUMN_TEXT },
+  { .name = "report_date",
+    .label = N_ ("Report date"),
+    .kind = CSP_COLUMN_DATE,
+    .flags = CSP_COLUMN_REQUIRED },
+  { .name = "period_start", .label = N_ ("Period from"), .kind = CSP_COLUMN_DATE },
+  { .name = "period_end",
+    .label = N_ ("Period to"),
+    .kind = CSP_COLUMN_DATE,
+    .not_before = "period_start" },
+  { .name = "status",
+    .label = N_ ("Status"),
+    .kind = CSP_COLUMN_CHOICE,
+    .flags = CSP_COLUMN_REQUIRED,
+    .choices = report_statuses },
+};
+
+static const CspTableInfo info = {
+  .table = "committee_report",
+  .noun = N_ ("committee report"),
+  .columns = columns,
+  .n_columns = G_N_ELEMENTS (columns),
+  .date_column = "meeting_date",
+};
+
+CSP_DEFINE_RECORD_TYPE (CspCommitteeReport, csp_committee_report, &info)

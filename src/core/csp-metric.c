@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-metric"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csp-records.h"
+
+/* A figure recorded monthly for a channel, e.g. followers of the social media account. */
+
+static const char *const metric_kinds[] = {
+  "followers",        "reach",      "engagements", "page_views",
+  "survey_responses", "readership", "subscribers", NULL,
+};
+
+static const CspColumn columns[] = {
+  { .name = "channel_id",
+    .label = N_ ("Channel"),
+    .kind = CSP_COLUMN_REF,
+    .flags = CSP_COLUMN_REQUIRED,
+    .ref_table = "channel" },
+  { .name = "name", .label = N_ ("Name"), .kind = CSP_COLUMN_TEXT, .flags = CSP_COLUMN_REQUIRED },
+  { .name = "kind",
+    .label = N_ ("Kind"),
+    .kind = CSP_COLUMN_CHOICE,
+    .flags = CSP_COLUMN_REQUIRED,
+    .choices = metric_kinds },
+  { .name = "unit", .label = N_ ("Unit"), .kind = CSP_COLUMN_TEXT },
+  { .name = "retired", .label = N_ ("Retired"), .kind = CSP_COLUMN_BOOL },
+};
+
+static const CspTableInfo info = {
+  .table = "metric",
+  .noun = N_ ("metric"),
+  .columns = columns,
+  .n_columns = G_N_ELEMENTS (columns),
+};
+
+CSP_DEFINE_RECORD_TYPE (CspMetric, csp_metric, &info)

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-section-template"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csp-records.h"
+
+/* A section of the council’s report format, copied into each new report. */
+
+static const CspColumn columns[] = {
+  { .name = "position",
+    .label = N_ ("Position"),
+    .kind = CSP_COLUMN_INT,
+    .flags = CSP_COLUMN_REQUIRED | CSP_COLUMN_RANGE,
+    .min = 0,
+    .max = 10000 },
+  { .name = "heading",
+    .label = N_ ("Heading"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_REQUIRED },
+  { .name = "body", .label = N_ ("Text"), .kind = CSP_COLUMN_TEXT },
+};
+
+static const CspTableInfo info = {
+  .table = "section_template",
+  .noun = N_ ("section template"),
+  .columns = columns,
+  .n_columns = G_N_ELEMENTS (columns),
+};
+
+CSP_DEFINE_RECORD_TYPE (CspSectionTemplate, csp_section_template, &info)

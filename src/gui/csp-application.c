@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "csp-application.h"
+#include "csp-sample.h"
+#include "csp-window.h"
+
+struct _CspApplication
+{
+  AdwApplication parent_instance;
+
+  char *database_option;
+};
+
+G_DEFINE_FINAL_TYPE (CspApplication, csp_application, ADW_TYPE_APPLICATION)
+
+static void
+csp_application_finalize (GObject *object)
+{
+  CspApplication *self = CSP_APPLICATION (object);
+
+  g_clear_pointer (&self->database_option, g_free);
+
+  G_OBJECT_CLASS (csp_application_parent_class)->finalize (object);
+}
+
+/* Opens the database the user chose, creating it (with the sample
+ * partnership, so a first start shows what the application is for) when it
+ * does not exist yet. */
+static CspStore *
+open_store (CspApplication *self, GError **error)
+{
+  g_autofree char *path = csp_database_resolve_path (self->database_option, error);
+  g_autoptr (CspDatabase) database = NULL;
+  g_autoptr (CspStore) store = NULL;
+  gboolean is_new;
+
+  if (path == NULL)
+    return NULL;
+  is_new = !g_file_test (path, G_FILE_TEST_EXISTS);
+  database = csp_database_open (path, error);
+  if (database == NULL)
+    return NULL;
+  store = csp_store_new (database);
+  if (is_new && !csp_sample_load (store, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+static void
+csp_application_activate (GApplication *application)
+{
+  CspApplication *self = CSP_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStore) store = NULL;
+
+  if (window == NULL)
+    {
+      store = open_store (self, &error);
+      if (store != NULL)
+        window = GTK_WINDOW (csp_window_new (GTK_APPLICATION (self), store));
+      else
+        window = GTK_WINDOW (csp_window_new_for_error (GTK_APPLICATION (self), error));
+    }
+  gtk_window_present (window);
+}
+
+static int
+csp_application_handle_local_options (GApplication *application, GVariantDict *options)
+{
+  CspApplication *self = CSP_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("csp-engage %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "database", "^ay", &self->database_option);
+  return -1;
+}
+
+static void
+quit_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  CspApplication *self = CSP_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CspStore *store = CSP_IS_WINDOW (parent) ? csp_window_get_store (CSP_WINDOW (parent)) : NULL;
+  g_autofree char *debug_info = NULL;
+  const char *developers[] = { _ ("Community Partnerships team"), NULL };
+  GtkWidget *about;
+
+  if (store != NULL)
+    {
+      CspDatabase *database = csp_store_get_database (store);
+      debug_info = g_strdup_printf (
+          "Database: %s\nSchema version: %d\nSQLite: %s\n", csp_database_get_path (database),
+          csp_database_get_schema_version (database), sqlite3_libversion ());
+    }
+  about =
+      g_object_new (ADW_TYPE_ABOUT_WINDOW, "transient-for", parent, "application-name",
+                    _ ("CSP Engage"), "application-icon", APPLICATION_ID, "developer-name",
+                    _ ("Welwyn Hatfield Borough Council"), "version", PACKAGE_VERSION, "comments",
+                    _ ("Record community engagement, keep the Community Safety "
+                       "Partnership action plan and prepare the committee report."),
+                    "license-type", GTK_LICENSE_GPL_3_0, "developers", developers, "debug-info",
+                    debug_info, NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_activated_cb },
+  { .name = "about", .activate = about_activated_cb },
+};
+
+static void
+csp_application_startup (GApplication *application)
+{
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (csp_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+}
+
+static void
+csp_application_class_init (CspApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = csp_application_finalize;
+  app_class->activate = csp_application_activate;
+  app_class->startup = csp_application_startup;
+  app_class->handle_local_options = csp_application_handle_local_options;
+}
+
+static void
+csp_application_init (CspApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_ ("The database file to open"),
+      N_ ("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Show the version and exit"), NULL },
+    G_OPTION_ENTRY_NULL,
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+/**
+ * csp_application_new:
+ *
+ * Returns: (transfer full): the application; each run owns its database,
+ *   so instances are not merged into one
+ */
+CspApplication *
+csp_application_new (void)
+{
+  return g_object_new (CSP_TYPE_APPLICATION, "application-id", APPLICATION_ID, "flags",
+                       G_APPLICATION_NON_UNIQUE, "resource-base-path", RESOURCE_PATH, NULL);
+}
