@@ -85,6 +85,8 @@ static const CspTableInfo info = {
   .partner_table = "action_partner",
   .partner_key = "action_id",
   .fts_table = "action_fts",
+  .owned_table = "action_update",
+  .owned_key = "action_id",
 };
 
 CSP_DEFINE_RECORD_TYPE (CspAction, csp_action, &info)

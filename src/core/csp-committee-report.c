@@ -61,6 +61,8 @@ static const CspTableInfo info = {
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
   .date_column = "meeting_date",
+  .owned_table = "report_section",
+  .owned_key = "report_id",
 };
 
 CSP_DEFINE_RECORD_TYPE (CspCommitteeReport, csp_committee_report, &info)

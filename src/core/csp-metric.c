@@ -35,6 +35,8 @@ static const CspTableInfo info = {
   .noun = N_ ("metric"),
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
+  .owned_table = "metric_value",
+  .owned_key = "metric_id",
 };
 
 CSP_DEFINE_RECORD_TYPE (CspMetric, csp_metric, &info)

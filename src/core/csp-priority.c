@@ -18,7 +18,7 @@ static const CspColumn columns[] = {
   { .name = "position",
     .label = N_ ("Position"),
     .kind = CSP_COLUMN_INT,
-    .flags = CSP_COLUMN_RANGE,
+    .flags = CSP_COLUMN_REQUIRED | CSP_COLUMN_RANGE,
     .min = 0,
     .max = 10000 },
   { .name = "title", .label = N_ ("Title"), .kind = CSP_COLUMN_TEXT, .flags = CSP_COLUMN_REQUIRED },

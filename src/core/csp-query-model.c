@@ -61,6 +61,7 @@ csp_query_copy (const CspQuery *query)
   copy->format = g_strdup (query->format);
   copy->mode = g_strdup (query->mode);
   copy->text = g_strdup (query->text);
+  copy->ref_column = g_strdup (query->ref_column);
   copy->sort_column = g_strdup (query->sort_column);
   return copy;
 }
@@ -82,6 +83,7 @@ csp_query_free (CspQuery *query)
   g_free ((char *) query->format);
   g_free ((char *) query->mode);
   g_free ((char *) query->text);
+  g_free ((char *) query->ref_column);
   g_free ((char *) query->sort_column);
   g_free (query);
 }

@@ -305,6 +305,42 @@ csp_record_copy (CspRecord *self)
   return copy;
 }
 
+/**
+ * csp_record_same_values:
+ *
+ * Returns: whether both hold the same values and supporting partners (ids,
+ *   versions and times aside)
+ */
+gboolean
+csp_record_same_values (CspRecord *self, CspRecord *other)
+{
+  CspRecordPrivate *priv = csp_record_get_instance_private (self);
+  CspRecordPrivate *other_priv = csp_record_get_instance_private (other);
+  const CspTableInfo *info = get_info (self);
+
+  g_return_val_if_fail (G_OBJECT_TYPE (self) == G_OBJECT_TYPE (other), FALSE);
+
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      const GValue *a = &priv->values[i], *b = &other_priv->values[i];
+      const char *name = info->columns[i].name;
+
+      if (csp_record_is_null (self, name) != csp_record_is_null (other, name))
+        return FALSE;
+      if (csp_record_is_null (self, name))
+        continue;
+      if (G_VALUE_HOLDS_STRING (a) ? g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) != 0
+          : G_VALUE_HOLDS_INT64 (a) ? g_value_get_int64 (a) != g_value_get_int64 (b)
+                                    : g_value_get_boolean (a) != g_value_get_boolean (b))
+        return FALSE;
+    }
+  if (priv->partner_ids != NULL && (priv->partner_ids->len != other_priv->partner_ids->len ||
+                                    memcmp (priv->partner_ids->data, other_priv->partner_ids->data,
+                                            priv->partner_ids->len * sizeof (gint64)) != 0))
+    return FALSE;
+  return TRUE;
+}
+
 gint64
 csp_record_get_id (CspRecord *self)
 {

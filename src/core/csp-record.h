@@ -75,6 +75,9 @@ G_DECLARE_DERIVABLE_TYPE (CspRecord, csp_record, CSP, RECORD, GObject)
  * @partner_key: the link table's column that points back at this table
  * @fts_table: (nullable): the full-text index of %CSP_COLUMN_SEARCHED columns
  * @append_only: rows may be added but never changed or deleted on their own
+ * @owned_table: (nullable): a table whose rows belong to a row of this one
+ *   and are deleted with it
+ * @owned_key: the owned table's reference column that points here
  *
  * What the generic store needs to know of one table. Every name in it is a
  * fixed identifier of our schema, never input, so SQL may be built from it.
@@ -90,6 +93,8 @@ typedef struct
   const char *partner_key;
   const char *fts_table;
   gboolean append_only;
+  const char *owned_table;
+  const char *owned_key;
 } CspTableInfo;
 
 struct _CspRecordClass
@@ -146,5 +151,6 @@ gboolean csp_record_validate (CspRecord *self, GError **error);
 
 CspRecord *csp_record_new (GType type);
 CspRecord *csp_record_copy (CspRecord *self);
+gboolean csp_record_same_values (CspRecord *self, CspRecord *other);
 
 G_END_DECLS

@@ -913,6 +913,17 @@ build_filter (const CspTableInfo *info, const CspQuery *query, Filter *filter, G
       !add_choice_filter (filter, info, "format", query->format, error) ||
       !add_choice_filter (filter, info, "mode", query->mode, error))
     return FALSE;
+  if (query->ref_column != NULL)
+    {
+      const CspColumn *column = csp_table_info_find_column (info, query->ref_column);
+      g_autofree char *condition = NULL;
+
+      if (column == NULL || column->kind != CSP_COLUMN_REF)
+        return refuse_filter (info, query->ref_column, error);
+      condition = g_strdup_printf ("%s = ?", column->name);
+      filter_add (filter, condition);
+      filter_bind_int (filter, query->ref_id);
+    }
   if (query->text != NULL)
     {
       g_autofree char *match = fts_query_from_text (query->text);

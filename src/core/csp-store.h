@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * @format: (nullable): a format word
  * @mode: (nullable): a mode word
  * @text: (nullable): words to search for; each matches as a prefix
+ * @ref_column: (nullable): a reference column of the type, e.g. "action_id"
+ * @ref_id: with @ref_column, the id it must hold
  * @sort_column: (nullable): a column of the type, "id", "created_at" or
  *   "updated_at"; the date column (else id) when %NULL
  * @descending: sort from highest to lowest
@@ -34,6 +36,8 @@ typedef struct
   const char *format;
   const char *mode;
   const char *text;
+  const char *ref_column;
+  gint64 ref_id;
   const char *sort_column;
   gboolean descending;
   guint offset;

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "csp-history.h"
+#include "csp-records.h"
+
+/* Undo and redo of a session's changes, on a real database file. */
+
+typedef struct
+{
+  char *folder;
+  CspStore *store;
+  CspHistory *history;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (CspDatabase) database = NULL;
+
+  fixture->folder = g_dir_make_tmp ("csp-history-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->folder, "test.db", NULL);
+  database = csp_database_open (path, &error);
+  g_assert_no_error (error);
+  fixture->store = csp_store_new (database);
+  fixture->history = csp_history_new (fixture->store);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GDir) dir = g_dir_open (fixture->folder, 0, NULL);
+  const char *name;
+
+  g_clear_object (&fixture->history);
+  g_clear_object (&fixture->store);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->folder);
+  g_free (fixture->folder);
+}
+
+static CspRecord *
+new_partner (const char *name)
+{
+  CspRecord *partner = csp_record_new (CSP_TYPE_PARTNER);
+
+  csp_record_set_string (partner, "name", name);
+  csp_record_set_string (partner, "kind", "police");
+  return partner;
+}
+
+static guint
+count (Fixture *fixture, GType type)
+{
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (csp_store_count (fixture->store, type, NULL, &n, &error));
+  return n;
+}
+
+static char *
+stored_name (Fixture *fixture, gint64 id)
+{
+  g_autoptr (CspRecord) partner = csp_store_get (fixture->store, CSP_TYPE_PARTNER, id, NULL);
+
+  return partner != NULL ? g_strdup (csp_record_get_string (partner, "name")) : NULL;
+}
+
+static void
+test_history_insert (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (CspRecord) partner = new_partner ("Hertfordshire Constabulary");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  g_assert_false (csp_history_can_undo (fixture->history));
+  g_assert_true (csp_history_insert (fixture->history, partner, &error));
+  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER), ==, 1);
+  label = csp_history_describe_undo (fixture->history);
+  g_assert_cmpstr (label, ==, "Undo adding the partner");
+
+  g_assert_true (csp_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER), ==, 0);
+  g_assert_true (csp_history_can_redo (fixture->history));
+
+  g_assert_true (csp_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER), ==, 1);
+  g_assert_cmpstr (stored_name (fixture, csp_record_get_id (partner)), ==,
+                   "Hertfordshire Constabulary");
+}
+
+static void
+test_history_update (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (CspRecord) partner = new_partner ("Herts Police");
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (csp_history_insert (fixture->history, partner, &error));
+  id = csp_record_get_id (partner);
+  csp_record_set_string (partner, "name", "Hertfordshire Constabulary");
+  g_assert_true (csp_history_update (fixture->history, partner, &error));
+  csp_record_set_string (partner, "name", "Hertfordshire Police");
+  g_assert_true (csp_history_update (fixture->history, partner, &error));
+
+  g_assert_true (csp_history_undo (fixture->history, &error));
+  g_assert_cmpstr (stored_name (fixture, id), ==, "Hertfordshire Constabulary");
+  g_assert_true (csp_history_undo (fixture->history, &error));
+  g_assert_cmpstr (stored_name (fixture, id), ==, "Herts Police");
+  g_assert_true (csp_history_redo (fixture->history, &error));
+  g_assert_cmpstr (stored_name (fixture, id), ==, "Hertfordshire Constabulary");
+  g_assert_true (csp_history_redo (fixture->history, &error));
+  g_assert_cmpstr (stored_name (fixture, id), ==, "Hertfordshire Police");
+  g_assert_no_error (error);
+}
+
+static void
+test_history_new_change_clears_redo (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (CspRecord) first = new_partner ("First");
+  g_autoptr (CspRecord) second = new_partner ("Second");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (csp_history_insert (fixture->history, first, &error));
+  g_assert_true (csp_history_undo (fixture->history, &error));
+  g_assert_true (csp_history_can_redo (fixture->history));
+  g_assert_true (csp_history_insert (fixture->history, second, &error));
+  g_assert_false (csp_history_can_redo (fixture->history));
+}
+
+/* Deleting an action takes its progress updates; undo brings all back. */
+static void
+test_history_delete_restores_owned (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (CspRecord) plan = csp_record_new (CSP_TYPE_PLAN);
+  g_autoptr (CspRecord) priority = csp_record_new (CSP_TYPE_PRIORITY);
+  g_autoptr (CspRecord) action = csp_record_new (CSP_TYPE_ACTION);
+  g_autoptr (CspRecord) lead = new_partner ("Welwyn Hatfield Borough Council");
+  g_autoptr (GError) error = NULL;
+  gint64 action_id;
+
+  csp_record_set_string (plan, "title", "Action Plan 2021-22");
+  csp_record_set_int (plan, "year_start", 2021);
+  csp_record_set_string (plan, "status", "draft");
+  g_assert_true (csp_store_insert (fixture->store, plan, &error));
+  csp_record_set_int (priority, "plan_id", csp_record_get_id (plan));
+  csp_record_set_string (priority, "title", "Reduce anti-social behaviour");
+  csp_record_set_int (priority, "position", 1);
+  g_assert_true (csp_store_insert (fixture->store, priority, &error));
+  g_assert_true (csp_store_insert (fixture->store, lead, &error));
+
+  csp_record_set_int (action, "priority_id", csp_record_get_id (priority));
+  csp_record_set_string (action, "ref", "1.1");
+  csp_record_set_string (action, "title", "Monthly multi-agency ASB panel");
+  csp_record_set_string (action, "status", "in_progress");
+  csp_record_set_int (action, "percent_complete", 40);
+  csp_record_set_int (action, "lead_partner_id", csp_record_get_id (lead));
+  {
+    gint64 partner_ids[] = { csp_record_get_id (lead) };
+    csp_record_set_partner_ids (action, partner_ids, 1);
+  }
+  g_assert_true (csp_history_insert (fixture->history, action, &error));
+  action_id = csp_record_get_id (action);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr (CspRecord) update = csp_record_new (CSP_TYPE_ACTION_UPDATE);
+      g_autofree char *date = g_strdup_printf ("2021-0%d-15", 4 + i);
+
+      csp_record_set_int (update, "action_id", action_id);
+      csp_record_set_string (update, "update_date", date);
+      csp_record_set_string (update, "author", "Bianca Moreira");
+      csp_record_set_string (update, "status", "in_progress");
+      csp_record_set_int (update, "percent_complete", 10 * (i + 1));
+      csp_record_set_string (update, "commentary", "Panel met; hotspots reviewed.");
+      g_assert_true (csp_history_insert (fixture->history, update, &error));
+    }
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION_UPDATE), ==, 3);
+
+  g_assert_true (csp_history_delete (fixture->history, action, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION), ==, 0);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION_UPDATE), ==, 0);
+
+  g_assert_true (csp_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (CspRecord) restored =
+        csp_store_get (fixture->store, CSP_TYPE_ACTION, action_id, &error);
+    guint n_ids = 0;
+    const gint64 *ids;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (csp_record_get_string (restored, "title"), ==,
+                     "Monthly multi-agency ASB panel");
+    ids = csp_record_get_partner_ids (restored, &n_ids);
+    g_assert_cmpuint (n_ids, ==, 1);
+    g_assert_cmpint (ids[0], ==, csp_record_get_id (lead));
+  }
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION_UPDATE), ==, 3);
+
+  /* Redo deletes it all again, and undo once more restores it all. */
+  g_assert_true (csp_history_redo (fixture->history, &error));
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION_UPDATE), ==, 0);
+  g_assert_true (csp_history_undo (fixture->history, &error));
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION_UPDATE), ==, 3);
+  g_assert_no_error (error);
+}
+
+/* Undo never overwrites what someone else saved after the change. */
+static void
+test_history_undo_conflict (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (CspRecord) partner = new_partner ("Herts Police");
+  g_autoptr (CspRecord) theirs = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (csp_history_insert (fixture->history, partner, &error));
+  id = csp_record_get_id (partner);
+  csp_record_set_string (partner, "name", "Hertfordshire Constabulary");
+  g_assert_true (csp_history_update (fixture->history, partner, &error));
+
+  theirs = csp_store_get (fixture->store, CSP_TYPE_PARTNER, id, &error);
+  csp_record_set_string (theirs, "notes", "Changed in another window");
+  g_assert_true (csp_store_update (fixture->store, theirs, &error));
+
+  g_assert_false (csp_history_undo (fixture->history, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);
+  g_assert_cmpstr (stored_name (fixture, id), ==, "Hertfordshire Constabulary");
+  g_assert_true (csp_history_can_undo (fixture->history));
+}
+
+static void
+changed_cb (CspHistory *history, GType type, GType *last)
+{
+  *last = type;
+}
+
+static void
+test_history_signals (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (CspRecord) partner = new_partner ("Herts Police");
+  g_autoptr (GError) error = NULL;
+  GType last = G_TYPE_INVALID;
+
+  g_signal_connect (fixture->history, "changed", G_CALLBACK (changed_cb), &last);
+  g_assert_true (csp_history_insert (fixture->history, partner, &error));
+  g_assert_true (last == CSP_TYPE_PARTNER);
+  last = G_TYPE_INVALID;
+  g_assert_true (csp_history_undo (fixture->history, &error));
+  g_assert_true (last == CSP_TYPE_PARTNER);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/history/insert", test_history_insert);
+  ADD ("/history/update", test_history_update);
+  ADD ("/history/new-change-clears-redo", test_history_new_change_clears_redo);
+  ADD ("/history/delete/restores-owned", test_history_delete_restores_owned);
+  ADD ("/history/undo/conflict", test_history_undo_conflict);
+  ADD ("/history/signals", test_history_signals);
+#undef ADD
+  return g_test_run ();
+}
