@@ -68,12 +68,14 @@ count (Fixture *fixture, GType type)
   return n;
 }
 
-static char *
-stored_name (Fixture *fixture, gint64 id)
+static void
+assert_stored_name (Fixture *fixture, gint64 id, const char *expected)
 {
-  g_autoptr (CspRecord) partner = csp_store_get (fixture->store, CSP_TYPE_PARTNER, id, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspRecord) partner = csp_store_get (fixture->store, CSP_TYPE_PARTNER, id, &error);
 
-  return partner != NULL ? g_strdup (csp_record_get_string (partner, "name")) : NULL;
+  g_assert_no_error (error);
+  g_assert_cmpstr (csp_record_get_string (partner, "name"), ==, expected);
 }
 
 static void
@@ -97,8 +99,7 @@ test_history_insert (Fixture *fixture, gconstpointer data)
   g_assert_true (csp_history_redo (fixture->history, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER), ==, 1);
-  g_assert_cmpstr (stored_name (fixture, csp_record_get_id (partner)), ==,
-                   "Hertfordshire Constabulary");
+  assert_stored_name (fixture, csp_record_get_id (partner), "Hertfordshire Constabulary");
 }
 
 static void
@@ -116,13 +117,13 @@ test_history_update (Fixture *fixture, gconstpointer data)
   g_assert_true (csp_history_update (fixture->history, partner, &error));
 
   g_assert_true (csp_history_undo (fixture->history, &error));
-  g_assert_cmpstr (stored_name (fixture, id), ==, "Hertfordshire Constabulary");
+  assert_stored_name (fixture, id, "Hertfordshire Constabulary");
   g_assert_true (csp_history_undo (fixture->history, &error));
-  g_assert_cmpstr (stored_name (fixture, id), ==, "Herts Police");
+  assert_stored_name (fixture, id, "Herts Police");
   g_assert_true (csp_history_redo (fixture->history, &error));
-  g_assert_cmpstr (stored_name (fixture, id), ==, "Hertfordshire Constabulary");
+  assert_stored_name (fixture, id, "Hertfordshire Constabulary");
   g_assert_true (csp_history_redo (fixture->history, &error));
-  g_assert_cmpstr (stored_name (fixture, id), ==, "Hertfordshire Police");
+  assert_stored_name (fixture, id, "Hertfordshire Police");
   g_assert_no_error (error);
 }
 
@@ -238,7 +239,7 @@ test_history_undo_conflict (Fixture *fixture, gconstpointer data)
 
   g_assert_false (csp_history_undo (fixture->history, &error));
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);
-  g_assert_cmpstr (stored_name (fixture, id), ==, "Hertfordshire Constabulary");
+  assert_stored_name (fixture, id, "Hertfordshire Constabulary");
   g_assert_true (csp_history_can_undo (fixture->history));
 }
 

@@ -851,6 +851,14 @@ test_action_delete_cascades (Fixture *fixture, gconstpointer user_data)
   insert_ok (fixture, activity);
   g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION, &search), ==, 1);
 
+  /* An activity still served by the action keeps it from being deleted,
+   * so that undoing a delete never has links to restore. */
+  g_assert_false (csp_store_delete (fixture->store, action, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_IN_USE);
+  g_clear_error (&error);
+  csp_record_set_null (activity, "action_id");
+  g_assert_true (csp_store_update (fixture->store, activity, &error));
+
   g_assert_true (csp_store_delete (fixture->store, action, &error));
   g_assert_no_error (error);
 
@@ -861,7 +869,7 @@ test_action_delete_cascades (Fixture *fixture, gconstpointer user_data)
                    ==, 0);
   g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION_UPDATE, NULL), ==, 1);
   g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION, &search), ==, 0);
-  /* The activity stays, no longer linked to the action. */
+  /* The activity stays. */
   reread = get_ok (fixture, CSP_TYPE_ACTIVITY, csp_record_get_id (activity));
   g_assert_true (csp_record_is_null (reread, "action_id"));
   found = list (fixture, CSP_TYPE_ACTIVITY, &search);

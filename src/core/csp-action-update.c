@@ -46,7 +46,7 @@ static const CspColumn columns[] = {
   { .name = "commentary",
     .label = N_ ("Commentary"),
     .kind = CSP_COLUMN_TEXT,
-    .flags = CSP_COLUMN_REQUIRED },
+    .flags = CSP_COLUMN_REQUIRED | CSP_COLUMN_MULTILINE },
 };
 
 static const CspTableInfo info = {

@@ -34,7 +34,7 @@ static const CspColumn columns[] = {
   { .name = "outcome",
     .label = N_ ("Outcome"),
     .kind = CSP_COLUMN_TEXT,
-    .flags = CSP_COLUMN_SEARCHED },
+    .flags = CSP_COLUMN_SEARCHED | CSP_COLUMN_MULTILINE },
   { .name = "measure",
     .label = N_ ("Measure"),
     .kind = CSP_COLUMN_TEXT,
@@ -73,7 +73,7 @@ static const CspColumn columns[] = {
   { .name = "rag_reason",
     .label = N_ ("Reason for RAG status"),
     .kind = CSP_COLUMN_TEXT,
-    .flags = CSP_COLUMN_SEARCHED },
+    .flags = CSP_COLUMN_SEARCHED | CSP_COLUMN_MULTILINE },
 };
 
 static const CspTableInfo info = {

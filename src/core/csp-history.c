@@ -182,14 +182,16 @@ list_owned (CspHistory *self, CspRecord *record, GError **error)
 }
 
 static gboolean
-delete_with_owned (CspHistory *self, CspRecord *record, GPtrArray **owned, GError **error)
+delete_with_owned (CspHistory *self, CspRecord *record,
+                   gboolean (*delete_func) (CspStore *, CspRecord *, GError **), GPtrArray **owned,
+                   GError **error)
 {
   CspDatabase *database = csp_store_get_database (self->store);
 
   if (!csp_database_begin (database, error))
     return FALSE;
   *owned = list_owned (self, record, error);
-  if (*owned == NULL || !csp_store_delete (self->store, record, error))
+  if (*owned == NULL || !delete_func (self->store, record, error))
     {
       g_clear_pointer (owned, g_ptr_array_unref);
       csp_database_rollback (database);
@@ -213,7 +215,7 @@ csp_history_delete (CspHistory *self, CspRecord *record, GError **error)
   g_return_val_if_fail (CSP_IS_HISTORY (self), FALSE);
 
   before = csp_store_get (self->store, G_OBJECT_TYPE (record), csp_record_get_id (record), error);
-  if (before == NULL || !delete_with_owned (self, record, &owned, error))
+  if (before == NULL || !delete_with_owned (self, record, csp_store_delete, &owned, error))
     return FALSE;
   push (self, CHANGE_DELETE, before, NULL, owned);
   return TRUE;
@@ -348,7 +350,8 @@ remove_again (CspHistory *self, CspRecord *record, GPtrArray **owned, GError **e
   g_autoptr (CspRecord) current = get_unchanged_since (self, record, error);
   g_autoptr (GPtrArray) now_owned = NULL;
 
-  if (current == NULL || !delete_with_owned (self, current, &now_owned, error))
+  /* Undoing an addition may take back a row of an append-only history. */
+  if (current == NULL || !delete_with_owned (self, current, csp_store_withdraw, &now_owned, error))
     return FALSE;
   if (owned != NULL)
     {

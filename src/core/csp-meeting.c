@@ -24,7 +24,10 @@ static const CspColumn columns[] = {
     .label = N_ ("Date"),
     .kind = CSP_COLUMN_DATE,
     .flags = CSP_COLUMN_REQUIRED },
-  { .name = "notes", .label = N_ ("Notes"), .kind = CSP_COLUMN_TEXT },
+  { .name = "notes",
+    .label = N_ ("Notes"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_MULTILINE },
 };
 
 static const CspTableInfo info = {

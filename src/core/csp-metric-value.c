@@ -33,6 +33,7 @@ static const CspTableInfo info = {
   .noun = N_ ("monthly figure"),
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
+  .date_column = "month",
 };
 
 CSP_DEFINE_RECORD_TYPE (CspMetricValue, csp_metric_value, &info)

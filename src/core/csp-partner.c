@@ -24,7 +24,10 @@ static const CspColumn columns[] = {
     .choices = partner_kinds },
   { .name = "statutory", .label = N_ ("Responsible authority"), .kind = CSP_COLUMN_BOOL },
   { .name = "website", .label = N_ ("Website"), .kind = CSP_COLUMN_TEXT },
-  { .name = "notes", .label = N_ ("Notes"), .kind = CSP_COLUMN_TEXT },
+  { .name = "notes",
+    .label = N_ ("Notes"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_MULTILINE },
   { .name = "retired", .label = N_ ("Retired"), .kind = CSP_COLUMN_BOOL },
 };
 

@@ -34,7 +34,10 @@ static const CspColumn columns[] = {
     .kind = CSP_COLUMN_REF,
     .ref_table = "meeting" },
   { .name = "published_on", .label = N_ ("Published on"), .kind = CSP_COLUMN_DATE },
-  { .name = "notes", .label = N_ ("Notes"), .kind = CSP_COLUMN_TEXT },
+  { .name = "notes",
+    .label = N_ ("Notes"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_MULTILINE },
 };
 
 static const CspTableInfo info = {

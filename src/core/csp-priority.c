@@ -22,7 +22,10 @@ static const CspColumn columns[] = {
     .min = 0,
     .max = 10000 },
   { .name = "title", .label = N_ ("Title"), .kind = CSP_COLUMN_TEXT, .flags = CSP_COLUMN_REQUIRED },
-  { .name = "description", .label = N_ ("Description"), .kind = CSP_COLUMN_TEXT },
+  { .name = "description",
+    .label = N_ ("Description"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_MULTILINE },
   { .name = "retired", .label = N_ ("Retired"), .kind = CSP_COLUMN_BOOL },
 };
 

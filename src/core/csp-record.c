@@ -306,6 +306,48 @@ csp_record_copy (CspRecord *self)
 }
 
 /**
+ * csp_table_info_get_name_column:
+ *
+ * Returns: (nullable): the column that names a row: "name", else "title"
+ */
+const char *
+csp_table_info_get_name_column (const CspTableInfo *info)
+{
+  if (csp_table_info_find_column (info, "name") != NULL)
+    return "name";
+  if (csp_table_info_find_column (info, "title") != NULL)
+    return "title";
+  if (csp_table_info_find_column (info, "heading") != NULL)
+    return "heading";
+  return NULL;
+}
+
+/**
+ * csp_record_dup_display_name:
+ *
+ * Returns: (transfer full): what a person calls this record in a list:
+ *   its name or title, after its reference ("1.2 Street briefings") if any
+ */
+char *
+csp_record_dup_display_name (CspRecord *self)
+{
+  const CspTableInfo *info;
+  const char *name_column, *name = NULL;
+
+  g_return_val_if_fail (CSP_IS_RECORD (self), NULL);
+
+  info = get_info (self);
+  name_column = csp_table_info_get_name_column (info);
+  if (name_column != NULL)
+    name = csp_record_get_string (self, name_column);
+  if (name == NULL)
+    return g_strdup_printf ("%s %" G_GINT64_FORMAT, _ (info->noun), csp_record_get_id (self));
+  if (csp_table_info_find_column (info, "ref") != NULL && !csp_record_is_null (self, "ref"))
+    return g_strdup_printf ("%s %s", csp_record_get_string (self, "ref"), name);
+  return g_strdup (name);
+}
+
+/**
  * csp_record_same_values:
  *
  * Returns: whether both hold the same values and supporting partners (ids,
@@ -334,11 +376,27 @@ csp_record_same_values (CspRecord *self, CspRecord *other)
                                     : g_value_get_boolean (a) != g_value_get_boolean (b))
         return FALSE;
     }
-  if (priv->partner_ids != NULL && (priv->partner_ids->len != other_priv->partner_ids->len ||
-                                    memcmp (priv->partner_ids->data, other_priv->partner_ids->data,
-                                            priv->partner_ids->len * sizeof (gint64)) != 0))
-    return FALSE;
-  return TRUE;
+  return csp_record_same_partners (self, other);
+}
+
+/**
+ * csp_record_same_partners:
+ *
+ * Returns: whether both have the same supporting partners (or neither
+ *   type has any)
+ */
+gboolean
+csp_record_same_partners (CspRecord *self, CspRecord *other)
+{
+  CspRecordPrivate *priv = csp_record_get_instance_private (self);
+  CspRecordPrivate *other_priv = csp_record_get_instance_private (other);
+
+  if (priv->partner_ids == NULL || other_priv->partner_ids == NULL)
+    return priv->partner_ids == other_priv->partner_ids;
+  return priv->partner_ids->len == other_priv->partner_ids->len &&
+         (priv->partner_ids->len == 0 ||
+          memcmp (priv->partner_ids->data, other_priv->partner_ids->data,
+                  priv->partner_ids->len * sizeof (gint64)) == 0);
 }
 
 gint64

@@ -32,6 +32,7 @@ typedef enum
   CSP_COLUMN_RANGE = 1 << 1,
   CSP_COLUMN_SEARCHED = 1 << 2,
   CSP_COLUMN_DEFAULT_TRUE = 1 << 3,
+  CSP_COLUMN_MULTILINE = 1 << 4,
 } CspColumnFlags;
 
 /**
@@ -41,7 +42,8 @@ typedef enum
  * @kind: what it holds
  * @flags: %CSP_COLUMN_REQUIRED, %CSP_COLUMN_RANGE (@min..@max applies),
  *   %CSP_COLUMN_SEARCHED (copied into the table's full-text index),
- *   %CSP_COLUMN_DEFAULT_TRUE (a yes/no that a new record starts as yes)
+ *   %CSP_COLUMN_DEFAULT_TRUE (a yes/no that a new record starts as yes),
+ *   %CSP_COLUMN_MULTILINE (text of paragraphs rather than a line)
  * @ref_table: for %CSP_COLUMN_REF, the table it points into
  * @choices: for %CSP_COLUMN_CHOICE, the NULL-terminated allowed words
  * @not_before: for dates, a column of the same record it may not precede
@@ -152,5 +154,8 @@ gboolean csp_record_validate (CspRecord *self, GError **error);
 CspRecord *csp_record_new (GType type);
 CspRecord *csp_record_copy (CspRecord *self);
 gboolean csp_record_same_values (CspRecord *self, CspRecord *other);
+gboolean csp_record_same_partners (CspRecord *self, CspRecord *other);
+char *csp_record_dup_display_name (CspRecord *self);
+const char *csp_table_info_get_name_column (const CspTableInfo *info);
 
 G_END_DECLS

@@ -20,7 +20,7 @@ static const CspColumn columns[] = {
     .label = N_ ("Heading"),
     .kind = CSP_COLUMN_TEXT,
     .flags = CSP_COLUMN_REQUIRED },
-  { .name = "body", .label = N_ ("Text"), .kind = CSP_COLUMN_TEXT },
+  { .name = "body", .label = N_ ("Text"), .kind = CSP_COLUMN_TEXT, .flags = CSP_COLUMN_MULTILINE },
 };
 
 static const CspTableInfo info = {

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "csp-records.h"
 #include "csp-store.h"
 
 /* Reads and writes any record type from its CspTableInfo. SQL text is put
@@ -465,16 +466,6 @@ partner_ids_to_json (CspRecord *record)
   return json_node_init_array (json_node_alloc (), array);
 }
 
-static gboolean
-same_partner_ids (CspRecord *a, CspRecord *b)
-{
-  guint n_a = 0, n_b = 0;
-  const gint64 *ids_a = csp_record_get_partner_ids (a, &n_a);
-  const gint64 *ids_b = csp_record_get_partner_ids (b, &n_b);
-
-  return n_a == n_b && (n_a == 0 || memcmp (ids_a, ids_b, n_a * sizeof (gint64)) == 0);
-}
-
 /* What an audit entry says changed: every value for an insert or delete,
  * [old, new] pairs of the changed columns for an update. */
 static char *
@@ -513,7 +504,7 @@ describe_change (CspRecord *before, CspRecord *after)
     {
       if (before != NULL && after != NULL)
         {
-          if (!same_partner_ids (before, after))
+          if (!csp_record_same_partners (before, after))
             {
               JsonArray *pair = json_array_new ();
               json_array_add_element (pair, partner_ids_to_json (before));
@@ -746,6 +737,25 @@ delete_row (CspStore *self, CspRecord *stored, const char *now, GError **error)
 gboolean
 csp_store_delete (CspStore *self, CspRecord *record, GError **error)
 {
+  g_return_val_if_fail (CSP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CSP_IS_RECORD (record), FALSE);
+
+  if (refuse_append_only (record_info (record), error))
+    return FALSE;
+  return csp_store_withdraw (self, record, error);
+}
+
+/**
+ * csp_store_withdraw:
+ * @record: a stored record, as read
+ *
+ * Like csp_store_delete(), but also takes back a row of an append-only
+ * table. Only undo uses it, to take back an addition made in the same
+ * session; the audit log still records both the addition and its removal.
+ */
+gboolean
+csp_store_withdraw (CspStore *self, CspRecord *record, GError **error)
+{
   g_autofree char *now = now_utc ();
   g_autoptr (CspRecord) stored = NULL;
 
@@ -753,8 +763,7 @@ csp_store_delete (CspStore *self, CspRecord *record, GError **error)
   g_return_val_if_fail (CSP_IS_RECORD (record), FALSE);
   g_return_val_if_fail (csp_record_get_id (record) > 0, FALSE);
 
-  if (refuse_append_only (record_info (record), error) ||
-      !csp_database_begin (self->database, error))
+  if (!csp_database_begin (self->database, error))
     return FALSE;
   stored = get_unchanged (self, record, error);
   if (stored == NULL || !delete_row (self, stored, now, error))
@@ -959,11 +968,24 @@ append_order (GString *sql, const CspTableInfo *info, const CspQuery *query, GEr
                    _ ("A list of %s records cannot be sorted by “%s”"), _ (info->noun), sort);
       return FALSE;
     }
-  /* The sort column was checked against the table description above. */
-  g_string_append_printf (sql, " ORDER BY %s%s %s, id %s", sort,
-                          column != NULL && column->kind == CSP_COLUMN_TEXT ? " COLLATE NOCASE"
-                                                                            : "",
-                          direction, direction);
+  /* The sort column was checked against the table description above; a
+   * reference sorts by the name of the row it points at. */
+  if (column != NULL && column->kind == CSP_COLUMN_REF)
+    {
+      const CspTableInfo *ref_info =
+          csp_record_type_get_info (csp_record_type_from_table (column->ref_table));
+      const char *name_column = csp_table_info_get_name_column (ref_info);
+
+      g_string_append_printf (sql,
+                              " ORDER BY (SELECT %s FROM %s WHERE %s.id = %s.%s) COLLATE NOCASE %s",
+                              name_column != NULL ? name_column : "id", ref_info->table,
+                              ref_info->table, info->table, column->name, direction);
+    }
+  else
+    g_string_append_printf (
+        sql, " ORDER BY %s%s %s", sort,
+        column != NULL && column->kind == CSP_COLUMN_TEXT ? " COLLATE NOCASE" : "", direction);
+  g_string_append_printf (sql, ", id %s", direction);
   if (query != NULL && (query->limit > 0 || query->offset > 0))
     g_string_append (sql, " LIMIT ? OFFSET ?");
   return TRUE;

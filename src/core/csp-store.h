@@ -53,6 +53,7 @@ CspDatabase *csp_store_get_database (CspStore *self);
 gboolean csp_store_insert (CspStore *self, CspRecord *record, GError **error);
 gboolean csp_store_update (CspStore *self, CspRecord *record, GError **error);
 gboolean csp_store_delete (CspStore *self, CspRecord *record, GError **error);
+gboolean csp_store_withdraw (CspStore *self, CspRecord *record, GError **error);
 CspRecord *csp_store_get (CspStore *self, GType type, gint64 id, GError **error);
 GPtrArray *csp_store_list (CspStore *self, GType type, const CspQuery *query, GError **error);
 gboolean csp_store_count (CspStore *self, GType type, const CspQuery *query, guint *count,

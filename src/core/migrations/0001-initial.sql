@@ -158,7 +158,7 @@ CREATE TABLE activity (
   audience TEXT,
   lead_partner_id INTEGER REFERENCES partner (id) ON DELETE RESTRICT,
   priority_id INTEGER REFERENCES priority (id) ON DELETE RESTRICT,
-  action_id INTEGER REFERENCES action (id) ON DELETE SET NULL,
+  action_id INTEGER REFERENCES action (id) ON DELETE RESTRICT,
   channel_id INTEGER REFERENCES channel (id) ON DELETE RESTRICT,
   participants INTEGER CHECK (participants >= 0),
   reach INTEGER CHECK (reach >= 0),
