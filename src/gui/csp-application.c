@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "csp-application.h"
+#include "csp-gui.h"
 #include "csp-sample.h"
 #include "csp-window.h"
 
@@ -28,27 +29,37 @@ csp_application_finalize (GObject *object)
   G_OBJECT_CLASS (csp_application_parent_class)->finalize (object);
 }
 
-/* Opens the database the user chose, creating it (with the sample
- * partnership, so a first start shows what the application is for) when it
- * does not exist yet. */
-static CspStore *
-open_store (CspApplication *self, GError **error)
+/* Opens @path, creating it when it does not exist yet: a new default
+ * database gets the sample partnership, so that a first start shows what
+ * the application is for; a new database the person names starts empty. */
+static CspContext *
+open_context (const char *path, gboolean with_sample, GError **error)
 {
-  g_autofree char *path = csp_database_resolve_path (self->database_option, error);
   g_autoptr (CspDatabase) database = NULL;
   g_autoptr (CspStore) store = NULL;
-  gboolean is_new;
+  gboolean is_new = !g_file_test (path, G_FILE_TEST_EXISTS);
 
-  if (path == NULL)
-    return NULL;
-  is_new = !g_file_test (path, G_FILE_TEST_EXISTS);
   database = csp_database_open (path, error);
   if (database == NULL)
     return NULL;
   store = csp_store_new (database);
-  if (is_new && !csp_sample_load (store, error))
+  if (is_new && with_sample && !csp_sample_load (store, error))
     return NULL;
-  return g_steal_pointer (&store);
+  return csp_context_new (store);
+}
+
+static void
+present_database (CspApplication *self, const char *path, gboolean with_sample)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspContext) context = open_context (path, with_sample, &error);
+  GtkWindow *window;
+
+  if (context != NULL)
+    window = GTK_WINDOW (csp_window_new (GTK_APPLICATION (self), context));
+  else
+    window = GTK_WINDOW (csp_window_new_for_error (GTK_APPLICATION (self), error));
+  gtk_window_present (window);
 }
 
 static void
@@ -57,17 +68,76 @@ csp_application_activate (GApplication *application)
   CspApplication *self = CSP_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autoptr (GError) error = NULL;
-  g_autoptr (CspStore) store = NULL;
+  g_autofree char *path = NULL;
 
-  if (window == NULL)
+  if (window != NULL)
     {
-      store = open_store (self, &error);
-      if (store != NULL)
-        window = GTK_WINDOW (csp_window_new (GTK_APPLICATION (self), store));
-      else
-        window = GTK_WINDOW (csp_window_new_for_error (GTK_APPLICATION (self), error));
+      gtk_window_present (window);
+      return;
     }
-  gtk_window_present (window);
+  path = csp_database_resolve_path (self->database_option, &error);
+  if (path == NULL)
+    {
+      gtk_window_present (GTK_WINDOW (csp_window_new_for_error (GTK_APPLICATION (self), error)));
+      return;
+    }
+  /* The sample only for the default database, never for a file named. */
+  present_database (self, path,
+                    self->database_option == NULL && g_getenv ("CSP_ENGAGE_DB") == NULL);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser, int response, CspApplication *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+  GtkWindow *previous = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = g_file_get_path (file);
+    }
+  g_object_unref (chooser);
+  if (path == NULL)
+    return;
+  present_database (self, path, FALSE);
+  /* A window that only said the last database could not be opened has
+   * done its job. */
+  if (CSP_IS_WINDOW (previous) && csp_window_get_context (CSP_WINDOW (previous)) == NULL)
+    gtk_window_destroy (previous);
+}
+
+static void
+choose_database (CspApplication *self, gboolean create)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
+      create ? _ ("New Database") : _ ("Open Database"), parent,
+      create ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+      create ? _ ("_Create") : _ ("_Open"), _ ("_Cancel"));
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _ ("CSP Engage databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (create)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _ ("partnership.db"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_database_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  choose_database (CSP_APPLICATION (user_data), TRUE);
+}
+
+static void
+open_database_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  choose_database (CSP_APPLICATION (user_data), FALSE);
 }
 
 static int
@@ -95,14 +165,15 @@ about_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_da
 {
   CspApplication *self = CSP_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  CspStore *store = CSP_IS_WINDOW (parent) ? csp_window_get_store (CSP_WINDOW (parent)) : NULL;
+  CspContext *context =
+      CSP_IS_WINDOW (parent) ? csp_window_get_context (CSP_WINDOW (parent)) : NULL;
   g_autofree char *debug_info = NULL;
   const char *developers[] = { _ ("Community Partnerships team"), NULL };
   GtkWidget *about;
 
-  if (store != NULL)
+  if (context != NULL)
     {
-      CspDatabase *database = csp_store_get_database (store);
+      CspDatabase *database = csp_store_get_database (csp_context_get_store (context));
       debug_info = g_strdup_printf (
           "Database: %s\nSchema version: %d\nSQLite: %s\n", csp_database_get_path (database),
           csp_database_get_schema_version (database), sqlite3_libversion ());
@@ -121,18 +192,23 @@ about_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_da
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated_cb },
   { .name = "about", .activate = about_activated_cb },
+  { .name = "new-database", .activate = new_database_activated_cb },
+  { .name = "open-database", .activate = open_database_activated_cb },
 };
 
 static void
 csp_application_startup (GApplication *application)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *open_accels[] = { "<Control>o", NULL };
 
   G_APPLICATION_CLASS (csp_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.open-database",
+                                         open_accels);
 }
 
 static void
@@ -141,6 +217,7 @@ csp_application_class_init (CspApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  csp_gui_init ();
   object_class->finalize = csp_application_finalize;
   app_class->activate = csp_application_activate;
   app_class->startup = csp_application_startup;

@@ -5,20 +5,30 @@
 
 #include <glib/gi18n.h>
 
-#include "csp-gui-resources.h"
-#include "csp-records.h"
+#include "csp-action-plan-page.h"
+#include "csp-activities-page.h"
+#include "csp-figures-page.h"
+#include "csp-gui.h"
+#include "csp-partners-page.h"
+#include "csp-preferences-window.h"
 #include "csp-window.h"
 
+/* The main window of one open database: a sidebar of pages beside the
+ * page shown, folding to one column on a narrow screen. It owns the
+ * window-wide actions: undo and redo, page switching, preferences. */
 struct _CspWindow
 {
   AdwApplicationWindow parent_instance;
 
-  CspStore *store;
-  GSettings *settings;
+  CspContext *context;
 
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  AdwLeaflet *leaflet;
+  GtkWidget *content;
   AdwWindowTitle *window_title;
-  GtkStack *stack;
-  AdwPreferencesGroup *records_group;
+  AdwWindowTitle *page_title;
+  GtkStack *page_stack;
   AdwStatusPage *error_page;
 };
 
@@ -27,87 +37,157 @@ G_DEFINE_FINAL_TYPE (CspWindow, csp_window, ADW_TYPE_APPLICATION_WINDOW)
 enum
 {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* The kinds of record a person thinks in, with the names they use. */
+/* The pages, in sidebar order; Alt+1 ... Alt+5 go to them. */
 static const struct
 {
-  GType (*get_type) (void);
-  const char *label;
-} overview_rows[] = {
-  { csp_activity_get_type, N_ ("Engagement activities") },
-  { csp_plan_get_type, N_ ("Action plans") },
-  { csp_priority_get_type, N_ ("Priorities") },
-  { csp_action_get_type, N_ ("Actions") },
-  { csp_action_update_get_type, N_ ("Progress updates") },
-  { csp_partner_get_type, N_ ("Partners") },
-  { csp_channel_get_type, N_ ("Channels") },
-  { csp_metric_value_get_type, N_ ("Monthly figures") },
-  { csp_meeting_get_type, N_ ("Meetings") },
-  { csp_committee_report_get_type, N_ ("Committee reports") },
+  const char *name;
+  const char *title;
+  const char *icon;
+  const char *placeholder; /* for pages still to come: what they will hold */
+} pages[] = {
+  { "activities", N_ ("Activities"), "view-list-symbolic", NULL },
+  { "action-plan", N_ ("Action Plan"), "checkbox-checked-symbolic", NULL },
+  { "trends", N_ ("Trends"), "x-office-spreadsheet-symbolic", NULL },
+  { "partners", N_ ("Partners & Priorities"), "system-users-symbolic", NULL },
+  { "reports", N_ ("Reports"), "x-office-document-symbolic",
+    N_ ("The committee report will be prepared, previewed and printed here.") },
 };
 
 static void
-show_overview (CspWindow *self)
+update_page_title (CspWindow *self)
 {
-  CspDatabase *database = csp_store_get_database (self->store);
-  g_autoptr (GPtrArray) settings = csp_store_list (self->store, CSP_TYPE_SETTINGS, NULL, NULL);
-  g_autofree char *path = g_filename_display_name (csp_database_get_path (database));
+  const char *name = gtk_stack_get_visible_child_name (self->page_stack);
 
-  adw_window_title_set_subtitle (self->window_title, path);
-  if (settings != NULL && settings->len > 0)
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (pages[i].name, name) == 0)
+      adw_window_title_set_title (self->page_title, _ (pages[i].title));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static GtkWidget *
+make_placeholder (const char *icon, const char *title, const char *description)
+{
+  GtkWidget *status = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), icon);
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
+  return status;
+}
+
+static void
+add_pages (CspWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      CspRecord *partnership = g_ptr_array_index (settings, 0);
-      adw_preferences_group_set_description (
-          self->records_group, csp_record_get_string (partnership, "partnership_name"));
-    }
+      GtkWidget *page;
+      GtkStackPage *stack_page;
 
-  for (guint i = 0; i < G_N_ELEMENTS (overview_rows); i++)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autofree char *count_text = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *count_label;
-      guint count = 0;
-
-      if (csp_store_count (self->store, overview_rows[i].get_type (), NULL, &count, &error))
-        count_text = g_strdup_printf ("%u", count);
+      if (g_str_equal (pages[i].name, "activities"))
+        page = GTK_WIDGET (csp_activities_page_new (self->context));
+      else if (g_str_equal (pages[i].name, "action-plan"))
+        page = GTK_WIDGET (csp_action_plan_page_new (self->context));
+      else if (g_str_equal (pages[i].name, "trends"))
+        page = GTK_WIDGET (csp_figures_page_new (self->context));
+      else if (g_str_equal (pages[i].name, "partners"))
+        page = GTK_WIDGET (csp_partners_page_new (self->context));
       else
-        count_text = g_strdup (error->message);
-      count_label = gtk_label_new (count_text);
-      gtk_widget_add_css_class (count_label, "numeric");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ (overview_rows[i].label));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                      count_label, NULL, -1);
-      adw_preferences_group_add (self->records_group, row);
+        page = make_placeholder (pages[i].icon, _ (pages[i].title), _ (pages[i].placeholder));
+      stack_page = gtk_stack_add_titled (self->page_stack, page, pages[i].name, _ (pages[i].title));
+      gtk_stack_page_set_icon_name (stack_page, pages[i].icon);
     }
-  gtk_stack_set_visible_child_name (self->stack, "overview");
+  update_page_title (self);
+}
+
+static void
+update_history_actions (CspWindow *self)
+{
+  CspHistory *history = self->context != NULL ? csp_context_get_history (self->context) : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 history != NULL && csp_history_can_undo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 history != NULL && csp_history_can_redo (history));
+}
+
+static void
+step_history (CspWindow *self, gboolean undo)
+{
+  CspHistory *history;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *what = NULL;
+
+  if (self->context == NULL)
+    return;
+  history = csp_context_get_history (self->context);
+  what = undo ? csp_history_describe_undo (history) : csp_history_describe_redo (history);
+  if (what == NULL)
+    return;
+  if (!(undo ? csp_history_undo (history, &error) : csp_history_redo (history, &error)))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (
+          GTK_WINDOW (self), undo ? _ ("Could Not Undo") : _ ("Could Not Redo"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (what));
+}
+
+static void
+undo_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  step_history (CSP_WINDOW (widget), TRUE);
+}
+
+static void
+redo_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  step_history (CSP_WINDOW (widget), FALSE);
+}
+
+static void
+show_page_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspWindow *self = CSP_WINDOW (widget);
+  int index = g_variant_get_int32 (parameter);
+
+  if (index >= 0 && index < (int) G_N_ELEMENTS (pages))
+    csp_window_show_page (self, pages[index].name);
+}
+
+static void
+show_sidebar_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  adw_leaflet_navigate (CSP_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+preferences_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspWindow *self = CSP_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (csp_preferences_window_new (GTK_WINDOW (self), self->context)));
 }
 
 static void
 restore_window_state (CspWindow *self)
 {
-  g_autoptr (GSettingsSchema) schema = NULL;
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  GSettings *settings = self->context != NULL ? csp_context_get_settings (self->context) : NULL;
 
-  /* An uninstalled build without GSETTINGS_SCHEMA_DIR still runs. */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_info ("Settings schema %s not found; window size will not be kept", APPLICATION_ID);
-      return;
-    }
-  self->settings = g_settings_new (APPLICATION_ID);
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
+  if (settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
@@ -115,15 +195,16 @@ static gboolean
 csp_window_close_request (GtkWindow *window)
 {
   CspWindow *self = CSP_WINDOW (window);
+  GSettings *settings = self->context != NULL ? csp_context_get_settings (self->context) : NULL;
 
-  if (self->settings != NULL)
+  if (settings != NULL)
     {
       int width = 0, height = 0;
 
       gtk_window_get_default_size (window, &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
     }
   return GTK_WINDOW_CLASS (csp_window_parent_class)->close_request (window);
 }
@@ -136,8 +217,21 @@ csp_window_constructed (GObject *object)
   G_OBJECT_CLASS (csp_window_parent_class)->constructed (object);
 
   restore_window_state (self);
-  if (self->store != NULL)
-    show_overview (self);
+  update_history_actions (self);
+  if (self->context == NULL)
+    return;
+
+  {
+    CspDatabase *database = csp_store_get_database (csp_context_get_store (self->context));
+    g_autofree char *path = g_filename_display_name (csp_database_get_path (database));
+    adw_window_title_set_subtitle (self->window_title, path);
+  }
+  add_pages (self);
+  g_signal_connect_object (csp_context_get_history (self->context), "changed",
+                           G_CALLBACK (update_history_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self->page_stack, "notify::visible-child",
+                            G_CALLBACK (update_page_title), self);
+  gtk_stack_set_visible_child_name (self->main_stack, "database");
 }
 
 static void
@@ -146,8 +240,7 @@ csp_window_dispose (GObject *object)
   CspWindow *self = CSP_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_WINDOW);
-  g_clear_object (&self->store);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csp_window_parent_class)->dispose (object);
 }
@@ -159,8 +252,8 @@ csp_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -174,8 +267,8 @@ csp_window_set_property (GObject *object, guint prop_id, const GValue *value, GP
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -195,19 +288,36 @@ csp_window_class_init (CspWindowClass *klass)
   object_class->set_property = csp_window_set_property;
   window_class->close_request = csp_window_close_request;
 
-  properties[PROP_STORE] =
-      g_param_spec_object ("store", NULL, NULL, CSP_TYPE_STORE,
+  properties[PROP_CONTEXT] =
+      g_param_spec_object ("context", NULL, NULL, CSP_TYPE_CONTEXT,
                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Registered here, by the first user of the templates: nothing else
-   * would pull the resource out of the static library. */
-  csp_gui_register_resource ();
+  csp_gui_init ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/csp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, content);
   gtk_widget_class_bind_template_child (widget_class, CspWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, CspWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, CspWindow, records_group);
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, CspWindow, error_page);
+
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "i", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page",
+                                         "i", (int) i);
 }
 
 static void
@@ -219,20 +329,21 @@ csp_window_init (CspWindow *self)
 /**
  * csp_window_new:
  *
- * Returns: (transfer full): a main window showing @store
+ * Returns: (transfer full): a main window on @context's database
  */
 CspWindow *
-csp_window_new (GtkApplication *application, CspStore *store)
+csp_window_new (GtkApplication *application, CspContext *context)
 {
-  g_return_val_if_fail (CSP_IS_STORE (store), NULL);
-  return g_object_new (CSP_TYPE_WINDOW, "application", application, "store", store, NULL);
+  g_return_val_if_fail (CSP_IS_CONTEXT (context), NULL);
+  return g_object_new (CSP_TYPE_WINDOW, "application", application, "context", context, NULL);
 }
 
 /**
  * csp_window_new_for_error:
  * @error: why no database could be opened
  *
- * Returns: (transfer full): a window that says what went wrong
+ * Returns: (transfer full): a window that says what went wrong and offers
+ *   to open another database
  */
 CspWindow *
 csp_window_new_for_error (GtkApplication *application, const GError *error)
@@ -240,18 +351,38 @@ csp_window_new_for_error (GtkApplication *application, const GError *error)
   CspWindow *self = g_object_new (CSP_TYPE_WINDOW, "application", application, NULL);
 
   adw_status_page_set_description (self->error_page, error->message);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
   return self;
 }
 
 /**
- * csp_window_get_store:
+ * csp_window_get_context:
  *
- * Returns: (transfer none) (nullable): the store shown, if a database is open
+ * Returns: (transfer none) (nullable): the open database's context
  */
-CspStore *
-csp_window_get_store (CspWindow *self)
+CspContext *
+csp_window_get_context (CspWindow *self)
 {
   g_return_val_if_fail (CSP_IS_WINDOW (self), NULL);
-  return self->store;
+  return self->context;
+}
+
+/**
+ * csp_window_get_page:
+ * @name: "activities", "action-plan", "trends", "partners" or "reports"
+ *
+ * Returns: (transfer none) (nullable): the page
+ */
+GtkWidget *
+csp_window_get_page (CspWindow *self, const char *name)
+{
+  g_return_val_if_fail (CSP_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (self->page_stack, name);
+}
+
+void
+csp_window_show_page (CspWindow *self, const char *name)
+{
+  g_return_if_fail (CSP_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->page_stack, name);
 }

@@ -4,15 +4,24 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "csp-action-plan-page.h"
+#include "csp-activities-page.h"
+#include "csp-figures-page.h"
+#include "csp-partners-page.h"
 #include "csp-records.h"
+#include "csp-sample.h"
 #include "csp-window.h"
 
-/* The main window on a real database under a real display (Xvfb in CI). */
+/* The main window on a real database file under a real display (Xvfb in
+ * CI), driven through its widgets and actions as a person would. */
 
 typedef struct
 {
   char *folder;
   CspStore *store;
+  CspContext *context;
+  CspWindow *window;
+  CspActivitiesPage *page;
 } Fixture;
 
 static void
@@ -28,15 +37,23 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   database = csp_database_open (path, &error);
   g_assert_no_error (error);
   fixture->store = csp_store_new (database);
+  g_assert_true (csp_sample_load (fixture->store, &error));
+  g_assert_no_error (error);
+  fixture->context = csp_context_new (fixture->store);
+  fixture->window = csp_window_new (NULL, fixture->context);
+  fixture->page = CSP_ACTIVITIES_PAGE (csp_window_get_page (fixture->window, "activities"));
 }
 
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GDir) dir = g_dir_open (fixture->folder, 0, NULL);
+  g_autoptr (GDir) dir = NULL;
   const char *name;
 
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
+  dir = g_dir_open (fixture->folder, 0, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
@@ -47,32 +64,42 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 }
 
 static void
-add_activity (CspStore *store, const char *title)
+run_main_loop (guint iterations)
 {
-  g_autoptr (CspRecord) activity = csp_record_new (CSP_TYPE_ACTIVITY);
-  g_autoptr (GError) error = NULL;
-
-  csp_record_set_string (activity, "title", title);
-  csp_record_set_string (activity, "start_date", "2021-05-04");
-  csp_record_set_string (activity, "format", "webinar");
-  csp_record_set_string (activity, "mode", "online");
-  csp_record_set_string (activity, "status", "delivered");
-  csp_store_insert (store, activity, &error);
-  g_assert_no_error (error);
-}
-
-static void
-wait_until_drawn (GtkWidget *window)
-{
-  gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < 50 && !gtk_widget_get_mapped (window); i++)
-    g_main_context_iteration (NULL, TRUE);
-  /* A few more frames for the layout to settle. */
-  for (int i = 0; i < 20; i++)
+  for (guint i = 0; i < iterations; i++)
     g_main_context_iteration (NULL, FALSE);
 }
 
-/* Writes what the window shows into the build directory, for people to look at. */
+static void
+show_window (Fixture *fixture)
+{
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (fixture->window)); i++)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop (50);
+}
+
+static gboolean
+frame_drawn_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer drawn)
+{
+  *(gboolean *) drawn = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the window lay out and paint what changed. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  gboolean drawn = FALSE;
+
+  gtk_widget_queue_draw (widget);
+  gtk_widget_add_tick_callback (widget, frame_drawn_cb, &drawn, NULL);
+  while (!drawn)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop (20);
+}
+
+/* Writes what @widget shows into the build directory, for people to look at. */
 static void
 save_screenshot (GtkWidget *widget, const char *name)
 {
@@ -83,6 +110,7 @@ save_screenshot (GtkWidget *widget, const char *name)
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
+  wait_for_frame (widget);
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
                           gtk_widget_get_height (widget));
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -90,6 +118,62 @@ save_screenshot (GtkWidget *widget, const char *name)
   texture = gsk_renderer_render_texture (renderer, node, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
+}
+
+static guint
+count_activities (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL, &n, &error));
+  return n;
+}
+
+static void
+activate (gpointer widget, const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (widget), action, NULL));
+  run_main_loop (10);
+}
+
+static void
+type_into (CspRecordForm *form, const char *column, const char *text)
+{
+  GtkWidget *field = csp_record_form_get_field (form, column);
+
+  g_assert_nonnull (field);
+  gtk_editable_set_text (GTK_EDITABLE (field), text);
+}
+
+/* Chooses the entry of a list row whose label is @label. */
+static void
+choose (CspRecordForm *form, const char *column, const char *label)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (csp_record_form_get_field (form, column));
+  GListModel *labels = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), label))
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  g_error ("No “%s” among the choices of %s", label, column);
+}
+
+static CspRecord *
+find_activity (Fixture *fixture, const char *title)
+{
+  CspQuery query = { .text = title };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) found = csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, &query, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    if (g_str_equal (csp_record_get_string (g_ptr_array_index (found, i), "title"), title))
+      return g_object_ref (g_ptr_array_index (found, i));
+  return NULL;
 }
 
 typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
@@ -110,49 +194,479 @@ find_widget (GtkWidget *root, WidgetMatch match, gconstpointer data)
   return NULL;
 }
 
-static gboolean
-is_row_titled (GtkWidget *widget, gconstpointer title)
+/* The first widget of @type under @root, depth first, shown or not. */
+static GtkWidget *
+find_first (GtkWidget *root, GType type)
 {
-  return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_numeric_label (GtkWidget *widget, gconstpointer unused)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
-}
-
-static gboolean
-is_mapped_status_page (GtkWidget *widget, gconstpointer unused)
-{
-  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget);
-}
-
-/* The count shown beside the overview row titled @title. */
-static const char *
-find_row_value (GtkWidget *window, const char *title)
-{
-  GtkWidget *row = find_widget (window, is_row_titled, title);
-  GtkWidget *label = row != NULL ? find_widget (row, is_numeric_label, NULL) : NULL;
-
-  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static void
-test_window_overview_counts (Fixture *fixture, gconstpointer data)
+select_row (Fixture *fixture, guint position)
 {
-  GtkWidget *window;
+  GtkColumnView *view = csp_activities_page_get_column_view (fixture->page);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
 
-  add_activity (fixture->store, "Scam awareness webinar");
-  add_activity (fixture->store, "Neighbourhood Watch webinar");
-  window = GTK_WIDGET (csp_window_new (NULL, fixture->store));
-  wait_until_drawn (window);
+  gtk_single_selection_set_selected (selection, position);
+  run_main_loop (10);
+}
 
-  g_assert_cmpstr (find_row_value (window, "Engagement activities"), ==, "2");
-  g_assert_cmpstr (find_row_value (window, "Partners"), ==, "0");
-  save_screenshot (window, "screenshot-overview.png");
-  gtk_window_destroy (GTK_WINDOW (window));
+static void
+test_add_activity (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  guint before = count_activities (fixture);
+  g_autoptr (CspRecord) saved = NULL;
+  guint n_ids = 0;
+
+  show_window (fixture);
+  activate (fixture->page, "activities.new");
+  type_into (form, "title", "Bike marking at Hatfield station");
+  type_into (form, "start_date", "12/08/2021"); /* typed the British way */
+  choose (form, "format", "Event");
+  choose (form, "mode", "In person");
+  choose (form, "status", "Delivered");
+  choose (form, "lead_partner_id", "Hertfordshire Constabulary");
+  type_into (form, "location", "Hatfield railway station");
+  type_into (form, "participants", "1,204");
+  gtk_check_button_set_active (
+      GTK_CHECK_BUTTON (
+          find_first (csp_record_form_get_field (form, CSP_FORM_PARTNERS), GTK_TYPE_CHECK_BUTTON)),
+      TRUE);
+  g_assert_true (csp_record_form_get_valid (form));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-activity-editor.png");
+  activate (editor, "editor.save");
+
+  g_assert_cmpuint (count_activities (fixture), ==, before + 1);
+  saved = find_activity (fixture, "Bike marking at Hatfield station");
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (csp_record_get_string (saved, "start_date"), ==, "2021-08-12");
+  g_assert_cmpstr (csp_record_get_string (saved, "format"), ==, "event");
+  g_assert_cmpstr (csp_record_get_string (saved, "mode"), ==, "in_person");
+  g_assert_cmpint (csp_record_get_int (saved, "participants"), ==, 1204);
+  g_assert_true (csp_record_get_bool (saved, "include_in_appendix"));
+  csp_record_get_partner_ids (saved, &n_ids);
+  g_assert_cmpuint (n_ids, ==, 1);
+  g_assert_false (csp_record_form_get_modified (form));
+
+  /* Edit it: the change reaches the database, and the version moves on. */
+  type_into (form, "reach", "3500");
+  g_assert_true (csp_record_form_get_modified (form));
+  activate (editor, "editor.save");
+  g_clear_object (&saved);
+  saved = find_activity (fixture, "Bike marking at Hatfield station");
+  g_assert_cmpint (csp_record_get_int (saved, "reach"), ==, 3500);
+  g_assert_cmpint (csp_record_get_version (saved), ==, 2);
+}
+
+static void
+test_validation_blocks_save (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  guint before = count_activities (fixture);
+  GtkWidget *end_date;
+
+  show_window (fixture);
+  activate (fixture->page, "activities.new");
+  type_into (form, "title", "Street briefing in Peartree");
+  choose (form, "format", "Street briefing");
+  choose (form, "mode", "In person");
+  type_into (form, "start_date", "2021-06-10");
+  type_into (form, "end_date", "2021-06-01");
+
+  g_assert_false (csp_record_form_get_valid (form));
+  g_assert_nonnull (csp_record_form_get_problem (form));
+  g_assert_nonnull (strstr (csp_record_form_get_problem (form), "End date"));
+  end_date = csp_record_form_get_field (form, "end_date");
+  g_assert_true (gtk_widget_has_css_class (end_date, "error"));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-validation.png");
+
+  /* Save is refused while the form is invalid. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  run_main_loop (10);
+  g_assert_cmpuint (count_activities (fixture), ==, before);
+
+  /* Mending the field clears the message and allows the save. */
+  type_into (form, "end_date", "");
+  type_into (form, "participants", "-5");
+  g_assert_false (csp_record_form_get_valid (form));
+  type_into (form, "participants", "25");
+  g_assert_true (csp_record_form_get_valid (form));
+  g_assert_false (gtk_widget_has_css_class (end_date, "error"));
+  activate (editor, "editor.save");
+  g_assert_cmpuint (count_activities (fixture), ==, before + 1);
+}
+
+static void
+test_delete_and_undo (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  guint before = count_activities (fixture);
+  g_autofree char *title = NULL;
+  g_autoptr (CspRecord) restored = NULL;
+  gint64 id;
+
+  show_window (fixture);
+  select_row (fixture, 0);
+  g_assert_nonnull (csp_record_form_get_record (form));
+  title = g_strdup (csp_record_get_string (csp_record_form_get_record (form), "title"));
+  id = csp_record_get_id (csp_record_form_get_record (form));
+
+  activate (editor, "editor.delete");
+  g_assert_cmpuint (count_activities (fixture), ==, before - 1);
+  g_assert_null (find_activity (fixture, title));
+
+  activate (fixture->window, "win.undo");
+  g_assert_cmpuint (count_activities (fixture), ==, before);
+  restored = find_activity (fixture, title);
+  g_assert_nonnull (restored);
+  g_assert_cmpint (csp_record_get_id (restored), ==, id);
+
+  activate (fixture->window, "win.redo");
+  g_assert_cmpuint (count_activities (fixture), ==, before - 1);
+}
+
+static void
+test_search_and_filter (Fixture *fixture, gconstpointer data)
+{
+  show_window (fixture);
+  g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), ==,
+                    count_activities (fixture));
+  csp_activities_page_set_search_text (fixture->page, "webinar");
+  g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), >, 0);
+  g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), <,
+                    count_activities (fixture));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-activities-search.png");
+  csp_activities_page_set_search_text (fixture->page, "");
+  g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), ==,
+                    count_activities (fixture));
+}
+
+static gboolean
+needs_own_name (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
+    return gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+           !GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)));
+  if (GTK_IS_MENU_BUTTON (widget))
+    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL;
+  return GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+         (GTK_IS_ENTRY (widget) && !ADW_IS_ENTRY_ROW (gtk_widget_get_parent (widget))) ||
+         GTK_IS_TEXT_VIEW (widget) || GTK_IS_COLUMN_VIEW (widget) ||
+         (GTK_IS_CHECK_BUTTON (widget) &&
+          gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) == NULL);
+}
+
+/* Every control of ours a person operates has a name for assistive
+ * technology: its own label, or an accessible label or labelled-by. */
+static void
+assert_named (GtkWidget *widget, GString *unnamed)
+{
+  if (gtk_widget_get_visible (widget) && needs_own_name (widget) &&
+      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (widget),
+                            gtk_widget_get_name (widget));
+  /* A drop-down's own button and search entry are GTK's, named by it. */
+  if (GTK_IS_DROP_DOWN (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_named (child, unnamed);
+}
+
+static void
+test_accessible_names (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GString) unnamed = g_string_new (NULL);
+
+  show_window (fixture);
+  activate (fixture->page, "activities.new");
+  assert_named (GTK_WIDGET (fixture->window), unnamed);
+  if (unnamed->len > 0)
+    g_error ("Controls without an accessible name:%s", unnamed->str);
+}
+
+/* Answers the message dialog on screen, as a person would click. */
+static void
+answer_dialog (const char *response)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        adw_message_dialog_response (ADW_MESSAGE_DIALOG (l->data), response);
+        run_main_loop (10);
+        return;
+      }
+  g_error ("No message dialog to answer “%s”", response);
+}
+
+static CspRecord *
+find_partner (Fixture *fixture, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) partners = csp_store_list (fixture->store, CSP_TYPE_PARTNER, NULL, &error);
+
+  for (guint i = 0; i < partners->len; i++)
+    if (g_str_equal (csp_record_get_string (g_ptr_array_index (partners, i), "name"), name))
+      return g_object_ref (g_ptr_array_index (partners, i));
+  return NULL;
+}
+
+/* A partner still named on activities is retired, not deleted. */
+static void
+test_partner_retired_not_deleted (Fixture *fixture, gconstpointer data)
+{
+  CspPartnersPage *page = CSP_PARTNERS_PAGE (csp_window_get_page (fixture->window, "partners"));
+  CspRecordBrowser *browser = csp_partners_page_get_browser (page, CSP_TYPE_PARTNER);
+  CspRecordEditor *editor = csp_record_browser_get_editor (browser);
+  g_autoptr (CspRecord) police = find_partner (fixture, "Hertfordshire Constabulary");
+  g_autoptr (CspRecord) after = NULL;
+  guint n_partners = 0;
+
+  show_window (fixture);
+  csp_window_show_page (fixture->window, "partners");
+  g_assert_nonnull (police);
+  csp_record_editor_show (editor, police);
+  type_into (csp_record_editor_get_form (editor), "short_name", "Herts Constabulary");
+  activate (editor, "editor.save");
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-partners.png");
+
+  activate (editor, "editor.delete");
+  answer_dialog ("retire");
+  after = find_partner (fixture, "Hertfordshire Constabulary");
+  g_assert_nonnull (after);
+  g_assert_true (csp_record_get_bool (after, "retired"));
+  g_assert_cmpstr (csp_record_get_string (after, "short_name"), ==, "Herts Constabulary");
+  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_PARTNER, NULL, &n_partners, NULL));
+  g_assert_cmpuint (n_partners, ==, 17);
+
+  /* Undo brings it back into service. */
+  activate (fixture->window, "win.undo");
+  g_clear_object (&after);
+  after = find_partner (fixture, "Hertfordshire Constabulary");
+  g_assert_false (csp_record_get_bool (after, "retired"));
+}
+
+static gboolean
+is_button_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* Clicks the button labelled @label under @root. */
+static void
+click_button (GtkWidget *root, const char *label)
+{
+  GtkWidget *button = find_widget (root, is_button_labelled, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  run_main_loop (10);
+}
+
+static GtkWindow *
+find_dialog_window (GType type)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && !CSP_IS_WINDOW (l->data) &&
+        gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static guint
+count_updates (Fixture *fixture, gint64 action_id)
+{
+  CspQuery query = { .ref_column = "action_id", .ref_id = action_id };
+  guint n = 0;
+
+  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTION_UPDATE, &query, &n, NULL));
+  return n;
+}
+
+/* The action that needs an update in the sample: the stale one. */
+static CspRecord *
+find_action (Fixture *fixture, const char *ref, gint64 plan_year)
+{
+  g_autoptr (GPtrArray) actions = csp_store_list (fixture->store, CSP_TYPE_ACTION, NULL, NULL);
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      CspRecord *action = g_ptr_array_index (actions, i);
+      g_autoptr (CspRecord) priority = csp_store_get (
+          fixture->store, CSP_TYPE_PRIORITY, csp_record_get_int (action, "priority_id"), NULL);
+      g_autoptr (CspRecord) plan = csp_store_get (fixture->store, CSP_TYPE_PLAN,
+                                                  csp_record_get_int (priority, "plan_id"), NULL);
+
+      if (g_str_equal (csp_record_get_string (action, "ref"), ref) &&
+          csp_record_get_int (plan, "year_start") == plan_year)
+        return g_object_ref (action);
+    }
+  return NULL;
+}
+
+static void
+test_action_edit_and_update (Fixture *fixture, gconstpointer data)
+{
+  CspActionPlanPage *page =
+      CSP_ACTION_PLAN_PAGE (csp_window_get_page (fixture->window, "action-plan"));
+  CspRecordEditor *editor = csp_action_plan_page_get_editor (page);
+  g_autoptr (CspRecord) action = find_action (fixture, "3.2", 2021);
+  g_autoptr (CspRecord) saved = NULL;
+  guint stale_before, updates_before;
+  GtkWindow *dialog;
+  CspRecordForm *update_form;
+
+  show_window (fixture);
+  csp_window_show_page (fixture->window, "action-plan");
+  g_assert_nonnull (action);
+  stale_before = csp_action_plan_page_count_stale (page);
+  g_assert_cmpuint (stale_before, >=, 1);
+  g_assert_true (csp_action_plan_page_select_action (page, csp_record_get_id (action)));
+  run_main_loop (10);
+
+  /* Edit the action through its form. */
+  type_into (csp_record_editor_get_form (editor), "target", "Six schools reached by March 2022");
+  activate (editor, "editor.save");
+  saved = csp_store_get (fixture->store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
+  g_assert_cmpstr (csp_record_get_string (saved, "target"), ==,
+                   "Six schools reached by March 2022");
+
+  /* Add a progress update: earlier ones stay, the action follows it. */
+  updates_before = count_updates (fixture, csp_record_get_id (action));
+  activate (page, "action-plan.add-update");
+  dialog = find_dialog_window (ADW_TYPE_WINDOW);
+  g_assert_nonnull (dialog);
+  update_form = g_object_get_data (G_OBJECT (dialog), "csp-form");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+                                csp_record_form_get_field (update_form, "commentary"))),
+                            "Knife arch and weapons sweep held with Oaklands College.", -1);
+  type_into (update_form, "percent_complete", "70");
+  g_assert_true (csp_record_form_get_valid (update_form));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-add-update.png");
+  click_button (GTK_WIDGET (dialog), "_Add");
+
+  g_assert_cmpuint (count_updates (fixture, csp_record_get_id (action)), ==, updates_before + 1);
+  g_clear_object (&saved);
+  saved = csp_store_get (fixture->store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
+  g_assert_cmpint (csp_record_get_int (saved, "percent_complete"), ==, 70);
+  g_assert_cmpuint (csp_action_plan_page_count_stale (page), ==, stale_before - 1);
+  g_assert_cmpint (gtk_widget_get_first_child (
+                       GTK_WIDGET (csp_action_plan_page_get_updates_list (page))) != NULL,
+                   ==, TRUE);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-action-plan.png");
+
+  /* Undo takes back the action's change, then the update itself. */
+  activate (fixture->window, "win.undo");
+  activate (fixture->window, "win.undo");
+  g_assert_cmpuint (count_updates (fixture, csp_record_get_id (action)), ==, updates_before);
+}
+
+static gboolean
+find_figure (Fixture *fixture, gint64 metric_id, const char *month, gint64 *value)
+{
+  CspQuery query = {
+    .ref_column = "metric_id", .ref_id = metric_id, .from_date = month, .to_date = month
+  };
+  g_autoptr (GPtrArray) found =
+      csp_store_list (fixture->store, CSP_TYPE_METRIC_VALUE, &query, NULL);
+
+  if (found->len == 0)
+    return FALSE;
+  *value = csp_record_get_int (g_ptr_array_index (found, 0), "value");
+  return TRUE;
+}
+
+static void
+test_figures_grid (Fixture *fixture, gconstpointer data)
+{
+  CspFiguresPage *page = CSP_FIGURES_PAGE (csp_window_get_page (fixture->window, "trends"));
+  g_autoptr (GPtrArray) metrics = csp_store_list (fixture->store, CSP_TYPE_METRIC, NULL, NULL);
+  gint64 metric_id = csp_record_get_id (g_ptr_array_index (metrics, 0));
+  GtkEditable *cell;
+  gint64 value = 0;
+
+  show_window (fixture);
+  csp_window_show_page (fixture->window, "trends");
+  csp_figures_page_show_year (page, 2021);
+  cell = csp_figures_page_get_cell (page, metric_id, "2021-07");
+  g_assert_nonnull (cell);
+  g_assert_false (find_figure (fixture, metric_id, "2021-07", &value));
+
+  /* A figure typed with a thousands separator is saved as a number. */
+  gtk_editable_set_text (cell, "2,512");
+  g_signal_emit_by_name (cell, "activate");
+  run_main_loop (10);
+  g_assert_true (find_figure (fixture, metric_id, "2021-07", &value));
+  g_assert_cmpint (value, ==, 2512);
+
+  /* Nonsense is refused where it was typed, and nothing changes. */
+  gtk_editable_set_text (cell, "25x");
+  g_signal_emit_by_name (cell, "activate");
+  run_main_loop (10);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), "error"));
+  g_assert_true (find_figure (fixture, metric_id, "2021-07", &value));
+  g_assert_cmpint (value, ==, 2512);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-figures.png");
+
+  /* Clearing the cell removes the figure; undo brings it back. */
+  gtk_editable_set_text (cell, "");
+  g_signal_emit_by_name (cell, "activate");
+  run_main_loop (10);
+  g_assert_false (find_figure (fixture, metric_id, "2021-07", &value));
+  activate (fixture->window, "win.undo");
+  g_assert_true (find_figure (fixture, metric_id, "2021-07", &value));
+  g_assert_cmpstr (gtk_editable_get_text (cell), ==, "2512");
+}
+
+static void
+test_pages_screenshots (Fixture *fixture, gconstpointer data)
+{
+  const char *names[] = { "activities", "action-plan", "trends", "partners", "reports" };
+
+  show_window (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("screenshot-page-%s.png", names[i]);
+
+      csp_window_show_page (fixture->window, names[i]);
+      save_screenshot (GTK_WIDGET (fixture->window), file);
+    }
+}
+
+/* The first mapped widget of @type under @root, depth first. */
+static GtkWidget *
+find_mapped (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static void
@@ -161,14 +675,15 @@ test_window_error (void)
   g_autoptr (GError) error =
       g_error_new_literal (CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_OURS,
                            "“x.db” is an SQLite database of another program");
-  GtkWidget *window = GTK_WIDGET (csp_window_new_for_error (NULL, error));
+  CspWindow *window = csp_window_new_for_error (NULL, error);
   GtkWidget *status;
 
-  wait_until_drawn (window);
-  status = find_widget (window, is_mapped_status_page, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  run_main_loop (50);
+  status = find_mapped (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (status);
   g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), ==, error->message);
-  save_screenshot (window, "screenshot-error.png");
+  save_screenshot (GTK_WIDGET (window), "screenshot-error.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -183,8 +698,17 @@ main (int argc, char **argv)
     }
   adw_init ();
 
-  g_test_add ("/window/overview/counts", Fixture, NULL, fixture_set_up, test_window_overview_counts,
-              fixture_tear_down);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/window/activities/add", test_add_activity);
+  ADD ("/window/activities/validation", test_validation_blocks_save);
+  ADD ("/window/activities/delete-undo", test_delete_and_undo);
+  ADD ("/window/activities/search", test_search_and_filter);
+  ADD ("/window/accessible-names", test_accessible_names);
+  ADD ("/window/partners/retire", test_partner_retired_not_deleted);
+  ADD ("/window/figures/grid", test_figures_grid);
+  ADD ("/window/action-plan/edit-and-update", test_action_edit_and_update);
+  ADD ("/window/pages", test_pages_screenshots);
+#undef ADD
   g_test_add_func ("/window/error", test_window_error);
   return g_test_run ();
 }

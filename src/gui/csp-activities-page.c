@@ -1,0 +1,728 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-activities-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "csp-activities-page.h"
+#include "csp-choices.h"
+#include "csp-query-model.h"
+#include "csp-record-editor.h"
+#include "csp-records.h"
+#include "csp-scale.h"
+#include "csp-sql-sorter.h"
+
+/* The list of engagement activities with search, filters and SQL sorting,
+ * and the editor of the selected one. The list model fetches rows on
+ * demand, so the page costs the same with sixty activities or a million. */
+
+struct _CspActivitiesPage
+{
+  AdwBin parent_instance;
+
+  CspContext *context;
+  CspQueryModel *model;
+  GtkSingleSelection *selection;
+  CspRecordEditor *editor;
+  GHashTable *names; /* "table:id" -> display name, for reference columns */
+  GArray *partner_ids;
+  GArray *priority_ids;
+  guint shown_position;
+  gboolean restoring_selection;
+
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkDropDown *period_dropdown;
+  GtkEntry *from_entry;
+  GtkEntry *to_entry;
+  GtkDropDown *partner_dropdown;
+  GtkDropDown *priority_dropdown;
+  GtkDropDown *mode_dropdown;
+  GtkDropDown *status_dropdown;
+  GtkLabel *count_label;
+  GtkColumnView *column_view;
+  GtkBox *editor_box;
+};
+
+G_DEFINE_FINAL_TYPE (CspActivitiesPage, csp_activities_page, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  PERIOD_ALL,
+  PERIOD_LAST_12_MONTHS,
+  PERIOD_THIS_FINANCIAL_YEAR,
+  PERIOD_LAST_FINANCIAL_YEAR,
+  PERIOD_CUSTOM,
+};
+
+static const char *const mode_words[] = { "online", "in_person", "hybrid", NULL };
+static const char *const status_words[] = { "planned", "delivered", "cancelled", "postponed",
+                                            NULL };
+
+/* The editor's layout: every field of an activity. */
+static const CspFormGroup form_groups[] = {
+  { N_ ("Activity"), "title start_date end_date format mode status" },
+  { N_ ("Where and who"), "location ward audience lead_partner_id " CSP_FORM_PARTNERS },
+  { N_ ("Plan"), "priority_id action_id channel_id" },
+  { N_ ("Results"), "participants reach responses include_in_appendix" },
+  { NULL, "constraints outcome" },
+};
+
+/* The list's columns: heading, SQL column, width; the title takes what is spare. */
+static const struct
+{
+  const char *title;
+  const char *column;
+  int width;
+} list_columns[] = {
+  { N_ ("Date"), "start_date", 105 },
+  { N_ ("Title"), "title", 300 },
+  { N_ ("Format"), "format", 120 },
+  { N_ ("Mode"), "mode", 90 },
+  { N_ ("Lead partner"), "lead_partner_id", 170 },
+  { N_ ("Priority"), "priority_id", 170 },
+  { N_ ("Participants"), "participants", 105 },
+  { N_ ("Reach"), "reach", 80 },
+  { N_ ("Status"), "status", 95 },
+};
+
+/* Names of the records reference columns point at, read once per change. */
+static void
+load_names (CspActivitiesPage *self)
+{
+  GType listed[] = { CSP_TYPE_PARTNER, CSP_TYPE_PRIORITY, CSP_TYPE_ACTION, CSP_TYPE_CHANNEL };
+  CspStore *store = csp_context_get_store (self->context);
+
+  g_hash_table_remove_all (self->names);
+  for (guint t = 0; t < G_N_ELEMENTS (listed); t++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) records = csp_store_list (store, listed[t], NULL, &error);
+      const char *table = csp_record_type_get_info (listed[t])->table;
+
+      if (records == NULL)
+        {
+          g_warning ("Could not read the %s names: %s", table, error->message);
+          continue;
+        }
+      for (guint i = 0; i < records->len; i++)
+        {
+          CspRecord *record = g_ptr_array_index (records, i);
+          g_hash_table_insert (
+              self->names,
+              g_strdup_printf ("%s:%" G_GINT64_FORMAT, table, csp_record_get_id (record)),
+              csp_record_dup_display_name (record));
+        }
+    }
+}
+
+static char *
+format_date (const char *iso)
+{
+  GDate date;
+
+  if (iso == NULL)
+    return g_strdup ("");
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, iso);
+  if (!g_date_valid (&date) || strlen (iso) != 10)
+    return g_strdup (iso);
+  g_date_set_dmy (&date, (GDateDay) g_ascii_strtoull (iso + 8, NULL, 10),
+                  (GDateMonth) g_ascii_strtoull (iso + 5, NULL, 10),
+                  (GDateYear) g_ascii_strtoull (iso, NULL, 10));
+  {
+    char text[32];
+    g_date_strftime (text, sizeof text, "%e %b %Y", &date);
+    return g_strdup (g_strstrip (text));
+  }
+}
+
+/* What a list cell shows for @column of @record. */
+static char *
+cell_text (CspActivitiesPage *self, CspRecord *record, const char *name)
+{
+  const CspColumn *column =
+      csp_table_info_find_column (csp_record_type_get_info (CSP_TYPE_ACTIVITY), name);
+
+  if (csp_record_is_null (record, name))
+    return g_strdup ("");
+  switch (column->kind)
+    {
+    case CSP_COLUMN_DATE:
+      return format_date (csp_record_get_string (record, name));
+    case CSP_COLUMN_CHOICE:
+      return g_strdup (csp_choice_label (csp_record_get_string (record, name)));
+    case CSP_COLUMN_INT:
+      return csp_format_number ((double) csp_record_get_int (record, name));
+    case CSP_COLUMN_REF:
+      {
+        g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, column->ref_table,
+                                                csp_record_get_int (record, name));
+        const char *found = g_hash_table_lookup (self->names, key);
+        return g_strdup (found != NULL ? found : "");
+      }
+    case CSP_COLUMN_TEXT:
+    case CSP_COLUMN_BOOL:
+    case CSP_COLUMN_MONTH:
+    default:
+      return g_strdup (csp_record_get_string (record, name));
+    }
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  const char *name = g_object_get_data (G_OBJECT (factory), "csp-column");
+  GtkWidget *label = gtk_label_new (NULL);
+  gboolean numeric = g_str_equal (name, "participants") || g_str_equal (name, "reach");
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspActivitiesPage *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (factory), "csp-column");
+  CspRecord *record = gtk_list_item_get_item (item);
+  g_autofree char *text = record != NULL ? cell_text (self, record, name) : g_strdup ("");
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+add_list_columns (CspActivitiesPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (list_columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+      g_autoptr (GtkSorter) sorter = csp_sql_sorter_new (list_columns[i].column);
+
+      g_object_set_data (G_OBJECT (factory), "csp-column", (gpointer) list_columns[i].column);
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+      column = gtk_column_view_column_new (_ (list_columns[i].title), factory);
+      gtk_column_view_column_set_expand (column, g_str_equal (list_columns[i].column, "title"));
+      gtk_column_view_column_set_fixed_width (column, list_columns[i].width);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_append_column (self->column_view, column);
+      if (i == 0)
+        gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_DESCENDING);
+      g_object_unref (column);
+    }
+}
+
+static GtkStringList *
+fill_record_dropdown (CspActivitiesPage *self, GType type, const char *all_label, GArray *ids)
+{
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  const char *name_column = csp_table_info_get_name_column (csp_record_type_get_info (type));
+  CspQuery query = { .sort_column = name_column };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) records =
+      csp_store_list (csp_context_get_store (self->context), type, &query, &error);
+  gint64 none = 0;
+
+  g_array_set_size (ids, 0);
+  gtk_string_list_append (labels, all_label);
+  g_array_append_val (ids, none);
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      CspRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *name = csp_record_dup_display_name (record);
+      gint64 id = csp_record_get_id (record);
+
+      gtk_string_list_append (labels, name);
+      g_array_append_val (ids, id);
+    }
+  return labels;
+}
+
+static GtkStringList *
+choice_list (const char *all_label, const char *const *words)
+{
+  GtkStringList *labels = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (labels, all_label);
+  for (guint i = 0; words[i] != NULL; i++)
+    gtk_string_list_append (labels, csp_choice_label (words[i]));
+  return labels;
+}
+
+static void
+fill_filters (CspActivitiesPage *self)
+{
+  const char *periods[] = { _ ("All dates"),           _ ("Last 12 months"),
+                            _ ("This financial year"), _ ("Last financial year"),
+                            _ ("Custom dates"),        NULL };
+  g_autoptr (GtkStringList) period_list = gtk_string_list_new (periods);
+  g_autoptr (GtkStringList) partner_list =
+      fill_record_dropdown (self, CSP_TYPE_PARTNER, _ ("All partners"), self->partner_ids);
+  g_autoptr (GtkStringList) priority_list =
+      fill_record_dropdown (self, CSP_TYPE_PRIORITY, _ ("All priorities"), self->priority_ids);
+  g_autoptr (GtkStringList) mode_list = choice_list (_ ("All modes"), mode_words);
+  g_autoptr (GtkStringList) status_list = choice_list (_ ("All statuses"), status_words);
+
+  gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (period_list));
+  gtk_drop_down_set_model (self->partner_dropdown, G_LIST_MODEL (partner_list));
+  gtk_drop_down_set_model (self->priority_dropdown, G_LIST_MODEL (priority_list));
+  gtk_drop_down_set_model (self->mode_dropdown, G_LIST_MODEL (mode_list));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (status_list));
+}
+
+static int
+financial_year_start_month (CspActivitiesPage *self)
+{
+  g_autoptr (GPtrArray) settings =
+      csp_store_list (csp_context_get_store (self->context), CSP_TYPE_SETTINGS, NULL, NULL);
+
+  if (settings == NULL || settings->len == 0)
+    return 4;
+  return (int) csp_record_get_int (g_ptr_array_index (settings, 0), "financial_year_start_month");
+}
+
+/* The dates of the chosen period, as ISO text; NULL ends for "any". */
+static void
+period_dates (CspActivitiesPage *self, char **from, char **to)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now), month = g_date_time_get_month (now);
+  int start_month;
+
+  *from = *to = NULL;
+  switch (gtk_drop_down_get_selected (self->period_dropdown))
+    {
+    case PERIOD_LAST_12_MONTHS:
+      {
+        g_autoptr (GDateTime) start = g_date_time_add_years (now, -1);
+        *from = g_date_time_format (start, "%Y-%m-%d");
+        *to = g_date_time_format (now, "%Y-%m-%d");
+      }
+      break;
+    case PERIOD_THIS_FINANCIAL_YEAR:
+    case PERIOD_LAST_FINANCIAL_YEAR:
+      start_month = financial_year_start_month (self);
+      if (month < start_month)
+        year--;
+      if (gtk_drop_down_get_selected (self->period_dropdown) == PERIOD_LAST_FINANCIAL_YEAR)
+        year--;
+      *from = g_strdup_printf ("%04d-%02d-01", year, start_month);
+      {
+        GDate end;
+        g_date_clear (&end, 1);
+        g_date_set_dmy (&end, 1, (GDateMonth) start_month, (GDateYear) (year + 1));
+        g_date_subtract_days (&end, 1);
+        *to = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&end), g_date_get_month (&end),
+                               g_date_get_day (&end));
+      }
+      break;
+    case PERIOD_CUSTOM:
+      if (*gtk_editable_get_text (GTK_EDITABLE (self->from_entry)) != '\0')
+        *from = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_entry)));
+      if (*gtk_editable_get_text (GTK_EDITABLE (self->to_entry)) != '\0')
+        *to = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_entry)));
+      break;
+    case PERIOD_ALL:
+    default:
+      break;
+    }
+}
+
+static const char *
+selected_word (GtkDropDown *dropdown, const char *const *words)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? NULL : words[selected - 1];
+}
+
+static gint64
+selected_id (GtkDropDown *dropdown, GArray *ids)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  return selected < ids->len ? g_array_index (ids, gint64, selected) : 0;
+}
+
+static void
+update_count (CspActivitiesPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  g_autofree char *number = csp_format_number (n);
+  g_autofree char *text =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s activity", "%s activities", n), number);
+
+  gtk_label_set_text (self->count_label, text);
+}
+
+/* Runs the list's query from the search, the filters and the sort. */
+static void
+apply_query (CspActivitiesPage *self)
+{
+  g_autofree char *from = NULL, *to = NULL;
+  g_autoptr (GError) error = NULL;
+  CspQuery query = { 0 };
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  period_dates (self, &from, &to);
+  query.from_date = from;
+  query.to_date = to;
+  query.text = *text != '\0' ? text : NULL;
+  query.partner_id = selected_id (self->partner_dropdown, self->partner_ids);
+  query.priority_id = selected_id (self->priority_dropdown, self->priority_ids);
+  query.mode = selected_word (self->mode_dropdown, mode_words);
+  query.status = selected_word (self->status_dropdown, status_words);
+  if (!csp_sql_sorter_read_view_sorter (gtk_column_view_get_sorter (self->column_view),
+                                        &query.sort_column, &query.descending))
+    {
+      query.sort_column = "start_date";
+      query.descending = TRUE;
+    }
+
+  csp_query_model_set_query (self->model, &query);
+  if (!csp_query_model_reload (self->model, &error))
+    {
+      gtk_label_set_text (self->count_label, error->message);
+      return;
+    }
+  update_count (self);
+}
+
+static void
+search_changed_cb (CspActivitiesPage *self)
+{
+  apply_query (self);
+}
+
+static void
+filter_changed_cb (CspActivitiesPage *self)
+{
+  gboolean custom = gtk_drop_down_get_selected (self->period_dropdown) == PERIOD_CUSTOM;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->from_entry), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->to_entry), custom);
+  apply_query (self);
+}
+
+static void
+show_record (CspActivitiesPage *self, CspRecord *record)
+{
+  csp_record_editor_show (self->editor, record);
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog, const char *response, CspActivitiesPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr (CspRecord) record = NULL;
+
+  if (g_str_equal (response, "discard"))
+    {
+      record = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      self->shown_position = position;
+      show_record (self, record);
+      return;
+    }
+  /* Keep editing: back to the row being edited. */
+  self->restoring_selection = TRUE;
+  gtk_single_selection_set_selected (self->selection, self->shown_position);
+  self->restoring_selection = FALSE;
+}
+
+static void
+selection_changed_cb (CspActivitiesPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr (CspRecord) record = NULL;
+
+  if (self->restoring_selection)
+    return;
+  if (csp_record_editor_get_modified (self->editor))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (
+          GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _ ("Discard Changes?"),
+          _ ("The activity you are editing has changes that are not saved."));
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _ ("_Keep Editing"),
+                                        "discard", _ ("_Discard"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  record = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  self->shown_position = position;
+  show_record (self, record);
+}
+
+static void
+history_changed_cb (CspActivitiesPage *self, GType type)
+{
+  if (type == CSP_TYPE_ACTIVITY)
+    {
+      /* The list's rows are new objects after a reload; the form keeps its own copy. */
+      self->restoring_selection = TRUE;
+      apply_query (self);
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      self->restoring_selection = FALSE;
+      return;
+    }
+  load_names (self);
+  csp_record_form_reload_choices (csp_record_editor_get_form (self->editor));
+  fill_filters (self);
+}
+
+static void
+new_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspActivitiesPage *self = CSP_ACTIVITIES_PAGE (widget);
+  g_autoptr (CspRecord) activity = csp_record_new (CSP_TYPE_ACTIVITY);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  csp_record_set_string (activity, "start_date", today);
+  csp_record_set_string (activity, "status", "planned");
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  show_record (self, activity);
+  gtk_widget_grab_focus (
+      csp_record_form_get_field (csp_record_editor_get_form (self->editor), "title"));
+}
+
+static void
+search_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspActivitiesPage *self = CSP_ACTIVITIES_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+csp_activities_page_constructed (GObject *object)
+{
+  CspActivitiesPage *self = CSP_ACTIVITIES_PAGE (object);
+
+  G_OBJECT_CLASS (csp_activities_page_parent_class)->constructed (object);
+
+  self->model = csp_query_model_new (csp_context_get_store (self->context), CSP_TYPE_ACTIVITY);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  add_list_columns (self);
+
+  self->editor = csp_record_editor_new (self->context, CSP_TYPE_ACTIVITY, form_groups,
+                                        G_N_ELEMENTS (form_groups));
+  csp_record_editor_set_empty_text (
+      self->editor, _ ("No Activity Selected"),
+      _ ("Choose an activity in the list to see and edit it, or add a new one with Ctrl+N."));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
+  gtk_box_append (self->editor_box, GTK_WIDGET (self->editor));
+
+  load_names (self);
+  fill_filters (self);
+  apply_query (self);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb),
+                            self);
+  g_signal_connect_object (csp_context_get_history (self->context), "changed",
+                           G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
+                            G_CALLBACK (apply_query), self);
+  g_signal_connect_swapped (self->period_dropdown, "notify::selected",
+                            G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->from_entry, "activate", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->to_entry, "activate", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->partner_dropdown, "notify::selected",
+                            G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->priority_dropdown, "notify::selected",
+                            G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->mode_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->status_dropdown, "notify::selected",
+                            G_CALLBACK (filter_changed_cb), self);
+}
+
+static void
+csp_activities_page_dispose (GObject *object)
+{
+  CspActivitiesPage *self = CSP_ACTIVITIES_PAGE (object);
+
+  /* Removing the columns changes the view's sorter: not a reason to query. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_ACTIVITIES_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (csp_activities_page_parent_class)->dispose (object);
+}
+
+static void
+csp_activities_page_finalize (GObject *object)
+{
+  CspActivitiesPage *self = CSP_ACTIVITIES_PAGE (object);
+
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->partner_ids, g_array_unref);
+  g_clear_pointer (&self->priority_ids, g_array_unref);
+
+  G_OBJECT_CLASS (csp_activities_page_parent_class)->finalize (object);
+}
+
+static void
+csp_activities_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CspActivitiesPage *self = CSP_ACTIVITIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+csp_activities_page_set_property (GObject *object, guint prop_id, const GValue *value,
+                                  GParamSpec *pspec)
+{
+  CspActivitiesPage *self = CSP_ACTIVITIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+csp_activities_page_class_init (CspActivitiesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = csp_activities_page_constructed;
+  object_class->dispose = csp_activities_page_dispose;
+  object_class->finalize = csp_activities_page_finalize;
+  object_class->get_property = csp_activities_page_get_property;
+  object_class->set_property = csp_activities_page_set_property;
+
+  properties[PROP_CONTEXT] =
+      g_param_spec_object ("context", NULL, NULL, CSP_TYPE_CONTEXT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/csp-activities-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, partner_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, priority_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, editor_box);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "activities.new", NULL, new_activated);
+  gtk_widget_class_install_action (widget_class, "activities.search", NULL, search_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "activities.new",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "activities.search", NULL);
+}
+
+static void
+csp_activities_page_init (CspActivitiesPage *self)
+{
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->partner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->priority_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->shown_position = GTK_INVALID_LIST_POSITION;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * csp_activities_page_new:
+ *
+ * Returns: (transfer full): the Activities page of @context's database
+ */
+CspActivitiesPage *
+csp_activities_page_new (CspContext *context)
+{
+  return g_object_new (CSP_TYPE_ACTIVITIES_PAGE, "context", context, NULL);
+}
+
+/**
+ * csp_activities_page_get_editor:
+ *
+ * Returns: (transfer none): the editor of the selected activity
+ */
+CspRecordEditor *
+csp_activities_page_get_editor (CspActivitiesPage *self)
+{
+  g_return_val_if_fail (CSP_IS_ACTIVITIES_PAGE (self), NULL);
+  return self->editor;
+}
+
+/**
+ * csp_activities_page_get_column_view:
+ *
+ * Returns: (transfer none): the list of activities
+ */
+GtkColumnView *
+csp_activities_page_get_column_view (CspActivitiesPage *self)
+{
+  g_return_val_if_fail (CSP_IS_ACTIVITIES_PAGE (self), NULL);
+  return self->column_view;
+}
+
+void
+csp_activities_page_set_search_text (CspActivitiesPage *self, const char *text)
+{
+  g_return_if_fail (CSP_IS_ACTIVITIES_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  apply_query (self);
+}
+
+/**
+ * csp_activities_page_get_n_matching:
+ *
+ * Returns: how many activities the search and filters let through
+ */
+guint
+csp_activities_page_get_n_matching (CspActivitiesPage *self)
+{
+  g_return_val_if_fail (CSP_IS_ACTIVITIES_PAGE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->model));
+}

@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-figures-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "csp-choices.h"
+#include "csp-figures-page.h"
+#include "csp-records.h"
+
+/* Engagement figures as a grid: a row per channel's metric, a column per
+ * month of a financial year, as they are kept in a spreadsheet today. A
+ * figure is saved when the person leaves its cell, through the history,
+ * so it can be undone like any change. */
+
+#define MONTHS_IN_YEAR 12
+
+struct _CspFiguresPage
+{
+  AdwBin parent_instance;
+
+  CspContext *context;
+  int start_month;    /* of the financial year */
+  GArray *years;      /* first calendar year of each financial year offered */
+  GHashTable *cells;  /* "metric:YYYY-MM" -> GtkEntry */
+  GHashTable *values; /* "metric:YYYY-MM" -> CspMetricValue */
+  gboolean filling;
+
+  GtkDropDown *year_dropdown;
+  GtkGrid *grid;
+};
+
+G_DEFINE_FINAL_TYPE (CspFiguresPage, csp_figures_page, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+cell_key (gint64 metric_id, const char *month)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%s", metric_id, month);
+}
+
+static char *
+month_of (int year, int month)
+{
+  return g_strdup_printf ("%04d-%02d", year + (month - 1) / 12, (month - 1) % 12 + 1);
+}
+
+static char *
+month_label (const char *month)
+{
+  GDate date;
+  char text[32];
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, (GDateMonth) g_ascii_strtoull (month + 5, NULL, 10),
+                  (GDateYear) g_ascii_strtoull (month, NULL, 10));
+  g_date_strftime (text, sizeof text, "%b %Y", &date);
+  return g_strdup (text);
+}
+
+static GPtrArray *
+list_records (CspFiguresPage *self, GType type, const CspQuery *query)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *records = csp_store_list (csp_context_get_store (self->context), type, query, &error);
+
+  if (records == NULL)
+    {
+      g_warning ("Could not read the figures: %s", error->message);
+      return g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  return records;
+}
+
+static int
+selected_year (CspFiguresPage *self)
+{
+  guint position = gtk_drop_down_get_selected (self->year_dropdown);
+
+  return position < self->years->len ? g_array_index (self->years, int, position) : 0;
+}
+
+static void
+show_cell_problem (GtkWidget *entry, const char *problem)
+{
+  if (problem != NULL)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+  gtk_widget_set_tooltip_text (entry, problem);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  problem != NULL ? problem : "", -1);
+}
+
+/* Saves, changes or removes the figure in @entry, if it changed. */
+static void
+commit_cell (CspFiguresPage *self, GtkWidget *entry)
+{
+  const char *key = g_object_get_data (G_OBJECT (entry), "csp-key");
+  CspRecord *stored = g_hash_table_lookup (self->values, key);
+  CspHistory *history = csp_context_get_history (self->context);
+  g_autoptr (GString) digits = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspRecord) record = NULL;
+  guint64 value = 0;
+  gboolean ok;
+
+  if (self->filling)
+    return;
+  for (const char *p = gtk_editable_get_text (GTK_EDITABLE (entry)); *p != '\0'; p++)
+    if (*p != ',' && !g_ascii_isspace (*p))
+      g_string_append_c (digits, *p);
+
+  if (digits->len == 0)
+    {
+      show_cell_problem (entry, NULL);
+      if (stored != NULL)
+        {
+          record = g_object_ref (stored);
+          if (!csp_history_delete (history, record, &error))
+            show_cell_problem (entry, error->message);
+        }
+      return;
+    }
+  if (!g_ascii_string_to_unsigned (digits->str, 10, 0, G_MAXINT64, &value, NULL))
+    {
+      show_cell_problem (entry, _ ("A figure is a whole number of zero or more, such as 1,234"));
+      return;
+    }
+  show_cell_problem (entry, NULL);
+  if (stored != NULL && csp_record_get_int (stored, "value") == (gint64) value)
+    return;
+
+  if (stored != NULL)
+    {
+      record = csp_record_copy (stored);
+      csp_record_set_int (record, "value", (gint64) value);
+      ok = csp_history_update (history, record, &error);
+    }
+  else
+    {
+      record = csp_record_new (CSP_TYPE_METRIC_VALUE);
+      csp_record_set_int (record, "metric_id",
+                          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "csp-metric")));
+      csp_record_set_string (record, "month", g_object_get_data (G_OBJECT (entry), "csp-month"));
+      csp_record_set_int (record, "value", (gint64) value);
+      ok = csp_history_insert (history, record, &error);
+    }
+  if (!ok)
+    show_cell_problem (entry, error->message);
+}
+
+static void
+entry_activate_cb (GtkEntry *entry, CspFiguresPage *self)
+{
+  commit_cell (self, GTK_WIDGET (entry));
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *controller, CspFiguresPage *self)
+{
+  commit_cell (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+}
+
+/* Shows the stored figures; a cell being typed in keeps what is typed. */
+static void
+fill_values (CspFiguresPage *self)
+{
+  int year = selected_year (self);
+  g_autofree char *from = month_of (year, self->start_month);
+  g_autofree char *to = month_of (year, self->start_month + MONTHS_IN_YEAR - 1);
+  CspQuery query = { .from_date = from, .to_date = to };
+  g_autoptr (GPtrArray) values = list_records (self, CSP_TYPE_METRIC_VALUE, &query);
+  GHashTableIter iter;
+  gpointer key, entry;
+
+  g_hash_table_remove_all (self->values);
+  for (guint i = 0; i < values->len; i++)
+    {
+      CspRecord *value = g_ptr_array_index (values, i);
+      g_hash_table_insert (self->values,
+                           cell_key (csp_record_get_int (value, "metric_id"),
+                                     csp_record_get_string (value, "month")),
+                           g_object_ref (value));
+    }
+
+  self->filling = TRUE;
+  g_hash_table_iter_init (&iter, self->cells);
+  while (g_hash_table_iter_next (&iter, &key, &entry))
+    {
+      CspRecord *value = g_hash_table_lookup (self->values, key);
+      g_autofree char *text =
+          value != NULL ? g_strdup_printf ("%" G_GINT64_FORMAT, csp_record_get_int (value, "value"))
+                        : g_strdup ("");
+
+      if (!gtk_widget_has_focus (entry) && !gtk_widget_has_css_class (entry, "error"))
+        gtk_editable_set_text (GTK_EDITABLE (entry), text);
+    }
+  self->filling = FALSE;
+}
+
+static GtkWidget *
+make_header (const char *text, float xalign)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+static void
+build_grid (CspFiguresPage *self)
+{
+  int year = selected_year (self);
+  CspQuery by_channel = { .sort_column = "channel_id" };
+  g_autoptr (GPtrArray) metrics = list_records (self, CSP_TYPE_METRIC, &by_channel);
+  g_autoptr (GPtrArray) channels = list_records (self, CSP_TYPE_CHANNEL, NULL);
+  GtkWidget *child;
+  int row = 1;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
+    gtk_grid_remove (self->grid, child);
+  g_hash_table_remove_all (self->cells);
+
+  gtk_grid_attach (self->grid, make_header (_ ("Channel and metric"), 0), 0, 0, 1, 1);
+  for (int m = 0; m < MONTHS_IN_YEAR; m++)
+    {
+      g_autofree char *month = month_of (year, self->start_month + m);
+      g_autofree char *label = month_label (month);
+      gtk_grid_attach (self->grid, make_header (label, 1), m + 1, 0, 1, 1);
+    }
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      CspRecord *metric = g_ptr_array_index (metrics, i);
+      const char *channel_name = "";
+      g_autofree char *name = NULL;
+      GtkWidget *name_label;
+
+      if (csp_record_get_bool (metric, "retired"))
+        continue;
+      for (guint c = 0; c < channels->len; c++)
+        if (csp_record_get_id (g_ptr_array_index (channels, c)) ==
+            csp_record_get_int (metric, "channel_id"))
+          channel_name = csp_record_get_string (g_ptr_array_index (channels, c), "name");
+      name = g_strdup_printf ("%s — %s", channel_name,
+                              csp_choice_label (csp_record_get_string (metric, "kind")));
+      name_label = gtk_label_new (name);
+      gtk_label_set_xalign (GTK_LABEL (name_label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name_label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_width_chars (GTK_LABEL (name_label), 36);
+      gtk_label_set_max_width_chars (GTK_LABEL (name_label), 48);
+      gtk_widget_set_tooltip_text (name_label, csp_record_get_string (metric, "name"));
+      gtk_grid_attach (self->grid, name_label, 0, row, 1, 1);
+
+      for (int m = 0; m < MONTHS_IN_YEAR; m++)
+        {
+          g_autofree char *month = month_of (year, self->start_month + m);
+          g_autofree char *label = month_label (month);
+          g_autofree char *accessible = g_strdup_printf ("%s, %s", name, label);
+          GtkWidget *entry = gtk_entry_new ();
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+
+          gtk_editable_set_width_chars (GTK_EDITABLE (entry), 8);
+          gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0f);
+          gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
+          gtk_widget_add_css_class (entry, "numeric");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          accessible, -1);
+          g_object_set_data_full (G_OBJECT (entry), "csp-key",
+                                  cell_key (csp_record_get_id (metric), month), g_free);
+          g_object_set_data_full (G_OBJECT (entry), "csp-month", g_strdup (month), g_free);
+          g_object_set_data (G_OBJECT (entry), "csp-metric",
+                             GINT_TO_POINTER ((int) csp_record_get_id (metric)));
+          g_signal_connect (entry, "activate", G_CALLBACK (entry_activate_cb), self);
+          g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
+          gtk_widget_add_controller (entry, focus);
+          gtk_grid_attach (self->grid, entry, m + 1, row, 1, 1);
+          g_hash_table_insert (self->cells, cell_key (csp_record_get_id (metric), month), entry);
+        }
+      row++;
+    }
+  fill_values (self);
+}
+
+static int
+financial_year_of (CspFiguresPage *self, const char *month)
+{
+  int year = (int) g_ascii_strtoll (month, NULL, 10);
+
+  return year - ((int) g_ascii_strtoll (month + 5, NULL, 10) < self->start_month);
+}
+
+/* Financial years from the first figure on record to the present one,
+ * showing the latest that holds figures. */
+static void
+fill_years (CspFiguresPage *self)
+{
+  CspQuery first = { .sort_column = "month", .limit = 1 };
+  CspQuery last = { .sort_column = "month", .descending = TRUE, .limit = 1 };
+  g_autoptr (GPtrArray) oldest = list_records (self, CSP_TYPE_METRIC_VALUE, &first);
+  g_autoptr (GPtrArray) newest = list_records (self, CSP_TYPE_METRIC_VALUE, &last);
+  g_autoptr (GPtrArray) settings = list_records (self, CSP_TYPE_SETTINGS, NULL);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+  int current, from;
+
+  self->start_month = settings->len > 0 ? (int) csp_record_get_int (g_ptr_array_index (settings, 0),
+                                                                    "financial_year_start_month")
+                                        : 4;
+  current = g_date_time_get_year (now) - (g_date_time_get_month (now) < self->start_month);
+  from = current;
+  if (oldest->len > 0)
+    from = MIN (current, financial_year_of (
+                             self, csp_record_get_string (g_ptr_array_index (oldest, 0), "month")));
+  g_array_set_size (self->years, 0);
+  for (int year = current; year >= from; year--)
+    {
+      g_autofree char *label = g_strdup_printf ("%d-%02d", year, (year + 1) % 100);
+      g_array_append_val (self->years, year);
+      gtk_string_list_append (labels, label);
+    }
+  gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (labels));
+  if (newest->len > 0)
+    csp_figures_page_show_year (
+        self,
+        financial_year_of (self, csp_record_get_string (g_ptr_array_index (newest, 0), "month")));
+}
+
+static void
+history_changed_cb (CspFiguresPage *self, GType type)
+{
+  if (type == CSP_TYPE_METRIC_VALUE)
+    fill_values (self);
+  else if (type == CSP_TYPE_METRIC || type == CSP_TYPE_CHANNEL)
+    build_grid (self);
+  else if (type == CSP_TYPE_SETTINGS)
+    {
+      fill_years (self);
+      build_grid (self);
+    }
+}
+
+static void
+csp_figures_page_constructed (GObject *object)
+{
+  CspFiguresPage *self = CSP_FIGURES_PAGE (object);
+
+  G_OBJECT_CLASS (csp_figures_page_parent_class)->constructed (object);
+
+  fill_years (self);
+  build_grid (self);
+  g_signal_connect_swapped (self->year_dropdown, "notify::selected", G_CALLBACK (build_grid), self);
+  g_signal_connect_object (csp_context_get_history (self->context), "changed",
+                           G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+csp_figures_page_dispose (GObject *object)
+{
+  CspFiguresPage *self = CSP_FIGURES_PAGE (object);
+
+  /* Cells losing focus as they go are not edits. */
+  self->filling = TRUE;
+  if (self->year_dropdown != NULL)
+    g_signal_handlers_disconnect_by_data (self->year_dropdown, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_FIGURES_PAGE);
+  g_clear_pointer (&self->cells, g_hash_table_unref);
+  g_clear_pointer (&self->values, g_hash_table_unref);
+  g_clear_pointer (&self->years, g_array_unref);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (csp_figures_page_parent_class)->dispose (object);
+}
+
+static void
+csp_figures_page_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
+{
+  CspFiguresPage *self = CSP_FIGURES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+csp_figures_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CspFiguresPage *self = CSP_FIGURES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+csp_figures_page_class_init (CspFiguresPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = csp_figures_page_constructed;
+  object_class->dispose = csp_figures_page_dispose;
+  object_class->get_property = csp_figures_page_get_property;
+  object_class->set_property = csp_figures_page_set_property;
+
+  properties[PROP_CONTEXT] =
+      g_param_spec_object ("context", NULL, NULL, CSP_TYPE_CONTEXT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/csp-figures-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspFiguresPage, year_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CspFiguresPage, grid);
+}
+
+static void
+csp_figures_page_init (CspFiguresPage *self)
+{
+  self->years = g_array_new (FALSE, FALSE, sizeof (int));
+  self->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * csp_figures_page_new:
+ *
+ * Returns: (transfer full): the grid of monthly figures
+ */
+CspFiguresPage *
+csp_figures_page_new (CspContext *context)
+{
+  return g_object_new (CSP_TYPE_FIGURES_PAGE, "context", context, NULL);
+}
+
+/**
+ * csp_figures_page_show_year:
+ * @year_start: the first calendar year of the financial year, 2020 for 2020-21
+ */
+void
+csp_figures_page_show_year (CspFiguresPage *self, int year_start)
+{
+  g_return_if_fail (CSP_IS_FIGURES_PAGE (self));
+
+  for (guint i = 0; i < self->years->len; i++)
+    if (g_array_index (self->years, int, i) == year_start)
+      gtk_drop_down_set_selected (self->year_dropdown, i);
+}
+
+/**
+ * csp_figures_page_get_cell:
+ *
+ * Returns: (transfer none) (nullable): the cell of @metric_id's figure for
+ *   @month ("YYYY-MM"), if the year shown has it
+ */
+GtkEditable *
+csp_figures_page_get_cell (CspFiguresPage *self, gint64 metric_id, const char *month)
+{
+  g_autofree char *key = cell_key (metric_id, month);
+
+  g_return_val_if_fail (CSP_IS_FIGURES_PAGE (self), NULL);
+  return g_hash_table_lookup (self->cells, key);
+}

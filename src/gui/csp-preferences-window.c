@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "csp-preferences-window.h"
+#include "csp-record-form.h"
+#include "csp-records.h"
+
+/* The partnership's own settings: names, financial year, report defaults.
+ * They live in the database (one settings row), not in GSettings, because
+ * they belong to the partnership, not to one desktop. */
+struct _CspPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  CspContext *context;
+  CspRecordForm *form;
+  GtkWidget *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (CspPreferencesWindow, csp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static const CspFormGroup groups[] = {
+  { N_ ("Partnership"), "council_name partnership_name short_name area_name "
+                        "financial_year_start_month" },
+  { N_ ("Committee report defaults"), "default_committee default_report_of default_author "
+                                      "default_author_title" },
+};
+
+static void
+form_state_cb (CspPreferencesWindow *self)
+{
+  gtk_widget_set_sensitive (self->save_button, csp_record_form_get_valid (self->form) &&
+                                                   csp_record_form_get_modified (self->form));
+}
+
+static void
+save_clicked_cb (CspPreferencesWindow *self)
+{
+  g_autoptr (CspRecord) settings = csp_record_copy (csp_record_form_get_record (self->form));
+  CspHistory *history = csp_context_get_history (self->context);
+  g_autoptr (GError) error = NULL;
+  gboolean is_new = csp_record_get_id (settings) == 0;
+
+  if (is_new)
+    csp_record_set_id (settings, 1);
+  if (!(is_new ? csp_history_insert (history, settings, &error)
+               : csp_history_update (history, settings, &error)))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (error->message));
+      return;
+    }
+  csp_record_form_set_record (self->form, settings);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_ ("Settings saved")));
+}
+
+static void
+csp_preferences_window_dispose (GObject *object)
+{
+  CspPreferencesWindow *self = CSP_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (csp_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+csp_preferences_window_class_init (CspPreferencesWindowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = csp_preferences_window_dispose;
+}
+
+static void
+csp_preferences_window_init (CspPreferencesWindow *self)
+{
+}
+
+/**
+ * csp_preferences_window_new:
+ *
+ * Returns: (transfer full): the preferences of @context's partnership
+ */
+CspPreferencesWindow *
+csp_preferences_window_new (GtkWindow *parent, CspContext *context)
+{
+  CspPreferencesWindow *self = g_object_new (CSP_TYPE_PREFERENCES_WINDOW, "transient-for", parent,
+                                             "modal", TRUE, "search-enabled", FALSE, NULL);
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (CspRecord) settings = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *group = adw_preferences_group_new ();
+
+  self->context = g_object_ref (context);
+  self->form = csp_record_form_new (context, CSP_TYPE_SETTINGS, groups, G_N_ELEMENTS (groups));
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self->form), _ ("Partnership"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self->form), "system-users-symbolic");
+
+  self->save_button = gtk_button_new_with_mnemonic (_ ("_Save"));
+  gtk_widget_add_css_class (self->save_button, "suggested-action");
+  gtk_widget_set_halign (self->save_button, GTK_ALIGN_END);
+  g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->save_button);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->form), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->form));
+
+  rows = csp_store_list (csp_context_get_store (context), CSP_TYPE_SETTINGS, NULL, &error);
+  if (rows != NULL && rows->len > 0)
+    settings = g_object_ref (g_ptr_array_index (rows, 0));
+  else
+    settings = csp_record_new (CSP_TYPE_SETTINGS);
+  if (rows == NULL)
+    g_warning ("Could not read the settings: %s", error->message);
+  csp_record_form_set_record (self->form, settings);
+
+  g_signal_connect_swapped (self->form, "notify::valid", G_CALLBACK (form_state_cb), self);
+  g_signal_connect_swapped (self->form, "notify::modified", G_CALLBACK (form_state_cb), self);
+  form_state_cb (self);
+  return self;
+}

@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-record-browser"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "csp-query-model.h"
+#include "csp-record-browser.h"
+
+/* A list of the records of one type beside their editor, with New: what
+ * the partnership's reference lists (partners, priorities, channels,
+ * metrics) need. Retired records stay in the list, marked as such. */
+struct _CspRecordBrowser
+{
+  AdwBin parent_instance;
+
+  CspContext *context;
+  GType record_type;
+  CspQueryModel *model;
+  GtkSingleSelection *selection;
+  CspRecordEditor *editor;
+  GtkListView *list;
+};
+
+G_DEFINE_FINAL_TYPE (CspRecordBrowser, csp_record_browser, ADW_TYPE_BIN)
+
+static void
+row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *retired = gtk_label_new (_ ("Retired"));
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (retired, "dim-label");
+  gtk_widget_add_css_class (retired, "caption");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), retired);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspRecordBrowser *self)
+{
+  CspRecord *record = gtk_list_item_get_item (item);
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *retired = gtk_widget_get_next_sibling (name);
+  g_autofree char *text = record != NULL ? csp_record_dup_display_name (record) : NULL;
+  gboolean is_retired = record != NULL &&
+                        csp_table_info_find_column (csp_record_type_get_info (self->record_type),
+                                                    "retired") != NULL &&
+                        csp_record_get_bool (record, "retired");
+
+  gtk_label_set_text (GTK_LABEL (name), text != NULL ? text : "");
+  gtk_widget_set_visible (retired, is_retired);
+  if (is_retired)
+    gtk_widget_add_css_class (name, "dim-label");
+  else
+    gtk_widget_remove_css_class (name, "dim-label");
+}
+
+static void
+reload (CspRecordBrowser *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!csp_query_model_reload (self->model, &error))
+    g_warning ("Could not list the %s records: %s",
+               csp_record_type_get_info (self->record_type)->table, error->message);
+}
+
+static void
+selection_changed_cb (CspRecordBrowser *self)
+{
+  g_autoptr (CspRecord) record = NULL;
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  record = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  csp_record_editor_show (self->editor, record);
+}
+
+static void
+history_changed_cb (CspRecordBrowser *self, GType type)
+{
+  if (type == self->record_type)
+    reload (self);
+  else
+    csp_record_form_reload_choices (csp_record_editor_get_form (self->editor));
+}
+
+static void
+new_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspRecordBrowser *self = CSP_RECORD_BROWSER (widget);
+  g_autoptr (CspRecord) record = csp_record_new (self->record_type);
+  CspRecordForm *form = csp_record_editor_get_form (self->editor);
+  const char *first = csp_record_type_get_info (self->record_type)->columns[0].name;
+  GtkWidget *field;
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  csp_record_editor_show (self->editor, record);
+  field = csp_record_form_get_field (form, first);
+  if (field != NULL)
+    gtk_widget_grab_focus (field);
+}
+
+static void
+csp_record_browser_dispose (GObject *object)
+{
+  CspRecordBrowser *self = CSP_RECORD_BROWSER (object);
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (csp_record_browser_parent_class)->dispose (object);
+}
+
+static void
+csp_record_browser_class_init (CspRecordBrowserClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = csp_record_browser_dispose;
+
+  gtk_widget_class_install_action (widget_class, "browser.new", NULL, new_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "browser.new",
+                                       NULL);
+}
+
+static void
+csp_record_browser_init (CspRecordBrowser *self)
+{
+}
+
+static GtkWidget *
+build_list_pane (CspRecordBrowser *self)
+{
+  const CspTableInfo *info = csp_record_type_get_info (self->record_type);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *new_button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autofree char *new_label = g_strdup_printf (_ ("New %s (Ctrl+N)"), _ (info->noun));
+
+  gtk_widget_set_tooltip_text (new_button, new_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  new_label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (new_button), "browser.new");
+  gtk_widget_set_halign (new_button, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (new_button, 6);
+  gtk_widget_set_margin_top (new_button, 6);
+  gtk_widget_set_margin_bottom (new_button, 6);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
+  self->list = GTK_LIST_VIEW (
+      gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ (info->noun), -1);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), new_button);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_widget_set_size_request (box, 280, -1);
+  return box;
+}
+
+/**
+ * csp_record_browser_new:
+ * @sort_column: the column the list is ordered by
+ * @groups: (array length=n_groups): the editor's layout
+ *
+ * Returns: (transfer full): a list of @record_type records with their editor
+ */
+CspRecordBrowser *
+csp_record_browser_new (CspContext *context, GType record_type, const char *sort_column,
+                        const CspFormGroup *groups, guint n_groups)
+{
+  CspRecordBrowser *self;
+  CspQuery query = { .sort_column = sort_column };
+  GtkWidget *paned;
+
+  g_return_val_if_fail (CSP_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (CSP_TYPE_RECORD_BROWSER, NULL);
+  self->context = g_object_ref (context);
+  self->record_type = record_type;
+  self->model = csp_query_model_new (csp_context_get_store (context), record_type);
+  csp_query_model_set_query (self->model, &query);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->editor = csp_record_editor_new (context, record_type, groups, n_groups);
+
+  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  gtk_paned_set_start_child (GTK_PANED (paned), build_list_pane (self));
+  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->editor));
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  adw_bin_set_child (ADW_BIN (self), paned);
+
+  reload (self);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb),
+                            self);
+  g_signal_connect_object (csp_context_get_history (context), "changed",
+                           G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  return self;
+}
+
+/**
+ * csp_record_browser_get_editor:
+ *
+ * Returns: (transfer none): the editor pane
+ */
+CspRecordEditor *
+csp_record_browser_get_editor (CspRecordBrowser *self)
+{
+  g_return_val_if_fail (CSP_IS_RECORD_BROWSER (self), NULL);
+  return self->editor;
+}
+
+/**
+ * csp_record_browser_get_list:
+ *
+ * Returns: (transfer none): the list of records
+ */
+GtkListView *
+csp_record_browser_get_list (CspRecordBrowser *self)
+{
+  g_return_val_if_fail (CSP_IS_RECORD_BROWSER (self), NULL);
+  return self->list;
+}

@@ -1,0 +1,879 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-record-form"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "csp-choices.h"
+#include "csp-record-form.h"
+#include "csp-records.h"
+
+/* A form for any record type, built from its column descriptions: one row
+ * per column of the kind that suits it (entry, date with calendar, number,
+ * switch, list of choices, list of records, partners to tick). It edits a
+ * working copy, checks each field as it changes with the same rules the
+ * store applies, and says whether the copy is valid and modified; saving
+ * is the caller's, through the history. */
+
+typedef struct
+{
+  const CspColumn *column; /* NULL for the supporting partners */
+  GtkWidget *row;
+  GtkWidget *problem_icon; /* entry rows: shows the message */
+  GtkWidget *editor;       /* the entry, switch, combo row or text view */
+  GArray *ids;             /* references: the id at each position of the list */
+  GPtrArray *checks;       /* supporting partners: one check button each */
+  char *problem;           /* what is wrong with the field, or NULL */
+} Field;
+
+struct _CspRecordForm
+{
+  AdwPreferencesPage parent_instance;
+
+  CspContext *context;
+  GType record_type;
+  CspRecord *original; /* as given; NULL before a record is set */
+  CspRecord *working;
+  GPtrArray *fields;
+  gboolean loading;
+  gboolean valid;
+  gboolean modified;
+};
+
+G_DEFINE_FINAL_TYPE (CspRecordForm, csp_record_form, ADW_TYPE_PREFERENCES_PAGE)
+
+enum
+{
+  PROP_0,
+  PROP_VALID,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+field_free (Field *field)
+{
+  g_clear_pointer (&field->ids, g_array_unref);
+  g_clear_pointer (&field->checks, g_ptr_array_unref);
+  g_free (field->problem);
+  g_free (field);
+}
+
+static void refresh_state (CspRecordForm *self);
+
+static void
+show_problem (Field *field, const char *problem)
+{
+  g_free (field->problem);
+  field->problem = g_strdup (problem);
+  if (problem != NULL)
+    gtk_widget_add_css_class (field->row, "error");
+  else
+    gtk_widget_remove_css_class (field->row, "error");
+
+  if (field->problem_icon != NULL)
+    {
+      gtk_widget_set_visible (field->problem_icon, problem != NULL);
+      gtk_widget_set_tooltip_text (field->problem_icon, problem);
+    }
+  else if (ADW_IS_ACTION_ROW (field->row))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), problem != NULL ? problem : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field->editor),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  problem != NULL ? problem : "", -1);
+  gtk_accessible_update_state (
+      GTK_ACCESSIBLE (field->editor), GTK_ACCESSIBLE_STATE_INVALID,
+      problem != NULL ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
+static Field *
+find_field (CspRecordForm *self, const char *name)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+      if (field->column != NULL && g_str_equal (field->column->name, name))
+        return field;
+    }
+  return NULL;
+}
+
+/* Checks @field, and the fields whose order depends on it. */
+static void
+validate_field (CspRecordForm *self, Field *field)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (field->column == NULL)
+    return;
+  if (!csp_record_validate_column (self->working, field->column->name, &error))
+    show_problem (field, error->message);
+  else
+    show_problem (field, NULL);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *other = g_ptr_array_index (self->fields, i);
+      g_autoptr (GError) other_error = NULL;
+
+      if (other->column == NULL || g_strcmp0 (other->column->not_before, field->column->name) != 0)
+        continue;
+      if (!csp_record_validate_column (self->working, other->column->name, &other_error))
+        show_problem (other, other_error->message);
+      else
+        show_problem (other, NULL);
+    }
+}
+
+/* Accepts dd/mm/yyyy as typed in Britain, and stores ISO. */
+static char *
+normalise_date (const char *text)
+{
+  guint day, month, year;
+  char tail;
+
+  if (sscanf (text, "%2u/%2u/%4u%c", &day, &month, &year, &tail) == 3 && year > 999 &&
+      g_date_valid_dmy (day, month, year))
+    return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+  return g_strdup (text);
+}
+
+static void
+entry_changed_cb (GtkEditable *editable, CspRecordForm *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (editable), "csp-field");
+  const CspColumn *column = field->column;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  if (self->loading)
+    return;
+  if (*text == '\0')
+    csp_record_set_null (self->working, column->name);
+  else if (column->kind == CSP_COLUMN_INT)
+    {
+      g_autoptr (GString) digits = g_string_new (NULL);
+      guint64 value = 0;
+
+      /* Thousands as people write them: "1,234". */
+      for (const char *p = text; *p != '\0'; p++)
+        if (*p != ',')
+          g_string_append_c (digits, *p);
+      if (!g_ascii_string_to_unsigned (digits->str, 10, 0, G_MAXINT64, &value, NULL))
+        {
+          g_autofree char *problem =
+              g_strdup_printf (_ ("%s: “%s” is not a whole number"), _ (column->label), text);
+          csp_record_set_null (self->working, column->name);
+          show_problem (field, problem);
+          refresh_state (self);
+          return;
+        }
+      csp_record_set_int (self->working, column->name, (gint64) value);
+    }
+  else if (column->kind == CSP_COLUMN_DATE)
+    {
+      g_autofree char *iso = normalise_date (text);
+      csp_record_set_string (self->working, column->name, iso);
+    }
+  else
+    csp_record_set_string (self->working, column->name, text);
+  validate_field (self, field);
+  refresh_state (self);
+}
+
+static void
+text_buffer_changed_cb (GtkTextBuffer *buffer, CspRecordForm *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (buffer), "csp-field");
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->loading)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (*text == '\0')
+    csp_record_set_null (self->working, field->column->name);
+  else
+    csp_record_set_string (self->working, field->column->name, text);
+  validate_field (self, field);
+  refresh_state (self);
+}
+
+static void
+switch_active_cb (GtkSwitch *widget, GParamSpec *pspec, CspRecordForm *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (widget), "csp-field");
+
+  if (self->loading)
+    return;
+  csp_record_set_bool (self->working, field->column->name, gtk_switch_get_active (widget));
+  refresh_state (self);
+}
+
+static void
+combo_selected_cb (AdwComboRow *row, GParamSpec *pspec, CspRecordForm *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (row), "csp-field");
+  guint selected = adw_combo_row_get_selected (row);
+  gint64 id = selected < field->ids->len ? g_array_index (field->ids, gint64, selected) : 0;
+
+  if (self->loading)
+    return;
+  if (field->column->kind == CSP_COLUMN_CHOICE)
+    {
+      /* The ids of a choice list index its words; 0 is "none". */
+      if (id == 0)
+        csp_record_set_null (self->working, field->column->name);
+      else
+        csp_record_set_string (self->working, field->column->name, field->column->choices[id - 1]);
+    }
+  else if (id == 0)
+    csp_record_set_null (self->working, field->column->name);
+  else
+    csp_record_set_int (self->working, field->column->name, id);
+  validate_field (self, field);
+  refresh_state (self);
+}
+
+static void
+partner_toggled_cb (GtkCheckButton *check, CspRecordForm *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (check), "csp-field");
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (self->loading)
+    return;
+  for (guint i = 0; i < field->checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (field->checks, i)))
+      g_array_append_val (ids, g_array_index (field->ids, gint64, i));
+  csp_record_set_partner_ids (self->working, (const gint64 *) ids->data, ids->len);
+  refresh_state (self);
+}
+
+static void
+calendar_day_selected_cb (GtkCalendar *calendar, GtkEditable *entry)
+{
+  g_autoptr (GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *iso = g_date_time_format (date, "%Y-%m-%d");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  gtk_editable_set_text (entry, iso);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static void
+calendar_show_cb (GtkWidget *popover, GtkEditable *entry)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (GTK_POPOVER (popover)));
+  int year, month, day;
+
+  /* Opens on the date in the field, if it holds one. */
+  if (sscanf (gtk_editable_get_text (entry), "%4d-%2d-%2d", &year, &month, &day) == 3 &&
+      g_date_valid_dmy (day, month, year))
+    {
+      g_autoptr (GDateTime) date = g_date_time_new_local (year, month, day, 0, 0, 0);
+      g_signal_handlers_block_by_func (calendar, calendar_day_selected_cb, entry);
+      gtk_calendar_select_day (calendar, date);
+      g_signal_handlers_unblock_by_func (calendar, calendar_day_selected_cb, entry);
+    }
+}
+
+static GtkWidget *
+make_calendar_button (GtkWidget *entry_row, const char *label)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+  g_autofree char *accessible = g_strdup_printf (_ ("Choose %s"), label);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, accessible);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), entry_row);
+  g_signal_connect (popover, "show", G_CALLBACK (calendar_show_cb), entry_row);
+  return button;
+}
+
+static GtkWidget *
+make_problem_icon (void)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  gtk_widget_add_css_class (icon, "error");
+  gtk_widget_set_visible (icon, FALSE);
+  return icon;
+}
+
+static void
+build_entry (CspRecordForm *self, Field *field, const char *label)
+{
+  field->row = field->editor = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
+  field->problem_icon = make_problem_icon ();
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (field->row), field->problem_icon);
+  if (field->column->kind == CSP_COLUMN_INT)
+    gtk_text_set_input_purpose (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (field->row))),
+                                GTK_INPUT_PURPOSE_DIGITS);
+  if (field->column->kind == CSP_COLUMN_DATE)
+    adw_entry_row_add_suffix (ADW_ENTRY_ROW (field->row), make_calendar_button (field->row, label));
+  g_object_set_data (G_OBJECT (field->row), "csp-field", field);
+  g_signal_connect (field->row, "changed", G_CALLBACK (entry_changed_cb), self);
+}
+
+static void
+build_switch (CspRecordForm *self, Field *field, const char *label)
+{
+  field->row = adw_action_row_new ();
+  field->editor = gtk_switch_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
+  gtk_widget_set_valign (field->editor, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->editor);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (field->row), field->editor);
+  g_object_set_data (G_OBJECT (field->editor), "csp-field", field);
+  g_signal_connect (field->editor, "notify::active", G_CALLBACK (switch_active_cb), self);
+}
+
+/* Fills a list row with the choices or the referenced records. */
+static void
+fill_combo (CspRecordForm *self, Field *field)
+{
+  const CspColumn *column = field->column;
+  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+  gint64 none = 0;
+
+  g_array_set_size (field->ids, 0);
+  /* Position 0 stands for no value: "None", or "Choose…" where one is required. */
+  {
+    gtk_string_list_append (labels,
+                            (column->flags & CSP_COLUMN_REQUIRED) ? _ ("Choose…") : _ ("None"));
+    g_array_append_val (field->ids, none);
+  }
+  if (column->kind == CSP_COLUMN_CHOICE)
+    for (gint64 i = 0; column->choices[i] != NULL; i++)
+      {
+        gint64 id = i + 1;
+        gtk_string_list_append (labels, csp_choice_label (column->choices[i]));
+        g_array_append_val (field->ids, id);
+      }
+  else
+    {
+      GType type = csp_record_type_from_table (column->ref_table);
+      const char *name_column = csp_table_info_get_name_column (csp_record_type_get_info (type));
+      CspQuery query = { .sort_column = name_column };
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) records =
+          csp_store_list (csp_context_get_store (self->context), type, &query, &error);
+
+      if (records == NULL)
+        g_warning ("Could not list the choices for %s: %s", column->name, error->message);
+      for (guint i = 0; records != NULL && i < records->len; i++)
+        {
+          CspRecord *record = g_ptr_array_index (records, i);
+          g_autofree char *name = csp_record_dup_display_name (record);
+          gint64 id = csp_record_get_id (record);
+
+          gtk_string_list_append (labels, name);
+          g_array_append_val (field->ids, id);
+        }
+    }
+  adw_combo_row_set_model (ADW_COMBO_ROW (field->row), G_LIST_MODEL (labels));
+}
+
+static void
+build_combo (CspRecordForm *self, Field *field, const char *label)
+{
+  field->row = field->editor = adw_combo_row_new ();
+  field->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
+  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (field->row), FALSE);
+  fill_combo (self, field);
+  g_object_set_data (G_OBJECT (field->row), "csp-field", field);
+  g_signal_connect (field->row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
+}
+
+/* Paragraphs get a text area of their own group, titled with the label. */
+static GtkWidget *
+build_text_area (CspRecordForm *self, Field *field, const char *label)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkTextBuffer *buffer;
+
+  field->editor = gtk_text_view_new ();
+  field->row = frame;
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (field->editor), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (field->editor), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (field->editor), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (field->editor), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (field->editor), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (field->editor), 8);
+  gtk_widget_set_size_request (field->editor, -1, 72);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  gtk_frame_set_child (GTK_FRAME (frame), field->editor);
+  gtk_widget_add_css_class (frame, "view");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), label);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor));
+  g_object_set_data (G_OBJECT (buffer), "csp-field", field);
+  g_signal_connect (buffer, "changed", G_CALLBACK (text_buffer_changed_cb), self);
+  return group;
+}
+
+static void
+fill_partners (CspRecordForm *self, Field *field)
+{
+  CspQuery query = { .sort_column = "name" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) partners =
+      csp_store_list (csp_context_get_store (self->context), CSP_TYPE_PARTNER, &query, &error);
+
+  for (guint i = 0; i < field->checks->len; i++)
+    adw_expander_row_remove (
+        ADW_EXPANDER_ROW (field->row),
+        gtk_widget_get_ancestor (g_ptr_array_index (field->checks, i), ADW_TYPE_ACTION_ROW));
+  g_ptr_array_set_size (field->checks, 0);
+  g_array_set_size (field->ids, 0);
+  if (partners == NULL)
+    {
+      g_warning ("Could not list the partners: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < partners->len; i++)
+    {
+      CspRecord *partner = g_ptr_array_index (partners, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      gint64 id = csp_record_get_id (partner);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     csp_record_get_string (partner, "name"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      csp_record_get_string (partner, "name"), -1);
+      g_object_set_data (G_OBJECT (check), "csp-field", field);
+      g_signal_connect (check, "toggled", G_CALLBACK (partner_toggled_cb), self);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (field->row), row);
+      g_ptr_array_add (field->checks, check);
+      g_array_append_val (field->ids, id);
+    }
+}
+
+static void
+build_partners (CspRecordForm *self, Field *field)
+{
+  field->row = field->editor = adw_expander_row_new ();
+  field->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  field->checks = g_ptr_array_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), _ ("Supporting partners"));
+  fill_partners (self, field);
+}
+
+static void
+build_group (CspRecordForm *self, const CspTableInfo *info, const CspFormGroup *spec)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_auto (GStrv) names = g_strsplit (spec->columns, " ", -1);
+
+  if (spec->title != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _ (spec->title));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      Field *field = g_new0 (Field, 1);
+      const char *label;
+
+      g_ptr_array_add (self->fields, field);
+      if (g_str_equal (names[i], CSP_FORM_PARTNERS))
+        {
+          build_partners (self, field);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), field->row);
+          continue;
+        }
+      field->column = csp_table_info_find_column (info, names[i]);
+      g_assert (field->column != NULL);
+      label = _ (field->column->label);
+      switch (field->column->kind)
+        {
+        case CSP_COLUMN_BOOL:
+          build_switch (self, field, label);
+          break;
+        case CSP_COLUMN_CHOICE:
+        case CSP_COLUMN_REF:
+          build_combo (self, field, label);
+          break;
+        case CSP_COLUMN_TEXT:
+          if (field->column->flags & CSP_COLUMN_MULTILINE)
+            {
+              adw_preferences_page_add (
+                  ADW_PREFERENCES_PAGE (self),
+                  ADW_PREFERENCES_GROUP (build_text_area (self, field, label)));
+              continue;
+            }
+          build_entry (self, field, label);
+          break;
+        case CSP_COLUMN_INT:
+        case CSP_COLUMN_DATE:
+        case CSP_COLUMN_MONTH:
+        default:
+          build_entry (self, field, label);
+          break;
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), field->row);
+    }
+}
+
+static void
+csp_record_form_dispose (GObject *object)
+{
+  CspRecordForm *self = CSP_RECORD_FORM (object);
+
+  g_clear_object (&self->original);
+  g_clear_object (&self->working);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (csp_record_form_parent_class)->dispose (object);
+}
+
+static void
+csp_record_form_finalize (GObject *object)
+{
+  CspRecordForm *self = CSP_RECORD_FORM (object);
+
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (csp_record_form_parent_class)->finalize (object);
+}
+
+static void
+csp_record_form_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CspRecordForm *self = CSP_RECORD_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_VALID:
+      g_value_set_boolean (value, self->valid);
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+csp_record_form_class_init (CspRecordFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = csp_record_form_dispose;
+  object_class->finalize = csp_record_form_finalize;
+  object_class->get_property = csp_record_form_get_property;
+
+  properties[PROP_VALID] =
+      g_param_spec_boolean ("valid", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MODIFIED] =
+      g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+csp_record_form_init (CspRecordForm *self)
+{
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+}
+
+/**
+ * csp_record_form_new:
+ * @groups: (array length=n_groups): which columns to show, grouped
+ *
+ * Returns: (transfer full): a form for records of @record_type
+ */
+CspRecordForm *
+csp_record_form_new (CspContext *context, GType record_type, const CspFormGroup *groups,
+                     guint n_groups)
+{
+  CspRecordForm *self;
+  const CspTableInfo *info;
+
+  g_return_val_if_fail (CSP_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (CSP_TYPE_RECORD_FORM, NULL);
+  self->context = g_object_ref (context);
+  self->record_type = record_type;
+  info = csp_record_type_get_info (record_type);
+  for (guint i = 0; i < n_groups; i++)
+    build_group (self, info, &groups[i]);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  return self;
+}
+
+static void
+refresh_state (CspRecordForm *self)
+{
+  gboolean valid = self->working != NULL && csp_record_validate (self->working, NULL);
+  gboolean modified =
+      self->working != NULL && (csp_record_get_id (self->working) == 0 ||
+                                !csp_record_same_values (self->working, self->original));
+
+  for (guint i = 0; i < self->fields->len && valid; i++)
+    valid = ((Field *) g_ptr_array_index (self->fields, i))->problem == NULL;
+  if (valid != self->valid)
+    {
+      self->valid = valid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+    }
+  if (modified != self->modified)
+    {
+      self->modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+}
+
+static void
+select_id (Field *field, gint64 id)
+{
+  for (guint i = 0; i < field->ids->len; i++)
+    if (g_array_index (field->ids, gint64, i) == id)
+      {
+        adw_combo_row_set_selected (ADW_COMBO_ROW (field->row), i);
+        return;
+      }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field->row), 0);
+}
+
+/* Shows the working copy's value of @field. */
+static void
+load_field (CspRecordForm *self, Field *field)
+{
+  const CspColumn *column = field->column;
+
+  if (column == NULL)
+    {
+      guint n_ids = 0;
+      const gint64 *ids = csp_record_get_partner_ids (self->working, &n_ids);
+
+      for (guint i = 0; i < field->checks->len; i++)
+        {
+          gboolean ticked = FALSE;
+          for (guint j = 0; j < n_ids && !ticked; j++)
+            ticked = ids[j] == g_array_index (field->ids, gint64, i);
+          gtk_check_button_set_active (g_ptr_array_index (field->checks, i), ticked);
+        }
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (field->row), n_ids == 0 ? _ ("None") : "");
+      return;
+    }
+  switch (column->kind)
+    {
+    case CSP_COLUMN_BOOL:
+      gtk_switch_set_active (GTK_SWITCH (field->editor),
+                             csp_record_get_bool (self->working, column->name));
+      break;
+    case CSP_COLUMN_CHOICE:
+      {
+        const char *word = csp_record_get_string (self->working, column->name);
+        gint64 index = 0;
+
+        for (guint i = 0; word != NULL && column->choices[i] != NULL; i++)
+          if (g_str_equal (column->choices[i], word))
+            index = i + 1;
+        select_id (field, index);
+      }
+      break;
+    case CSP_COLUMN_REF:
+      select_id (field, csp_record_get_int (self->working, column->name));
+      break;
+    case CSP_COLUMN_TEXT:
+      if (column->flags & CSP_COLUMN_MULTILINE)
+        {
+          const char *text = csp_record_get_string (self->working, column->name);
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor)),
+                                    text != NULL ? text : "", -1);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case CSP_COLUMN_DATE:
+    case CSP_COLUMN_MONTH:
+      {
+        const char *text = csp_record_get_string (self->working, column->name);
+        gtk_editable_set_text (GTK_EDITABLE (field->editor), text != NULL ? text : "");
+      }
+      break;
+    case CSP_COLUMN_INT:
+    default:
+      {
+        g_autofree char *text =
+            csp_record_is_null (self->working, column->name)
+                ? g_strdup ("")
+                : g_strdup_printf ("%" G_GINT64_FORMAT,
+                                   csp_record_get_int (self->working, column->name));
+        gtk_editable_set_text (GTK_EDITABLE (field->editor), text);
+      }
+      break;
+    }
+}
+
+/**
+ * csp_record_form_set_record:
+ * @record: (nullable): the record to edit; the form edits a copy of it
+ *
+ * Shows @record. A new record (id 0) starts with its problems hidden
+ * until a field is changed, so an empty form is not a wall of red.
+ */
+void
+csp_record_form_set_record (CspRecordForm *self, CspRecord *record)
+{
+  g_return_if_fail (CSP_IS_RECORD_FORM (self));
+  g_return_if_fail (record == NULL || G_OBJECT_TYPE (record) == self->record_type);
+
+  g_set_object (&self->original, record);
+  g_clear_object (&self->working);
+  if (record != NULL)
+    self->working = csp_record_copy (record);
+
+  self->loading = TRUE;
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      show_problem (field, NULL);
+      if (self->working != NULL)
+        load_field (self, field);
+    }
+  self->loading = FALSE;
+
+  if (self->working != NULL && csp_record_get_id (self->working) != 0)
+    for (guint i = 0; i < self->fields->len; i++)
+      validate_field (self, g_ptr_array_index (self->fields, i));
+  gtk_widget_set_sensitive (GTK_WIDGET (self), self->working != NULL);
+  refresh_state (self);
+}
+
+/**
+ * csp_record_form_get_record:
+ *
+ * Returns: (transfer none) (nullable): the working copy, with the person's changes
+ */
+CspRecord *
+csp_record_form_get_record (CspRecordForm *self)
+{
+  g_return_val_if_fail (CSP_IS_RECORD_FORM (self), NULL);
+  return self->working;
+}
+
+gboolean
+csp_record_form_get_valid (CspRecordForm *self)
+{
+  g_return_val_if_fail (CSP_IS_RECORD_FORM (self), FALSE);
+  return self->valid;
+}
+
+gboolean
+csp_record_form_get_modified (CspRecordForm *self)
+{
+  g_return_val_if_fail (CSP_IS_RECORD_FORM (self), FALSE);
+  return self->modified;
+}
+
+/**
+ * csp_record_form_get_problem:
+ *
+ * Returns: (nullable): the first thing wrong with the working copy, to say
+ *   beside the Save button
+ */
+const char *
+csp_record_form_get_problem (CspRecordForm *self)
+{
+  g_return_val_if_fail (CSP_IS_RECORD_FORM (self), NULL);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+      if (field->problem != NULL)
+        return field->problem;
+    }
+  return NULL;
+}
+
+/**
+ * csp_record_form_revert:
+ *
+ * Drops the person's changes: the form shows the record as it was given.
+ */
+void
+csp_record_form_revert (CspRecordForm *self)
+{
+  g_autoptr (CspRecord) original = NULL;
+
+  g_return_if_fail (CSP_IS_RECORD_FORM (self));
+
+  original = self->original != NULL ? g_object_ref (self->original) : NULL;
+  csp_record_form_set_record (self, original);
+}
+
+/**
+ * csp_record_form_reload_choices:
+ *
+ * Lists the referenced records afresh (after partners, priorities... changed).
+ */
+void
+csp_record_form_reload_choices (CspRecordForm *self)
+{
+  g_return_if_fail (CSP_IS_RECORD_FORM (self));
+
+  self->loading = TRUE;
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->column == NULL)
+        fill_partners (self, field);
+      else if (field->column->kind == CSP_COLUMN_REF)
+        fill_combo (self, field);
+      if (self->working != NULL && (field->column == NULL || field->column->kind == CSP_COLUMN_REF))
+        load_field (self, field);
+    }
+  self->loading = FALSE;
+}
+
+/**
+ * csp_record_form_get_field:
+ *
+ * Returns: (transfer none) (nullable): the widget that edits @column, for
+ *   focus and tests
+ */
+GtkWidget *
+csp_record_form_get_field (CspRecordForm *self, const char *column)
+{
+  Field *field;
+
+  g_return_val_if_fail (CSP_IS_RECORD_FORM (self), NULL);
+
+  if (g_str_equal (column, CSP_FORM_PARTNERS))
+    {
+      for (guint i = 0; i < self->fields->len; i++)
+        if (((Field *) g_ptr_array_index (self->fields, i))->column == NULL)
+          return ((Field *) g_ptr_array_index (self->fields, i))->editor;
+      return NULL;
+    }
+  field = find_field (self, column);
+  return field != NULL ? field->editor : NULL;
+}
