@@ -112,6 +112,7 @@ fetch_page (CspQueryModel *self, guint page)
 
   query.offset = page * PAGE_SIZE;
   query.limit = PAGE_SIZE;
+  g_debug ("Reading rows %u to %u", query.offset, query.offset + PAGE_SIZE - 1);
   records = csp_store_list (self->store, self->record_type, &query, &error);
   if (records == NULL)
     {
@@ -288,8 +289,16 @@ csp_query_model_reload (CspQueryModel *self, GError **error)
   }
   forget_pages (self);
   old_n_items = self->n_items;
+  /* Removed, then added, in two steps: told of both at once, GTK 4.8's
+   * list views look for every removed row among the added ones, which
+   * would read the whole list from the database. Between the steps the
+   * model is empty, as it says. */
+  self->n_items = 0;
+  if (old_n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, 0);
   self->n_items = n_items;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, n_items);
+  if (n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_items);
   if (old_n_items != n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   return TRUE;

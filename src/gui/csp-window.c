@@ -43,32 +43,46 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+static GtkWidget *
+new_activities_page (CspContext *context)
+{
+  return GTK_WIDGET (csp_activities_page_new (context));
+}
+
+static GtkWidget *
+new_action_plan_page (CspContext *context)
+{
+  return GTK_WIDGET (csp_action_plan_page_new (context));
+}
+
+static GtkWidget *
+new_figures_page (CspContext *context)
+{
+  return GTK_WIDGET (csp_figures_page_new (context));
+}
+
+static GtkWidget *
+new_partners_page (CspContext *context)
+{
+  return GTK_WIDGET (csp_partners_page_new (context));
+}
+
 /* The pages, in sidebar order; Alt+1 ... Alt+5 go to them. */
 static const struct
 {
   const char *name;
   const char *title;
   const char *icon;
+  GtkWidget *(*create) (CspContext *context);
   const char *placeholder; /* for pages still to come: what they will hold */
 } pages[] = {
-  { "activities", N_ ("Activities"), "view-list-symbolic", NULL },
-  { "action-plan", N_ ("Action Plan"), "checkbox-checked-symbolic", NULL },
-  { "trends", N_ ("Trends"), "x-office-spreadsheet-symbolic", NULL },
-  { "partners", N_ ("Partners & Priorities"), "system-users-symbolic", NULL },
-  { "reports", N_ ("Reports"), "x-office-document-symbolic",
+  { "activities", N_ ("Activities"), "view-list-symbolic", new_activities_page, NULL },
+  { "action-plan", N_ ("Action Plan"), "checkbox-checked-symbolic", new_action_plan_page, NULL },
+  { "trends", N_ ("Trends"), "x-office-spreadsheet-symbolic", new_figures_page, NULL },
+  { "partners", N_ ("Partners & Priorities"), "system-users-symbolic", new_partners_page, NULL },
+  { "reports", N_ ("Reports"), "x-office-document-symbolic", NULL,
     N_ ("The committee report will be prepared, previewed and printed here.") },
 };
-
-static void
-update_page_title (CspWindow *self)
-{
-  const char *name = gtk_stack_get_visible_child_name (self->page_stack);
-
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    if (g_strcmp0 (pages[i].name, name) == 0)
-      adw_window_title_set_title (self->page_title, _ (pages[i].title));
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-}
 
 static GtkWidget *
 make_placeholder (const char *icon, const char *title, const char *description)
@@ -81,25 +95,42 @@ make_placeholder (const char *icon, const char *title, const char *description)
   return status;
 }
 
+/* Pages are built when first shown, so the window opens at the cost of
+ * the page it opens on. Returns the page. */
+static GtkWidget *
+ensure_page (CspWindow *self, guint index)
+{
+  AdwBin *holder = ADW_BIN (gtk_stack_get_child_by_name (self->page_stack, pages[index].name));
+
+  if (adw_bin_get_child (holder) == NULL)
+    adw_bin_set_child (holder, pages[index].create != NULL
+                                   ? pages[index].create (self->context)
+                                   : make_placeholder (pages[index].icon, _ (pages[index].title),
+                                                       _ (pages[index].placeholder)));
+  return adw_bin_get_child (holder);
+}
+
+static void
+update_page_title (CspWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->page_stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (pages[i].name, name) == 0)
+      {
+        ensure_page (self, i);
+        adw_window_title_set_title (self->page_title, _ (pages[i].title));
+      }
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 static void
 add_pages (CspWindow *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      GtkWidget *page;
-      GtkStackPage *stack_page;
-
-      if (g_str_equal (pages[i].name, "activities"))
-        page = GTK_WIDGET (csp_activities_page_new (self->context));
-      else if (g_str_equal (pages[i].name, "action-plan"))
-        page = GTK_WIDGET (csp_action_plan_page_new (self->context));
-      else if (g_str_equal (pages[i].name, "trends"))
-        page = GTK_WIDGET (csp_figures_page_new (self->context));
-      else if (g_str_equal (pages[i].name, "partners"))
-        page = GTK_WIDGET (csp_partners_page_new (self->context));
-      else
-        page = make_placeholder (pages[i].icon, _ (pages[i].title), _ (pages[i].placeholder));
-      stack_page = gtk_stack_add_titled (self->page_stack, page, pages[i].name, _ (pages[i].title));
+      GtkStackPage *stack_page = gtk_stack_add_titled (self->page_stack, adw_bin_new (),
+                                                       pages[i].name, _ (pages[i].title));
       gtk_stack_page_set_icon_name (stack_page, pages[i].icon);
     }
   update_page_title (self);
@@ -371,13 +402,17 @@ csp_window_get_context (CspWindow *self)
  * csp_window_get_page:
  * @name: "activities", "action-plan", "trends", "partners" or "reports"
  *
- * Returns: (transfer none) (nullable): the page
+ * Returns: (transfer none) (nullable): the page, built now if it was not yet
  */
 GtkWidget *
 csp_window_get_page (CspWindow *self, const char *name)
 {
   g_return_val_if_fail (CSP_IS_WINDOW (self), NULL);
-  return gtk_stack_get_child_by_name (self->page_stack, name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_str_equal (pages[i].name, name))
+      return ensure_page (self, i);
+  return NULL;
 }
 
 void
