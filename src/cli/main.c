@@ -24,6 +24,8 @@ static const Command commands[] = {
   { "check", "", N_ ("Check integrity, schema version and row counts"), csp_cli_check },
   { "backup", "FILE", N_ ("Write a verified copy of the database to FILE"), csp_cli_backup },
   { "stats", "", N_ ("Activities, participants and reach per financial year"), csp_cli_stats },
+  { "chart", "KIND -o FILE", N_ ("Draw a standard chart into a PNG, SVG or PDF file"),
+    csp_cli_chart },
 };
 
 static char *

@@ -21,7 +21,10 @@ typedef struct
 } CspTicks;
 
 void csp_ticks_for_range (double low, double high, guint max_ticks, CspTicks *ticks);
+void csp_ticks_for_whole_numbers (double low, double high, guint max_ticks, CspTicks *ticks);
 double csp_ticks_get (const CspTicks *ticks, guint index);
+double csp_ticks_get_last (const CspTicks *ticks);
 char *csp_format_number (double value);
+char *csp_format_decimal (double value, guint decimals);
 
 G_END_DECLS

@@ -1,0 +1,846 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-chart-data"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+
+#include "csp-chart-data.h"
+
+/* The numbers behind a chart: categories (months, partners, RAG words) with
+ * a key a view can look records up by and a label a person reads, and
+ * series of one value per category. The standard charts' queries live
+ * here too, so that the screen, the CLI and the report chart the same
+ * figures. */
+
+typedef struct
+{
+  char *key;
+  char *label;
+  GArray *values;
+} Series;
+
+struct _CspChartData
+{
+  GObject parent_instance;
+
+  CspChartCategoryKind kind;
+  GPtrArray *category_keys;
+  GPtrArray *category_labels;
+  GHashTable *category_index;
+  GPtrArray *series;
+  char *note;
+};
+
+G_DEFINE_FINAL_TYPE (CspChartData, csp_chart_data, G_TYPE_OBJECT)
+
+static void
+series_free (Series *series)
+{
+  g_free (series->key);
+  g_free (series->label);
+  g_array_unref (series->values);
+  g_free (series);
+}
+
+static void
+csp_chart_data_finalize (GObject *object)
+{
+  CspChartData *self = CSP_CHART_DATA (object);
+
+  g_clear_pointer (&self->category_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->category_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->category_index, g_hash_table_unref);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->note, g_free);
+
+  G_OBJECT_CLASS (csp_chart_data_parent_class)->finalize (object);
+}
+
+static void
+csp_chart_data_class_init (CspChartDataClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = csp_chart_data_finalize;
+}
+
+static void
+csp_chart_data_init (CspChartData *self)
+{
+  self->category_keys = g_ptr_array_new_with_free_func (g_free);
+  self->category_labels = g_ptr_array_new_with_free_func (g_free);
+  self->category_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->series = g_ptr_array_new_with_free_func ((GDestroyNotify) series_free);
+}
+
+/**
+ * csp_month_parse:
+ * @key: a month as 'YYYY-MM'
+ * @index: (out) (optional): the month as CSP_MONTH_INDEX (year, month)
+ *
+ * Returns: whether @key is a month
+ */
+gboolean
+csp_month_parse (const char *key, int *index)
+{
+  int year, month;
+
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  for (int i = 0; i < 7; i++)
+    if (i == 4 ? key[i] != '-' : !g_ascii_isdigit (key[i]))
+      return FALSE;
+  if (key[7] != '\0')
+    return FALSE;
+  year = atoi (key);
+  month = atoi (key + 5);
+  if (year < 1 || month < 1 || month > 12)
+    return FALSE;
+  if (index != NULL)
+    *index = CSP_MONTH_INDEX (year, month);
+  return TRUE;
+}
+
+/**
+ * csp_month_key:
+ *
+ * Returns: (transfer full): the month @index as 'YYYY-MM'
+ */
+char *
+csp_month_key (int index)
+{
+  g_return_val_if_fail (index >= CSP_MONTH_INDEX (1, 1), NULL);
+  return g_strdup_printf ("%04d-%02d", CSP_MONTH_YEAR (index), CSP_MONTH_OF_YEAR (index));
+}
+
+/**
+ * csp_month_label:
+ *
+ * Returns: (transfer full): the month @index as a person reads it, such as "Apr 2020"
+ */
+char *
+csp_month_label (int index)
+{
+  g_autoptr (GDateTime) date = NULL;
+
+  g_return_val_if_fail (index >= CSP_MONTH_INDEX (1, 1), NULL);
+
+  date = g_date_time_new_utc (CSP_MONTH_YEAR (index), CSP_MONTH_OF_YEAR (index), 1, 0, 0, 0);
+  /* TRANSLATORS: a month on a chart's axis, as strftime() writes it: "Apr 2020" */
+  return g_date_time_format (date, _ ("%b %Y"));
+}
+
+/**
+ * csp_chart_data_new:
+ * @kind: what the categories stand for
+ *
+ * Returns: (transfer full): data with no categories and no series
+ */
+CspChartData *
+csp_chart_data_new (CspChartCategoryKind kind)
+{
+  CspChartData *self = g_object_new (CSP_TYPE_CHART_DATA, NULL);
+
+  self->kind = kind;
+  return self;
+}
+
+CspChartCategoryKind
+csp_chart_data_get_category_kind (CspChartData *self)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), CSP_CHART_CATEGORY_OTHER);
+  return self->kind;
+}
+
+/**
+ * csp_chart_data_add_category:
+ * @key: what the category stands for, unique in the data
+ * @label: what a person reads
+ *
+ * Adds a category at the end; every series gets 0 for it.
+ *
+ * Returns: the category's index
+ */
+guint
+csp_chart_data_add_category (CspChartData *self, const char *key, const char *label)
+{
+  guint index;
+  const double zero = 0.0;
+
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), 0);
+  g_return_val_if_fail (key != NULL && label != NULL, 0);
+  g_return_val_if_fail (!g_hash_table_contains (self->category_index, key), 0);
+
+  index = self->category_keys->len;
+  g_ptr_array_add (self->category_keys, g_strdup (key));
+  g_ptr_array_add (self->category_labels, g_strdup (label));
+  g_hash_table_insert (self->category_index, self->category_keys->pdata[index],
+                       GUINT_TO_POINTER (index + 1));
+  for (guint i = 0; i < self->series->len; i++)
+    g_array_append_val (((Series *) self->series->pdata[i])->values, zero);
+  return index;
+}
+
+/**
+ * csp_chart_data_add_series:
+ * @key: what the series stands for (a channel id, a mode word)
+ * @label: what a person reads in the legend
+ *
+ * Adds a series at the end, 0 for every category.
+ *
+ * Returns: the series' index
+ */
+guint
+csp_chart_data_add_series (CspChartData *self, const char *key, const char *label)
+{
+  Series *series;
+
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), 0);
+  g_return_val_if_fail (key != NULL && label != NULL, 0);
+
+  series = g_new0 (Series, 1);
+  series->key = g_strdup (key);
+  series->label = g_strdup (label);
+  series->values = g_array_sized_new (FALSE, TRUE, sizeof (double), self->category_keys->len);
+  g_array_set_size (series->values, self->category_keys->len);
+  g_ptr_array_add (self->series, series);
+  return self->series->len - 1;
+}
+
+static Series *
+get_series (CspChartData *self, guint series)
+{
+  g_assert (series < self->series->len);
+  return self->series->pdata[series];
+}
+
+void
+csp_chart_data_set_value (CspChartData *self, guint series, guint category, double value)
+{
+  g_return_if_fail (CSP_IS_CHART_DATA (self));
+  g_return_if_fail (series < self->series->len);
+  g_return_if_fail (category < self->category_keys->len);
+
+  g_array_index (get_series (self, series)->values, double, category) = value;
+}
+
+guint
+csp_chart_data_get_n_categories (CspChartData *self)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), 0);
+  return self->category_keys->len;
+}
+
+guint
+csp_chart_data_get_n_series (CspChartData *self)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), 0);
+  return self->series->len;
+}
+
+const char *
+csp_chart_data_get_category_key (CspChartData *self, guint category)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), NULL);
+  g_return_val_if_fail (category < self->category_keys->len, NULL);
+  return self->category_keys->pdata[category];
+}
+
+const char *
+csp_chart_data_get_category_label (CspChartData *self, guint category)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), NULL);
+  g_return_val_if_fail (category < self->category_labels->len, NULL);
+  return self->category_labels->pdata[category];
+}
+
+/**
+ * csp_chart_data_find_category:
+ *
+ * Returns: the index of the category with @key, or -1
+ */
+int
+csp_chart_data_find_category (CspChartData *self, const char *key)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), -1);
+  g_return_val_if_fail (key != NULL, -1);
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->category_index, key)) - 1;
+}
+
+const char *
+csp_chart_data_get_series_key (CspChartData *self, guint series)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), NULL);
+  g_return_val_if_fail (series < self->series->len, NULL);
+  return get_series (self, series)->key;
+}
+
+const char *
+csp_chart_data_get_series_label (CspChartData *self, guint series)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), NULL);
+  g_return_val_if_fail (series < self->series->len, NULL);
+  return get_series (self, series)->label;
+}
+
+double
+csp_chart_data_get_value (CspChartData *self, guint series, guint category)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), 0.0);
+  g_return_val_if_fail (series < self->series->len, 0.0);
+  g_return_val_if_fail (category < self->category_keys->len, 0.0);
+  return g_array_index (get_series (self, series)->values, double, category);
+}
+
+/**
+ * csp_chart_data_get_values:
+ * @n_values: (out) (optional): the number of categories
+ *
+ * Returns: (transfer none) (array length=n_values): the series' values, one per category
+ */
+const double *
+csp_chart_data_get_values (CspChartData *self, guint series, guint *n_values)
+{
+  Series *s;
+
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), NULL);
+  g_return_val_if_fail (series < self->series->len, NULL);
+
+  s = get_series (self, series);
+  if (n_values != NULL)
+    *n_values = s->values->len;
+  return (const double *) s->values->data;
+}
+
+/**
+ * csp_chart_data_get_category_total:
+ *
+ * Returns: the sum of every series' value for @category
+ */
+double
+csp_chart_data_get_category_total (CspChartData *self, guint category)
+{
+  double total = 0.0;
+
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), 0.0);
+  g_return_val_if_fail (category < self->category_keys->len, 0.0);
+
+  for (guint i = 0; i < self->series->len; i++)
+    total += g_array_index (get_series (self, i)->values, double, category);
+  return total;
+}
+
+/**
+ * csp_chart_data_is_empty:
+ *
+ * Returns: whether there is nothing to draw: no categories, no series, or
+ *   every value 0
+ */
+gboolean
+csp_chart_data_is_empty (CspChartData *self)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), TRUE);
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      GArray *values = get_series (self, i)->values;
+
+      for (guint j = 0; j < values->len; j++)
+        if (g_array_index (values, double, j) != 0.0)
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * csp_chart_data_set_note:
+ * @note: (nullable): what a reader should know of the figures, such as
+ *   which action plan they come from
+ */
+void
+csp_chart_data_set_note (CspChartData *self, const char *note)
+{
+  g_return_if_fail (CSP_IS_CHART_DATA (self));
+  g_free (self->note);
+  self->note = g_strdup (note);
+}
+
+const char *
+csp_chart_data_get_note (CspChartData *self)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), NULL);
+  return self->note;
+}
+
+/* The standard charts' queries. */
+
+typedef struct
+{
+  int from;
+  int to;
+  gboolean has_from;
+  gboolean has_to;
+} Period;
+
+/* A hundred years of months: more is a mistyped date, not a chart. */
+#define MAX_MONTHS 1200
+
+static gboolean
+check_length (int from, int to, GError **error)
+{
+  if (to - from < MAX_MONTHS)
+    return TRUE;
+  g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
+               _ ("A chart can show at most %d years; the period from %04d to %04d is longer. "
+                  "Choose a shorter period, or look for a mistyped year"),
+               MAX_MONTHS / 12, CSP_MONTH_YEAR (from), CSP_MONTH_YEAR (to));
+  return FALSE;
+}
+
+static gboolean
+parse_period (const char *from_month, const char *to_month, Period *period, GError **error)
+{
+  const char *months[] = { from_month, to_month };
+  int *indexes[] = { &period->from, &period->to };
+
+  *period = (Period){ 0 };
+  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+    if (months[i] != NULL && !csp_month_parse (months[i], indexes[i]))
+      {
+        g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
+                     _ ("“%s” is not a month; write it as YYYY-MM, such as 2021-04"), months[i]);
+        return FALSE;
+      }
+  period->has_from = from_month != NULL;
+  period->has_to = to_month != NULL;
+  if (period->has_from && period->has_to && period->from > period->to)
+    {
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
+                   _ ("The period starts (%s) after it ends (%s)"), from_month, to_month);
+      return FALSE;
+    }
+  return !period->has_from || !period->has_to || check_length (period->from, period->to, error);
+}
+
+/* Dates of the period for a half-open comparison on ISO date text:
+ * from 'YYYY-MM' (which sorts before that month's first day) up to, not
+ * including, the month after the last. */
+static void
+bind_period_dates (sqlite3_stmt *stmt, const Period *period)
+{
+  if (period->has_from)
+    sqlite3_bind_text (stmt, 1, csp_month_key (period->from), -1, g_free);
+  if (period->has_to)
+    sqlite3_bind_text (stmt, 2, csp_month_key (period->to + 1), -1, g_free);
+}
+
+static void
+bind_period_months (sqlite3_stmt *stmt, const Period *period)
+{
+  if (period->has_from)
+    sqlite3_bind_text (stmt, 1, csp_month_key (period->from), -1, g_free);
+  if (period->has_to)
+    sqlite3_bind_text (stmt, 2, csp_month_key (period->to), -1, g_free);
+}
+
+typedef struct
+{
+  guint series;
+  int month;
+  double value;
+} MonthValue;
+
+/* Every month of the period becomes a category, those without rows
+ * included; an open end of the period closes at the first or last month
+ * that has a value. */
+static gboolean
+fill_months (CspChartData *data, const Period *period, GArray *values, GError **error)
+{
+  int from = period->from;
+  int to = period->to;
+
+  if (!period->has_from || !period->has_to)
+    {
+      int low = G_MAXINT, high = G_MININT;
+
+      for (guint i = 0; i < values->len; i++)
+        {
+          const MonthValue *value = &g_array_index (values, MonthValue, i);
+          low = MIN (low, value->month);
+          high = MAX (high, value->month);
+        }
+      if (values->len == 0)
+        {
+          /* Nothing recorded: a closed end alone makes a one-month period. */
+          if (!period->has_from && !period->has_to)
+            return TRUE;
+          low = high = period->has_from ? period->from : period->to;
+        }
+      if (!period->has_from)
+        from = MIN (low, period->has_to ? period->to : low);
+      if (!period->has_to)
+        to = MAX (high, period->has_from ? period->from : high);
+    }
+  if (!check_length (from, to, error))
+    return FALSE;
+  for (int month = from; month <= to; month++)
+    {
+      g_autofree char *key = csp_month_key (month);
+      g_autofree char *label = csp_month_label (month);
+      csp_chart_data_add_category (data, key, label);
+    }
+  for (guint i = 0; i < values->len; i++)
+    {
+      const MonthValue *value = &g_array_index (values, MonthValue, i);
+
+      if (value->month >= from && value->month <= to)
+        csp_chart_data_set_value (data, value->series, (guint) (value->month - from), value->value);
+    }
+  return TRUE;
+}
+
+/**
+ * csp_chart_data_query_reach_trend:
+ * @from_month: (nullable): the first month, 'YYYY-MM'; %NULL for the first with figures
+ * @to_month: (nullable): the last month; %NULL for the last with figures
+ *
+ * People reached each month, one series per channel that has a "reach"
+ * metric (in the order the channels were added), the sum of its monthly
+ * figures. Months without a figure count 0.
+ *
+ * Returns: (transfer full): the data, categories of %CSP_CHART_CATEGORY_MONTH
+ *   keyed 'YYYY-MM', series keyed by channel id
+ */
+CspChartData *
+csp_chart_data_query_reach_trend (CspDatabase *database, const char *from_month,
+                                  const char *to_month, GError **error)
+{
+  g_autoptr (CspChartData) data = NULL;
+  g_autoptr (sqlite3_stmt) channels = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (MonthValue));
+  g_autoptr (GHashTable) series_of_channel = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GArray) channel_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_row = FALSE;
+  Period period;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
+
+  if (!parse_period (from_month, to_month, &period, error))
+    return NULL;
+  data = csp_chart_data_new (CSP_CHART_CATEGORY_MONTH);
+
+  channels = csp_database_prepare (database,
+                                   "SELECT c.id, c.name FROM channel c"
+                                   " WHERE EXISTS (SELECT 1 FROM metric m"
+                                   "                WHERE m.channel_id = c.id AND m.kind = 'reach')"
+                                   " ORDER BY c.id",
+                                   error);
+  if (channels == NULL)
+    return NULL;
+  /* Ids first, so that the hash table's keys point into an array that
+   * no longer grows. */
+  for (;;)
+    {
+      gint64 id;
+      g_autofree char *key = NULL;
+
+      if (!csp_database_step_row (database, channels, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      id = sqlite3_column_int64 (channels, 0);
+      key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      g_array_append_val (channel_ids, id);
+      csp_chart_data_add_series (data, key, (const char *) sqlite3_column_text (channels, 1));
+    }
+  for (guint i = 0; i < channel_ids->len; i++)
+    g_hash_table_insert (series_of_channel, &g_array_index (channel_ids, gint64, i),
+                         GUINT_TO_POINTER (i));
+
+  stmt = csp_database_prepare (database,
+                               "SELECT m.channel_id, v.month, sum(v.value)"
+                               "  FROM metric_value v JOIN metric m ON m.id = v.metric_id"
+                               " WHERE m.kind = 'reach'"
+                               "   AND (?1 IS NULL OR v.month >= ?1)"
+                               "   AND (?2 IS NULL OR v.month <= ?2)"
+                               " GROUP BY m.channel_id, v.month",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  bind_period_months (stmt, &period);
+  for (;;)
+    {
+      gint64 channel_id;
+      gpointer series;
+      MonthValue value = { 0 };
+
+      if (!csp_database_step_row (database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      channel_id = sqlite3_column_int64 (stmt, 0);
+      if (!g_hash_table_lookup_extended (series_of_channel, &channel_id, NULL, &series) ||
+          !csp_month_parse ((const char *) sqlite3_column_text (stmt, 1), &value.month))
+        continue;
+      value.series = GPOINTER_TO_UINT (series);
+      value.value = sqlite3_column_double (stmt, 2);
+      g_array_append_val (values, value);
+    }
+  if (!fill_months (data, &period, values, error))
+    return NULL;
+  return g_steal_pointer (&data);
+}
+
+/**
+ * csp_chart_data_query_activities_by_month:
+ * @from_month: (nullable): the first month; %NULL for the first with activities
+ * @to_month: (nullable): the last month; %NULL for the last with activities
+ *
+ * Activities (cancelled ones left out) by the month they start in, one
+ * series per mode: online, in person, hybrid.
+ *
+ * Returns: (transfer full): the data, categories of %CSP_CHART_CATEGORY_MONTH,
+ *   series keyed by the mode word
+ */
+CspChartData *
+csp_chart_data_query_activities_by_month (CspDatabase *database, const char *from_month,
+                                          const char *to_month, GError **error)
+{
+  static const struct
+  {
+    const char *key;
+    const char *label;
+  } modes[] = {
+    { "online", N_ ("Online") },
+    { "in_person", N_ ("In person") },
+    { "hybrid", N_ ("Hybrid") },
+  };
+  g_autoptr (CspChartData) data = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (MonthValue));
+  gboolean has_row = FALSE;
+  Period period;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
+
+  if (!parse_period (from_month, to_month, &period, error))
+    return NULL;
+  data = csp_chart_data_new (CSP_CHART_CATEGORY_MONTH);
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    csp_chart_data_add_series (data, modes[i].key, _ (modes[i].label));
+
+  stmt = csp_database_prepare (database,
+                               "SELECT substr(start_date, 1, 7), mode, count(*) FROM activity"
+                               " WHERE status <> 'cancelled'"
+                               "   AND (?1 IS NULL OR start_date >= ?1)"
+                               "   AND (?2 IS NULL OR start_date < ?2)"
+                               " GROUP BY 1, 2",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  bind_period_dates (stmt, &period);
+  for (;;)
+    {
+      const char *mode;
+      MonthValue value = { .series = G_MAXUINT };
+
+      if (!csp_database_step_row (database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      if (!csp_month_parse ((const char *) sqlite3_column_text (stmt, 0), &value.month))
+        continue;
+      mode = (const char *) sqlite3_column_text (stmt, 1);
+      for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+        if (g_strcmp0 (mode, modes[i].key) == 0)
+          value.series = i;
+      if (value.series == G_MAXUINT)
+        continue;
+      value.value = sqlite3_column_double (stmt, 2);
+      g_array_append_val (values, value);
+    }
+  if (!fill_months (data, &period, values, error))
+    return NULL;
+  return g_steal_pointer (&data);
+}
+
+/**
+ * csp_chart_data_query_year_start_month:
+ * @month: (out): the month the partnership's financial year starts in, 1
+ *   to 12; April (4) when the settings do not say
+ */
+gboolean
+csp_chart_data_query_year_start_month (CspDatabase *database, int *month, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
+
+  stmt = csp_database_prepare (database, "SELECT financial_year_start_month FROM settings", error);
+  if (stmt == NULL || !csp_database_step_row (database, stmt, &has_row, error))
+    return FALSE;
+  *month = has_row ? sqlite3_column_int (stmt, 0) : 4;
+  if (*month < 1 || *month > 12)
+    *month = 4;
+  return TRUE;
+}
+
+/**
+ * csp_chart_data_query_rag_status:
+ * @from_month: (nullable): unused: a plan's RAG statuses are those of today
+ * @to_month: (nullable): the plan is the latest one whose financial year
+ *   starts by this month; %NULL for the latest plan
+ *
+ * Actions of one action plan by RAG status: red, amber, green, complete and
+ * not set, in that order, all five always present. Cancelled actions are
+ * left out. The data's note is the plan's title.
+ *
+ * Returns: (transfer full): the data, one series, categories of
+ *   %CSP_CHART_CATEGORY_RAG keyed by the RAG word ("none" when not set)
+ */
+CspChartData *
+csp_chart_data_query_rag_status (CspDatabase *database, const char *from_month,
+                                 const char *to_month, GError **error)
+{
+  static const struct
+  {
+    const char *key;
+    const char *label;
+  } rags[] = {
+    { "red", N_ ("Red") },           { "amber", N_ ("Amber") },  { "green", N_ ("Green") },
+    { "complete", N_ ("Complete") }, { "none", N_ ("Not set") },
+  };
+  g_autoptr (CspChartData) data = NULL;
+  g_autoptr (sqlite3_stmt) plan = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+  Period period;
+  gint64 plan_id;
+  int year_start_month = 4;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
+
+  if (!parse_period (from_month, to_month, &period, error))
+    return NULL;
+  data = csp_chart_data_new (CSP_CHART_CATEGORY_RAG);
+  csp_chart_data_add_series (data, "actions", _ ("Actions"));
+  for (guint i = 0; i < G_N_ELEMENTS (rags); i++)
+    csp_chart_data_add_category (data, rags[i].key, _ (rags[i].label));
+
+  if (!csp_chart_data_query_year_start_month (database, &year_start_month, error))
+    return NULL;
+  plan = csp_database_prepare (database,
+                               "SELECT id, title FROM plan"
+                               " WHERE ?1 IS NULL OR year_start <= ?1"
+                               " ORDER BY year_start DESC, id DESC LIMIT 1",
+                               error);
+  if (plan == NULL)
+    return NULL;
+  if (period.has_to)
+    {
+      /* The financial year the last month falls in, by its first calendar year. */
+      int year = CSP_MONTH_YEAR (period.to);
+
+      if (CSP_MONTH_OF_YEAR (period.to) < year_start_month)
+        year--;
+      sqlite3_bind_int (plan, 1, year);
+    }
+  if (!csp_database_step_row (database, plan, &has_row, error))
+    return NULL;
+  if (!has_row)
+    return g_steal_pointer (&data);
+  plan_id = sqlite3_column_int64 (plan, 0);
+  csp_chart_data_set_note (data, (const char *) sqlite3_column_text (plan, 1));
+
+  stmt = csp_database_prepare (database,
+                               "SELECT coalesce(a.rag, 'none'), count(*)"
+                               "  FROM action a JOIN priority p ON p.id = a.priority_id"
+                               " WHERE p.plan_id = ?1 AND a.status <> 'cancelled'"
+                               " GROUP BY 1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, plan_id);
+  for (;;)
+    {
+      int category;
+
+      if (!csp_database_step_row (database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      category = csp_chart_data_find_category (data, (const char *) sqlite3_column_text (stmt, 0));
+      if (category >= 0)
+        csp_chart_data_set_value (data, 0, (guint) category, sqlite3_column_double (stmt, 1));
+    }
+  return g_steal_pointer (&data);
+}
+
+/**
+ * csp_chart_data_query_lead_partners:
+ * @from_month: (nullable): the first month activities start in; %NULL for no limit
+ * @to_month: (nullable): the last month; %NULL for no limit
+ *
+ * Activities (cancelled ones left out) per lead partner, most first; those
+ * without a lead partner come last, keyed "none". Partners are labelled by
+ * name.
+ *
+ * Returns: (transfer full): the data, one series, categories of
+ *   %CSP_CHART_CATEGORY_PARTNER keyed by partner id
+ */
+CspChartData *
+csp_chart_data_query_lead_partners (CspDatabase *database, const char *from_month,
+                                    const char *to_month, GError **error)
+{
+  g_autoptr (CspChartData) data = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+  Period period;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
+
+  if (!parse_period (from_month, to_month, &period, error))
+    return NULL;
+  data = csp_chart_data_new (CSP_CHART_CATEGORY_PARTNER);
+  csp_chart_data_add_series (data, "activities", _ ("Activities"));
+
+  stmt = csp_database_prepare (database,
+                               "SELECT a.lead_partner_id, p.name,"
+                               "       count(*) AS n"
+                               "  FROM activity a LEFT JOIN partner p ON p.id = a.lead_partner_id"
+                               " WHERE a.status <> 'cancelled'"
+                               "   AND (?1 IS NULL OR a.start_date >= ?1)"
+                               "   AND (?2 IS NULL OR a.start_date < ?2)"
+                               " GROUP BY a.lead_partner_id"
+                               " ORDER BY a.lead_partner_id IS NULL, n DESC, p.name",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  bind_period_dates (stmt, &period);
+  for (;;)
+    {
+      g_autofree char *key = NULL;
+      const char *label;
+      guint category;
+
+      if (!csp_database_step_row (database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+        {
+          key = g_strdup ("none");
+          label = _ ("No lead partner");
+        }
+      else
+        {
+          key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+          label = (const char *) sqlite3_column_text (stmt, 1);
+        }
+      category = csp_chart_data_add_category (data, key, label);
+      csp_chart_data_set_value (data, 0, category, sqlite3_column_double (stmt, 2));
+    }
+  return g_steal_pointer (&data);
+}

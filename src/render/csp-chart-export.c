@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-chart-export"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "csp-chart-draw.h"
+#include "csp-chart-export.h"
+
+/* A chart written to a PNG, SVG or PDF file, the format chosen by the
+ * file name. The file is drawn in memory first and then replaced in one
+ * step, so a failure never leaves half a file behind. */
+
+#define MAX_PIXELS 16384
+
+G_DEFINE_QUARK (csp - chart - export - error - quark, csp_chart_export_error)
+
+/**
+ * csp_chart_format_from_path:
+ * @format: (out): the format @path's extension names
+ *
+ * Returns: whether the extension (.png, .svg or .pdf, in any case) is known
+ */
+gboolean
+csp_chart_format_from_path (const char *path, CspChartFormat *format, GError **error)
+{
+  static const struct
+  {
+    const char *extension;
+    CspChartFormat format;
+  } formats[] = {
+    { ".png", CSP_CHART_FORMAT_PNG },
+    { ".svg", CSP_CHART_FORMAT_SVG },
+    { ".pdf", CSP_CHART_FORMAT_PDF },
+  };
+  g_autofree char *base = NULL;
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  base = g_path_get_basename (path);
+  dot = strrchr (base, '.');
+  for (guint i = 0; dot != NULL && i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (dot, formats[i].extension) == 0)
+      {
+        *format = formats[i].format;
+        return TRUE;
+      }
+  g_set_error (error, CSP_CHART_EXPORT_ERROR, CSP_CHART_EXPORT_ERROR_UNKNOWN_FORMAT,
+               _ ("Cannot tell which format to write “%s” in: the name must end in .png, .svg "
+                  "or .pdf"),
+               base);
+  return FALSE;
+}
+
+static cairo_status_t
+append_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+check_status (cairo_status_t status, GError **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, CSP_CHART_EXPORT_ERROR, CSP_CHART_EXPORT_ERROR_FAILED,
+               _ ("The chart could not be drawn: %s"), cairo_status_to_string (status));
+  return FALSE;
+}
+
+static gboolean
+draw_on (cairo_surface_t *surface, CspChart *chart, double width, double height,
+         const CspChartStyle *style, GError **error)
+{
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  csp_chart_draw (chart, cr, width, height, style);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  return check_status (status, error);
+}
+
+/**
+ * csp_chart_export_bytes:
+ * @width: the chart's width: pixels before @scale for PNG, points for SVG and PDF
+ * @height: its height
+ * @scale: a PNG's pixels per unit (2 for a high-resolution image); 1 for
+ *   the other formats
+ * @style: (nullable): how it looks; the default when %NULL
+ *
+ * Returns: (transfer full): the file's contents, or %NULL with @error set
+ */
+GBytes *
+csp_chart_export_bytes (CspChart *chart, CspChartFormat format, double width, double height,
+                        double scale, const CspChartStyle *style, GError **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  gboolean ok;
+
+  g_return_val_if_fail (CSP_IS_CHART (chart), NULL);
+  g_return_val_if_fail (format <= CSP_CHART_FORMAT_PDF, NULL);
+
+  if (!(width >= 16 && height >= 16 && scale > 0 && width * scale <= MAX_PIXELS &&
+        height * scale <= MAX_PIXELS))
+    {
+      g_set_error (error, CSP_CHART_EXPORT_ERROR, CSP_CHART_EXPORT_ERROR_INVALID_SIZE,
+                   _ ("A chart of %g × %g at scale %g cannot be drawn: each side must be from "
+                      "16 to %d pixels"),
+                   width, height, scale, MAX_PIXELS);
+      return NULL;
+    }
+
+  switch (format)
+    {
+    case CSP_CHART_FORMAT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                            (int) ceil (height * scale));
+      cairo_surface_set_device_scale (surface, scale, scale);
+      ok = draw_on (surface, chart, width, height, style, error);
+      if (ok)
+        ok = check_status (cairo_surface_write_to_png_stream (surface, append_cb, bytes), error);
+      break;
+    case CSP_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_cb, bytes, width, height);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      ok = draw_on (surface, chart, width, height, style, error);
+      break;
+    case CSP_CHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
+      if (csp_chart_get_title (chart) != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                        csp_chart_get_title (chart));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CSP Engage");
+      ok = draw_on (surface, chart, width, height, style, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (!ok || !check_status (status, error))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+/**
+ * csp_chart_export:
+ * @path: the file to write; its extension (.png, .svg, .pdf) sets the format
+ * @width: as for csp_chart_export_bytes()
+ * @height: as for csp_chart_export_bytes()
+ * @scale: as for csp_chart_export_bytes()
+ * @style: (nullable): how it looks; the default when %NULL
+ *
+ * Draws @chart into a file, replacing any file of that name only once
+ * the whole drawing is written.
+ *
+ * Returns: whether it was written; %CSP_CHART_EXPORT_ERROR_UNKNOWN_FORMAT
+ *   for an extension not known, a #GFileError when the file cannot be written
+ */
+gboolean
+csp_chart_export (CspChart *chart, const char *path, double width, double height, double scale,
+                  const CspChartStyle *style, GError **error)
+{
+  CspChartFormat format;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gsize size = 0;
+  const char *contents;
+
+  g_return_val_if_fail (CSP_IS_CHART (chart), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!csp_chart_format_from_path (path, &format, error))
+    return FALSE;
+  bytes = csp_chart_export_bytes (chart, format, width, height, scale, style, error);
+  if (bytes == NULL)
+    return FALSE;
+  contents = g_bytes_get_data (bytes, &size);
+  if (!g_file_set_contents_full (path, contents, (gssize) size, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0666, &local_error))
+    {
+      /* GLib's message names the temporary file; say it of the one asked for. */
+      const char *reason;
+
+      switch (local_error->code)
+        {
+        case G_FILE_ERROR_NOENT:
+        case G_FILE_ERROR_NOTDIR:
+          reason = _ ("its folder does not exist");
+          break;
+        case G_FILE_ERROR_ACCES:
+        case G_FILE_ERROR_PERM:
+          reason = _ ("permission denied");
+          break;
+        case G_FILE_ERROR_ROFS:
+          reason = _ ("the disk is read-only");
+          break;
+        case G_FILE_ERROR_NOSPC:
+          reason = _ ("the disk is full");
+          break;
+        case G_FILE_ERROR_ISDIR:
+          reason = _ ("it is a folder");
+          break;
+        default:
+          reason = local_error->message;
+          break;
+        }
+      g_set_error (error, G_FILE_ERROR, local_error->code,
+                   _ ("Could not save the chart as “%s”: %s"), path, reason);
+      return FALSE;
+    }
+  return TRUE;
+}
