@@ -471,6 +471,61 @@ test_backup_missing_folder (Fixture *fixture, gconstpointer user_data)
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
 }
 
+/* Each standard chart as PNG, SVG and PDF; the file is what its name says. */
+static void
+test_chart (Fixture *fixture, gconstpointer user_data)
+{
+  const char *kinds[] = { "reach-trend", "activities-by-month", "rag-status", "lead-partners" };
+  const struct
+  {
+    const char *extension;
+    const char *magic;
+  } formats[] = { { "png", "\x89PNG" }, { "svg", "<?xml" }, { "pdf", "%PDF-" } };
+
+  init_sample (fixture, fixture->db);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+      {
+        g_auto (Run) run = { 0 };
+        g_autofree char *name = g_strdup_printf ("%s.%s", kinds[k], formats[f].extension);
+        g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+        g_autofree char *contents = NULL;
+        g_autofree char *magic = g_strcompress (formats[f].magic);
+        gsize length = 0;
+
+        run_cli (fixture, &run,
+                 ARGS ("--database", fixture->db, "chart", kinds[k], "--from", "2020-04", "--to",
+                       "2021-06", "-o", path));
+        assert_status (&run, 0);
+        g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+        g_assert_cmpuint (length, >, 1000);
+        g_assert_true (g_str_has_prefix (contents, magic));
+      }
+}
+
+static void
+test_chart_usage_errors (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *png = g_build_filename (fixture->dir, "chart.png", NULL);
+  g_autofree char *doc = g_build_filename (fixture->dir, "chart.docx", NULL);
+  g_auto (Run) unknown = { 0 };
+  g_auto (Run) extension = { 0 };
+  g_auto (Run) month = { 0 };
+
+  init_sample (fixture, fixture->db);
+  run_cli (fixture, &unknown, ARGS ("--database", fixture->db, "chart", "pie", "-o", png));
+  assert_status (&unknown, 2);
+  run_cli (fixture, &extension,
+           ARGS ("--database", fixture->db, "chart", "reach-trend", "-o", doc));
+  assert_status (&extension, 2);
+  run_cli (
+      fixture, &month,
+      ARGS ("--database", fixture->db, "chart", "reach-trend", "--from", "2021-13", "-o", png));
+  assert_status (&month, 2);
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (doc, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_stats (Fixture *fixture, gconstpointer user_data)
 {
@@ -607,6 +662,8 @@ main (int argc, char *argv[])
   ADD ("/cli/backup/round-trip", test_backup);
   ADD ("/cli/backup/missing-folder", test_backup_missing_folder);
   ADD ("/cli/stats/sample", test_stats);
+  ADD ("/cli/chart/formats", test_chart);
+  ADD ("/cli/chart/usage-errors", test_chart_usage_errors);
   ADD ("/cli/stats/empty", test_stats_empty);
   ADD ("/cli/database/precedence", test_database_precedence);
 #undef ADD
