@@ -406,7 +406,7 @@ history_changed_cb (CspActionPlanPage *self, GType type)
       return;
     }
   if (type != CSP_TYPE_ACTIVITY)
-    csp_record_form_reload_choices (csp_record_editor_get_form (self->editor));
+    csp_record_editor_reload_choices (self->editor);
   if (type == CSP_TYPE_ACTION || type == CSP_TYPE_ACTION_UPDATE || type == CSP_TYPE_PRIORITY ||
       type == CSP_TYPE_PARTNER || type == CSP_TYPE_MEETING)
     {

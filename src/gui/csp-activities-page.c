@@ -487,7 +487,7 @@ history_changed_cb (CspActivitiesPage *self, GType type)
       return;
     }
   load_names (self);
-  csp_record_form_reload_choices (csp_record_editor_get_form (self->editor));
+  csp_record_editor_reload_choices (self->editor);
   fill_filters (self);
 }
 

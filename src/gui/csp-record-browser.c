@@ -94,7 +94,7 @@ history_changed_cb (CspRecordBrowser *self, GType type)
   if (type == self->record_type)
     reload (self);
   else
-    csp_record_form_reload_choices (csp_record_editor_get_form (self->editor));
+    csp_record_editor_reload_choices (self->editor);
 }
 
 static void

@@ -17,7 +17,9 @@ struct _CspRecordEditor
 
   CspContext *context;
   GType record_type;
-  CspRecordForm *form;
+  const CspFormGroup *groups;
+  guint n_groups;
+  CspRecordForm *form; /* built when first needed: it is most of the editor's cost */
 
   GtkWidget *header;
   GtkLabel *title_label;
@@ -64,13 +66,30 @@ message_dialog (CspRecordEditor *self, const char *heading, const char *body)
   return dialog;
 }
 
+static void update_state (CspRecordEditor *self);
+
+static CspRecordForm *
+ensure_form (CspRecordEditor *self)
+{
+  if (self->form == NULL)
+    {
+      self->form =
+          csp_record_form_new (self->context, self->record_type, self->groups, self->n_groups);
+      gtk_widget_set_vexpand (GTK_WIDGET (self->form), TRUE);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->form), "form");
+      g_signal_connect_swapped (self->form, "notify::valid", G_CALLBACK (update_state), self);
+      g_signal_connect_swapped (self->form, "notify::modified", G_CALLBACK (update_state), self);
+    }
+  return self->form;
+}
+
 static void
 update_state (CspRecordEditor *self)
 {
-  CspRecord *record = csp_record_form_get_record (self->form);
-  gboolean valid = csp_record_form_get_valid (self->form);
-  gboolean modified = csp_record_form_get_modified (self->form);
-  const char *problem = csp_record_form_get_problem (self->form);
+  CspRecord *record = self->form != NULL ? csp_record_form_get_record (self->form) : NULL;
+  gboolean valid = record != NULL && csp_record_form_get_valid (self->form);
+  gboolean modified = record != NULL && csp_record_form_get_modified (self->form);
+  const char *problem = record != NULL ? csp_record_form_get_problem (self->form) : NULL;
   gboolean stored = record != NULL && csp_record_get_id (record) != 0;
   const CspTableInfo *info = csp_record_type_get_info (self->record_type);
 
@@ -108,7 +127,9 @@ csp_record_editor_show (CspRecordEditor *self, CspRecord *record)
 {
   g_return_if_fail (CSP_IS_RECORD_EDITOR (self));
 
-  csp_record_form_set_record (self->form, record);
+  if (record == NULL && self->form == NULL)
+    return;
+  csp_record_form_set_record (ensure_form (self), record);
   update_state (self);
 }
 
@@ -297,7 +318,7 @@ csp_record_editor_init (CspRecordEditor *self)
 
 /**
  * csp_record_editor_new:
- * @groups: (array length=n_groups): the form's layout
+ * @groups: (array length=n_groups): the form's layout; static, as it is kept
  *
  * Returns: (transfer full): an editor of records of @record_type
  */
@@ -313,13 +334,10 @@ csp_record_editor_new (CspContext *context, GType record_type, const CspFormGrou
   self = g_object_new (CSP_TYPE_RECORD_EDITOR, NULL);
   self->context = g_object_ref (context);
   self->record_type = record_type;
-  self->form = csp_record_form_new (context, record_type, groups, n_groups);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->form), TRUE);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->form), "form");
+  self->groups = groups;
+  self->n_groups = n_groups;
   title = g_strdup_printf (_ ("No %s Selected"), noun (self));
   adw_status_page_set_title (self->empty_page, title);
-  g_signal_connect_swapped (self->form, "notify::valid", G_CALLBACK (update_state), self);
-  g_signal_connect_swapped (self->form, "notify::modified", G_CALLBACK (update_state), self);
   update_state (self);
   return self;
 }
@@ -347,12 +365,26 @@ CspRecordForm *
 csp_record_editor_get_form (CspRecordEditor *self)
 {
   g_return_val_if_fail (CSP_IS_RECORD_EDITOR (self), NULL);
-  return self->form;
+  return ensure_form (self);
+}
+
+/**
+ * csp_record_editor_reload_choices:
+ *
+ * Lists the records the form's choices name afresh, if the form is built.
+ */
+void
+csp_record_editor_reload_choices (CspRecordEditor *self)
+{
+  g_return_if_fail (CSP_IS_RECORD_EDITOR (self));
+
+  if (self->form != NULL)
+    csp_record_form_reload_choices (self->form);
 }
 
 gboolean
 csp_record_editor_get_modified (CspRecordEditor *self)
 {
   g_return_val_if_fail (CSP_IS_RECORD_EDITOR (self), FALSE);
-  return csp_record_form_get_modified (self->form);
+  return self->form != NULL && csp_record_form_get_modified (self->form);
 }

@@ -17,5 +17,6 @@ void csp_record_editor_set_empty_text (CspRecordEditor *self, const char *title,
 void csp_record_editor_show (CspRecordEditor *self, CspRecord *record);
 CspRecordForm *csp_record_editor_get_form (CspRecordEditor *self);
 gboolean csp_record_editor_get_modified (CspRecordEditor *self);
+void csp_record_editor_reload_choices (CspRecordEditor *self);
 
 G_END_DECLS
