@@ -272,22 +272,22 @@ gboolean
 csp_query_model_reload (CspQueryModel *self, GError **error)
 {
   guint old_n_items, n_items = 0;
+  CspQuery first_page = *self->query;
+  GPtrArray *first_rows;
 
   g_return_val_if_fail (CSP_IS_QUERY_MODEL (self), FALSE);
 
   if (!csp_store_count (self->store, self->record_type, self->query, &n_items, error))
     return FALSE;
-  /* Checks the order and filters as well, so get_item() cannot fail on them. */
-  {
-    CspQuery probe = *self->query;
-    g_autoptr (GPtrArray) first = NULL;
-
-    probe.limit = 1;
-    first = csp_store_list (self->store, self->record_type, &probe, error);
-    if (first == NULL)
-      return FALSE;
-  }
+  /* The first page is read now: the view shows it next, and reading it
+   * checks the order as well, so get_item() cannot fail on a bad query. */
+  first_page.limit = PAGE_SIZE;
+  first_rows = csp_store_list (self->store, self->record_type, &first_page, error);
+  if (first_rows == NULL)
+    return FALSE;
   forget_pages (self);
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), first_rows);
+  g_queue_push_head (&self->page_order, GUINT_TO_POINTER (0));
   old_n_items = self->n_items;
   /* Removed, then added, in two steps: told of both at once, GTK 4.8's
    * list views look for every removed row among the added ones, which

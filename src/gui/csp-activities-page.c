@@ -406,6 +406,13 @@ apply_query (CspActivitiesPage *self)
 static void
 search_changed_cb (CspActivitiesPage *self)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *shown = csp_query_model_get_query (self->model)->text;
+
+  /* The entry reports a change a moment after it happens; the list may
+   * already show it (csp_activities_page_set_search_text). */
+  if (g_strcmp0 (*text != '\0' ? text : NULL, shown) == 0)
+    return;
   apply_query (self);
 }
 
