@@ -17,9 +17,9 @@
 
 struct _CspActionPlanPage
 {
-  AdwBin parent_instance;
+  CspPage parent_instance;
 
-  CspContext *context;
+  CspContext *context; /* the page's, kept at hand */
   CspRecordEditor *editor;
   GPtrArray *plans;
   char *last_rag_date; /* of the latest RAG meeting held, or NULL */
@@ -35,16 +35,7 @@ struct _CspActionPlanPage
   GtkListBox *updates_list;
 };
 
-G_DEFINE_FINAL_TYPE (CspActionPlanPage, csp_action_plan_page, ADW_TYPE_BIN)
-
-enum
-{
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CspActionPlanPage, csp_action_plan_page, CSP_TYPE_PAGE)
 
 static const CspFormGroup action_groups[] = {
   { N_ ("Action"), "priority_id ref title status percent_complete" },
@@ -556,6 +547,7 @@ csp_action_plan_page_constructed (GObject *object)
   CspActionPlanPage *self = CSP_ACTION_PLAN_PAGE (object);
 
   G_OBJECT_CLASS (csp_action_plan_page_parent_class)->constructed (object);
+  self->context = csp_page_get_context (CSP_PAGE (self));
 
   self->editor = csp_record_editor_new (self->context, CSP_TYPE_ACTION, action_groups,
                                         G_N_ELEMENTS (action_groups));
@@ -585,40 +577,8 @@ csp_action_plan_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_ACTION_PLAN_PAGE);
   g_clear_pointer (&self->plans, g_ptr_array_unref);
   g_clear_pointer (&self->last_rag_date, g_free);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csp_action_plan_page_parent_class)->dispose (object);
-}
-
-static void
-csp_action_plan_page_set_property (GObject *object, guint prop_id, const GValue *value,
-                                   GParamSpec *pspec)
-{
-  CspActionPlanPage *self = CSP_ACTION_PLAN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-csp_action_plan_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  CspActionPlanPage *self = CSP_ACTION_PLAN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -629,13 +589,6 @@ csp_action_plan_page_class_init (CspActionPlanPageClass *klass)
 
   object_class->constructed = csp_action_plan_page_constructed;
   object_class->dispose = csp_action_plan_page_dispose;
-  object_class->get_property = csp_action_plan_page_get_property;
-  object_class->set_property = csp_action_plan_page_set_property;
-
-  properties[PROP_CONTEXT] =
-      g_param_spec_object ("context", NULL, NULL, CSP_TYPE_CONTEXT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/csp-action-plan-page.ui");

@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <adwaita.h>
-
+#include "csp-page.h"
 #include "csp-record-editor.h"
 
 G_BEGIN_DECLS
 
 #define CSP_TYPE_ACTION_PLAN_PAGE (csp_action_plan_page_get_type ())
-G_DECLARE_FINAL_TYPE (CspActionPlanPage, csp_action_plan_page, CSP, ACTION_PLAN_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CspActionPlanPage, csp_action_plan_page, CSP, ACTION_PLAN_PAGE, CspPage)
 
 CspActionPlanPage *csp_action_plan_page_new (CspContext *context);
 CspRecordEditor *csp_action_plan_page_get_editor (CspActionPlanPage *self);

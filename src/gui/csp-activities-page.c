@@ -19,9 +19,9 @@
 
 struct _CspActivitiesPage
 {
-  AdwBin parent_instance;
+  CspPage parent_instance;
 
-  CspContext *context;
+  CspContext *context; /* the page's, kept at hand */
   CspQueryModel *model;
   GtkSingleSelection *selection;
   CspRecordEditor *editor;
@@ -45,16 +45,7 @@ struct _CspActivitiesPage
   GtkBox *editor_box;
 };
 
-G_DEFINE_FINAL_TYPE (CspActivitiesPage, csp_activities_page, ADW_TYPE_BIN)
-
-enum
-{
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CspActivitiesPage, csp_activities_page, CSP_TYPE_PAGE)
 
 enum
 {
@@ -528,6 +519,7 @@ csp_activities_page_constructed (GObject *object)
   CspActivitiesPage *self = CSP_ACTIVITIES_PAGE (object);
 
   G_OBJECT_CLASS (csp_activities_page_parent_class)->constructed (object);
+  self->context = csp_page_get_context (CSP_PAGE (self));
 
   self->model = csp_query_model_new (csp_context_get_store (self->context), CSP_TYPE_ACTIVITY);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
@@ -579,7 +571,6 @@ csp_activities_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_ACTIVITIES_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csp_activities_page_parent_class)->dispose (object);
 }
@@ -597,37 +588,6 @@ csp_activities_page_finalize (GObject *object)
 }
 
 static void
-csp_activities_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  CspActivitiesPage *self = CSP_ACTIVITIES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-csp_activities_page_set_property (GObject *object, guint prop_id, const GValue *value,
-                                  GParamSpec *pspec)
-{
-  CspActivitiesPage *self = CSP_ACTIVITIES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 csp_activities_page_class_init (CspActivitiesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -636,13 +596,6 @@ csp_activities_page_class_init (CspActivitiesPageClass *klass)
   object_class->constructed = csp_activities_page_constructed;
   object_class->dispose = csp_activities_page_dispose;
   object_class->finalize = csp_activities_page_finalize;
-  object_class->get_property = csp_activities_page_get_property;
-  object_class->set_property = csp_activities_page_set_property;
-
-  properties[PROP_CONTEXT] =
-      g_param_spec_object ("context", NULL, NULL, CSP_TYPE_CONTEXT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/csp-activities-page.ui");

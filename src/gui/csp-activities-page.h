@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <adwaita.h>
-
-#include "csp-context.h"
+#include "csp-page.h"
+#include "csp-page.h"
 #include "csp-record-editor.h"
 
 G_BEGIN_DECLS
 
 #define CSP_TYPE_ACTIVITIES_PAGE (csp_activities_page_get_type ())
-G_DECLARE_FINAL_TYPE (CspActivitiesPage, csp_activities_page, CSP, ACTIVITIES_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CspActivitiesPage, csp_activities_page, CSP, ACTIVITIES_PAGE, CspPage)
 
 CspActivitiesPage *csp_activities_page_new (CspContext *context);
 CspRecordEditor *csp_activities_page_get_editor (CspActivitiesPage *self);

@@ -18,29 +18,20 @@
 
 struct _CspFiguresPage
 {
-  AdwBin parent_instance;
+  CspPage parent_instance;
 
-  CspContext *context;
-  int start_month;    /* of the financial year */
-  GArray *years;      /* first calendar year of each financial year offered */
-  GHashTable *cells;  /* "metric:YYYY-MM" -> GtkEntry */
-  GHashTable *values; /* "metric:YYYY-MM" -> CspMetricValue */
+  CspContext *context; /* the page's, kept at hand */
+  int start_month;     /* of the financial year */
+  GArray *years;       /* first calendar year of each financial year offered */
+  GHashTable *cells;   /* "metric:YYYY-MM" -> GtkEntry */
+  GHashTable *values;  /* "metric:YYYY-MM" -> CspMetricValue */
   gboolean filling;
 
   GtkDropDown *year_dropdown;
   GtkGrid *grid;
 };
 
-G_DEFINE_FINAL_TYPE (CspFiguresPage, csp_figures_page, ADW_TYPE_BIN)
-
-enum
-{
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CspFiguresPage, csp_figures_page, CSP_TYPE_PAGE)
 
 static char *
 cell_key (gint64 metric_id, const char *month)
@@ -357,6 +348,7 @@ csp_figures_page_constructed (GObject *object)
   CspFiguresPage *self = CSP_FIGURES_PAGE (object);
 
   G_OBJECT_CLASS (csp_figures_page_parent_class)->constructed (object);
+  self->context = csp_page_get_context (CSP_PAGE (self));
 
   fill_years (self);
   build_grid (self);
@@ -378,40 +370,8 @@ csp_figures_page_dispose (GObject *object)
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->years, g_array_unref);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csp_figures_page_parent_class)->dispose (object);
-}
-
-static void
-csp_figures_page_set_property (GObject *object, guint prop_id, const GValue *value,
-                               GParamSpec *pspec)
-{
-  CspFiguresPage *self = CSP_FIGURES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-csp_figures_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  CspFiguresPage *self = CSP_FIGURES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -422,13 +382,6 @@ csp_figures_page_class_init (CspFiguresPageClass *klass)
 
   object_class->constructed = csp_figures_page_constructed;
   object_class->dispose = csp_figures_page_dispose;
-  object_class->get_property = csp_figures_page_get_property;
-  object_class->set_property = csp_figures_page_set_property;
-
-  properties[PROP_CONTEXT] =
-      g_param_spec_object ("context", NULL, NULL, CSP_TYPE_CONTEXT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/csp-figures-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CspFiguresPage, year_dropdown);
