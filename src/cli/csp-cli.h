@@ -29,5 +29,6 @@ int csp_cli_check (const char *database_path, int argc, char **argv);
 int csp_cli_backup (const char *database_path, int argc, char **argv);
 int csp_cli_stats (const char *database_path, int argc, char **argv);
 int csp_cli_chart (const char *database_path, int argc, char **argv);
+int csp_cli_report (const char *database_path, int argc, char **argv);
 
 G_END_DECLS

@@ -26,6 +26,8 @@ static const Command commands[] = {
   { "stats", "", N_ ("Activities, participants and reach per financial year"), csp_cli_stats },
   { "chart", "KIND -o FILE", N_ ("Draw a standard chart into a PNG, SVG or PDF file"),
     csp_cli_chart },
+  { "report", "[--id N] -o FILE.pdf", N_ ("Write a committee report to a PDF file"),
+    csp_cli_report },
 };
 
 static char *

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "csp-cli.h"
+#include "csp-report-content.h"
+#include "csp-report-pdf.h"
+
+static gboolean
+is_pdf_name (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  gsize length = strlen (base);
+
+  return length > 4 && g_ascii_strcasecmp (base + length - 4, ".pdf") == 0;
+}
+
+int
+csp_cli_report (const char *database_path, int argc, char **argv)
+{
+  g_autofree char *from_date = NULL;
+  g_autofree char *to_date = NULL;
+  g_autofree char *output = NULL;
+  /* Not 0: --id 0 is a mistake to point out, not the default. */
+  gint64 report_id = G_MININT64;
+  const GOptionEntry entries[] = {
+    { "id", 0, 0, G_OPTION_ARG_INT64, &report_id,
+      N_ ("The report to print; the one of the latest meeting by default"), N_ ("N") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_date,
+      N_ ("The first day of the appendices’ period, instead of the report’s"), N_ ("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_date,
+      N_ ("The last day of the appendices’ period, instead of the report’s"), N_ ("YYYY-MM-DD") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The PDF file to write"),
+      N_ ("FILE.pdf") },
+    G_OPTION_ENTRY_NULL,
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (CspDatabase) database = NULL;
+  g_autoptr (CspReportContent) content = NULL;
+  GError *error = NULL;
+  int status = CSP_CLI_EXIT_OK;
+  guint n_pages = 0;
+
+  g_option_context_set_summary (context,
+                                _ ("Write a committee report, with its appendix of activities and "
+                                   "its trend charts, to a PDF file."));
+  g_option_context_set_description (context,
+                                    _ ("The appendices cover the report’s period unless --from or "
+                                       "--to say otherwise."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!csp_cli_parse_command (context, &argc, &argv, 0, &status))
+    return status;
+
+  if (output == NULL)
+    return csp_cli_usage_error (context, _ ("no file to write: give it with -o FILE.pdf"));
+  if (!is_pdf_name (output))
+    return csp_cli_usage_error (context, _ ("-o: the file name must end in .pdf"));
+  if (report_id == G_MININT64)
+    report_id = 0;
+  else if (report_id < 1)
+    return csp_cli_usage_error (context, _ ("--id must be a report’s number, from 1"));
+  if (from_date != NULL && !csp_report_date_is_valid (from_date))
+    {
+      g_autofree char *message =
+          g_strdup_printf (_ ("--from: “%s” is not a date: write it as YYYY-MM-DD"), from_date);
+      return csp_cli_usage_error (context, message);
+    }
+  if (to_date != NULL && !csp_report_date_is_valid (to_date))
+    {
+      g_autofree char *message =
+          g_strdup_printf (_ ("--to: “%s” is not a date: write it as YYYY-MM-DD"), to_date);
+      return csp_cli_usage_error (context, message);
+    }
+  if (from_date != NULL && to_date != NULL && g_strcmp0 (from_date, to_date) > 0)
+    return csp_cli_usage_error (context, _ ("--from is after --to"));
+
+  database = csp_cli_open_database (database_path, FALSE, &error);
+  if (database == NULL)
+    return csp_cli_fail (error);
+  content = csp_report_content_load (database, report_id, from_date, to_date, &error);
+  if (content == NULL)
+    return csp_cli_fail (error);
+  if (!csp_report_pdf_export (database, content, output, &n_pages, &error))
+    return csp_cli_fail (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote “%s” (%u page) to %s\n",
+                        "Wrote “%s” (%u pages) to %s\n", n_pages),
+           content->title, n_pages, output);
+  return CSP_CLI_EXIT_OK;
+}

@@ -1,0 +1,588 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-report-content"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "csp-report-content.h"
+
+/* What a committee report prints, gathered from the database in a few
+ * queries as plain strings: the layout engine in src/render turns it into
+ * pages and never touches the database itself, so that tests (and the
+ * print preview) can lay out content made by hand. */
+
+/* Until the report editor lets a person choose, every report gets the
+ * standard charts of the trends appendix (their names in
+ * src/render/csp-chart-standard.c). */
+static const char *const default_charts[] = {
+  "reach-trend",
+  "activities-by-month",
+  "rag-status",
+  "lead-partners",
+};
+
+static const char *const column_titles[CSP_REPORT_N_COLUMNS] = {
+  [CSP_REPORT_COLUMN_DATE] = N_ ("Date"),
+  [CSP_REPORT_COLUMN_ACTIVITY] = N_ ("Activity"),
+  [CSP_REPORT_COLUMN_PARTNERS] = N_ ("Lead and partners"),
+  [CSP_REPORT_COLUMN_CHANNEL] = N_ ("Channel or location"),
+  [CSP_REPORT_COLUMN_AUDIENCE] = N_ ("Audience"),
+  [CSP_REPORT_COLUMN_NUMBERS] = N_ ("Participants / reach"),
+  [CSP_REPORT_COLUMN_OUTCOME] = N_ ("Outcome"),
+};
+
+static const char *const month_names[12] = {
+  N_ ("January"),   N_ ("February"), N_ ("March"),    N_ ("April"),
+  N_ ("May"),       N_ ("June"),     N_ ("July"),     N_ ("August"),
+  N_ ("September"), N_ ("October"),  N_ ("November"), N_ ("December"),
+};
+
+/* Abbreviated, for the narrow date column of the appendix table. */
+static const char *const short_month_names[12] = {
+  N_ ("Jan"), N_ ("Feb"), N_ ("Mar"), N_ ("Apr"), N_ ("May"), N_ ("Jun"),
+  N_ ("Jul"), N_ ("Aug"), N_ ("Sep"), N_ ("Oct"), N_ ("Nov"), N_ ("Dec"),
+};
+
+static void
+section_free (gpointer data)
+{
+  CspReportSectionContent *section = data;
+
+  g_free (section->heading);
+  g_strfreev (section->paragraphs);
+  g_free (section);
+}
+
+static void
+row_free (gpointer data)
+{
+  CspReportRow *row = data;
+
+  g_free (row->start_date);
+  for (guint i = 0; i < CSP_REPORT_N_COLUMNS; i++)
+    g_free (row->cells[i]);
+  g_free (row);
+}
+
+/**
+ * csp_report_content_new:
+ *
+ * Makes empty content, with every text field "" and the standard charts,
+ * to be filled in by hand (tests, a preview of a report not yet saved).
+ *
+ * Returns: (transfer full): the content
+ */
+CspReportContent *
+csp_report_content_new (void)
+{
+  CspReportContent *self = g_new0 (CspReportContent, 1);
+
+  self->council_name = g_strdup ("");
+  self->committee = g_strdup ("");
+  self->meeting_date = g_strdup ("");
+  self->report_of = g_strdup ("");
+  self->title = g_strdup ("");
+  self->author = g_strdup ("");
+  self->report_date = g_strdup ("");
+  self->status = g_strdup ("draft");
+  self->sections = g_ptr_array_new_with_free_func (section_free);
+  self->rows = g_ptr_array_new_with_free_func (row_free);
+  self->charts = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (default_charts); i++)
+    g_ptr_array_add (self->charts, g_strdup (default_charts[i]));
+  return self;
+}
+
+void
+csp_report_content_free (CspReportContent *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->council_name);
+  g_free (self->committee);
+  g_free (self->meeting_date);
+  g_free (self->report_of);
+  g_free (self->title);
+  g_free (self->author);
+  g_free (self->author_title);
+  g_free (self->report_date);
+  g_free (self->period_start);
+  g_free (self->period_end);
+  g_free (self->status);
+  g_ptr_array_unref (self->sections);
+  g_ptr_array_unref (self->rows);
+  g_ptr_array_unref (self->charts);
+  g_free (self);
+}
+
+/**
+ * csp_report_split_paragraphs:
+ * @body: (nullable): a section's text; blank lines separate its paragraphs
+ *
+ * Single line breaks stay inside a paragraph; spaces around each
+ * paragraph go.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the paragraphs, none empty
+ */
+char **
+csp_report_split_paragraphs (const char *body)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GString) paragraph = g_string_new (NULL);
+  g_auto (GStrv) lines = NULL;
+
+  if (body == NULL)
+    return g_strv_builder_end (builder);
+
+  lines = g_strsplit (body, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (*line != '\0')
+        {
+          if (paragraph->len > 0)
+            g_string_append_c (paragraph, '\n');
+          g_string_append (paragraph, line);
+        }
+      if ((*line == '\0' || lines[i + 1] == NULL) && paragraph->len > 0)
+        {
+          g_strv_builder_add (builder, paragraph->str);
+          g_string_truncate (paragraph, 0);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * csp_report_content_append_section:
+ * @heading: the section's heading
+ * @body: (nullable): its text, paragraphs separated by a blank line
+ *
+ * Adds a section after the others, numbered next.
+ *
+ * Returns: (transfer none): the section added
+ */
+CspReportSectionContent *
+csp_report_content_append_section (CspReportContent *self, const char *heading, const char *body)
+{
+  CspReportSectionContent *section;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (heading != NULL, NULL);
+
+  section = g_new0 (CspReportSectionContent, 1);
+  section->number = self->sections->len + 1;
+  section->heading = g_strdup (heading);
+  section->paragraphs = csp_report_split_paragraphs (body);
+  g_ptr_array_add (self->sections, section);
+  return section;
+}
+
+/**
+ * csp_report_content_append_row:
+ * @activity_id: the activity's id, or 0
+ * @start_date: its start date, YYYY-MM-DD
+ * @cells: (array fixed-size=7): the text of each column; %NULL ones are empty
+ *
+ * Adds a row at the end of the appendix table.
+ *
+ * Returns: (transfer none): the row added
+ */
+CspReportRow *
+csp_report_content_append_row (CspReportContent *self, gint64 activity_id, const char *start_date,
+                               const char *const *cells)
+{
+  CspReportRow *row;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (start_date != NULL, NULL);
+  g_return_val_if_fail (cells != NULL, NULL);
+
+  row = g_new0 (CspReportRow, 1);
+  row->activity_id = activity_id;
+  row->start_date = g_strdup (start_date);
+  for (guint i = 0; i < CSP_REPORT_N_COLUMNS; i++)
+    row->cells[i] = g_strdup (cells[i] != NULL ? cells[i] : "");
+  g_ptr_array_add (self->rows, row);
+  return row;
+}
+
+/**
+ * csp_report_column_get_title:
+ *
+ * Returns: (transfer none): the column's heading, translated
+ */
+const char *
+csp_report_column_get_title (CspReportColumn column)
+{
+  g_return_val_if_fail (column < CSP_REPORT_N_COLUMNS, NULL);
+  return _ (column_titles[column]);
+}
+
+static gboolean
+parse_date (const char *date, int *year, int *month, int *day)
+{
+  static const char pattern[] = "dddd-dd-dd";
+
+  if (date == NULL || strlen (date) != strlen (pattern))
+    return FALSE;
+  for (guint i = 0; pattern[i] != '\0'; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (date[i]) : date[i] != pattern[i])
+      return FALSE;
+  *year = (int) g_ascii_strtoull (date, NULL, 10);
+  *month = (int) g_ascii_strtoull (date + 5, NULL, 10);
+  *day = (int) g_ascii_strtoull (date + 8, NULL, 10);
+  return *year >= 1900 &&
+         g_date_valid_dmy ((GDateDay) *day, (GDateMonth) *month, (GDateYear) *year);
+}
+
+/**
+ * csp_report_date_is_valid:
+ * @date: (nullable): text
+ *
+ * Returns: whether @date is a real day written YYYY-MM-DD
+ */
+gboolean
+csp_report_date_is_valid (const char *date)
+{
+  int year, month, day;
+
+  return parse_date (date, &year, &month, &day);
+}
+
+/**
+ * csp_report_format_date:
+ * @date: (nullable): a date, YYYY-MM-DD
+ *
+ * Returns: (transfer full): the date as a report writes it, "5 July 2021";
+ *   @date itself (or "") when it is not a date
+ */
+char *
+csp_report_format_date (const char *date)
+{
+  int year, month, day;
+
+  if (!parse_date (date, &year, &month, &day))
+    return g_strdup (date != NULL ? date : "");
+  /* TRANSLATORS: a date in a committee report: day, month name, year */
+  return g_strdup_printf (C_ ("long date", "%d %s %d"), day, _ (month_names[month - 1]), year);
+}
+
+/**
+ * csp_report_format_date_range:
+ * @start_date: a date, YYYY-MM-DD
+ * @end_date: (nullable): a later date, or %NULL for one day
+ *
+ * Returns: (transfer full): the days short, as in a table: "9 Jun 2020",
+ *   "15–28 Jun 2020", "29 Jun – 31 Aug 2020", "7 Dec 2020 – 8 Jan 2021"
+ */
+char *
+csp_report_format_date_range (const char *start_date, const char *end_date)
+{
+  int y0, m0, d0, y1, m1, d1;
+  const char *mon0, *mon1;
+
+  g_return_val_if_fail (start_date != NULL, NULL);
+
+  if (!parse_date (start_date, &y0, &m0, &d0))
+    return g_strdup (start_date);
+  mon0 = _ (short_month_names[m0 - 1]);
+  if (!parse_date (end_date, &y1, &m1, &d1) || g_strcmp0 (end_date, start_date) <= 0)
+    /* TRANSLATORS: a short date in a table: day, abbreviated month, year */
+    return g_strdup_printf (C_ ("short date", "%d %s %d"), d0, mon0, y0);
+  mon1 = _ (short_month_names[m1 - 1]);
+  if (y0 == y1 && m0 == m1)
+    /* TRANSLATORS: days of one month: first day, last day, month, year */
+    return g_strdup_printf (C_ ("date range", "%d–%d %s %d"), d0, d1, mon0, y0);
+  if (y0 == y1)
+    /* TRANSLATORS: days of one year: day, month, day, month, year */
+    return g_strdup_printf (C_ ("date range", "%d %s – %d %s %d"), d0, mon0, d1, mon1, y0);
+  /* TRANSLATORS: two dates: day, month, year, day, month, year */
+  return g_strdup_printf (C_ ("date range", "%d %s %d – %d %s %d"), d0, mon0, y0, d1, mon1, y1);
+}
+
+/**
+ * csp_report_format_count:
+ *
+ * Returns: (transfer full): @count with its thousands grouped, "2,300",
+ *   whatever the locale
+ */
+char *
+csp_report_format_count (gint64 count)
+{
+  g_autofree char *digits =
+      g_strdup_printf ("%" G_GUINT64_FORMAT, count < 0 ? (guint64) -count : (guint64) count);
+  GString *text = g_string_new (count < 0 ? "-" : "");
+  gsize n = strlen (digits);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        /* TRANSLATORS: the thousands separator of figures in a report */
+        g_string_append (text, C_ ("thousands separator", ","));
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup (text) : NULL;
+}
+
+/**
+ * csp_report_find_latest:
+ * @report_id: (out): the report of the latest meeting
+ *
+ * Returns: whether there is one; %CSP_DATABASE_ERROR_NOT_FOUND when the
+ *   database holds no report
+ */
+gboolean
+csp_report_find_latest (CspDatabase *database, gint64 *report_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (report_id != NULL, FALSE);
+
+  stmt = csp_database_prepare (database,
+                               "SELECT id FROM committee_report "
+                               "ORDER BY meeting_date DESC, id DESC LIMIT 1",
+                               error);
+  if (stmt == NULL || !csp_database_step_row (database, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
+                   _ ("There is no committee report in the database yet: write one first"));
+      return FALSE;
+    }
+  *report_id = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+load_report (CspDatabase *database, CspReportContent *self, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+  char **fields[] = {
+    &self->council_name, &self->committee,  &self->meeting_date, &self->report_of,
+    &self->title,        &self->author,     &self->author_title, &self->report_date,
+    &self->period_start, &self->period_end, &self->status,
+  };
+
+  stmt = csp_database_prepare (database,
+                               "SELECT council_name, committee, meeting_date, report_of, title, "
+                               "author, author_title, report_date, period_start, period_end, "
+                               "status FROM committee_report WHERE id = ?",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->report_id);
+  if (!csp_database_step_row (database, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
+                   _ ("There is no committee report number %" G_GINT64_FORMAT), self->report_id);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      char *value = column_dup (stmt, (int) i);
+
+      /* Required columns are never NULL; keep the fields that are not
+       * nullable in the header non-NULL all the same. */
+      if (value == NULL && fields[i] != &self->author_title && fields[i] != &self->period_start &&
+          fields[i] != &self->period_end)
+        value = g_strdup ("");
+      g_free (*fields[i]);
+      *fields[i] = value;
+    }
+  if (self->author_title != NULL && *self->author_title == '\0')
+    g_clear_pointer (&self->author_title, g_free);
+  return TRUE;
+}
+
+static gboolean
+load_sections (CspDatabase *database, CspReportContent *self, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  stmt = csp_database_prepare (database,
+                               "SELECT heading, body FROM report_section WHERE report_id = ? "
+                               "ORDER BY position, id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->report_id);
+  while (csp_database_step_row (database, stmt, &has_row, error))
+    {
+      if (!has_row)
+        return TRUE;
+      csp_report_content_append_section (self, (const char *) sqlite3_column_text (stmt, 0),
+                                         (const char *) sqlite3_column_text (stmt, 1));
+    }
+  return FALSE;
+}
+
+static char *
+format_numbers (sqlite3_stmt *stmt, int participants_column, int reach_column)
+{
+  g_autofree char *participants = NULL;
+  g_autofree char *reach = NULL;
+
+  if (sqlite3_column_type (stmt, participants_column) == SQLITE_NULL &&
+      sqlite3_column_type (stmt, reach_column) == SQLITE_NULL)
+    return g_strdup ("–");
+  participants = sqlite3_column_type (stmt, participants_column) == SQLITE_NULL
+                     ? g_strdup ("–")
+                     : csp_report_format_count (sqlite3_column_int64 (stmt, participants_column));
+  reach = sqlite3_column_type (stmt, reach_column) == SQLITE_NULL
+              ? g_strdup ("–")
+              : csp_report_format_count (sqlite3_column_int64 (stmt, reach_column));
+  return g_strdup_printf ("%s / %s", participants, reach);
+}
+
+/* Partners go by their short names ("Herts Police") where they have one:
+ * the column is narrow, and the council's own reports write them so. */
+static gboolean
+load_rows (CspDatabase *database, CspReportContent *self, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  stmt = csp_database_prepare (
+      database,
+      "SELECT a.id, a.start_date, a.end_date, a.title, "
+      " coalesce (nullif (lp.short_name, ''), lp.name), "
+      " (SELECT group_concat (name, ', ') FROM "
+      "   (SELECT coalesce (nullif (p.short_name, ''), p.name) AS name "
+      "    FROM activity_partner ap JOIN partner p ON p.id = ap.partner_id "
+      "    WHERE ap.activity_id = a.id AND ap.partner_id IS NOT a.lead_partner_id "
+      "    ORDER BY name COLLATE NOCASE)), "
+      " nullif (trim (a.location), ''), c.name, a.audience, a.participants, a.reach, a.outcome "
+      "FROM activity a "
+      "LEFT JOIN partner lp ON lp.id = a.lead_partner_id "
+      "LEFT JOIN channel c ON c.id = a.channel_id "
+      "WHERE a.include_in_appendix = 1 "
+      " AND (?1 IS NULL OR a.start_date >= ?1) AND (?2 IS NULL OR a.start_date <= ?2) "
+      "ORDER BY a.start_date, a.id",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  if (self->period_start != NULL)
+    sqlite3_bind_text (stmt, 1, self->period_start, -1, SQLITE_STATIC);
+  if (self->period_end != NULL)
+    sqlite3_bind_text (stmt, 2, self->period_end, -1, SQLITE_STATIC);
+  while (csp_database_step_row (database, stmt, &has_row, error))
+    {
+      const char *lead = (const char *) sqlite3_column_text (stmt, 4);
+      const char *supporting = (const char *) sqlite3_column_text (stmt, 5);
+      const char *location = (const char *) sqlite3_column_text (stmt, 6);
+      const char *channel = (const char *) sqlite3_column_text (stmt, 7);
+      g_autofree char *date = NULL;
+      g_autofree char *partners = NULL;
+      g_autofree char *numbers = NULL;
+      const char *cells[CSP_REPORT_N_COLUMNS];
+
+      if (!has_row)
+        return TRUE;
+      date = csp_report_format_date_range ((const char *) sqlite3_column_text (stmt, 1),
+                                           (const char *) sqlite3_column_text (stmt, 2));
+      if (lead != NULL && supporting != NULL)
+        /* TRANSLATORS: the lead partner, then the supporting partners */
+        partners = g_strdup_printf (_ ("%s (lead), %s"), lead, supporting);
+      else if (lead != NULL)
+        partners = g_strdup_printf (_ ("%s (lead)"), lead);
+      else
+        partners = g_strdup (supporting);
+      numbers = format_numbers (stmt, 9, 10);
+
+      cells[CSP_REPORT_COLUMN_DATE] = date;
+      cells[CSP_REPORT_COLUMN_ACTIVITY] = (const char *) sqlite3_column_text (stmt, 3);
+      cells[CSP_REPORT_COLUMN_PARTNERS] = partners;
+      /* The location says more ("Twitter, Facebook and Zoom") than the
+       * channel it was counted under, when both are known. */
+      cells[CSP_REPORT_COLUMN_CHANNEL] = location != NULL ? location : channel;
+      cells[CSP_REPORT_COLUMN_AUDIENCE] = (const char *) sqlite3_column_text (stmt, 8);
+      cells[CSP_REPORT_COLUMN_NUMBERS] = numbers;
+      cells[CSP_REPORT_COLUMN_OUTCOME] = (const char *) sqlite3_column_text (stmt, 11);
+      csp_report_content_append_row (self, sqlite3_column_int64 (stmt, 0),
+                                     (const char *) sqlite3_column_text (stmt, 1), cells);
+    }
+  return FALSE;
+}
+
+/**
+ * csp_report_content_load:
+ * @report_id: the committee report, or 0 for the one of the latest meeting
+ * @from_date: (nullable): the period's first day, YYYY-MM-DD, instead of the report's
+ * @to_date: (nullable): the period's last day, instead of the report's
+ *
+ * Gathers the report, its sections and the appendix of the activities
+ * that started in the period and are marked for the appendix.
+ *
+ * Returns: (transfer full): the content, or %NULL with @error set:
+ *   %CSP_DATABASE_ERROR_NOT_FOUND when there is no such report (or none),
+ *   %CSP_DATABASE_ERROR_INVALID for a period that is not one
+ */
+CspReportContent *
+csp_report_content_load (CspDatabase *database, gint64 report_id, const char *from_date,
+                         const char *to_date, GError **error)
+{
+  g_autoptr (CspReportContent) self = NULL;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (report_id >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *date = i == 0 ? from_date : to_date;
+
+      if (date != NULL && !csp_report_date_is_valid (date))
+        {
+          g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
+                       _ ("“%s” is not a date: write it as YYYY-MM-DD"), date);
+          return NULL;
+        }
+    }
+
+  self = csp_report_content_new ();
+  if (report_id == 0 && !csp_report_find_latest (database, &report_id, error))
+    return NULL;
+  self->report_id = report_id;
+  if (!load_report (database, self, error))
+    return NULL;
+  if (from_date != NULL)
+    {
+      g_free (self->period_start);
+      self->period_start = g_strdup (from_date);
+    }
+  if (to_date != NULL)
+    {
+      g_free (self->period_end);
+      self->period_end = g_strdup (to_date);
+    }
+  if (self->period_start != NULL && self->period_end != NULL &&
+      strcmp (self->period_start, self->period_end) > 0)
+    {
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
+                   _ ("The period from %s to %s ends before it starts"), self->period_start,
+                   self->period_end);
+      return NULL;
+    }
+  if (!load_sections (database, self, error) || !load_rows (database, self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}

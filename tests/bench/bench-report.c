@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-report"
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "csp-report-pdf.h"
+#include "report-fixtures.h"
+
+/* The committee report with a 1,000-activity appendix and the four trend
+ * charts, exported to PDF (from the database: content, charts, layout,
+ * PDF, file), beside LibreOffice converting a CSV of the same 1,000 rows
+ * to PDF. The target is ten times faster than LibreOffice. */
+
+#define N_ACTIVITIES 1000
+#define N_RUNS 5
+#define N_OFFICE_RUNS 2
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+append_csv_field (GString *csv, const char *text)
+{
+  g_string_append_c (csv, '"');
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (csv, '"');
+      g_string_append_c (csv, *c);
+    }
+  g_string_append_c (csv, '"');
+}
+
+static char *
+write_csv (const CspReportContent *content, const char *dir)
+{
+  g_autoptr (GString) csv = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (dir, "activities.csv", NULL);
+
+  for (guint c = 0; c < CSP_REPORT_N_COLUMNS; c++)
+    {
+      if (c > 0)
+        g_string_append_c (csv, ',');
+      append_csv_field (csv, csp_report_column_get_title (c));
+    }
+  g_string_append_c (csv, '\n');
+  for (guint i = 0; i < content->rows->len; i++)
+    {
+      const CspReportRow *row = g_ptr_array_index (content->rows, i);
+
+      for (guint c = 0; c < CSP_REPORT_N_COLUMNS; c++)
+        {
+          if (c > 0)
+            g_string_append_c (csv, ',');
+          append_csv_field (csv, row->cells[c]);
+        }
+      g_string_append_c (csv, '\n');
+    }
+  if (!g_file_set_contents (path, csv->str, (gssize) csv->len, &error))
+    g_error ("%s", error->message);
+  return path;
+}
+
+/* Returns the seconds soffice took, or a negative number on failure. */
+static double
+run_office (const char *soffice, const char *dir, const char *csv)
+{
+  g_autofree char *profile = g_build_filename (dir, "office-profile", NULL);
+  g_autofree char *profile_uri = g_filename_to_uri (profile, NULL, NULL);
+  g_autofree char *installation = g_strconcat ("-env:UserInstallation=", profile_uri, NULL);
+  g_autofree char *outdir = g_build_filename (dir, "office", NULL);
+  g_autofree char *pdf = g_build_filename (outdir, "activities.pdf", NULL);
+  const char *argv[] = {
+    soffice, "--headless", installation, "--convert-to", "pdf", "--outdir", outdir, csv, NULL,
+  };
+  g_autoptr (GError) error = NULL;
+  gint64 start;
+  int status = 0;
+
+  g_remove (pdf);
+  start = g_get_monotonic_time ();
+  if (!g_spawn_sync (dir, (char **) argv, NULL,
+                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
+                     NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error) || !g_file_test (pdf, G_FILE_TEST_EXISTS))
+    {
+      g_printerr ("LibreOffice failed: %s\n", error != NULL ? error->message : "no PDF written");
+      return -1;
+    }
+  return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspDatabase) database = NULL;
+  g_autoptr (CspReportContent) content = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *soffice = NULL;
+  double times[N_RUNS];
+  double ours, office = -1;
+  guint n_pages = 0;
+  gsize pdf_size = 0;
+  g_autofree char *pdf_contents = NULL;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  dir = g_dir_make_tmp ("csp-bench-report-XXXXXX", &error);
+  g_assert_no_error (error);
+  database = report_fixture_open_sample (dir, &error);
+  g_assert_no_error (error);
+  if (!report_fixture_replace_activities (database, N_ACTIVITIES, &error))
+    g_error ("%s", error->message);
+  pdf = g_build_filename (dir, "report.pdf", NULL);
+
+  for (guint i = 0; i < N_RUNS; i++)
+    {
+      g_autoptr (CspReportContent) run_content = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      run_content = csp_report_content_load (database, 0, NULL, NULL, &error);
+      if (run_content == NULL ||
+          !csp_report_pdf_export (database, run_content, pdf, &n_pages, &error))
+        g_error ("%s", error->message);
+      times[i] = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+    }
+  qsort (times, N_RUNS, sizeof (double), compare_doubles);
+  ours = times[N_RUNS / 2];
+  g_file_get_contents (pdf, &pdf_contents, &pdf_size, NULL);
+
+  content = csp_report_content_load (database, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (content->rows->len, ==, N_ACTIVITIES);
+  g_assert_cmpuint (content->charts->len, ==, 4);
+
+  g_print ("Committee report, %u-activity appendix and %u charts, to PDF\n", content->rows->len,
+           content->charts->len);
+  g_print ("  CSP Engage:  %8.3f s  (median of %d; fastest %.3f s, slowest %.3f s; %u pages, "
+           "%" G_GSIZE_FORMAT " KiB)\n",
+           ours, N_RUNS, times[0], times[N_RUNS - 1], n_pages, pdf_size / 1024);
+
+  csv = write_csv (content, dir);
+  soffice = g_find_program_in_path ("soffice");
+  if (soffice == NULL)
+    g_print ("  LibreOffice: not installed: not measured\n");
+  else
+    {
+      /* The first run makes LibreOffice's profile; the second is the fair one. */
+      for (guint i = 0; i < N_OFFICE_RUNS; i++)
+        {
+          double seconds = run_office (soffice, dir, csv);
+
+          if (seconds < 0)
+            break;
+          g_print ("  LibreOffice: %8.3f s  (soffice --headless --convert-to pdf, the same %u rows "
+                   "as CSV, run %u%s)\n",
+                   seconds, content->rows->len, i + 1, i == 0 ? ", making its profile" : "");
+          office = office < 0 ? seconds : MIN (office, seconds);
+        }
+      if (office > 0)
+        g_print ("  Ratio:       %8.1f× faster than LibreOffice's fastest run (target: 10×) %s\n",
+                 office / ours, office / ours >= 10 ? "PASS" : "MISSED");
+    }
+
+  report_fixture_remove_tree (dir);
+  return 0;
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "csp-database.h"
+#include "csp-report-content.h"
+
+G_BEGIN_DECLS
+
+CspDatabase *report_fixture_open_sample (const char *dir, GError **error);
+gboolean report_fixture_replace_activities (CspDatabase *database, guint n_activities,
+                                            GError **error);
+CspReportContent *report_fixture_content (guint n_rows, guint seed);
+void report_fixture_remove_tree (const char *path);
+
+G_END_DECLS
