@@ -675,6 +675,64 @@ csp_activities_page_set_search_text (CspActivitiesPage *self, const char *text)
   apply_query (self);
 }
 
+static void
+select_id_in (GtkDropDown *dropdown, GArray *ids, gint64 id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return;
+      }
+  gtk_drop_down_set_selected (dropdown, 0);
+}
+
+/**
+ * csp_activities_page_show_filtered:
+ * @from_date: (nullable): first day, YYYY-MM-DD
+ * @to_date: (nullable): last day, included
+ * @partner_id: a lead or supporting partner, 0 for any
+ * @mode: (nullable): online, in_person or hybrid
+ *
+ * Shows the activities behind a mark of a chart: the filters are set to
+ * say so, and every other filter and the search are cleared.
+ */
+void
+csp_activities_page_show_filtered (CspActivitiesPage *self, const char *from_date,
+                                   const char *to_date, gint64 partner_id, const char *mode)
+{
+  g_return_if_fail (CSP_IS_ACTIVITIES_PAGE (self));
+
+  /* One query at the end, not one for each filter changed on the way. */
+  self->restoring_selection = TRUE;
+  g_signal_handlers_block_by_func (self->period_dropdown, filter_changed_cb, self);
+  g_signal_handlers_block_by_func (self->partner_dropdown, filter_changed_cb, self);
+  g_signal_handlers_block_by_func (self->priority_dropdown, filter_changed_cb, self);
+  g_signal_handlers_block_by_func (self->mode_dropdown, filter_changed_cb, self);
+  g_signal_handlers_block_by_func (self->status_dropdown, filter_changed_cb, self);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->period_dropdown,
+                              from_date != NULL || to_date != NULL ? PERIOD_CUSTOM : PERIOD_ALL);
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from_date != NULL ? from_date : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to_date != NULL ? to_date : "");
+  select_id_in (self->partner_dropdown, self->partner_ids, partner_id);
+  gtk_drop_down_set_selected (self->priority_dropdown, 0);
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_drop_down_set_selected (self->mode_dropdown, 0);
+  for (guint i = 0; mode != NULL && mode_words[i] != NULL; i++)
+    if (g_str_equal (mode_words[i], mode))
+      gtk_drop_down_set_selected (self->mode_dropdown, i + 1);
+
+  g_signal_handlers_unblock_by_func (self->period_dropdown, filter_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->partner_dropdown, filter_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->priority_dropdown, filter_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->mode_dropdown, filter_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->status_dropdown, filter_changed_cb, self);
+  self->restoring_selection = FALSE;
+  filter_changed_cb (self);
+}
+
 /**
  * csp_activities_page_get_n_matching:
  *

@@ -15,5 +15,7 @@ CspRecordEditor *csp_activities_page_get_editor (CspActivitiesPage *self);
 GtkColumnView *csp_activities_page_get_column_view (CspActivitiesPage *self);
 void csp_activities_page_set_search_text (CspActivitiesPage *self, const char *text);
 guint csp_activities_page_get_n_matching (CspActivitiesPage *self);
+void csp_activities_page_show_filtered (CspActivitiesPage *self, const char *from_date,
+                                        const char *to_date, gint64 partner_id, const char *mode);
 
 G_END_DECLS

@@ -7,9 +7,9 @@
 
 #include "csp-action-plan-page.h"
 #include "csp-activities-page.h"
-#include "csp-figures-page.h"
 #include "csp-gui.h"
 #include "csp-partners-page.h"
+#include "csp-trends-page.h"
 #include "csp-preferences-window.h"
 #include "csp-window.h"
 
@@ -56,9 +56,9 @@ new_action_plan_page (CspContext *context)
 }
 
 static GtkWidget *
-new_figures_page (CspContext *context)
+new_trends_page (CspContext *context)
 {
-  return GTK_WIDGET (csp_figures_page_new (context));
+  return GTK_WIDGET (csp_trends_page_new (context));
 }
 
 static GtkWidget *
@@ -78,7 +78,7 @@ static const struct
 } pages[] = {
   { "activities", N_ ("Activities"), "view-list-symbolic", new_activities_page, NULL },
   { "action-plan", N_ ("Action Plan"), "checkbox-checked-symbolic", new_action_plan_page, NULL },
-  { "trends", N_ ("Trends"), "x-office-spreadsheet-symbolic", new_figures_page, NULL },
+  { "trends", N_ ("Trends"), "x-office-spreadsheet-symbolic", new_trends_page, NULL },
   { "partners", N_ ("Partners & Priorities"), "system-users-symbolic", new_partners_page, NULL },
   { "reports", N_ ("Reports"), "x-office-document-symbolic", NULL,
     N_ ("The committee report will be prepared, previewed and printed here.") },
@@ -95,6 +95,17 @@ make_placeholder (const char *icon, const char *title, const char *description)
   return status;
 }
 
+/* A chart's mark was clicked: the activities behind it, on their page. */
+static void
+trends_show_activities_cb (CspTrendsPage *page, const char *from_date, const char *to_date,
+                           gint64 partner_id, const char *mode, CspWindow *self)
+{
+  CspActivitiesPage *activities = CSP_ACTIVITIES_PAGE (csp_window_get_page (self, "activities"));
+
+  csp_activities_page_show_filtered (activities, from_date, to_date, partner_id, mode);
+  csp_window_show_page (self, "activities");
+}
+
 /* Pages are built when first shown, so the window opens at the cost of
  * the page it opens on. Returns the page. */
 static GtkWidget *
@@ -103,10 +114,16 @@ ensure_page (CspWindow *self, guint index)
   AdwBin *holder = ADW_BIN (gtk_stack_get_child_by_name (self->page_stack, pages[index].name));
 
   if (adw_bin_get_child (holder) == NULL)
-    adw_bin_set_child (holder, pages[index].create != NULL
-                                   ? pages[index].create (self->context)
-                                   : make_placeholder (pages[index].icon, _ (pages[index].title),
-                                                       _ (pages[index].placeholder)));
+    {
+      adw_bin_set_child (holder, pages[index].create != NULL
+                                     ? pages[index].create (self->context)
+                                     : make_placeholder (pages[index].icon, _ (pages[index].title),
+                                                         _ (pages[index].placeholder)));
+      if (CSP_IS_TRENDS_PAGE (adw_bin_get_child (holder)))
+        g_signal_connect_object (adw_bin_get_child (holder), "show-activities",
+                                 G_CALLBACK (trends_show_activities_cb), self, 0);
+    }
+
   return adw_bin_get_child (holder);
 }
 

@@ -8,6 +8,7 @@
 #include "csp-activities-page.h"
 #include "csp-figures-page.h"
 #include "csp-partners-page.h"
+#include "csp-trends-page.h"
 #include "csp-records.h"
 #include "csp-sample.h"
 #include "csp-window.h"
@@ -599,7 +600,8 @@ find_figure (Fixture *fixture, gint64 metric_id, const char *month, gint64 *valu
 static void
 test_figures_grid (Fixture *fixture, gconstpointer data)
 {
-  CspFiguresPage *page = CSP_FIGURES_PAGE (csp_window_get_page (fixture->window, "trends"));
+  CspFiguresPage *page = csp_trends_page_get_figures_page (
+      CSP_TRENDS_PAGE (csp_window_get_page (fixture->window, "trends")));
   g_autoptr (GPtrArray) metrics = csp_store_list (fixture->store, CSP_TYPE_METRIC, NULL, NULL);
   gint64 metric_id = csp_record_get_id (g_ptr_array_index (metrics, 0));
   GtkEditable *cell;
@@ -638,6 +640,24 @@ test_figures_grid (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (cell), ==, "2512");
 }
 
+/* A chart's mark opens the activities behind it. */
+static void
+test_chart_click_through (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *trends = csp_window_get_page (fixture->window, "trends");
+  CspQuery query = { .from_date = "2020-11-01", .to_date = "2020-11-30", .mode = "online" };
+  guint expected = 0;
+
+  show_window (fixture);
+  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTIVITY, &query, &expected, NULL));
+  g_assert_cmpuint (expected, >, 0);
+  g_signal_emit_by_name (trends, "show-activities", "2020-11-01", "2020-11-30", (gint64) 0,
+                         "online");
+  run_main_loop (10);
+  g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), ==, expected);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-click-through.png");
+}
+
 static void
 test_pages_screenshots (Fixture *fixture, gconstpointer data)
 {
@@ -648,7 +668,14 @@ test_pages_screenshots (Fixture *fixture, gconstpointer data)
     {
       g_autofree char *file = g_strdup_printf ("screenshot-page-%s.png", names[i]);
 
+      GtkWidget *page = csp_window_get_page (fixture->window, names[i]);
+      GtkStack *stack;
+
       csp_window_show_page (fixture->window, names[i]);
+      /* The page stack crossfades: the picture is of the page, not the fade. */
+      stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
+      while (gtk_stack_get_transition_running (stack) || !gtk_widget_get_mapped (page))
+        g_main_context_iteration (NULL, TRUE);
       save_screenshot (GTK_WIDGET (fixture->window), file);
     }
 }
@@ -706,6 +733,7 @@ main (int argc, char **argv)
   ADD ("/window/accessible-names", test_accessible_names);
   ADD ("/window/partners/retire", test_partner_retired_not_deleted);
   ADD ("/window/figures/grid", test_figures_grid);
+  ADD ("/window/trends/click-through", test_chart_click_through);
   ADD ("/window/action-plan/edit-and-update", test_action_edit_and_update);
   ADD ("/window/pages", test_pages_screenshots);
 #undef ADD

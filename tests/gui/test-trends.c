@@ -1,0 +1,824 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "csp-chart-export.h"
+#include "csp-chart-hit.h"
+#include "csp-chart-standard.h"
+#include "csp-chart-table.h"
+#include "csp-records.h"
+#include "csp-sample.h"
+#include "csp-scale.h"
+#include "csp-trends-page.h"
+
+/* The Trends page on the sample partnership under a real display (Xvfb
+ * in CI): each chart drawn, its table, hover values, click-through to
+ * the activities, export and the dark style. */
+
+typedef struct
+{
+  char *folder;
+  CspStore *store;
+  CspContext *context;
+  GtkWindow *window;
+  CspTrendsPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (CspDatabase) database = NULL;
+
+  fixture->folder = g_dir_make_tmp ("csp-trends-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->folder, "test.db", NULL);
+  database = csp_database_open (path, &error);
+  g_assert_no_error (error);
+  fixture->store = csp_store_new (database);
+  g_assert_true (csp_sample_load (fixture->store, &error));
+  g_assert_no_error (error);
+  fixture->context = csp_context_new (fixture->store);
+  fixture->page = csp_trends_page_new (fixture->context);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1000, 700);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->store);
+  dir = g_dir_open (fixture->folder, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->folder);
+  g_free (fixture->folder);
+}
+
+static void
+run_main_loop (guint iterations)
+{
+  for (guint i = 0; i < iterations; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+show_window (Fixture *fixture)
+{
+  gtk_window_present (fixture->window);
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (fixture->window)); i++)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop (50);
+}
+
+static gboolean
+frame_drawn_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer drawn)
+{
+  *(gboolean *) drawn = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the window lay out and paint what changed. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  gboolean drawn = FALSE;
+
+  gtk_widget_queue_draw (widget);
+  gtk_widget_add_tick_callback (widget, frame_drawn_cb, &drawn, NULL);
+  while (!drawn)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop (20);
+}
+
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  wait_for_frame (widget);
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, NULL);
+}
+
+/* Writes what @widget shows into the build directory, for people to look at. */
+static void
+save_screenshot (GtkWidget *widget, const char *name)
+{
+  g_autoptr (GdkTexture) texture = render_widget (widget);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* The colour of one pixel of what @widget shows, as 0xRRGGBB. */
+static guint32
+pixel_at (GtkWidget *widget, int x, int y)
+{
+  g_autoptr (GdkTexture) texture = render_widget (widget);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  guint32 argb;
+
+  g_assert_cmpint (x, <, width);
+  g_assert_cmpint (y, <, height);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  /* Cairo's ARGB32, native-endian, premultiplied; the background is opaque. */
+  argb = *(guint32 *) (pixels + (gsize) y * width * 4 + (gsize) x * 4);
+  return argb & 0xFFFFFF;
+}
+
+static CspChartView *
+chart_view (Fixture *fixture)
+{
+  return csp_trends_page_get_chart_view (fixture->page);
+}
+
+static CspChartLayout *
+current_layout (Fixture *fixture)
+{
+  CspChartLayout *layout = NULL, *previous;
+
+  /* Until the layout stays the same over a frame: the page may still be
+   * settling its size after a change, and each size has its own layout. */
+  for (int i = 0; i < 20; i++)
+    {
+      previous = layout;
+      wait_for_frame (GTK_WIDGET (fixture->window));
+      layout = csp_chart_view_get_layout (chart_view (fixture));
+      if (layout != NULL && layout == previous)
+        break;
+    }
+  g_assert_nonnull (layout);
+  return layout;
+}
+
+/* The centre of a mark, in the view's coordinates, checked against the
+ * hit test. */
+static void
+mark_centre (CspChartLayout *layout, guint series, guint item, double *x, double *y)
+{
+  const CspChartMark *mark = csp_chart_layout_get_mark (layout, series, item);
+  CspChartHit hit;
+
+  if (layout->kind == CSP_CHART_LINE)
+    {
+      *x = mark->x;
+      *y = mark->y;
+    }
+  else if (layout->kind == CSP_CHART_DONUT)
+    {
+      double angle = (mark->start_angle + mark->end_angle) / 2;
+      double radius = (mark->inner_radius + mark->outer_radius) / 2;
+
+      *x = mark->x + radius * cos (angle);
+      *y = mark->y + radius * sin (angle);
+    }
+  else
+    {
+      *x = mark->rect.x + mark->rect.width / 2;
+      *y = mark->rect.y + mark->rect.height / 2;
+    }
+  g_assert_true (csp_chart_layout_hit (layout, *x, *y, &hit));
+  g_assert_cmpint (hit.part, ==, CSP_CHART_HIT_MARK);
+  g_assert_cmpuint (hit.series, ==, series);
+  g_assert_cmpuint (hit.item, ==, item);
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget, GType type)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  return NULL;
+}
+
+/* Moves the pointer over the view, through the controller that follows it. */
+static void
+hover (Fixture *fixture, double x, double y)
+{
+  GtkEventController *motion =
+      find_controller (GTK_WIDGET (chart_view (fixture)), GTK_TYPE_EVENT_CONTROLLER_MOTION);
+
+  g_assert_nonnull (motion);
+  g_signal_emit_by_name (motion, "motion", x, y);
+  run_main_loop (10);
+}
+
+static void
+click (Fixture *fixture, double x, double y)
+{
+  GtkEventController *gesture =
+      find_controller (GTK_WIDGET (chart_view (fixture)), GTK_TYPE_GESTURE_CLICK);
+
+  g_assert_nonnull (gesture);
+  g_signal_emit_by_name (gesture, "pressed", 1, x, y);
+  g_signal_emit_by_name (gesture, "released", 1, x, y);
+  run_main_loop (10);
+}
+
+static guint
+n_table_rows (Fixture *fixture)
+{
+  return g_list_model_get_n_items (
+      G_LIST_MODEL (gtk_column_view_get_model (csp_trends_page_get_table (fixture->page))));
+}
+
+static void
+test_each_chart (Fixture *fixture, gconstpointer data)
+{
+  const char *const *names = csp_standard_chart_get_names ();
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  show_window (fixture);
+  /* The period at first: the last 27 months with figures, here all of them. */
+  from = csp_trends_page_get_from_month (fixture->page);
+  to = csp_trends_page_get_to_month (fixture->page);
+  g_assert_cmpstr (from, ==, "2019-04");
+  g_assert_cmpstr (to, ==, "2021-06");
+  g_assert_cmpstr (csp_trends_page_get_chart_name (fixture->page), ==, "reach-trend");
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *file = g_strdup_printf ("screenshot-trends-%s.png", names[i]);
+      g_autoptr (CspChartTable) table = NULL;
+      CspChartLayout *layout;
+      CspChart *chart;
+      GListModel *columns;
+
+      g_assert_true (csp_trends_page_show_chart (fixture->page, names[i], NULL, NULL));
+      chart = csp_trends_page_get_chart (fixture->page);
+      g_assert_nonnull (chart);
+      g_assert_true (csp_chart_view_get_chart (chart_view (fixture)) == chart);
+      layout = current_layout (fixture);
+      g_assert_false (layout->empty);
+      g_assert_cmpuint (layout->marks->len, >, 0);
+      save_screenshot (GTK_WIDGET (fixture->window), file);
+
+      /* The table: a row per category, a titled column per column of figures. */
+      table = csp_chart_table_new (chart);
+      g_assert_cmpuint (n_table_rows (fixture), ==,
+                        csp_chart_data_get_n_categories (csp_chart_get_data (chart)));
+      columns = gtk_column_view_get_columns (csp_trends_page_get_table (fixture->page));
+      g_assert_cmpuint (g_list_model_get_n_items (columns), ==, table->n_columns);
+      for (guint j = 0; j < table->n_columns; j++)
+        {
+          g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, j);
+          g_assert_cmpstr (gtk_column_view_column_get_title (column), ==,
+                           csp_chart_table_get (table, 0, j));
+        }
+    }
+
+  /* The table sorts by a column of figures as numbers, largest first
+   * when asked to sort the other way. */
+  {
+    GtkColumnView *view = csp_trends_page_get_table (fixture->page);
+    g_autoptr (GtkColumnViewColumn) figures = NULL;
+    GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+    g_autoptr (GtkStringList) first = NULL;
+    g_autoptr (GtkStringList) last = NULL;
+
+    g_assert_true (csp_trends_page_show_chart (fixture->page, "reach-trend", NULL, NULL));
+    figures = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
+    gtk_column_view_sort_by_column (view, figures, GTK_SORT_DESCENDING);
+    first = g_list_model_get_item (rows, 0);
+    last = g_list_model_get_item (rows, g_list_model_get_n_items (rows) - 1);
+    g_assert_cmpstr (gtk_string_list_get_string (first, 1), ==, "61,200");
+    g_assert_cmpfloat (g_ascii_strtod (gtk_string_list_get_string (last, 1), NULL), <, 61);
+    gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  }
+  csp_trends_page_show_table (fixture->page, TRUE);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-table.png");
+  csp_trends_page_show_table (fixture->page, FALSE);
+}
+
+static void
+test_period (Fixture *fixture, gconstpointer data)
+{
+  CspChart *chart;
+  CspChartData *chart_data;
+  g_autofree char *from = NULL;
+
+  show_window (fixture);
+  g_assert_true (
+      csp_trends_page_show_chart (fixture->page, "activities-by-month", "2020-04", "2021-03"));
+  chart = csp_trends_page_get_chart (fixture->page);
+  chart_data = csp_chart_get_data (chart);
+  g_assert_cmpuint (csp_chart_data_get_n_categories (chart_data), ==, 12);
+  g_assert_cmpstr (csp_chart_data_get_category_key (chart_data, 0), ==, "2020-04");
+  g_assert_cmpuint (n_table_rows (fixture), ==, 12);
+
+  /* The ends the wrong way round are put right. */
+  g_assert_true (csp_trends_page_show_chart (fixture->page, NULL, "2021-03", "2020-10"));
+  from = csp_trends_page_get_from_month (fixture->page);
+  g_assert_cmpstr (from, ==, "2020-10");
+  g_assert_false (csp_trends_page_show_chart (fixture->page, "no-such-chart", NULL, NULL));
+}
+
+static void
+test_hover (Fixture *fixture, gconstpointer data)
+{
+  CspChartLayout *layout;
+  CspChartData *chart_data;
+  const CspChartMark *mark = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *announced = NULL;
+  guint series = 0, item = 0;
+  GtkWidget *popover;
+  double x, y;
+
+  show_window (fixture);
+  g_assert_true (csp_trends_page_show_chart (fixture->page, "reach-trend", NULL, NULL));
+  layout = current_layout (fixture);
+  chart_data = csp_chart_get_data (csp_trends_page_get_chart (fixture->page));
+
+  /* A point of the first series in Oct 2020, with a value over a thousand. */
+  item = (guint) csp_chart_data_find_category (chart_data, "2020-10");
+  mark = csp_chart_layout_get_mark (layout, series, item);
+  g_assert_cmpfloat (mark->value, >=, 1000);
+  mark_centre (layout, series, item, &x, &y);
+  hover (fixture, x, y);
+  value = csp_format_number (mark->value);
+  expected =
+      g_strdup_printf ("Oct 2020 · %s: %s", csp_chart_data_get_series_label (chart_data, 0), value);
+  g_assert_nonnull (strchr (value, ','));
+  g_assert_cmpstr (csp_chart_view_get_value_text (chart_view (fixture)), ==, expected);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-hover.png");
+  /* The popover is a surface of its own, so it has a picture of its own. */
+  popover = gtk_widget_get_first_child (GTK_WIDGET (chart_view (fixture)));
+  g_assert_true (GTK_IS_POPOVER (popover));
+  g_assert_true (gtk_widget_get_visible (popover));
+  save_screenshot (popover, "screenshot-trends-hover-value.png");
+
+  /* Away from the marks, the value goes. */
+  hover (fixture, 2, 2);
+  g_assert_null (csp_chart_view_get_value_text (chart_view (fixture)));
+
+  /* A bar's segment: the exact count. */
+  g_assert_true (csp_trends_page_show_chart (fixture->page, "activities-by-month", NULL, NULL));
+  layout = current_layout (fixture);
+  chart_data = csp_chart_get_data (csp_trends_page_get_chart (fixture->page));
+  mark = NULL;
+  for (guint i = 0; i < layout->marks->len; i++)
+    {
+      const CspChartMark *candidate = &g_array_index (layout->marks, CspChartMark, i);
+      if (candidate->value >= 2)
+        {
+          mark = candidate;
+          break;
+        }
+    }
+  g_assert_nonnull (mark);
+  mark_centre (layout, mark->series, mark->item, &x, &y);
+  hover (fixture, x, y);
+  g_clear_pointer (&expected, g_free);
+  expected =
+      g_strdup_printf ("%s · %s: %.0f", csp_chart_data_get_category_label (chart_data, mark->item),
+                       csp_chart_data_get_series_label (chart_data, mark->series), mark->value);
+  g_assert_cmpstr (csp_chart_view_get_value_text (chart_view (fixture)), ==, expected);
+
+  /* The keyboard: Right moves to the next category and announces it. */
+  gtk_widget_grab_focus (GTK_WIDGET (chart_view (fixture)));
+  g_assert_true (csp_chart_view_select_mark (chart_view (fixture), 0, 0));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (chart_view (fixture)), "chart.move-item", "i", 1));
+  g_assert_true (csp_chart_view_get_cursor (chart_view (fixture), &series, &item));
+  g_assert_cmpuint (series, ==, 0);
+  g_assert_cmpuint (item, ==, 1);
+  g_clear_pointer (&expected, g_free);
+  expected = csp_chart_view_describe_mark (chart_view (fixture), 0, 1);
+  g_assert_cmpstr (csp_chart_view_get_value_text (chart_view (fixture)), ==, expected);
+  announced = gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart_view (fixture)),
+                                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  g_assert_null (announced);
+  /* The value shown takes neither the focus nor the keyboard from the chart. */
+  g_assert_true (gtk_window_get_focus (fixture->window) == GTK_WIDGET (chart_view (fixture)));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-keyboard.png");
+
+  /* End goes to the last month; Up to the next series in the stack. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart_view (fixture)), "chart.move-item",
+                                             "i", G_MAXINT32 / 2));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (chart_view (fixture)), "chart.move-series", "i", 1));
+  g_assert_true (csp_chart_view_get_cursor (chart_view (fixture), &series, &item));
+  g_assert_cmpuint (series, ==, 1);
+  g_assert_cmpuint (item, ==, layout->n_items - 1);
+
+  /* The value leaves with the chart when the table is shown instead. */
+  csp_trends_page_show_table (fixture->page, TRUE);
+  run_main_loop (10);
+  g_assert_null (csp_chart_view_get_value_text (chart_view (fixture)));
+  csp_trends_page_show_table (fixture->page, FALSE);
+}
+
+typedef struct
+{
+  guint n_emitted;
+  char *from_date;
+  char *to_date;
+  gint64 partner_id;
+  char *mode;
+} Shown;
+
+static void
+show_activities_cb (CspTrendsPage *page, const char *from_date, const char *to_date,
+                    gint64 partner_id, const char *mode, Shown *shown)
+{
+  shown->n_emitted++;
+  g_free (shown->from_date);
+  g_free (shown->to_date);
+  g_free (shown->mode);
+  shown->from_date = g_strdup (from_date);
+  shown->to_date = g_strdup (to_date);
+  shown->partner_id = partner_id;
+  shown->mode = g_strdup (mode);
+}
+
+static void
+shown_clear (Shown *shown)
+{
+  g_free (shown->from_date);
+  g_free (shown->to_date);
+  g_free (shown->mode);
+}
+
+/* The first mark of @layout's series @series with a value. */
+static const CspChartMark *
+find_mark_with_value (CspChartLayout *layout, guint series, const char *category_key)
+{
+  CspChartData *chart_data = layout->data;
+
+  for (guint i = 0; i < layout->n_items; i++)
+    {
+      const CspChartMark *mark = csp_chart_layout_get_mark (layout, series, i);
+
+      if (mark->value > 0 &&
+          (category_key == NULL ||
+           g_str_equal (csp_chart_data_get_category_key (chart_data, i), category_key)))
+        return mark;
+    }
+  return NULL;
+}
+
+static void
+test_click_through (Fixture *fixture, gconstpointer data)
+{
+  Shown shown = { 0 };
+  CspChartLayout *layout;
+  const CspChartMark *mark;
+  double x, y;
+
+  show_window (fixture);
+  g_signal_connect (fixture->page, "show-activities", G_CALLBACK (show_activities_cb), &shown);
+
+  /* A month's bar of online activities: that month's, online. */
+  g_assert_true (csp_trends_page_show_chart (fixture->page, "activities-by-month", NULL, NULL));
+  layout = current_layout (fixture);
+  g_assert_cmpstr (csp_chart_data_get_series_key (layout->data, 0), ==, "online");
+  mark = find_mark_with_value (layout, 0, "2020-11");
+  g_assert_nonnull (mark);
+  mark_centre (layout, mark->series, mark->item, &x, &y);
+  click (fixture, x, y);
+  g_assert_cmpuint (shown.n_emitted, ==, 1);
+  g_assert_cmpstr (shown.from_date, ==, "2020-11-01");
+  g_assert_cmpstr (shown.to_date, ==, "2020-11-30");
+  g_assert_cmpint (shown.partner_id, ==, 0);
+  g_assert_cmpstr (shown.mode, ==, "online");
+
+  /* Enter on the mark chosen from the keyboard does the same. */
+  g_assert_true (csp_chart_view_select_mark (
+      chart_view (fixture), 0, (guint) csp_chart_data_find_category (layout->data, "2020-02")));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (chart_view (fixture)), "chart.activate-mark", NULL));
+  g_assert_cmpuint (shown.n_emitted, ==, 2);
+  g_assert_cmpstr (shown.from_date, ==, "2020-02-01");
+  g_assert_cmpstr (shown.to_date, ==, "2020-02-29");
+
+  /* A lead partner's bar: that partner's over the period. */
+  g_assert_true (csp_trends_page_show_chart (fixture->page, "lead-partners", "2020-04", "2021-03"));
+  layout = current_layout (fixture);
+  mark = find_mark_with_value (layout, 0, NULL);
+  g_assert_nonnull (mark);
+  mark_centre (layout, mark->series, mark->item, &x, &y);
+  click (fixture, x, y);
+  g_assert_cmpuint (shown.n_emitted, ==, 3);
+  g_assert_cmpstr (shown.from_date, ==, "2020-04-01");
+  g_assert_cmpstr (shown.to_date, ==, "2021-03-31");
+  g_assert_cmpint (
+      shown.partner_id, ==,
+      g_ascii_strtoll (csp_chart_data_get_category_key (layout->data, mark->item), NULL, 10));
+  g_assert_cmpint (shown.partner_id, >, 0);
+  g_assert_null (shown.mode);
+
+  /* A RAG slice stands for actions, not activities. */
+  g_assert_true (csp_trends_page_show_chart (fixture->page, "rag-status", NULL, NULL));
+  layout = current_layout (fixture);
+  mark = find_mark_with_value (layout, 0, NULL);
+  g_assert_nonnull (mark);
+  mark_centre (layout, mark->series, mark->item, &x, &y);
+  click (fixture, x, y);
+  g_assert_cmpuint (shown.n_emitted, ==, 3);
+  shown_clear (&shown);
+}
+
+static void
+assert_png (const char *path)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 700);
+  cairo_surface_destroy (surface);
+}
+
+static void
+assert_svg (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "</svg>"));
+}
+
+static void
+assert_pdf (const char *path)
+{
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autofree char *contents = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  if (pdfinfo == NULL)
+    {
+      g_test_message ("pdfinfo not found: the PDF's pages are not checked");
+      return;
+    }
+  {
+    const char *argv[] = { pdfinfo, path, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &output, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_regex_match_simple ("^Pages: +1$", output, G_REGEX_MULTILINE, 0));
+  g_assert_true (
+      g_regex_match_simple ("^Page size: +1200 x 700 pts", output, G_REGEX_MULTILINE, 0));
+}
+
+static void
+test_export (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    const char *name;
+    void (*check) (const char *path);
+  } files[] = {
+    { "chart.png", assert_png },
+    { "chart.svg", assert_svg },
+    { "chart.pdf", assert_pdf },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bad_path = g_build_filename (fixture->folder, "chart.bmp", NULL);
+  g_autoptr (GFile) bad = g_file_new_for_path (bad_path);
+
+  show_window (fixture);
+  g_assert_true (csp_trends_page_show_chart (fixture->page, "activities-by-month", NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->folder, files[i].name, NULL);
+      g_autoptr (GFile) file = g_file_new_for_path (path);
+
+      g_assert_true (csp_trends_page_export (fixture->page, file, &error));
+      g_assert_no_error (error);
+      files[i].check (path);
+    }
+
+  /* A file type the chart cannot be written as is refused, and nothing written. */
+  g_assert_false (csp_trends_page_export (fixture->page, bad, &error));
+  g_assert_error (error, CSP_CHART_EXPORT_ERROR, CSP_CHART_EXPORT_ERROR_UNKNOWN_FORMAT);
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_dark_style (Fixture *fixture, gconstpointer data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *view = GTK_WIDGET (chart_view (fixture));
+  guint32 light, dark;
+
+  show_window (fixture);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  run_main_loop (20);
+  g_assert_false (csp_chart_view_get_dark (chart_view (fixture)));
+  light = pixel_at (view, 3, 3);
+  g_assert_cmphex (light, ==, 0xFFFFFF);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  run_main_loop (20);
+  g_assert_true (csp_chart_view_get_dark (chart_view (fixture)));
+  g_assert_cmpint (current_layout (fixture)->style.variant, ==, CSP_PALETTE_DARK);
+  dark = pixel_at (view, 3, 3);
+  g_assert_cmphex (dark, ==, 0x1E1E1E);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-dark.png");
+  g_assert_true (csp_trends_page_show_chart (fixture->page, "rag-status", NULL, NULL));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-dark-rag.png");
+}
+
+/* A change to the figures is drawn without asking. */
+static void
+test_reload_on_change (Fixture *fixture, gconstpointer data)
+{
+  CspHistory *history = csp_context_get_history (fixture->context);
+  g_autoptr (GPtrArray) activities = NULL;
+  g_autoptr (GError) error = NULL;
+  CspChartData *chart_data;
+  CspRecord *activity = NULL;
+  CspChart *before;
+  int item;
+  double count;
+
+  show_window (fixture);
+  g_assert_true (csp_trends_page_show_chart (fixture->page, "activities-by-month", NULL, NULL));
+  before = csp_trends_page_get_chart (fixture->page);
+  chart_data = csp_chart_get_data (before);
+  item = csp_chart_data_find_category (chart_data, "2020-11");
+  count = csp_chart_data_get_category_total (chart_data, (guint) item);
+
+  /* Cancel an activity of Nov 2020: it leaves the chart. */
+  activities = csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < activities->len && activity == NULL; i++)
+    {
+      CspRecord *candidate = g_ptr_array_index (activities, i);
+      if (g_str_has_prefix (csp_record_get_string (candidate, "start_date"), "2020-11") &&
+          g_strcmp0 (csp_record_get_string (candidate, "status"), "cancelled") != 0)
+        activity = candidate;
+    }
+  g_assert_nonnull (activity);
+  csp_record_set_string (activity, "status", "cancelled");
+  g_assert_true (csp_history_update (history, activity, &error));
+  g_assert_no_error (error);
+  run_main_loop (20);
+
+  g_assert_true (csp_trends_page_get_chart (fixture->page) != before);
+  chart_data = csp_chart_get_data (csp_trends_page_get_chart (fixture->page));
+  g_assert_cmpfloat (csp_chart_data_get_category_total (chart_data, (guint) item), ==, count - 1);
+}
+
+/* The first widget of @type under @root, depth first, shown or not. */
+static GtkWidget *
+find_first (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The second tab holds the monthly figures grid, made when first shown. */
+static void
+test_figures_tab (Fixture *fixture, gconstpointer data)
+{
+  AdwViewStack *stack =
+      ADW_VIEW_STACK (find_first (GTK_WIDGET (fixture->page), ADW_TYPE_VIEW_STACK));
+  CspFiguresPage *figures;
+
+  show_window (fixture);
+  g_assert_null (find_first (GTK_WIDGET (fixture->page), CSP_TYPE_FIGURES_PAGE));
+  adw_view_stack_set_visible_child_name (stack, "figures");
+  run_main_loop (10);
+  figures = CSP_FIGURES_PAGE (find_first (GTK_WIDGET (fixture->page), CSP_TYPE_FIGURES_PAGE));
+  g_assert_nonnull (figures);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (figures)));
+  g_assert_true (csp_trends_page_get_figures_page (fixture->page) == figures);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-figures.png");
+}
+
+static gboolean
+needs_own_name (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
+    return gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+           !GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)));
+  if (GTK_IS_MENU_BUTTON (widget))
+    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL;
+  return GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+         (GTK_IS_ENTRY (widget) && !ADW_IS_ENTRY_ROW (gtk_widget_get_parent (widget))) ||
+         GTK_IS_TEXT_VIEW (widget) || GTK_IS_COLUMN_VIEW (widget) || CSP_IS_CHART_VIEW (widget) ||
+         (GTK_IS_CHECK_BUTTON (widget) &&
+          gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) == NULL);
+}
+
+/* Every control of ours a person operates has a name for assistive
+ * technology: its own label, or an accessible label or labelled-by. */
+static void
+assert_named (GtkWidget *widget, GString *unnamed)
+{
+  if (gtk_widget_get_visible (widget) && needs_own_name (widget) &&
+      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (widget),
+                            gtk_widget_get_name (widget));
+  /* A drop-down's own button and search entry are GTK's, named by it. */
+  if (GTK_IS_DROP_DOWN (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_named (child, unnamed);
+}
+
+static void
+test_accessible_names (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GString) unnamed = g_string_new (NULL);
+
+  show_window (fixture);
+  csp_trends_page_show_table (fixture->page, TRUE);
+  run_main_loop (10);
+  assert_named (GTK_WIDGET (fixture->window), unnamed);
+  csp_trends_page_show_table (fixture->page, FALSE);
+  run_main_loop (10);
+  assert_named (GTK_WIDGET (fixture->window), unnamed);
+  csp_trends_page_get_figures_page (fixture->page);
+  assert_named (GTK_WIDGET (fixture->window), unnamed);
+  if (unnamed->len > 0)
+    g_error ("Controls without an accessible name:%s", unnamed->str);
+
+  /* The chart is named by its title and says how to read it. */
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (chart_view (fixture)),
+                                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (chart_view (fixture)),
+                                               GTK_ACCESSIBLE_ROLE_IMG));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_message ("No display: run the GUI tests under Xvfb");
+      return 77;
+    }
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/trends/charts", test_each_chart);
+  ADD ("/trends/period", test_period);
+  ADD ("/trends/hover", test_hover);
+  ADD ("/trends/click-through", test_click_through);
+  ADD ("/trends/export", test_export);
+  ADD ("/trends/dark-style", test_dark_style);
+  ADD ("/trends/reload", test_reload_on_change);
+  ADD ("/trends/figures-tab", test_figures_tab);
+  ADD ("/trends/accessible-names", test_accessible_names);
+#undef ADD
+  return g_test_run ();
+}
