@@ -37,10 +37,10 @@ csp_database_error_quark (void)
 }
 
 static const char *const tables[] = {
-  "settings",         "partner",        "meeting",       "plan",    "priority",
-  "action",           "action_partner", "action_update", "channel", "activity",
-  "activity_partner", "metric",         "metric_value",  "risk",    "section_template",
-  "committee_report", "report_section", "audit_log",     NULL,
+  "settings",         "partner",        "meeting",       "plan",      "priority",
+  "action",           "action_partner", "action_update", "channel",   "activity",
+  "activity_partner", "metric",         "metric_value",  "risk",      "section_template",
+  "committee_report", "report_section", "report_part",   "audit_log", NULL,
 };
 
 static void
@@ -432,13 +432,19 @@ csp_database_count_rows (CspDatabase *self, const char *table, gint64 *count, GE
   return query_int (self, sql, count, error);
 }
 
+static int
+compare_names (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
 static GStrv
 list_migrations (void)
 {
   g_auto (GStrv) names = g_resource_enumerate_children (csp_core_get_resource (), MIGRATIONS_PATH,
                                                         G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_assert (names != NULL);
-  qsort (names, g_strv_length (names), sizeof (char *), (GCompareFunc) g_strcmp0);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
   return g_steal_pointer (&names);
 }
 

@@ -17,7 +17,7 @@
 const GType *
 csp_record_list_types (guint *n_types)
 {
-  static GType types[15];
+  static GType types[16];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -30,7 +30,7 @@ csp_record_list_types (guint *n_types)
         CSP_TYPE_ACTIVITY,         CSP_TYPE_METRIC,
         CSP_TYPE_METRIC_VALUE,     CSP_TYPE_RISK,
         CSP_TYPE_SECTION_TEMPLATE, CSP_TYPE_COMMITTEE_REPORT,
-        CSP_TYPE_REPORT_SECTION,
+        CSP_TYPE_REPORT_SECTION,   CSP_TYPE_REPORT_PART,
       };
       G_STATIC_ASSERT (G_N_ELEMENTS (all) == G_N_ELEMENTS (types));
       memcpy (types, all, sizeof all);

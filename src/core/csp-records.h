@@ -65,6 +65,10 @@ G_DECLARE_FINAL_TYPE (CspCommitteeReport, csp_committee_report, CSP, COMMITTEE_R
 #define CSP_TYPE_REPORT_SECTION (csp_report_section_get_type ())
 G_DECLARE_FINAL_TYPE (CspReportSection, csp_report_section, CSP, REPORT_SECTION, CspRecord)
 
+/* Whether a committee report includes a standard chart or an appendix table. */
+#define CSP_TYPE_REPORT_PART (csp_report_part_get_type ())
+G_DECLARE_FINAL_TYPE (CspReportPart, csp_report_part, CSP, REPORT_PART, CspRecord)
+
 const GType *csp_record_list_types (guint *n_types);
 GType csp_record_type_from_table (const char *table);
 

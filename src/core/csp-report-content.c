@@ -13,9 +13,9 @@
  * pages and never touches the database itself, so that tests (and the
  * print preview) can lay out content made by hand. */
 
-/* Until the report editor lets a person choose, every report gets the
- * standard charts of the trends appendix (their names in
- * src/render/csp-chart-standard.c). */
+/* The standard charts of the trends appendix (their names in
+ * src/render/csp-chart-standard.c): every report has them unless it
+ * leaves some out (report_part rows, see load_parts()). */
 static const char *const default_charts[] = {
   "reach-trend",
   "activities-by-month",
@@ -92,6 +92,7 @@ csp_report_content_new (void)
   self->charts = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < G_N_ELEMENTS (default_charts); i++)
     g_ptr_array_add (self->charts, g_strdup (default_charts[i]));
+  self->activities_appendix = TRUE;
   return self;
 }
 
@@ -435,6 +436,42 @@ load_sections (CspDatabase *database, CspReportContent *self, GError **error)
   return FALSE;
 }
 
+/* The charts and appendix tables the report leaves out; what has no
+ * row in report_part is included. */
+static gboolean
+load_parts (CspDatabase *database, CspReportContent *self, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  stmt = csp_database_prepare (database,
+                               "SELECT kind, name FROM report_part "
+                               "WHERE report_id = ? AND included = 0",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->report_id);
+  while (csp_database_step_row (database, stmt, &has_row, error))
+    {
+      const char *kind, *name;
+
+      if (!has_row)
+        return TRUE;
+      kind = (const char *) sqlite3_column_text (stmt, 0);
+      name = (const char *) sqlite3_column_text (stmt, 1);
+      if (g_strcmp0 (kind, "appendix") == 0 && g_strcmp0 (name, "activities") == 0)
+        self->activities_appendix = FALSE;
+      else if (g_strcmp0 (kind, "chart") == 0)
+        for (guint i = 0; i < self->charts->len; i++)
+          if (g_strcmp0 (g_ptr_array_index (self->charts, i), name) == 0)
+            {
+              g_ptr_array_remove_index (self->charts, i);
+              break;
+            }
+    }
+  return FALSE;
+}
+
 static char *
 format_numbers (sqlite3_stmt *stmt, int participants_column, int reach_column)
 {
@@ -582,7 +619,8 @@ csp_report_content_load (CspDatabase *database, gint64 report_id, const char *fr
                    self->period_end);
       return NULL;
     }
-  if (!load_sections (database, self, error) || !load_rows (database, self, error))
+  if (!load_sections (database, self, error) || !load_parts (database, self, error) ||
+      !load_rows (database, self, error))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -78,7 +78,8 @@ typedef struct
  * @sections: (element-type CspReportSectionContent): the sections in order
  * @rows: (element-type CspReportRow): the appendix table, by date
  * @charts: (element-type utf8): the names of the standard charts of the
- *   trends appendix, in order
+ *   trends appendix, in order; those the report leaves out are not listed
+ * @activities_appendix: whether the appendix table of activities is printed
  *
  * Everything a committee report prints, as plain data: what the layout
  * engine flows onto pages. Treat the fields as read-only once made, except
@@ -101,6 +102,7 @@ typedef struct
   GPtrArray *sections;
   GPtrArray *rows;
   GPtrArray *charts;
+  gboolean activities_appendix;
 } CspReportContent;
 
 CspReportContent *csp_report_content_new (void);

@@ -9,6 +9,7 @@
 #include "csp-activities-page.h"
 #include "csp-gui.h"
 #include "csp-partners-page.h"
+#include "csp-reports-page.h"
 #include "csp-trends-page.h"
 #include "csp-preferences-window.h"
 #include "csp-window.h"
@@ -56,6 +57,12 @@ new_action_plan_page (CspContext *context)
 }
 
 static GtkWidget *
+new_reports_page (CspContext *context)
+{
+  return GTK_WIDGET (csp_reports_page_new (context));
+}
+
+static GtkWidget *
 new_trends_page (CspContext *context)
 {
   return GTK_WIDGET (csp_trends_page_new (context));
@@ -80,8 +87,7 @@ static const struct
   { "action-plan", N_ ("Action Plan"), "checkbox-checked-symbolic", new_action_plan_page, NULL },
   { "trends", N_ ("Trends"), "x-office-spreadsheet-symbolic", new_trends_page, NULL },
   { "partners", N_ ("Partners & Priorities"), "system-users-symbolic", new_partners_page, NULL },
-  { "reports", N_ ("Reports"), "x-office-document-symbolic", NULL,
-    N_ ("The committee report will be prepared, previewed and printed here.") },
+  { "reports", N_ ("Reports"), "x-office-document-symbolic", new_reports_page, NULL },
 };
 
 static GtkWidget *

@@ -463,9 +463,10 @@ csp_report_blocks_from_content (const CspReportContent *content, GPtrArray *char
         }
     }
   add_author_block (blocks, content);
-  add_activities_appendix (blocks, content, "A");
+  if (content->activities_appendix)
+    add_activities_appendix (blocks, content, "A");
   if (charts != NULL && charts->len > 0)
-    add_charts_appendix (blocks, content, charts, "B");
+    add_charts_appendix (blocks, content, charts, content->activities_appendix ? "B" : "A");
   return blocks;
 }
 

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-report-print-operation"
+
+#include "config.h"
+
+#include "csp-report-print-operation.h"
+
+/* Prints a committee report, and shows it in the print preview, with the
+ * same page drawing as the PDF export: begin-print lays the report out on
+ * its own A4 pages with the print context's Pango context, each page is
+ * set up portrait or landscape as the layout says, and draw-page draws it
+ * in points from the paper's corner (the layout has its own margins). */
+struct _CspReportPrintOperation
+{
+  GtkPrintOperation parent_instance;
+
+  CspReportContent *content;
+  GPtrArray *charts;
+  CspReportLayout *layout; /* kept after end-print: the preview may draw again */
+};
+
+G_DEFINE_FINAL_TYPE (CspReportPrintOperation, csp_report_print_operation, GTK_TYPE_PRINT_OPERATION)
+
+static GtkPageSetup *
+new_a4_setup (GtkPageOrientation orientation)
+{
+  GtkPageSetup *setup = gtk_page_setup_new ();
+  g_autoptr (GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_page_setup_set_orientation (setup, orientation);
+  return setup;
+}
+
+static void
+csp_report_print_operation_begin_print (GtkPrintOperation *operation, GtkPrintContext *context)
+{
+  CspReportPrintOperation *self = CSP_REPORT_PRINT_OPERATION (operation);
+  PangoContext *pango = gtk_print_context_create_pango_context (context);
+
+  g_clear_pointer (&self->layout, csp_report_layout_free);
+  self->layout = csp_report_layout_new_for_content (self->content, self->charts, pango);
+  g_object_unref (pango);
+  gtk_print_operation_set_n_pages (operation, (int) csp_report_layout_get_n_pages (self->layout));
+}
+
+static void
+csp_report_print_operation_request_page_setup (GtkPrintOperation *operation,
+                                               GtkPrintContext *context, int page_nr,
+                                               GtkPageSetup *setup)
+{
+  CspReportPrintOperation *self = CSP_REPORT_PRINT_OPERATION (operation);
+  const CspReportPage *page;
+  g_autoptr (GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  if (self->layout == NULL || page_nr < 0 ||
+      (guint) page_nr >= csp_report_layout_get_n_pages (self->layout))
+    return;
+  page = csp_report_layout_get_page (self->layout, (guint) page_nr);
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_page_setup_set_orientation (setup, page->orientation == CSP_REPORT_LANDSCAPE
+                                             ? GTK_PAGE_ORIENTATION_LANDSCAPE
+                                             : GTK_PAGE_ORIENTATION_PORTRAIT);
+}
+
+static void
+csp_report_print_operation_draw_page (GtkPrintOperation *operation, GtkPrintContext *context,
+                                      int page_nr)
+{
+  CspReportPrintOperation *self = CSP_REPORT_PRINT_OPERATION (operation);
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  const CspReportPage *page;
+  double width = gtk_print_context_get_width (context);
+  double height = gtk_print_context_get_height (context);
+  double scale;
+
+  g_return_if_fail (self->layout != NULL);
+  if (page_nr < 0 || (guint) page_nr >= csp_report_layout_get_n_pages (self->layout))
+    return;
+  page = csp_report_layout_get_page (self->layout, (guint) page_nr);
+
+  /* A printer whose paper is not A4 (US Letter) gets the page shrunk to fit. */
+  scale = MIN (width / page->width, height / page->height);
+  cairo_save (cr);
+  if (scale < 0.999)
+    {
+      cairo_translate (cr, (width - page->width * scale) / 2, (height - page->height * scale) / 2);
+      cairo_scale (cr, scale, scale);
+    }
+  csp_report_layout_draw_page (self->layout, (guint) page_nr, cr);
+  cairo_restore (cr);
+}
+
+static void
+csp_report_print_operation_finalize (GObject *object)
+{
+  CspReportPrintOperation *self = CSP_REPORT_PRINT_OPERATION (object);
+
+  g_clear_pointer (&self->layout, csp_report_layout_free);
+  g_clear_pointer (&self->charts, g_ptr_array_unref);
+  g_clear_pointer (&self->content, csp_report_content_free);
+
+  G_OBJECT_CLASS (csp_report_print_operation_parent_class)->finalize (object);
+}
+
+static void
+csp_report_print_operation_class_init (CspReportPrintOperationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkPrintOperationClass *operation_class = GTK_PRINT_OPERATION_CLASS (klass);
+
+  object_class->finalize = csp_report_print_operation_finalize;
+  operation_class->begin_print = csp_report_print_operation_begin_print;
+  operation_class->request_page_setup = csp_report_print_operation_request_page_setup;
+  operation_class->draw_page = csp_report_print_operation_draw_page;
+}
+
+static void
+csp_report_print_operation_init (CspReportPrintOperation *self)
+{
+  g_autoptr (GtkPageSetup) setup = new_a4_setup (GTK_PAGE_ORIENTATION_PORTRAIT);
+
+  gtk_print_operation_set_default_page_setup (GTK_PRINT_OPERATION (self), setup);
+  gtk_print_operation_set_unit (GTK_PRINT_OPERATION (self), GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (GTK_PRINT_OPERATION (self), TRUE);
+  gtk_print_operation_set_embed_page_setup (GTK_PRINT_OPERATION (self), FALSE);
+}
+
+/**
+ * csp_report_print_operation_new:
+ * @content: (transfer full): the report to print
+ * @charts: (transfer full) (nullable) (element-type CspChart): its charts,
+ *   from csp_report_charts_new()
+ *
+ * Returns: (transfer full): a print operation of the report
+ */
+CspReportPrintOperation *
+csp_report_print_operation_new (CspReportContent *content, GPtrArray *charts)
+{
+  CspReportPrintOperation *self;
+
+  g_return_val_if_fail (content != NULL, NULL);
+
+  self = g_object_new (CSP_TYPE_REPORT_PRINT_OPERATION, NULL);
+  self->content = content;
+  self->charts = charts;
+  gtk_print_operation_set_job_name (GTK_PRINT_OPERATION (self), content->title);
+  return self;
+}
+
+/**
+ * csp_report_print_operation_get_n_pages:
+ *
+ * Returns: the pages of the report as laid out at begin-print; 0 before
+ */
+guint
+csp_report_print_operation_get_n_pages (CspReportPrintOperation *self)
+{
+  g_return_val_if_fail (CSP_IS_REPORT_PRINT_OPERATION (self), 0);
+  return self->layout != NULL ? csp_report_layout_get_n_pages (self->layout) : 0;
+}

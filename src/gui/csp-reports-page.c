@@ -1,0 +1,1363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-reports-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "csp-chart-standard.h"
+#include "csp-choices.h"
+#include "csp-records.h"
+#include "csp-report-pdf.h"
+#include "csp-report-print-operation.h"
+#include "csp-reports-page.h"
+
+/* The committee reports, newest meeting first, and for the selected one
+ * its fields, its numbered sections and the charts and appendix tables it
+ * includes; with new, duplicate for the next meeting, PDF export, print
+ * preview and print. Every change goes through the session history, so
+ * Ctrl+Z takes it back. */
+struct _CspReportsPage
+{
+  CspPage parent_instance;
+
+  CspContext *context; /* the page's own, borrowed */
+  CspRecordEditor *editor;
+
+  GtkListBox *reports_list;
+  GtkStack *main_stack;
+  AdwViewStack *view_stack;
+  GtkBox *editor_box;
+  GtkListBox *sections_list;
+  AdwPreferencesGroup *charts_group;
+  AdwPreferencesGroup *appendices_group;
+
+  GPtrArray *reports;            /* CspRecord, in list order */
+  GPtrArray *sections;           /* CspRecord, the selected report's, in order */
+  GPtrArray *headings;           /* GtkEntry of each section */
+  GPtrArray *texts;              /* GtkTextView of each section */
+  GHashTable *chart_switches;    /* chart name -> GtkSwitch */
+  GHashTable *appendix_switches; /* appendix name -> GtkSwitch */
+  GtkFileChooserNative *chooser;
+
+  gint64 report_id;
+  gboolean loading; /* filling widgets: their signals are not edits */
+  gboolean busy;    /* making several changes: reload once at the end */
+};
+
+G_DEFINE_FINAL_TYPE (CspReportsPage, csp_reports_page, CSP_TYPE_PAGE)
+
+static const CspFormGroup report_groups[] = {
+  { N_ ("Meeting"), "council_name committee meeting_date meeting_id report_of status" },
+  { N_ ("Report"), "title author author_title report_date" },
+  { N_ ("Period Covered"), "period_start period_end" },
+};
+
+/* The appendix tables a report may include, by their report_part name. */
+static const struct
+{
+  const char *name;
+  const char *title;
+  const char *subtitle;
+} appendices[] = {
+  { "activities", N_ ("Appendix A: engagement activities"),
+    N_ ("The table of the period’s activities marked for the committee’s appendix") },
+};
+
+/* Dates. */
+
+static gboolean
+parse_date (const char *text, GDate *date)
+{
+  int year, month, day;
+  char end;
+
+  g_date_clear (date, 1);
+  if (text == NULL || sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+static char *
+format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+static char *
+today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* The 12 whole months before the meeting's month. */
+static void
+set_period_for_meeting (CspRecord *report, const GDate *meeting)
+{
+  GDate start, end;
+  g_autofree char *start_text = NULL;
+  g_autofree char *end_text = NULL;
+
+  g_date_clear (&end, 1);
+  g_date_set_dmy (&end, 1, g_date_get_month (meeting), g_date_get_year (meeting));
+  start = end;
+  g_date_subtract_days (&end, 1);
+  g_date_subtract_months (&start, 12);
+  start_text = format_date (&start);
+  end_text = format_date (&end);
+  csp_record_set_string (report, "period_start", start_text);
+  csp_record_set_string (report, "period_end", end_text);
+}
+
+/* Messages. */
+
+static void
+toast (CspReportsPage *self, AdwToast *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+toast_text (CspReportsPage *self, const char *text, gboolean undo)
+{
+  AdwToast *done = adw_toast_new (text);
+
+  if (undo)
+    {
+      adw_toast_set_button_label (done, _ ("_Undo"));
+      adw_toast_set_action_name (done, "win.undo");
+    }
+  toast (self, done);
+}
+
+static GtkWindow *
+parent_window (CspReportsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_error (CspReportsPage *self, const char *heading, const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static CspStore *
+store (CspReportsPage *self)
+{
+  return csp_context_get_store (self->context);
+}
+
+static CspHistory *
+history (CspReportsPage *self)
+{
+  return csp_context_get_history (self->context);
+}
+
+static void
+update_actions (CspReportsPage *self)
+{
+  gboolean selected = self->report_id != 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.duplicate", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print-preview", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.add-section", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.save-sections", selected);
+}
+
+/* Sections. */
+
+static char *
+text_view_dup_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_accessible_label (GtkWidget *widget, const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static GtkWidget *
+section_button (const char *icon, const char *action, gint64 section_id, const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new_int64 (section_id));
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  set_accessible_label (button, label);
+  return button;
+}
+
+static GtkWidget *
+make_section_row (CspReportsPage *self, CspRecord *section, guint index, guint n_sections)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *number = g_strdup_printf ("%u", index + 1);
+  GtkWidget *number_label = gtk_label_new (number);
+  GtkWidget *heading = gtk_entry_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *text = gtk_text_view_new ();
+  gint64 id = csp_record_get_id (section);
+  const char *body = csp_record_get_string (section, "body");
+  g_autofree char *heading_label = g_strdup_printf (_ ("Heading of section %u"), index + 1);
+  g_autofree char *text_label = g_strdup_printf (_ ("Text of section %u"), index + 1);
+  g_autofree char *up_label = g_strdup_printf (_ ("Move section %u up"), index + 1);
+  g_autofree char *down_label = g_strdup_printf (_ ("Move section %u down"), index + 1);
+  g_autofree char *remove_label = g_strdup_printf (_ ("Remove section %u"), index + 1);
+  GtkWidget *up, *down, *remove;
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 12);
+
+  gtk_label_set_width_chars (GTK_LABEL (number_label), 3);
+  gtk_label_set_xalign (GTK_LABEL (number_label), 0);
+  gtk_widget_add_css_class (number_label, "heading");
+  gtk_editable_set_text (GTK_EDITABLE (heading), csp_record_get_string (section, "heading"));
+  gtk_widget_set_hexpand (heading, TRUE);
+  gtk_widget_set_valign (heading, GTK_ALIGN_CENTER);
+  set_accessible_label (heading, heading_label);
+  up = section_button ("go-up-symbolic", "reports.move-section-up", id, up_label);
+  down = section_button ("go-down-symbolic", "reports.move-section-down", id, down_label);
+  remove = section_button ("user-trash-symbolic", "reports.remove-section", id, remove_label);
+  gtk_widget_set_sensitive (up, index > 0);
+  gtk_widget_set_sensitive (down, index + 1 < n_sections);
+  gtk_box_append (GTK_BOX (top), number_label);
+  gtk_box_append (GTK_BOX (top), heading);
+  gtk_box_append (GTK_BOX (top), up);
+  gtk_box_append (GTK_BOX (top), down);
+  gtk_box_append (GTK_BOX (top), remove);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)),
+                            body != NULL ? body : "", -1);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (text), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_widget_set_size_request (text, -1, 72);
+  set_accessible_label (text, text_label);
+  gtk_frame_set_child (GTK_FRAME (frame), text);
+
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), frame);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  g_ptr_array_add (self->headings, heading);
+  g_ptr_array_add (self->texts, text);
+  return row;
+}
+
+static GPtrArray *
+list_owned (CspReportsPage *self, GType type, gint64 report_id, GError **error)
+{
+  CspQuery query = {
+    .ref_column = "report_id",
+    .ref_id = report_id,
+    .sort_column = type == CSP_TYPE_REPORT_SECTION ? "position" : NULL,
+  };
+
+  return csp_store_list (store (self), type, &query, error);
+}
+
+static void
+load_sections (CspReportsPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sections_list))) != NULL)
+    gtk_list_box_remove (self->sections_list, child);
+  g_ptr_array_set_size (self->headings, 0);
+  g_ptr_array_set_size (self->texts, 0);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  if (self->report_id == 0)
+    return;
+  self->sections = list_owned (self, CSP_TYPE_REPORT_SECTION, self->report_id, &error);
+  if (self->sections == NULL)
+    {
+      show_error (self, _ ("Could Not Read the Report’s Sections"), error);
+      return;
+    }
+  for (guint i = 0; i < self->sections->len; i++)
+    gtk_list_box_append (
+        self->sections_list,
+        make_section_row (self, g_ptr_array_index (self->sections, i), i, self->sections->len));
+}
+
+/* Saves the sections whose heading or text was changed. */
+static gboolean
+save_sections (CspReportsPage *self, guint *n_saved, GError **error)
+{
+  gboolean was_busy = self->busy;
+  gboolean ok = TRUE;
+
+  *n_saved = 0;
+  if (self->sections == NULL)
+    return TRUE;
+  self->busy = TRUE;
+  for (guint i = 0; ok && i < self->sections->len; i++)
+    {
+      CspRecord *section = g_ptr_array_index (self->sections, i);
+      const char *heading = gtk_editable_get_text (GTK_EDITABLE (self->headings->pdata[i]));
+      g_autofree char *body = text_view_dup_text (self->texts->pdata[i]);
+      g_autofree char *stripped = g_strstrip (g_strdup (heading));
+      g_autoptr (CspRecord) changed = NULL;
+
+      if (g_strcmp0 (heading, csp_record_get_string (section, "heading")) == 0 &&
+          g_strcmp0 (body, csp_record_get_string (section, "body") != NULL
+                               ? csp_record_get_string (section, "body")
+                               : "") == 0)
+        continue;
+      changed = csp_record_copy (section);
+      csp_record_set_string (changed, "heading", stripped);
+      csp_record_set_string (changed, "body", body);
+      ok = csp_history_update (history (self), changed, error);
+      if (ok)
+        {
+          g_ptr_array_index (self->sections, i) = g_object_ref (changed);
+          g_object_unref (section);
+          (*n_saved)++;
+        }
+    }
+  self->busy = was_busy;
+  return ok;
+}
+
+/* Saves what was typed before the sections are rebuilt, so nothing is lost. */
+static gboolean
+save_pending (CspReportsPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  guint n_saved = 0;
+
+  if (save_sections (self, &n_saved, &error))
+    return TRUE;
+  show_error (self, _ ("Could Not Save the Sections"), error);
+  load_sections (self);
+  return FALSE;
+}
+
+static int
+find_section (CspReportsPage *self, gint64 id)
+{
+  for (guint i = 0; self->sections != NULL && i < self->sections->len; i++)
+    if (csp_record_get_id (g_ptr_array_index (self->sections, i)) == id)
+      return (int) i;
+  return -1;
+}
+
+static gint64
+next_position (CspReportsPage *self)
+{
+  gint64 max = 0;
+
+  for (guint i = 0; self->sections != NULL && i < self->sections->len; i++)
+    max = MAX (max, csp_record_get_int (g_ptr_array_index (self->sections, i), "position"));
+  return max + 1;
+}
+
+static void
+save_sections_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspReportsPage *self = CSP_REPORTS_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+  guint n_saved = 0;
+
+  if (!save_sections (self, &n_saved, &error))
+    {
+      show_error (self, _ ("Could Not Save the Sections"), error);
+      return;
+    }
+  load_sections (self);
+  toast_text (self, n_saved > 0 ? _ ("Sections saved") : _ ("No changes to save"), FALSE);
+}
+
+static void
+add_section_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspReportsPage *self = CSP_REPORTS_PAGE (widget);
+  g_autoptr (CspRecord) section = csp_record_new (CSP_TYPE_REPORT_SECTION);
+  g_autoptr (GError) error = NULL;
+  GtkWidget *heading;
+
+  if (self->report_id == 0 || !save_pending (self))
+    return;
+  csp_record_set_int (section, "report_id", self->report_id);
+  csp_record_set_int (section, "position", next_position (self));
+  csp_record_set_string (section, "heading", _ ("New section"));
+  csp_record_set_string (section, "body", "");
+  self->busy = TRUE;
+  if (!csp_history_insert (history (self), section, &error))
+    show_error (self, _ ("Could Not Add the Section"), error);
+  self->busy = FALSE;
+  load_sections (self);
+  if (self->headings->len > 0)
+    {
+      heading = g_ptr_array_index (self->headings, self->headings->len - 1);
+      gtk_widget_grab_focus (heading);
+      gtk_editable_select_region (GTK_EDITABLE (heading), 0, -1);
+    }
+}
+
+static void
+remove_section_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspReportsPage *self = CSP_REPORTS_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr (CspRecord) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!save_pending (self) || find_section (self, id) < 0)
+    return;
+  self->busy = TRUE;
+  stored = csp_store_get (store (self), CSP_TYPE_REPORT_SECTION, id, &error);
+  if (stored == NULL || !csp_history_delete (history (self), stored, &error))
+    show_error (self, _ ("Could Not Remove the Section"), error);
+  else
+    {
+      message =
+          g_strdup_printf (_ ("Section “%s” removed"), csp_record_get_string (stored, "heading"));
+      toast_text (self, message, TRUE);
+    }
+  self->busy = FALSE;
+  load_sections (self);
+}
+
+/* Positions are unique within a report, so a swap goes through a free one. */
+static gboolean
+swap_sections (CspReportsPage *self, guint a, guint b, GError **error)
+{
+  g_autoptr (CspRecord) first = csp_record_copy (g_ptr_array_index (self->sections, a));
+  g_autoptr (CspRecord) second = csp_record_copy (g_ptr_array_index (self->sections, b));
+  gint64 first_position = csp_record_get_int (first, "position");
+  gint64 second_position = csp_record_get_int (second, "position");
+
+  csp_record_set_int (first, "position", next_position (self));
+  if (!csp_history_update (history (self), first, error))
+    return FALSE;
+  csp_record_set_int (second, "position", first_position);
+  if (!csp_history_update (history (self), second, error))
+    return FALSE;
+  csp_record_set_int (first, "position", second_position);
+  return csp_history_update (history (self), first, error);
+}
+
+static void
+move_section (CspReportsPage *self, gint64 id, int offset)
+{
+  g_autoptr (GError) error = NULL;
+  int index, other;
+
+  if (!save_pending (self))
+    return;
+  index = find_section (self, id);
+  other = index + offset;
+  if (index < 0 || other < 0 || other >= (int) self->sections->len)
+    return;
+  self->busy = TRUE;
+  if (!swap_sections (self, (guint) index, (guint) other, &error))
+    show_error (self, _ ("Could Not Move the Section"), error);
+  self->busy = FALSE;
+  load_sections (self);
+  if (other < (int) self->headings->len)
+    gtk_widget_grab_focus (g_ptr_array_index (self->headings, other));
+}
+
+static void
+move_section_up_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  move_section (CSP_REPORTS_PAGE (widget), g_variant_get_int64 (parameter), -1);
+}
+
+static void
+move_section_down_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  move_section (CSP_REPORTS_PAGE (widget), g_variant_get_int64 (parameter), 1);
+}
+
+/* Charts and appendix tables. */
+
+static void
+load_parts (CspReportsPage *self)
+{
+  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (self->report_id == 0)
+    return;
+  items = list_owned (self, CSP_TYPE_REPORT_PART, self->report_id, &error);
+  if (items == NULL)
+    {
+      show_error (self, _ ("Could Not Read the Report’s Charts"), error);
+      return;
+    }
+  self->loading = TRUE;
+  for (guint k = 0; k < 2; k++)
+    {
+      g_hash_table_iter_init (&iter, k == 0 ? self->chart_switches : self->appendix_switches);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          gboolean included = TRUE;
+
+          for (guint i = 0; i < items->len; i++)
+            {
+              CspRecord *item = g_ptr_array_index (items, i);
+
+              if (g_str_equal (csp_record_get_string (item, "kind"),
+                               k == 0 ? "chart" : "appendix") &&
+                  g_str_equal (csp_record_get_string (item, "name"), key))
+                included = csp_record_get_bool (item, "included");
+            }
+          gtk_switch_set_active (GTK_SWITCH (value), included);
+        }
+    }
+  self->loading = FALSE;
+}
+
+static gboolean
+set_item (CspReportsPage *self, const char *kind, const char *name, gboolean included,
+          GError **error)
+{
+  g_autoptr (GPtrArray) items = list_owned (self, CSP_TYPE_REPORT_PART, self->report_id, error);
+  g_autoptr (CspRecord) item = NULL;
+
+  if (items == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      CspRecord *stored = g_ptr_array_index (items, i);
+
+      if (g_str_equal (csp_record_get_string (stored, "kind"), kind) &&
+          g_str_equal (csp_record_get_string (stored, "name"), name))
+        {
+          if (csp_record_get_bool (stored, "included") == included)
+            return TRUE;
+          item = csp_record_copy (stored);
+          csp_record_set_bool (item, "included", included);
+          return csp_history_update (history (self), item, error);
+        }
+    }
+  item = csp_record_new (CSP_TYPE_REPORT_PART);
+  csp_record_set_int (item, "report_id", self->report_id);
+  csp_record_set_string (item, "kind", kind);
+  csp_record_set_string (item, "name", name);
+  csp_record_set_bool (item, "included", included);
+  return csp_history_insert (history (self), item, error);
+}
+
+static void
+item_switched_cb (GtkSwitch *item_switch, GParamSpec *pspec, CspReportsPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  const char *kind = g_object_get_data (G_OBJECT (item_switch), "csp-kind");
+  const char *name = g_object_get_data (G_OBJECT (item_switch), "csp-name");
+
+  if (self->loading || self->report_id == 0)
+    return;
+  self->busy = TRUE;
+  if (!set_item (self, kind, name, gtk_switch_get_active (item_switch), &error))
+    show_error (self, _ ("Could Not Change the Report’s Contents"), error);
+  self->busy = FALSE;
+  load_parts (self);
+}
+
+static void
+add_item_row (CspReportsPage *self, AdwPreferencesGroup *group, GHashTable *switches,
+              const char *kind, const char *name, const char *title, const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *item_switch = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (item_switch, GTK_ALIGN_CENTER);
+  set_accessible_label (item_switch, title);
+  g_object_set_data (G_OBJECT (item_switch), "csp-kind", (gpointer) kind);
+  g_object_set_data_full (G_OBJECT (item_switch), "csp-name", g_strdup (name), g_free);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), item_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), item_switch);
+  adw_preferences_group_add (group, row);
+  g_hash_table_insert (switches, g_strdup (name), item_switch);
+  g_signal_connect_object (item_switch, "notify::active", G_CALLBACK (item_switched_cb), self, 0);
+}
+
+/* The list of reports. */
+
+static GtkWidget *
+make_report_row (CspRecord *report)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (csp_record_get_string (report, "title"));
+  g_autofree char *date = csp_report_format_date (csp_record_get_string (report, "meeting_date"));
+  /* TRANSLATORS: a report in the list: meeting date · committee · status */
+  g_autofree char *detail_text =
+      g_strdup_printf (_ ("%s · %s · %s"), date, csp_record_get_string (report, "committee"),
+                       csp_choice_label (csp_record_get_string (report, "status")));
+  GtkWidget *detail = gtk_label_new (detail_text);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static void
+show_report (CspReportsPage *self, gint64 report_id)
+{
+  g_autoptr (CspRecord) report = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (report_id != 0)
+    {
+      report = csp_store_get (store (self), CSP_TYPE_COMMITTEE_REPORT, report_id, &error);
+      if (report == NULL)
+        report_id = 0;
+    }
+  self->report_id = report_id;
+  csp_record_editor_show (self->editor, report);
+  load_sections (self);
+  load_parts (self);
+  gtk_stack_set_visible_child_name (self->main_stack, report != NULL ? "report" : "empty");
+  update_actions (self);
+}
+
+static void
+reload_reports (CspReportsPage *self, gint64 select_id)
+{
+  CspQuery query = { .sort_column = "meeting_date", .descending = TRUE };
+  g_autoptr (GError) error = NULL;
+  GtkWidget *child;
+  gint64 shown = 0;
+
+  self->loading = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->reports_list))) != NULL)
+    gtk_list_box_remove (self->reports_list, child);
+  g_clear_pointer (&self->reports, g_ptr_array_unref);
+  self->reports = csp_store_list (store (self), CSP_TYPE_COMMITTEE_REPORT, &query, &error);
+  if (self->reports == NULL)
+    {
+      self->loading = FALSE;
+      show_error (self, _ ("Could Not Read the Reports"), error);
+      show_report (self, 0);
+      return;
+    }
+  for (guint i = 0; i < self->reports->len; i++)
+    {
+      CspRecord *report = g_ptr_array_index (self->reports, i);
+      GtkWidget *row = make_report_row (report);
+
+      gtk_list_box_append (self->reports_list, row);
+      if (csp_record_get_id (report) == select_id)
+        {
+          gtk_list_box_select_row (self->reports_list, GTK_LIST_BOX_ROW (row));
+          shown = select_id;
+        }
+    }
+  self->loading = FALSE;
+  show_report (self, shown);
+}
+
+static void
+report_selected_cb (CspReportsPage *self, GtkListBoxRow *row)
+{
+  int index;
+
+  if (self->loading)
+    return;
+  index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+  if (index < 0 || (guint) index >= self->reports->len)
+    {
+      show_report (self, 0);
+      return;
+    }
+  show_report (self, csp_record_get_id (g_ptr_array_index (self->reports, index)));
+}
+
+static void
+history_changed_cb (CspReportsPage *self, GType type)
+{
+  if (self->busy)
+    return;
+  if (type == CSP_TYPE_COMMITTEE_REPORT)
+    reload_reports (self, self->report_id);
+  else if (type == CSP_TYPE_REPORT_SECTION)
+    load_sections (self);
+  else if (type == CSP_TYPE_REPORT_PART)
+    load_parts (self);
+  else if (type == CSP_TYPE_MEETING)
+    csp_record_editor_reload_choices (self->editor);
+}
+
+static void
+editor_saved_cb (CspReportsPage *self, CspRecord *record)
+{
+  reload_reports (self, csp_record_get_id (record));
+}
+
+/* New report and duplicate. */
+
+static const char *
+or_default (const char *value, const char *fallback)
+{
+  return value != NULL && *value != '\0' ? value : fallback;
+}
+
+/* Copies the rows of @type that belong to @from onto @to. */
+static gboolean
+copy_owned (CspReportsPage *self, GType type, gint64 from, gint64 to, GError **error)
+{
+  g_autoptr (GPtrArray) rows = list_owned (self, type, from, error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr (CspRecord) copy = csp_record_copy (g_ptr_array_index (rows, i));
+
+      csp_record_set_id (copy, 0);
+      csp_record_set_version (copy, 0);
+      csp_record_set_times (copy, NULL, NULL);
+      csp_record_set_int (copy, "report_id", to);
+      if (!csp_history_insert (history (self), copy, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+create_report (CspReportsPage *self, GError **error)
+{
+  g_autoptr (CspRecord) settings = csp_store_get (store (self), CSP_TYPE_SETTINGS, 1, error);
+  g_autoptr (CspRecord) report = csp_record_new (CSP_TYPE_COMMITTEE_REPORT);
+  g_autoptr (GPtrArray) templates = NULL;
+  CspQuery query = { .sort_column = "position" };
+  g_autofree char *date = today ();
+  g_autofree char *meeting_text = NULL;
+  g_autofree char *title = NULL;
+  GDate meeting;
+
+  if (settings == NULL)
+    return 0;
+  templates = csp_store_list (store (self), CSP_TYPE_SECTION_TEMPLATE, &query, error);
+  if (templates == NULL)
+    return 0;
+
+  parse_date (date, &meeting);
+  g_date_add_months (&meeting, 1);
+  meeting_text = format_date (&meeting);
+  /* TRANSLATORS: a new report's title: the partnership's name */
+  title = g_strdup_printf (_ ("%s Community Engagement"),
+                           csp_record_get_string (settings, "partnership_name"));
+  csp_record_set_string (report, "council_name", csp_record_get_string (settings, "council_name"));
+  csp_record_set_string (
+      report, "committee",
+      or_default (csp_record_get_string (settings, "default_committee"), _ ("Committee")));
+  csp_record_set_string (report, "meeting_date", meeting_text);
+  csp_record_set_string (
+      report, "report_of",
+      or_default (csp_record_get_string (settings, "default_report_of"), _ ("Report of")));
+  csp_record_set_string (report, "title", title);
+  csp_record_set_string (
+      report, "author",
+      or_default (csp_record_get_string (settings, "default_author"), g_get_real_name ()));
+  if (!csp_record_is_null (settings, "default_author_title"))
+    csp_record_set_string (report, "author_title",
+                           csp_record_get_string (settings, "default_author_title"));
+  csp_record_set_string (report, "report_date", date);
+  set_period_for_meeting (report, &meeting);
+  csp_record_set_string (report, "status", "draft");
+  if (!csp_history_insert (history (self), report, error))
+    return 0;
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      CspRecord *template = g_ptr_array_index (templates, i);
+      g_autoptr (CspRecord) section = csp_record_new (CSP_TYPE_REPORT_SECTION);
+
+      csp_record_set_int (section, "report_id", csp_record_get_id (report));
+      csp_record_set_int (section, "position", csp_record_get_int (template, "position"));
+      csp_record_set_string (section, "heading", csp_record_get_string (template, "heading"));
+      csp_record_set_string (section, "body", csp_record_get_string (template, "body"));
+      if (!csp_history_insert (history (self), section, error))
+        return 0;
+    }
+  return csp_record_get_id (report);
+}
+
+static void
+new_report_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspReportsPage *self = CSP_REPORTS_PAGE (widget);
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  self->busy = TRUE;
+  id = create_report (self, &error);
+  self->busy = FALSE;
+  if (id == 0)
+    show_error (self, _ ("Could Not Start a New Report"), error);
+  reload_reports (self, id != 0 ? id : self->report_id);
+  if (id == 0)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "details");
+  toast_text (self, _ ("New report started from the section templates"), TRUE);
+}
+
+/**
+ * csp_reports_page_duplicate_for_meeting:
+ * @meeting_date: the next meeting's date, YYYY-MM-DD
+ *
+ * Copies the selected report with its sections and its choice of charts
+ * and appendix tables for the meeting on @meeting_date: written today,
+ * covering the 12 months before that meeting, a draft. Selects the copy.
+ *
+ * Returns: the copy's id, or 0 with @error set
+ */
+gint64
+csp_reports_page_duplicate_for_meeting (CspReportsPage *self, const char *meeting_date,
+                                        GError **error)
+{
+  g_autoptr (CspRecord) copy = NULL;
+  g_autofree char *date = today ();
+  GDate meeting;
+  gboolean ok;
+
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), 0);
+  g_return_val_if_fail (self->report_id != 0, 0);
+
+  if (!parse_date (meeting_date, &meeting))
+    {
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
+                   _ ("“%s” is not a date: write it as YYYY-MM-DD"), meeting_date);
+      return 0;
+    }
+  copy = csp_store_get (store (self), CSP_TYPE_COMMITTEE_REPORT, self->report_id, error);
+  if (copy == NULL)
+    return 0;
+  csp_record_set_id (copy, 0);
+  csp_record_set_version (copy, 0);
+  csp_record_set_times (copy, NULL, NULL);
+  csp_record_set_null (copy, "meeting_id");
+  csp_record_set_string (copy, "meeting_date", meeting_date);
+  csp_record_set_string (copy, "report_date", date);
+  set_period_for_meeting (copy, &meeting);
+  csp_record_set_string (copy, "status", "draft");
+
+  self->busy = TRUE;
+  ok = csp_history_insert (history (self), copy, error) &&
+       copy_owned (self, CSP_TYPE_REPORT_SECTION, self->report_id, csp_record_get_id (copy),
+                   error) &&
+       copy_owned (self, CSP_TYPE_REPORT_PART, self->report_id, csp_record_get_id (copy), error);
+  self->busy = FALSE;
+  reload_reports (self, csp_record_get_id (copy) != 0 ? csp_record_get_id (copy) : self->report_id);
+  return ok ? csp_record_get_id (copy) : 0;
+}
+
+static void
+duplicate_response_cb (AdwMessageDialog *dialog, const char *response, CspReportsPage *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "csp-entry");
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (response, "duplicate") || self->report_id == 0)
+    return;
+  if (csp_reports_page_duplicate_for_meeting (self, gtk_editable_get_text (entry), &error) == 0)
+    {
+      show_error (self, _ ("Could Not Duplicate the Report"), error);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "details");
+  toast_text (self, _ ("Report duplicated for the next meeting"), TRUE);
+}
+
+static void
+duplicate_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspReportsPage *self = CSP_REPORTS_PAGE (widget);
+  g_autoptr (CspRecord) report = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *next = NULL;
+  GtkWidget *dialog, *entry;
+  GDate meeting;
+
+  report = csp_store_get (store (self), CSP_TYPE_COMMITTEE_REPORT, self->report_id, &error);
+  if (report == NULL)
+    {
+      show_error (self, _ ("Could Not Duplicate the Report"), error);
+      return;
+    }
+  /* Committees meet quarterly, as a rule. */
+  if (parse_date (csp_record_get_string (report, "meeting_date"), &meeting))
+    {
+      g_date_add_months (&meeting, 3);
+      next = format_date (&meeting);
+    }
+  dialog = adw_message_dialog_new (
+      parent_window (self), _ ("Duplicate for Next Meeting"),
+      _ ("The copy keeps the sections and charts, is dated today and covers the 12 months before "
+         "the new meeting."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _ ("YYYY-MM-DD"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (entry), next != NULL ? next : "");
+  set_accessible_label (entry, _ ("Date of the next meeting"));
+  gtk_widget_set_tooltip_text (entry, _ ("Date of the next meeting"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"),
+                                    "duplicate", _ ("_Duplicate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "duplicate",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "duplicate");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "csp-entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (duplicate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Outputs. */
+
+static CspReportContent *
+load_content (CspReportsPage *self, GError **error)
+{
+  if (self->report_id == 0)
+    {
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
+                   _ ("No report is selected"));
+      return NULL;
+    }
+  return csp_report_content_load (csp_store_get_database (store (self)), self->report_id, NULL,
+                                  NULL, error);
+}
+
+/**
+ * csp_reports_page_export_pdf:
+ * @path: the PDF file to write
+ *
+ * Writes the selected report, as saved, to @path.
+ *
+ * Returns: whether it was written
+ */
+gboolean
+csp_reports_page_export_pdf (CspReportsPage *self, const char *path, GError **error)
+{
+  g_autoptr (CspReportContent) content = NULL;
+
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  content = load_content (self, error);
+  return content != NULL &&
+         csp_report_pdf_export (csp_store_get_database (store (self)), content, path, NULL, error);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser, int response, CspReportsPage *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("The report can only be saved to a local folder"));
+      show_error (self, _ ("Could Not Export the Report"), error);
+      return;
+    }
+  if (!csp_reports_page_export_pdf (self, path, &error))
+    {
+      show_error (self, _ ("Could Not Export the Report"), error);
+      return;
+    }
+  name = g_file_get_basename (file);
+  message = g_strdup_printf (_ ("Report exported to “%s”"), name);
+  toast_text (self, message, FALSE);
+}
+
+static void
+export_pdf_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspReportsPage *self = CSP_REPORTS_PAGE (widget);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr (CspRecord) report = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->report_id == 0 || self->chooser != NULL)
+    return;
+  report = csp_store_get (store (self), CSP_TYPE_COMMITTEE_REPORT, self->report_id, NULL);
+  self->chooser =
+      gtk_file_chooser_native_new (_ ("Export Report as PDF"), parent_window (self),
+                                   GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
+  gtk_file_filter_set_name (filter, _ ("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  if (report != NULL)
+    {
+      g_autofree char *date = g_strdup (csp_record_get_string (report, "meeting_date"));
+      name = g_strdup_printf ("%s %s.pdf", csp_record_get_string (report, "title"), date);
+      g_strdelimit (name, "/\\:", '-');
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/**
+ * csp_reports_page_create_print_operation:
+ *
+ * Returns: (transfer full): a print operation of the selected report, as
+ *   saved, or %NULL with @error set
+ */
+GtkPrintOperation *
+csp_reports_page_create_print_operation (CspReportsPage *self, GError **error)
+{
+  g_autoptr (CspReportContent) content = NULL;
+  GPtrArray *charts;
+
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), NULL);
+
+  content = load_content (self, error);
+  if (content == NULL)
+    return NULL;
+  charts = csp_report_charts_new (csp_store_get_database (store (self)), content, error);
+  if (charts == NULL)
+    return NULL;
+  return GTK_PRINT_OPERATION (csp_report_print_operation_new (g_steal_pointer (&content), charts));
+}
+
+static void
+run_print (CspReportsPage *self, GtkPrintOperationAction action)
+{
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  g_autoptr (GError) error = NULL;
+
+  operation = csp_reports_page_create_print_operation (self, &error);
+  if (operation == NULL || gtk_print_operation_run (operation, action, parent_window (self),
+                                                    &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (self, _ ("Could Not Print the Report"), error);
+}
+
+static void
+print_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  run_print (CSP_REPORTS_PAGE (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG);
+}
+
+static void
+print_preview_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  run_print (CSP_REPORTS_PAGE (widget), GTK_PRINT_OPERATION_ACTION_PREVIEW);
+}
+
+/* The widget. */
+
+static void
+csp_reports_page_constructed (GObject *object)
+{
+  CspReportsPage *self = CSP_REPORTS_PAGE (object);
+  const char *const *charts = csp_standard_chart_get_names ();
+
+  G_OBJECT_CLASS (csp_reports_page_parent_class)->constructed (object);
+  self->context = csp_page_get_context (CSP_PAGE (self));
+
+  self->editor = csp_record_editor_new (self->context, CSP_TYPE_COMMITTEE_REPORT, report_groups,
+                                        G_N_ELEMENTS (report_groups));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
+  gtk_box_append (self->editor_box, GTK_WIDGET (self->editor));
+  g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  for (guint i = 0; charts[i] != NULL; i++)
+    add_item_row (self, self->charts_group, self->chart_switches, "chart", charts[i],
+                  csp_standard_chart_get_summary (charts[i]), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (appendices); i++)
+    add_item_row (self, self->appendices_group, self->appendix_switches, "appendix",
+                  appendices[i].name, _ (appendices[i].title), _ (appendices[i].subtitle));
+
+  g_signal_connect_object (self->reports_list, "row-selected", G_CALLBACK (report_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (history (self), "changed", G_CALLBACK (history_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* The newest report is the one most often wanted. */
+  reload_reports (self, 0);
+  if (self->reports != NULL && self->reports->len > 0)
+    reload_reports (self, csp_record_get_id (g_ptr_array_index (self->reports, 0)));
+}
+
+static void
+csp_reports_page_dispose (GObject *object)
+{
+  CspReportsPage *self = CSP_REPORTS_PAGE (object);
+
+  /* The list box unselects its rows as it goes: no reloads while dying. */
+  if (self->reports_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->reports_list, self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_REPORTS_PAGE);
+  g_clear_pointer (&self->reports, g_ptr_array_unref);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_pointer (&self->headings, g_ptr_array_unref);
+  g_clear_pointer (&self->texts, g_ptr_array_unref);
+  g_clear_pointer (&self->chart_switches, g_hash_table_unref);
+  g_clear_pointer (&self->appendix_switches, g_hash_table_unref);
+
+  G_OBJECT_CLASS (csp_reports_page_parent_class)->dispose (object);
+}
+
+static void
+csp_reports_page_class_init (CspReportsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = csp_reports_page_constructed;
+  object_class->dispose = csp_reports_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/csp-reports-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspReportsPage, reports_list);
+  gtk_widget_class_bind_template_child (widget_class, CspReportsPage, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CspReportsPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CspReportsPage, editor_box);
+  gtk_widget_class_bind_template_child (widget_class, CspReportsPage, sections_list);
+  gtk_widget_class_bind_template_child (widget_class, CspReportsPage, charts_group);
+  gtk_widget_class_bind_template_child (widget_class, CspReportsPage, appendices_group);
+
+  gtk_widget_class_install_action (widget_class, "reports.new", NULL, new_report_activated);
+  gtk_widget_class_install_action (widget_class, "reports.duplicate", NULL, duplicate_activated);
+  gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_pdf_activated);
+  gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "reports.print-preview", NULL,
+                                   print_preview_activated);
+  gtk_widget_class_install_action (widget_class, "reports.add-section", NULL,
+                                   add_section_activated);
+  gtk_widget_class_install_action (widget_class, "reports.save-sections", NULL,
+                                   save_sections_activated);
+  gtk_widget_class_install_action (widget_class, "reports.move-section-up", "x",
+                                   move_section_up_activated);
+  gtk_widget_class_install_action (widget_class, "reports.move-section-down", "x",
+                                   move_section_down_activated);
+  gtk_widget_class_install_action (widget_class, "reports.remove-section", "x",
+                                   remove_section_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "reports.new",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "reports.duplicate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "reports.export-pdf", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "reports.print",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "reports.print-preview", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "reports.add-section", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "reports.save-sections", NULL);
+}
+
+static void
+csp_reports_page_init (CspReportsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->headings = g_ptr_array_new ();
+  self->texts = g_ptr_array_new ();
+  self->chart_switches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->appendix_switches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/**
+ * csp_reports_page_new:
+ *
+ * Returns: (transfer full): the Reports page
+ */
+CspReportsPage *
+csp_reports_page_new (CspContext *context)
+{
+  return g_object_new (CSP_TYPE_REPORTS_PAGE, "context", context, NULL);
+}
+
+/**
+ * csp_reports_page_get_editor:
+ *
+ * Returns: (transfer none): the editor of the selected report's fields
+ */
+CspRecordEditor *
+csp_reports_page_get_editor (CspReportsPage *self)
+{
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), NULL);
+  return self->editor;
+}
+
+/**
+ * csp_reports_page_get_reports_list:
+ *
+ * Returns: (transfer none): the list of reports, newest meeting first
+ */
+GtkListBox *
+csp_reports_page_get_reports_list (CspReportsPage *self)
+{
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), NULL);
+  return self->reports_list;
+}
+
+/**
+ * csp_reports_page_get_sections_list:
+ *
+ * Returns: (transfer none): the selected report's sections, in order
+ */
+GtkListBox *
+csp_reports_page_get_sections_list (CspReportsPage *self)
+{
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), NULL);
+  return self->sections_list;
+}
+
+/**
+ * csp_reports_page_get_report_id:
+ *
+ * Returns: the selected report's id, 0 for none
+ */
+gint64
+csp_reports_page_get_report_id (CspReportsPage *self)
+{
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), 0);
+  return self->report_id;
+}
+
+/**
+ * csp_reports_page_select_report:
+ *
+ * Returns: whether the report is listed (and is now selected)
+ */
+gboolean
+csp_reports_page_select_report (CspReportsPage *self, gint64 report_id)
+{
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), FALSE);
+
+  reload_reports (self, report_id);
+  return self->report_id == report_id;
+}
+
+/**
+ * csp_reports_page_get_section_heading:
+ * @index: the section's place in the report, from 0
+ *
+ * Returns: (transfer none) (nullable): the entry of the section's heading
+ */
+GtkWidget *
+csp_reports_page_get_section_heading (CspReportsPage *self, guint index)
+{
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), NULL);
+  return index < self->headings->len ? g_ptr_array_index (self->headings, index) : NULL;
+}
+
+/**
+ * csp_reports_page_get_section_text:
+ * @index: the section's place in the report, from 0
+ *
+ * Returns: (transfer none) (nullable): the view of the section's text
+ */
+GtkTextView *
+csp_reports_page_get_section_text (CspReportsPage *self, guint index)
+{
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), NULL);
+  return index < self->texts->len ? g_ptr_array_index (self->texts, index) : NULL;
+}
+
+/**
+ * csp_reports_page_get_chart_switch:
+ * @name: a standard chart's name
+ *
+ * Returns: (transfer none) (nullable): the switch that includes the chart
+ */
+GtkSwitch *
+csp_reports_page_get_chart_switch (CspReportsPage *self, const char *name)
+{
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), NULL);
+  return g_hash_table_lookup (self->chart_switches, name);
+}
+
+/**
+ * csp_reports_page_get_appendix_switch:
+ * @name: an appendix table's name: "activities"
+ *
+ * Returns: (transfer none) (nullable): the switch that includes the table
+ */
+GtkSwitch *
+csp_reports_page_get_appendix_switch (CspReportsPage *self, const char *name)
+{
+  g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), NULL);
+  return g_hash_table_lookup (self->appendix_switches, name);
+}
+
+/**
+ * csp_reports_page_show_tab:
+ * @name: "details", "sections" or "contents"
+ *
+ * Shows one of the selected report's tabs.
+ */
+void
+csp_reports_page_show_tab (CspReportsPage *self, const char *name)
+{
+  g_return_if_fail (CSP_IS_REPORTS_PAGE (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}

@@ -1,0 +1,464 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "csp-records.h"
+#include "csp-report-print-operation.h"
+#include "csp-reports-page.h"
+#include "csp-sample.h"
+#include "csp-window.h"
+
+/* The Reports page on the sample database under a real display (Xvfb in
+ * CI): the sample committee report, its sections, duplication, the choice
+ * of charts, PDF export and the print operation. */
+
+typedef struct
+{
+  char *folder;
+  CspStore *store;
+  CspContext *context;
+  CspWindow *window;
+  CspReportsPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (CspDatabase) database = NULL;
+
+  fixture->folder = g_dir_make_tmp ("csp-reports-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->folder, "test.db", NULL);
+  database = csp_database_open (path, &error);
+  g_assert_no_error (error);
+  fixture->store = csp_store_new (database);
+  g_assert_true (csp_sample_load (fixture->store, &error));
+  g_assert_no_error (error);
+  fixture->context = csp_context_new (fixture->store);
+  fixture->window = csp_window_new (NULL, fixture->context);
+  fixture->page = CSP_REPORTS_PAGE (csp_window_get_page (fixture->window, "reports"));
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->store);
+  dir = g_dir_open (fixture->folder, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->folder);
+  g_free (fixture->folder);
+}
+
+static void
+run_main_loop (guint iterations)
+{
+  for (guint i = 0; i < iterations; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+show_page (Fixture *fixture)
+{
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+  GtkStack *stack;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 860);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  csp_window_show_page (fixture->window, "reports");
+  stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
+  for (int i = 0; i < 500 && (!gtk_widget_get_mapped (page) ||
+                              (stack != NULL && gtk_stack_get_transition_running (stack)));
+       i++)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop (50);
+}
+
+static gboolean
+frame_drawn_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer drawn)
+{
+  *(gboolean *) drawn = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  gboolean drawn = FALSE;
+
+  gtk_widget_queue_draw (widget);
+  gtk_widget_add_tick_callback (widget, frame_drawn_cb, &drawn, NULL);
+  while (!drawn)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop (20);
+}
+
+/* Writes what @widget shows into the build directory, for people to look at. */
+static void
+save_screenshot (GtkWidget *widget, const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  wait_for_frame (widget);
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+activate (gpointer widget, const char *action, GVariant *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (widget), action, parameter));
+  run_main_loop (10);
+}
+
+static GPtrArray *
+list_sections (Fixture *fixture, gint64 report_id)
+{
+  g_autoptr (GError) error = NULL;
+  CspQuery query = { .ref_column = "report_id", .ref_id = report_id, .sort_column = "position" };
+  GPtrArray *sections = csp_store_list (fixture->store, CSP_TYPE_REPORT_SECTION, &query, &error);
+
+  g_assert_no_error (error);
+  return sections;
+}
+
+static guint
+count_reports (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_COMMITTEE_REPORT, NULL, &n, &error));
+  return n;
+}
+
+static void
+set_text (GtkTextView *view, const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static void
+test_sample_report (Fixture *fixture, gconstpointer data)
+{
+  gint64 id;
+  g_autoptr (GPtrArray) sections = NULL;
+  GtkListBox *list;
+  guint n_rows = 0;
+
+  show_page (fixture);
+  id = csp_reports_page_get_report_id (fixture->page);
+  g_assert_cmpint (id, !=, 0);
+  g_assert_cmpuint (count_reports (fixture), ==, 1);
+  sections = list_sections (fixture, id);
+  g_assert_cmpuint (sections->len, ==, 13);
+  list = csp_reports_page_get_sections_list (fixture->page);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 13);
+  for (guint i = 0; i < sections->len; i++)
+    g_assert_cmpstr (gtk_editable_get_text (
+                         GTK_EDITABLE (csp_reports_page_get_section_heading (fixture->page, i))),
+                     ==, csp_record_get_string (g_ptr_array_index (sections, i), "heading"));
+  g_assert_cmpstr (gtk_editable_get_text (
+                       GTK_EDITABLE (csp_reports_page_get_section_heading (fixture->page, 0))),
+                   ==, "Executive Summary");
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-details.png");
+  csp_reports_page_show_tab (fixture->page, "sections");
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-sections.png");
+  csp_reports_page_show_tab (fixture->page, "contents");
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-contents.png");
+}
+
+static void
+test_edit_sections (Fixture *fixture, gconstpointer data)
+{
+  gint64 id;
+  g_autoptr (GPtrArray) after_edit = NULL;
+  g_autoptr (GPtrArray) after_add = NULL;
+  g_autoptr (GPtrArray) after_undo = NULL;
+  g_autoptr (GPtrArray) after_remove = NULL;
+  g_autoptr (GPtrArray) after_move = NULL;
+  g_autoptr (GPtrArray) before_move = NULL;
+  GtkWidget *heading;
+
+  show_page (fixture);
+  csp_reports_page_show_tab (fixture->page, "sections");
+  id = csp_reports_page_get_report_id (fixture->page);
+
+  /* Editing a section's text and saving changes the database. */
+  set_text (csp_reports_page_get_section_text (fixture->page, 1),
+            "The Committee notes the report.\n\nA second paragraph.");
+  activate (fixture->page, "reports.save-sections", NULL);
+  after_edit = list_sections (fixture, id);
+  g_assert_cmpstr (csp_record_get_string (g_ptr_array_index (after_edit, 1), "body"), ==,
+                   "The Committee notes the report.\n\nA second paragraph.");
+
+  /* Adding a section, then undo. */
+  activate (fixture->page, "reports.add-section", NULL);
+  after_add = list_sections (fixture, id);
+  g_assert_cmpuint (after_add->len, ==, 14);
+  heading = csp_reports_page_get_section_heading (fixture->page, 13);
+  g_assert_nonnull (heading);
+  gtk_editable_set_text (GTK_EDITABLE (heading), "Background Papers");
+  activate (fixture->page, "reports.save-sections", NULL);
+  g_clear_pointer (&after_add, g_ptr_array_unref);
+  after_add = list_sections (fixture, id);
+  g_assert_cmpstr (csp_record_get_string (g_ptr_array_index (after_add, 13), "heading"), ==,
+                   "Background Papers");
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-added-section.png");
+  activate (fixture->window, "win.undo", NULL); /* the heading */
+  activate (fixture->window, "win.undo", NULL); /* the section */
+  after_undo = list_sections (fixture, id);
+  g_assert_cmpuint (after_undo->len, ==, 13);
+  g_assert_null (csp_reports_page_get_section_heading (fixture->page, 13));
+
+  /* Removing a section, then undo brings it back in its place. */
+  activate (fixture->page, "reports.remove-section",
+            g_variant_new_int64 (csp_record_get_id (g_ptr_array_index (after_undo, 4))));
+  after_remove = list_sections (fixture, id);
+  g_assert_cmpuint (after_remove->len, ==, 12);
+  activate (fixture->window, "win.undo", NULL);
+  g_clear_pointer (&after_remove, g_ptr_array_unref);
+  after_remove = list_sections (fixture, id);
+  g_assert_cmpuint (after_remove->len, ==, 13);
+  g_assert_cmpstr (csp_record_get_string (g_ptr_array_index (after_remove, 4), "heading"), ==,
+                   csp_record_get_string (g_ptr_array_index (after_undo, 4), "heading"));
+
+  /* Moving a section down swaps it with the next. */
+  before_move = list_sections (fixture, id);
+  activate (fixture->page, "reports.move-section-down",
+            g_variant_new_int64 (csp_record_get_id (g_ptr_array_index (before_move, 0))));
+  after_move = list_sections (fixture, id);
+  g_assert_cmpint (csp_record_get_id (g_ptr_array_index (after_move, 1)), ==,
+                   csp_record_get_id (g_ptr_array_index (before_move, 0)));
+  g_assert_cmpint (csp_record_get_id (g_ptr_array_index (after_move, 0)), ==,
+                   csp_record_get_id (g_ptr_array_index (before_move, 1)));
+  g_assert_cmpstr (gtk_editable_get_text (
+                       GTK_EDITABLE (csp_reports_page_get_section_heading (fixture->page, 1))),
+                   ==, "Executive Summary");
+}
+
+static void
+test_duplicate (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspRecord) copy = NULL;
+  g_autoptr (GPtrArray) sections = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  gint64 id;
+
+  show_page (fixture);
+  id = csp_reports_page_duplicate_for_meeting (fixture->page, "2021-10-04", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, !=, 0);
+  g_assert_cmpuint (count_reports (fixture), ==, 2);
+  g_assert_cmpint (csp_reports_page_get_report_id (fixture->page), ==, id);
+  copy = csp_store_get (fixture->store, CSP_TYPE_COMMITTEE_REPORT, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (csp_record_get_string (copy, "meeting_date"), ==, "2021-10-04");
+  g_assert_cmpstr (csp_record_get_string (copy, "report_date"), ==, today);
+  g_assert_cmpstr (csp_record_get_string (copy, "period_start"), ==, "2020-10-01");
+  g_assert_cmpstr (csp_record_get_string (copy, "period_end"), ==, "2021-09-30");
+  g_assert_cmpstr (csp_record_get_string (copy, "status"), ==, "draft");
+  sections = list_sections (fixture, id);
+  g_assert_cmpuint (sections->len, ==, 13);
+  /* The newest meeting is listed first. */
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (
+                       csp_reports_page_get_reports_list (fixture->page))),
+                   ==, 0);
+
+  /* A date that is not one is refused. */
+  g_assert_cmpint (csp_reports_page_duplicate_for_meeting (fixture->page, "next week", &error), ==,
+                   0);
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+  g_assert_cmpuint (count_reports (fixture), ==, 2);
+}
+
+static guint
+pdf_pages (const char *path)
+{
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autofree char *output = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *pages;
+  char *argv[] = { pdfinfo, (char *) path, NULL };
+
+  if (pdfinfo == NULL)
+    return 0;
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &output,
+                               NULL, NULL, &error));
+  g_assert_no_error (error);
+  pages = strstr (output, "Pages:");
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + 6, NULL, 10);
+}
+
+static void
+test_charts_and_pdf (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *all = g_build_filename (fixture->folder, "all.pdf", NULL);
+  g_autofree char *fewer = g_build_filename (fixture->folder, "fewer.pdf", NULL);
+  const char *const names[] = { "reach-trend", "activities-by-month", "rag-status",
+                                "lead-partners" };
+  CspQuery query = { .ref_column = "report_id" };
+  g_autoptr (GPtrArray) items = NULL;
+  guint n_all, n_fewer;
+
+  show_page (fixture);
+  csp_reports_page_show_tab (fixture->page, "contents");
+  g_assert_true (csp_reports_page_export_pdf (fixture->page, all, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkSwitch *chart = csp_reports_page_get_chart_switch (fixture->page, names[i]);
+
+      g_assert_nonnull (chart);
+      g_assert_true (gtk_switch_get_active (chart));
+      gtk_switch_set_active (chart, FALSE);
+      run_main_loop (5);
+    }
+  g_assert_true (
+      gtk_switch_get_active (csp_reports_page_get_appendix_switch (fixture->page, "activities")));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-charts-off.png");
+
+  query.ref_id = csp_reports_page_get_report_id (fixture->page);
+  items = csp_store_list (fixture->store, CSP_TYPE_REPORT_PART, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 4);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_false (csp_record_get_bool (g_ptr_array_index (items, i), "included"));
+
+  g_assert_true (csp_reports_page_export_pdf (fixture->page, fewer, &error));
+  g_assert_no_error (error);
+  n_all = pdf_pages (all);
+  n_fewer = pdf_pages (fewer);
+  if (n_all == 0)
+    g_test_message ("No pdfinfo: page counts not checked");
+  else
+    g_assert_cmpuint (n_fewer, <, n_all);
+
+  /* Undo turns the last chart back on. */
+  activate (fixture->window, "win.undo", NULL);
+  g_assert_true (
+      gtk_switch_get_active (csp_reports_page_get_chart_switch (fixture->page, "lead-partners")));
+  g_assert_false (
+      gtk_switch_get_active (csp_reports_page_get_chart_switch (fixture->page, "rag-status")));
+}
+
+static void
+test_print_operation (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  g_autofree char *path = g_build_filename (fixture->folder, "printed.pdf", NULL);
+  GtkPrintOperationResult result;
+  guint n_pages;
+
+  show_page (fixture);
+  operation = csp_reports_page_create_print_operation (fixture->page, &error);
+  g_assert_no_error (error);
+  g_assert_true (CSP_IS_REPORT_PRINT_OPERATION (operation));
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                    GTK_WINDOW (fixture->window), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  n_pages = csp_report_print_operation_get_n_pages (CSP_REPORT_PRINT_OPERATION (operation));
+  g_assert_cmpuint (n_pages, >, 1);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  if (pdf_pages (path) != 0)
+    g_assert_cmpuint (pdf_pages (path), ==, n_pages);
+}
+
+static gboolean
+needs_own_name (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
+    return gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+           !GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)));
+  if (GTK_IS_MENU_BUTTON (widget))
+    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL;
+  return GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+         (GTK_IS_ENTRY (widget) && !ADW_IS_ENTRY_ROW (gtk_widget_get_parent (widget))) ||
+         GTK_IS_TEXT_VIEW (widget) || GTK_IS_COLUMN_VIEW (widget) || GTK_IS_LIST_BOX (widget) ||
+         (GTK_IS_CHECK_BUTTON (widget) &&
+          gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) == NULL);
+}
+
+/* Every control of the page has a name for assistive technology. */
+static void
+assert_named (GtkWidget *widget, GString *unnamed)
+{
+  if (needs_own_name (widget) &&
+      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (widget),
+                            gtk_widget_get_name (widget));
+  if (GTK_IS_DROP_DOWN (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_named (child, unnamed);
+}
+
+static void
+test_accessible_names (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GString) unnamed = g_string_new (NULL);
+
+  show_page (fixture);
+  /* Hidden tabs included: every control of every tab. */
+  assert_named (GTK_WIDGET (fixture->page), unnamed);
+  if (unnamed->len > 0)
+    g_error ("Controls without an accessible name:%s", unnamed->str);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_message ("No display: run the GUI tests under Xvfb");
+      return 77;
+    }
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/reports/sample", test_sample_report);
+  ADD ("/reports/sections", test_edit_sections);
+  ADD ("/reports/duplicate", test_duplicate);
+  ADD ("/reports/charts-pdf", test_charts_and_pdf);
+  ADD ("/reports/print-operation", test_print_operation);
+  ADD ("/reports/accessible-names", test_accessible_names);
+#undef ADD
+  return g_test_run ();
+}
