@@ -28,6 +28,11 @@ static const Command commands[] = {
     csp_cli_chart },
   { "report", "[--id N] -o FILE.pdf", N_ ("Write a committee report to a PDF file"),
     csp_cli_report },
+  { "import-csv", "activities|metrics|actions FILE",
+    N_ ("Import records from a CSV file, all or nothing"), csp_cli_import_csv },
+  { "export-csv", "activities|metrics|actions FILE", N_ ("Write records to a CSV file"),
+    csp_cli_export_csv },
+  { "export-xlsx", "FILE", N_ ("Write every list to an Excel workbook"), csp_cli_export_xlsx },
 };
 
 static char *

@@ -37,10 +37,27 @@ csp_database_error_quark (void)
 }
 
 static const char *const tables[] = {
-  "settings",         "partner",        "meeting",       "plan",      "priority",
-  "action",           "action_partner", "action_update", "channel",   "activity",
-  "activity_partner", "metric",         "metric_value",  "risk",      "section_template",
-  "committee_report", "report_section", "report_part",   "audit_log", NULL,
+  "settings",
+  "partner",
+  "meeting",
+  "plan",
+  "priority",
+  "action",
+  "action_partner",
+  "action_update",
+  "channel",
+  "activity",
+  "activity_partner",
+  "metric",
+  "metric_value",
+  "risk",
+  "section_template",
+  "committee_report",
+  "report_section",
+  "report_part",
+  "import_mapping",
+  "audit_log",
+  NULL,
 };
 
 static void

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- Schema version 3: which charts and appendix tables a committee report
+-- Schema version 2: which charts and appendix tables a committee report
 -- includes. One row per item the author chose to include or leave out;
 -- kind 'chart' names a standard chart (src/render/csp-chart-standard.c),
 -- kind 'appendix' an appendix table ('activities': the table of engagement

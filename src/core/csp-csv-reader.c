@@ -1,0 +1,740 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-csv-reader"
+
+#include "config.h"
+
+#include <csv.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "csp-csv-reader.h"
+
+/* Reads a CSV file as people's spreadsheets write them: UTF-8 with or
+ * without a byte order mark, or Windows-1252 (the "ANSI" of a UK copy of
+ * Excel); comma, semicolon or tab separated; CRLF, LF or CR line ends;
+ * quoted values holding separators, quotes and line breaks. libcsv does the
+ * quoting. It is fed one physical line at a time, so that every row knows
+ * the line it starts on, which is what a person looks for in the file:
+ * a row can only end at a line end, so each call completes at most one row.
+ *
+ * The whole file is held in memory (decoded to UTF-8), which makes
+ * rewinding for a second pass cheap; CSP_CSV_MAX_SIZE bounds it. */
+struct _CspCsvReader
+{
+  GObject parent_instance;
+
+  char *display_name;
+  GBytes *text_bytes;
+  const char *text;
+  gsize length;
+  const char *encoding;
+  gboolean has_bom;
+  char separator;
+
+  GPtrArray *headers;
+  guint header_line;
+  gsize data_start;
+  guint data_start_line;
+  gboolean data_start_finished;
+
+  struct csv_parser parser;
+  gsize pos;
+  guint line;
+  gboolean in_row;
+  guint row_start_line;
+  gboolean finished;
+  GError *failure;
+
+  GString *building;
+  GArray *building_offsets;
+  GString *current;
+  GArray *current_offsets;
+  guint current_line;
+  gboolean row_ready;
+  guint n_columns;
+};
+
+G_DEFINE_FINAL_TYPE (CspCsvReader, csp_csv_reader, G_TYPE_OBJECT)
+
+/* Strict: a stray quote is an error rather than a guess, and so is a
+ * quoted value still open at the end of the file. */
+#define PARSER_OPTIONS (CSV_STRICT | CSV_STRICT_FINI)
+
+GQuark
+csp_csv_error_quark (void)
+{
+  return g_quark_from_static_string ("csp-csv-error-quark");
+}
+
+static void
+csp_csv_reader_finalize (GObject *object)
+{
+  CspCsvReader *self = CSP_CSV_READER (object);
+
+  csv_free (&self->parser);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->text_bytes, g_bytes_unref);
+  g_clear_pointer (&self->headers, g_ptr_array_unref);
+  g_clear_error (&self->failure);
+  g_string_free (self->building, TRUE);
+  g_string_free (self->current, TRUE);
+  g_array_unref (self->building_offsets);
+  g_array_unref (self->current_offsets);
+
+  G_OBJECT_CLASS (csp_csv_reader_parent_class)->finalize (object);
+}
+
+static void
+csp_csv_reader_class_init (CspCsvReaderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = csp_csv_reader_finalize;
+}
+
+static void
+csp_csv_reader_init (CspCsvReader *self)
+{
+  csv_init (&self->parser, PARSER_OPTIONS);
+  self->building = g_string_sized_new (256);
+  self->current = g_string_sized_new (256);
+  self->building_offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->current_offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->line = 1;
+}
+
+/* The 1-based line of byte @offset of @text. */
+static guint
+line_of_offset (const char *text, gsize length, gsize offset)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < offset && i < length; i++)
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= length || text[i + 1] != '\n')))
+      line++;
+  return line;
+}
+
+static gboolean
+is_control (guchar c)
+{
+  /* Tab, line ends, and the vertical tab and form feed that some
+   * programs write for a line break inside a cell, are text. */
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f') || c == 0x7f;
+}
+
+/* Turns the file into UTF-8 text without a byte order mark. */
+static GBytes *
+decode (CspCsvReader *self, GBytes *contents, GError **error)
+{
+  gsize size = 0;
+  const guchar *data = g_bytes_get_data (contents, &size);
+  gsize start = 0;
+  g_autoptr (GError) convert_error = NULL;
+  gsize bytes_read = 0, bytes_written = 0;
+  char *converted;
+
+  if (size > CSP_CSV_MAX_SIZE)
+    {
+      g_autofree char *actual = g_format_size (size);
+      g_autofree char *limit = g_format_size (CSP_CSV_MAX_SIZE);
+
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_TOO_LARGE,
+                   _ ("“%s” is too large to import (%s; the limit is %s)"), self->display_name,
+                   actual, limit);
+      return NULL;
+    }
+  if (size >= 2 && ((data[0] == 0xff && data[1] == 0xfe) || (data[0] == 0xfe && data[1] == 0xff)))
+    {
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_ENCODING,
+                   _ ("“%s” is UTF-16 text (“Unicode text”). Save it as “CSV UTF-8” and import "
+                      "that"),
+                   self->display_name);
+      return NULL;
+    }
+  if (size >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf)
+    {
+      self->has_bom = TRUE;
+      start = 3;
+    }
+  /* A DOS end-of-file mark is not data. */
+  if (size > start && data[size - 1] == 0x1a)
+    size--;
+
+  for (gsize i = start; i < size; i++)
+    if (is_control (data[i]))
+      {
+        g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_BINARY,
+                     _ ("“%s”, line %u: control character 0x%02x found. This is not a CSV text "
+                        "file (is it a spreadsheet or another binary file? Save it as CSV "
+                        "first)"),
+                     self->display_name, line_of_offset ((const char *) data, size, i), data[i]);
+        return NULL;
+      }
+
+  if (g_utf8_validate_len ((const char *) data + start, size - start, NULL))
+    {
+      self->encoding = "UTF-8";
+      return g_bytes_new_from_bytes (contents, start, size - start);
+    }
+  if (self->has_bom)
+    {
+      const char *end = NULL;
+
+      g_utf8_validate_len ((const char *) data + start, size - start, &end);
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_ENCODING,
+                   _ ("“%s”, line %u: not valid UTF-8 text, although the file says it is UTF-8"),
+                   self->display_name,
+                   line_of_offset ((const char *) data, size, (gsize) (end - (const char *) data)));
+      return NULL;
+    }
+
+  converted = g_convert ((const char *) data, size, "UTF-8", "WINDOWS-1252", &bytes_read,
+                         &bytes_written, &convert_error);
+  if (converted == NULL)
+    {
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_ENCODING,
+                   _ ("“%s”, line %u: the text is neither UTF-8 nor Windows-1252. Save it as "
+                      "“CSV UTF-8” and import that"),
+                   self->display_name, line_of_offset ((const char *) data, size, bytes_read));
+      return NULL;
+    }
+  self->encoding = "Windows-1252";
+  return g_bytes_new_take (converted, bytes_written);
+}
+
+/* The separator that occurs most often outside quotes on the first line;
+ * a comma when there is none. */
+static char
+detect_separator (const char *text, gsize length)
+{
+  guint commas = 0, semicolons = 0, tabs = 0;
+  gboolean quoted = FALSE, begun = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (quoted)
+        continue;
+      else if (c == '\n' || c == '\r')
+        {
+          if (begun)
+            break;
+        }
+      else if (c == ',')
+        commas++;
+      else if (c == ';')
+        semicolons++;
+      else if (c == '\t')
+        tabs++;
+      if (c != '\n' && c != '\r' && c != ' ')
+        begun = TRUE;
+    }
+  if (semicolons > commas && semicolons >= tabs)
+    return ';';
+  if (tabs > commas && tabs > semicolons)
+    return '\t';
+  return ',';
+}
+
+static void
+append_field (GString *row, GArray *offsets, const char *field, gsize length)
+{
+  gsize offset = row->len;
+
+  g_array_append_val (offsets, offset);
+  if (memchr (field, '\r', length) == NULL)
+    g_string_append_len (row, field, (gssize) length);
+  else
+    {
+      /* Line breaks inside a value are kept as plain newlines. */
+      for (gsize i = 0; i < length; i++)
+        {
+          if (field[i] != '\r')
+            g_string_append_c (row, field[i]);
+          else if (i + 1 >= length || field[i + 1] != '\n')
+            g_string_append_c (row, '\n');
+        }
+    }
+  g_string_append_c (row, '\0');
+}
+
+static void
+field_cb (void *field, size_t length, void *data)
+{
+  CspCsvReader *self = data;
+
+  append_field (self->building, self->building_offsets, field != NULL ? field : "", length);
+}
+
+static void
+row_cb (int terminator, void *data)
+{
+  CspCsvReader *self = data;
+  GString *row = self->current;
+  GArray *offsets = self->current_offsets;
+
+  /* Rows end at line ends and each call gets one line. */
+  g_assert (!self->row_ready);
+
+  self->current = self->building;
+  self->current_offsets = self->building_offsets;
+  self->building = row;
+  self->building_offsets = offsets;
+  g_string_truncate (self->building, 0);
+  g_array_set_size (self->building_offsets, 0);
+
+  self->current_line = self->in_row ? self->row_start_line : self->line;
+  self->in_row = FALSE;
+  self->row_ready = TRUE;
+}
+
+static gsize
+line_end (const char *text, gsize pos, gsize length)
+{
+  for (gsize i = pos; i < length; i++)
+    {
+      if (text[i] == '\n')
+        return i + 1;
+      if (text[i] == '\r')
+        return i + 1 < length && text[i + 1] == '\n' ? i + 2 : i + 1;
+    }
+  return length;
+}
+
+/* What libcsv skips between rows. */
+static gboolean
+is_blank (CspCsvReader *self, gsize start, gsize end)
+{
+  for (gsize i = start; i < end; i++)
+    {
+      char c = self->text[i];
+      if (c != '\n' && c != '\r' && c != ' ' && (c != '\t' || self->separator == '\t'))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean fail (CspCsvReader *self, GError **error, CspCsvError code, const char *format, ...)
+    G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail (CspCsvReader *self, GError **error, CspCsvError code, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_clear_error (&self->failure);
+  self->failure = g_error_new_valist (CSP_CSV_ERROR, code, format, args);
+  va_end (args);
+  g_propagate_error (error, g_error_copy (self->failure));
+  return FALSE;
+}
+
+/* The next row as libcsv sees it, blank or not. */
+static gboolean
+next_raw_row (CspCsvReader *self, gboolean *has_row, GError **error)
+{
+  self->row_ready = FALSE;
+  while (!self->row_ready)
+    {
+      gsize end;
+
+      if (self->pos >= self->length)
+        {
+          if (self->finished)
+            break;
+          self->finished = TRUE;
+          if (csv_fini (&self->parser, field_cb, row_cb, self) != 0)
+            {
+              guint n_fields = self->building_offsets->len + 1;
+              return fail (self, error, CSP_CSV_ERROR_UNTERMINATED_QUOTE,
+                           _ ("“%s”, line %u: the quoted value in column %u is never closed "
+                              "(a closing \" is missing)"),
+                           self->display_name, self->row_start_line, n_fields);
+            }
+          break;
+        }
+
+      end = line_end (self->text, self->pos, self->length);
+      if (!self->in_row && !is_blank (self, self->pos, end))
+        {
+          self->in_row = TRUE;
+          self->row_start_line = self->line;
+        }
+      if (csv_parse (&self->parser, self->text + self->pos, end - self->pos, field_cb, row_cb,
+                     self) != end - self->pos)
+        {
+          if (csv_error (&self->parser) == CSV_EPARSE)
+            return fail (self, error, CSP_CSV_ERROR_BAD_QUOTE,
+                         _ ("“%s”, line %u: a quote (\") in column %u is in the middle of a "
+                            "value, or text follows a closing quote. Put the whole value in "
+                            "quotes, and write each quote inside it twice (\"\")"),
+                         self->display_name, self->line, self->building_offsets->len + 1);
+          return fail (self, error, CSP_CSV_ERROR_TOO_LARGE, _ ("“%s”, line %u: %s"),
+                       self->display_name, self->line, csv_strerror (csv_error (&self->parser)));
+        }
+      if (self->text[end - 1] == '\n' || self->text[end - 1] == '\r')
+        self->line++;
+      self->pos = end;
+    }
+  *has_row = self->row_ready;
+  return TRUE;
+}
+
+static gboolean
+current_row_is_empty (CspCsvReader *self)
+{
+  for (guint i = 0; i < self->current_offsets->len; i++)
+    if (self->current->str[g_array_index (self->current_offsets, gsize, i)] != '\0')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_width (CspCsvReader *self, GError **error)
+{
+  guint n_fields = self->current_offsets->len;
+
+  if (n_fields > self->n_columns)
+    {
+      /* Spreadsheets often leave empty cells after the last column. */
+      for (guint i = self->n_columns; i < n_fields; i++)
+        if (self->current->str[g_array_index (self->current_offsets, gsize, i)] != '\0')
+          return fail (self, error, CSP_CSV_ERROR_RAGGED,
+                       _ ("“%s”, line %u: this row has %u values, but the header row names %u "
+                          "columns. Check for a separator too many, or a value holding a "
+                          "separator without quotes around it"),
+                       self->display_name, self->current_line, n_fields, self->n_columns);
+      g_array_set_size (self->current_offsets, self->n_columns);
+    }
+  else if (n_fields < self->n_columns)
+    return fail (self, error, CSP_CSV_ERROR_RAGGED,
+                 _ ("“%s”, line %u: this row has %u values, but the header row names %u "
+                    "columns. Check for a missing separator, or a line break inside a value "
+                    "without quotes around it"),
+                 self->display_name, self->current_line, n_fields, self->n_columns);
+  return TRUE;
+}
+
+/**
+ * csp_csv_reader_read_row:
+ * @has_row: (out): %TRUE when a row is ready, %FALSE at the end of the file
+ *
+ * Moves to the next data row. Rows whose values are all empty are passed
+ * over. A malformed file fails here, naming the line, and keeps failing.
+ *
+ * Returns: %FALSE on a malformed file, which is distinct from the end
+ */
+gboolean
+csp_csv_reader_read_row (CspCsvReader *self, gboolean *has_row, GError **error)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), FALSE);
+  g_return_val_if_fail (has_row != NULL, FALSE);
+
+  *has_row = FALSE;
+  if (self->failure != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->failure));
+      return FALSE;
+    }
+  for (;;)
+    {
+      if (!next_raw_row (self, has_row, error))
+        return FALSE;
+      if (!*has_row)
+        return TRUE;
+      if (current_row_is_empty (self))
+        continue;
+      if (self->n_columns > 0 && !check_width (self, error))
+        {
+          *has_row = FALSE;
+          return FALSE;
+        }
+      return TRUE;
+    }
+}
+
+/* Whether a header cell reads as a figure or a date: data, not a name. */
+static gboolean
+looks_like_data (const char *cell)
+{
+  gboolean digit = FALSE;
+
+  for (const char *p = cell; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digit = TRUE;
+      else if (strchr (".,/-: +£$%", *p) == NULL)
+        return FALSE;
+    }
+  return digit;
+}
+
+static gboolean
+read_header (CspCsvReader *self, GError **error)
+{
+  gboolean has_row = FALSE;
+  guint n_fields, n_cells = 0, n_data = 0;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (!csp_csv_reader_read_row (self, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_EMPTY, _ ("“%s” is empty: it has no rows"),
+                   self->display_name);
+      return FALSE;
+    }
+
+  n_fields = self->current_offsets->len;
+  while (n_fields > 1 && *csp_csv_reader_get_field (self, n_fields - 1) == '\0')
+    n_fields--;
+
+  self->headers = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (csp_csv_reader_get_field (self, i)));
+      guint copy = 2;
+
+      if (*name != '\0')
+        {
+          n_cells++;
+          if (looks_like_data (name))
+            n_data++;
+        }
+      else
+        {
+          g_free (name);
+          /* TRANSLATORS: a CSV column that has no name in the header row */
+          name = g_strdup_printf (_ ("Column %u"), i + 1);
+        }
+      /* Columns are chosen by name, so each name must be unique. */
+      while (g_hash_table_contains (seen, name))
+        {
+          g_autofree char *base = g_strdup (csp_csv_reader_get_field (self, i));
+          g_free (name);
+          name = g_strdup_printf ("%s (%u)", g_strstrip (base), copy++);
+        }
+      g_hash_table_add (seen, name);
+      g_ptr_array_add (self->headers, g_steal_pointer (&name));
+    }
+  g_ptr_array_add (self->headers, NULL);
+
+  if (n_data > 0 && n_data * 2 >= n_cells)
+    {
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_NO_HEADER,
+                   _ ("“%s”, line %u: the first row holds figures or dates, not column names. "
+                      "The file needs a header row naming its columns"),
+                   self->display_name, self->current_line);
+      return FALSE;
+    }
+
+  self->n_columns = n_fields;
+  self->header_line = self->current_line;
+  self->data_start = self->pos;
+  self->data_start_line = self->line;
+  self->data_start_finished = self->finished;
+  return TRUE;
+}
+
+/**
+ * csp_csv_reader_new:
+ * @contents: the file's bytes
+ * @display_name: the file as messages name it (its path)
+ * @separator: ',', ';' or '\t'; 0 to detect it from the header row
+ *
+ * Decodes the file and reads its header row.
+ *
+ * Returns: (transfer full): the reader, at the first data row, or %NULL
+ *   with @error set (%CSP_CSV_ERROR)
+ */
+CspCsvReader *
+csp_csv_reader_new (GBytes *contents, const char *display_name, char separator, GError **error)
+{
+  g_autoptr (CspCsvReader) self = NULL;
+
+  g_return_val_if_fail (contents != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (separator == 0 || separator == ',' || separator == ';' || separator == '\t',
+                        NULL);
+
+  self = g_object_new (CSP_TYPE_CSV_READER, NULL);
+  self->display_name = g_strdup (display_name);
+  self->text_bytes = decode (self, contents, error);
+  if (self->text_bytes == NULL)
+    return NULL;
+  self->text = g_bytes_get_data (self->text_bytes, &self->length);
+  if (self->text == NULL)
+    self->text = "";
+
+  self->separator = separator != 0 ? separator : detect_separator (self->text, self->length);
+  csv_set_delim (&self->parser, (unsigned char) self->separator);
+  if (!read_header (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * csp_csv_reader_new_for_file:
+ * @separator: ',', ';' or '\t'; 0 to detect it
+ *
+ * Returns: (transfer full): the reader, or %NULL with @error set
+ */
+CspCsvReader *
+csp_csv_reader_new_for_file (GFile *file, char separator, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (GBytes) contents = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_size (info) > CSP_CSV_MAX_SIZE)
+    {
+      g_autofree char *actual = g_format_size ((guint64) g_file_info_get_size (info));
+      g_autofree char *limit = g_format_size (CSP_CSV_MAX_SIZE);
+
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_TOO_LARGE,
+                   _ ("“%s” is too large to import (%s; the limit is %s)"), name, actual, limit);
+      return NULL;
+    }
+  contents = g_file_load_bytes (file, cancellable, NULL, error);
+  if (contents == NULL)
+    return NULL;
+  return csp_csv_reader_new (contents, name, separator, error);
+}
+
+/**
+ * csp_csv_reader_rewind:
+ *
+ * Goes back to before the first data row, e.g. for a second pass.
+ */
+void
+csp_csv_reader_rewind (CspCsvReader *self)
+{
+  g_return_if_fail (CSP_IS_CSV_READER (self));
+
+  csv_free (&self->parser);
+  csv_init (&self->parser, PARSER_OPTIONS);
+  csv_set_delim (&self->parser, (unsigned char) self->separator);
+  g_string_truncate (self->building, 0);
+  g_array_set_size (self->building_offsets, 0);
+  g_string_truncate (self->current, 0);
+  g_array_set_size (self->current_offsets, 0);
+  g_clear_error (&self->failure);
+  self->pos = self->data_start;
+  self->line = self->data_start_line;
+  self->finished = self->data_start_finished;
+  self->in_row = FALSE;
+  self->row_ready = FALSE;
+  self->current_line = 0;
+}
+
+const char *
+csp_csv_reader_get_display_name (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), NULL);
+  return self->display_name;
+}
+
+/**
+ * csp_csv_reader_get_encoding:
+ *
+ * Returns: "UTF-8" or "Windows-1252", as found in the file
+ */
+const char *
+csp_csv_reader_get_encoding (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), NULL);
+  return self->encoding;
+}
+
+gboolean
+csp_csv_reader_get_has_bom (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), FALSE);
+  return self->has_bom;
+}
+
+char
+csp_csv_reader_get_separator (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), ',');
+  return self->separator;
+}
+
+guint
+csp_csv_reader_get_n_columns (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), 0);
+  return self->n_columns;
+}
+
+/**
+ * csp_csv_reader_get_headers:
+ *
+ * The column names, trimmed. A column without a name is called "Column N",
+ * and a repeated name gets " (2)", " (3)" ..., so that each is unique.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the column names
+ */
+const char *const *
+csp_csv_reader_get_headers (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), NULL);
+  return (const char *const *) self->headers->pdata;
+}
+
+guint
+csp_csv_reader_get_header_line (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), 0);
+  return self->header_line;
+}
+
+/**
+ * csp_csv_reader_get_line:
+ *
+ * Returns: the 1-based line of the file on which the current row starts
+ */
+guint
+csp_csv_reader_get_line (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), 0);
+  return self->current_line;
+}
+
+/**
+ * csp_csv_reader_get_field:
+ * @column: less than csp_csv_reader_get_n_columns()
+ *
+ * Returns: (transfer none): the current row's value in @column, UTF-8,
+ *   with line breaks as "\n"; "" when empty
+ */
+const char *
+csp_csv_reader_get_field (CspCsvReader *self, guint column)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), NULL);
+  g_return_val_if_fail (column < self->current_offsets->len, NULL);
+
+  return self->current->str + g_array_index (self->current_offsets, gsize, column);
+}
+
+/**
+ * csp_csv_reader_get_fraction:
+ *
+ * Returns: how much of the file has been read, from 0 to 1, for progress
+ */
+double
+csp_csv_reader_get_fraction (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), 0.0);
+  return self->length > 0 ? (double) self->pos / (double) self->length : 1.0;
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define CSP_CSV_ERROR (csp_csv_error_quark ())
+
+/**
+ * CspCsvError:
+ * @CSP_CSV_ERROR_EMPTY: the file holds no rows at all
+ * @CSP_CSV_ERROR_TOO_LARGE: the file is larger than an import may be
+ * @CSP_CSV_ERROR_ENCODING: neither UTF-8 nor Windows-1252 text (e.g. UTF-16)
+ * @CSP_CSV_ERROR_BINARY: control characters: not a text file
+ * @CSP_CSV_ERROR_NO_HEADER: the first row is not a row of column names
+ * @CSP_CSV_ERROR_UNTERMINATED_QUOTE: a quoted value is never closed
+ * @CSP_CSV_ERROR_BAD_QUOTE: a quote inside a value that is not quoted, or
+ *   text after a closing quote
+ * @CSP_CSV_ERROR_RAGGED: a row has more or fewer values than the header
+ *
+ * Every message names the file and, where there is one, the line.
+ */
+typedef enum
+{
+  CSP_CSV_ERROR_EMPTY,
+  CSP_CSV_ERROR_TOO_LARGE,
+  CSP_CSV_ERROR_ENCODING,
+  CSP_CSV_ERROR_BINARY,
+  CSP_CSV_ERROR_NO_HEADER,
+  CSP_CSV_ERROR_UNTERMINATED_QUOTE,
+  CSP_CSV_ERROR_BAD_QUOTE,
+  CSP_CSV_ERROR_RAGGED,
+} CspCsvError;
+
+/* The largest file read, so that a wrong file cannot exhaust memory. */
+#define CSP_CSV_MAX_SIZE (256 * 1024 * 1024)
+
+#define CSP_TYPE_CSV_READER (csp_csv_reader_get_type ())
+G_DECLARE_FINAL_TYPE (CspCsvReader, csp_csv_reader, CSP, CSV_READER, GObject)
+
+GQuark csp_csv_error_quark (void);
+
+CspCsvReader *csp_csv_reader_new (GBytes *contents, const char *display_name, char separator,
+                                  GError **error);
+CspCsvReader *csp_csv_reader_new_for_file (GFile *file, char separator, GCancellable *cancellable,
+                                           GError **error);
+
+const char *csp_csv_reader_get_display_name (CspCsvReader *self);
+const char *csp_csv_reader_get_encoding (CspCsvReader *self);
+gboolean csp_csv_reader_get_has_bom (CspCsvReader *self);
+char csp_csv_reader_get_separator (CspCsvReader *self);
+guint csp_csv_reader_get_n_columns (CspCsvReader *self);
+const char *const *csp_csv_reader_get_headers (CspCsvReader *self);
+guint csp_csv_reader_get_header_line (CspCsvReader *self);
+
+gboolean csp_csv_reader_read_row (CspCsvReader *self, gboolean *has_row, GError **error);
+guint csp_csv_reader_get_line (CspCsvReader *self);
+const char *csp_csv_reader_get_field (CspCsvReader *self, guint column);
+double csp_csv_reader_get_fraction (CspCsvReader *self);
+void csp_csv_reader_rewind (CspCsvReader *self);
+
+G_END_DECLS

@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-export-xlsx"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "csp-export-xlsx.h"
+
+/* Every list as a sheet of an Excel workbook, written with libxlsxwriter
+ * in its constant-memory mode (row after row, so a long list costs little
+ * memory). Cells are typed: dates are dates (shown dd/mm/yyyy), months
+ * dates of their first day (shown as "Jun 2021"), numbers numbers, yes/no
+ * booleans, the rest text. Each sheet has a bold header row that stays in
+ * view (frozen) with a filter, and columns as wide as their contents.
+ *
+ * Text is always a string cell, never a formula; a text that a
+ * spreadsheet could read as one (=, +, -, @, tab or carriage return
+ * first) also gets the Text number format, so that editing the cell does
+ * not turn it into a formula either. */
+
+/* Excel's longest text in a cell, in characters. */
+#define MAX_CELL_CHARS 32767
+#define MIN_WIDTH 8
+#define MAX_WIDTH 60
+
+typedef struct
+{
+  lxw_format *header;
+  lxw_format *date;
+  lxw_format *month;
+  lxw_format *text;
+} Formats;
+
+static gboolean
+check (lxw_error result, const char *path, GError **error)
+{
+  if (result == LXW_NO_ERROR)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Could not write “%s”: %s"), path,
+               lxw_strerror (result));
+  return FALSE;
+}
+
+/* A sheet name Excel accepts: at most 31 characters, none of []:*?/\ */
+static char *
+sheet_name (const char *title)
+{
+  g_autofree char *clean = g_strdup (title);
+  const char *end;
+
+  g_strdelimit (clean, "[]:*?/\\", '-');
+  if (g_utf8_strlen (clean, -1) <= 31)
+    return g_steal_pointer (&clean);
+  end = g_utf8_offset_to_pointer (clean, 31);
+  return g_strndup (clean, (gsize) (end - clean));
+}
+
+static guint
+display_width (const CspExportCell *cell)
+{
+  const char *newline;
+  glong length;
+
+  switch (cell->type)
+    {
+    case CSP_EXPORT_CELL_DATE:
+      return 10;
+    case CSP_EXPORT_CELL_MONTH:
+      return 8;
+    case CSP_EXPORT_CELL_BOOL:
+      return 5;
+    case CSP_EXPORT_CELL_EMPTY:
+      return 0;
+    case CSP_EXPORT_CELL_NUMBER:
+    case CSP_EXPORT_CELL_TEXT:
+    default:
+      newline = strchr (cell->text, '\n');
+      length = newline != NULL ? g_utf8_strlen (cell->text, newline - cell->text)
+                               : g_utf8_strlen (cell->text, -1);
+      return (guint) MIN (length, MAX_WIDTH);
+    }
+}
+
+static lxw_error
+write_cell (lxw_worksheet *sheet, lxw_row_t row, lxw_col_t col, const CspExportCell *cell,
+            Formats *formats)
+{
+  lxw_datetime when = { 0 };
+  const char *text = cell->text;
+  g_autofree char *shortened = NULL;
+
+  switch (cell->type)
+    {
+    case CSP_EXPORT_CELL_EMPTY:
+      return LXW_NO_ERROR;
+    case CSP_EXPORT_CELL_NUMBER:
+      return worksheet_write_number (sheet, row, col, (double) cell->number, NULL);
+    case CSP_EXPORT_CELL_BOOL:
+      return worksheet_write_boolean (sheet, row, col, cell->number != 0, NULL);
+    case CSP_EXPORT_CELL_DATE:
+    case CSP_EXPORT_CELL_MONTH:
+      if (sscanf (text, "%4d-%2d-%2d", &when.year, &when.month, &when.day) >=
+          (cell->type == CSP_EXPORT_CELL_DATE ? 3 : 2))
+        {
+          if (cell->type == CSP_EXPORT_CELL_MONTH)
+            when.day = 1;
+          return worksheet_write_datetime (sheet, row, col, &when,
+                                           cell->type == CSP_EXPORT_CELL_DATE ? formats->date
+                                                                              : formats->month);
+        }
+      /* Not a date after all: keep it as it is. */
+      return worksheet_write_string (sheet, row, col, text, formats->text);
+    case CSP_EXPORT_CELL_TEXT:
+    default:
+      if (g_utf8_strlen (text, -1) > MAX_CELL_CHARS)
+        text = shortened =
+            g_strndup (text, (gsize) (g_utf8_offset_to_pointer (text, MAX_CELL_CHARS) - text));
+      return worksheet_write_string (sheet, row, col, text,
+                                     csp_export_needs_neutralizing (text) ? formats->text : NULL);
+    }
+}
+
+static gboolean
+write_sheet (lxw_workbook *workbook, CspExportTable *table, Formats *formats, const char *path,
+             GCancellable *cancellable, GError **error)
+{
+  g_autofree char *name = sheet_name (csp_export_table_get_title (table));
+  lxw_worksheet *sheet = workbook_add_worksheet (workbook, name);
+  guint n_columns = csp_export_table_get_n_columns (table);
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+  lxw_row_t row = 0;
+  gboolean has_row = FALSE;
+
+  if (sheet == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _ ("Could not write “%s”: cannot add the sheet “%s”"), path, name);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const char *header = csp_export_table_get_header (table, i);
+
+      widths[i] = (guint) MIN (g_utf8_strlen (header, -1) + 2, MAX_WIDTH);
+      if (!check (worksheet_write_string (sheet, 0, (lxw_col_t) i, header, formats->header), path,
+                  error))
+        return FALSE;
+    }
+  for (;;)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !csp_export_table_next (table, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      if (row + 1 >= LXW_ROW_MAX)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _ ("Could not write “%s”: the list “%s” has more rows than a sheet holds"),
+                       path, name);
+          return FALSE;
+        }
+      row++;
+      for (guint i = 0; i < n_columns; i++)
+        {
+          const CspExportCell *cell = csp_export_table_get_cell (table, i);
+
+          widths[i] = MAX (widths[i], display_width (cell) + 1);
+          if (!check (write_cell (sheet, row, (lxw_col_t) i, cell, formats), path, error))
+            return FALSE;
+        }
+    }
+  for (guint i = 0; i < n_columns; i++)
+    worksheet_set_column (sheet, (lxw_col_t) i, (lxw_col_t) i, MAX (widths[i], MIN_WIDTH), NULL);
+  worksheet_freeze_panes (sheet, 1, 0);
+  if (n_columns > 0)
+    worksheet_autofilter (sheet, 0, 0, row, (lxw_col_t) (n_columns - 1));
+  return TRUE;
+}
+
+static CspExportTable *
+open_table (CspDatabase *database, guint index, GError **error)
+{
+  guint n_types = 0;
+  const GType *types = csp_export_list_other_types (&n_types);
+
+  if (index < CSP_IMPORT_N_KINDS)
+    return csp_export_table_new (database, (CspImportKind) index, error);
+  return csp_export_table_new_for_type (database, types[index - CSP_IMPORT_N_KINDS], error);
+}
+
+/**
+ * csp_export_xlsx:
+ * @path: the workbook to write; an existing file is replaced only once the
+ *   new one is complete
+ * @progress: (nullable) (scope call): told how far the export is
+ *
+ * Writes every list to @path as a sheet: activities, the action plan and
+ * the monthly figures (with the columns an import reads), then partners,
+ * channels, plans, priorities, metrics, progress updates, risks and
+ * meetings.
+ */
+gboolean
+csp_export_xlsx (CspDatabase *database, const char *path, CspExportProgressFunc progress,
+                 gpointer user_data, GCancellable *cancellable, GError **error)
+{
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE };
+  g_autofree char *folder = NULL;
+  g_autofree char *temporary = NULL;
+  lxw_workbook *workbook;
+  Formats formats;
+  guint n_other = 0;
+  guint n_tables;
+  gboolean ok = TRUE;
+  struct stat st;
+  int mode = 0644;
+  int fd;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  csp_export_list_other_types (&n_other);
+  n_tables = CSP_IMPORT_N_KINDS + n_other;
+
+  /* Written beside the target, then renamed over it. */
+  folder = g_path_get_dirname (path);
+  temporary = g_build_filename (folder, ".csp-engage-export-XXXXXX", NULL);
+  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _ ("Could not write “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* libxlsxwriter makes the file anew, private; it gets the mode the
+   * umask gives a new file, as a CSV export does. */
+  if (fstat (fd, &st) == 0)
+    mode = st.st_mode & 0777;
+  close (fd);
+
+  workbook = workbook_new_opt (temporary, &options);
+  if (workbook == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Could not write “%s”"), path);
+      g_unlink (temporary);
+      return FALSE;
+    }
+  formats.header = workbook_add_format (workbook);
+  format_set_bold (formats.header);
+  format_set_bottom (formats.header, LXW_BORDER_THIN);
+  formats.date = workbook_add_format (workbook);
+  format_set_num_format (formats.date, "dd/mm/yyyy");
+  formats.month = workbook_add_format (workbook);
+  format_set_num_format (formats.month, "mmm yyyy");
+  formats.text = workbook_add_format (workbook);
+  format_set_num_format (formats.text, "@");
+
+  for (guint i = 0; i < n_tables && ok; i++)
+    {
+      g_autoptr (CspExportTable) table = open_table (database, i, error);
+
+      ok = table != NULL && write_sheet (workbook, table, &formats, path, cancellable, error);
+      if (ok && progress != NULL)
+        progress ((double) (i + 1) / n_tables, user_data);
+    }
+  if (ok)
+    ok = check (workbook_close (workbook), path, error);
+  else
+    workbook_close (workbook);
+
+  if (ok)
+    g_chmod (temporary, mode);
+  if (ok && g_rename (temporary, path) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _ ("Could not write “%s”: %s"), path, g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (temporary);
+  return ok;
+}

@@ -1,0 +1,611 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-export"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "csp-export.h"
+#include "csp-records.h"
+
+/* A list to export, read straight from its table in one pass so that a
+ * list of any length takes little memory. Its columns are the import
+ * fields of the kind (csp-import-target.c), in their order and under their
+ * labels, so an exported file imports again as it is; other lists export
+ * every column of their table. References are written as the name of the
+ * row they point at. SQL is put together only from the identifiers of the
+ * static table descriptions. */
+
+typedef enum
+{
+  SOURCE_COLUMN,
+  SOURCE_REF,
+  SOURCE_PARTNERS,
+  SOURCE_PLAN,
+  SOURCE_METRIC_CHANNEL,
+  SOURCE_METRIC_NAME,
+  SOURCE_METRIC_KIND,
+} Source;
+
+typedef struct
+{
+  char *header;
+  CspExportCellType type;
+  Source source;
+  int sql_index;
+  const char *ref_table;
+} ExportColumn;
+
+/* The rows references point at: a name to show, and the row each belongs
+ * to (a priority's plan, an action's priority, a metric's channel). */
+typedef struct
+{
+  GHashTable *names;   /* gint64 * id -> char * */
+  GHashTable *parents; /* gint64 * id -> gint64 * */
+  GHashTable *extras;  /* gint64 * id -> char * (a metric's kind) */
+} Names;
+
+struct _CspExportTable
+{
+  CspDatabase *database;
+  char *title;
+  const CspTableInfo *info;
+  GArray *columns; /* ExportColumn */
+  sqlite3_stmt *stmt;
+  GHashTable *names;    /* table -> Names * */
+  GHashTable *partners; /* gint64 * record id -> GString * of names */
+  CspExportCell *cells;
+  char (*numbers)[24];
+};
+
+static const struct
+{
+  const char *table;
+  const char *sql;
+} name_sources[] = {
+  /* id, name, parent, extra */
+  { "partner", "SELECT id, name, NULL, NULL FROM partner" },
+  { "channel", "SELECT id, name, NULL, NULL FROM channel" },
+  { "plan", "SELECT id, title, NULL, NULL FROM plan" },
+  { "priority", "SELECT id, title, plan_id, NULL FROM priority" },
+  { "action", "SELECT id, ref, priority_id, NULL FROM action" },
+  { "metric", "SELECT id, name, channel_id, kind FROM metric" },
+  { "meeting", "SELECT id, title, NULL, NULL FROM meeting" },
+  { "committee_report", "SELECT id, title, NULL, NULL FROM committee_report" },
+};
+
+static const struct
+{
+  const char *table;
+  const char *title;
+} list_titles[] = {
+  { "partner", N_ ("Partners") }, { "channel", N_ ("Channels") },
+  { "plan", N_ ("Plans") },       { "priority", N_ ("Priorities") },
+  { "metric", N_ ("Metrics") },   { "action_update", N_ ("Progress updates") },
+  { "risk", N_ ("Risks") },       { "meeting", N_ ("Meetings") },
+};
+
+static void
+names_free (Names *names)
+{
+  g_hash_table_unref (names->names);
+  g_hash_table_unref (names->parents);
+  g_hash_table_unref (names->extras);
+  g_free (names);
+}
+
+static void
+string_free (GString *string)
+{
+  g_string_free (string, TRUE);
+}
+
+/**
+ * csp_export_table_free:
+ */
+void
+csp_export_table_free (CspExportTable *self)
+{
+  for (guint i = 0; self->columns != NULL && i < self->columns->len; i++)
+    g_free (g_array_index (self->columns, ExportColumn, i).header);
+  g_clear_pointer (&self->columns, g_array_unref);
+  g_clear_pointer (&self->stmt, sqlite3_finalize);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->partners, g_hash_table_unref);
+  g_clear_object (&self->database);
+  g_free (self->cells);
+  g_free (self->numbers);
+  g_free (self->title);
+  g_free (self);
+}
+
+static gint64 *
+new_id (gint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+static Names *
+get_names (CspExportTable *self, const char *table, GError **error)
+{
+  Names *names = g_hash_table_lookup (self->names, table);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+  const char *sql = NULL;
+
+  if (names != NULL)
+    return names;
+  for (guint i = 0; i < G_N_ELEMENTS (name_sources); i++)
+    if (g_str_equal (name_sources[i].table, table))
+      sql = name_sources[i].sql;
+  g_assert (sql != NULL);
+
+  stmt = csp_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  names = g_new0 (Names, 1);
+  names->names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  names->parents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  names->extras = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_hash_table_insert (self->names, (gpointer) table, names);
+  while (csp_database_step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_insert (names->names, new_id (id),
+                           g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        g_hash_table_insert (names->parents, new_id (id), new_id (sqlite3_column_int64 (stmt, 2)));
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        g_hash_table_insert (names->extras, new_id (id),
+                             g_strdup ((const char *) sqlite3_column_text (stmt, 3)));
+    }
+  return has_row ? NULL : names;
+}
+
+static const char *
+lookup_name (CspExportTable *self, const char *table, gint64 id)
+{
+  Names *names = g_hash_table_lookup (self->names, table);
+
+  return names != NULL ? g_hash_table_lookup (names->names, &id) : NULL;
+}
+
+static gint64
+lookup_parent (CspExportTable *self, const char *table, gint64 id)
+{
+  Names *names = g_hash_table_lookup (self->names, table);
+  gint64 *parent = names != NULL ? g_hash_table_lookup (names->parents, &id) : NULL;
+
+  return parent != NULL ? *parent : 0;
+}
+
+static gboolean
+load_partners (CspExportTable *self, GError **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  if (get_names (self, "partner", error) == NULL)
+    return FALSE;
+  /* Identifiers from the static table description. */
+  sql =
+      g_strdup_printf ("SELECT %s, partner_id FROM %s ORDER BY %s, partner_id",
+                       self->info->partner_key, self->info->partner_table, self->info->partner_key);
+  stmt = csp_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  self->partners =
+      g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) string_free);
+  while (csp_database_step_row (self->database, stmt, &has_row, error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = lookup_name (self, "partner", sqlite3_column_int64 (stmt, 1));
+      GString *list = g_hash_table_lookup (self->partners, &id);
+
+      if (name == NULL)
+        continue;
+      if (list == NULL)
+        {
+          list = g_string_new (NULL);
+          g_hash_table_insert (self->partners, new_id (id), list);
+        }
+      else
+        g_string_append (list, "; ");
+      g_string_append (list, name);
+    }
+  return !has_row;
+}
+
+static CspExportCellType
+cell_type_of (const CspColumn *column)
+{
+  switch (column->kind)
+    {
+    case CSP_COLUMN_INT:
+      return CSP_EXPORT_CELL_NUMBER;
+    case CSP_COLUMN_BOOL:
+      return CSP_EXPORT_CELL_BOOL;
+    case CSP_COLUMN_DATE:
+      return CSP_EXPORT_CELL_DATE;
+    case CSP_COLUMN_MONTH:
+      return CSP_EXPORT_CELL_MONTH;
+    case CSP_COLUMN_TEXT:
+    case CSP_COLUMN_CHOICE:
+    case CSP_COLUMN_REF:
+    default:
+      return CSP_EXPORT_CELL_TEXT;
+    }
+}
+
+/* The column's place in the SELECT list: 0 is the id. */
+static int
+sql_index (const CspTableInfo *info, const char *column)
+{
+  for (guint i = 0; i < info->n_columns; i++)
+    if (g_str_equal (info->columns[i].name, column))
+      return (int) i + 1;
+  g_assert_not_reached ();
+}
+
+static void
+add_column (CspExportTable *self, const char *header, CspExportCellType type, Source source,
+            int index, const char *ref_table)
+{
+  ExportColumn column = { g_strdup (header), type, source, index, ref_table };
+
+  g_array_append_val (self->columns, column);
+}
+
+static CspExportTable *
+table_new (CspDatabase *database, GType type, const char *title)
+{
+  CspExportTable *self = g_new0 (CspExportTable, 1);
+
+  self->database = g_object_ref (database);
+  self->info = csp_record_type_get_info (type);
+  self->title = g_strdup (title);
+  self->columns = g_array_new (FALSE, FALSE, sizeof (ExportColumn));
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) names_free);
+  return self;
+}
+
+/* Prepares the query and what its references need. */
+static gboolean
+table_start (CspExportTable *self, const char *order, GError **error)
+{
+  g_autoptr (GString) sql = g_string_new ("SELECT id");
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      ExportColumn *column = &g_array_index (self->columns, ExportColumn, i);
+
+      if (column->ref_table != NULL && get_names (self, column->ref_table, error) == NULL)
+        return FALSE;
+      if (column->source == SOURCE_PARTNERS && self->partners == NULL &&
+          !load_partners (self, error))
+        return FALSE;
+      if (column->source == SOURCE_PLAN &&
+          (get_names (self, "plan", error) == NULL || get_names (self, "priority", error) == NULL ||
+           get_names (self, "action", error) == NULL))
+        return FALSE;
+      if (column->source >= SOURCE_METRIC_CHANNEL &&
+          (get_names (self, "metric", error) == NULL || get_names (self, "channel", error) == NULL))
+        return FALSE;
+    }
+  for (guint i = 0; i < self->info->n_columns; i++)
+    g_string_append_printf (sql, ", %s", self->info->columns[i].name);
+  g_string_append_printf (sql, " FROM %s ORDER BY %s", self->info->table, order);
+  self->stmt = csp_database_prepare (self->database, sql->str, error);
+  self->cells = g_new0 (CspExportCell, self->columns->len);
+  self->numbers = g_malloc0 (sizeof *self->numbers * self->columns->len);
+  return self->stmt != NULL;
+}
+
+/**
+ * csp_export_table_new:
+ *
+ * The records of @kind, with the columns an import of @kind reads.
+ *
+ * Returns: (transfer full): the table, before its first row, or %NULL
+ */
+CspExportTable *
+csp_export_table_new (CspDatabase *database, CspImportKind kind, GError **error)
+{
+  static const char *const orders[CSP_IMPORT_N_KINDS] = {
+    [CSP_IMPORT_ACTIVITIES] = "start_date, id",
+    [CSP_IMPORT_METRICS] = "metric_id, month, id",
+    [CSP_IMPORT_ACTIONS] = "priority_id, id",
+  };
+  g_autoptr (CspExportTable) self = NULL;
+  const CspImportTarget *targets;
+  guint n_targets = 0;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (kind < CSP_IMPORT_N_KINDS, NULL);
+
+  self = table_new (database, csp_import_kind_get_record_type (kind),
+                    csp_import_kind_get_label (kind));
+  targets = csp_import_kind_get_targets (kind, &n_targets);
+  for (guint i = 0; i < n_targets; i++)
+    {
+      const CspImportTarget *target = &targets[i];
+      const char *header = _ (target->label);
+
+      if (!target->exported)
+        continue;
+      switch (target->kind)
+        {
+        case CSP_IMPORT_TARGET_COLUMN:
+          add_column (self, header, cell_type_of (csp_import_target_get_column (kind, target)),
+                      SOURCE_COLUMN, sql_index (self->info, target->column), NULL);
+          break;
+        case CSP_IMPORT_TARGET_REF:
+          if (target->column == NULL)
+            add_column (self, header, CSP_EXPORT_CELL_TEXT, SOURCE_METRIC_CHANNEL,
+                        sql_index (self->info, "metric_id"), NULL);
+          else
+            add_column (self, header, CSP_EXPORT_CELL_TEXT, SOURCE_REF,
+                        sql_index (self->info, target->column), target->ref_table);
+          break;
+        case CSP_IMPORT_TARGET_PARTNERS:
+          add_column (self, header, CSP_EXPORT_CELL_TEXT, SOURCE_PARTNERS, 0, NULL);
+          break;
+        case CSP_IMPORT_TARGET_PLAN:
+          add_column (self, header, CSP_EXPORT_CELL_TEXT, SOURCE_PLAN,
+                      sql_index (self->info, "priority_id"), NULL);
+          break;
+        case CSP_IMPORT_TARGET_METRIC:
+          add_column (self, header, CSP_EXPORT_CELL_TEXT, SOURCE_METRIC_NAME,
+                      sql_index (self->info, "metric_id"), NULL);
+          break;
+        case CSP_IMPORT_TARGET_METRIC_KIND:
+          add_column (self, header, CSP_EXPORT_CELL_TEXT, SOURCE_METRIC_KIND,
+                      sql_index (self->info, "metric_id"), NULL);
+          break;
+        case CSP_IMPORT_TARGET_METRIC_VALUE:
+        default:
+          break;
+        }
+    }
+  if (!table_start (self, orders[kind], error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * csp_export_list_other_types:
+ * @n_types: (out): how many
+ *
+ * Returns: (transfer none) (array length=n_types): the record types that
+ *   an export of every list writes besides the kinds of import
+ */
+const GType *
+csp_export_list_other_types (guint *n_types)
+{
+  static GType types[G_N_ELEMENTS (list_titles)];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (list_titles); i++)
+        types[i] = csp_record_type_from_table (list_titles[i].table);
+      g_once_init_leave (&initialized, 1);
+    }
+  *n_types = G_N_ELEMENTS (types);
+  return types;
+}
+
+/**
+ * csp_export_table_new_for_type:
+ * @record_type: one of csp_export_list_other_types()
+ *
+ * Every column of the type's table.
+ *
+ * Returns: (transfer full): the table, before its first row, or %NULL
+ */
+CspExportTable *
+csp_export_table_new_for_type (CspDatabase *database, GType record_type, GError **error)
+{
+  g_autoptr (CspExportTable) self = NULL;
+  const CspTableInfo *info;
+  const char *title = NULL;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
+
+  info = csp_record_type_get_info (record_type);
+  for (guint i = 0; i < G_N_ELEMENTS (list_titles); i++)
+    if (g_str_equal (list_titles[i].table, info->table))
+      title = _ (list_titles[i].title);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  self = table_new (database, record_type, title);
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      const CspColumn *column = &info->columns[i];
+
+      if (column->kind == CSP_COLUMN_REF)
+        add_column (self, _ (column->label), CSP_EXPORT_CELL_TEXT, SOURCE_REF, (int) i + 1,
+                    column->ref_table);
+      else
+        add_column (self, _ (column->label), cell_type_of (column), SOURCE_COLUMN, (int) i + 1,
+                    NULL);
+    }
+  if (info->partner_table != NULL)
+    add_column (self, _ ("Supporting partners"), CSP_EXPORT_CELL_TEXT, SOURCE_PARTNERS, 0, NULL);
+  if (!table_start (self, "id", error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+csp_export_table_get_title (CspExportTable *self)
+{
+  return self->title;
+}
+
+guint
+csp_export_table_get_n_columns (CspExportTable *self)
+{
+  return self->columns->len;
+}
+
+const char *
+csp_export_table_get_header (CspExportTable *self, guint column)
+{
+  g_return_val_if_fail (column < self->columns->len, NULL);
+  return g_array_index (self->columns, ExportColumn, column).header;
+}
+
+CspExportCellType
+csp_export_table_get_column_type (CspExportTable *self, guint column)
+{
+  g_return_val_if_fail (column < self->columns->len, CSP_EXPORT_CELL_TEXT);
+  return g_array_index (self->columns, ExportColumn, column).type;
+}
+
+static void
+set_text (CspExportCell *cell, const char *text)
+{
+  cell->type = text != NULL && *text != '\0' ? CSP_EXPORT_CELL_TEXT : CSP_EXPORT_CELL_EMPTY;
+  cell->text = text != NULL ? text : "";
+}
+
+/* The plan of an activity or action: its priority's, else its action's
+ * priority's. */
+static gint64
+plan_of_row (CspExportTable *self, int priority_index)
+{
+  gint64 priority = sqlite3_column_int64 (self->stmt, priority_index);
+  const CspColumn *action = csp_table_info_find_column (self->info, "action_id");
+
+  if (priority == 0 && action != NULL)
+    priority = lookup_parent (
+        self, "action", sqlite3_column_int64 (self->stmt, sql_index (self->info, "action_id")));
+  return priority != 0 ? lookup_parent (self, "priority", priority) : 0;
+}
+
+static void
+fill_cell (CspExportTable *self, guint i)
+{
+  ExportColumn *column = &g_array_index (self->columns, ExportColumn, i);
+  CspExportCell *cell = &self->cells[i];
+  sqlite3_stmt *stmt = self->stmt;
+  int index = column->sql_index;
+  gint64 id = index > 0 ? sqlite3_column_int64 (stmt, index) : 0;
+  gint64 record_id = sqlite3_column_int64 (stmt, 0);
+
+  cell->number = 0;
+  switch (column->source)
+    {
+    case SOURCE_COLUMN:
+      if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+        {
+          cell->type =
+              column->type == CSP_EXPORT_CELL_BOOL ? CSP_EXPORT_CELL_BOOL : CSP_EXPORT_CELL_EMPTY;
+          cell->text = column->type == CSP_EXPORT_CELL_BOOL ? "no" : "";
+          break;
+        }
+      cell->type = column->type;
+      switch (column->type)
+        {
+        case CSP_EXPORT_CELL_NUMBER:
+          cell->number = sqlite3_column_int64 (stmt, index);
+          g_snprintf (self->numbers[i], sizeof self->numbers[i], "%" G_GINT64_FORMAT, cell->number);
+          cell->text = self->numbers[i];
+          break;
+        case CSP_EXPORT_CELL_BOOL:
+          cell->number = sqlite3_column_int64 (stmt, index) != 0;
+          /* Data, not interface text: read the same in any language. */
+          cell->text = cell->number ? "yes" : "no";
+          break;
+        case CSP_EXPORT_CELL_EMPTY:
+        case CSP_EXPORT_CELL_TEXT:
+        case CSP_EXPORT_CELL_DATE:
+        case CSP_EXPORT_CELL_MONTH:
+        default:
+          set_text (cell, (const char *) sqlite3_column_text (stmt, index));
+          if (cell->type != CSP_EXPORT_CELL_EMPTY)
+            cell->type = column->type;
+          break;
+        }
+      break;
+    case SOURCE_REF:
+      set_text (cell, id != 0 ? lookup_name (self, column->ref_table, id) : NULL);
+      break;
+    case SOURCE_PARTNERS:
+      {
+        GString *list =
+            self->partners != NULL ? g_hash_table_lookup (self->partners, &record_id) : NULL;
+        set_text (cell, list != NULL ? list->str : NULL);
+      }
+      break;
+    case SOURCE_PLAN:
+      {
+        gint64 plan = plan_of_row (self, index);
+        set_text (cell, plan != 0 ? lookup_name (self, "plan", plan) : NULL);
+      }
+      break;
+    case SOURCE_METRIC_CHANNEL:
+      set_text (cell, lookup_name (self, "channel", lookup_parent (self, "metric", id)));
+      break;
+    case SOURCE_METRIC_NAME:
+      set_text (cell, lookup_name (self, "metric", id));
+      break;
+    case SOURCE_METRIC_KIND:
+      {
+        Names *names = g_hash_table_lookup (self->names, "metric");
+        set_text (cell, g_hash_table_lookup (names->extras, &id));
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * csp_export_table_next:
+ * @has_row: (out): %TRUE when a row is ready, %FALSE after the last
+ *
+ * Moves to the next row; its cells are valid until the next call.
+ *
+ * Returns: %FALSE on a database error, which is distinct from the end
+ */
+gboolean
+csp_export_table_next (CspExportTable *self, gboolean *has_row, GError **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!csp_database_step_row (self->database, self->stmt, has_row, error))
+    return FALSE;
+  if (*has_row)
+    for (guint i = 0; i < self->columns->len; i++)
+      fill_cell (self, i);
+  return TRUE;
+}
+
+/**
+ * csp_export_table_get_cell:
+ *
+ * Returns: (transfer none): the cell of the current row
+ */
+const CspExportCell *
+csp_export_table_get_cell (CspExportTable *self, guint column)
+{
+  g_return_val_if_fail (column < self->columns->len, NULL);
+  return &self->cells[column];
+}
+
+/**
+ * csp_export_needs_neutralizing:
+ *
+ * Whether a spreadsheet could take @text for a formula (or a DDE call):
+ * it starts with =, +, -, @, a tab or a carriage return.
+ */
+gboolean
+csp_export_needs_neutralizing (const char *text)
+{
+  return text != NULL && text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL;
+}

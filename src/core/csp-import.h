@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "csp-csv-reader.h"
+#include "csp-import-mapping.h"
+#include "csp-import-target.h"
+#include "csp-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CspImportFlags:
+ * @CSP_IMPORT_FLAGS_NONE: all or nothing: nothing is written if any row is
+ *   rejected
+ * @CSP_IMPORT_SKIP_INVALID: write the valid rows; the rest are reported
+ * @CSP_IMPORT_DRY_RUN: do everything, then roll it back: the summary says
+ *   what an import would do
+ */
+typedef enum
+{
+  CSP_IMPORT_FLAGS_NONE = 0,
+  CSP_IMPORT_SKIP_INVALID = 1 << 0,
+  CSP_IMPORT_DRY_RUN = 1 << 1,
+} CspImportFlags;
+
+/**
+ * CspImportProblem:
+ * @line: the line of the file on which the rejected row starts (1-based,
+ *   counting the header)
+ * @column: (nullable): the column's header, or %NULL when the value came
+ *   from the mapping or the problem is the row as a whole
+ * @message: what is wrong, naming the field
+ */
+typedef struct
+{
+  guint line;
+  char *column;
+  char *message;
+} CspImportProblem;
+
+/**
+ * CspImportResolution:
+ * @CSP_IMPORT_RESOLVE_NONE: undecided: rows that name it are rejected
+ * @CSP_IMPORT_RESOLVE_CREATE: a new row is made with that name
+ * @CSP_IMPORT_RESOLVE_MAP: the name stands for an existing row, @id
+ */
+typedef enum
+{
+  CSP_IMPORT_RESOLVE_NONE,
+  CSP_IMPORT_RESOLVE_CREATE,
+  CSP_IMPORT_RESOLVE_MAP,
+} CspImportResolution;
+
+/**
+ * CspImportUnknown:
+ * @table: "partner", "channel", "priority" or "metric"
+ * @name: the name as the file first writes it
+ * @context: (nullable): where it belongs: the plan of a priority, the
+ *   channel of a metric
+ * @first_line: the first line that names it
+ * @n_rows: how many rows name it
+ * @resolution: what the import does about it
+ * @id: for %CSP_IMPORT_RESOLVE_MAP the existing row; after a write, the row
+ *   that was made
+ *
+ * A name in the file that matches no row of @table. Metrics of a known
+ * kind are made as needed (they start as %CSP_IMPORT_RESOLVE_CREATE).
+ * Read-only: change the resolution with csp_import_resolve().
+ */
+typedef struct
+{
+  const char *table;
+  char *name;
+  char *context;
+  guint first_line;
+  guint n_rows;
+  CspImportResolution resolution;
+  gint64 id;
+} CspImportUnknown;
+
+/**
+ * CspImportSummary:
+ * @n_rows: data rows in the file (those the mapping skips not counted)
+ * @n_rejected: rows rejected
+ * @n_inserted: records added
+ * @n_updated: existing records changed
+ * @n_unchanged: existing records the file holds as they are
+ * @n_created: partners, channels, priorities and metrics made for the
+ *   file's names
+ *
+ * Records can outnumber rows: a row of a platform's export with a column
+ * per metric holds one figure of each.
+ */
+typedef struct
+{
+  guint n_rows;
+  guint n_rejected;
+  guint n_inserted;
+  guint n_updated;
+  guint n_unchanged;
+  guint n_created;
+} CspImportSummary;
+
+/**
+ * CspImportProgressFunc:
+ * @fraction: from 0 to 1
+ *
+ * Called from the thread the job runs in, at most about a hundred times.
+ */
+typedef void (*CspImportProgressFunc) (double fraction, gpointer user_data);
+
+#define CSP_TYPE_IMPORT (csp_import_get_type ())
+G_DECLARE_FINAL_TYPE (CspImport, csp_import, CSP, IMPORT, GObject)
+
+CspImport *csp_import_new (CspStore *store, CspImportKind kind);
+CspImportKind csp_import_get_kind (CspImport *self);
+
+gboolean csp_import_open (CspImport *self, GFile *file, GCancellable *cancellable, GError **error);
+gboolean csp_import_open_bytes (CspImport *self, GBytes *contents, const char *display_name,
+                                GError **error);
+CspCsvReader *csp_import_get_reader (CspImport *self);
+GPtrArray *csp_import_preview (CspImport *self, guint max_rows, GError **error);
+
+CspImportMapping *csp_import_get_mapping (CspImport *self);
+gboolean csp_import_set_mapping (CspImport *self, CspImportMapping *mapping, GError **error);
+void csp_import_set_create_unknown (CspImport *self, gboolean create_unknown);
+void csp_import_invalidate (CspImport *self);
+
+gboolean csp_import_check (CspImport *self, CspImportProgressFunc progress, gpointer user_data,
+                           GCancellable *cancellable, GError **error);
+GPtrArray *csp_import_get_unknowns (CspImport *self);
+void csp_import_resolve (CspImport *self, CspImportUnknown *unknown, CspImportResolution resolution,
+                         gint64 id);
+const CspImportProblem *csp_import_get_problems (CspImport *self, guint *n_problems);
+const CspImportSummary *csp_import_get_summary (CspImport *self);
+
+gboolean csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc progress,
+                           gpointer user_data, GCancellable *cancellable, GError **error);
+
+void csp_import_check_async (CspImport *self, CspImportProgressFunc progress, gpointer user_data,
+                             GCancellable *cancellable, GAsyncReadyCallback callback,
+                             gpointer callback_data);
+gboolean csp_import_check_finish (CspImport *self, GAsyncResult *result, GError **error);
+void csp_import_write_async (CspImport *self, CspImportFlags flags, CspImportProgressFunc progress,
+                             gpointer user_data, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer callback_data);
+gboolean csp_import_write_finish (CspImport *self, GAsyncResult *result, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-csv-reader"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "csp-csv-reader.h"
+
+/* The CSV reader against the files people's spreadsheets write, and
+ * against every kind of malformed file. */
+
+static CspCsvReader *
+reader_for (const char *text, gssize length, GError **error)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (text, length < 0 ? strlen (text) : (gsize) length);
+
+  return csp_csv_reader_new (bytes, "test.csv", 0, error);
+}
+
+static CspCsvReader *
+reader_ok (const char *text, gssize length)
+{
+  g_autoptr (GError) error = NULL;
+  CspCsvReader *reader = reader_for (text, length, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (reader);
+  return reader;
+}
+
+/* Reads every row as "line:field|field|...". */
+static char *
+dump_rows (CspCsvReader *reader)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  gboolean has_row = FALSE;
+
+  while (csp_csv_reader_read_row (reader, &has_row, &error) && has_row)
+    {
+      g_string_append_printf (out, "%u:", csp_csv_reader_get_line (reader));
+      for (guint i = 0; i < csp_csv_reader_get_n_columns (reader); i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
+                                csp_csv_reader_get_field (reader, i));
+      g_string_append_c (out, '\n');
+    }
+  g_assert_no_error (error);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+dump_headers (CspCsvReader *reader)
+{
+  return g_strjoinv ("|", (char **) csp_csv_reader_get_headers (reader));
+}
+
+static void
+test_utf8_bom (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("\xef\xbb\xbfName,Town\nCaf\xc3\xa9,Hatfield\n", -1);
+  g_autofree char *headers = dump_headers (reader);
+  g_autofree char *rows = dump_rows (reader);
+
+  g_assert_cmpstr (csp_csv_reader_get_encoding (reader), ==, "UTF-8");
+  g_assert_true (csp_csv_reader_get_has_bom (reader));
+  g_assert_cmpstr (headers, ==, "Name|Town");
+  g_assert_cmpstr (rows, ==, "2:Café|Hatfield\n");
+}
+
+static void
+test_utf8_without_bom (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("a,b\n\xc2\xa3"
+                                               "5,x\n",
+                                               -1);
+  g_autofree char *rows = dump_rows (reader);
+
+  g_assert_cmpstr (csp_csv_reader_get_encoding (reader), ==, "UTF-8");
+  g_assert_false (csp_csv_reader_get_has_bom (reader));
+  g_assert_cmpstr (rows, ==, "2:£5|x\n");
+}
+
+static void
+test_windows_1252 (void)
+{
+  /* £ is 0xa3, é 0xe9, the curly quotes 0x93 0x94 and € 0x80 in Windows-1252. */
+  g_autoptr (CspCsvReader) reader = reader_ok ("Title;Cost\r\nCaf\xe9 \x93talk\x94;\xa3"
+                                               "5\r\nEuro;\x80"
+                                               "3\r\n",
+                                               -1);
+  g_autofree char *rows = dump_rows (reader);
+
+  g_assert_cmpstr (csp_csv_reader_get_encoding (reader), ==, "Windows-1252");
+  g_assert_cmpint (csp_csv_reader_get_separator (reader), ==, ';');
+  g_assert_cmpstr (rows, ==, "2:Café “talk”|£5\n3:Euro|€3\n");
+}
+
+static void
+test_separators (void)
+{
+  g_autoptr (CspCsvReader) semicolon = reader_ok ("a;b;c\n1,5;2;3\n", -1);
+  g_autoptr (CspCsvReader) tab = reader_ok ("a\tb\n1\t2\n", -1);
+  g_autoptr (CspCsvReader) comma = reader_ok ("\"a;x\",b\n1,2\n", -1);
+  g_autoptr (CspCsvReader) single = reader_ok ("only\nvalue\n", -1);
+  g_autoptr (GBytes) bytes = g_bytes_new_static ("a;b,c\n1;2,3\n", 12);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspCsvReader) forced = csp_csv_reader_new (bytes, "forced.csv", ',', &error);
+  g_autofree char *semicolon_rows = dump_rows (semicolon);
+  g_autofree char *tab_rows = dump_rows (tab);
+  g_autofree char *comma_headers = dump_headers (comma);
+  g_autofree char *forced_headers = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (csp_csv_reader_get_separator (semicolon), ==, ';');
+  g_assert_cmpstr (semicolon_rows, ==, "2:1,5|2|3\n");
+  g_assert_cmpint (csp_csv_reader_get_separator (tab), ==, '\t');
+  g_assert_cmpstr (tab_rows, ==, "2:1|2\n");
+  /* A semicolon inside quotes does not count. */
+  g_assert_cmpint (csp_csv_reader_get_separator (comma), ==, ',');
+  g_assert_cmpstr (comma_headers, ==, "a;x|b");
+  g_assert_cmpint (csp_csv_reader_get_separator (single), ==, ',');
+  forced_headers = dump_headers (forced);
+  g_assert_cmpstr (forced_headers, ==, "a;b|c");
+}
+
+static void
+test_line_ends (void)
+{
+  g_autoptr (CspCsvReader) crlf = reader_ok ("a,b\r\n1,2\r\n3,4\r\n", -1);
+  g_autoptr (CspCsvReader) cr = reader_ok ("a,b\r1,2\r3,4", -1);
+  g_autoptr (CspCsvReader) no_end = reader_ok ("a,b\n1,2", -1);
+  g_autofree char *crlf_rows = dump_rows (crlf);
+  g_autofree char *cr_rows = dump_rows (cr);
+  g_autofree char *no_end_rows = dump_rows (no_end);
+
+  g_assert_cmpstr (crlf_rows, ==, "2:1|2\n3:3|4\n");
+  g_assert_cmpstr (cr_rows, ==, "2:1|2\n3:3|4\n");
+  g_assert_cmpstr (no_end_rows, ==, "2:1|2\n");
+}
+
+/* Each row knows the line it starts on, past values with line breaks and
+ * blank lines. */
+static void
+test_quoted_newlines (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("Title,Outcome\r\n"
+                                               "One,\"first line\r\nsecond line\r\nthird\"\r\n"
+                                               "\r\n"
+                                               "\"Two, with \"\"quotes\"\"\",plain\r\n"
+                                               "   \r\n"
+                                               "Three,\"a\nb\"\n",
+                                               -1);
+  g_autofree char *rows = dump_rows (reader);
+
+  g_assert_cmpstr (rows, ==,
+                   "2:One|first line\nsecond line\nthird\n"
+                   "6:Two, with \"quotes\"|plain\n"
+                   "8:Three|a\nb\n");
+}
+
+static void
+test_spaces (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok (" a , b \n  x  ,\"  y  \"\n", -1);
+  g_autofree char *headers = dump_headers (reader);
+  g_autofree char *rows = dump_rows (reader);
+
+  g_assert_cmpstr (headers, ==, "a|b");
+  /* Unquoted values lose their outer spaces; quoted ones keep them. */
+  g_assert_cmpstr (rows, ==, "2:x|  y  \n");
+}
+
+/* Excel leaves rows of empty cells and empty columns at the end. */
+static void
+test_empty_rows_and_columns (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("a,b,,\n1,2,,\n,,,\n3,4\n,,\n", -1);
+  g_autofree char *rows = dump_rows (reader);
+
+  g_assert_cmpuint (csp_csv_reader_get_n_columns (reader), ==, 2);
+  g_assert_cmpstr (rows, ==, "2:1|2\n4:3|4\n");
+}
+
+static void
+test_header_names (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("Reach,,Reach,Title,Reach\n1,2,3,x,5\n", -1);
+  g_autofree char *headers = dump_headers (reader);
+
+  g_assert_cmpstr (headers, ==, "Reach|Column 2|Reach (2)|Title|Reach (3)");
+  g_assert_cmpuint (csp_csv_reader_get_header_line (reader), ==, 1);
+}
+
+static void
+test_header_after_blank_lines (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("\n\n,,\nName\nx\n", -1);
+  g_autofree char *rows = dump_rows (reader);
+
+  g_assert_cmpuint (csp_csv_reader_get_header_line (reader), ==, 4);
+  g_assert_cmpstr (rows, ==, "5:x\n");
+}
+
+static void
+test_rewind (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("a,b\n1,\"2\n2\"\n3,4\n", -1);
+  g_autofree char *first = dump_rows (reader);
+  g_autofree char *second = NULL;
+
+  g_assert_cmpfloat (csp_csv_reader_get_fraction (reader), ==, 1.0);
+  csp_csv_reader_rewind (reader);
+  second = dump_rows (reader);
+  g_assert_cmpstr (first, ==, second);
+  g_assert_cmpstr (first, ==, "2:1|2\n2\n4:3|4\n");
+}
+
+static void
+test_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("csp-test-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "file.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) missing = g_file_new_for_path ("/nonexistent/file.csv");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspCsvReader) reader = NULL;
+  g_autoptr (CspCsvReader) none = NULL;
+
+  g_assert_true (g_file_set_contents (path, "x\n1\n", -1, NULL));
+  reader = csp_csv_reader_new_for_file (file, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (csp_csv_reader_get_display_name (reader), ==, path);
+  none = csp_csv_reader_new_for_file (missing, 0, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* Malformed files: each fails with its own code, naming the file and line. */
+typedef struct
+{
+  const char *name;
+  const char *text;
+  gssize length;
+  CspCsvError code;
+  const char *message_part; /* NULL: the error comes when reading rows */
+  guint fail_after_rows;
+} Malformed;
+
+static const Malformed malformed[] = {
+  { "empty", "", 0, CSP_CSV_ERROR_EMPTY, "“test.csv” is empty", 0 },
+  { "blank", "\r\n  \n\n", -1, CSP_CSV_ERROR_EMPTY, "“test.csv” is empty", 0 },
+  { "bom-only", "\xef\xbb\xbf", -1, CSP_CSV_ERROR_EMPTY, "“test.csv” is empty", 0 },
+  { "separators-only", ",,,\n,,\n", -1, CSP_CSV_ERROR_EMPTY, "is empty", 0 },
+  { "no-header", "01/04/2021,3412,18220\n01/05/2021,3455,21904\n", -1, CSP_CSV_ERROR_NO_HEADER,
+    "“test.csv”, line 1: the first row holds figures or dates", 0 },
+  { "no-header-numbers", "12,\"1,234\",5%\n", -1, CSP_CSV_ERROR_NO_HEADER, "line 1", 0 },
+  { "unterminated-quote", "a,b\n1,2\n3,\"never closed\n4,5\n", -1, CSP_CSV_ERROR_UNTERMINATED_QUOTE,
+    "“test.csv”, line 3: the quoted value in column 2 is never closed", 1 },
+  { "unterminated-header", "\"a,b\n1,2\n", -1, CSP_CSV_ERROR_UNTERMINATED_QUOTE,
+    "“test.csv”, line 1: the quoted value in column 1", 0 },
+  { "ragged-short", "a,b,c\n1,2,3\n4,5\n", -1, CSP_CSV_ERROR_RAGGED,
+    "“test.csv”, line 3: this row has 2 values, but the header row names 3 columns", 1 },
+  { "ragged-long", "a,b\n1,2\n\"x\ny\",2,3\n", -1, CSP_CSV_ERROR_RAGGED,
+    "“test.csv”, line 3: this row has 3 values, but the header row names 2 columns", 1 },
+  { "stray-quote", "a,b\n1,2\n3,12\" screen\n", -1, CSP_CSV_ERROR_BAD_QUOTE,
+    "“test.csv”, line 3: a quote (\") in column 2 is in the middle of a value", 1 },
+  { "text-after-quote", "a,b\n\"x\"y,2\n", -1, CSP_CSV_ERROR_BAD_QUOTE,
+    "“test.csv”, line 2: a quote (\") in column 1", 0 },
+  { "binary-nul", "a,b\n1,2\n3\0,4\n", 13, CSP_CSV_ERROR_BINARY,
+    "“test.csv”, line 3: control character 0x00", 0 },
+  { "binary-png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, CSP_CSV_ERROR_BINARY, "line 2", 0 },
+  { "utf16",
+    "\xff\xfe"
+    "a\0,\0b\0",
+    8, CSP_CSV_ERROR_ENCODING, "“test.csv” is UTF-16", 0 },
+  { "bad-utf8-with-bom",
+    "\xef\xbb\xbf"
+    "a,b\n1,\xe9\n",
+    -1, CSP_CSV_ERROR_ENCODING, "“test.csv”, line 2: not valid UTF-8", 0 },
+  { "not-1252", "a,b\n1,2\n\x81\x8d,x\n", -1, CSP_CSV_ERROR_ENCODING,
+    "“test.csv”, line 3: the text is neither UTF-8 nor Windows-1252", 0 },
+};
+
+static void
+test_malformed (gconstpointer data)
+{
+  const Malformed *test = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspCsvReader) reader = reader_for (test->text, test->length, &error);
+  gboolean has_row = FALSE;
+
+  if (test->fail_after_rows == 0 && reader == NULL)
+    {
+      g_assert_error (error, CSP_CSV_ERROR, (int) test->code);
+      g_assert_nonnull (strstr (error->message, test->message_part));
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (reader);
+  for (guint i = 0; i < test->fail_after_rows; i++)
+    {
+      g_assert_true (csp_csv_reader_read_row (reader, &has_row, &error));
+      g_assert_true (has_row);
+    }
+  g_assert_false (csp_csv_reader_read_row (reader, &has_row, &error));
+  g_assert_false (has_row);
+  g_assert_error (error, CSP_CSV_ERROR, (int) test->code);
+  g_assert_nonnull (strstr (error->message, test->message_part));
+  /* It keeps failing, rather than going on past the damage. */
+  g_clear_error (&error);
+  g_assert_false (csp_csv_reader_read_row (reader, &has_row, &error));
+  g_assert_error (error, CSP_CSV_ERROR, (int) test->code);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/csv/encoding/utf8-bom", test_utf8_bom);
+  g_test_add_func ("/csv/encoding/utf8", test_utf8_without_bom);
+  g_test_add_func ("/csv/encoding/windows-1252", test_windows_1252);
+  g_test_add_func ("/csv/separators", test_separators);
+  g_test_add_func ("/csv/line-ends", test_line_ends);
+  g_test_add_func ("/csv/quoted-newlines", test_quoted_newlines);
+  g_test_add_func ("/csv/spaces", test_spaces);
+  g_test_add_func ("/csv/empty-rows-and-columns", test_empty_rows_and_columns);
+  g_test_add_func ("/csv/header/names", test_header_names);
+  g_test_add_func ("/csv/header/after-blank-lines", test_header_after_blank_lines);
+  g_test_add_func ("/csv/rewind", test_rewind);
+  g_test_add_func ("/csv/file", test_file);
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/csv/malformed/%s", malformed[i].name);
+      g_test_add_data_func (path, &malformed[i], test_malformed);
+    }
+  return g_test_run ();
+}
