@@ -170,7 +170,8 @@ decode (CspCsvReader *self, GBytes *contents, GError **error)
         return NULL;
       }
 
-  if (g_utf8_validate_len ((const char *) data + start, size - start, NULL))
+  /* An empty file has no data pointer at all: nothing to validate. */
+  if (size == start || g_utf8_validate_len ((const char *) data + start, size - start, NULL))
     {
       self->encoding = "UTF-8";
       return g_bytes_new_from_bytes (contents, start, size - start);
