@@ -7,7 +7,9 @@
 
 #include "csp-action-plan-page.h"
 #include "csp-activities-page.h"
+#include "csp-export-actions.h"
 #include "csp-gui.h"
+#include "csp-import-assistant.h"
 #include "csp-partners-page.h"
 #include "csp-reports-page.h"
 #include "csp-trends-page.h"
@@ -233,6 +235,38 @@ preferences_activated (GtkWidget *widget, const char *action_name, GVariant *par
 }
 
 static void
+import_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspWindow *self = CSP_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (csp_import_assistant_new (GTK_WINDOW (self), self->context)));
+}
+
+static void
+export_activities_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspWindow *self = CSP_WINDOW (widget);
+  GtkWidget *page;
+
+  if (self->context == NULL)
+    return;
+  page = csp_window_get_page (self, "activities");
+  csp_export_activities_to_file (GTK_WINDOW (self), self->context,
+                                 page != NULL ? csp_export_get_page_query (page) : NULL);
+}
+
+static void
+export_workbook_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspWindow *self = CSP_WINDOW (widget);
+
+  if (self->context != NULL)
+    csp_export_workbook_to_file (GTK_WINDOW (self), self->context);
+}
+
+static void
 restore_window_state (CspWindow *self)
 {
   GSettings *settings = self->context != NULL ? csp_context_get_settings (self->context) : NULL;
@@ -363,12 +397,21 @@ csp_window_class_init (CspWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "i", show_page_activated);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-activities", NULL,
+                                   export_activities_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-workbook", NULL,
+                                   export_workbook_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-activities", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page",
                                          "i", (int) i);

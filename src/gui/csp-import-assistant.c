@@ -1,0 +1,1174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-import-assistant"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "csp-gui.h"
+#include "csp-import-assistant.h"
+#include "csp-records.h"
+
+/* Brings a CSV file in, one step at a time: what it holds and where it
+ * is, which field each column fills, what the names the database lacks
+ * stand for, which rows would be rejected, then the import itself (in a
+ * worker thread, in one transaction, so cancelling changes nothing) and
+ * its summary. The core (CspImport) does the reading, checking and
+ * writing; this window only asks and shows. */
+
+/* Rejected rows listed at most: a wrong mapping can reject every row. */
+#define MAX_PROBLEMS_SHOWN 200
+#define PREVIEW_ROWS 20
+
+struct _CspImportAssistant
+{
+  AdwWindow parent_instance;
+
+  CspContext *context;
+  CspImport *import;
+  char *path;
+  GCancellable *cancellable;
+  gboolean busy;
+  gboolean checked;
+  gboolean had_unknowns;
+  gboolean disposed;
+  gboolean updating;
+  GtkProgressBar *active_progress;
+  int progress_permille; /* atomic: written by the worker thread */
+  int progress_pending;  /* atomic */
+  GPtrArray *combo_rows; /* AdwComboRow * of the map step, one per column */
+
+  AdwWindowTitle *window_title;
+  GtkButton *close_button;
+  GtkButton *back_button;
+  GtkButton *next_button;
+  AdwToastOverlay *toast_overlay;
+  GtkStack *stack;
+  AdwComboRow *kind_row;
+  AdwActionRow *file_row;
+  AdwComboRow *mapping_row;
+  GtkLabel *map_error_label;
+  GtkListBox *column_list;
+  GtkColumnView *preview;
+  GtkListBox *unknown_list;
+  GtkProgressBar *check_progress;
+  GtkLabel *check_label;
+  GtkListBox *skip_list;
+  GtkSwitch *skip_switch;
+  GtkLabel *problems_title;
+  GtkListBox *problem_list;
+  GtkProgressBar *progress_bar;
+  GtkButton *cancel_button;
+  AdwStatusPage *summary_page;
+  AdwEntryRow *mapping_name_row;
+};
+
+G_DEFINE_FINAL_TYPE (CspImportAssistant, csp_import_assistant, ADW_TYPE_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+enum
+{
+  FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char *const steps[] = { "choose", "map", "unknowns", "check", "import", "summary" };
+
+static void
+toast (CspImportAssistant *self, const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static const char *
+current_step (CspImportAssistant *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+static gboolean
+step_is (CspImportAssistant *self, const char *name)
+{
+  return g_strcmp0 (current_step (self), name) == 0;
+}
+
+static void
+update_buttons (CspImportAssistant *self)
+{
+  const char *step = current_step (self);
+  const CspImportSummary *summary =
+      self->import != NULL ? csp_import_get_summary (self->import) : NULL;
+  gboolean can_next = !self->busy && self->import != NULL;
+  const char *next_label = _ ("_Next");
+
+  if (g_str_equal (step, "check"))
+    {
+      next_label = _ ("_Import");
+      can_next = can_next && self->checked && summary != NULL &&
+                 summary->n_rows > summary->n_rejected &&
+                 (summary->n_rejected == 0 || gtk_switch_get_active (self->skip_switch));
+    }
+  else if (g_str_equal (step, "import"))
+    can_next = FALSE;
+  else if (g_str_equal (step, "summary"))
+    {
+      next_label = _ ("_Done");
+      can_next = TRUE;
+    }
+  gtk_button_set_label (self->next_button, next_label);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), can_next);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          !g_str_equal (step, "choose") && !g_str_equal (step, "summary"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button),
+                            !self->busy && !g_str_equal (step, "import"));
+  gtk_widget_set_visible (GTK_WIDGET (self->close_button),
+                          !g_str_equal (step, "summary") && !g_str_equal (step, "import"));
+}
+
+static void
+show_step (CspImportAssistant *self, const char *name)
+{
+  GtkStackPage *page;
+  g_autofree char *subtitle = NULL;
+  guint number = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (g_str_equal (steps[i], name))
+      number = i + 1;
+  gtk_stack_set_visible_child_name (self->stack, name);
+  page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
+  /* Translators: the step of the import assistant, e.g. "Step 2 of 6: Map the Columns" */
+  subtitle = g_strdup_printf (_ ("Step %u of %u: %s"), number, (guint) G_N_ELEMENTS (steps),
+                              gtk_stack_page_get_title (page));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  update_buttons (self);
+}
+
+static void
+clear_list_box (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+/* Progress comes from the worker thread: keep the latest fraction and
+ * have the main loop show it, with at most one update queued at a time. */
+static gboolean
+progress_idle_cb (gpointer data)
+{
+  CspImportAssistant *self = data;
+
+  g_atomic_int_set (&self->progress_pending, 0);
+  if (!self->disposed && self->active_progress != NULL)
+    gtk_progress_bar_set_fraction (self->active_progress,
+                                   g_atomic_int_get (&self->progress_permille) / 1000.0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_cb (double fraction, gpointer user_data)
+{
+  CspImportAssistant *self = user_data;
+
+  g_atomic_int_set (&self->progress_permille, (int) (CLAMP (fraction, 0.0, 1.0) * 1000));
+  if (g_atomic_int_compare_and_exchange (&self->progress_pending, 0, 1))
+    g_idle_add_full (G_PRIORITY_DEFAULT, progress_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+start_job (CspImportAssistant *self, GtkProgressBar *progress)
+{
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->busy = TRUE;
+  self->active_progress = progress;
+  g_atomic_int_set (&self->progress_permille, 0);
+  gtk_progress_bar_set_fraction (progress, 0.0);
+}
+
+/* Step 1 */
+
+static CspImportKind
+selected_kind (CspImportAssistant *self)
+{
+  guint selected = adw_combo_row_get_selected (self->kind_row);
+
+  return selected < CSP_IMPORT_N_KINDS ? (CspImportKind) selected : CSP_IMPORT_ACTIVITIES;
+}
+
+static CspDatabase *
+get_database (CspImportAssistant *self)
+{
+  return csp_store_get_database (csp_context_get_store (self->context));
+}
+
+static void
+fill_saved_mappings (CspImportAssistant *self)
+{
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) saved =
+      csp_import_mapping_list_saved (get_database (self), selected_kind (self), &error);
+
+  if (error != NULL)
+    toast (self, error->message);
+  gtk_string_list_append (names, _ ("Guess from the column names"));
+  for (guint i = 0; saved != NULL && saved[i] != NULL; i++)
+    gtk_string_list_append (names, saved[i]);
+  adw_combo_row_set_model (self->mapping_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->mapping_row, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mapping_row),
+                            g_list_model_get_n_items (G_LIST_MODEL (names)) > 1);
+}
+
+static gboolean
+open_file (CspImportAssistant *self, const char *path, CspImportKind kind, GError **error)
+{
+  g_autoptr (CspImport) import = csp_import_new (csp_context_get_store (self->context), kind);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *display = g_filename_display_basename (path);
+
+  if (!csp_import_open (import, file, NULL, error))
+    return FALSE;
+  g_set_object (&self->import, import);
+  if (self->path != path)
+    {
+      g_free (self->path);
+      self->path = g_strdup (path);
+    }
+  self->checked = FALSE;
+  self->had_unknowns = FALSE;
+  adw_action_row_set_subtitle (self->file_row, display);
+  update_buttons (self);
+  return TRUE;
+}
+
+static void
+kind_changed_cb (CspImportAssistant *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->updating)
+    return;
+  fill_saved_mappings (self);
+  if (self->path != NULL && !open_file (self, self->path, selected_kind (self), &error))
+    toast (self, error->message);
+}
+
+static void
+file_chosen_cb (CspImportAssistant *self, int response, GtkNativeDialog *dialog)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL || self->disposed)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL || !csp_import_assistant_set_file (self, path, selected_kind (self), &error))
+    toast (self, error != NULL ? error->message : _ ("Only local files can be imported"));
+}
+
+static void
+choose_file_clicked_cb (CspImportAssistant *self)
+{
+  GtkFileChooserNative *dialog =
+      gtk_file_chooser_native_new (_ ("Choose a CSV File"), GTK_WINDOW (self),
+                                   GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"), _ ("_Cancel"));
+  g_autoptr (GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (csv, _ ("CSV files"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_filter_add_suffix (csv, "txt");
+  gtk_file_filter_set_name (all, _ ("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (file_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static gboolean
+apply_saved_mapping (CspImportAssistant *self, GError **error)
+{
+  guint selected = adw_combo_row_get_selected (self->mapping_row);
+  GtkStringObject *item;
+  g_autoptr (CspImportMapping) mapping = NULL;
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return TRUE;
+  item = adw_combo_row_get_selected_item (self->mapping_row);
+  mapping = csp_import_mapping_load (get_database (self), csp_import_get_kind (self->import),
+                                     gtk_string_object_get_string (item), error);
+  if (mapping == NULL)
+    return FALSE;
+  /* Columns the saved mapping has not met are still guessed. */
+  csp_import_mapping_guess_unmapped (
+      mapping, csp_csv_reader_get_headers (csp_import_get_reader (self->import)));
+  return csp_import_set_mapping (self->import, mapping, error);
+}
+
+/* Step 2 */
+
+static void
+sync_combo_rows (CspImportAssistant *self)
+{
+  CspImportMapping *mapping = csp_import_get_mapping (self->import);
+  CspImportKind kind = csp_import_get_kind (self->import);
+  const CspImportTarget *targets;
+  guint n_targets = 0;
+
+  targets = csp_import_kind_get_targets (kind, &n_targets);
+  self->updating = TRUE;
+  for (guint i = 0; i < self->combo_rows->len; i++)
+    {
+      AdwComboRow *row = g_ptr_array_index (self->combo_rows, i);
+      const char *header = g_object_get_data (G_OBJECT (row), "header");
+      const char *target = csp_import_mapping_get_target (mapping, header);
+      guint selected = 0;
+
+      for (guint t = 0; target != NULL && t < n_targets; t++)
+        if (g_str_equal (targets[t].name, target))
+          selected = t + 1;
+      adw_combo_row_set_selected (row, selected);
+    }
+  self->updating = FALSE;
+}
+
+static void
+target_selected_cb (AdwComboRow *row, GParamSpec *pspec, CspImportAssistant *self)
+{
+  const CspImportTarget *targets;
+  guint n_targets = 0;
+  guint selected = adw_combo_row_get_selected (row);
+  const char *header = g_object_get_data (G_OBJECT (row), "header");
+
+  if (self->updating)
+    return;
+  targets = csp_import_kind_get_targets (csp_import_get_kind (self->import), &n_targets);
+  csp_import_mapping_set_target (csp_import_get_mapping (self->import), header,
+                                 selected > 0 && selected <= n_targets ? targets[selected - 1].name
+                                                                       : NULL);
+  csp_import_invalidate (self->import);
+  self->checked = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->map_error_label), FALSE);
+  /* A field fills from one column: the column that had it lets it go. */
+  sync_combo_rows (self);
+}
+
+static void
+preview_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+preview_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  GtkStringList *row = gtk_list_item_get_item (item);
+  const char *text = gtk_string_list_get_string (row, GPOINTER_TO_UINT (data));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+}
+
+static void
+fill_preview (CspImportAssistant *self, GPtrArray *rows, const char *const *headers)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->preview);
+  g_autoptr (GListStore) store = g_list_store_new (GTK_TYPE_STRING_LIST);
+  g_autoptr (GtkNoSelection) selection = NULL;
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+      gtk_column_view_remove_column (self->preview, column);
+    }
+  for (guint i = 0; headers[i] != NULL; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr (GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (preview_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (preview_bind_cb), GUINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (headers[i], factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->preview, column);
+    }
+  for (guint r = 0; rows != NULL && r < rows->len; r++)
+    {
+      g_autoptr (GtkStringList) row =
+          gtk_string_list_new ((const char *const *) g_ptr_array_index (rows, r));
+      g_list_store_append (store, row);
+    }
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&store)));
+  gtk_column_view_set_model (self->preview, GTK_SELECTION_MODEL (selection));
+}
+
+static void
+fill_map_step (CspImportAssistant *self)
+{
+  CspCsvReader *reader = csp_import_get_reader (self->import);
+  const char *const *headers = csp_csv_reader_get_headers (reader);
+  CspImportKind kind = csp_import_get_kind (self->import);
+  const CspImportTarget *targets;
+  guint n_targets = 0;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+
+  rows = csp_import_preview (self->import, PREVIEW_ROWS, &error);
+  if (rows == NULL)
+    toast (self, error->message);
+
+  targets = csp_import_kind_get_targets (kind, &n_targets);
+  gtk_string_list_append (labels, _ ("Ignore"));
+  for (guint t = 0; t < n_targets; t++)
+    {
+      g_autofree char *label = targets[t].required ? g_strdup_printf ("%s *", _ (targets[t].label))
+                                                   : g_strdup (_ (targets[t].label));
+      gtk_string_list_append (labels, label);
+    }
+
+  clear_list_box (self->column_list);
+  g_ptr_array_set_size (self->combo_rows, 0);
+  for (guint i = 0; headers[i] != NULL; i++)
+    {
+      AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+      const char *example = NULL;
+
+      for (guint r = 0; rows != NULL && r < rows->len && example == NULL; r++)
+        {
+          const char *field = ((char **) g_ptr_array_index (rows, r))[i];
+          if (field != NULL && *field != '\0')
+            example = field;
+        }
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), headers[i]);
+      if (example != NULL)
+        {
+          g_autofree char *subtitle = g_strdup_printf (_ ("e.g. “%s”"), example);
+          if (g_utf8_strlen (subtitle, -1) > 60)
+            {
+              g_autofree char *shorter = g_utf8_substring (subtitle, 0, 59);
+              g_free (subtitle);
+              subtitle = g_strconcat (shorter, "…", NULL);
+            }
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+      g_object_set_data_full (G_OBJECT (row), "header", g_strdup (headers[i]), g_free);
+      g_signal_connect_object (row, "notify::selected", G_CALLBACK (target_selected_cb), self, 0);
+      gtk_list_box_append (self->column_list, GTK_WIDGET (row));
+      g_ptr_array_add (self->combo_rows, row);
+    }
+  sync_combo_rows (self);
+  fill_preview (self, rows, headers);
+}
+
+/* Step 3 */
+
+static GType
+table_type (const char *table)
+{
+  if (g_str_equal (table, "partner"))
+    return CSP_TYPE_PARTNER;
+  if (g_str_equal (table, "channel"))
+    return CSP_TYPE_CHANNEL;
+  if (g_str_equal (table, "priority"))
+    return CSP_TYPE_PRIORITY;
+  return G_TYPE_INVALID;
+}
+
+static const char *
+table_noun (const char *table)
+{
+  if (g_str_equal (table, "partner"))
+    return _ ("Partner");
+  if (g_str_equal (table, "channel"))
+    return _ ("Channel");
+  if (g_str_equal (table, "priority"))
+    return _ ("Priority");
+  return _ ("Metric");
+}
+
+static void
+resolution_selected_cb (AdwComboRow *row, GParamSpec *pspec, CspImportAssistant *self)
+{
+  CspImportUnknown *unknown = g_object_get_data (G_OBJECT (row), "unknown");
+  GArray *ids = g_object_get_data (G_OBJECT (row), "ids");
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->updating)
+    return;
+  if (selected == 0)
+    csp_import_resolve (self->import, unknown, CSP_IMPORT_RESOLVE_NONE, 0);
+  else if (selected == 1)
+    csp_import_resolve (self->import, unknown, CSP_IMPORT_RESOLVE_CREATE, 0);
+  else
+    csp_import_resolve (self->import, unknown, CSP_IMPORT_RESOLVE_MAP,
+                        g_array_index (ids, gint64, selected - 2));
+  self->checked = FALSE;
+}
+
+static AdwComboRow *
+new_unknown_row (CspImportAssistant *self, CspImportUnknown *unknown)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+  g_autoptr (GtkStringList) choices = gtk_string_list_new (NULL);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GType type = table_type (unknown->table);
+  g_autofree char *create = g_strdup_printf (_ ("Create “%s”"), unknown->name);
+  g_autofree char *subtitle = NULL;
+  guint selected = 0;
+
+  gtk_string_list_append (choices, _ ("Leave out its rows"));
+  gtk_string_list_append (choices, create);
+  if (type != G_TYPE_INVALID)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) records =
+          csp_store_list (csp_context_get_store (self->context), type, NULL, &error);
+      const char *column = type == CSP_TYPE_PRIORITY ? "title" : "name";
+
+      for (guint i = 0; records != NULL && i < records->len; i++)
+        {
+          CspRecord *record = g_ptr_array_index (records, i);
+          gint64 id = csp_record_get_id (record);
+          g_autofree char *choice =
+              g_strdup_printf (_ ("Same as “%s”"), csp_record_get_string (record, column));
+
+          gtk_string_list_append (choices, choice);
+          g_array_append_val (ids, id);
+          if (unknown->resolution == CSP_IMPORT_RESOLVE_MAP && unknown->id == id)
+            selected = ids->len + 1;
+        }
+    }
+  if (unknown->resolution == CSP_IMPORT_RESOLVE_CREATE)
+    selected = 1;
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u row, first on line %u",
+                                           "%s · %u rows, first on line %u", unknown->n_rows),
+                              table_noun (unknown->table), unknown->n_rows, unknown->first_line);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), unknown->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_combo_row_set_model (row, G_LIST_MODEL (choices));
+  adw_combo_row_set_selected (row, selected);
+  g_object_set_data (G_OBJECT (row), "unknown", unknown);
+  g_object_set_data_full (G_OBJECT (row), "ids", ids, (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (resolution_selected_cb), self, 0);
+  return row;
+}
+
+/* Metrics of a known kind are made as needed; the rest need a decision. */
+static gboolean
+fill_unknowns (CspImportAssistant *self)
+{
+  GPtrArray *unknowns = csp_import_get_unknowns (self->import);
+  gboolean any = FALSE;
+
+  clear_list_box (self->unknown_list);
+  for (guint i = 0; unknowns != NULL && i < unknowns->len; i++)
+    {
+      CspImportUnknown *unknown = g_ptr_array_index (unknowns, i);
+
+      if (g_str_equal (unknown->table, "metric") &&
+          unknown->resolution == CSP_IMPORT_RESOLVE_CREATE)
+        continue;
+      gtk_list_box_append (self->unknown_list, GTK_WIDGET (new_unknown_row (self, unknown)));
+      any = TRUE;
+    }
+  return any;
+}
+
+/* Step 4 */
+
+static void
+fill_check_results (CspImportAssistant *self)
+{
+  const CspImportSummary *summary = csp_import_get_summary (self->import);
+  const CspImportProblem *problems;
+  guint n_problems = 0;
+  g_autofree char *text = NULL;
+
+  /* Translators: what an import would do; the first number is the rows of the file */
+  text = g_strdup_printf (_ ("%u rows in the file. To add: %u · To update: %u · Unchanged: %u · "
+                             "Rejected: %u"),
+                          summary->n_rows, summary->n_inserted, summary->n_updated,
+                          summary->n_unchanged, summary->n_rejected);
+  gtk_label_set_text (self->check_label, text);
+
+  clear_list_box (self->problem_list);
+  problems = csp_import_get_problems (self->import, &n_problems);
+  for (guint i = 0; i < n_problems && i < MAX_PROBLEMS_SHOWN; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *where =
+          problems[i].column != NULL
+              /* Translators: where a rejected row's problem is: line and column of the file */
+              ? g_strdup_printf (_ ("Line %u, column “%s”"), problems[i].line, problems[i].column)
+              : g_strdup_printf (_ ("Line %u"), problems[i].line);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), where);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problems[i].message);
+      gtk_list_box_append (self->problem_list, row);
+    }
+  if (n_problems > MAX_PROBLEMS_SHOWN)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more problem",
+                                        "And %u more problems", n_problems - MAX_PROBLEMS_SHOWN),
+                           n_problems - MAX_PROBLEMS_SHOWN);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_list_box_append (self->problem_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_title), n_problems > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_list), n_problems > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->skip_list), summary->n_rejected > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_label), TRUE);
+}
+
+static void
+check_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (CspImportAssistant) self = data;
+  g_autoptr (GError) error = NULL;
+  gboolean ok = csp_import_check_finish (CSP_IMPORT (source), result, &error);
+  gboolean from_map;
+
+  if (self->disposed)
+    return;
+  from_map = !self->had_unknowns;
+  self->busy = FALSE;
+  self->active_progress = NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->check_progress), FALSE);
+  if (!ok)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_label_set_text (self->map_error_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->map_error_label), TRUE);
+        }
+      show_step (self, "map");
+      return;
+    }
+  self->checked = TRUE;
+  if (from_map && fill_unknowns (self))
+    {
+      self->had_unknowns = TRUE;
+      show_step (self, "unknowns");
+      return;
+    }
+  fill_check_results (self);
+  update_buttons (self);
+}
+
+static void
+run_check (CspImportAssistant *self)
+{
+  clear_list_box (self->problem_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->skip_list), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_title), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_list), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_progress), TRUE);
+  start_job (self, self->check_progress);
+  self->checked = FALSE;
+  show_step (self, "check");
+  csp_import_check_async (self->import, progress_cb, self, self->cancellable, check_done_cb,
+                          g_object_ref (self));
+}
+
+/* Steps 5 and 6 */
+
+/* The window's lists reload when the history says their records changed. */
+static void
+notify_changed (CspImportAssistant *self)
+{
+  CspHistory *history = csp_context_get_history (self->context);
+  const CspImportSummary *summary = csp_import_get_summary (self->import);
+
+  if (summary->n_created > 0)
+    {
+      g_signal_emit_by_name (history, "changed", CSP_TYPE_PARTNER);
+      g_signal_emit_by_name (history, "changed", CSP_TYPE_CHANNEL);
+      g_signal_emit_by_name (history, "changed", CSP_TYPE_PRIORITY);
+      g_signal_emit_by_name (history, "changed", CSP_TYPE_METRIC);
+    }
+  g_signal_emit_by_name (history, "changed",
+                         csp_import_kind_get_record_type (csp_import_get_kind (self->import)));
+}
+
+static void
+write_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (CspImportAssistant) self = data;
+  g_autoptr (GError) error = NULL;
+  gboolean ok = csp_import_write_finish (CSP_IMPORT (source), result, &error);
+  const CspImportSummary *summary;
+  g_autofree char *description = NULL;
+
+  if (self->disposed)
+    return;
+  self->busy = FALSE;
+  self->active_progress = NULL;
+  if (!ok)
+    {
+      gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+      toast (self, cancelled ? _ ("Import cancelled: nothing was changed") : error->message);
+      if (cancelled)
+        {
+          /* The counts were part way through: check again, so they are true. */
+          run_check (self);
+          return;
+        }
+      self->checked = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (self->check_progress), FALSE);
+      fill_check_results (self);
+      show_step (self, "check");
+      return;
+    }
+
+  summary = csp_import_get_summary (self->import);
+  description =
+      g_strdup_printf (_ ("Added: %u · Updated: %u · Unchanged: %u · Rejected: %u · New names: %u"),
+                       summary->n_inserted, summary->n_updated, summary->n_unchanged,
+                       summary->n_rejected, summary->n_created);
+  adw_status_page_set_description (self->summary_page, description);
+  show_step (self, "summary");
+  notify_changed (self);
+  g_signal_emit (self, signals[FINISHED], 0);
+}
+
+static void
+start_write (CspImportAssistant *self)
+{
+  CspImportFlags flags =
+      gtk_switch_get_active (self->skip_switch) ? CSP_IMPORT_SKIP_INVALID : CSP_IMPORT_FLAGS_NONE;
+
+  start_job (self, self->progress_bar);
+  show_step (self, "import");
+  csp_import_write_async (self->import, flags, progress_cb, self, self->cancellable, write_done_cb,
+                          g_object_ref (self));
+}
+
+static void
+save_mapping_cb (CspImportAssistant *self)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->mapping_name_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (*stripped == '\0')
+    {
+      toast (self, _ ("Give the mapping a name first"));
+      return;
+    }
+  if (!csp_import_mapping_save (csp_import_get_mapping (self->import), get_database (self),
+                                stripped, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  message = g_strdup_printf (_ ("Mapping “%s” saved"), stripped);
+  toast (self, message);
+}
+
+/* Navigation */
+
+static void
+next_clicked_cb (CspImportAssistant *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->busy || self->import == NULL)
+    return;
+  if (step_is (self, "choose"))
+    {
+      if (!apply_saved_mapping (self, &error))
+        {
+          toast (self, error->message);
+          return;
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->map_error_label), FALSE);
+      fill_map_step (self);
+      show_step (self, "map");
+    }
+  else if (step_is (self, "map"))
+    {
+      CspCsvReader *reader = csp_import_get_reader (self->import);
+
+      if (!csp_import_mapping_check (csp_import_get_mapping (self->import),
+                                     csp_csv_reader_get_headers (reader), &error))
+        {
+          gtk_label_set_text (self->map_error_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->map_error_label), TRUE);
+          return;
+        }
+      self->had_unknowns = FALSE;
+      run_check (self);
+    }
+  else if (step_is (self, "unknowns"))
+    run_check (self);
+  else if (step_is (self, "check"))
+    start_write (self);
+  else if (step_is (self, "summary"))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+back_clicked_cb (CspImportAssistant *self)
+{
+  if (self->busy)
+    return;
+  if (step_is (self, "map"))
+    show_step (self, "choose");
+  else if (step_is (self, "unknowns"))
+    show_step (self, "map");
+  else if (step_is (self, "check"))
+    show_step (self, self->had_unknowns ? "unknowns" : "map");
+}
+
+static void
+close_clicked_cb (CspImportAssistant *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+cancel_clicked_cb (CspImportAssistant *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static gboolean
+csp_import_assistant_close_request (GtkWindow *window)
+{
+  CspImportAssistant *self = CSP_IMPORT_ASSISTANT (window);
+
+  /* The job rolls back when it sees the cancellation. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (csp_import_assistant_parent_class)->close_request (window);
+}
+
+static void
+csp_import_assistant_constructed (GObject *object)
+{
+  CspImportAssistant *self = CSP_IMPORT_ASSISTANT (object);
+  g_autoptr (GtkStringList) kinds = gtk_string_list_new (NULL);
+
+  G_OBJECT_CLASS (csp_import_assistant_parent_class)->constructed (object);
+
+  for (guint k = 0; k < CSP_IMPORT_N_KINDS; k++)
+    gtk_string_list_append (kinds, _ (csp_import_kind_get_label ((CspImportKind) k)));
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  self->updating = FALSE;
+  fill_saved_mappings (self);
+  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (kind_changed_cb), self);
+  g_signal_connect_swapped (self->skip_switch, "notify::active", G_CALLBACK (update_buttons), self);
+  show_step (self, "choose");
+}
+
+static void
+csp_import_assistant_dispose (GObject *object)
+{
+  CspImportAssistant *self = CSP_IMPORT_ASSISTANT (object);
+
+  self->disposed = TRUE;
+  self->active_progress = NULL;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_IMPORT_ASSISTANT);
+  g_clear_pointer (&self->combo_rows, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->import);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (csp_import_assistant_parent_class)->dispose (object);
+}
+
+static void
+csp_import_assistant_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CspImportAssistant *self = CSP_IMPORT_ASSISTANT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+csp_import_assistant_set_property (GObject *object, guint prop_id, const GValue *value,
+                                   GParamSpec *pspec)
+{
+  CspImportAssistant *self = CSP_IMPORT_ASSISTANT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+csp_import_assistant_class_init (CspImportAssistantClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = csp_import_assistant_constructed;
+  object_class->dispose = csp_import_assistant_dispose;
+  object_class->get_property = csp_import_assistant_get_property;
+  object_class->set_property = csp_import_assistant_set_property;
+  window_class->close_request = csp_import_assistant_close_request;
+
+  properties[PROP_CONTEXT] =
+      g_param_spec_object ("context", NULL, NULL, CSP_TYPE_CONTEXT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CspImportAssistant::finished:
+   *
+   * The import wrote its records (the history's "changed" was emitted too).
+   */
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  csp_gui_init ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/csp-import-assistant.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, close_button);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, next_button);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, stack);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, file_row);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, mapping_row);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, map_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, column_list);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, preview);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, unknown_list);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, check_progress);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, check_label);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, skip_list);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, skip_switch);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, problems_title);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, problem_list);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, mapping_name_row);
+  gtk_widget_class_bind_template_callback (widget_class, close_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_file_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_mapping_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+csp_import_assistant_init (CspImportAssistant *self)
+{
+  self->combo_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * csp_import_assistant_new:
+ * @parent: (nullable): the window it is modal to
+ *
+ * Returns: (transfer none): the assistant, a toplevel, not yet shown
+ */
+CspImportAssistant *
+csp_import_assistant_new (GtkWindow *parent, CspContext *context)
+{
+  g_return_val_if_fail (CSP_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CSP_TYPE_IMPORT_ASSISTANT, "context", context, "transient-for", parent,
+                       NULL);
+}
+
+/**
+ * csp_import_assistant_set_file:
+ * @path: a CSV file
+ * @kind: what it holds
+ *
+ * Opens @path as if it had been chosen in the first step.
+ *
+ * Returns: %FALSE if the file cannot be read as CSV
+ */
+gboolean
+csp_import_assistant_set_file (CspImportAssistant *self, const char *path, CspImportKind kind,
+                               GError **error)
+{
+  g_return_val_if_fail (CSP_IS_IMPORT_ASSISTANT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (kind < CSP_IMPORT_N_KINDS, FALSE);
+
+  if (kind != selected_kind (self))
+    {
+      self->updating = TRUE;
+      adw_combo_row_set_selected (self->kind_row, kind);
+      self->updating = FALSE;
+      fill_saved_mappings (self);
+    }
+  return open_file (self, path, kind, error);
+}
+
+/**
+ * csp_import_assistant_get_import:
+ *
+ * Returns: (transfer none) (nullable): the import of the chosen file
+ */
+CspImport *
+csp_import_assistant_get_import (CspImportAssistant *self)
+{
+  g_return_val_if_fail (CSP_IS_IMPORT_ASSISTANT (self), NULL);
+  return self->import;
+}
+
+/**
+ * csp_import_assistant_get_step:
+ *
+ * Returns: "choose", "map", "unknowns", "check", "import" or "summary"
+ */
+const char *
+csp_import_assistant_get_step (CspImportAssistant *self)
+{
+  g_return_val_if_fail (CSP_IS_IMPORT_ASSISTANT (self), NULL);
+  return current_step (self);
+}
+
+/**
+ * csp_import_assistant_is_busy:
+ *
+ * Whether a check or an import is running in the background.
+ */
+gboolean
+csp_import_assistant_is_busy (CspImportAssistant *self)
+{
+  g_return_val_if_fail (CSP_IS_IMPORT_ASSISTANT (self), FALSE);
+  return self->busy;
+}
+
+GtkButton *
+csp_import_assistant_get_next_button (CspImportAssistant *self)
+{
+  return self->next_button;
+}
+
+GtkButton *
+csp_import_assistant_get_back_button (CspImportAssistant *self)
+{
+  return self->back_button;
+}
+
+GtkButton *
+csp_import_assistant_get_cancel_button (CspImportAssistant *self)
+{
+  return self->cancel_button;
+}
+
+GtkProgressBar *
+csp_import_assistant_get_progress_bar (CspImportAssistant *self)
+{
+  return self->progress_bar;
+}
+
+GtkSwitch *
+csp_import_assistant_get_skip_switch (CspImportAssistant *self)
+{
+  return self->skip_switch;
+}
+
+/**
+ * csp_import_assistant_get_column_list:
+ *
+ * Returns: (transfer none): the map step's list: an #AdwComboRow per column
+ *   of the file, item 0 "Ignore", then the kind's targets in their order
+ */
+GtkListBox *
+csp_import_assistant_get_column_list (CspImportAssistant *self)
+{
+  return self->column_list;
+}
+
+/**
+ * csp_import_assistant_get_unknown_list:
+ *
+ * Returns: (transfer none): an #AdwComboRow per unknown name: item 0 leaves
+ *   its rows out, 1 creates it, then the existing rows it can stand for
+ */
+GtkListBox *
+csp_import_assistant_get_unknown_list (CspImportAssistant *self)
+{
+  return self->unknown_list;
+}
+
+/**
+ * csp_import_assistant_get_problem_list:
+ *
+ * Returns: (transfer none): an #AdwActionRow per problem: the title says
+ *   the line (and column), the subtitle what is wrong
+ */
+GtkListBox *
+csp_import_assistant_get_problem_list (CspImportAssistant *self)
+{
+  return self->problem_list;
+}
+
+GtkColumnView *
+csp_import_assistant_get_preview (CspImportAssistant *self)
+{
+  return self->preview;
+}
+
+AdwEntryRow *
+csp_import_assistant_get_mapping_name_row (CspImportAssistant *self)
+{
+  return self->mapping_name_row;
+}

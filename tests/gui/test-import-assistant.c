@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "csp-export-actions.h"
+#include "csp-import-assistant.h"
+#include "csp-records.h"
+#include "csp-sample.h"
+
+/* The import assistant on a real database file under a real display (Xvfb
+ * in CI), driven step by step through its buttons as a person would, and
+ * the export of a filtered list. */
+
+#define PARTNER "Welwyn Hatfield Borough Council"
+
+typedef struct
+{
+  char *folder;
+  CspStore *store;
+  CspContext *context;
+  CspImportAssistant *assistant;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (CspDatabase) database = NULL;
+
+  fixture->folder = g_dir_make_tmp ("csp-import-assistant-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->folder, "test.db", NULL);
+  database = csp_database_open (path, &error);
+  g_assert_no_error (error);
+  fixture->store = csp_store_new (database);
+  g_assert_true (csp_sample_load (fixture->store, &error));
+  g_assert_no_error (error);
+  fixture->context = csp_context_new (fixture->store);
+  fixture->assistant = csp_import_assistant_new (NULL, fixture->context);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->assistant));
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->store);
+  dir = g_dir_open (fixture->folder, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->folder);
+  g_free (fixture->folder);
+}
+
+static void
+run_main_loop (guint iterations)
+{
+  for (guint i = 0; i < iterations; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+show (Fixture *fixture)
+{
+  gtk_window_present (GTK_WINDOW (fixture->assistant));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (fixture->assistant)); i++)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop (50);
+}
+
+static gboolean
+frame_drawn_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer drawn)
+{
+  *(gboolean *) drawn = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  gboolean drawn = FALSE;
+
+  gtk_widget_queue_draw (widget);
+  gtk_widget_add_tick_callback (widget, frame_drawn_cb, &drawn, NULL);
+  while (!drawn)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop (20);
+}
+
+/* Writes what @widget shows into the build directory, for people to look at. */
+static void
+save_screenshot_after (GtkWidget *widget, const char *name, guint n_frames)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  /* Let the stack's slide finish. */
+  for (guint i = 0; i < n_frames; i++)
+    wait_for_frame (widget);
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+save_screenshot (GtkWidget *widget, const char *name)
+{
+  save_screenshot_after (widget, name, 30);
+}
+
+static gboolean
+needs_own_name (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
+    return gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+           !GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)));
+  if (GTK_IS_MENU_BUTTON (widget))
+    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL;
+  return GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+         (GTK_IS_ENTRY (widget) && !ADW_IS_ENTRY_ROW (gtk_widget_get_parent (widget))) ||
+         GTK_IS_TEXT_VIEW (widget) || GTK_IS_COLUMN_VIEW (widget) ||
+         (GTK_IS_CHECK_BUTTON (widget) &&
+          gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) == NULL);
+}
+
+static void
+assert_named (GtkWidget *widget, GString *unnamed)
+{
+  if (gtk_widget_get_visible (widget) && needs_own_name (widget) &&
+      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (widget),
+                            gtk_widget_get_name (widget));
+  if (GTK_IS_DROP_DOWN (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_named (child, unnamed);
+}
+
+static void
+check_names (Fixture *fixture)
+{
+  g_autoptr (GString) unnamed = g_string_new (NULL);
+
+  assert_named (GTK_WIDGET (fixture->assistant), unnamed);
+  if (unnamed->len > 0)
+    g_error ("Controls without an accessible name on step “%s”:%s",
+             csp_import_assistant_get_step (fixture->assistant), unnamed->str);
+}
+
+static guint
+count_activities (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+static char *
+write_file (Fixture *fixture, const char *name, const char *contents)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (fixture->folder, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+wait_while_busy (Fixture *fixture)
+{
+  while (csp_import_assistant_is_busy (fixture->assistant))
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop (20);
+}
+
+static void
+click_next (Fixture *fixture)
+{
+  GtkWidget *next = GTK_WIDGET (csp_import_assistant_get_next_button (fixture->assistant));
+
+  g_assert_true (gtk_widget_get_sensitive (next));
+  g_signal_emit_by_name (next, "clicked");
+  run_main_loop (10);
+}
+
+static AdwComboRow *
+find_row (GtkListBox *list, const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_PREFERENCES_ROW (child) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+      return ADW_COMBO_ROW (child);
+  g_error ("No row “%s”", title);
+}
+
+static const char *
+selected_text (AdwComboRow *row)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+static void
+finished_cb (CspImportAssistant *assistant, guint *n_finished)
+{
+  (*n_finished)++;
+}
+
+static void
+test_import_steps (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = write_file (
+      fixture, "activities.csv",
+      "Activity,Date,Type,Delivery,Led by,Attendees,Status,Notes\n"
+      "Imported talk one,2024-05-01,webinar,online," PARTNER ",10,delivered,first\n"
+      "Imported talk two,2024-05-02,webinar,online," PARTNER ",12,delivered,\n"
+      "Broken date row,2024-02-31,webinar,online," PARTNER ",5,delivered,\n"
+      "Imported with a new partner,2024-05-03,event,in_person,Brand New Charity,20,delivered,\n");
+  guint before = count_activities (fixture);
+  guint n_finished = 0;
+  GtkListBox *list;
+  GtkWidget *first_problem;
+  const char *line_title;
+
+  g_signal_connect (fixture->assistant, "finished", G_CALLBACK (finished_cb), &n_finished);
+  show (fixture);
+  g_assert_cmpstr (csp_import_assistant_get_step (fixture->assistant), ==, "choose");
+  g_assert_false (gtk_widget_get_sensitive (
+      GTK_WIDGET (csp_import_assistant_get_next_button (fixture->assistant))));
+  g_assert_true (
+      csp_import_assistant_set_file (fixture->assistant, path, CSP_IMPORT_ACTIVITIES, &error));
+  g_assert_no_error (error);
+  check_names (fixture);
+  save_screenshot (GTK_WIDGET (fixture->assistant), "screenshot-import-1-choose.png");
+
+  /* Step 2: the core's guesses, shown per column. */
+  click_next (fixture);
+  g_assert_cmpstr (csp_import_assistant_get_step (fixture->assistant), ==, "map");
+  list = csp_import_assistant_get_column_list (fixture->assistant);
+  g_assert_cmpstr (selected_text (find_row (list, "Activity")), ==, "Title *");
+  g_assert_cmpstr (selected_text (find_row (list, "Date")), ==, "Start date *");
+  g_assert_cmpstr (selected_text (find_row (list, "Led by")), ==, "Lead partner");
+  g_assert_cmpstr (selected_text (find_row (list, "Attendees")), ==, "Participants");
+  g_assert_cmpstr (selected_text (find_row (list, "Notes")), ==, "Ignore");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+                        csp_import_assistant_get_preview (fixture->assistant)))),
+                    ==, 4);
+  check_names (fixture);
+  save_screenshot (GTK_WIDGET (fixture->assistant), "screenshot-import-2-map.png");
+
+  /* Step 3: the partner the database lacks is to be created. */
+  click_next (fixture);
+  wait_while_busy (fixture);
+  g_assert_cmpstr (csp_import_assistant_get_step (fixture->assistant), ==, "unknowns");
+  {
+    AdwComboRow *row =
+        find_row (csp_import_assistant_get_unknown_list (fixture->assistant), "Brand New Charity");
+    adw_combo_row_set_selected (row, 1);
+  }
+  check_names (fixture);
+  save_screenshot (GTK_WIDGET (fixture->assistant), "screenshot-import-3-unknowns.png");
+
+  /* Step 4: the bad row, by its line (the header is line 1). */
+  click_next (fixture);
+  wait_while_busy (fixture);
+  g_assert_cmpstr (csp_import_assistant_get_step (fixture->assistant), ==, "check");
+  first_problem = gtk_widget_get_first_child (
+      GTK_WIDGET (csp_import_assistant_get_problem_list (fixture->assistant)));
+  g_assert_nonnull (first_problem);
+  line_title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first_problem));
+  g_assert_true (g_str_has_prefix (line_title, "Line 4"));
+  g_assert_cmpuint (
+      csp_import_get_summary (csp_import_assistant_get_import (fixture->assistant))->n_rejected, ==,
+      1);
+  /* Nothing is imported while a row is rejected, unless asked to skip it. */
+  g_assert_false (gtk_widget_get_sensitive (
+      GTK_WIDGET (csp_import_assistant_get_next_button (fixture->assistant))));
+  gtk_switch_set_active (csp_import_assistant_get_skip_switch (fixture->assistant), TRUE);
+  run_main_loop (10);
+  check_names (fixture);
+  save_screenshot (GTK_WIDGET (fixture->assistant), "screenshot-import-4-check.png");
+
+  /* Steps 5 and 6 */
+  click_next (fixture);
+  wait_while_busy (fixture);
+  g_assert_cmpstr (csp_import_assistant_get_step (fixture->assistant), ==, "summary");
+  g_assert_cmpuint (n_finished, ==, 1);
+  g_assert_cmpuint (count_activities (fixture), ==, before + 3);
+  check_names (fixture);
+  save_screenshot (GTK_WIDGET (fixture->assistant), "screenshot-import-6-summary.png");
+
+  /* The mapping saves for the next file of the same kind. */
+  gtk_editable_set_text (
+      GTK_EDITABLE (csp_import_assistant_get_mapping_name_row (fixture->assistant)),
+      "Partner returns");
+  g_signal_emit_by_name (csp_import_assistant_get_mapping_name_row (fixture->assistant), "apply");
+  {
+    g_auto (GStrv) saved = csp_import_mapping_list_saved (csp_store_get_database (fixture->store),
+                                                          CSP_IMPORT_ACTIVITIES, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_strv_contains ((const char *const *) saved, "Partner returns"));
+  }
+}
+
+static void
+progress_cb (GtkProgressBar *bar, GParamSpec *pspec, Fixture *fixture)
+{
+  static gboolean cancelled = FALSE;
+
+  if (cancelled || gtk_progress_bar_get_fraction (bar) <= 0.0)
+    return;
+  /* Mid-way: the job runs on while the window shows its progress. */
+  cancelled = TRUE;
+  g_assert_cmpstr (csp_import_assistant_get_step (fixture->assistant), ==, "import");
+  check_names (fixture);
+  save_screenshot_after (GTK_WIDGET (fixture->assistant), "screenshot-import-5-progress.png", 2);
+  g_signal_emit_by_name (csp_import_assistant_get_cancel_button (fixture->assistant), "clicked");
+}
+
+static void
+test_import_cancel (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GString) csv = g_string_new ("Title,Start date,Format,Mode,Lead partner,Status\n");
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  guint before = count_activities (fixture);
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (csv, "Bulk row %u,2024-06-%02u,webinar,online," PARTNER ",delivered\n",
+                            i, i % 28 + 1);
+  path = write_file (fixture, "large.csv", csv->str);
+  show (fixture);
+  g_assert_true (
+      csp_import_assistant_set_file (fixture->assistant, path, CSP_IMPORT_ACTIVITIES, &error));
+  g_assert_no_error (error);
+  click_next (fixture);
+  click_next (fixture);
+  wait_while_busy (fixture);
+  g_assert_cmpstr (csp_import_assistant_get_step (fixture->assistant), ==, "check");
+
+  g_signal_connect (csp_import_assistant_get_progress_bar (fixture->assistant), "notify::fraction",
+                    G_CALLBACK (progress_cb), fixture);
+  click_next (fixture);
+  wait_while_busy (fixture);
+  /* Back where it was, checked again, and the database as it was. */
+  g_assert_cmpstr (csp_import_assistant_get_step (fixture->assistant), ==, "check");
+  g_assert_true (gtk_widget_get_sensitive (
+      GTK_WIDGET (csp_import_assistant_get_next_button (fixture->assistant))));
+  g_assert_cmpuint (count_activities (fixture), ==, before);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '\n')
+      n++;
+  return n;
+}
+
+static void
+test_export_filtered (Fixture *fixture, gconstpointer data)
+{
+  CspQuery query = { .from_date = "2021-01-01", .to_date = "2021-03-31", .limit = 5 };
+  CspQuery unlimited = query;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *csv_path = g_build_filename (fixture->folder, "filtered.csv", NULL);
+  g_autofree char *xlsx_path = g_build_filename (fixture->folder, "filtered.xlsx", NULL);
+  g_autoptr (GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr (GFile) xlsx = g_file_new_for_path (xlsx_path);
+  g_autofree char *contents = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  guint n = 0, n_in = 0;
+
+  unlimited.limit = 0;
+  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTIVITY, &unlimited, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, count_activities (fixture));
+
+  g_assert_true (csp_export_activities_write (fixture->store, &query, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, &error));
+  /* The header and every matching row, whatever the list's page size. */
+  g_assert_cmpuint (count_lines (contents), ==, n + 1);
+
+  all = csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      CspRecord *record = g_ptr_array_index (all, i);
+      const char *date = csp_record_get_string (record, "start_date");
+      const char *title = csp_record_get_string (record, "title");
+      gboolean in = g_strcmp0 (date, "2021-01-01") >= 0 && g_strcmp0 (date, "2021-03-31") <= 0;
+
+      if (in)
+        {
+          n_in++;
+          g_assert_nonnull (strstr (contents, title));
+        }
+      else if (strchr (title, '"') == NULL)
+        g_assert_null (strstr (contents, title));
+    }
+  g_assert_cmpuint (n_in, ==, n);
+
+  g_assert_true (csp_export_activities_write (fixture->store, &query, xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (xlsx_path, G_FILE_TEST_IS_REGULAR));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_message ("No display: run the GUI tests under Xvfb");
+      return 77;
+    }
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/import-assistant/steps", test_import_steps);
+  ADD ("/import-assistant/cancel", test_import_cancel);
+  ADD ("/import-assistant/export-filtered", test_export_filtered);
+#undef ADD
+  return g_test_run ();
+}
