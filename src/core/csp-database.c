@@ -608,7 +608,11 @@ set_journal (CspDatabase *self, GError **error)
                    self->path);
       return FALSE;
     }
-  return csp_database_exec (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", error);
+  /* Savepoint journals (one per record written) stay in memory rather
+   * than in a temporary file. */
+  return csp_database_exec (
+      self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY",
+      error);
 }
 
 static gboolean
