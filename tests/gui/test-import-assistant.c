@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "gui-test-util.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -30,14 +32,8 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   g_autofree char *path = NULL;
   g_autoptr (CspDatabase) database = NULL;
 
-  fixture->folder = g_dir_make_tmp ("csp-import-assistant-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->folder, "test.db", NULL);
-  database = csp_database_open (path, &error);
-  g_assert_no_error (error);
-  fixture->store = csp_store_new (database);
-  g_assert_true (csp_sample_load (fixture->store, &error));
-  g_assert_no_error (error);
+  fixture->folder = make_test_folder ();
+  fixture->store = open_sample_store (fixture->folder);
   fixture->context = csp_context_new (fixture->store);
   fixture->assistant = csp_import_assistant_new (NULL, fixture->context);
 }
@@ -45,27 +41,10 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (GTK_WINDOW (fixture->assistant));
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  dir = g_dir_open (fixture->folder, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->folder);
-  g_free (fixture->folder);
-}
-
-static void
-run_main_loop (guint iterations)
-{
-  for (guint i = 0; i < iterations; i++)
-    g_main_context_iteration (NULL, FALSE);
+  remove_test_folder (fixture->folder);
 }
 
 static void
@@ -75,25 +54,6 @@ show (Fixture *fixture)
   for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (fixture->assistant)); i++)
     g_main_context_iteration (NULL, TRUE);
   run_main_loop (50);
-}
-
-static gboolean
-frame_drawn_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer drawn)
-{
-  *(gboolean *) drawn = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean drawn = FALSE;
-
-  gtk_widget_queue_draw (widget);
-  gtk_widget_add_tick_callback (widget, frame_drawn_cb, &drawn, NULL);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
-  run_main_loop (20);
 }
 
 /* Writes what @widget shows into the build directory, for people to look at. */
@@ -120,48 +80,11 @@ save_screenshot_after (GtkWidget *widget, const char *name, guint n_frames)
 }
 
 static void
-save_screenshot (GtkWidget *widget, const char *name)
-{
-  save_screenshot_after (widget, name, 30);
-}
-
-static gboolean
-needs_own_name (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
-    return gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
-           !GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)));
-  if (GTK_IS_MENU_BUTTON (widget))
-    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL;
-  return GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
-         (GTK_IS_ENTRY (widget) && !ADW_IS_ENTRY_ROW (gtk_widget_get_parent (widget))) ||
-         GTK_IS_TEXT_VIEW (widget) || GTK_IS_COLUMN_VIEW (widget) ||
-         (GTK_IS_CHECK_BUTTON (widget) &&
-          gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) == NULL);
-}
-
-static void
-assert_named (GtkWidget *widget, GString *unnamed)
-{
-  if (gtk_widget_get_visible (widget) && needs_own_name (widget) &&
-      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
-      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
-                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY))
-    g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (widget),
-                            gtk_widget_get_name (widget));
-  if (GTK_IS_DROP_DOWN (widget))
-    return;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    assert_named (child, unnamed);
-}
-
-static void
 check_names (Fixture *fixture)
 {
   g_autoptr (GString) unnamed = g_string_new (NULL);
 
-  assert_named (GTK_WIDGET (fixture->assistant), unnamed);
+  collect_unnamed (GTK_WIDGET (fixture->assistant), unnamed);
   if (unnamed->len > 0)
     g_error ("Controls without an accessible name on step “%s”:%s",
              csp_import_assistant_get_step (fixture->assistant), unnamed->str);
@@ -258,7 +181,7 @@ test_import_steps (Fixture *fixture, gconstpointer data)
       csp_import_assistant_set_file (fixture->assistant, path, CSP_IMPORT_ACTIVITIES, &error));
   g_assert_no_error (error);
   check_names (fixture);
-  save_screenshot (GTK_WIDGET (fixture->assistant), "screenshot-import-1-choose.png");
+  save_screenshot_after (GTK_WIDGET (fixture->assistant), "screenshot-import-1-choose.png", 30);
 
   /* Step 2: the core's guesses, shown per column. */
   click_next (fixture);
@@ -273,7 +196,7 @@ test_import_steps (Fixture *fixture, gconstpointer data)
                         csp_import_assistant_get_preview (fixture->assistant)))),
                     ==, 4);
   check_names (fixture);
-  save_screenshot (GTK_WIDGET (fixture->assistant), "screenshot-import-2-map.png");
+  save_screenshot_after (GTK_WIDGET (fixture->assistant), "screenshot-import-2-map.png", 30);
 
   /* Step 3: the partner the database lacks is to be created. */
   click_next (fixture);
@@ -285,7 +208,7 @@ test_import_steps (Fixture *fixture, gconstpointer data)
     adw_combo_row_set_selected (row, 1);
   }
   check_names (fixture);
-  save_screenshot (GTK_WIDGET (fixture->assistant), "screenshot-import-3-unknowns.png");
+  save_screenshot_after (GTK_WIDGET (fixture->assistant), "screenshot-import-3-unknowns.png", 30);
 
   /* Step 4: the bad row, by its line (the header is line 1). */
   click_next (fixture);
@@ -305,7 +228,7 @@ test_import_steps (Fixture *fixture, gconstpointer data)
   gtk_switch_set_active (csp_import_assistant_get_skip_switch (fixture->assistant), TRUE);
   run_main_loop (10);
   check_names (fixture);
-  save_screenshot (GTK_WIDGET (fixture->assistant), "screenshot-import-4-check.png");
+  save_screenshot_after (GTK_WIDGET (fixture->assistant), "screenshot-import-4-check.png", 30);
 
   /* Steps 5 and 6 */
   click_next (fixture);
@@ -314,7 +237,7 @@ test_import_steps (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (n_finished, ==, 1);
   g_assert_cmpuint (count_activities (fixture), ==, before + 3);
   check_names (fixture);
-  save_screenshot (GTK_WIDGET (fixture->assistant), "screenshot-import-6-summary.png");
+  save_screenshot_after (GTK_WIDGET (fixture->assistant), "screenshot-import-6-summary.png", 30);
 
   /* The mapping saves for the next file of the same kind. */
   gtk_editable_set_text (

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "gui-test-util.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -30,14 +32,8 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   g_autofree char *path = NULL;
   g_autoptr (CspDatabase) database = NULL;
 
-  fixture->folder = g_dir_make_tmp ("csp-reports-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->folder, "test.db", NULL);
-  database = csp_database_open (path, &error);
-  g_assert_no_error (error);
-  fixture->store = csp_store_new (database);
-  g_assert_true (csp_sample_load (fixture->store, &error));
-  g_assert_no_error (error);
+  fixture->folder = make_test_folder ();
+  fixture->store = open_sample_store (fixture->folder);
   fixture->context = csp_context_new (fixture->store);
   fixture->window = csp_window_new (NULL, fixture->context);
   fixture->page = CSP_REPORTS_PAGE (csp_window_get_page (fixture->window, "reports"));
@@ -46,27 +42,10 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  dir = g_dir_open (fixture->folder, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->folder);
-  g_free (fixture->folder);
-}
-
-static void
-run_main_loop (guint iterations)
-{
-  for (guint i = 0; i < iterations; i++)
-    g_main_context_iteration (NULL, FALSE);
+  remove_test_folder (fixture->folder);
 }
 
 static void
@@ -84,46 +63,6 @@ show_page (Fixture *fixture)
        i++)
     g_main_context_iteration (NULL, TRUE);
   run_main_loop (50);
-}
-
-static gboolean
-frame_drawn_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer drawn)
-{
-  *(gboolean *) drawn = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean drawn = FALSE;
-
-  gtk_widget_queue_draw (widget);
-  gtk_widget_add_tick_callback (widget, frame_drawn_cb, &drawn, NULL);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
-  run_main_loop (20);
-}
-
-/* Writes what @widget shows into the build directory, for people to look at. */
-static void
-save_screenshot (GtkWidget *widget, const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  wait_for_frame (widget);
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
 }
 
 static void
@@ -397,38 +336,6 @@ test_print_operation (Fixture *fixture, gconstpointer data)
     g_assert_cmpuint (pdf_pages (path), ==, n_pages);
 }
 
-static gboolean
-needs_own_name (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
-    return gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
-           !GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)));
-  if (GTK_IS_MENU_BUTTON (widget))
-    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL;
-  return GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
-         (GTK_IS_ENTRY (widget) && !ADW_IS_ENTRY_ROW (gtk_widget_get_parent (widget))) ||
-         GTK_IS_TEXT_VIEW (widget) || GTK_IS_COLUMN_VIEW (widget) || GTK_IS_LIST_BOX (widget) ||
-         (GTK_IS_CHECK_BUTTON (widget) &&
-          gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) == NULL);
-}
-
-/* Every control of the page has a name for assistive technology. */
-static void
-assert_named (GtkWidget *widget, GString *unnamed)
-{
-  if (needs_own_name (widget) &&
-      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
-      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
-                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY))
-    g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (widget),
-                            gtk_widget_get_name (widget));
-  if (GTK_IS_DROP_DOWN (widget))
-    return;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    assert_named (child, unnamed);
-}
-
 static void
 test_accessible_names (Fixture *fixture, gconstpointer data)
 {
@@ -436,7 +343,7 @@ test_accessible_names (Fixture *fixture, gconstpointer data)
 
   show_page (fixture);
   /* Hidden tabs included: every control of every tab. */
-  assert_named (GTK_WIDGET (fixture->page), unnamed);
+  collect_unnamed (GTK_WIDGET (fixture->page), unnamed);
   if (unnamed->len > 0)
     g_error ("Controls without an accessible name:%s", unnamed->str);
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "gui-test-util.h"
+
 #include <adwaita.h>
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -36,14 +38,8 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   g_autofree char *path = NULL;
   g_autoptr (CspDatabase) database = NULL;
 
-  fixture->folder = g_dir_make_tmp ("csp-trends-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->folder, "test.db", NULL);
-  database = csp_database_open (path, &error);
-  g_assert_no_error (error);
-  fixture->store = csp_store_new (database);
-  g_assert_true (csp_sample_load (fixture->store, &error));
-  g_assert_no_error (error);
+  fixture->folder = make_test_folder ();
+  fixture->store = open_sample_store (fixture->folder);
   fixture->context = csp_context_new (fixture->store);
   fixture->page = csp_trends_page_new (fixture->context);
   fixture->window = GTK_WINDOW (gtk_window_new ());
@@ -54,28 +50,11 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (fixture->window);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  dir = g_dir_open (fixture->folder, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->folder);
-  g_free (fixture->folder);
-}
-
-static void
-run_main_loop (guint iterations)
-{
-  for (guint i = 0; i < iterations; i++)
-    g_main_context_iteration (NULL, FALSE);
+  remove_test_folder (fixture->folder);
 }
 
 static void
@@ -85,53 +64,6 @@ show_window (Fixture *fixture)
   for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (fixture->window)); i++)
     g_main_context_iteration (NULL, TRUE);
   run_main_loop (50);
-}
-
-static gboolean
-frame_drawn_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer drawn)
-{
-  *(gboolean *) drawn = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the window lay out and paint what changed. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean drawn = FALSE;
-
-  gtk_widget_queue_draw (widget);
-  gtk_widget_add_tick_callback (widget, frame_drawn_cb, &drawn, NULL);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
-  run_main_loop (20);
-}
-
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  wait_for_frame (widget);
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, NULL);
-}
-
-/* Writes what @widget shows into the build directory, for people to look at. */
-static void
-save_screenshot (GtkWidget *widget, const char *name)
-{
-  g_autoptr (GdkTexture) texture = render_widget (widget);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
 }
 
 /* The colour of one pixel of what @widget shows, as 0xRRGGBB. */
@@ -740,40 +672,6 @@ test_figures_tab (Fixture *fixture, gconstpointer data)
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-figures.png");
 }
 
-static gboolean
-needs_own_name (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
-    return gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
-           !GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)));
-  if (GTK_IS_MENU_BUTTON (widget))
-    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL;
-  return GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
-         (GTK_IS_ENTRY (widget) && !ADW_IS_ENTRY_ROW (gtk_widget_get_parent (widget))) ||
-         GTK_IS_TEXT_VIEW (widget) || GTK_IS_COLUMN_VIEW (widget) || CSP_IS_CHART_VIEW (widget) ||
-         (GTK_IS_CHECK_BUTTON (widget) &&
-          gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) == NULL);
-}
-
-/* Every control of ours a person operates has a name for assistive
- * technology: its own label, or an accessible label or labelled-by. */
-static void
-assert_named (GtkWidget *widget, GString *unnamed)
-{
-  if (gtk_widget_get_visible (widget) && needs_own_name (widget) &&
-      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
-      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
-                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY))
-    g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (widget),
-                            gtk_widget_get_name (widget));
-  /* A drop-down's own button and search entry are GTK's, named by it. */
-  if (GTK_IS_DROP_DOWN (widget))
-    return;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    assert_named (child, unnamed);
-}
-
 static void
 test_accessible_names (Fixture *fixture, gconstpointer data)
 {
@@ -782,12 +680,12 @@ test_accessible_names (Fixture *fixture, gconstpointer data)
   show_window (fixture);
   csp_trends_page_show_table (fixture->page, TRUE);
   run_main_loop (10);
-  assert_named (GTK_WIDGET (fixture->window), unnamed);
+  collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
   csp_trends_page_show_table (fixture->page, FALSE);
   run_main_loop (10);
-  assert_named (GTK_WIDGET (fixture->window), unnamed);
+  collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
   csp_trends_page_get_figures_page (fixture->page);
-  assert_named (GTK_WIDGET (fixture->window), unnamed);
+  collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
   if (unnamed->len > 0)
     g_error ("Controls without an accessible name:%s", unnamed->str);
 

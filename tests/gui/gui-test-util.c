@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "csp-sample.h"
+#include "gui-test-util.h"
+
+/**
+ * make_test_folder:
+ *
+ * Returns: (transfer full): a new temporary folder
+ */
+char *
+make_test_folder (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *folder = g_dir_make_tmp ("csp-gui-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return folder;
+}
+
+/**
+ * remove_test_folder:
+ * @folder: (transfer full): a folder of make_test_folder(), with the files in it
+ */
+void
+remove_test_folder (char *folder)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (folder);
+  g_free (folder);
+}
+
+/**
+ * open_sample_store:
+ *
+ * Returns: (transfer full): a store on a new database in @folder holding
+ *   the sample partnership
+ */
+CspStore *
+open_sample_store (const char *folder)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (folder, "test.db", NULL);
+  g_autoptr (CspDatabase) database = csp_database_open (path, &error);
+  CspStore *store;
+
+  g_assert_no_error (error);
+  store = csp_store_new (database);
+  g_assert_true (csp_sample_load (store, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+void
+run_main_loop (guint iterations)
+{
+  for (guint i = 0; i < iterations; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+frame_drawn_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer drawn)
+{
+  *(gboolean *) drawn = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets @widget lay out and paint what changed. */
+void
+wait_for_frame (GtkWidget *widget)
+{
+  gboolean drawn = FALSE;
+
+  gtk_widget_queue_draw (widget);
+  gtk_widget_add_tick_callback (widget, frame_drawn_cb, &drawn, NULL);
+  while (!drawn)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop (20);
+}
+
+/**
+ * render_widget:
+ *
+ * Returns: (transfer full): what @widget shows, after its next frame
+ */
+GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  wait_for_frame (widget);
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, NULL);
+}
+
+/* Writes what @widget shows into the build directory, for people to look at. */
+void
+save_screenshot (GtkWidget *widget, const char *name)
+{
+  g_autoptr (GdkTexture) texture = render_widget (widget);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static gboolean
+needs_own_name (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_CHECK_BUTTON (widget))
+    return gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+           !GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget)));
+  if (GTK_IS_MENU_BUTTON (widget))
+    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL;
+  return GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+         (GTK_IS_ENTRY (widget) && !ADW_IS_ENTRY_ROW (gtk_widget_get_parent (widget))) ||
+         GTK_IS_TEXT_VIEW (widget) || GTK_IS_COLUMN_VIEW (widget) ||
+         (GTK_IS_CHECK_BUTTON (widget) &&
+          gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) == NULL);
+}
+
+/**
+ * collect_unnamed:
+ * @unnamed: gets " Type(name)" for each control under @widget that a person
+ *   operates and that has no name for assistive technology: neither a label
+ *   of its own, nor an accessible label or labelled-by
+ */
+void
+collect_unnamed (GtkWidget *widget, GString *unnamed)
+{
+  if (gtk_widget_get_visible (widget) && needs_own_name (widget) &&
+      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (widget),
+                            gtk_widget_get_name (widget));
+  /* A drop-down's own button and search entry are GTK's, named by it. */
+  if (GTK_IS_DROP_DOWN (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed (child, unnamed);
+}
