@@ -297,6 +297,7 @@ table_start (CspExportTable *self, const char *order, GError **error)
     }
   for (guint i = 0; i < self->info->n_columns; i++)
     g_string_append_printf (sql, ", %s", self->info->columns[i].name);
+  /* Identifiers from the static table description and a fixed order. */
   g_string_append_printf (sql, " FROM %s ORDER BY %s", self->info->table, order);
   self->stmt = csp_database_prepare (self->database, sql->str, error);
   self->cells = g_new0 (CspExportCell, self->columns->len);

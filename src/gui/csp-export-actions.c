@@ -68,6 +68,7 @@ filtered_rows_start (FilteredRows *rows, CspStore *store, const CspQuery *query,
   rows->table = csp_export_table_new (rows->database, CSP_IMPORT_ACTIVITIES, error);
   if (rows->table == NULL)
     return FALSE;
+  /* The table name comes from the static table description. */
   sql = g_strdup_printf ("SELECT id, title FROM %s ORDER BY " ACTIVITY_ORDER, info->table);
   rows->ids = csp_database_prepare (rows->database, sql, error);
   return rows->ids != NULL;

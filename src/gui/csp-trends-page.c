@@ -30,7 +30,7 @@
 
 struct _CspTrendsPage
 {
-  AdwBin parent_instance;
+  CspPage parent_instance;
 
   CspContext *context;
   GArray *months; /* the month indices the period drop-downs offer */
@@ -50,14 +50,7 @@ struct _CspTrendsPage
   AdwBin *figures_bin;
 };
 
-G_DEFINE_FINAL_TYPE (CspTrendsPage, csp_trends_page, ADW_TYPE_BIN)
-
-enum
-{
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (CspTrendsPage, csp_trends_page, CSP_TYPE_PAGE)
 
 enum
 {
@@ -65,7 +58,6 @@ enum
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static const char *
@@ -557,6 +549,7 @@ csp_trends_page_constructed (GObject *object)
   g_autoptr (GtkStringList) charts = gtk_string_list_new (NULL);
 
   G_OBJECT_CLASS (csp_trends_page_parent_class)->constructed (object);
+  self->context = csp_page_get_context (CSP_PAGE (self));
 
   g_assert (self->context != NULL);
   for (const char *const *name = csp_standard_chart_get_names (); *name != NULL; name++)
@@ -588,7 +581,6 @@ csp_trends_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_TRENDS_PAGE);
   g_clear_object (&self->chart);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csp_trends_page_parent_class)->dispose (object);
 }
@@ -604,37 +596,6 @@ csp_trends_page_finalize (GObject *object)
 }
 
 static void
-csp_trends_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  CspTrendsPage *self = CSP_TRENDS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-csp_trends_page_set_property (GObject *object, guint prop_id, const GValue *value,
-                              GParamSpec *pspec)
-{
-  CspTrendsPage *self = CSP_TRENDS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 csp_trends_page_class_init (CspTrendsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -643,13 +604,6 @@ csp_trends_page_class_init (CspTrendsPageClass *klass)
   object_class->constructed = csp_trends_page_constructed;
   object_class->dispose = csp_trends_page_dispose;
   object_class->finalize = csp_trends_page_finalize;
-  object_class->get_property = csp_trends_page_get_property;
-  object_class->set_property = csp_trends_page_set_property;
-
-  properties[PROP_CONTEXT] =
-      g_param_spec_object ("context", NULL, NULL, CSP_TYPE_CONTEXT,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CspTrendsPage::show-activities:

@@ -4,13 +4,13 @@
 #include <adwaita.h>
 
 #include "csp-chart-view.h"
-#include "csp-context.h"
+#include "csp-page.h"
 #include "csp-figures-page.h"
 
 G_BEGIN_DECLS
 
 #define CSP_TYPE_TRENDS_PAGE (csp_trends_page_get_type ())
-G_DECLARE_FINAL_TYPE (CspTrendsPage, csp_trends_page, CSP, TRENDS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CspTrendsPage, csp_trends_page, CSP, TRENDS_PAGE, CspPage)
 
 CspTrendsPage *csp_trends_page_new (CspContext *context);
 gboolean csp_trends_page_show_chart (CspTrendsPage *self, const char *name, const char *from_month,

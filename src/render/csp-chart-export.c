@@ -11,6 +11,7 @@
 
 #include "csp-chart-draw.h"
 #include "csp-chart-export.h"
+#include "csp-file-error.h"
 
 /* A chart written to a PNG, SVG or PDF file, the format chosen by the
  * file name. The file is drawn in memory first and then replaced in one
@@ -190,34 +191,9 @@ csp_chart_export (CspChart *chart, const char *path, double width, double height
   if (!g_file_set_contents_full (path, contents, (gssize) size, G_FILE_SET_CONTENTS_CONSISTENT,
                                  0666, &local_error))
     {
-      /* GLib's message names the temporary file; say it of the one asked for. */
-      const char *reason;
-
-      switch (local_error->code)
-        {
-        case G_FILE_ERROR_NOENT:
-        case G_FILE_ERROR_NOTDIR:
-          reason = _ ("its folder does not exist");
-          break;
-        case G_FILE_ERROR_ACCES:
-        case G_FILE_ERROR_PERM:
-          reason = _ ("permission denied");
-          break;
-        case G_FILE_ERROR_ROFS:
-          reason = _ ("the disk is read-only");
-          break;
-        case G_FILE_ERROR_NOSPC:
-          reason = _ ("the disk is full");
-          break;
-        case G_FILE_ERROR_ISDIR:
-          reason = _ ("it is a folder");
-          break;
-        default:
-          reason = local_error->message;
-          break;
-        }
       g_set_error (error, G_FILE_ERROR, local_error->code,
-                   _ ("Could not save the chart as “%s”: %s"), path, reason);
+                   _ ("Could not save the chart as “%s”: %s"), path,
+                   csp_file_error_reason (local_error));
       return FALSE;
     }
   return TRUE;

@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 
+#include "csp-file-error.h"
 #include "csp-report-pdf.h"
 
 /* A laid out report written as a PDF: each page at its own size and
@@ -133,7 +134,6 @@ csp_report_pdf_write (CspReportLayout *layout, const CspReportPdfInfo *info, con
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) local_error = NULL;
   const char *contents;
-  const char *reason;
   gsize size = 0;
 
   g_return_val_if_fail (layout != NULL, FALSE);
@@ -147,32 +147,8 @@ csp_report_pdf_write (CspReportLayout *layout, const CspReportPdfInfo *info, con
                                 &local_error))
     return TRUE;
 
-  /* GLib's message names its temporary file; say it of the one asked for. */
-  switch (local_error->code)
-    {
-    case G_FILE_ERROR_NOENT:
-    case G_FILE_ERROR_NOTDIR:
-      reason = _ ("its folder does not exist");
-      break;
-    case G_FILE_ERROR_ACCES:
-    case G_FILE_ERROR_PERM:
-      reason = _ ("permission denied: choose a folder you can write to");
-      break;
-    case G_FILE_ERROR_ROFS:
-      reason = _ ("the disk is read-only");
-      break;
-    case G_FILE_ERROR_NOSPC:
-      reason = _ ("the disk is full");
-      break;
-    case G_FILE_ERROR_ISDIR:
-      reason = _ ("it is a folder");
-      break;
-    default:
-      reason = local_error->message;
-      break;
-    }
   g_set_error (error, G_FILE_ERROR, local_error->code, _ ("Could not save the report as “%s”: %s"),
-               path, reason);
+               path, csp_file_error_reason (local_error));
   return FALSE;
 }
 
