@@ -821,6 +821,49 @@ test_transaction_rollback_precondition (Fixture *fixture, gconstpointer user_dat
   g_test_assert_expected_messages ();
 }
 
+/* A cached statement is the same one each time, comes back reset and
+ * unbound, and holds no read snapshot once released: another connection's
+ * commit is seen by the next use. */
+static void
+test_cached_statement (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspDatabase) database = open_ok (fixture->path);
+  g_autoptr (CspDatabase) other = open_ok (fixture->path);
+  const char *sql = "SELECT count(*) FROM partner WHERE name <> ?";
+  sqlite3_stmt *first;
+  g_autoptr (GError) error = NULL;
+  gboolean has_row = FALSE;
+
+  {
+    g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (database, sql, &error);
+    g_assert_no_error (error);
+    first = stmt;
+    sqlite3_bind_text (stmt, 1, "nobody", -1, SQLITE_STATIC);
+    g_assert_true (csp_database_step_row (database, stmt, &has_row, &error));
+    g_assert_true (has_row);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  }
+  insert_partner (other, "Written meanwhile", NULL);
+  {
+    g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (database, sql, &error);
+    g_assert_no_error (error);
+    g_assert_true (stmt == first);
+    g_assert_false (sqlite3_stmt_busy (stmt));
+    /* Unbound: NULL compares as unknown, so nothing is counted. */
+    g_assert_true (csp_database_step_row (database, stmt, &has_row, &error));
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_reset (stmt);
+    sqlite3_bind_text (stmt, 1, "nobody", -1, SQLITE_STATIC);
+    g_assert_true (csp_database_step_row (database, stmt, &has_row, &error));
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  }
+  g_assert_no_error (error);
+
+  /* A statement that does not parse is an error, not a cache entry. */
+  g_assert_null (csp_database_prepare_cached (database, "SELECT FROM nowhere", &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED);
+}
+
 static void
 test_count_rows (Fixture *fixture, gconstpointer user_data)
 {
@@ -881,6 +924,7 @@ main (int argc, char *argv[])
   ADD ("/database/open/directory", test_open_directory);
   ADD ("/database/resolve-path", test_resolve_path);
   ADD ("/database/transaction/nested", test_transaction_nested);
+  ADD ("/database/statement/cached", test_cached_statement);
   ADD ("/database/transaction/rollback-precondition", test_transaction_rollback_precondition);
   ADD ("/database/count-rows", test_count_rows);
 #undef ADD

@@ -771,6 +771,75 @@ test_partner_unique_name (Fixture *fixture, gconstpointer user_data)
   }
 }
 
+/* Batches */
+
+/* Many writes in one transaction: committed together, with their search
+ * rows and audit entries, or not at all. */
+static void
+test_batch_commit (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  guint before = count (fixture, CSP_TYPE_ACTIVITY, NULL);
+  gint64 audits = audit_count (fixture);
+  CspQuery query = { .text = "lantern" };
+
+  g_assert_true (csp_store_begin_batch (fixture->store, &error));
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Lantern walk %u", i);
+      add_activity (fixture, title, "2021-03-01");
+    }
+  g_assert_true (csp_store_commit_batch (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, before + 50);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, &query), ==, 50);
+  g_assert_cmpint (audit_count (fixture), ==, audits + 50);
+  g_assert_true (sqlite3_get_autocommit (csp_database_get_handle (fixture->database)));
+}
+
+static void
+test_batch_rollback (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  guint before = count (fixture, CSP_TYPE_ACTIVITY, NULL);
+  gint64 audits = audit_count (fixture);
+
+  g_assert_true (csp_store_begin_batch (fixture->store, &error));
+  add_activity (fixture, "Lantern walk", "2021-03-01");
+  csp_store_rollback_batch (fixture->store);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, before);
+  g_assert_cmpint (audit_count (fixture), ==, audits);
+}
+
+/* A write that fails inside a batch may have left part of itself behind,
+ * so the batch cannot be committed: everything in it is undone. */
+static void
+test_batch_failed_write (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspRecord) twin = csp_record_new (CSP_TYPE_PARTNER);
+  g_autoptr (GError) error = NULL;
+  guint activities = count (fixture, CSP_TYPE_ACTIVITY, NULL);
+  guint partners = count (fixture, CSP_TYPE_PARTNER, NULL);
+
+  g_assert_true (csp_store_begin_batch (fixture->store, &error));
+  add_activity (fixture, "Lantern walk", "2021-03-01");
+  csp_record_set_string (twin, "name", "Hertfordshire Constabulary");
+  csp_record_set_string (twin, "kind", "police");
+  g_assert_false (csp_store_insert (fixture->store, twin, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (csp_store_commit_batch (fixture->store, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, activities);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER, NULL), ==, partners);
+  g_assert_true (sqlite3_get_autocommit (csp_database_get_handle (fixture->database)));
+
+  /* The store works as before afterwards. */
+  add_activity (fixture, "Lantern walk", "2021-03-01");
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, activities + 1);
+}
+
 /* Action updates are history */
 
 static CspRecord *
@@ -1579,6 +1648,9 @@ main (int argc, char *argv[])
   ADD ("/store/delete/in-use", test_delete_in_use);
   ADD ("/store/delete/priority-in-use", test_delete_priority_in_use);
   ADD ("/store/partner/unique-name", test_partner_unique_name);
+  ADD ("/store/batch/commit", test_batch_commit);
+  ADD ("/store/batch/rollback", test_batch_rollback);
+  ADD ("/store/batch/failed-write", test_batch_failed_write);
   ADD ("/store/action-update/append-only", test_action_update_append_only);
   ADD ("/store/action/delete-cascades", test_action_delete_cascades);
   ADD ("/store/audit/entries", test_audit);

@@ -26,6 +26,11 @@ struct _CspDatabase
   sqlite3 *db;
   int schema_version;
   guint transaction_depth;
+
+  /* SQL text → its prepared statement, for statements run again and again
+   * (csp_database_prepare_cached()). */
+  GHashTable *statements;
+  GMutex statements_lock;
 };
 
 G_DEFINE_FINAL_TYPE (CspDatabase, csp_database, G_TYPE_OBJECT)
@@ -61,10 +66,19 @@ static const char *const tables[] = {
 };
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 csp_database_finalize (GObject *object)
 {
   CspDatabase *self = CSP_DATABASE (object);
 
+  /* Statements first: the connection closes only when none is left. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_mutex_clear (&self->statements_lock);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
 
@@ -80,6 +94,8 @@ csp_database_class_init (CspDatabaseClass *klass)
 static void
 csp_database_init (CspDatabase *self)
 {
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  g_mutex_init (&self->statements_lock);
 }
 
 /**
@@ -307,6 +323,58 @@ csp_database_prepare (CspDatabase *self, const char *sql, GError **error)
 }
 
 /**
+ * csp_database_prepare_cached:
+ * @sql: constant SQL, or SQL built from identifiers only
+ *
+ * The connection's statement for @sql, prepared on first use and kept for
+ * the next, which saves parsing SQL that runs once per record. Release it
+ * (reset and unbound, not finalized) with csp_cached_statement_release(),
+ * usually through g_autoptr(CspCachedStatement), before asking for the same
+ * SQL again.
+ *
+ * Returns: (transfer none): the statement, or %NULL with @error set
+ */
+CspCachedStatement *
+csp_database_prepare_cached (CspDatabase *self, const char *sql, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->statements_lock);
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      g_return_val_if_fail (!sqlite3_stmt_busy (stmt), NULL);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      csp_database_set_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/**
+ * csp_cached_statement_release:
+ *
+ * Hands a statement of csp_database_prepare_cached() back: it is reset, so
+ * it holds no read snapshot or lock, and its values are unbound.
+ */
+void
+csp_cached_statement_release (CspCachedStatement *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+/**
  * csp_database_step_row:
  * @has_row: (out): %TRUE when a row is ready, %FALSE when the statement is done
  *
@@ -371,6 +439,15 @@ query_int (CspDatabase *self, const char *sql, gint64 *value, GError **error)
   return TRUE;
 }
 
+/* Transaction control runs once per record written: kept prepared. */
+static gboolean
+run_cached (CspDatabase *self, const char *sql, GError **error)
+{
+  g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (self, sql, error);
+
+  return stmt != NULL && csp_database_step_done (self, stmt, error);
+}
+
 /**
  * csp_database_begin:
  *
@@ -383,8 +460,8 @@ csp_database_begin (CspDatabase *self, GError **error)
 {
   g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
 
-  if (!csp_database_exec (
-          self, self->transaction_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", error))
+  if (!run_cached (self, self->transaction_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested",
+                   error))
     return FALSE;
   self->transaction_depth++;
   return TRUE;
@@ -402,7 +479,7 @@ csp_database_commit (CspDatabase *self, GError **error)
   g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->transaction_depth > 0, FALSE);
 
-  if (!csp_database_exec (self, self->transaction_depth == 1 ? "COMMIT" : "RELEASE nested", error))
+  if (!run_cached (self, self->transaction_depth == 1 ? "COMMIT" : "RELEASE nested", error))
     {
       csp_database_rollback (self);
       return FALSE;

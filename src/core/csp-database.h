@@ -56,6 +56,12 @@ int csp_database_get_latest_schema_version (void);
 sqlite3 *csp_database_get_handle (CspDatabase *self);
 
 sqlite3_stmt *csp_database_prepare (CspDatabase *self, const char *sql, GError **error);
+
+/* A statement the connection keeps for reuse: released, not finalized. */
+typedef sqlite3_stmt CspCachedStatement;
+CspCachedStatement *csp_database_prepare_cached (CspDatabase *self, const char *sql,
+                                                 GError **error);
+void csp_cached_statement_release (CspCachedStatement *stmt);
 gboolean csp_database_step_done (CspDatabase *self, sqlite3_stmt *stmt, GError **error);
 gboolean csp_database_step_row (CspDatabase *self, sqlite3_stmt *stmt, gboolean *has_row,
                                 GError **error);
@@ -71,5 +77,6 @@ gboolean csp_database_count_rows (CspDatabase *self, const char *table, gint64 *
 const char *const *csp_database_list_tables (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CspCachedStatement, csp_cached_statement_release)
 
 G_END_DECLS

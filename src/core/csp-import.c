@@ -84,7 +84,6 @@ struct _CspImport
   sqlite3_stmt *find_stmt;
   GHashTable *seen_keys; /* natural key -> first line */
   gboolean writing;
-  CspImportFlags flags;
   GError *fatal;
 
   GPtrArray *all_unknowns; /* Unknown *, owned */
@@ -781,19 +780,19 @@ create_unknown (CspImport *self, Unknown *unknown, GError **error)
   return TRUE;
 }
 
-/* Whether a store error is about the row (it is rejected) rather than the
- * database (the import stops). */
-static gboolean
-is_row_error (const GError *error)
+/* Writing only follows a check that found the row valid in the same
+ * transaction: a failure now stops the import, naming the row. */
+static void
+stop_at_row (CspImport *self, Row *row, const GError *error)
 {
-  return error->domain == CSP_DATABASE_ERROR &&
-         (error->code == CSP_DATABASE_ERROR_INVALID || error->code == CSP_DATABASE_ERROR_CONFLICT ||
-          error->code == CSP_DATABASE_ERROR_IN_USE);
+  g_set_error (&self->fatal, error->domain, error->code,
+               _ ("“%s”, line %u: %s. Nothing was imported"), self->display_name, row->line,
+               error->message);
 }
 
 /* The id an unknown name stands for in this pass. */
 static gboolean
-unknown_id (CspImport *self, Row *row, int target, Unknown *unknown, gint64 *id)
+unknown_id (CspImport *self, Row *row, Unknown *unknown, gint64 *id)
 {
   g_autoptr (GError) error = NULL;
 
@@ -809,12 +808,7 @@ unknown_id (CspImport *self, Row *row, int target, Unknown *unknown, gint64 *id)
     }
   if (!create_unknown (self, unknown, &error))
     {
-      if (!is_row_error (error))
-        {
-          g_propagate_error (&self->fatal, g_steal_pointer (&error));
-          return FALSE;
-        }
-      add_problem (self, row, header_of_target (self, target), error->message);
+      stop_at_row (self, row, error);
       return FALSE;
     }
   *id = unknown->public.id;
@@ -886,7 +880,7 @@ resolve_name (CspImport *self, Row *row, int target, const char *table, gint64 s
   switch (unknown->public.resolution)
     {
     case CSP_IMPORT_RESOLVE_MAP:
-      return unknown_id (self, row, target, unknown, id);
+      return unknown_id (self, row, unknown, id);
     case CSP_IMPORT_RESOLVE_CREATE:
       if (g_str_equal (table, "priority") && scope <= 0)
         {
@@ -896,7 +890,7 @@ resolve_name (CspImport *self, Row *row, int target, const char *table, gint64 s
                          name);
           return FALSE;
         }
-      return unknown_id (self, row, target, unknown, id);
+      return unknown_id (self, row, unknown, id);
     case CSP_IMPORT_RESOLVE_NONE:
     default:
       field_problem (self, row, target, _ ("there is no %s called “%s”"),
@@ -1179,7 +1173,7 @@ predict (CspImport *self, Row *row, CspRecord *record, CspRecord *stored)
 
 /* Stores @record (new, or @stored changed) unless nothing changed. */
 static gboolean
-store_record (CspImport *self, Row *row, CspRecord *record, CspRecord *stored, int target)
+store_record (CspImport *self, Row *row, CspRecord *record, CspRecord *stored)
 {
   g_autoptr (GError) error = NULL;
   gboolean ok;
@@ -1191,21 +1185,16 @@ store_record (CspImport *self, Row *row, CspRecord *record, CspRecord *stored, i
     }
   ok = stored != NULL ? csp_store_update (self->store, record, &error)
                       : csp_store_insert (self->store, record, &error);
-  if (ok)
+  if (!ok)
     {
-      if (stored != NULL)
-        self->summary.n_updated++;
-      else
-        self->summary.n_inserted++;
-      return TRUE;
-    }
-  if (!is_row_error (error))
-    {
-      g_propagate_error (&self->fatal, g_steal_pointer (&error));
+      stop_at_row (self, row, error);
       return FALSE;
     }
-  add_problem (self, row, header_of_target (self, target), error->message);
-  return FALSE;
+  if (stored != NULL)
+    self->summary.n_updated++;
+  else
+    self->summary.n_inserted++;
+  return TRUE;
 }
 
 /* The stored record of @existing_id, and a copy to change; %NULL when new. */
@@ -1273,7 +1262,7 @@ process_record_row (CspImport *self, Row *row)
   g_autoptr (CspRecord) stored = NULL;
   g_autoptr (CspRecord) record = NULL;
   g_autoptr (GError) error = NULL;
-  char *key = NULL;
+  g_autofree char *key = NULL;
   gboolean partners_given = FALSE;
   gint64 plan_id = 0, existing_id = 0;
   Unknown *priority_unknown = NULL;
@@ -1326,23 +1315,23 @@ process_record_row (CspImport *self, Row *row)
     }
 
   if (!load_existing (self, row, existing_id, key_target, &stored, &record))
-    {
-      g_free (key);
-      return self->fatal == NULL;
-    }
+    return self->fatal == NULL;
   apply_values (self, record, partner_ids, partners_given);
-  validate_record (self, row, record, NULL);
-  if (key != NULL)
-    check_duplicate (self, row, g_steal_pointer (&key), key_target);
+  /* Writing follows a check of the same rows in the same state. */
+  if (!self->writing)
+    {
+      validate_record (self, row, record, NULL);
+      if (key != NULL)
+        check_duplicate (self, row, g_steal_pointer (&key), key_target);
+    }
 
   if (self->writing && !row->rejected)
-    store_record (self, row, record, stored, key_target);
+    store_record (self, row, record, stored);
   else if (!self->writing && predict (self, row, record, stored))
     g_hash_table_insert (self->unchanged_lines, GUINT_TO_POINTER (row->line), GUINT_TO_POINTER (1));
   return self->fatal == NULL;
 
 fatal:
-  g_free (key);
   g_propagate_error (&self->fatal, g_steal_pointer (&error));
   return FALSE;
 }
@@ -1411,7 +1400,7 @@ resolve_metric (CspImport *self, Row *row, gint64 channel_id, Unknown *channel_u
                      _ ("there is no metric “%s”"), unknown->public.name);
       return FALSE;
     }
-  return unknown_id (self, row, kind_target >= 0 ? kind_target : name_target, unknown, metric_id);
+  return unknown_id (self, row, unknown, metric_id);
 }
 
 typedef struct
@@ -1435,7 +1424,7 @@ process_metric_row (CspImport *self, Row *row)
   const char *month, *text;
   gint64 channel_id = 0;
   Unknown *channel_unknown = NULL;
-  gboolean channel_ok = FALSE, savepoint = FALSE;
+  gboolean channel_ok = FALSE;
   guint n_unchanged = 0;
 
   read_column_values (self, row);
@@ -1505,15 +1494,6 @@ process_metric_row (CspImport *self, Row *row)
           g_array_append_val (figures, figure);
       }
 
-  /* With rows skipped, a row of several figures is written whole or not
-   * at all. */
-  if (self->writing && figures->len > 1 && !row->rejected &&
-      (self->flags & CSP_IMPORT_SKIP_INVALID))
-    {
-      if (!csp_database_begin (self->database, &self->fatal))
-        return FALSE;
-      savepoint = TRUE;
-    }
   for (guint i = 0; i < figures->len && month != NULL && !row->rejected; i++)
     {
       Figure *figure = &g_array_index (figures, Figure, i);
@@ -1554,8 +1534,7 @@ process_metric_row (CspImport *self, Row *row)
       check_duplicate (self, row,
                        g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", figure->metric_id, month),
                        figure->value_target);
-      if (self->writing && !row->rejected &&
-          !store_record (self, row, record, stored, figure->value_target))
+      if (self->writing && !row->rejected && !store_record (self, row, record, stored))
         break;
       if (!self->writing && predict (self, row, record, stored))
         n_unchanged++;
@@ -1564,13 +1543,6 @@ process_metric_row (CspImport *self, Row *row)
     g_hash_table_insert (self->unchanged_lines, GUINT_TO_POINTER (row->line),
                          GUINT_TO_POINTER (n_unchanged));
 
-  if (savepoint)
-    {
-      if (row->rejected || self->fatal != NULL)
-        csp_database_rollback (self->database);
-      else if (!csp_database_commit (self->database, &self->fatal))
-        return FALSE;
-    }
   return self->fatal == NULL;
 }
 
@@ -1659,7 +1631,9 @@ run_pass (CspImport *self, gboolean writing, double progress_from, double progre
           g_propagate_error (error, g_steal_pointer (&self->fatal));
           return FALSE;
         }
-      if (writing && row.rejected && !(self->flags & CSP_IMPORT_SKIP_INVALID))
+      /* The check accepted this row, so only a change of the database
+       * since could reject it now. */
+      if (writing && row.rejected)
         {
           const CspImportProblem *problem =
               &g_array_index (self->problems, CspImportProblem, self->problems->len - 1);
@@ -1762,12 +1736,12 @@ csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc p
   g_return_val_if_fail (CSP_IS_IMPORT (self), FALSE);
   g_return_val_if_fail (self->reader != NULL, FALSE);
 
-  if (!csp_database_begin (self->database, error))
+  if (!csp_store_begin_batch (self->store, error))
     return FALSE;
   /* Inside the transaction, nothing can change between check and write. */
   if (!database_state (self, &version, &changes, error))
     {
-      csp_database_rollback (self->database);
+      csp_store_rollback_batch (self->store);
       return FALSE;
     }
   if (!self->checked || version != self->checked_version || changes != self->checked_changes)
@@ -1777,7 +1751,7 @@ csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc p
       clear_pass (self);
       if (!ok)
         {
-          csp_database_rollback (self->database);
+          csp_store_rollback_batch (self->store);
           return FALSE;
         }
       self->checked = TRUE;
@@ -1785,7 +1759,7 @@ csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc p
     }
   if (self->summary.n_rejected > 0 && !(flags & CSP_IMPORT_SKIP_INVALID))
     {
-      csp_database_rollback (self->database);
+      csp_store_rollback_batch (self->store);
       g_set_error (error, CSP_IMPORT_ERROR, CSP_IMPORT_ERROR_REJECTED,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "“%s”: %u row was rejected, so nothing was imported",
@@ -1795,15 +1769,14 @@ csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc p
       return FALSE;
     }
 
-  self->flags = flags;
   ok = run_pass (self, TRUE, from, 1.0, progress, user_data, cancellable, error);
   clear_pass (self);
   if (!ok || (flags & CSP_IMPORT_DRY_RUN))
     {
-      csp_database_rollback (self->database);
+      csp_store_rollback_batch (self->store);
       forget_created (self);
     }
-  else if (!csp_database_commit (self->database, error))
+  else if (!csp_store_commit_batch (self->store, error))
     {
       forget_created (self);
       ok = FALSE;

@@ -48,6 +48,10 @@ column_index (CspRecord *self, const char *name)
 {
   const CspTableInfo *info = get_info (self);
 
+  /* Most callers pass the description's own string. */
+  for (guint i = 0; i < info->n_columns; i++)
+    if (info->columns[i].name == name)
+      return i;
   for (guint i = 0; i < info->n_columns; i++)
     if (strcmp (info->columns[i].name, name) == 0)
       return i;

@@ -13,12 +13,15 @@
 /* Reads and writes any record type from its CspTableInfo. SQL text is put
  * together here only from the identifiers of those static descriptions;
  * every value travels as a bound parameter. Each write, its full-text index
- * rows, its supporting partners and its audit entry form one transaction. */
+ * rows, its supporting partners and its audit entry form one transaction,
+ * or a savepoint of the caller's; inside a batch, the batch is the unit. */
 struct _CspStore
 {
   GObject parent_instance;
 
   CspDatabase *database;
+  gboolean in_batch;
+  gboolean batch_failed;
 };
 
 G_DEFINE_FINAL_TYPE (CspStore, csp_store, G_TYPE_OBJECT)
@@ -59,6 +62,88 @@ csp_store_new (CspDatabase *database)
   self = g_object_new (CSP_TYPE_STORE, NULL);
   self->database = g_object_ref (database);
   return self;
+}
+
+/**
+ * csp_store_begin_batch:
+ *
+ * Starts a transaction for many writes, such as an import. Inside it, a
+ * write takes no savepoint of its own: that would make SQLite write its
+ * full-text index out after every record. So a write that fails leaves
+ * the batch to be rolled back whole; csp_store_commit_batch() refuses to
+ * commit it.
+ */
+gboolean
+csp_store_begin_batch (CspStore *self, GError **error)
+{
+  g_return_val_if_fail (CSP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_batch, FALSE);
+
+  if (!csp_database_begin (self->database, error))
+    return FALSE;
+  self->in_batch = TRUE;
+  self->batch_failed = FALSE;
+  return TRUE;
+}
+
+/**
+ * csp_store_commit_batch:
+ *
+ * Ends the batch, committing it unless a write in it failed, in which case
+ * it is rolled back and %CSP_DATABASE_ERROR_FAILED is returned.
+ */
+gboolean
+csp_store_commit_batch (CspStore *self, GError **error)
+{
+  g_return_val_if_fail (CSP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
+
+  self->in_batch = FALSE;
+  if (self->batch_failed)
+    {
+      csp_database_rollback (self->database);
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
+                   _ ("A change failed partway, so none of the changes were saved"));
+      return FALSE;
+    }
+  return csp_database_commit (self->database, error);
+}
+
+/**
+ * csp_store_rollback_batch:
+ *
+ * Ends the batch, undoing every write in it.
+ */
+void
+csp_store_rollback_batch (CspStore *self)
+{
+  g_return_if_fail (CSP_IS_STORE (self));
+  g_return_if_fail (self->in_batch);
+
+  self->in_batch = FALSE;
+  csp_database_rollback (self->database);
+}
+
+/* One write's transaction, unless the batch is. */
+static gboolean
+begin_write (CspStore *self, GError **error)
+{
+  return self->in_batch || csp_database_begin (self->database, error);
+}
+
+static gboolean
+commit_write (CspStore *self, GError **error)
+{
+  return self->in_batch || csp_database_commit (self->database, error);
+}
+
+static void
+rollback_write (CspStore *self)
+{
+  if (self->in_batch)
+    self->batch_failed = TRUE;
+  else
+    csp_database_rollback (self->database);
 }
 
 /**
@@ -161,7 +246,7 @@ load_partner_ids (CspStore *self, CspRecord *record, GError **error)
 {
   const CspTableInfo *info = record_info (record);
   g_autofree char *sql = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CspCachedStatement) stmt = NULL;
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean has_row = FALSE, ok;
 
@@ -171,7 +256,7 @@ load_partner_ids (CspStore *self, CspRecord *record, GError **error)
   /* Identifiers from the static table description. */
   sql = g_strdup_printf ("SELECT partner_id FROM %s WHERE %s = ? ORDER BY partner_id",
                          info->partner_table, info->partner_key);
-  stmt = csp_database_prepare (self->database, sql, error);
+  stmt = csp_database_prepare_cached (self->database, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, csp_record_get_id (record));
@@ -214,7 +299,7 @@ csp_store_get (CspStore *self, GType type, gint64 id, GError **error)
 {
   const CspTableInfo *info;
   g_autoptr (GString) sql = g_string_new ("SELECT ");
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CspCachedStatement) stmt = NULL;
   gboolean has_row = FALSE;
 
   g_return_val_if_fail (CSP_IS_STORE (self), NULL);
@@ -223,7 +308,7 @@ csp_store_get (CspStore *self, GType type, gint64 id, GError **error)
   info = csp_record_type_get_info (type);
   append_select_list (sql, info);
   g_string_append_printf (sql, " FROM %s WHERE id = ?", info->table);
-  stmt = csp_database_prepare (self->database, sql->str, error);
+  stmt = csp_database_prepare_cached (self->database, sql->str, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -243,7 +328,7 @@ static gboolean
 row_exists (CspStore *self, const char *table, gint64 id, gboolean *exists, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
-  g_autoptr (sqlite3_stmt) stmt = csp_database_prepare (self->database, sql, error);
+  g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (self->database, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -336,36 +421,43 @@ run (CspStore *self, const CspTableInfo *info, sqlite3_stmt *stmt, GError **erro
   return FALSE;
 }
 
+/* The record's supporting partners: those of a @new_record are added,
+ * those of a stored one replaced. */
 static gboolean
-write_partner_ids (CspStore *self, CspRecord *record, const char *now, GError **error)
+write_partner_ids (CspStore *self, CspRecord *record, gboolean new_record, const char *now,
+                   GError **error)
 {
   const CspTableInfo *info = record_info (record);
-  g_autofree char *delete_sql = NULL;
   g_autofree char *insert_sql = NULL;
-  g_autoptr (sqlite3_stmt) delete_stmt = NULL;
-  g_autoptr (sqlite3_stmt) insert_stmt = NULL;
+  g_autoptr (CspCachedStatement) insert_stmt = NULL;
   const gint64 *ids;
   guint n_ids = 0;
 
   if (info->partner_table == NULL)
     return TRUE;
+  if (!new_record)
+    {
+      g_autofree char *delete_sql =
+          g_strdup_printf ("DELETE FROM %s WHERE %s = ?", info->partner_table, info->partner_key);
+      g_autoptr (CspCachedStatement) delete_stmt =
+          csp_database_prepare_cached (self->database, delete_sql, error);
 
-  delete_sql =
-      g_strdup_printf ("DELETE FROM %s WHERE %s = ?", info->partner_table, info->partner_key);
+      if (delete_stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (delete_stmt, 1, csp_record_get_id (record));
+      if (!run (self, info, delete_stmt, error))
+        return FALSE;
+    }
+
+  ids = csp_record_get_partner_ids (record, &n_ids);
+  if (n_ids == 0)
+    return TRUE;
   insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (%s, partner_id, created_at, updated_at) "
                                 "VALUES (?, ?, ?, ?)",
                                 info->partner_table, info->partner_key);
-  delete_stmt = csp_database_prepare (self->database, delete_sql, error);
-  insert_stmt =
-      delete_stmt != NULL ? csp_database_prepare (self->database, insert_sql, error) : NULL;
+  insert_stmt = csp_database_prepare_cached (self->database, insert_sql, error);
   if (insert_stmt == NULL)
     return FALSE;
-
-  sqlite3_bind_int64 (delete_stmt, 1, csp_record_get_id (record));
-  if (!run (self, info, delete_stmt, error))
-    return FALSE;
-
-  ids = csp_record_get_partner_ids (record, &n_ids);
   for (guint i = 0; i < n_ids; i++)
     {
       sqlite3_reset (insert_stmt);
@@ -379,51 +471,59 @@ write_partner_ids (CspStore *self, CspRecord *record, const char *now, GError **
   return TRUE;
 }
 
-/* The full-text row mirrors the record's searched columns; @record NULL
- * only removes it. */
+/* Removes the record's full-text row. */
 static gboolean
-write_search_index (CspStore *self, const CspTableInfo *info, gint64 id, CspRecord *record,
-                    GError **error)
+delete_search_row (CspStore *self, const CspTableInfo *info, gint64 id, GError **error)
 {
-  g_autofree char *delete_sql = NULL;
-  g_autoptr (GString) insert_sql = NULL;
-  g_autoptr (GString) placeholders = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int index = 1;
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", info->fts_table);
+  g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (self->database, sql, error);
 
-  if (info->fts_table == NULL)
-    return TRUE;
-
-  delete_sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", info->fts_table);
-  stmt = csp_database_prepare (self->database, delete_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!run (self, info, stmt, error))
-    return FALSE;
-  if (record == NULL)
-    return TRUE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  return run (self, info, stmt, error);
+}
 
-  insert_sql = g_string_new (NULL);
-  placeholders = g_string_new ("?");
-  g_string_printf (insert_sql, "INSERT INTO %s (rowid", info->fts_table);
+/* Adds the record's full-text row, mirroring its searched columns. */
+static gboolean
+insert_search_row (CspStore *self, const CspTableInfo *info, CspRecord *record, GError **error)
+{
+  g_autoptr (GString) sql = g_string_new (NULL);
+  g_autoptr (GString) placeholders = g_string_new ("?");
+  g_autoptr (CspCachedStatement) stmt = NULL;
+  int index = 1;
+
+  g_string_printf (sql, "INSERT INTO %s (rowid", info->fts_table);
   for (guint i = 0; i < info->n_columns; i++)
     if (info->columns[i].flags & CSP_COLUMN_SEARCHED)
       {
-        g_string_append_printf (insert_sql, ", %s", info->columns[i].name);
+        g_string_append_printf (sql, ", %s", info->columns[i].name);
         g_string_append (placeholders, ", ?");
       }
-  g_string_append_printf (insert_sql, ") VALUES (%s)", placeholders->str);
+  g_string_append_printf (sql, ") VALUES (%s)", placeholders->str);
 
-  stmt = csp_database_prepare (self->database, insert_sql->str, error);
+  stmt = csp_database_prepare_cached (self->database, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, index++, id);
+  sqlite3_bind_int64 (stmt, index++, csp_record_get_id (record));
   for (guint i = 0; i < info->n_columns; i++)
     if (info->columns[i].flags & CSP_COLUMN_SEARCHED)
       bind_column (stmt, index++, record, &info->columns[i]);
   return run (self, info, stmt, error);
+}
+
+/* Keeps the full-text row in step with the record: @before is the stored
+ * record (%NULL when new), @after what replaces it (%NULL when deleted). */
+static gboolean
+write_search_index (CspStore *self, CspRecord *before, CspRecord *after, GError **error)
+{
+  const CspTableInfo *info = record_info (after != NULL ? after : before);
+
+  if (info->fts_table == NULL)
+    return TRUE;
+  if (before != NULL && !delete_search_row (self, info, csp_record_get_id (before), error))
+    return FALSE;
+  return after == NULL || insert_search_row (self, info, after, error);
 }
 
 static JsonNode *
@@ -523,7 +623,7 @@ static gboolean
 write_audit (CspStore *self, const CspTableInfo *info, const char *operation, gint64 row_id,
              const char *changes, const char *now, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = csp_database_prepare (
+  g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (
       self->database,
       "INSERT INTO audit_log (user_name, table_name, row_id, operation, changes, created_at, "
       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -546,7 +646,7 @@ insert_row (CspStore *self, CspRecord *record, const char *now, GError **error)
 {
   const CspTableInfo *info = record_info (record);
   g_autoptr (GString) sql = g_string_new (NULL);
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CspCachedStatement) stmt = NULL;
   g_autofree char *changes = NULL;
   gboolean explicit_id = csp_record_get_id (record) != 0;
   int index = 1;
@@ -562,7 +662,7 @@ insert_row (CspStore *self, CspRecord *record, const char *now, GError **error)
     g_string_append (sql, ", ?");
   g_string_append (sql, ")");
 
-  stmt = csp_database_prepare (self->database, sql->str, error);
+  stmt = csp_database_prepare_cached (self->database, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, index++, now, -1, SQLITE_TRANSIENT);
@@ -578,8 +678,8 @@ insert_row (CspStore *self, CspRecord *record, const char *now, GError **error)
     csp_record_set_id (record,
                        sqlite3_last_insert_rowid (csp_database_get_handle (self->database)));
   changes = describe_change (NULL, record);
-  return write_partner_ids (self, record, now, error) &&
-         write_search_index (self, info, csp_record_get_id (record), record, error) &&
+  return write_partner_ids (self, record, TRUE, now, error) &&
+         write_search_index (self, NULL, record, error) &&
          write_audit (self, info, "insert", csp_record_get_id (record), changes, now, error);
 }
 
@@ -597,14 +697,14 @@ csp_store_insert (CspStore *self, CspRecord *record, GError **error)
   g_return_val_if_fail (CSP_IS_STORE (self), FALSE);
   g_return_val_if_fail (CSP_IS_RECORD (record), FALSE);
 
-  if (!csp_record_validate (record, error) || !csp_database_begin (self->database, error))
+  if (!csp_record_validate (record, error) || !begin_write (self, error))
     return FALSE;
   if (!check_references (self, record, error) || !insert_row (self, record, now, error))
     {
-      csp_database_rollback (self->database);
+      rollback_write (self);
       return FALSE;
     }
-  if (!csp_database_commit (self->database, error))
+  if (!commit_write (self, error))
     return FALSE;
   csp_record_set_version (record, 1);
   csp_record_set_times (record, now, now);
@@ -649,7 +749,7 @@ update_row (CspStore *self, CspRecord *record, CspRecord *stored, const char *no
 {
   const CspTableInfo *info = record_info (record);
   g_autoptr (GString) sql = g_string_new (NULL);
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CspCachedStatement) stmt = NULL;
   g_autofree char *changes = describe_change (stored, record);
   int index = 1;
 
@@ -658,7 +758,7 @@ update_row (CspStore *self, CspRecord *record, CspRecord *stored, const char *no
     g_string_append_printf (sql, ", %s = ?", info->columns[i].name);
   g_string_append (sql, " WHERE id = ? AND version = ?");
 
-  stmt = csp_database_prepare (self->database, sql->str, error);
+  stmt = csp_database_prepare_cached (self->database, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, index++, now, -1, SQLITE_TRANSIENT);
@@ -670,8 +770,8 @@ update_row (CspStore *self, CspRecord *record, CspRecord *stored, const char *no
     return FALSE;
   g_assert (sqlite3_changes (csp_database_get_handle (self->database)) == 1);
 
-  return write_partner_ids (self, record, now, error) &&
-         write_search_index (self, info, csp_record_get_id (record), record, error) &&
+  return write_partner_ids (self, record, FALSE, now, error) &&
+         write_search_index (self, stored, record, error) &&
          write_audit (self, info, "update", csp_record_get_id (record), changes, now, error);
 }
 
@@ -694,16 +794,16 @@ csp_store_update (CspStore *self, CspRecord *record, GError **error)
   g_return_val_if_fail (csp_record_get_id (record) > 0, FALSE);
 
   if (refuse_append_only (record_info (record), error) || !csp_record_validate (record, error) ||
-      !csp_database_begin (self->database, error))
+      !begin_write (self, error))
     return FALSE;
   stored = get_unchanged (self, record, error);
   if (stored == NULL || !check_references (self, record, error) ||
       !update_row (self, record, stored, now, error))
     {
-      csp_database_rollback (self->database);
+      rollback_write (self);
       return FALSE;
     }
-  if (!csp_database_commit (self->database, error))
+  if (!commit_write (self, error))
     return FALSE;
   csp_record_set_version (record, csp_record_get_version (record) + 1);
   csp_record_set_times (record, csp_record_get_created_at (stored), now);
@@ -715,14 +815,13 @@ delete_row (CspStore *self, CspRecord *stored, const char *now, GError **error)
 {
   const CspTableInfo *info = record_info (stored);
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", info->table);
-  g_autoptr (sqlite3_stmt) stmt = csp_database_prepare (self->database, sql, error);
+  g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (self->database, sql, error);
   g_autofree char *changes = describe_change (stored, NULL);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, csp_record_get_id (stored));
-  return run (self, info, stmt, error) &&
-         write_search_index (self, info, csp_record_get_id (stored), NULL, error) &&
+  return run (self, info, stmt, error) && write_search_index (self, stored, NULL, error) &&
          write_audit (self, info, "delete", csp_record_get_id (stored), changes, now, error);
 }
 
@@ -763,15 +862,15 @@ csp_store_withdraw (CspStore *self, CspRecord *record, GError **error)
   g_return_val_if_fail (CSP_IS_RECORD (record), FALSE);
   g_return_val_if_fail (csp_record_get_id (record) > 0, FALSE);
 
-  if (!csp_database_begin (self->database, error))
+  if (!begin_write (self, error))
     return FALSE;
   stored = get_unchanged (self, record, error);
   if (stored == NULL || !delete_row (self, stored, now, error))
     {
-      csp_database_rollback (self->database);
+      rollback_write (self);
       return FALSE;
     }
-  return csp_database_commit (self->database, error);
+  return commit_write (self, error);
 }
 
 /* A query's WHERE clause and the values bound to it, in order. */

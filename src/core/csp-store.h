@@ -50,6 +50,10 @@ G_DECLARE_FINAL_TYPE (CspStore, csp_store, CSP, STORE, GObject)
 CspStore *csp_store_new (CspDatabase *database);
 CspDatabase *csp_store_get_database (CspStore *self);
 
+gboolean csp_store_begin_batch (CspStore *self, GError **error);
+gboolean csp_store_commit_batch (CspStore *self, GError **error);
+void csp_store_rollback_batch (CspStore *self);
+
 gboolean csp_store_insert (CspStore *self, CspRecord *record, GError **error);
 gboolean csp_store_update (CspStore *self, CspRecord *record, GError **error);
 gboolean csp_store_delete (CspStore *self, CspRecord *record, GError **error);
