@@ -10,7 +10,9 @@
  * pages are held, so a list of a million rows costs what one page costs;
  * filtering and sorting happen in SQL when the query changes. */
 
-#define PAGE_SIZE 128
+/* A GTK 4.8 list view binds 200 rows at once: one page covers them, so a
+ * new query (whose every page costs a search or a sort) is read once. */
+#define PAGE_SIZE 256
 #define MAX_CACHED_PAGES 8
 
 struct _CspQueryModel
@@ -289,16 +291,13 @@ csp_query_model_reload (CspQueryModel *self, GError **error)
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), first_rows);
   g_queue_push_head (&self->page_order, GUINT_TO_POINTER (0));
   old_n_items = self->n_items;
-  /* Removed, then added, in two steps: told of both at once, GTK 4.8's
-   * list views look for every removed row among the added ones, which
-   * would read the whole list from the database. Between the steps the
-   * model is empty, as it says. */
-  self->n_items = 0;
-  if (old_n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, 0);
   self->n_items = n_items;
-  if (n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_items);
+  /* Every row may differ. A GTK view should show the model through a
+   * CspRowSlotModel: it keeps the view's row widgets, and spares the model
+   * GTK 4.8's search of the added rows for the removed ones, which would
+   * read every row from the database. */
+  if (old_n_items > 0 || n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, n_items);
   if (old_n_items != n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   return TRUE;

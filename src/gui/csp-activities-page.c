@@ -11,6 +11,7 @@
 #include "csp-record-editor.h"
 #include "csp-records.h"
 #include "csp-scale.h"
+#include "csp-row-slot-model.h"
 #include "csp-sql-sorter.h"
 
 /* The list of engagement activities with search, filters and SQL sorting,
@@ -23,6 +24,7 @@ struct _CspActivitiesPage
 
   CspContext *context; /* the page's, kept at hand */
   CspQueryModel *model;
+  CspRowSlotModel *rows; /* the model as the view shows it */
   GtkSingleSelection *selection;
   CspRecordEditor *editor;
   GHashTable *names; /* "table:id" -> display name, for reference columns */
@@ -171,7 +173,7 @@ cell_text (CspActivitiesPage *self, CspRecord *record, const char *name)
 }
 
 static void
-cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspActivitiesPage *self)
 {
   const char *name = g_object_get_data (G_OBJECT (factory), "csp-column");
   GtkWidget *label = gtk_label_new (NULL);
@@ -181,17 +183,22 @@ cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer us
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data (G_OBJECT (label), "csp-column", (gpointer) name);
+  g_object_set_data (G_OBJECT (label), "csp-page", self);
   gtk_list_item_set_child (item, label);
 }
 
+/* Shows the cell's value of the record now in the row's slot. */
 static void
-cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspActivitiesPage *self)
+show_cell (GtkListItem *item)
 {
-  const char *name = g_object_get_data (G_OBJECT (factory), "csp-column");
-  CspRecord *record = gtk_list_item_get_item (item);
-  g_autofree char *text = record != NULL ? cell_text (self, record, name) : g_strdup ("");
+  GtkWidget *label = gtk_list_item_get_child (item);
+  CspActivitiesPage *self = g_object_get_data (G_OBJECT (label), "csp-page");
+  const char *name = g_object_get_data (G_OBJECT (label), "csp-column");
+  CspRecord *record = csp_row_slot_get_item (gtk_list_item_get_item (item));
+  g_autofree char *text = record != NULL ? cell_text (self, record, name) : NULL;
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
 }
 
 static void
@@ -205,7 +212,7 @@ add_list_columns (CspActivitiesPage *self)
 
       g_object_set_data (G_OBJECT (factory), "csp-column", (gpointer) list_columns[i].column);
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+      csp_row_slot_connect_factory (GTK_SIGNAL_LIST_ITEM_FACTORY (factory), show_cell);
       column = gtk_column_view_column_new (_ (list_columns[i].title), factory);
       gtk_column_view_column_set_expand (column, g_str_equal (list_columns[i].column, "title"));
       gtk_column_view_column_set_fixed_width (column, list_columns[i].width);
@@ -385,6 +392,10 @@ apply_query (CspActivitiesPage *self)
       query.descending = TRUE;
     }
 
+  /* The rows will show other records; the editor keeps its own copy. */
+  self->restoring_selection = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->restoring_selection = FALSE;
   csp_query_model_set_query (self->model, &query);
   if (!csp_query_model_reload (self->model, &error))
     {
@@ -431,7 +442,7 @@ discard_response_cb (AdwMessageDialog *dialog, const char *response, CspActiviti
 
   if (g_str_equal (response, "discard"))
     {
-      record = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      record = csp_row_slot_model_get_row (self->rows, position);
       self->shown_position = position;
       show_record (self, record);
       return;
@@ -467,7 +478,7 @@ selection_changed_cb (CspActivitiesPage *self)
     }
   if (position == GTK_INVALID_LIST_POSITION)
     return;
-  record = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  record = csp_row_slot_model_get_row (self->rows, position);
   self->shown_position = position;
   show_record (self, record);
 }
@@ -477,11 +488,7 @@ history_changed_cb (CspActivitiesPage *self, GType type)
 {
   if (type == CSP_TYPE_ACTIVITY)
     {
-      /* The list's rows are new objects after a reload; the form keeps its own copy. */
-      self->restoring_selection = TRUE;
       apply_query (self);
-      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      self->restoring_selection = FALSE;
       return;
     }
   load_names (self);
@@ -522,7 +529,8 @@ csp_activities_page_constructed (GObject *object)
   self->context = csp_page_get_context (CSP_PAGE (self));
 
   self->model = csp_query_model_new (csp_context_get_store (self->context), CSP_TYPE_ACTIVITY);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  self->rows = csp_row_slot_model_new (G_LIST_MODEL (self->model));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -570,6 +578,7 @@ csp_activities_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_ACTIVITIES_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (csp_activities_page_parent_class)->dispose (object);

@@ -7,6 +7,7 @@
 
 #include "csp-query-model.h"
 #include "csp-record-browser.h"
+#include "csp-row-slot-model.h"
 
 /* A list of the records of one type beside their editor, with New: what
  * the partnership's reference lists (partners, priorities, channels,
@@ -18,6 +19,7 @@ struct _CspRecordBrowser
   CspContext *context;
   GType record_type;
   CspQueryModel *model;
+  CspRowSlotModel *rows; /* the model as the list shows it */
   GtkSingleSelection *selection;
   CspRecordEditor *editor;
   GtkListView *list;
@@ -46,16 +48,17 @@ row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
   gtk_list_item_set_child (item, box);
 }
 
+/* Shows the record now in the row's slot. */
 static void
-row_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspRecordBrowser *self)
+show_row (GtkListItem *item)
 {
-  CspRecord *record = gtk_list_item_get_item (item);
+  CspRecord *record = csp_row_slot_get_item (gtk_list_item_get_item (item));
   GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *retired = gtk_widget_get_next_sibling (name);
   g_autofree char *text = record != NULL ? csp_record_dup_display_name (record) : NULL;
   gboolean is_retired = record != NULL &&
-                        csp_table_info_find_column (csp_record_type_get_info (self->record_type),
-                                                    "retired") != NULL &&
+                        csp_table_info_find_column (
+                            csp_record_type_get_info (G_OBJECT_TYPE (record)), "retired") != NULL &&
                         csp_record_get_bool (record, "retired");
 
   gtk_label_set_text (GTK_LABEL (name), text != NULL ? text : "");
@@ -71,6 +74,8 @@ reload (CspRecordBrowser *self)
 {
   g_autoptr (GError) error = NULL;
 
+  /* The rows will show other records; the editor keeps its own copy. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   if (!csp_query_model_reload (self->model, &error))
     g_warning ("Could not list the %s records: %s",
                csp_record_type_get_info (self->record_type)->table, error->message);
@@ -84,7 +89,7 @@ selection_changed_cb (CspRecordBrowser *self)
 
   if (position == GTK_INVALID_LIST_POSITION)
     return;
-  record = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  record = csp_row_slot_model_get_row (self->rows, position);
   csp_record_editor_show (self->editor, record);
 }
 
@@ -120,6 +125,7 @@ csp_record_browser_dispose (GObject *object)
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
 
@@ -163,7 +169,7 @@ build_list_pane (CspRecordBrowser *self)
   gtk_widget_set_margin_bottom (new_button, 6);
 
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
+  csp_row_slot_connect_factory (GTK_SIGNAL_LIST_ITEM_FACTORY (factory), show_row);
   self->list = GTK_LIST_VIEW (
       gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -199,7 +205,8 @@ csp_record_browser_new (CspContext *context, GType record_type, const char *sort
   self->record_type = record_type;
   self->model = csp_query_model_new (csp_context_get_store (context), record_type);
   csp_query_model_set_query (self->model, &query);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  self->rows = csp_row_slot_model_new (G_LIST_MODEL (self->model));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   self->editor = csp_record_editor_new (context, record_type, groups, n_groups);
@@ -212,7 +219,6 @@ csp_record_browser_new (CspContext *context, GType record_type, const char *sort
   adw_bin_set_child (ADW_BIN (self), paned);
 
   reload (self);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb),
                             self);
   g_signal_connect_object (csp_context_get_history (context), "changed",

@@ -327,7 +327,6 @@ csp_record_editor_new (CspContext *context, GType record_type, const CspFormGrou
                        guint n_groups)
 {
   CspRecordEditor *self;
-  g_autofree char *title = NULL;
 
   g_return_val_if_fail (CSP_IS_CONTEXT (context), NULL);
 
@@ -336,8 +335,9 @@ csp_record_editor_new (CspContext *context, GType record_type, const CspFormGrou
   self->record_type = record_type;
   self->groups = groups;
   self->n_groups = n_groups;
-  title = g_strdup_printf (_ ("No %s Selected"), noun (self));
-  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_title (self->empty_page, _ ("Nothing Selected"));
+  adw_status_page_set_description (
+      self->empty_page, _ ("Choose one in the list to see and edit it, or add one with Ctrl+N."));
   update_state (self);
   return self;
 }

@@ -98,11 +98,14 @@ csp_sql_sorter_get_column (CspSqlSorter *self)
 gboolean
 csp_sql_sorter_read_view_sorter (GtkSorter *view_sorter, const char **column, gboolean *descending)
 {
-  g_autoptr (GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
+  /* Two objects: GTK answers "equal" for an item compared with itself
+   * without asking any sorter. */
+  g_autoptr (GObject) first = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr (GObject) second = g_object_new (G_TYPE_OBJECT, NULL);
   GtkOrdering ordering;
 
   consulted = NULL;
-  ordering = gtk_sorter_compare (view_sorter, probe, probe);
+  ordering = gtk_sorter_compare (view_sorter, first, second);
   if (consulted == NULL)
     return FALSE;
   *column = consulted->column;

@@ -140,11 +140,11 @@ run_bare (const char *path)
                        "\"webinar\"*") +
            time_query (db,
                        "SELECT * FROM activity WHERE id IN (SELECT rowid FROM activity_fts "
-                       "WHERE activity_fts MATCH ?) ORDER BY start_date DESC, id DESC LIMIT 128",
+                       "WHERE activity_fts MATCH ?) ORDER BY start_date DESC, id DESC LIMIT 256",
                        "\"webinar\"*");
   sort =
       time_query (db, "SELECT count(*) FROM activity", NULL) +
-      time_query (db, "SELECT * FROM activity ORDER BY title COLLATE NOCASE ASC, id ASC LIMIT 128",
+      time_query (db, "SELECT * FROM activity ORDER BY title COLLATE NOCASE ASC, id ASC LIMIT 256",
                   NULL);
   sqlite3_close (db);
   printf ("%.1f %.1f\n", search, sort);

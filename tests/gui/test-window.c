@@ -12,6 +12,7 @@
 #include "csp-partners-page.h"
 #include "csp-trends-page.h"
 #include "csp-records.h"
+#include "csp-row-slot-model.h"
 #include "csp-sample.h"
 #include "csp-window.h"
 
@@ -60,13 +61,19 @@ show_window (Fixture *fixture)
 }
 
 static guint
-count_activities (Fixture *fixture)
+count_matching (Fixture *fixture, const CspQuery *query)
 {
   g_autoptr (GError) error = NULL;
   guint n = 0;
 
-  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL, &n, &error));
+  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTIVITY, query, &n, &error));
   return n;
+}
+
+static guint
+count_activities (Fixture *fixture)
+{
+  return count_matching (fixture, NULL);
 }
 
 static void
@@ -291,6 +298,86 @@ test_search_and_filter (Fixture *fixture, gconstpointer data)
   csp_activities_page_set_search_text (fixture->page, "");
   g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), ==,
                     count_activities (fixture));
+}
+
+/* The texts of every label in @root's widget tree. */
+static void
+collect_label_texts (GtkWidget *root, GHashTable *texts)
+{
+  if (GTK_IS_LABEL (root))
+    g_hash_table_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (root))));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, texts);
+}
+
+/* The activity the list shows at @position. */
+static CspRecord *
+row_record (GtkColumnView *view, guint position)
+{
+  g_autoptr (CspRowSlot) slot =
+      g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+
+  return g_object_ref (csp_row_slot_get_item (slot));
+}
+
+/* The rows on screen show exactly the activities the list holds, in its
+ * order: after a search, and after sorting by a header. */
+static void
+test_rows_follow_search_and_sort (Fixture *fixture, gconstpointer data)
+{
+  GtkColumnView *view = csp_activities_page_get_column_view (fixture->page);
+  g_autoptr (GtkColumnViewColumn) title_column =
+      g_list_model_get_item (gtk_column_view_get_columns (view), 1);
+  g_autoptr (GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GError) error = NULL;
+  CspQuery search = { .text = "webinar" };
+  guint n_matching;
+
+  show_window (fixture);
+  all = csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, NULL, &error);
+  g_assert_no_error (error);
+
+  csp_activities_page_set_search_text (fixture->page, "webinar");
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  n_matching = csp_activities_page_get_n_matching (fixture->page);
+  g_assert_cmpuint (n_matching, ==, count_matching (fixture, &search));
+  collect_label_texts (GTK_WIDGET (view), shown);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const char *title = csp_record_get_string (all->pdata[i], "title");
+      gboolean matches = FALSE;
+
+      for (guint j = 0; j < n_matching && !matches; j++)
+        {
+          g_autoptr (CspRecord) row = row_record (view, j);
+          matches = csp_record_get_id (row) == csp_record_get_id (all->pdata[i]);
+        }
+      /* Titles are unique in the sample, so a label names its activity. */
+      g_assert_cmpint (g_hash_table_contains (shown, title), ==, matches);
+    }
+
+  csp_activities_page_set_search_text (fixture->page, "");
+  gtk_column_view_sort_by_column (view, title_column, GTK_SORT_ASCENDING);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  for (guint i = 1; i < all->len; i++)
+    {
+      g_autoptr (CspRecord) before = row_record (view, i - 1);
+      g_autoptr (CspRecord) after = row_record (view, i);
+      g_assert_cmpint (g_ascii_strcasecmp (csp_record_get_string (before, "title"),
+                                           csp_record_get_string (after, "title")),
+                       <=, 0);
+    }
+  gtk_column_view_sort_by_column (view, title_column, GTK_SORT_DESCENDING);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  {
+    g_autoptr (CspRecord) first = row_record (view, 0);
+    g_autoptr (CspRecord) second = row_record (view, 1);
+    g_assert_cmpint (g_ascii_strcasecmp (csp_record_get_string (first, "title"),
+                                         csp_record_get_string (second, "title")),
+                     >=, 0);
+  }
 }
 
 static void
@@ -634,6 +721,7 @@ main (int argc, char **argv)
   ADD ("/window/activities/validation", test_validation_blocks_save);
   ADD ("/window/activities/delete-undo", test_delete_and_undo);
   ADD ("/window/activities/search", test_search_and_filter);
+  ADD ("/window/activities/rows-follow-search-and-sort", test_rows_follow_search_and_sort);
   ADD ("/window/accessible-names", test_accessible_names);
   ADD ("/window/partners/retire", test_partner_retired_not_deleted);
   ADD ("/window/figures/grid", test_figures_grid);
