@@ -121,16 +121,33 @@ csp_export_csv (CspDatabase *database, CspImportKind kind, GFile *file, CspExpor
                 GCancellable *cancellable, GError **error)
 {
   g_autoptr (CspExportTable) table = NULL;
-  g_autoptr (GFileOutputStream) stream = NULL;
-  g_autoptr (GCancellable) abandon = NULL;
-  gboolean existed;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  table = csp_export_table_new (database, kind, error);
-  if (table == NULL)
-    return FALSE;
+  table = csp_export_table_new (database, kind, NULL, error);
+  return table != NULL && csp_export_csv_table (table, file, flags, cancellable, error);
+}
+
+/**
+ * csp_export_csv_table:
+ * @table: a table before its first row
+ * @file: the file to write; an existing one is replaced only once the new
+ *   one is complete
+ *
+ * Writes the table's rows to @file as CSV.
+ */
+gboolean
+csp_export_csv_table (CspExportTable *table, GFile *file, CspExportCsvFlags flags,
+                      GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GCancellable) abandon = NULL;
+  gboolean existed;
+
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
   existed = g_file_query_exists (file, cancellable);
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
   if (stream == NULL)

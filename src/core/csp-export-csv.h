@@ -25,5 +25,7 @@ gboolean csp_export_csv_write_table (CspExportTable *table, GOutputStream *strea
                                      GError **error);
 gboolean csp_export_csv (CspDatabase *database, CspImportKind kind, GFile *file,
                          CspExportCsvFlags flags, GCancellable *cancellable, GError **error);
+gboolean csp_export_csv_table (CspExportTable *table, GFile *file, CspExportCsvFlags flags,
+                               GCancellable *cancellable, GError **error);
 
 G_END_DECLS

@@ -194,8 +194,91 @@ open_table (CspDatabase *database, guint index, GError **error)
   const GType *types = csp_export_list_other_types (&n_types);
 
   if (index < CSP_IMPORT_N_KINDS)
-    return csp_export_table_new (database, (CspImportKind) index, error);
+    return csp_export_table_new (database, (CspImportKind) index, NULL, error);
   return csp_export_table_new_for_type (database, types[index - CSP_IMPORT_N_KINDS], error);
+}
+
+/* A workbook written beside its target and renamed over it once complete,
+ * so that a failed export leaves the file that was there. */
+typedef struct
+{
+  lxw_workbook *workbook;
+  const char *path;
+  char *temporary;
+  int mode;
+  Formats formats;
+} Workbook;
+
+static gboolean
+workbook_open (Workbook *book, const char *path, GError **error)
+{
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE };
+  g_autofree char *folder = g_path_get_dirname (path);
+  struct stat st;
+  int fd;
+
+  book->path = path;
+  book->mode = 0644;
+  book->temporary = g_build_filename (folder, ".csp-engage-export-XXXXXX", NULL);
+  fd = g_mkstemp_full (book->temporary, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _ ("Could not write “%s”: %s"), path, g_strerror (saved_errno));
+      g_clear_pointer (&book->temporary, g_free);
+      return FALSE;
+    }
+  /* libxlsxwriter makes the file anew, private; it gets the mode the
+   * umask gives a new file, as a CSV export does. */
+  if (fstat (fd, &st) == 0)
+    book->mode = st.st_mode & 0777;
+  close (fd);
+
+  book->workbook = workbook_new_opt (book->temporary, &options);
+  if (book->workbook == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Could not write “%s”"), path);
+      g_unlink (book->temporary);
+      g_clear_pointer (&book->temporary, g_free);
+      return FALSE;
+    }
+  book->formats.header = workbook_add_format (book->workbook);
+  format_set_bold (book->formats.header);
+  format_set_bottom (book->formats.header, LXW_BORDER_THIN);
+  book->formats.date = workbook_add_format (book->workbook);
+  format_set_num_format (book->formats.date, "dd/mm/yyyy");
+  book->formats.month = workbook_add_format (book->workbook);
+  format_set_num_format (book->formats.month, "mmm yyyy");
+  book->formats.text = workbook_add_format (book->workbook);
+  format_set_num_format (book->formats.text, "@");
+  return TRUE;
+}
+
+/* Finishes the workbook and puts it in place if @ok, else throws it away. */
+static gboolean
+workbook_finish (Workbook *book, gboolean ok, GError **error)
+{
+  g_autofree char *temporary = g_steal_pointer (&book->temporary);
+
+  if (ok)
+    ok = check (workbook_close (book->workbook), book->path, error);
+  else
+    workbook_close (book->workbook);
+  if (ok)
+    g_chmod (temporary, book->mode);
+  if (ok && g_rename (temporary, book->path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _ ("Could not write “%s”: %s"), book->path, g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (temporary);
+  return ok;
 }
 
 /**
@@ -213,81 +296,49 @@ gboolean
 csp_export_xlsx (CspDatabase *database, const char *path, CspExportProgressFunc progress,
                  gpointer user_data, GCancellable *cancellable, GError **error)
 {
-  lxw_workbook_options options = { .constant_memory = LXW_TRUE };
-  g_autofree char *folder = NULL;
-  g_autofree char *temporary = NULL;
-  lxw_workbook *workbook;
-  Formats formats;
+  Workbook book = { 0 };
   guint n_other = 0;
   guint n_tables;
   gboolean ok = TRUE;
-  struct stat st;
-  int mode = 0644;
-  int fd;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   csp_export_list_other_types (&n_other);
   n_tables = CSP_IMPORT_N_KINDS + n_other;
-
-  /* Written beside the target, then renamed over it. */
-  folder = g_path_get_dirname (path);
-  temporary = g_build_filename (folder, ".csp-engage-export-XXXXXX", NULL);
-  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _ ("Could not write “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  /* libxlsxwriter makes the file anew, private; it gets the mode the
-   * umask gives a new file, as a CSV export does. */
-  if (fstat (fd, &st) == 0)
-    mode = st.st_mode & 0777;
-  close (fd);
-
-  workbook = workbook_new_opt (temporary, &options);
-  if (workbook == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Could not write “%s”"), path);
-      g_unlink (temporary);
-      return FALSE;
-    }
-  formats.header = workbook_add_format (workbook);
-  format_set_bold (formats.header);
-  format_set_bottom (formats.header, LXW_BORDER_THIN);
-  formats.date = workbook_add_format (workbook);
-  format_set_num_format (formats.date, "dd/mm/yyyy");
-  formats.month = workbook_add_format (workbook);
-  format_set_num_format (formats.month, "mmm yyyy");
-  formats.text = workbook_add_format (workbook);
-  format_set_num_format (formats.text, "@");
-
+  if (!workbook_open (&book, path, error))
+    return FALSE;
   for (guint i = 0; i < n_tables && ok; i++)
     {
       g_autoptr (CspExportTable) table = open_table (database, i, error);
 
-      ok = table != NULL && write_sheet (workbook, table, &formats, path, cancellable, error);
+      ok = table != NULL &&
+           write_sheet (book.workbook, table, &book.formats, path, cancellable, error);
       if (ok && progress != NULL)
         progress ((double) (i + 1) / n_tables, user_data);
     }
-  if (ok)
-    ok = check (workbook_close (workbook), path, error);
-  else
-    workbook_close (workbook);
+  return workbook_finish (&book, ok, error);
+}
 
-  if (ok)
-    g_chmod (temporary, mode);
-  if (ok && g_rename (temporary, path) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _ ("Could not write “%s”: %s"), path, g_strerror (saved_errno));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (temporary);
-  return ok;
+/**
+ * csp_export_xlsx_table:
+ * @table: a table before its first row
+ * @path: the workbook to write; an existing file is replaced only once the
+ *   new one is complete
+ *
+ * Writes one list to @path, as a workbook of one sheet.
+ */
+gboolean
+csp_export_xlsx_table (CspExportTable *table, const char *path, GCancellable *cancellable,
+                       GError **error)
+{
+  Workbook book = { 0 };
+
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!workbook_open (&book, path, error))
+    return FALSE;
+  return workbook_finish (
+      &book, write_sheet (book.workbook, table, &book.formats, path, cancellable, error), error);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csp-export.h"
+#include "csp-query-sql.h"
 #include "csp-records.h"
 
 /* A list to export, read straight from its table in one pass so that a
@@ -272,11 +273,13 @@ table_new (CspDatabase *database, GType type, const char *title)
   return self;
 }
 
-/* Prepares the query and what its references need. */
+/* Prepares the query and what its references need: the rows @query
+ * matches in its order, or with no query every row in @default_order. */
 static gboolean
-table_start (CspExportTable *self, const char *order, GError **error)
+table_start (CspExportTable *self, const CspQuery *query, const char *default_order, GError **error)
 {
   g_autoptr (GString) sql = g_string_new ("SELECT id");
+  g_autoptr (CspQuerySql) query_sql = NULL;
 
   for (guint i = 0; i < self->columns->len; i++)
     {
@@ -295,25 +298,39 @@ table_start (CspExportTable *self, const char *order, GError **error)
           (get_names (self, "metric", error) == NULL || get_names (self, "channel", error) == NULL))
         return FALSE;
     }
+  if (query != NULL && (query_sql = csp_query_sql_new (self->info, query, error)) == NULL)
+    return FALSE;
   for (guint i = 0; i < self->info->n_columns; i++)
     g_string_append_printf (sql, ", %s", self->info->columns[i].name);
   /* Identifiers from the static table description and a fixed order. */
-  g_string_append_printf (sql, " FROM %s ORDER BY %s", self->info->table, order);
+  g_string_append_printf (sql, " FROM %s", self->info->table);
+  if (query_sql != NULL)
+    g_string_append_printf (sql, "%s%s", csp_query_sql_get_where (query_sql),
+                            csp_query_sql_get_order (query_sql));
+  else
+    g_string_append_printf (sql, " ORDER BY %s", default_order);
   self->stmt = csp_database_prepare (self->database, sql->str, error);
+  if (self->stmt == NULL)
+    return FALSE;
+  if (query_sql != NULL)
+    csp_query_sql_bind (query_sql, self->stmt);
   self->cells = g_new0 (CspExportCell, self->columns->len);
   self->numbers = g_malloc0 (sizeof *self->numbers * self->columns->len);
-  return self->stmt != NULL;
+  return TRUE;
 }
 
 /**
  * csp_export_table_new:
+ * @query: (nullable): which records, in which order (its page is
+ *   ignored); %NULL for all of them
  *
  * The records of @kind, with the columns an import of @kind reads.
  *
  * Returns: (transfer full): the table, before its first row, or %NULL
  */
 CspExportTable *
-csp_export_table_new (CspDatabase *database, CspImportKind kind, GError **error)
+csp_export_table_new (CspDatabase *database, CspImportKind kind, const CspQuery *query,
+                      GError **error)
 {
   static const char *const orders[CSP_IMPORT_N_KINDS] = {
     [CSP_IMPORT_ACTIVITIES] = "start_date, id",
@@ -371,7 +388,7 @@ csp_export_table_new (CspDatabase *database, CspImportKind kind, GError **error)
           break;
         }
     }
-  if (!table_start (self, orders[kind], error))
+  if (!table_start (self, query, orders[kind], error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -436,7 +453,7 @@ csp_export_table_new_for_type (CspDatabase *database, GType record_type, GError 
     }
   if (info->partner_table != NULL)
     add_column (self, _ ("Supporting partners"), CSP_EXPORT_CELL_TEXT, SOURCE_PARTNERS, 0, NULL);
-  if (!table_start (self, "id", error))
+  if (!table_start (self, NULL, "id", error))
     return NULL;
   return g_steal_pointer (&self);
 }

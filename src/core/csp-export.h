@@ -3,6 +3,7 @@
 
 #include "csp-database.h"
 #include "csp-import-target.h"
+#include "csp-store.h"
 
 G_BEGIN_DECLS
 
@@ -41,7 +42,8 @@ typedef struct
 /* One list as rows of typed cells, for the CSV and XLSX writers. */
 typedef struct _CspExportTable CspExportTable;
 
-CspExportTable *csp_export_table_new (CspDatabase *database, CspImportKind kind, GError **error);
+CspExportTable *csp_export_table_new (CspDatabase *database, CspImportKind kind,
+                                      const CspQuery *query, GError **error);
 CspExportTable *csp_export_table_new_for_type (CspDatabase *database, GType record_type,
                                                GError **error);
 void csp_export_table_free (CspExportTable *self);

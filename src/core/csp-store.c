@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "csp-query-sql.h"
 #include "csp-records.h"
 #include "csp-store.h"
 
@@ -873,223 +874,6 @@ csp_store_withdraw (CspStore *self, CspRecord *record, GError **error)
   return commit_write (self, error);
 }
 
-/* A query's WHERE clause and the values bound to it, in order. */
-typedef struct
-{
-  GString *where;
-  GPtrArray *texts; /* strings, or NULL where an integer goes */
-  GArray *integers;
-} Filter;
-
-static void
-filter_clear (Filter *filter)
-{
-  g_string_free (filter->where, TRUE);
-  g_ptr_array_unref (filter->texts);
-  g_array_unref (filter->integers);
-}
-
-static void
-filter_add (Filter *filter, const char *condition)
-{
-  g_string_append (filter->where, filter->where->len == 0 ? " WHERE " : " AND ");
-  g_string_append (filter->where, condition);
-}
-
-static void
-filter_bind_text (Filter *filter, const char *text)
-{
-  gint64 unused = 0;
-
-  g_ptr_array_add (filter->texts, g_strdup (text));
-  g_array_append_val (filter->integers, unused);
-}
-
-static void
-filter_bind_int (Filter *filter, gint64 value)
-{
-  g_ptr_array_add (filter->texts, NULL);
-  g_array_append_val (filter->integers, value);
-}
-
-static void
-filter_apply (Filter *filter, sqlite3_stmt *stmt)
-{
-  for (guint i = 0; i < filter->texts->len; i++)
-    {
-      const char *text = g_ptr_array_index (filter->texts, i);
-      if (text != NULL)
-        sqlite3_bind_text (stmt, (int) i + 1, text, -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_int64 (stmt, (int) i + 1, g_array_index (filter->integers, gint64, i));
-    }
-}
-
-/* Every word a prefix, all words required: FTS5 syntax in a bound value,
- * with each word quoted so that nothing typed is read as an operator. */
-static char *
-fts_query_from_text (const char *text)
-{
-  g_autoptr (GString) query = g_string_new (NULL);
-  g_auto (GStrv) words = g_str_tokenize_and_fold (text, NULL, NULL);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      g_autofree char *word = g_strdelimit (g_strdup (words[i]), "\"", ' ');
-      g_strstrip (word);
-      if (*word == '\0')
-        continue;
-      g_string_append_printf (query, "%s\"%s\"*", query->len > 0 ? " " : "", word);
-    }
-  return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
-}
-
-static gboolean
-refuse_filter (const CspTableInfo *info, const char *what, GError **error)
-{
-  g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
-               _ ("A list of %s records cannot be filtered by %s"), _ (info->noun), what);
-  return FALSE;
-}
-
-static gboolean
-add_choice_filter (Filter *filter, const CspTableInfo *info, const char *column, const char *value,
-                   GError **error)
-{
-  g_autofree char *condition = NULL;
-
-  if (value == NULL)
-    return TRUE;
-  if (csp_table_info_find_column (info, column) == NULL)
-    return refuse_filter (info, column, error);
-  condition = g_strdup_printf ("%s = ?", column);
-  filter_add (filter, condition);
-  filter_bind_text (filter, value);
-  return TRUE;
-}
-
-static gboolean
-build_filter (const CspTableInfo *info, const CspQuery *query, Filter *filter, GError **error)
-{
-  filter->where = g_string_new (NULL);
-  filter->texts = g_ptr_array_new_with_free_func (g_free);
-  filter->integers = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (query == NULL)
-    return TRUE;
-
-  if (query->from_date != NULL || query->to_date != NULL)
-    {
-      g_autofree char *from = NULL, *to = NULL;
-
-      if (info->date_column == NULL)
-        return refuse_filter (info, "date", error);
-      from = g_strdup_printf ("%s >= ?", info->date_column);
-      to = g_strdup_printf ("%s <= ?", info->date_column);
-      if (query->from_date != NULL)
-        {
-          filter_add (filter, from);
-          filter_bind_text (filter, query->from_date);
-        }
-      if (query->to_date != NULL)
-        {
-          filter_add (filter, to);
-          filter_bind_text (filter, query->to_date);
-        }
-    }
-  if (query->partner_id != 0)
-    {
-      g_autofree char *condition = NULL;
-
-      if (info->partner_table == NULL)
-        return refuse_filter (info, "partner", error);
-      condition = g_strdup_printf ("(lead_partner_id = ? OR id IN (SELECT %s FROM %s WHERE "
-                                   "partner_id = ?))",
-                                   info->partner_key, info->partner_table);
-      filter_add (filter, condition);
-      filter_bind_int (filter, query->partner_id);
-      filter_bind_int (filter, query->partner_id);
-    }
-  if (query->priority_id != 0)
-    {
-      if (csp_table_info_find_column (info, "priority_id") == NULL)
-        return refuse_filter (info, "priority", error);
-      filter_add (filter, "priority_id = ?");
-      filter_bind_int (filter, query->priority_id);
-    }
-  if (!add_choice_filter (filter, info, "status", query->status, error) ||
-      !add_choice_filter (filter, info, "format", query->format, error) ||
-      !add_choice_filter (filter, info, "mode", query->mode, error))
-    return FALSE;
-  if (query->ref_column != NULL)
-    {
-      const CspColumn *column = csp_table_info_find_column (info, query->ref_column);
-      g_autofree char *condition = NULL;
-
-      if (column == NULL || column->kind != CSP_COLUMN_REF)
-        return refuse_filter (info, query->ref_column, error);
-      condition = g_strdup_printf ("%s = ?", column->name);
-      filter_add (filter, condition);
-      filter_bind_int (filter, query->ref_id);
-    }
-  if (query->text != NULL)
-    {
-      g_autofree char *match = fts_query_from_text (query->text);
-      g_autofree char *condition = NULL;
-
-      if (info->fts_table == NULL)
-        return refuse_filter (info, "text", error);
-      if (match != NULL)
-        {
-          condition = g_strdup_printf ("id IN (SELECT rowid FROM %s WHERE %s MATCH ?)",
-                                       info->fts_table, info->fts_table);
-          filter_add (filter, condition);
-          filter_bind_text (filter, match);
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-append_order (GString *sql, const CspTableInfo *info, const CspQuery *query, GError **error)
-{
-  const char *sort = query != NULL ? query->sort_column : NULL;
-  const char *direction = query != NULL && query->descending ? "DESC" : "ASC";
-  const CspColumn *column = NULL;
-
-  if (sort == NULL)
-    sort = info->date_column != NULL ? info->date_column : "id";
-  column = csp_table_info_find_column (info, sort);
-  if (column == NULL && !g_str_equal (sort, "id") && !g_str_equal (sort, "created_at") &&
-      !g_str_equal (sort, "updated_at"))
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
-                   _ ("A list of %s records cannot be sorted by “%s”"), _ (info->noun), sort);
-      return FALSE;
-    }
-  /* The sort column was checked against the table description above; a
-   * reference sorts by the name of the row it points at. */
-  if (column != NULL && column->kind == CSP_COLUMN_REF)
-    {
-      const CspTableInfo *ref_info =
-          csp_record_type_get_info (csp_record_type_from_table (column->ref_table));
-      const char *name_column = csp_table_info_get_name_column (ref_info);
-
-      g_string_append_printf (sql,
-                              " ORDER BY (SELECT %s FROM %s WHERE %s.id = %s.%s) COLLATE NOCASE %s",
-                              name_column != NULL ? name_column : "id", ref_info->table,
-                              ref_info->table, info->table, column->name, direction);
-    }
-  else
-    g_string_append_printf (
-        sql, " ORDER BY %s%s %s", sort,
-        column != NULL && column->kind == CSP_COLUMN_TEXT ? " COLLATE NOCASE" : "", direction);
-  g_string_append_printf (sql, ", id %s", direction);
-  if (query != NULL && (query->limit > 0 || query->offset > 0))
-    g_string_append (sql, " LIMIT ? OFFSET ?");
-  return TRUE;
-}
-
 /**
  * csp_store_list:
  * @type: a record type
@@ -1102,37 +886,33 @@ csp_store_list (CspStore *self, GType type, const CspQuery *query, GError **erro
 {
   const CspTableInfo *info;
   g_autoptr (GString) sql = g_string_new ("SELECT ");
+  g_autoptr (CspQuerySql) query_sql = NULL;
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  Filter filter;
+  gboolean paged = query != NULL && (query->limit > 0 || query->offset > 0);
   gboolean has_row = FALSE, ok;
 
   g_return_val_if_fail (CSP_IS_STORE (self), NULL);
   g_return_val_if_fail (g_type_is_a (type, CSP_TYPE_RECORD), NULL);
 
   info = csp_record_type_get_info (type);
-  if (!build_filter (info, query, &filter, error))
-    {
-      filter_clear (&filter);
-      return NULL;
-    }
+  query_sql = csp_query_sql_new (info, query, error);
+  if (query_sql == NULL)
+    return NULL;
   append_select_list (sql, info);
-  g_string_append_printf (sql, " FROM %s%s", info->table, filter.where->str);
-  if (append_order (sql, info, query, error))
-    stmt = csp_database_prepare (self->database, sql->str, error);
+  g_string_append_printf (sql, " FROM %s%s%s%s", info->table, csp_query_sql_get_where (query_sql),
+                          csp_query_sql_get_order (query_sql), paged ? " LIMIT ? OFFSET ?" : "");
+  stmt = csp_database_prepare (self->database, sql->str, error);
   if (stmt == NULL)
+    return NULL;
+  csp_query_sql_bind (query_sql, stmt);
+  if (paged)
     {
-      filter_clear (&filter);
-      return NULL;
+      int index = (int) csp_query_sql_get_n_values (query_sql);
+
+      sqlite3_bind_int64 (stmt, index + 1, query->limit > 0 ? (gint64) query->limit : -1);
+      sqlite3_bind_int64 (stmt, index + 2, query->offset);
     }
-  filter_apply (&filter, stmt);
-  if (query != NULL && (query->limit > 0 || query->offset > 0))
-    {
-      sqlite3_bind_int64 (stmt, (int) filter.texts->len + 1,
-                          query->limit > 0 ? (gint64) query->limit : -1);
-      sqlite3_bind_int64 (stmt, (int) filter.texts->len + 2, query->offset);
-    }
-  filter_clear (&filter);
 
   while ((ok = csp_database_step_row (self->database, stmt, &has_row, error)) && has_row)
     {
@@ -1156,23 +936,30 @@ csp_store_count (CspStore *self, GType type, const CspQuery *query, guint *count
 {
   const CspTableInfo *info;
   g_autofree char *sql = NULL;
+  g_autoptr (CspQuerySql) query_sql = NULL;
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  Filter filter;
+  CspQuery filters;
   gboolean has_row = FALSE;
 
   g_return_val_if_fail (CSP_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_type_is_a (type, CSP_TYPE_RECORD), FALSE);
 
   info = csp_record_type_get_info (type);
-  if (build_filter (info, query, &filter, error))
+  if (query != NULL)
     {
-      sql = g_strdup_printf ("SELECT count(*) FROM %s%s", info->table, filter.where->str);
-      stmt = csp_database_prepare (self->database, sql, error);
+      filters = *query;
+      filters.sort_column = NULL;
     }
-  if (stmt != NULL)
-    filter_apply (&filter, stmt);
-  filter_clear (&filter);
-  if (stmt == NULL || !csp_database_step_row (self->database, stmt, &has_row, error))
+  query_sql = csp_query_sql_new (info, query != NULL ? &filters : NULL, error);
+  if (query_sql == NULL)
+    return FALSE;
+  sql = g_strdup_printf ("SELECT count(*) FROM %s%s", info->table,
+                         csp_query_sql_get_where (query_sql));
+  stmt = csp_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  csp_query_sql_bind (query_sql, stmt);
+  if (!csp_database_step_row (self->database, stmt, &has_row, error))
     return FALSE;
   *count = (guint) sqlite3_column_int64 (stmt, 0);
   return TRUE;

@@ -202,7 +202,7 @@ test_table_cells (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CspExportTable) table =
-      csp_export_table_new (fixture->database, CSP_IMPORT_ACTIVITIES, &error);
+      csp_export_table_new (fixture->database, CSP_IMPORT_ACTIVITIES, NULL, &error);
   g_autoptr (CspExportTable) partners = NULL;
   gboolean has_row = FALSE;
 
@@ -334,6 +334,91 @@ test_xlsx (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (partners, "Welwyn Hatfield Borough Council"));
 }
 
+/* The rows a list shows: its filters, in its order, as CSV and as a
+ * workbook of one sheet. */
+static void
+test_filtered_table (Fixture *fixture, gconstpointer user_data)
+{
+  CspQuery query = {
+    .from_date = "2021-01-01", .to_date = "2021-03-31", .sort_column = "title", .descending = TRUE
+  };
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "shown.csv", NULL);
+  g_autofree char *xlsx_path = g_build_filename (fixture->dir, "shown.xlsx", NULL);
+  g_autoptr (GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) expected =
+      csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, &query, &error);
+  g_autoptr (CspExportTable) table = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *workbook = NULL;
+  g_autofree char *sheet = NULL;
+  const char *previous = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, >, 1);
+
+  table = csp_export_table_new (fixture->database, CSP_IMPORT_ACTIVITIES, &query, &error);
+  g_assert_no_error (error);
+  g_assert_true (csp_export_csv_table (table, csv, CSP_EXPORT_CSV_NO_BOM, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, &error));
+  /* Each row the query lists, in its order, and no other. */
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const char *title = csp_record_get_string (expected->pdata[i], "title");
+      const char *found = strstr (contents, title);
+
+      g_assert_nonnull (found);
+      g_assert_true (previous == NULL || found > previous);
+      previous = found;
+    }
+  {
+    g_autoptr (GPtrArray) all = csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, NULL, &error);
+
+    for (guint i = 0; i < all->len; i++)
+      {
+        const char *date = csp_record_get_string (all->pdata[i], "start_date");
+
+        if (g_strcmp0 (date, "2021-01-01") < 0 || g_strcmp0 (date, "2021-03-31") > 0)
+          g_assert_null (strstr (contents, csp_record_get_string (all->pdata[i], "title")));
+      }
+  }
+
+  /* A filter the table has not is refused, naming it. */
+  {
+    CspQuery wrong = { .sort_column = "no_such_column" };
+    g_autoptr (CspExportTable) refused =
+        csp_export_table_new (fixture->database, CSP_IMPORT_ACTIVITIES, &wrong, &error);
+    g_assert_null (refused);
+    g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "no_such_column"));
+    g_clear_error (&error);
+  }
+
+  g_clear_pointer (&table, csp_export_table_free);
+  table = csp_export_table_new (fixture->database, CSP_IMPORT_ACTIVITIES, &query, &error);
+  g_assert_true (g_file_set_contents (xlsx_path, "old", -1, NULL));
+  g_assert_true (csp_export_xlsx_table (table, xlsx_path, NULL, &error));
+  g_assert_no_error (error);
+  workbook = xlsx_entry (xlsx_path, "xl/workbook.xml");
+  if (workbook == NULL)
+    {
+      g_test_skip ("python3 is needed to look inside the workbook");
+      return;
+    }
+  g_assert_nonnull (strstr (workbook, "name=\"Activities\""));
+  g_assert_null (strstr (workbook, "name=\"Partners\""));
+  sheet = xlsx_entry (xlsx_path, "xl/worksheets/sheet1.xml");
+  g_assert_nonnull (strstr (sheet, "state=\"frozen\""));
+  {
+    /* The last row is the last activity the query lists. */
+    g_autofree char *last_row = g_strdup_printf ("<row r=\"%u\"", expected->len + 1);
+    g_autofree char *beyond = g_strdup_printf ("<row r=\"%u\"", expected->len + 2);
+    g_assert_nonnull (strstr (sheet, last_row));
+    g_assert_null (strstr (sheet, beyond));
+  }
+}
+
 static void
 test_xlsx_unwritable (Fixture *fixture, gconstpointer user_data)
 {
@@ -358,6 +443,7 @@ main (int argc, char *argv[])
   ADD ("/export/table/cells", test_table_cells);
   ADD ("/export/xlsx/workbook", test_xlsx);
   ADD ("/export/xlsx/unwritable", test_xlsx_unwritable);
+  ADD ("/export/table/filtered", test_filtered_table);
 #undef ADD
   return g_test_run ();
 }
