@@ -743,6 +743,19 @@ csp_activities_page_show_filtered (CspActivitiesPage *self, const char *from_dat
 }
 
 /**
+ * csp_activities_page_get_query:
+ *
+ * Returns: (transfer none): the query of the list: its search, filters
+ *   and order
+ */
+const CspQuery *
+csp_activities_page_get_query (CspActivitiesPage *self)
+{
+  g_return_val_if_fail (CSP_IS_ACTIVITIES_PAGE (self), NULL);
+  return csp_query_model_get_query (self->model);
+}
+
+/**
  * csp_activities_page_get_n_matching:
  *
  * Returns: how many activities the search and filters let through

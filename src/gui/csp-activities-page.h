@@ -2,7 +2,6 @@
 #pragma once
 
 #include "csp-page.h"
-#include "csp-page.h"
 #include "csp-record-editor.h"
 
 G_BEGIN_DECLS
@@ -14,6 +13,7 @@ CspActivitiesPage *csp_activities_page_new (CspContext *context);
 CspRecordEditor *csp_activities_page_get_editor (CspActivitiesPage *self);
 GtkColumnView *csp_activities_page_get_column_view (CspActivitiesPage *self);
 void csp_activities_page_set_search_text (CspActivitiesPage *self, const char *text);
+const CspQuery *csp_activities_page_get_query (CspActivitiesPage *self);
 guint csp_activities_page_get_n_matching (CspActivitiesPage *self);
 void csp_activities_page_show_filtered (CspActivitiesPage *self, const char *from_date,
                                         const char *to_date, gint64 partner_id, const char *mode);

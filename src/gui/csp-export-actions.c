@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "csp-activities-page.h"
 #include "csp-export-actions.h"
 #include "csp-export-csv.h"
 #include "csp-export-xlsx.h"
@@ -44,29 +43,6 @@ csp_export_activities_write (CspStore *store, const CspQuery *query, GFile *file
   if (lower != NULL && g_str_has_suffix (lower, ".xlsx"))
     return csp_export_xlsx_table (table, path, NULL, error);
   return csp_export_csv_table (table, file, CSP_EXPORT_CSV_FLAGS_NONE, NULL, error);
-}
-
-/**
- * csp_export_get_page_query:
- * @activities_page: a #CspActivitiesPage
- *
- * Returns: (transfer none) (nullable): the query of the page's list
- */
-const CspQuery *
-csp_export_get_page_query (GtkWidget *activities_page)
-{
-  GtkColumnView *view;
-  GtkSelectionModel *selection;
-  GListModel *model;
-
-  g_return_val_if_fail (CSP_IS_ACTIVITIES_PAGE (activities_page), NULL);
-
-  view = csp_activities_page_get_column_view (CSP_ACTIVITIES_PAGE (activities_page));
-  selection = gtk_column_view_get_model (view);
-  if (!GTK_IS_SINGLE_SELECTION (selection))
-    return NULL;
-  model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
-  return CSP_IS_QUERY_MODEL (model) ? csp_query_model_get_query (CSP_QUERY_MODEL (model)) : NULL;
 }
 
 static AdwToastOverlay *

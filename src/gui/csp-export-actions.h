@@ -9,7 +9,6 @@ G_BEGIN_DECLS
 
 gboolean csp_export_activities_write (CspStore *store, const CspQuery *query, GFile *file,
                                       GError **error);
-const CspQuery *csp_export_get_page_query (GtkWidget *activities_page);
 void csp_export_activities_to_file (GtkWindow *parent, CspContext *context, const CspQuery *query);
 void csp_export_workbook_to_file (GtkWindow *parent, CspContext *context);
 

@@ -253,8 +253,9 @@ export_activities_activated (GtkWidget *widget, const char *action_name, GVarian
   if (self->context == NULL)
     return;
   page = csp_window_get_page (self, "activities");
-  csp_export_activities_to_file (GTK_WINDOW (self), self->context,
-                                 page != NULL ? csp_export_get_page_query (page) : NULL);
+  csp_export_activities_to_file (
+      GTK_WINDOW (self), self->context,
+      page != NULL ? csp_activities_page_get_query (CSP_ACTIVITIES_PAGE (page)) : NULL);
 }
 
 static void

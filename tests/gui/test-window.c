@@ -294,6 +294,10 @@ test_search_and_filter (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), >, 0);
   g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), <,
                     count_activities (fixture));
+  /* What Export Activities writes: the query the list shows. */
+  g_assert_cmpstr (csp_activities_page_get_query (fixture->page)->text, ==, "webinar");
+  g_assert_cmpuint (count_matching (fixture, csp_activities_page_get_query (fixture->page)), ==,
+                    csp_activities_page_get_n_matching (fixture->page));
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-activities-search.png");
   csp_activities_page_set_search_text (fixture->page, "");
   g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), ==,
