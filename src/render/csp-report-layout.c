@@ -11,6 +11,7 @@
 #include "csp-chart-draw.h"
 #include "csp-chart-standard.h"
 #include "csp-report-layout.h"
+#include "csp-report-words.h"
 
 /* The committee report's layout engine: blocks (heading block, numbered
  * sections and paragraphs, tables, charts) flowed onto A4 pages, then
@@ -18,6 +19,9 @@
  * once, at absolute sizes in points with unhinted metrics, so that the
  * same layout measures alike on a PDF surface, a print context and a
  * preview at any zoom; the pages' items are plain rectangles, for tests.
+ * A table's plain text cells, by far the most text of a report, are
+ * wrapped from a cache of words shaped once each (csp-report-words.c)
+ * rather than a PangoLayout each, when that gives the same lines.
  *
  * Text split across pages (a long paragraph, a table row taller than a
  * page) is cut between lines and each page draws only the lines whose top
@@ -42,6 +46,14 @@ typedef struct
   double bottom;
 } LineExtent;
 
+/* A table cell's text: wrapped from the table's cache of words, or a
+ * PangoLayout when it is markup or the cache cannot lay it out. */
+typedef struct
+{
+  CspWordText *words;
+  PangoLayout *layout;
+} Cell;
+
 /* What the layout keeps of a block: its text made into PangoLayouts at
  * the width of the pages it goes on. */
 typedef struct
@@ -51,7 +63,8 @@ typedef struct
   PangoLayout *number;
   PangoLayout *text;
   GPtrArray *lines;      /* heading block: a layout per line */
-  GPtrArray *cells;      /* tables: rows × columns layouts, row-major */
+  CspWordCache *words;   /* tables: the body's words */
+  GArray *cells;         /* tables: rows × columns Cells, row-major */
   PangoLayout **header;  /* tables: the header row's layouts */
   double *column_x;      /* tables: each column's left, from the body's */
   double *column_width;  /* tables: each column's width */
@@ -494,26 +507,42 @@ csp_report_layout_create_context (void)
   return context;
 }
 
+static PangoFontDescription *
+make_font (CspReportLayout *self, double size, PangoWeight weight)
+{
+  PangoFontDescription *font = pango_font_description_from_string (self->font_family);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, weight);
+  return font;
+}
+
+/* Text wraps at whole Pango units, as PangoLayout's width is. */
+static int
+wrap_width (double width)
+{
+  return (int) floor (width * PANGO_SCALE);
+}
+
 static PangoLayout *
 make_text (CspReportLayout *self, const char *text, double size, PangoWeight weight, double width,
            gboolean markup)
 {
   PangoLayout *layout = pango_layout_new (self->context);
-  PangoFontDescription *font = pango_font_description_from_string (self->font_family);
+  PangoFontDescription *font = make_font (self, size, weight);
 
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   if (width > 0)
     {
-      pango_layout_set_width (layout, (int) floor (width * PANGO_SCALE));
+      pango_layout_set_width (layout, wrap_width (width));
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
     }
   if (markup)
     pango_layout_set_markup (layout, text, -1);
   else
     pango_layout_set_text (layout, text, -1);
+  csp_word_cache_set_features (layout);
   return layout;
 }
 
@@ -547,6 +576,41 @@ line_extents (PangoLayout *layout)
   return lines;
 }
 
+static void
+cell_clear (gpointer data)
+{
+  Cell *cell = data;
+
+  g_clear_pointer (&cell->words, csp_word_text_free);
+  g_clear_object (&cell->layout);
+}
+
+static double
+cell_height (const Cell *cell)
+{
+  if (cell->words != NULL)
+    return csp_word_text_get_height (cell->words);
+  return text_height (cell->layout);
+}
+
+static GArray *
+cell_line_extents (const Cell *cell)
+{
+  GArray *lines;
+
+  if (cell->layout != NULL)
+    return line_extents (cell->layout);
+  lines = g_array_new (FALSE, FALSE, sizeof (LineExtent));
+  for (guint i = 0; i < csp_word_text_get_n_lines (cell->words); i++)
+    {
+      LineExtent line;
+
+      csp_word_text_get_line_yrange (cell->words, i, &line.top, &line.bottom);
+      g_array_append_val (lines, line);
+    }
+  return lines;
+}
+
 static double
 page_width (CspReportOrientation orientation)
 {
@@ -564,6 +628,7 @@ measure_table (CspReportLayout *self, const CspReportBlock *block, BlockState *s
 {
   double size = block->font_size > 0 ? block->font_size : self->font_size;
   double total = 0, x = 0;
+  PangoFontDescription *font;
 
   state->padding = CELL_PADDING * size;
   state->column_x = g_new0 (double, block->n_columns);
@@ -590,7 +655,12 @@ measure_table (CspReportLayout *self, const CspReportBlock *block, BlockState *s
         }
     }
 
-  state->cells = g_ptr_array_new_full (block->rows->len * block->n_columns, g_object_unref);
+  font = make_font (self, size, PANGO_WEIGHT_NORMAL);
+  state->words = csp_word_cache_new (self->context, font);
+  pango_font_description_free (font);
+  state->cells =
+      g_array_sized_new (FALSE, TRUE, sizeof (Cell), block->rows->len * block->n_columns);
+  g_array_set_clear_func (state->cells, cell_clear);
   state->row_heights = g_array_sized_new (FALSE, FALSE, sizeof (double), block->rows->len);
   for (guint r = 0; r < block->rows->len; r++)
     {
@@ -599,11 +669,15 @@ measure_table (CspReportLayout *self, const CspReportBlock *block, BlockState *s
 
       for (guint i = 0; i < block->n_columns; i++)
         {
-          PangoLayout *cell =
-              make_text (self, row[i], size, PANGO_WEIGHT_NORMAL,
-                         state->column_width[i] - 2 * state->padding, block->markup);
-          height = MAX (height, text_height (cell));
-          g_ptr_array_add (state->cells, cell);
+          double width = state->column_width[i] - 2 * state->padding;
+          Cell cell = { 0 };
+
+          if (!block->markup)
+            cell.words = csp_word_text_new (state->words, row[i], wrap_width (width));
+          if (cell.words == NULL)
+            cell.layout = make_text (self, row[i], size, PANGO_WEIGHT_NORMAL, width, block->markup);
+          height = MAX (height, cell_height (&cell));
+          g_array_append_val (state->cells, cell);
         }
       height += 2 * state->padding;
       g_array_append_val (state->row_heights, height);
@@ -677,7 +751,8 @@ block_state_clear (BlockState *state, const CspReportBlock *block)
   g_clear_object (&state->number);
   g_clear_object (&state->text);
   g_clear_pointer (&state->lines, g_ptr_array_unref);
-  g_clear_pointer (&state->cells, g_ptr_array_unref);
+  g_clear_pointer (&state->cells, g_array_unref);
+  g_clear_pointer (&state->words, csp_word_cache_free);
   g_clear_pointer (&state->row_heights, g_array_unref);
   g_clear_pointer (&state->column_x, g_free);
   g_clear_pointer (&state->column_width, g_free);
@@ -893,8 +968,8 @@ find_cut (BlockState *state, guint n_columns, guint row, double limit)
       changed = FALSE;
       for (guint i = 0; i < n_columns; i++)
         {
-          PangoLayout *cell = g_ptr_array_index (state->cells, row * n_columns + i);
-          g_autoptr (GArray) lines = line_extents (cell);
+          const Cell *cell = &g_array_index (state->cells, Cell, row * n_columns + i);
+          g_autoptr (GArray) lines = cell_line_extents (cell);
 
           for (guint j = 0; j < lines->len; j++)
             {
@@ -1296,52 +1371,109 @@ draw_layout (cairo_t *cr, PangoLayout *layout, double x, double y)
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Cells from the word cache join @batch; a cell of its own layout draws
+ * at once, after what the batch holds, so that the PDF keeps the text in
+ * reading order. */
+static void
+draw_cell_lines (cairo_t *cr, CspWordBatch *batch, const Cell *cell, double x, double y,
+                 double start, double end)
+{
+  if (cell->words != NULL)
+    csp_word_text_add_lines (cell->words, batch, x, y, start, end);
+  else
+    {
+      csp_word_batch_draw (batch);
+      draw_lines (cr, cell->layout, x, y, start, end);
+    }
+}
+
 static void
 draw_row (CspReportLayout *self, cairo_t *cr, const CspReportItem *item)
 {
   const CspReportBlock *block = g_ptr_array_index (self->blocks, item->block);
   BlockState *state = &self->states[item->block];
   const CspReportRect *rect = &item->rect;
-  gboolean header = item->kind == CSP_REPORT_ITEM_HEADER_ROW;
-  double line_width = 0.6;
+  g_autoptr (CspWordBatch) batch = NULL;
 
-  if (header)
+  if (item->kind == CSP_REPORT_ITEM_HEADER_ROW)
     {
       cairo_set_source_rgb (cr, 0.86, 0.88, 0.90);
       cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
       cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      for (guint i = 0; i < block->n_columns; i++)
+        draw_layout (cr, state->header[i], rect->x + state->column_x[i] + state->padding,
+                     rect->y + state->padding);
+      return;
     }
+
   cairo_set_source_rgb (cr, 0, 0, 0);
+  batch = csp_word_batch_new (cr);
   for (guint i = 0; i < block->n_columns; i++)
-    {
-      double x = rect->x + state->column_x[i] + state->padding;
-      double y = rect->y + state->padding;
+    draw_cell_lines (cr, batch,
+                     &g_array_index (state->cells, Cell, item->index * block->n_columns + i),
+                     rect->x + state->column_x[i] + state->padding, rect->y + state->padding,
+                     item->offset, item->offset + rect->height - 2 * state->padding);
+}
 
-      if (header)
-        draw_layout (cr, state->header[i], x, y);
-      else
-        draw_lines (cr, g_ptr_array_index (state->cells, item->index * block->n_columns + i), x, y,
-                    item->offset, item->offset + rect->height - 2 * state->padding);
-    }
+static gboolean
+is_row (const CspReportItem *item)
+{
+  return item->kind == CSP_REPORT_ITEM_HEADER_ROW || item->kind == CSP_REPORT_ITEM_ROW;
+}
 
-  /* Borders: round the row, and between the columns. A piece of a split
-   * row leaves its cut edge open, as word processors do. */
-  cairo_set_line_width (cr, line_width);
+/* Borders round the rows and between the columns of the @n_rows rows of a
+ * table from @first, one after another on a page: a line down each column
+ * for them all, which makes a far smaller PDF than lines round each row. A
+ * piece of a split row leaves its cut edge open, as word processors do. */
+static void
+draw_borders (CspReportLayout *self, cairo_t *cr, const CspReportItem *first, guint n_rows)
+{
+  const CspReportBlock *block = g_ptr_array_index (self->blocks, first->block);
+  BlockState *state = &self->states[first->block];
+  const CspReportItem *last = first + n_rows - 1;
+  const CspReportRect *rect = &first->rect;
+  double bottom = last->rect.y + last->rect.height;
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 0.6);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
-  cairo_move_to (cr, rect->x, rect->y);
-  cairo_rel_line_to (cr, rect->width, 0);
-  if (!item->continued)
+  for (const CspReportItem *row = first; row <= last; row++)
     {
-      cairo_move_to (cr, rect->x, rect->y + rect->height);
+      cairo_move_to (cr, rect->x, row->rect.y);
+      cairo_rel_line_to (cr, rect->width, 0);
+    }
+  if (!last->continued)
+    {
+      cairo_move_to (cr, rect->x, bottom);
       cairo_rel_line_to (cr, rect->width, 0);
     }
   for (guint i = 0; i <= block->n_columns; i++)
     {
       double x = i < block->n_columns ? rect->x + state->column_x[i] : rect->x + rect->width;
       cairo_move_to (cr, x, rect->y);
-      cairo_rel_line_to (cr, 0, rect->height);
+      cairo_line_to (cr, x, bottom);
     }
   cairo_stroke (cr);
+}
+
+static void
+draw_page_borders (CspReportLayout *self, cairo_t *cr, const CspReportPage *page)
+{
+  const CspReportItem *items = (const CspReportItem *) page->items->data;
+  guint i = 0;
+
+  while (i < page->items->len)
+    {
+      guint n = 0;
+
+      while (i + n < page->items->len && is_row (&items[i + n]) &&
+             items[i + n].block == items[i].block)
+        n++;
+      if (n > 0)
+        draw_borders (self, cr, &items[i], n);
+      i += MAX (n, 1);
+    }
 }
 
 static void
@@ -1459,6 +1591,7 @@ csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr)
           g_assert_not_reached ();
         }
     }
+  draw_page_borders (self, cr, page);
   draw_margins (self, cr, index, page);
   cairo_restore (cr);
 }
