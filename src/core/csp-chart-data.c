@@ -309,7 +309,7 @@ csp_chart_data_get_values (CspChartData *self, guint series, guint *n_values)
   s = get_series (self, series);
   if (n_values != NULL)
     *n_values = s->values->len;
-  return (const double *) s->values->data;
+  return (const double *) (gpointer) s->values->data;
 }
 
 /**

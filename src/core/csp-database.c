@@ -71,15 +71,22 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+/* Statements first: the connection closes only when none is left. */
+static void
+close_connection (CspDatabase *self)
+{
+  g_hash_table_remove_all (self->statements);
+  g_clear_pointer (&self->db, sqlite3_close);
+}
+
 static void
 csp_database_finalize (GObject *object)
 {
   CspDatabase *self = CSP_DATABASE (object);
 
-  /* Statements first: the connection closes only when none is left. */
+  close_connection (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_mutex_clear (&self->statements_lock);
-  g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (csp_database_parent_class)->finalize (object);
@@ -755,7 +762,7 @@ csp_database_open_full (const char *path, int busy_timeout_ms, GError **error)
         csp_database_set_error (self, rc, error);
       else if (error != NULL && *error == NULL)
         csp_database_set_error (self, sqlite3_errcode (self->db), error);
-      g_clear_pointer (&self->db, sqlite3_close);
+      close_connection (self);
       if (created || is_empty)
         {
           /* Only a file this call brought into being is removed. */

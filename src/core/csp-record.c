@@ -304,7 +304,7 @@ csp_record_copy (CspRecord *self)
   for (guint i = 0; i < info->n_columns; i++)
     csp_record_set_value (copy, info->columns[i].name, &priv->values[i]);
   if (priv->partner_ids != NULL)
-    csp_record_set_partner_ids (copy, (const gint64 *) priv->partner_ids->data,
+    csp_record_set_partner_ids (copy, (const gint64 *) (gpointer) priv->partner_ids->data,
                                 priv->partner_ids->len);
   return copy;
 }
@@ -633,7 +633,7 @@ csp_record_get_partner_ids (CspRecord *self, guint *n_ids)
   g_return_val_if_fail (priv->partner_ids != NULL, NULL);
 
   *n_ids = priv->partner_ids->len;
-  return (const gint64 *) priv->partner_ids->data;
+  return (const gint64 *) (gpointer) priv->partner_ids->data;
 }
 
 void

@@ -63,7 +63,7 @@ set_partner_ids (CspRecord *record, JsonArray *array)
       gint64 id = json_array_get_int_element (array, i);
       g_array_append_val (ids, id);
     }
-  csp_record_set_partner_ids (record, (const gint64 *) ids->data, ids->len);
+  csp_record_set_partner_ids (record, (const gint64 *) (gpointer) ids->data, ids->len);
 }
 
 static CspRecord *

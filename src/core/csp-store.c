@@ -268,7 +268,7 @@ load_partner_ids (CspStore *self, CspRecord *record, GError **error)
     }
   if (!ok)
     return FALSE;
-  csp_record_set_partner_ids (record, (const gint64 *) ids->data, ids->len);
+  csp_record_set_partner_ids (record, (const gint64 *) (gpointer) ids->data, ids->len);
   return TRUE;
 }
 
@@ -513,18 +513,17 @@ insert_search_row (CspStore *self, const CspTableInfo *info, CspRecord *record, 
   return run (self, info, stmt, error);
 }
 
-/* Keeps the full-text row in step with the record: @before is the stored
- * record (%NULL when new), @after what replaces it (%NULL when deleted). */
+/* Keeps the full-text row of row @id in step: replaced by @record's, or
+ * removed when @record is %NULL. A row is removed first even for a new
+ * record, as rows deleted behind the store's back leave theirs behind. */
 static gboolean
-write_search_index (CspStore *self, CspRecord *before, CspRecord *after, GError **error)
+write_search_index (CspStore *self, const CspTableInfo *info, gint64 id, CspRecord *record,
+                    GError **error)
 {
-  const CspTableInfo *info = record_info (after != NULL ? after : before);
-
   if (info->fts_table == NULL)
     return TRUE;
-  if (before != NULL && !delete_search_row (self, info, csp_record_get_id (before), error))
-    return FALSE;
-  return after == NULL || insert_search_row (self, info, after, error);
+  return delete_search_row (self, info, id, error) &&
+         (record == NULL || insert_search_row (self, info, record, error));
 }
 
 static JsonNode *
@@ -680,7 +679,7 @@ insert_row (CspStore *self, CspRecord *record, const char *now, GError **error)
                        sqlite3_last_insert_rowid (csp_database_get_handle (self->database)));
   changes = describe_change (NULL, record);
   return write_partner_ids (self, record, TRUE, now, error) &&
-         write_search_index (self, NULL, record, error) &&
+         write_search_index (self, info, csp_record_get_id (record), record, error) &&
          write_audit (self, info, "insert", csp_record_get_id (record), changes, now, error);
 }
 
@@ -772,7 +771,7 @@ update_row (CspStore *self, CspRecord *record, CspRecord *stored, const char *no
   g_assert (sqlite3_changes (csp_database_get_handle (self->database)) == 1);
 
   return write_partner_ids (self, record, FALSE, now, error) &&
-         write_search_index (self, stored, record, error) &&
+         write_search_index (self, info, csp_record_get_id (record), record, error) &&
          write_audit (self, info, "update", csp_record_get_id (record), changes, now, error);
 }
 
@@ -822,7 +821,8 @@ delete_row (CspStore *self, CspRecord *stored, const char *now, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, csp_record_get_id (stored));
-  return run (self, info, stmt, error) && write_search_index (self, stored, NULL, error) &&
+  return run (self, info, stmt, error) &&
+         write_search_index (self, info, csp_record_get_id (stored), NULL, error) &&
          write_audit (self, info, "delete", csp_record_get_id (stored), changes, now, error);
 }
 

@@ -250,7 +250,7 @@ partner_toggled_cb (GtkCheckButton *check, CspRecordForm *self)
   for (guint i = 0; i < field->checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (field->checks, i)))
       g_array_append_val (ids, g_array_index (field->ids, gint64, i));
-  csp_record_set_partner_ids (self->working, (const gint64 *) ids->data, ids->len);
+  csp_record_set_partner_ids (self->working, (const gint64 *) (gpointer) ids->data, ids->len);
   refresh_state (self);
 }
 
