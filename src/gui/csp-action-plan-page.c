@@ -581,12 +581,20 @@ csp_action_plan_page_dispose (GObject *object)
   G_OBJECT_CLASS (csp_action_plan_page_parent_class)->dispose (object);
 }
 
+/* Every plan's actions: the export says which plan each is in. */
+static CspExportTable *
+open_list_export (CspPage *page, GError **error)
+{
+  return csp_export_table_new (csp_page_get_database (page), CSP_IMPORT_ACTIONS, NULL, error);
+}
+
 static void
 csp_action_plan_page_class_init (CspActionPlanPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  CSP_PAGE_CLASS (klass)->open_list_export = open_list_export;
   object_class->constructed = csp_action_plan_page_constructed;
   object_class->dispose = csp_action_plan_page_dispose;
 

@@ -596,12 +596,23 @@ csp_activities_page_finalize (GObject *object)
   G_OBJECT_CLASS (csp_activities_page_parent_class)->finalize (object);
 }
 
+/* The activities the list shows, in its order. */
+static CspExportTable *
+open_list_export (CspPage *page, GError **error)
+{
+  CspActivitiesPage *self = CSP_ACTIVITIES_PAGE (page);
+
+  return csp_export_table_new (csp_page_get_database (page), CSP_IMPORT_ACTIVITIES,
+                               csp_query_model_get_query (self->model), error);
+}
+
 static void
 csp_activities_page_class_init (CspActivitiesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  CSP_PAGE_CLASS (klass)->open_list_export = open_list_export;
   object_class->constructed = csp_activities_page_constructed;
   object_class->dispose = csp_activities_page_dispose;
   object_class->finalize = csp_activities_page_finalize;

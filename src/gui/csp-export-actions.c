@@ -8,36 +8,28 @@
 #include "csp-export-actions.h"
 #include "csp-export-csv.h"
 #include "csp-export-xlsx.h"
-#include "csp-query-model.h"
 #include "csp-records.h"
 
-/* Export from the window: the activities the list shows (its filters and
- * search, all pages of it, in its order), as CSV or XLSX by the file's
- * extension, and every list as one workbook. */
+/* Export from the window: the list the page shows (for activities, with
+ * the list's filters and search, all pages of it, in its order), as CSV or
+ * XLSX by the file's extension, and every list as one workbook. */
 
 /**
- * csp_export_activities_write:
- * @query: the list's query; its offset and limit are ignored
- * @file: a ".xlsx" file gets a workbook, any other a CSV file
- *
- * Writes the activities @query matches, with the columns an import reads.
+ * csp_export_table_to_file:
+ * @table: a table before its first row
+ * @file: a ".xlsx" file gets a workbook of one sheet, any other a CSV file
  *
  * Returns: %FALSE with @error set if the file could not be written
  */
 gboolean
-csp_export_activities_write (CspStore *store, const CspQuery *query, GFile *file, GError **error)
+csp_export_table_to_file (CspExportTable *table, GFile *file, GError **error)
 {
-  g_autoptr (CspExportTable) table = NULL;
   g_autofree char *path = NULL;
   g_autofree char *lower = NULL;
 
-  g_return_val_if_fail (CSP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  table =
-      csp_export_table_new (csp_store_get_database (store), CSP_IMPORT_ACTIVITIES, query, error);
-  if (table == NULL)
-    return FALSE;
   path = g_file_get_path (file);
   lower = path != NULL ? g_ascii_strdown (path, -1) : NULL;
   if (lower != NULL && g_str_has_suffix (lower, ".xlsx"))
@@ -83,7 +75,7 @@ report (GtkWindow *parent, const char *heading, const GError *error, GFile *file
 typedef struct
 {
   CspContext *context;
-  CspQuery *query; /* NULL for the workbook */
+  CspExportTable *table; /* NULL for the workbook */
   GtkWindow *parent;
 } SaveData;
 
@@ -91,7 +83,7 @@ static void
 save_data_free (SaveData *data)
 {
   g_clear_object (&data->context);
-  g_clear_pointer (&data->query, csp_query_free);
+  g_clear_pointer (&data->table, csp_export_table_free);
   g_clear_weak_pointer (&data->parent);
   g_free (data);
 }
@@ -109,8 +101,8 @@ save_response_cb (GtkNativeDialog *dialog, int response, SaveData *data)
     {
       CspStore *store = csp_context_get_store (data->context);
 
-      if (data->query != NULL)
-        ok = csp_export_activities_write (store, data->query, file, &error);
+      if (data->table != NULL)
+        ok = csp_export_table_to_file (data->table, file, &error);
       else
         {
           g_autofree char *path = g_file_get_path (file);
@@ -154,24 +146,25 @@ show_save_dialog (GtkWindow *parent, const char *title, const char *name, gboole
 }
 
 /**
- * csp_export_activities_to_file:
- * @query: (nullable): the rows to export, as the list filters them
+ * csp_export_list_to_file:
+ * @table: (transfer full): the list, before its first row
  *
- * Asks where to save, then writes the activities @query matches: a
- * workbook if the name ends in ".xlsx", else CSV.
+ * Asks where to write @table, as CSV or XLSX, and writes it there.
  */
 void
-csp_export_activities_to_file (GtkWindow *parent, CspContext *context, const CspQuery *query)
+csp_export_list_to_file (GtkWindow *parent, CspContext *context, CspExportTable *table)
 {
   SaveData *data;
-  CspQuery none = { 0 };
+  g_autofree char *name = NULL;
 
   g_return_if_fail (CSP_IS_CONTEXT (context));
+  g_return_if_fail (table != NULL);
 
   data = g_new0 (SaveData, 1);
   data->context = g_object_ref (context);
-  data->query = csp_query_copy (query != NULL ? query : &none);
-  show_save_dialog (parent, _ ("Export Activities"), _ ("Activities.csv"), TRUE, data);
+  data->table = table;
+  name = g_strdup_printf ("%s.csv", csp_export_table_get_title (table));
+  show_save_dialog (parent, _ ("Export List"), name, TRUE, data);
 }
 
 /**

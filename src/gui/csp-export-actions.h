@@ -4,12 +4,12 @@
 #include <adwaita.h>
 
 #include "csp-context.h"
+#include "csp-export.h"
 
 G_BEGIN_DECLS
 
-gboolean csp_export_activities_write (CspStore *store, const CspQuery *query, GFile *file,
-                                      GError **error);
-void csp_export_activities_to_file (GtkWindow *parent, CspContext *context, const CspQuery *query);
+gboolean csp_export_table_to_file (CspExportTable *table, GFile *file, GError **error);
+void csp_export_list_to_file (GtkWindow *parent, CspContext *context, CspExportTable *table);
 void csp_export_workbook_to_file (GtkWindow *parent, CspContext *context);
 
 G_END_DECLS

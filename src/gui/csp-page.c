@@ -6,7 +6,7 @@
 #include "csp-page.h"
 
 /* What every page of the main window has: the context of the open
- * database, given at construction. */
+ * database, given at construction, and what it answers Export List. */
 typedef struct
 {
   CspContext *context;
@@ -95,4 +95,41 @@ csp_page_get_context (CspPage *self)
 
   g_return_val_if_fail (CSP_IS_PAGE (self), NULL);
   return priv->context;
+}
+
+/**
+ * csp_page_get_database:
+ *
+ * Returns: (transfer none): the open database
+ */
+CspDatabase *
+csp_page_get_database (CspPage *self)
+{
+  g_return_val_if_fail (CSP_IS_PAGE (self), NULL);
+  return csp_store_get_database (csp_context_get_store (csp_page_get_context (self)));
+}
+
+/**
+ * csp_page_has_list_export:
+ *
+ * Returns: whether the page shows a list that Export List can write
+ */
+gboolean
+csp_page_has_list_export (CspPage *self)
+{
+  g_return_val_if_fail (CSP_IS_PAGE (self), FALSE);
+  return CSP_PAGE_GET_CLASS (self)->open_list_export != NULL;
+}
+
+/**
+ * csp_page_open_list_export:
+ *
+ * Returns: (transfer full): the rows the page's list shows, before the
+ *   first, or %NULL with @error set
+ */
+CspExportTable *
+csp_page_open_list_export (CspPage *self, GError **error)
+{
+  g_return_val_if_fail (csp_page_has_list_export (self), NULL);
+  return CSP_PAGE_GET_CLASS (self)->open_list_export (self, error);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "csp-context.h"
+#include "csp-export.h"
 
 G_BEGIN_DECLS
 
@@ -13,8 +14,14 @@ G_DECLARE_DERIVABLE_TYPE (CspPage, csp_page, CSP, PAGE, AdwBin)
 struct _CspPageClass
 {
   AdwBinClass parent_class;
+
+  /* The list the page shows, for Export List; unset when it shows none. */
+  CspExportTable *(*open_list_export) (CspPage *self, GError **error);
 };
 
 CspContext *csp_page_get_context (CspPage *self);
+CspDatabase *csp_page_get_database (CspPage *self);
+gboolean csp_page_has_list_export (CspPage *self);
+CspExportTable *csp_page_open_list_export (CspPage *self, GError **error);
 
 G_END_DECLS

@@ -13,12 +13,12 @@
  * Each can be added to, edited and retired. */
 struct _CspPartnersPage
 {
-  AdwBin parent_instance;
+  CspPage parent_instance;
 
   AdwViewStack *stack;
 };
 
-G_DEFINE_FINAL_TYPE (CspPartnersPage, csp_partners_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CspPartnersPage, csp_partners_page, CSP_TYPE_PAGE)
 
 static const CspFormGroup partner_groups[] = {
   { N_ ("Partner"), "name short_name kind statutory website retired" },
@@ -58,9 +58,24 @@ static const struct
     metric_groups, G_N_ELEMENTS (metric_groups) },
 };
 
+/* The list on the tab shown. */
+static CspExportTable *
+open_list_export (CspPage *page, GError **error)
+{
+  CspPartnersPage *self = CSP_PARTNERS_PAGE (page);
+  const char *shown = adw_view_stack_get_visible_child_name (self->stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    if (g_strcmp0 (lists[i].name, shown) == 0)
+      return csp_export_table_new_for_type (csp_page_get_database (page), lists[i].get_type (),
+                                            error);
+  g_return_val_if_reached (NULL);
+}
+
 static void
 csp_partners_page_class_init (CspPartnersPageClass *klass)
 {
+  CSP_PAGE_CLASS (klass)->open_list_export = open_list_export;
 }
 
 static void
@@ -76,7 +91,7 @@ csp_partners_page_init (CspPartnersPage *self)
 CspPartnersPage *
 csp_partners_page_new (CspContext *context)
 {
-  CspPartnersPage *self = g_object_new (CSP_TYPE_PARTNERS_PAGE, NULL);
+  CspPartnersPage *self = g_object_new (CSP_TYPE_PARTNERS_PAGE, "context", context, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *switcher = adw_view_switcher_new ();
 

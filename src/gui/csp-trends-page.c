@@ -595,12 +595,20 @@ csp_trends_page_finalize (GObject *object)
   G_OBJECT_CLASS (csp_trends_page_parent_class)->finalize (object);
 }
 
+/* The monthly figures the charts are drawn from. */
+static CspExportTable *
+open_list_export (CspPage *page, GError **error)
+{
+  return csp_export_table_new (csp_page_get_database (page), CSP_IMPORT_METRICS, NULL, error);
+}
+
 static void
 csp_trends_page_class_init (CspTrendsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  CSP_PAGE_CLASS (klass)->open_list_export = open_list_export;
   object_class->constructed = csp_trends_page_constructed;
   object_class->dispose = csp_trends_page_dispose;
   object_class->finalize = csp_trends_page_finalize;

@@ -135,10 +135,20 @@ ensure_page (CspWindow *self, guint index)
   return adw_bin_get_child (holder);
 }
 
+/* The page shown, if it is built. */
+static GtkWidget *
+visible_page (CspWindow *self)
+{
+  GtkWidget *holder = gtk_stack_get_visible_child (self->page_stack);
+
+  return holder != NULL ? adw_bin_get_child (ADW_BIN (holder)) : NULL;
+}
+
 static void
 update_page_title (CspWindow *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->page_stack);
+  GtkWidget *page;
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     if (g_strcmp0 (pages[i].name, name) == 0)
@@ -146,6 +156,9 @@ update_page_title (CspWindow *self)
         ensure_page (self, i);
         adw_window_title_set_title (self->page_title, _ (pages[i].title));
       }
+  page = visible_page (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-list",
+                                 CSP_IS_PAGE (page) && csp_page_has_list_export (CSP_PAGE (page)));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -245,17 +258,26 @@ import_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 }
 
 static void
-export_activities_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+export_list_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CspWindow *self = CSP_WINDOW (widget);
-  GtkWidget *page;
+  GtkWidget *page = visible_page (self);
+  g_autoptr (GError) error = NULL;
+  CspExportTable *table;
 
-  if (self->context == NULL)
+  if (self->context == NULL || !CSP_IS_PAGE (page) || !csp_page_has_list_export (CSP_PAGE (page)))
     return;
-  page = csp_window_get_page (self, "activities");
-  csp_export_activities_to_file (
-      GTK_WINDOW (self), self->context,
-      page != NULL ? csp_activities_page_get_query (CSP_ACTIVITIES_PAGE (page)) : NULL);
+  table = csp_page_open_list_export (CSP_PAGE (page), &error);
+  if (table == NULL)
+    {
+      GtkWidget *dialog =
+          adw_message_dialog_new (GTK_WINDOW (self), _ ("Export Failed"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  csp_export_list_to_file (GTK_WINDOW (self), self->context, table);
 }
 
 static void
@@ -399,8 +421,7 @@ csp_window_class_init (CspWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-activities", NULL,
-                                   export_activities_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-list", NULL, export_list_activated);
   gtk_widget_class_install_action (widget_class, "win.export-workbook", NULL,
                                    export_workbook_activated);
 
@@ -412,7 +433,7 @@ csp_window_class_init (CspWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.export-activities", NULL);
+                                       "win.export-list", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page",
                                          "i", (int) i);

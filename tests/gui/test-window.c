@@ -384,6 +384,54 @@ test_rows_follow_search_and_sort (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* Export List writes the list each page shows; Reports shows none. */
+static void
+test_export_list_per_page (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    const char *page;
+    const char *title; /* NULL: no list to export */
+  } expected[] = {
+    { "activities", "Activities" },
+    { "action-plan", "Action plan" },
+    { "trends", "Monthly figures" },
+    { "partners", "Partners" },
+    { "reports", NULL },
+  };
+
+  show_window (fixture);
+  csp_activities_page_set_search_text (fixture->page, "webinar");
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      GtkWidget *page;
+      g_autoptr (CspExportTable) table = NULL;
+      g_autoptr (GError) error = NULL;
+      gboolean has_row = FALSE;
+      guint n_rows = 0;
+
+      csp_window_show_page (fixture->window, expected[i].page);
+      run_main_loop (10);
+      page = csp_window_get_page (fixture->window, expected[i].page);
+      if (expected[i].title == NULL)
+        {
+          g_assert_false (CSP_IS_PAGE (page) && csp_page_has_list_export (CSP_PAGE (page)));
+          continue;
+        }
+      g_assert_true (csp_page_has_list_export (CSP_PAGE (page)));
+      table = csp_page_open_list_export (CSP_PAGE (page), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (csp_export_table_get_title (table), ==, expected[i].title);
+      while (csp_export_table_next (table, &has_row, &error) && has_row)
+        n_rows++;
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_rows, >, 0);
+      /* The activities are those the search lets through. */
+      if (g_str_equal (expected[i].page, "activities"))
+        g_assert_cmpuint (n_rows, ==, csp_activities_page_get_n_matching (fixture->page));
+    }
+}
+
 static void
 test_accessible_names (Fixture *fixture, gconstpointer data)
 {
@@ -726,6 +774,7 @@ main (int argc, char **argv)
   ADD ("/window/activities/delete-undo", test_delete_and_undo);
   ADD ("/window/activities/search", test_search_and_filter);
   ADD ("/window/activities/rows-follow-search-and-sort", test_rows_follow_search_and_sort);
+  ADD ("/window/export-list", test_export_list_per_page);
   ADD ("/window/accessible-names", test_accessible_names);
   ADD ("/window/partners/retire", test_partner_retired_not_deleted);
   ADD ("/window/figures/grid", test_figures_grid);
