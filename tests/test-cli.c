@@ -15,6 +15,7 @@
 #include "csp-records.h"
 #include "csp-stats.h"
 #include "csp-store.h"
+#include "test-folder.h"
 
 /* Runs csp-engage-cli (its path in $CSP_CLI) as a person would, with a
  * home and data folder of the test's own. */
@@ -42,39 +43,12 @@ run_clear (Run *run)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *home = NULL;
   g_autofree char *data = NULL;
 
-  fixture->dir = g_dir_make_tmp ("csp-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-cli");
   fixture->db = g_build_filename (fixture->dir, "csp-engage.db", NULL);
   home = g_build_filename (fixture->dir, "home", NULL);
   data = g_build_filename (fixture->dir, "data", NULL);
@@ -92,7 +66,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
-  remove_tree (fixture->dir);
+  test_folder_remove (fixture->dir);
   g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
   g_free (fixture->dir);
   g_free (fixture->db);

@@ -13,6 +13,7 @@
 #include "csp-database.h"
 #include "csp-records.h"
 #include "csp-store.h"
+#include "test-folder.h"
 
 /* Every test gets a folder of its own with one database path in it. */
 typedef struct
@@ -22,45 +23,16 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  /* Give back what a test took away, so that the folder can be emptied. */
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
-  g_autoptr (GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("csp-test-database-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-database");
   fixture->path = g_build_filename (fixture->dir, "csp-engage.db", NULL);
 }
 
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
-  remove_tree (fixture->dir);
+  test_folder_remove (fixture->dir);
   g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
   g_free (fixture->dir);
   g_free (fixture->path);
@@ -459,8 +431,7 @@ test_open_negative_version (void)
       return;
     }
 
-  dir = g_dir_make_tmp ("csp-test-database-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = test_folder_new ("csp-test-database");
   path = g_build_filename (dir, "csp-engage.db", NULL);
   g_object_unref (open_ok (path));
   raw_exec_file (path, "PRAGMA user_version = -1");
@@ -468,7 +439,7 @@ test_open_negative_version (void)
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_unsetenv ("CSP_TEST_NEGATIVE_DB");
   passed = g_test_trap_has_passed ();
-  remove_tree (dir);
+  test_folder_remove (dir);
   g_assert_true (passed);
 }
 
@@ -898,8 +869,7 @@ main (int argc, char *argv[])
    * set before anything asks GLib for it. */
   if (!g_test_subprocess ())
     {
-      data_home = g_dir_make_tmp ("csp-test-data-home-XXXXXX", NULL);
-      g_assert_nonnull (data_home);
+      data_home = test_folder_new ("csp-test-data-home");
       g_setenv ("XDG_DATA_HOME", data_home, TRUE);
     }
 
@@ -931,6 +901,6 @@ main (int argc, char *argv[])
 
   status = g_test_run ();
   if (data_home != NULL)
-    remove_tree (data_home);
+    test_folder_remove (data_home);
   return status;
 }

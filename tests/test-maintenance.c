@@ -15,6 +15,7 @@
 #include "csp-sample.h"
 #include "csp-stats.h"
 #include "csp-store.h"
+#include "test-folder.h"
 
 typedef struct
 {
@@ -23,31 +24,6 @@ typedef struct
   CspDatabase *database;
   CspStore *store;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
 
 static void
 fixture_open (Fixture *fixture)
@@ -69,10 +45,7 @@ fixture_close (Fixture *fixture)
 static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
-  g_autoptr (GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("csp-test-maintenance-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-maintenance");
   fixture->path = g_build_filename (fixture->dir, "csp-engage.db", NULL);
   fixture_open (fixture);
 }
@@ -81,7 +54,7 @@ static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   fixture_close (fixture);
-  remove_tree (fixture->dir);
+  test_folder_remove (fixture->dir);
   g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
   g_free (fixture->dir);
   g_free (fixture->path);

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "csp-query-model.h"
 #include "csp-records.h"
+#include "test-folder.h"
 
 /* The on-demand list model over a real database file. */
 
@@ -21,8 +20,7 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   g_autofree char *path = NULL;
   g_autoptr (CspDatabase) database = NULL;
 
-  fixture->folder = g_dir_make_tmp ("csp-query-model-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->folder = test_folder_new ("csp-query-model");
   path = g_build_filename (fixture->folder, "test.db", NULL);
   database = csp_database_open (path, &error);
   g_assert_no_error (error);
@@ -32,16 +30,8 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GDir) dir = g_dir_open (fixture->folder, 0, NULL);
-  const char *name;
-
   g_clear_object (&fixture->store);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->folder, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->folder);
+  test_folder_remove (fixture->folder);
   g_free (fixture->folder);
 }
 

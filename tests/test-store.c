@@ -12,6 +12,7 @@
 #include "csp-database.h"
 #include "csp-records.h"
 #include "csp-store.h"
+#include "test-folder.h"
 
 /* A fresh database in a folder of its own, with a few rows every test
  * can point at. */
@@ -30,29 +31,6 @@ typedef struct
   gint64 action;
   gint64 channel;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
 
 static void
 insert_ok (Fixture *fixture, CspRecord *record)
@@ -133,8 +111,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
   g_autoptr (CspRecord) action = NULL;
   g_autoptr (CspRecord) channel = csp_record_new (CSP_TYPE_CHANNEL);
 
-  fixture->dir = g_dir_make_tmp ("csp-test-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-store");
   fixture->path = g_build_filename (fixture->dir, "csp-engage.db", NULL);
   fixture->database = csp_database_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -168,7 +145,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->database);
-  remove_tree (fixture->dir);
+  test_folder_remove (fixture->dir);
   g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
   g_free (fixture->dir);
   g_free (fixture->path);

@@ -12,6 +12,7 @@
 #include "csp-import.h"
 #include "csp-sample.h"
 #include "csp-store.h"
+#include "test-folder.h"
 
 /* Imports 100,000 activities from a CSV file (every row validated, its
  * references resolved, stored through the store with its audit entry and
@@ -146,21 +147,6 @@ time_shell (const char *sqlite3, const char *dir, const char *csv)
   return best;
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_rmdir (path);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -193,9 +179,7 @@ main (int argc, char *argv[])
       sqlite3 = g_find_program_in_path ("sqlite3");
     }
 
-  dir = g_dir_make_tmp ("csp-bench-import-XXXXXX", &error);
-  if (dir == NULL)
-    g_error ("%s", error->message);
+  dir = test_folder_new ("csp-bench-import");
   csv = g_build_filename (dir, "activities.csv", NULL);
   write_file (csv, (guint) n_rows);
 
@@ -218,6 +202,6 @@ main (int argc, char *argv[])
     }
   else
     g_print ("  sqlite3 shell not found: set $SQLITE3 to compare\n");
-  remove_tree (dir);
+  test_folder_remove (dir);
   return status;
 }

@@ -10,6 +10,7 @@
 
 #include "csp-report-pdf.h"
 #include "report-fixtures.h"
+#include "test-folder.h"
 
 /* The committee report with a 1,000-activity appendix and the four trend
  * charts, exported to PDF (from the database: content, charts, layout,
@@ -146,8 +147,7 @@ main (int argc, char **argv)
   g_autofree char *pdf_contents = NULL;
 
   setlocale (LC_ALL, "C.UTF-8");
-  dir = g_dir_make_tmp ("csp-bench-report-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = test_folder_new ("csp-bench-report");
   database = report_fixture_open_sample (dir, &error);
   g_assert_no_error (error);
   if (!report_fixture_replace_activities (database, N_ACTIVITIES, &error))
@@ -195,6 +195,6 @@ main (int argc, char **argv)
                office / ours >= 10 ? "PASS" : "MISSED");
     }
 
-  report_fixture_remove_tree (dir);
+  test_folder_remove (dir);
   return 0;
 }

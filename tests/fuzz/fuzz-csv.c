@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "csp-import-value.h"
 #include "csp-import.h"
 #include "csp-sample.h"
+#include "test-folder.h"
 
 /* Fuzz target for the CSV reader and row validation. The first byte of an
  * input chooses the kind of import and the separator; the rest is the
@@ -32,15 +32,8 @@ static char *tmp_dir;
 static void
 tear_down (void)
 {
-  const char *const suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (tmp_dir, "/fuzz.db", suffixes[i], NULL);
-      g_remove (path);
-    }
-  g_rmdir (tmp_dir);
+  test_folder_remove (tmp_dir);
   g_clear_pointer (&tmp_dir, g_free);
 }
 
@@ -53,8 +46,7 @@ set_up (void)
 
   /* Quiet: a fuzzer meets warnings by design. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  tmp_dir = g_dir_make_tmp ("csp-fuzz-csv-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = test_folder_new ("csp-fuzz-csv");
   path = g_build_filename (tmp_dir, "fuzz.db", NULL);
   database = csp_database_open (path, &error);
   g_assert_no_error (error);

@@ -1,44 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "csp-sample.h"
 #include "gui-test-util.h"
-
-/**
- * make_test_folder:
- *
- * Returns: (transfer full): a new temporary folder
- */
-char *
-make_test_folder (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *folder = g_dir_make_tmp ("csp-gui-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return folder;
-}
-
-/**
- * remove_test_folder:
- * @folder: (transfer full): a folder of make_test_folder(), with the files in it
- */
-void
-remove_test_folder (char *folder)
-{
-  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (folder);
-  g_free (folder);
-}
 
 /**
  * open_sample_store:

@@ -10,8 +10,6 @@ G_BEGIN_DECLS
 /* What the GUI tests share: a sample database in a folder of its own, the
  * main loop, frames and screenshots, and the accessible-name check. */
 
-char *make_test_folder (void);
-void remove_test_folder (char *folder);
 CspStore *open_sample_store (const char *folder);
 
 void run_main_loop (guint iterations);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "gui-test-util.h"
+#include "test-folder.h"
 
 #include <adwaita.h>
 #include <cairo.h>
@@ -38,7 +39,7 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   g_autofree char *path = NULL;
   g_autoptr (CspDatabase) database = NULL;
 
-  fixture->folder = make_test_folder ();
+  fixture->folder = test_folder_new ("csp-gui-test");
   fixture->store = open_sample_store (fixture->folder);
   fixture->context = csp_context_new (fixture->store);
   fixture->page = csp_trends_page_new (fixture->context);
@@ -54,7 +55,8 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   gtk_window_destroy (fixture->window);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  remove_test_folder (fixture->folder);
+  test_folder_remove (fixture->folder);
+  g_free (fixture->folder);
 }
 
 static void

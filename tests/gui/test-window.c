@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "gui-test-util.h"
+#include "test-folder.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -35,7 +36,7 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   g_autofree char *path = NULL;
   g_autoptr (CspDatabase) database = NULL;
 
-  fixture->folder = make_test_folder ();
+  fixture->folder = test_folder_new ("csp-gui-test");
   fixture->store = open_sample_store (fixture->folder);
   fixture->context = csp_context_new (fixture->store);
   fixture->window = csp_window_new (NULL, fixture->context);
@@ -48,7 +49,8 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  remove_test_folder (fixture->folder);
+  test_folder_remove (fixture->folder);
+  g_free (fixture->folder);
 }
 
 static void

@@ -3,11 +3,11 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "csp-database.h"
+#include "test-folder.h"
 
 /* csp-engage-cli import-csv, export-csv and export-xlsx as a person runs
  * them ($CSP_CLI): exit 0 on success, 1 on failure with the reason on
@@ -87,7 +87,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
   g_auto (Run) run = { 0 };
 
-  fixture->dir = g_dir_make_tmp ("csp-test-cli-import-XXXXXX", NULL);
+  fixture->dir = test_folder_new ("csp-test-cli-import");
   fixture->db = g_build_filename (fixture->dir, "csp-engage.db", NULL);
   run_cli (fixture, &run, "init", "--sample", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -96,16 +96,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
-  GDir *dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_remove (child);
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_rmdir (fixture->dir);
+  test_folder_remove (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
 }

@@ -3,10 +3,10 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "csp-csv-reader.h"
+#include "test-folder.h"
 
 /* The CSV reader against the files people's spreadsheets write, and
  * against every kind of malformed file. */
@@ -220,7 +220,7 @@ test_rewind (void)
 static void
 test_file (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("csp-test-csv-XXXXXX", NULL);
+  g_autofree char *dir = test_folder_new ("csp-test-csv");
   g_autofree char *path = g_build_filename (dir, "file.csv", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFile) missing = g_file_new_for_path ("/nonexistent/file.csv");
@@ -235,8 +235,7 @@ test_file (void)
   none = csp_csv_reader_new_for_file (missing, 0, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_remove (path);
-  g_rmdir (dir);
+  test_folder_remove (dir);
 }
 
 /* Malformed files: each fails with its own code, naming the file and line. */

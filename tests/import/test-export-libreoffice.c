@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "csp-database.h"
@@ -11,6 +10,7 @@
 #include "csp-export-xlsx.h"
 #include "csp-records.h"
 #include "csp-store.h"
+#include "test-folder.h"
 
 /* Formula injection as a spreadsheet sees it: activities whose titles are
  * the usual payloads are exported as CSV and XLSX, LibreOffice (headless,
@@ -42,29 +42,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
@@ -77,8 +54,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
       g_free (fixture->soffice);
       fixture->soffice = g_find_program_in_path ("soffice");
     }
-  fixture->dir = g_dir_make_tmp ("csp-test-libreoffice-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-libreoffice");
   path = g_build_filename (fixture->dir, "csp-engage.db", NULL);
   fixture->database = csp_database_open (path, &error);
   g_assert_no_error (error);
@@ -103,7 +79,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->database);
   g_free (fixture->soffice);
-  remove_tree (fixture->dir);
+  test_folder_remove (fixture->dir);
   g_free (fixture->dir);
 }
 

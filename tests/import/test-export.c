@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "csp-csv-reader.h"
@@ -13,6 +12,7 @@
 #include "csp-records.h"
 #include "csp-sample.h"
 #include "csp-store.h"
+#include "test-folder.h"
 
 /* CSV as RFC 4180 has it, neutralised against formula injection, and
  * XLSX with typed cells, a frozen header row and column widths. */
@@ -29,8 +29,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("csp-test-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-export");
   path = g_build_filename (fixture->dir, "csp-engage.db", NULL);
   fixture->database = csp_database_open (path, &error);
   g_assert_no_error (error);
@@ -42,18 +41,9 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
-  GDir *dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->database);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_remove (child);
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_rmdir (fixture->dir);
+  test_folder_remove (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -3,13 +3,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "csp-database.h"
 #include "csp-import.h"
 #include "csp-sample.h"
 #include "csp-store.h"
+#include "test-folder.h"
 
 /* 100,000 activities in one file: imported in one transaction, every row
  * validated, and imported again without a duplicate. */
@@ -45,7 +45,7 @@ static void
 test_large (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("csp-test-import-large-XXXXXX", &error);
+  g_autofree char *dir = test_folder_new ("csp-test-import-large");
   g_autofree char *path = g_build_filename (dir, "csp-engage.db", NULL);
   g_autoptr (CspDatabase) database = NULL;
   g_autoptr (CspStore) store = NULL;
@@ -56,7 +56,6 @@ test_large (void)
   gint64 before = 0, after = 0;
   gint64 start;
 
-  g_assert_no_error (error);
   database = csp_database_open (path, &error);
   g_assert_no_error (error);
   store = csp_store_new (database);
@@ -96,14 +95,7 @@ test_large (void)
 
   g_clear_object (&store);
   g_clear_object (&database);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_remove (wal);
-    g_remove (shm);
-  }
-  g_remove (path);
-  g_rmdir (dir);
+  test_folder_remove (dir);
 }
 
 int

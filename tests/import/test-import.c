@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "csp-database.h"
@@ -12,6 +11,7 @@
 #include "csp-records.h"
 #include "csp-sample.h"
 #include "csp-store.h"
+#include "test-folder.h"
 
 /* Imports of the fixtures in tests/import/data (messy files as people's
  * spreadsheets and platforms write them) into a database holding the
@@ -23,29 +23,6 @@ typedef struct
   CspDatabase *database;
   CspStore *store;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
 
 static CspDatabase *
 open_sample (const char *path)
@@ -64,10 +41,7 @@ open_sample (const char *path)
 static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
-  g_autoptr (GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("csp-test-import-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-import");
   fixture->path = g_build_filename (fixture->dir, "csp-engage.db", NULL);
   fixture->database = open_sample (fixture->path);
   fixture->store = csp_store_new (fixture->database);
@@ -78,7 +52,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->database);
-  remove_tree (fixture->dir);
+  test_folder_remove (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "csp-chart-data.h"
 #include "csp-records.h"
 #include "csp-store.h"
+#include "test-folder.h"
 
 /* The standard charts' queries on a temporary database filled through
  * the store, as a person would fill it. */
@@ -134,8 +134,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
   const char *rags_2021[] = { "amber", "complete" };
   const char *statuses_2021[] = { "in_progress", "complete" };
 
-  fixture->dir = g_dir_make_tmp ("csp-test-chart-data-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-chart-data");
   fixture->path = g_build_filename (fixture->dir, "csp-engage.db", NULL);
   fixture->database = csp_database_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -173,13 +172,8 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->database);
-  for (guint i = 0; i < 3; i++)
-    {
-      const char *suffixes[] = { "", "-wal", "-shm" };
-      g_autofree char *path = g_strconcat (fixture->path, suffixes[i], NULL);
-      g_remove (path);
-    }
-  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
+  test_folder_remove (fixture->dir);
+  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
   g_free (fixture->path);
   g_free (fixture->dir);
 }

@@ -10,6 +10,7 @@
 
 #include "chart-fixtures.h"
 #include "csp-chart-export.h"
+#include "test-folder.h"
 
 /* Exported files read back with standard tools: PNG with cairo, SVG as
  * XML with GMarkup (and xmllint where installed), PDF with poppler's
@@ -24,10 +25,7 @@ typedef struct
 static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
-  g_autoptr (GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("csp-test-chart-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-chart-export");
   fixture->chart = fixture_chart (CSP_CHART_STACKED_BAR, 3, 24);
   csp_chart_set_title (fixture->chart, "Activities per month");
 }
@@ -35,22 +33,8 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
-  GDir *dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_chmod (path, 0700);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        g_rmdir (path);
-      else
-        g_remove (path);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_chmod (fixture->dir, 0700);
-  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
+  test_folder_remove (fixture->dir);
+  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
   g_free (fixture->dir);
   g_clear_object (&fixture->chart);
 }

@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "csp-records.h"
 #include "csp-sample.h"
 #include "csp-store.h"
@@ -173,27 +171,4 @@ report_fixture_content (guint n_rows, guint seed)
       csp_report_content_append_row (content, i + 1, "2020-06-01", cells);
     }
   return content;
-}
-
-void
-report_fixture_remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        report_fixture_remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
 }

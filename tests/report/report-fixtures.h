@@ -10,6 +10,5 @@ CspDatabase *report_fixture_open_sample (const char *dir, GError **error);
 gboolean report_fixture_replace_activities (CspDatabase *database, guint n_activities,
                                             GError **error);
 CspReportContent *report_fixture_content (guint n_rows, guint seed);
-void report_fixture_remove_tree (const char *path);
 
 G_END_DECLS

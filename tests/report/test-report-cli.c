@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include "report-fixtures.h"
+#include "test-folder.h"
 
 /* `csp-engage-cli report` run as a person would (its path in $CSP_CLI):
  * 0 when the PDF is written, 1 on a failure, 2 for a command line that
@@ -77,8 +78,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
       g_test_skip ("CSP_CLI is not set: run through meson test");
       return;
     }
-  fixture->dir = g_dir_make_tmp ("csp-test-report-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-report-cli");
   sample = report_fixture_open_sample (fixture->dir, &error);
   g_assert_no_error (error);
   fixture->db = g_strdup (csp_database_get_path (sample));
@@ -91,7 +91,7 @@ static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   if (fixture->dir != NULL)
-    report_fixture_remove_tree (fixture->dir);
+    test_folder_remove (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
   g_free (fixture->empty_db);

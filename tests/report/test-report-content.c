@@ -8,6 +8,7 @@
 
 #include "csp-report-content.h"
 #include "report-fixtures.h"
+#include "test-folder.h"
 
 /* What a report prints, gathered from the sample partnership. */
 
@@ -22,8 +23,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("csp-test-report-content-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-report-content");
   fixture->database = report_fixture_open_sample (fixture->dir, &error);
   g_assert_no_error (error);
 }
@@ -32,7 +32,7 @@ static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->database);
-  report_fixture_remove_tree (fixture->dir);
+  test_folder_remove (fixture->dir);
   g_free (fixture->dir);
 }
 

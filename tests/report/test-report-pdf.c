@@ -11,6 +11,7 @@
 
 #include "csp-report-pdf.h"
 #include "report-fixtures.h"
+#include "test-folder.h"
 
 /* The sample report exported to PDF and read back with poppler's tools
  * (pdftotext, pdfinfo, pdftoppm): each test skips when they are missing. */
@@ -31,8 +32,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GPtrArray) charts = NULL;
   guint n_pages = 0;
 
-  fixture->dir = g_dir_make_tmp ("csp-test-report-pdf-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_folder_new ("csp-test-report-pdf");
   fixture->database = report_fixture_open_sample (fixture->dir, &error);
   g_assert_no_error (error);
   fixture->content = csp_report_content_load (fixture->database, 0, NULL, NULL, &error);
@@ -55,7 +55,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
   g_clear_pointer (&fixture->layout, csp_report_layout_free);
   g_clear_pointer (&fixture->content, csp_report_content_free);
   g_clear_object (&fixture->database);
-  report_fixture_remove_tree (fixture->dir);
+  test_folder_remove (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->pdf);
 }

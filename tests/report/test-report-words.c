@@ -12,6 +12,7 @@
 #include "csp-report-layout.h"
 #include "csp-report-words.h"
 #include "report-fixtures.h"
+#include "test-folder.h"
 
 /* The word cache (csp-report-words.c) against Pango itself: for every text
  * it takes, its lines must be those of a PangoLayout wrapping words and
@@ -419,8 +420,7 @@ sample_set_up (Sample *sample, gconstpointer user_data)
   double body = CSP_REPORT_A4_LONG_SIDE - 2 * CSP_REPORT_MARGIN;
   double total = 0;
 
-  sample->dir = g_dir_make_tmp ("csp-test-report-words-XXXXXX", &error);
-  g_assert_no_error (error);
+  sample->dir = test_folder_new ("csp-test-report-words");
   sample->database = report_fixture_open_sample (sample->dir, &error);
   g_assert_no_error (error);
   sample->content = csp_report_content_load (sample->database, 0, NULL, NULL, &error);
@@ -456,7 +456,7 @@ sample_tear_down (Sample *sample, gconstpointer user_data)
   g_clear_pointer (&sample->layout, csp_report_layout_free);
   g_clear_pointer (&sample->content, csp_report_content_free);
   g_clear_object (&sample->database);
-  report_fixture_remove_tree (sample->dir);
+  test_folder_remove (sample->dir);
   g_free (sample->dir);
 }
 
