@@ -209,6 +209,134 @@ test_history_delete_restores_owned (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
 }
 
+static CspRecord *
+new_report (void)
+{
+  CspRecord *report = csp_record_new (CSP_TYPE_COMMITTEE_REPORT);
+
+  csp_record_set_string (report, "council_name", "Welwyn Hatfield Borough Council");
+  csp_record_set_string (report, "committee", "Overview and Scrutiny Committee");
+  csp_record_set_string (report, "meeting_date", "2021-07-05");
+  csp_record_set_string (report, "report_of", "Executive Member");
+  csp_record_set_string (report, "title", "Community Engagement");
+  csp_record_set_string (report, "author", "Community Safety Officer");
+  csp_record_set_string (report, "report_date", "2021-06-21");
+  csp_record_set_string (report, "status", "draft");
+  return report;
+}
+
+/* A report with two sections and a choice of chart, as one group. */
+static gint64
+add_report_group (Fixture *fixture)
+{
+  g_autoptr (CspRecord) report = new_report ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (csp_history_begin_group (fixture->history, "Undo starting the report",
+                                          "Redo starting the report", &error));
+  g_assert_true (csp_history_insert (fixture->history, report, &error));
+  for (int i = 1; i <= 2; i++)
+    {
+      g_autoptr (CspRecord) section = csp_record_new (CSP_TYPE_REPORT_SECTION);
+
+      csp_record_set_int (section, "report_id", csp_record_get_id (report));
+      csp_record_set_int (section, "position", i);
+      csp_record_set_string (section, "heading", i == 1 ? "Purpose" : "Background");
+      g_assert_true (csp_history_insert (fixture->history, section, &error));
+    }
+  {
+    g_autoptr (CspRecord) part = csp_record_new (CSP_TYPE_REPORT_PART);
+
+    csp_record_set_int (part, "report_id", csp_record_get_id (report));
+    csp_record_set_string (part, "kind", "chart");
+    csp_record_set_string (part, "name", "reach-trend");
+    csp_record_set_bool (part, "included", FALSE);
+    g_assert_true (csp_history_insert (fixture->history, part, &error));
+  }
+  g_assert_true (csp_history_end_group (fixture->history, &error));
+  g_assert_no_error (error);
+  return csp_record_get_id (report);
+}
+
+static void
+count_changed_cb (CspHistory *history, GType type, guint *n_signals)
+{
+  (*n_signals)++;
+}
+
+/* A group is one step of undo and redo, and views hear of it once per
+ * type of record, at its end. */
+static void
+test_history_group (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+  guint n_signals = 0;
+
+  g_signal_connect (fixture->history, "changed", G_CALLBACK (count_changed_cb), &n_signals);
+  add_report_group (fixture);
+  g_assert_cmpuint (n_signals, ==, 3);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_REPORT_SECTION), ==, 2);
+  label = csp_history_describe_undo (fixture->history);
+  g_assert_cmpstr (label, ==, "Undo starting the report");
+
+  g_assert_true (csp_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_COMMITTEE_REPORT), ==, 0);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_REPORT_SECTION), ==, 0);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_REPORT_PART), ==, 0);
+  g_assert_false (csp_history_can_undo (fixture->history));
+
+  g_assert_true (csp_history_redo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_COMMITTEE_REPORT), ==, 1);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_REPORT_SECTION), ==, 2);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_REPORT_PART), ==, 1);
+}
+
+/* A group given up leaves nothing behind, in the database or the history. */
+static void
+test_history_group_cancelled (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (CspRecord) report = new_report ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (csp_history_begin_group (fixture->history, "Undo", "Redo", &error));
+  g_assert_true (csp_history_insert (fixture->history, report, &error));
+  csp_history_cancel_group (fixture->history);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_COMMITTEE_REPORT), ==, 0);
+  g_assert_false (csp_history_can_undo (fixture->history));
+  g_assert_true (
+      sqlite3_get_autocommit (csp_database_get_handle (csp_store_get_database (fixture->store))));
+}
+
+/* Deleting a report takes its sections and its parts; undo brings all back. */
+static void
+test_history_delete_report (Fixture *fixture, gconstpointer data)
+{
+  gint64 id = add_report_group (fixture);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspRecord) report =
+      csp_store_get (fixture->store, CSP_TYPE_COMMITTEE_REPORT, id, &error);
+
+  g_assert_true (csp_history_delete (fixture->history, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_REPORT_SECTION), ==, 0);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_REPORT_PART), ==, 0);
+  g_assert_true (csp_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_REPORT_SECTION), ==, 2);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_REPORT_PART), ==, 1);
+  {
+    CspQuery query = { .ref_column = "report_id", .ref_id = id };
+    g_autoptr (GPtrArray) parts =
+        csp_store_list (fixture->store, CSP_TYPE_REPORT_PART, &query, &error);
+
+    g_assert_cmpuint (parts->len, ==, 1);
+    g_assert_false (csp_record_get_bool (parts->pdata[0], "included"));
+  }
+}
+
 /* Undo never overwrites what someone else saved after the change. */
 static void
 test_history_undo_conflict (Fixture *fixture, gconstpointer data)
@@ -266,6 +394,9 @@ main (int argc, char **argv)
   ADD ("/history/delete/restores-owned", test_history_delete_restores_owned);
   ADD ("/history/undo/conflict", test_history_undo_conflict);
   ADD ("/history/signals", test_history_signals);
+  ADD ("/history/group", test_history_group);
+  ADD ("/history/group/cancelled", test_history_group_cancelled);
+  ADD ("/history/delete/report-restores-sections-and-parts", test_history_delete_report);
 #undef ADD
   return g_test_run ();
 }

@@ -76,6 +76,8 @@ static const CspColumn columns[] = {
     .flags = CSP_COLUMN_SEARCHED | CSP_COLUMN_MULTILINE },
 };
 
+static const char *const owned_tables[] = { "action_update", NULL };
+
 static const CspTableInfo info = {
   .table = "action",
   .noun = N_ ("action"),
@@ -85,7 +87,7 @@ static const CspTableInfo info = {
   .partner_table = "action_partner",
   .partner_key = "action_id",
   .fts_table = "action_fts",
-  .owned_table = "action_update",
+  .owned_tables = owned_tables,
   .owned_key = "action_id",
 };
 

@@ -55,13 +55,15 @@ static const CspColumn columns[] = {
     .choices = report_statuses },
 };
 
+static const char *const owned_tables[] = { "report_section", "report_part", NULL };
+
 static const CspTableInfo info = {
   .table = "committee_report",
   .noun = N_ ("committee report"),
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
   .date_column = "meeting_date",
-  .owned_table = "report_section",
+  .owned_tables = owned_tables,
   .owned_key = "report_id",
 };
 

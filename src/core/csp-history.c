@@ -12,7 +12,11 @@
  * here, which does it in the store and remembers the record as it was
  * before and after, so that it can be reversed, and done again, later.
  * Undo and redo are changes like any other: they check versions (so they
- * never overwrite someone else's later save) and are audited. */
+ * never overwrite someone else's later save) and are audited.
+ *
+ * A step of undo is one change, or a group of them that a person made as
+ * one (moving a report's section, duplicating a report): a group is one
+ * transaction, and is undone and redone whole. */
 
 typedef enum
 {
@@ -29,13 +33,22 @@ typedef struct
   GPtrArray *owned;  /* rows deleted with @before: restored with it */
 } Change;
 
+/* What one undo or redo does: its changes, in the order they were made. */
+typedef struct
+{
+  char *undo_text; /* NULL: described by its one change */
+  char *redo_text;
+  GPtrArray *changes;
+} Step;
+
 struct _CspHistory
 {
   GObject parent_instance;
 
   CspStore *store;
-  GPtrArray *undo_stack; /* of Change, most recent last */
+  GPtrArray *undo_stack; /* of Step, most recent last */
   GPtrArray *redo_stack;
+  Step *group; /* the group being made, if any */
 };
 
 G_DEFINE_FINAL_TYPE (CspHistory, csp_history, G_TYPE_OBJECT)
@@ -57,11 +70,32 @@ change_free (Change *change)
   g_free (change);
 }
 
+static Step *
+step_new (const char *undo_text, const char *redo_text)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->undo_text = g_strdup (undo_text);
+  step->redo_text = g_strdup (redo_text);
+  step->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  return step;
+}
+
+static void
+step_free (Step *step)
+{
+  g_free (step->undo_text);
+  g_free (step->redo_text);
+  g_ptr_array_unref (step->changes);
+  g_free (step);
+}
+
 static void
 csp_history_finalize (GObject *object)
 {
   CspHistory *self = CSP_HISTORY (object);
 
+  g_return_if_fail (self->group == NULL);
   g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
   g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
   g_clear_object (&self->store);
@@ -87,8 +121,8 @@ csp_history_class_init (CspHistoryClass *klass)
 static void
 csp_history_init (CspHistory *self)
 {
-  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
-  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  self->undo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
+  self->redo_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
 }
 
 /**
@@ -120,19 +154,133 @@ csp_history_get_store (CspHistory *self)
   return self->store;
 }
 
+/* Types whose records @step changed, each once, in order. */
+static GArray *
+changed_types (Step *step)
+{
+  GArray *types = g_array_new (FALSE, FALSE, sizeof (GType));
+
+  for (guint i = 0; i < step->changes->len; i++)
+    {
+      Change *change = g_ptr_array_index (step->changes, i);
+      GType type = G_OBJECT_TYPE (change->after != NULL ? change->after : change->before);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < types->len && !seen; j++)
+        seen = g_array_index (types, GType, j) == type;
+      if (!seen)
+        g_array_append_val (types, type);
+    }
+  return types;
+}
+
+static void
+emit_changed (CspHistory *self, Step *step)
+{
+  g_autoptr (GArray) types = changed_types (step);
+
+  for (guint i = 0; i < types->len; i++)
+    g_signal_emit (self, signals[CHANGED], 0, g_array_index (types, GType, i));
+}
+
+/* A new step of undo; redo no longer applies. */
+static void
+push_step (CspHistory *self, Step *step)
+{
+  g_ptr_array_add (self->undo_stack, step);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  emit_changed (self, step);
+}
+
 static void
 push (CspHistory *self, ChangeKind kind, CspRecord *before, CspRecord *after, GPtrArray *owned)
 {
   Change *change = g_new0 (Change, 1);
-  GType type = G_OBJECT_TYPE (before != NULL ? before : after);
 
   change->kind = kind;
   change->before = before != NULL ? csp_record_copy (before) : NULL;
   change->after = after != NULL ? csp_record_copy (after) : NULL;
   change->owned = owned != NULL ? g_ptr_array_ref (owned) : NULL;
-  g_ptr_array_add (self->undo_stack, change);
-  g_ptr_array_set_size (self->redo_stack, 0);
-  g_signal_emit (self, signals[CHANGED], 0, type);
+  if (self->group != NULL)
+    {
+      g_ptr_array_add (self->group->changes, change);
+      return;
+    }
+  {
+    Step *step = step_new (NULL, NULL);
+
+    g_ptr_array_add (step->changes, change);
+    push_step (self, step);
+  }
+}
+
+/**
+ * csp_history_begin_group:
+ * @undo_text: what undoing the group is called, e.g. "Undo moving the section"
+ * @redo_text: what redoing it is called
+ *
+ * Starts a group: the changes made until csp_history_end_group() are one
+ * transaction and one step of undo. Views are told of them at the end.
+ */
+gboolean
+csp_history_begin_group (CspHistory *self, const char *undo_text, const char *redo_text,
+                         GError **error)
+{
+  g_return_val_if_fail (CSP_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (self->group == NULL, FALSE);
+  g_return_val_if_fail (undo_text != NULL && redo_text != NULL, FALSE);
+
+  if (!csp_database_begin (csp_store_get_database (self->store), error))
+    return FALSE;
+  self->group = step_new (undo_text, redo_text);
+  return TRUE;
+}
+
+/**
+ * csp_history_end_group:
+ *
+ * Commits the group's changes as one step of undo. On failure they are
+ * all rolled back and the group is forgotten.
+ */
+gboolean
+csp_history_end_group (CspHistory *self, GError **error)
+{
+  Step *group;
+
+  g_return_val_if_fail (CSP_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (self->group != NULL, FALSE);
+
+  group = g_steal_pointer (&self->group);
+  if (!csp_database_commit (csp_store_get_database (self->store), error))
+    {
+      emit_changed (self, group);
+      step_free (group);
+      return FALSE;
+    }
+  if (group->changes->len == 0)
+    step_free (group);
+  else
+    push_step (self, group);
+  return TRUE;
+}
+
+/**
+ * csp_history_cancel_group:
+ *
+ * Rolls back every change made in the group, which leaves no step.
+ */
+void
+csp_history_cancel_group (CspHistory *self)
+{
+  Step *group;
+
+  g_return_if_fail (CSP_IS_HISTORY (self));
+  g_return_if_fail (self->group != NULL);
+
+  group = g_steal_pointer (&self->group);
+  csp_database_rollback (csp_store_get_database (self->store));
+  emit_changed (self, group);
+  step_free (group);
 }
 
 /**
@@ -168,17 +316,25 @@ csp_history_update (CspHistory *self, CspRecord *record, GError **error)
   return TRUE;
 }
 
-/* The rows that belong to @record and would go with it. */
+/* The rows that belong to @record and would go with it, table by table. */
 static GPtrArray *
 list_owned (CspHistory *self, CspRecord *record, GError **error)
 {
   const CspTableInfo *info = CSP_RECORD_GET_CLASS (record)->info;
   CspQuery query = { .ref_column = info->owned_key, .ref_id = csp_record_get_id (record) };
+  g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (info->owned_table == NULL)
-    return g_ptr_array_new_with_free_func (g_object_unref);
-  return csp_store_list (self->store, csp_record_type_from_table (info->owned_table), &query,
-                         error);
+  for (guint i = 0; info->owned_tables != NULL && info->owned_tables[i] != NULL; i++)
+    {
+      g_autoptr (GPtrArray) rows = csp_store_list (
+          self->store, csp_record_type_from_table (info->owned_tables[i]), &query, error);
+
+      if (rows == NULL)
+        return NULL;
+      for (guint j = 0; j < rows->len; j++)
+        g_ptr_array_add (owned, g_object_ref (g_ptr_array_index (rows, j)));
+    }
+  return g_steal_pointer (&owned);
 }
 
 static gboolean
@@ -236,11 +392,14 @@ csp_history_can_redo (CspHistory *self)
 }
 
 static char *
-describe (Change *change, gboolean undo)
+describe (Step *step, gboolean undo)
 {
+  Change *change = g_ptr_array_index (step->changes, 0);
   CspRecord *record = change->after != NULL ? change->after : change->before;
   const char *noun = _ (CSP_RECORD_GET_CLASS (record)->info->noun);
 
+  if (step->undo_text != NULL)
+    return g_strdup (undo ? step->undo_text : step->redo_text);
   switch (change->kind)
     {
     case CHANGE_INSERT:
@@ -391,22 +550,44 @@ replay (CspHistory *self, Change *change, GError **error)
     }
 }
 
-/* Moves the last change of @from to @to once @step has done it. */
+/* Undoes (@forward FALSE, last change first) or redoes the step's changes,
+ * all in one transaction. */
 static gboolean
-step (CspHistory *self, GPtrArray *from, GPtrArray *to,
-      gboolean (*step_func) (CspHistory *, Change *, GError **), GError **error)
+run_step (CspHistory *self, Step *step, gboolean forward, GError **error)
 {
-  Change *change;
-  CspRecord *record;
+  CspDatabase *database = csp_store_get_database (self->store);
+  guint n = step->changes->len;
+
+  if (!csp_database_begin (database, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      Change *change = g_ptr_array_index (step->changes, forward ? i : n - 1 - i);
+
+      if (!(forward ? replay (self, change, error) : reverse (self, change, error)))
+        {
+          csp_database_rollback (database);
+          return FALSE;
+        }
+    }
+  return csp_database_commit (database, error);
+}
+
+/* Moves the last step of @from to @to once it is undone or redone. */
+static gboolean
+move_step (CspHistory *self, GPtrArray *from, GPtrArray *to, gboolean forward, GError **error)
+{
+  Step *step;
+
+  g_return_val_if_fail (self->group == NULL, FALSE);
 
   if (from->len == 0)
     return TRUE;
-  change = g_ptr_array_index (from, from->len - 1);
-  if (!step_func (self, change, error))
+  step = g_ptr_array_index (from, from->len - 1);
+  if (!run_step (self, step, forward, error))
     return FALSE;
-  record = change->after != NULL ? change->after : change->before;
   g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
-  g_signal_emit (self, signals[CHANGED], 0, G_OBJECT_TYPE (record));
+  emit_changed (self, step);
   return TRUE;
 }
 
@@ -420,7 +601,7 @@ gboolean
 csp_history_undo (CspHistory *self, GError **error)
 {
   g_return_val_if_fail (CSP_IS_HISTORY (self), FALSE);
-  return step (self, self->undo_stack, self->redo_stack, reverse, error);
+  return move_step (self, self->undo_stack, self->redo_stack, FALSE, error);
 }
 
 /**
@@ -432,5 +613,5 @@ gboolean
 csp_history_redo (CspHistory *self, GError **error)
 {
   g_return_val_if_fail (CSP_IS_HISTORY (self), FALSE);
-  return step (self, self->redo_stack, self->undo_stack, replay, error);
+  return move_step (self, self->redo_stack, self->undo_stack, TRUE, error);
 }

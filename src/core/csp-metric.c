@@ -30,12 +30,14 @@ static const CspColumn columns[] = {
   { .name = "retired", .label = N_ ("Retired"), .kind = CSP_COLUMN_BOOL },
 };
 
+static const char *const owned_tables[] = { "metric_value", NULL };
+
 static const CspTableInfo info = {
   .table = "metric",
   .noun = N_ ("metric"),
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
-  .owned_table = "metric_value",
+  .owned_tables = owned_tables,
   .owned_key = "metric_id",
 };
 

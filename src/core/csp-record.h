@@ -77,9 +77,9 @@ G_DECLARE_DERIVABLE_TYPE (CspRecord, csp_record, CSP, RECORD, GObject)
  * @partner_key: the link table's column that points back at this table
  * @fts_table: (nullable): the full-text index of %CSP_COLUMN_SEARCHED columns
  * @append_only: rows may be added but never changed or deleted on their own
- * @owned_table: (nullable): a table whose rows belong to a row of this one
- *   and are deleted with it
- * @owned_key: the owned table's reference column that points here
+ * @owned_tables: (nullable) (array zero-terminated=1): tables whose rows
+ *   belong to a row of this one and are deleted with it
+ * @owned_key: the owned tables' reference column that points here
  *
  * What the generic store needs to know of one table. Every name in it is a
  * fixed identifier of our schema, never input, so SQL may be built from it.
@@ -95,7 +95,7 @@ typedef struct
   const char *partner_key;
   const char *fts_table;
   gboolean append_only;
-  const char *owned_table;
+  const char *const *owned_tables;
   const char *owned_key;
 } CspTableInfo;
 

@@ -456,10 +456,23 @@ update_dialog_add_cb (GtkButton *button, CspActionPlanPage *self)
   GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_WINDOW);
   CspRecordForm *form = g_object_get_data (G_OBJECT (dialog), "csp-form");
   g_autoptr (CspRecord) update = csp_record_copy (csp_record_form_get_record (form));
+  CspHistory *history = csp_context_get_history (self->context);
   g_autoptr (GError) error = NULL;
+  gboolean ok;
 
-  if (!csp_history_insert (csp_context_get_history (self->context), update, &error) ||
-      !apply_update_to_action (self, update, &error))
+  /* The update and what it does to its action are one step of undo. */
+  ok = csp_history_begin_group (history, _ ("Undo adding the progress update"),
+                                _ ("Redo adding the progress update"), &error);
+  if (ok)
+    {
+      ok = csp_history_insert (history, update, &error) &&
+           apply_update_to_action (self, update, &error);
+      if (ok)
+        ok = csp_history_end_group (history, &error);
+      else
+        csp_history_cancel_group (history);
+    }
+  if (!ok)
     {
       GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (dialog),
                                                    _ ("Could Not Add the Update"), error->message);

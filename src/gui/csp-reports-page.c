@@ -457,6 +457,19 @@ remove_section_activated (GtkWidget *widget, const char *action_name, GVariant *
   load_sections (self);
 }
 
+/* Ends a group of changes begun with csp_history_begin_group(): one step
+ * of undo if @ok, else none of them. */
+static gboolean
+end_group (CspReportsPage *self, gboolean ok, GError **error)
+{
+  if (!ok)
+    {
+      csp_history_cancel_group (history (self));
+      return FALSE;
+    }
+  return csp_history_end_group (history (self), error);
+}
+
 /* Positions are unique within a report, so a swap goes through a free one. */
 static gboolean
 swap_sections (CspReportsPage *self, guint a, guint b, GError **error)
@@ -465,15 +478,18 @@ swap_sections (CspReportsPage *self, guint a, guint b, GError **error)
   g_autoptr (CspRecord) second = csp_record_copy (g_ptr_array_index (self->sections, b));
   gint64 first_position = csp_record_get_int (first, "position");
   gint64 second_position = csp_record_get_int (second, "position");
+  gboolean ok;
 
+  if (!csp_history_begin_group (history (self), _ ("Undo moving the section"),
+                                _ ("Redo moving the section"), error))
+    return FALSE;
   csp_record_set_int (first, "position", next_position (self));
-  if (!csp_history_update (history (self), first, error))
-    return FALSE;
+  ok = csp_history_update (history (self), first, error);
   csp_record_set_int (second, "position", first_position);
-  if (!csp_history_update (history (self), second, error))
-    return FALSE;
+  ok = ok && csp_history_update (history (self), second, error);
   csp_record_set_int (first, "position", second_position);
-  return csp_history_update (history (self), first, error);
+  ok = ok && csp_history_update (history (self), first, error);
+  return end_group (self, ok, error);
 }
 
 static void
@@ -781,6 +797,7 @@ create_report (CspReportsPage *self, GError **error)
   g_autofree char *meeting_text = NULL;
   g_autofree char *title = NULL;
   GDate meeting;
+  gboolean ok;
 
   if (settings == NULL)
     return 0;
@@ -812,10 +829,11 @@ create_report (CspReportsPage *self, GError **error)
   csp_record_set_string (report, "report_date", date);
   set_period_for_meeting (report, &meeting);
   csp_record_set_string (report, "status", "draft");
-  if (!csp_history_insert (history (self), report, error))
+  if (!csp_history_begin_group (history (self), _ ("Undo starting the report"),
+                                _ ("Redo starting the report"), error))
     return 0;
-
-  for (guint i = 0; i < templates->len; i++)
+  ok = csp_history_insert (history (self), report, error);
+  for (guint i = 0; ok && i < templates->len; i++)
     {
       CspRecord *template = g_ptr_array_index (templates, i);
       g_autoptr (CspRecord) section = csp_record_new (CSP_TYPE_REPORT_SECTION);
@@ -824,10 +842,9 @@ create_report (CspReportsPage *self, GError **error)
       csp_record_set_int (section, "position", csp_record_get_int (template, "position"));
       csp_record_set_string (section, "heading", csp_record_get_string (template, "heading"));
       csp_record_set_string (section, "body", csp_record_get_string (template, "body"));
-      if (!csp_history_insert (history (self), section, error))
-        return 0;
+      ok = csp_history_insert (history (self), section, error);
     }
-  return csp_record_get_id (report);
+  return end_group (self, ok, error) ? csp_record_get_id (report) : 0;
 }
 
 static void
@@ -889,13 +906,17 @@ csp_reports_page_duplicate_for_meeting (CspReportsPage *self, const char *meetin
   set_period_for_meeting (copy, &meeting);
   csp_record_set_string (copy, "status", "draft");
 
+  if (!csp_history_begin_group (history (self), _ ("Undo duplicating the report"),
+                                _ ("Redo duplicating the report"), error))
+    return 0;
   self->busy = TRUE;
   ok = csp_history_insert (history (self), copy, error) &&
        copy_owned (self, CSP_TYPE_REPORT_SECTION, self->report_id, csp_record_get_id (copy),
                    error) &&
        copy_owned (self, CSP_TYPE_REPORT_PART, self->report_id, csp_record_get_id (copy), error);
+  ok = end_group (self, ok, error);
   self->busy = FALSE;
-  reload_reports (self, csp_record_get_id (copy) != 0 ? csp_record_get_id (copy) : self->report_id);
+  reload_reports (self, ok ? csp_record_get_id (copy) : self->report_id);
   return ok ? csp_record_get_id (copy) : 0;
 }
 

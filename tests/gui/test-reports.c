@@ -201,6 +201,16 @@ test_edit_sections (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (
                        GTK_EDITABLE (csp_reports_page_get_section_heading (fixture->page, 1))),
                    ==, "Executive Summary");
+
+  /* The move is one step of undo, however many rows it took. */
+  activate (fixture->window, "win.undo", NULL);
+  {
+    g_autoptr (GPtrArray) after_undo_move = list_sections (fixture, id);
+
+    for (guint i = 0; i < before_move->len; i++)
+      g_assert_cmpint (csp_record_get_id (g_ptr_array_index (after_undo_move, i)), ==,
+                       csp_record_get_id (g_ptr_array_index (before_move, i)));
+  }
 }
 
 static void
@@ -238,6 +248,20 @@ test_duplicate (Fixture *fixture, gconstpointer data)
                    0);
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
   g_assert_cmpuint (count_reports (fixture), ==, 2);
+  g_clear_error (&error);
+
+  /* One undo takes the whole copy back, its sections and parts too; redo
+   * brings it all again. */
+  activate (fixture->window, "win.undo", NULL);
+  g_assert_cmpuint (count_reports (fixture), ==, 1);
+  g_clear_pointer (&sections, g_ptr_array_unref);
+  sections = list_sections (fixture, id);
+  g_assert_cmpuint (sections->len, ==, 0);
+  activate (fixture->window, "win.redo", NULL);
+  g_assert_cmpuint (count_reports (fixture), ==, 2);
+  g_clear_pointer (&sections, g_ptr_array_unref);
+  sections = list_sections (fixture, id);
+  g_assert_cmpuint (sections->len, ==, 13);
 }
 
 static guint

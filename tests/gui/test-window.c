@@ -579,6 +579,7 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
   g_autoptr (CspRecord) action = find_action (fixture, "3.2", 2021);
   g_autoptr (CspRecord) saved = NULL;
   guint stale_before, updates_before;
+  gint64 percent_before;
   GtkWindow *dialog;
   CspRecordForm *update_form;
 
@@ -599,6 +600,10 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
 
   /* Add a progress update: earlier ones stay, the action follows it. */
   updates_before = count_updates (fixture, csp_record_get_id (action));
+  g_clear_object (&saved);
+  saved = csp_store_get (fixture->store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
+  percent_before = csp_record_get_int (saved, "percent_complete");
+  g_assert_cmpint (percent_before, !=, 70);
   activate (page, "action-plan.add-update");
   dialog = find_dialog_window (ADW_TYPE_WINDOW);
   g_assert_nonnull (dialog);
@@ -621,10 +626,22 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
                    ==, TRUE);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-action-plan.png");
 
-  /* Undo takes back the action's change, then the update itself. */
-  activate (fixture->window, "win.undo");
+  /* One undo takes back the update and what it did to the action. */
+  {
+    g_autofree char *label = csp_history_describe_undo (csp_context_get_history (fixture->context));
+    g_assert_cmpstr (label, ==, "Undo adding the progress update");
+  }
   activate (fixture->window, "win.undo");
   g_assert_cmpuint (count_updates (fixture, csp_record_get_id (action)), ==, updates_before);
+  g_clear_object (&saved);
+  saved = csp_store_get (fixture->store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
+  g_assert_cmpint (csp_record_get_int (saved, "percent_complete"), ==, percent_before);
+  /* Redo brings both back. */
+  activate (fixture->window, "win.redo");
+  g_assert_cmpuint (count_updates (fixture, csp_record_get_id (action)), ==, updates_before + 1);
+  g_clear_object (&saved);
+  saved = csp_store_get (fixture->store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
+  g_assert_cmpint (csp_record_get_int (saved, "percent_complete"), ==, 70);
 }
 
 static gboolean
