@@ -93,7 +93,8 @@ static const struct
 static void
 load_names (CspActivitiesPage *self)
 {
-  GType listed[] = { CSP_TYPE_PARTNER, CSP_TYPE_PRIORITY, CSP_TYPE_ACTION, CSP_TYPE_CHANNEL };
+  GType listed[] = { CSP_TYPE_PARTNER, CSP_TYPE_PLAN, CSP_TYPE_PRIORITY, CSP_TYPE_ACTION,
+                     CSP_TYPE_CHANNEL };
   CspStore *store = csp_context_get_store (self->context);
 
   g_hash_table_remove_all (self->names);
@@ -225,12 +226,16 @@ add_list_columns (CspActivitiesPage *self)
     }
 }
 
+/* A filter's choices: "all", then every record of @type; @ids gets their
+ * ids, 0 for "all". */
 static GtkStringList *
-fill_record_dropdown (CspActivitiesPage *self, GType type, const char *all_label, GArray *ids)
+fill_record_dropdown (CspActivitiesPage *self, GType type, const char *sort_column,
+                      const char *all_label, GArray *ids)
 {
   GtkStringList *labels = gtk_string_list_new (NULL);
-  const char *name_column = csp_table_info_get_name_column (csp_record_type_get_info (type));
-  CspQuery query = { .sort_column = name_column };
+  gboolean in_plan =
+      csp_table_info_find_column (csp_record_type_get_info (type), "plan_id") != NULL;
+  CspQuery query = { .sort_column = sort_column };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) records =
       csp_store_list (csp_context_get_store (self->context), type, &query, &error);
@@ -245,6 +250,18 @@ fill_record_dropdown (CspActivitiesPage *self, GType type, const char *all_label
       g_autofree char *name = csp_record_dup_display_name (record);
       gint64 id = csp_record_get_id (record);
 
+      /* Each year's plan has its priorities, often named alike: say whose. */
+      if (in_plan)
+        {
+          g_autofree char *key =
+              g_strdup_printf ("plan:%" G_GINT64_FORMAT, csp_record_get_int (record, "plan_id"));
+          const char *plan = g_hash_table_lookup (self->names, key);
+          g_autofree char *bare = g_steal_pointer (&name);
+
+          /* TRANSLATORS: a priority, then the plan it belongs to */
+          name = plan != NULL ? g_strdup_printf (C_ ("priority in plan", "%s (%s)"), bare, plan)
+                              : g_steal_pointer (&bare);
+        }
       gtk_string_list_append (labels, name);
       g_array_append_val (ids, id);
     }
@@ -270,9 +287,9 @@ fill_filters (CspActivitiesPage *self)
                             _ ("Custom dates"),        NULL };
   g_autoptr (GtkStringList) period_list = gtk_string_list_new (periods);
   g_autoptr (GtkStringList) partner_list =
-      fill_record_dropdown (self, CSP_TYPE_PARTNER, _ ("All partners"), self->partner_ids);
-  g_autoptr (GtkStringList) priority_list =
-      fill_record_dropdown (self, CSP_TYPE_PRIORITY, _ ("All priorities"), self->priority_ids);
+      fill_record_dropdown (self, CSP_TYPE_PARTNER, "name", _ ("All partners"), self->partner_ids);
+  g_autoptr (GtkStringList) priority_list = fill_record_dropdown (
+      self, CSP_TYPE_PRIORITY, "plan_id", _ ("All priorities"), self->priority_ids);
   g_autoptr (GtkStringList) mode_list = choice_list (_ ("All modes"), mode_words);
   g_autoptr (GtkStringList) status_list = choice_list (_ ("All statuses"), status_words);
 
