@@ -7,7 +7,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "csp-database.h"
@@ -15,6 +14,7 @@
 #include "csp-records.h"
 #include "csp-stats.h"
 #include "csp-store.h"
+#include "test-cli-run.h"
 #include "test-folder.h"
 
 /* Runs csp-engage-cli (its path in $CSP_CLI) as a person would, with a
@@ -25,22 +25,6 @@ typedef struct
   char *db;
   char **env;
 } Fixture;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
@@ -73,45 +57,16 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
   g_strfreev (fixture->env);
 }
 
-static const char *
-cli_path (void)
-{
-  const char *path = g_getenv ("CSP_CLI");
-
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-    g_error ("set CSP_CLI to the csp-engage-cli program (meson test does)");
-  return path;
-}
-
-/* Runs the program with @args (NULL-terminated) and the fixture's
- * environment; it must exit, not crash. */
+/* Runs the program with @args (NULL-terminated) in the fixture's folder,
+ * with @env or else the fixture's environment. */
 static void
-run_env (Fixture *fixture, char **env, Run *run, const char *const *args)
+run_env (Fixture *fixture, char **env, TestCliRun *run, const char *const *args)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (gpointer) cli_path ());
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (fixture->dir, (char **) argv->pdata, env != NULL ? env : fixture->env,
-                G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  if (!WIFEXITED (wait_status))
-    g_error ("csp-engage-cli %s did not exit normally (wait status %d); stderr:\n%s",
-             args[0] != NULL ? args[0] : "", wait_status, run->err);
-  run->status = WEXITSTATUS (wait_status);
-  {
-    g_autofree char *line = g_strjoinv (" ", (char **) args);
-    g_test_message ("csp-engage-cli %s: exit status %d", line, run->status);
-  }
+  test_cli_run (run, fixture->dir, env != NULL ? env : fixture->env, args);
 }
 
 static void
-run_cli (Fixture *fixture, Run *run, const char *const *args)
+run_cli (Fixture *fixture, TestCliRun *run, const char *const *args)
 {
   run_env (fixture, NULL, run, args);
 }
@@ -119,7 +74,7 @@ run_cli (Fixture *fixture, Run *run, const char *const *args)
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 static void
-assert_status (Run *run, int status)
+assert_status (TestCliRun *run, int status)
 {
   if (run->status != status)
     g_error ("exit status %d, expected %d\nstdout:\n%s\nstderr:\n%s", run->status, status, run->out,
@@ -149,7 +104,7 @@ assert_line (const char *text, const char *first, const char *second)
 static void
 init_sample (Fixture *fixture, const char *db)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
 
   run_cli (fixture, &run, ARGS ("--database", db, "init", "--sample"));
   assert_status (&run, 0);
@@ -205,7 +160,7 @@ report_count (CspCheckReport *report, const char *table)
 static void
 test_version (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
 
   run_cli (fixture, &run, ARGS ("--version"));
   assert_status (&run, 0);
@@ -217,7 +172,7 @@ test_version (Fixture *fixture, gconstpointer user_data)
 static void
 test_help (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
 
   run_cli (fixture, &run, ARGS ("--help"));
   assert_status (&run, 0);
@@ -233,7 +188,7 @@ test_help (Fixture *fixture, gconstpointer user_data)
 static void
 test_command_help (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
 
   run_cli (fixture, &run, ARGS ("--database", fixture->db, "init", "--help"));
   assert_status (&run, 0);
@@ -257,7 +212,7 @@ test_usage_errors (Fixture *fixture, gconstpointer user_data)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Run) run = { 0 };
+      g_auto (TestCliRun) run = { 0 };
 
       run_cli (fixture, &run, cases[i]);
       assert_status (&run, 2);
@@ -267,7 +222,7 @@ test_usage_errors (Fixture *fixture, gconstpointer user_data)
       g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
     }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (TestCliRun) run = { 0 };
     run_cli (fixture, &run, ARGS ("frobnicate"));
     assert_contains (run.err, "frobnicate");
   }
@@ -278,7 +233,7 @@ test_usage_errors (Fixture *fixture, gconstpointer user_data)
 static void
 test_init_and_check (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
   g_autoptr (CspCheckReport) report = NULL;
   g_autofree char *version = g_strdup_printf ("%d", csp_database_get_latest_schema_version ());
   struct stat st;
@@ -309,8 +264,8 @@ test_init_and_check (Fixture *fixture, gconstpointer user_data)
 static void
 test_init_empty (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) run = { 0 };
-  g_auto (Run) again = { 0 };
+  g_auto (TestCliRun) run = { 0 };
+  g_auto (TestCliRun) again = { 0 };
   g_autoptr (CspCheckReport) report = NULL;
 
   run_cli (fixture, &run, ARGS ("--database", fixture->db, "init"));
@@ -328,7 +283,7 @@ test_init_empty (Fixture *fixture, gconstpointer user_data)
 static void
 test_init_sample_twice (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
   g_autoptr (CspCheckReport) before = NULL;
   g_autoptr (CspCheckReport) after = NULL;
 
@@ -349,7 +304,7 @@ test_check_not_sqlite (Fixture *fixture, gconstpointer user_data)
   g_autofree char *path = g_build_filename (fixture->dir, "minutes.txt", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
   struct stat st_before, st_after;
 
   g_assert_true (g_file_set_contents (path,
@@ -376,7 +331,7 @@ static void
 test_check_missing_file (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "typo.db", NULL);
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
 
   run_cli (fixture, &run, ARGS ("--database", path, "check"));
   assert_status (&run, 1);
@@ -387,7 +342,7 @@ test_check_missing_file (Fixture *fixture, gconstpointer user_data)
 static void
 test_check_damaged (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
   g_autofree guint8 *garbage = g_malloc (4096);
   struct stat st;
   int fd;
@@ -410,8 +365,8 @@ static void
 test_backup (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *copy = g_build_filename (fixture->dir, "copy.db", NULL);
-  g_auto (Run) run = { 0 };
-  g_auto (Run) check = { 0 };
+  g_auto (TestCliRun) run = { 0 };
+  g_auto (TestCliRun) check = { 0 };
   g_autoptr (CspCheckReport) original = NULL;
 
   init_sample (fixture, fixture->db);
@@ -436,7 +391,7 @@ test_backup_missing_folder (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *folder = g_build_filename (fixture->dir, "no-such-folder", NULL);
   g_autofree char *copy = g_build_filename (folder, "copy.db", NULL);
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
 
   init_sample (fixture, fixture->db);
   run_cli (fixture, &run, ARGS ("--database", fixture->db, "backup", copy));
@@ -460,7 +415,7 @@ test_chart (Fixture *fixture, gconstpointer user_data)
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
       {
-        g_auto (Run) run = { 0 };
+        g_auto (TestCliRun) run = { 0 };
         g_autofree char *name = g_strdup_printf ("%s.%s", kinds[k], formats[f].extension);
         g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
         g_autofree char *contents = NULL;
@@ -482,9 +437,9 @@ test_chart_usage_errors (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *png = g_build_filename (fixture->dir, "chart.png", NULL);
   g_autofree char *doc = g_build_filename (fixture->dir, "chart.docx", NULL);
-  g_auto (Run) unknown = { 0 };
-  g_auto (Run) extension = { 0 };
-  g_auto (Run) month = { 0 };
+  g_auto (TestCliRun) unknown = { 0 };
+  g_auto (TestCliRun) extension = { 0 };
+  g_auto (TestCliRun) month = { 0 };
 
   init_sample (fixture, fixture->db);
   run_cli (fixture, &unknown, ARGS ("--database", fixture->db, "chart", "pie", "-o", png));
@@ -503,7 +458,7 @@ test_chart_usage_errors (Fixture *fixture, gconstpointer user_data)
 static void
 test_stats (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
   g_autoptr (GArray) years = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -542,8 +497,8 @@ test_stats (Fixture *fixture, gconstpointer user_data)
 static void
 test_stats_empty (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) run = { 0 };
-  g_auto (Run) init = { 0 };
+  g_auto (TestCliRun) run = { 0 };
+  g_auto (TestCliRun) init = { 0 };
 
   run_cli (fixture, &init, ARGS ("--database", fixture->db, "init"));
   assert_status (&init, 0);
@@ -568,7 +523,7 @@ test_database_precedence (Fixture *fixture, gconstpointer user_data)
 
   /* --database wins over the environment */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (TestCliRun) run = { 0 };
     run_env (fixture, env, &run, ARGS ("--database", from_option, "init"));
     assert_status (&run, 0);
     g_assert_true (g_file_test (from_option, G_FILE_TEST_EXISTS));
@@ -577,7 +532,7 @@ test_database_precedence (Fixture *fixture, gconstpointer user_data)
   }
   /* the environment wins over the default */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (TestCliRun) run = { 0 };
     run_env (fixture, env, &run, ARGS ("init"));
     assert_status (&run, 0);
     assert_contains (run.out, from_env);
@@ -586,7 +541,7 @@ test_database_precedence (Fixture *fixture, gconstpointer user_data)
   }
   /* and every command follows it */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (TestCliRun) run = { 0 };
     g_assert_true (g_file_set_contents (from_env, "not a database", -1, NULL));
     run_env (fixture, env, &run, ARGS ("check"));
     assert_status (&run, 1);
@@ -594,8 +549,8 @@ test_database_precedence (Fixture *fixture, gconstpointer user_data)
   }
   /* the default, in the user's data folder, private to the user */
   {
-    g_auto (Run) run = { 0 };
-    g_auto (Run) check = { 0 };
+    g_auto (TestCliRun) run = { 0 };
+    g_auto (TestCliRun) check = { 0 };
     run_cli (fixture, &run, ARGS ("init"));
     assert_status (&run, 0);
     assert_contains (run.out, by_default);
@@ -610,7 +565,7 @@ test_database_precedence (Fixture *fixture, gconstpointer user_data)
   /* an empty CSP_ENGAGE_DB counts as unset */
   {
     g_auto (GStrv) empty = g_environ_setenv (g_strdupv (fixture->env), "CSP_ENGAGE_DB", "", TRUE);
-    g_auto (Run) run = { 0 };
+    g_auto (TestCliRun) run = { 0 };
     run_env (fixture, empty, &run, ARGS ("check"));
     assert_status (&run, 0);
     assert_contains (run.out, by_default);

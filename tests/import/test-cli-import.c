@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include "csp-database.h"
+#include "test-cli-run.h"
 #include "test-folder.h"
 
 /* csp-engage-cli import-csv, export-csv and export-xlsx as a person runs
@@ -18,50 +18,27 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
+/* Runs the program on the fixture's database with the arguments that
+ * follow @run, NULL-terminated, its messages in English. */
 static void
-run_clear (Run *run)
+run_cli (Fixture *fixture, TestCliRun *run, ...)
 {
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Fixture *fixture, Run *run, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_auto (GStrv) env = g_get_environ ();
-  const char *cli = g_getenv ("CSP_CLI");
   const char *arg;
-  va_list args;
-  int wait_status = 0;
+  va_list ap;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, "--database");
-  g_ptr_array_add (argv, fixture->db);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
+  g_ptr_array_add (args, "--database");
+  g_ptr_array_add (args, fixture->db);
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
 
   env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
   env = g_environ_setenv (env, "LANGUAGE", "", TRUE);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  test_cli_run (run, NULL, env, (const char *const *) args->pdata);
   g_test_message ("exit %d\n%s%s", run->status, run->out, run->err);
 }
 
@@ -85,7 +62,7 @@ count (Fixture *fixture, const char *table)
 static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
 
   fixture->dir = test_folder_new ("csp-test-cli-import");
   fixture->db = g_build_filename (fixture->dir, "csp-engage.db", NULL);
@@ -107,7 +84,7 @@ test_rejected (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *path = data_path ("activities-invalid.csv");
   g_autofree char *line3 = NULL;
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
   gint64 before = count (fixture, "activity");
 
   run_cli (fixture, &run, "import-csv", "activities", path, NULL);
@@ -127,7 +104,7 @@ static void
 test_skip_invalid (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *path = data_path ("activities-invalid.csv");
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
   gint64 before = count (fixture, "activity");
 
   run_cli (fixture, &run, "import-csv", "activities", path, "--skip-invalid", NULL);
@@ -141,8 +118,8 @@ static void
 test_dry_run (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *path = data_path ("activities-excel-1252.csv");
-  g_auto (Run) run = { 0 };
-  g_auto (Run) again = { 0 };
+  g_auto (TestCliRun) run = { 0 };
+  g_auto (TestCliRun) again = { 0 };
   gint64 before = count (fixture, "activity");
 
   run_cli (fixture, &run, "import-csv", "activities", path, "--dry-run", NULL);
@@ -163,9 +140,9 @@ test_saved_mapping (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *first = data_path ("facebook-insights.csv");
   g_autofree char *next = data_path ("facebook-insights-next.csv");
-  g_auto (Run) refused = { 0 };
-  g_auto (Run) run = { 0 };
-  g_auto (Run) again = { 0 };
+  g_auto (TestCliRun) refused = { 0 };
+  g_auto (TestCliRun) run = { 0 };
+  g_auto (TestCliRun) again = { 0 };
   gint64 before = count (fixture, "metric_value");
 
   run_cli (fixture, &refused, "import-csv", "metrics", first, NULL);
@@ -188,8 +165,8 @@ static void
 test_create_unknown (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *path = data_path ("metrics-long.csv");
-  g_auto (Run) refused = { 0 };
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) refused = { 0 };
+  g_auto (TestCliRun) run = { 0 };
 
   run_cli (fixture, &refused, "import-csv", "metrics", path, NULL);
   g_assert_cmpint (refused.status, ==, 1);
@@ -206,7 +183,7 @@ test_malformed (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "broken.csv", NULL);
   g_autofree char *expected = NULL;
-  g_auto (Run) run = { 0 };
+  g_auto (TestCliRun) run = { 0 };
 
   g_assert_true (g_file_set_contents (
       path, "Title,Date,Format,Mode,Status\nOne,01/01/2021,event,online,planned\nTwo\n", -1, NULL));
@@ -221,11 +198,11 @@ static void
 test_usage (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *path = data_path ("activities-utf8-bom.csv");
-  g_auto (Run) kind = { 0 };
-  g_auto (Run) missing = { 0 };
-  g_auto (Run) column = { 0 };
-  g_auto (Run) export_kind = { 0 };
-  g_auto (Run) mapping = { 0 };
+  g_auto (TestCliRun) kind = { 0 };
+  g_auto (TestCliRun) missing = { 0 };
+  g_auto (TestCliRun) column = { 0 };
+  g_auto (TestCliRun) export_kind = { 0 };
+  g_auto (TestCliRun) mapping = { 0 };
 
   run_cli (fixture, &kind, "import-csv", "people", path, NULL);
   g_assert_cmpint (kind.status, ==, 2);
@@ -247,9 +224,9 @@ test_export (Fixture *fixture, gconstpointer user_data)
   g_autofree char *csv = g_build_filename (fixture->dir, "actions.csv", NULL);
   g_autofree char *xlsx = g_build_filename (fixture->dir, "lists.xlsx", NULL);
   g_autofree char *contents = NULL;
-  g_auto (Run) run = { 0 };
-  g_auto (Run) workbook = { 0 };
-  g_auto (Run) back = { 0 };
+  g_auto (TestCliRun) run = { 0 };
+  g_auto (TestCliRun) workbook = { 0 };
+  g_auto (TestCliRun) back = { 0 };
 
   run_cli (fixture, &run, "export-csv", "actions", csv, NULL);
   g_assert_cmpint (run.status, ==, 0);

@@ -5,9 +5,9 @@
 
 #include <locale.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "report-fixtures.h"
+#include "test-cli-run.h"
 #include "test-folder.h"
 
 /* `csp-engage-cli report` run as a person would (its path in $CSP_CLI):
@@ -21,49 +21,28 @@ typedef struct
   char *empty_db;
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
+/* Runs the program on @database, in the fixture's folder and with it as
+ * home, with the arguments that follow @run, NULL-terminated. */
 static void
-run_clear (Run *run)
+run_cli (Fixture *fixture, const char *database, TestCliRun *run, ...)
 {
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Fixture *fixture, const char *database, Run *run, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_auto (GStrv) env = g_get_environ ();
   const char *arg;
-  va_list args;
-  int wait_status = 0;
+  va_list ap;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("CSP_CLI"));
-  g_ptr_array_add (argv, "--database");
-  g_ptr_array_add (argv, (char *) database);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
+  g_ptr_array_add (args, "--database");
+  g_ptr_array_add (args, (char *) database);
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
 
   env = g_environ_setenv (env, "HOME", fixture->dir, TRUE);
   env = g_environ_setenv (env, "XDG_DATA_HOME", fixture->dir, TRUE);
   env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  g_spawn_sync (fixture->dir, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
-                &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  test_cli_run (run, fixture->dir, env, (const char *const *) args->pdata);
 }
 
 static void
@@ -100,8 +79,8 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 static void
 test_writes_pdf (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) run = { 0 };
-  g_auto (Run) by_id = { 0 };
+  g_auto (TestCliRun) run = { 0 };
+  g_auto (TestCliRun) by_id = { 0 };
   g_autofree char *pdf = NULL;
   g_autofree char *contents = NULL;
 
@@ -141,7 +120,7 @@ test_usage_errors (Fixture *fixture, gconstpointer user_data)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Run) run = { 0 };
+      g_auto (TestCliRun) run = { 0 };
       const char *const *a = cases[i].args;
 
       run_cli (fixture, fixture->db, &run, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
@@ -151,7 +130,7 @@ test_usage_errors (Fixture *fixture, gconstpointer user_data)
     }
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (TestCliRun) run = { 0 };
     run_cli (fixture, fixture->db, &run, "report", "--from", "2021-06-01", "--to", "2020-06-01",
              "-o", "r.pdf", NULL);
     g_assert_cmpint (run.status, ==, 2);
@@ -162,9 +141,9 @@ test_usage_errors (Fixture *fixture, gconstpointer user_data)
 static void
 test_failures (Fixture *fixture, gconstpointer user_data)
 {
-  g_auto (Run) empty = { 0 };
-  g_auto (Run) missing = { 0 };
-  g_auto (Run) folder = { 0 };
+  g_auto (TestCliRun) empty = { 0 };
+  g_auto (TestCliRun) missing = { 0 };
+  g_auto (TestCliRun) folder = { 0 };
   g_autofree char *pdf = NULL;
   g_autofree char *nowhere = NULL;
 
