@@ -173,33 +173,36 @@ cell_text (CspActivitiesPage *self, CspRecord *record, const char *name)
     }
 }
 
+/* Cells are inscriptions: unlike a label, a change of text redraws the
+ * cell without laying out the whole list again. */
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspActivitiesPage *self)
 {
   const char *name = g_object_get_data (G_OBJECT (factory), "csp-column");
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
   gboolean numeric = g_str_equal (name, "participants") || g_str_equal (name, "reach");
 
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), numeric ? 1.0f : 0.0f);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (numeric)
-    gtk_widget_add_css_class (label, "numeric");
-  g_object_set_data (G_OBJECT (label), "csp-column", (gpointer) name);
-  g_object_set_data (G_OBJECT (label), "csp-page", self);
-  gtk_list_item_set_child (item, label);
+    gtk_widget_add_css_class (cell, "numeric");
+  g_object_set_data (G_OBJECT (cell), "csp-column", (gpointer) name);
+  g_object_set_data (G_OBJECT (cell), "csp-page", self);
+  gtk_list_item_set_child (item, cell);
 }
 
 /* Shows the cell's value of the record now in the row's slot. */
 static void
 show_cell (GtkListItem *item)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-  CspActivitiesPage *self = g_object_get_data (G_OBJECT (label), "csp-page");
-  const char *name = g_object_get_data (G_OBJECT (label), "csp-column");
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  CspActivitiesPage *self = g_object_get_data (G_OBJECT (cell), "csp-page");
+  const char *name = g_object_get_data (G_OBJECT (cell), "csp-column");
   CspRecord *record = csp_row_slot_get_item (gtk_list_item_get_item (item));
   g_autofree char *text = record != NULL ? cell_text (self, record, name) : NULL;
 
-  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
 }
 
 static void

@@ -306,12 +306,14 @@ test_search_and_filter (Fixture *fixture, gconstpointer data)
                     count_activities (fixture));
 }
 
-/* The texts of every label in @root's widget tree. */
+/* The texts of every label and inscription in @root's widget tree. */
 static void
 collect_label_texts (GtkWidget *root, GHashTable *texts)
 {
   if (GTK_IS_LABEL (root))
     g_hash_table_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (root))));
+  if (GTK_IS_INSCRIPTION (root) && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL)
+    g_hash_table_add (texts, g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (root))));
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_label_texts (child, texts);
