@@ -1383,19 +1383,48 @@ test_filter_choices (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, &query), ==, 0);
 }
 
+/* A plan's records: its priorities, and their actions through them. */
+static void
+test_filter_plan (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspRecord) other_plan = csp_record_new (CSP_TYPE_PLAN);
+  g_autoptr (CspRecord) other_priority = csp_record_new (CSP_TYPE_PRIORITY);
+  g_autoptr (CspRecord) other_action = NULL;
+  CspQuery this_plan = { .plan_id = fixture->plan };
+  CspQuery next_plan = { 0 };
+  g_autoptr (GPtrArray) actions = NULL;
+
+  csp_record_set_string (other_plan, "title", "Action Plan 2022-23");
+  csp_record_set_int (other_plan, "year_start", 2022);
+  csp_record_set_string (other_plan, "status", "draft");
+  insert_ok (fixture, other_plan);
+  csp_record_set_int (other_priority, "plan_id", csp_record_get_id (other_plan));
+  csp_record_set_int (other_priority, "position", 1);
+  csp_record_set_string (other_priority, "title", "Reduce anti-social behaviour");
+  insert_ok (fixture, other_priority);
+  other_action = new_action (fixture, "1.1", "Youth outreach in the town centre");
+  csp_record_set_int (other_action, "priority_id", csp_record_get_id (other_priority));
+  insert_ok (fixture, other_action);
+  next_plan.plan_id = csp_record_get_id (other_plan);
+
+  g_assert_cmpuint (count (fixture, CSP_TYPE_PRIORITY, &this_plan), ==, 2);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_PRIORITY, &next_plan), ==, 1);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION, &this_plan), ==,
+                    count (fixture, CSP_TYPE_ACTION, NULL) - 1);
+  actions = list (fixture, CSP_TYPE_ACTION, &next_plan);
+  g_assert_cmpuint (actions->len, ==, 1);
+  g_assert_cmpint (csp_record_get_id (actions->pdata[0]), ==, csp_record_get_id (other_action));
+}
+
 static void
 test_filter_refused (Fixture *fixture, gconstpointer user_data)
 {
   const CspQuery refused[] = {
-    { .mode = "online" },
-    { .format = "webinar" },
-    { .status = "delivered" },
-    { .from_date = "2021-01-01" },
-    { .priority_id = 1 },
-    { .text = "police" },
-    { .partner_id = 1 },
-    { .sort_column = "nonsense" },
-    { .sort_column = "name; DROP TABLE partner" },
+    { .mode = "online" },          { .format = "webinar" },
+    { .status = "delivered" },     { .from_date = "2021-01-01" },
+    { .priority_id = 1 },          { .text = "police" },
+    { .partner_id = 1 },           { .plan_id = 1 },
+    { .sort_column = "nonsense" }, { .sort_column = "name; DROP TABLE partner" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
@@ -1640,6 +1669,7 @@ main (int argc, char *argv[])
   ADD ("/store/filter/dates", test_filter_dates);
   ADD ("/store/filter/partner", test_filter_partner);
   ADD ("/store/filter/choices", test_filter_choices);
+  ADD ("/store/filter/plan", test_filter_plan);
   ADD ("/store/filter/refused", test_filter_refused);
   ADD ("/store/list/paging", test_paging);
   ADD ("/store/list/sort", test_sort);

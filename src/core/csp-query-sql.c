@@ -146,6 +146,17 @@ build_filter (const CspTableInfo *info, const CspQuery *query, CspQuerySql *filt
       filter_bind_int (filter, query->partner_id);
       filter_bind_int (filter, query->partner_id);
     }
+  if (query->plan_id != 0)
+    {
+      /* A priority is in its plan; an action, through its priority. */
+      if (csp_table_info_find_column (info, "plan_id") != NULL)
+        filter_add (filter, "plan_id = ?");
+      else if (csp_table_info_find_column (info, "priority_id") != NULL)
+        filter_add (filter, "priority_id IN (SELECT id FROM priority WHERE plan_id = ?)");
+      else
+        return refuse_filter (info, "plan", error);
+      filter_bind_int (filter, query->plan_id);
+    }
   if (query->priority_id != 0)
     {
       if (csp_table_info_find_column (info, "priority_id") == NULL)

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
  * @to_date: (nullable): latest date (inclusive)
  * @partner_id: lead or supporting partner, 0 for any
  * @priority_id: 0 for any
+ * @plan_id: the plan whose records (its priorities, their actions), 0 for any
  * @status: (nullable): a status word
  * @format: (nullable): a format word
  * @mode: (nullable): a mode word
@@ -32,6 +33,7 @@ typedef struct
   const char *to_date;
   gint64 partner_id;
   gint64 priority_id;
+  gint64 plan_id;
   const char *status;
   const char *format;
   const char *mode;

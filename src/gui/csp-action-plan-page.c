@@ -594,11 +594,14 @@ csp_action_plan_page_dispose (GObject *object)
   G_OBJECT_CLASS (csp_action_plan_page_parent_class)->dispose (object);
 }
 
-/* Every plan's actions: the export says which plan each is in. */
+/* The actions of the plan shown, in the order of their references. */
 static CspExportTable *
 open_list_export (CspPage *page, GError **error)
 {
-  return csp_export_table_new (csp_page_get_database (page), CSP_IMPORT_ACTIONS, NULL, error);
+  CspRecord *plan = selected_plan (CSP_ACTION_PLAN_PAGE (page));
+  CspQuery query = { .plan_id = plan != NULL ? csp_record_get_id (plan) : 0, .sort_column = "ref" };
+
+  return csp_export_table_new (csp_page_get_database (page), CSP_IMPORT_ACTIONS, &query, error);
 }
 
 static void

@@ -430,9 +430,18 @@ test_export_list_per_page (Fixture *fixture, gconstpointer data)
         n_rows++;
       g_assert_no_error (error);
       g_assert_cmpuint (n_rows, >, 0);
-      /* The activities are those the search lets through. */
+      /* The activities are those the search lets through; the actions,
+       * those of the plan shown (one of the sample's two). */
       if (g_str_equal (expected[i].page, "activities"))
         g_assert_cmpuint (n_rows, ==, csp_activities_page_get_n_matching (fixture->page));
+      if (g_str_equal (expected[i].page, "action-plan"))
+        {
+          guint n_actions = 0;
+
+          g_assert_true (
+              csp_store_count (fixture->store, CSP_TYPE_ACTION, NULL, &n_actions, &error));
+          g_assert_cmpuint (n_rows, <, n_actions);
+        }
     }
 }
 
