@@ -595,11 +595,15 @@ csp_trends_page_finalize (GObject *object)
   G_OBJECT_CLASS (csp_trends_page_parent_class)->finalize (object);
 }
 
-/* The monthly figures the charts are drawn from. */
+/* The monthly figures of the period shown, month by month. */
 static CspExportTable *
 open_list_export (CspPage *page, GError **error)
 {
-  return csp_export_table_new (csp_page_get_database (page), CSP_IMPORT_METRICS, NULL, error);
+  g_autofree char *from = csp_trends_page_get_from_month (CSP_TRENDS_PAGE (page));
+  g_autofree char *to = csp_trends_page_get_to_month (CSP_TRENDS_PAGE (page));
+  CspQuery query = { .from_date = from, .to_date = to, .sort_column = "month" };
+
+  return csp_export_table_new (csp_page_get_database (page), CSP_IMPORT_METRICS, &query, error);
 }
 
 static void

@@ -417,6 +417,9 @@ test_export_list_per_page (Fixture *fixture, gconstpointer data)
       csp_window_show_page (fixture->window, expected[i].page);
       run_main_loop (10);
       page = csp_window_get_page (fixture->window, expected[i].page);
+      if (CSP_IS_TRENDS_PAGE (page))
+        g_assert_true (csp_trends_page_show_chart (CSP_TRENDS_PAGE (page), "reach-trend", "2020-04",
+                                                   "2021-03"));
       if (expected[i].title == NULL)
         {
           g_assert_false (CSP_IS_PAGE (page) && csp_page_has_list_export (CSP_PAGE (page)));
@@ -430,10 +433,25 @@ test_export_list_per_page (Fixture *fixture, gconstpointer data)
         n_rows++;
       g_assert_no_error (error);
       g_assert_cmpuint (n_rows, >, 0);
-      /* The activities are those the search lets through; the actions,
-       * those of the plan shown (one of the sample's two). */
+      /* The activities are those the search lets through; the figures,
+       * those of the period the charts show; the actions, those of the plan
+       * shown (one of the sample's two). */
       if (g_str_equal (expected[i].page, "activities"))
         g_assert_cmpuint (n_rows, ==, csp_activities_page_get_n_matching (fixture->page));
+      if (g_str_equal (expected[i].page, "trends"))
+        {
+          g_autofree char *from = csp_trends_page_get_from_month (CSP_TRENDS_PAGE (page));
+          g_autofree char *to = csp_trends_page_get_to_month (CSP_TRENDS_PAGE (page));
+          CspQuery period = { .from_date = from, .to_date = to };
+          guint n_figures = 0, n_all = 0;
+
+          g_assert_true (
+              csp_store_count (fixture->store, CSP_TYPE_METRIC_VALUE, &period, &n_figures, &error));
+          g_assert_true (
+              csp_store_count (fixture->store, CSP_TYPE_METRIC_VALUE, NULL, &n_all, &error));
+          g_assert_cmpuint (n_rows, ==, n_figures);
+          g_assert_cmpuint (n_rows, <, n_all);
+        }
       if (g_str_equal (expected[i].page, "action-plan"))
         {
           guint n_actions = 0;
