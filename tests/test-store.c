@@ -748,6 +748,46 @@ test_partner_unique_name (Fixture *fixture, gconstpointer user_data)
   }
 }
 
+/* A full disk: the write is refused with a message that says so, and
+ * neither it nor anything saved before is lost half-way. SQLite's page
+ * limit stands in for the disk. */
+static void
+test_disk_full (Fixture *fixture, gconstpointer user_data)
+{
+  sqlite3 *db = csp_database_get_handle (fixture->database);
+  g_autofree char *limit = NULL;
+  g_autofree char *notes = g_strnfill (3000, 'x');
+  g_autoptr (GError) error = NULL;
+  guint before = count (fixture, CSP_TYPE_ACTIVITY, NULL);
+  gint64 audits = audit_count (fixture);
+  guint n_saved = 0;
+
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                           sql_int (fixture, "PRAGMA page_count", 0) + 2);
+  g_assert_cmpint (sqlite3_exec (db, limit, NULL, NULL, NULL), ==, SQLITE_OK);
+  while (error == NULL && n_saved < 100)
+    {
+      g_autoptr (CspRecord) activity = new_activity ("Neighbourhood surgery", "2021-05-01");
+
+      csp_record_set_string (activity, "outcome", notes);
+      if (csp_store_insert (fixture->store, activity, &error))
+        n_saved++;
+    }
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_assert_nonnull (strstr (error->message, fixture->path));
+  g_assert_cmpuint (n_saved, <, 100);
+  /* The refused record left nothing behind; the saved ones are whole. */
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, before + n_saved);
+  g_assert_cmpint (audit_count (fixture), ==, audits + n_saved);
+
+  /* With room again, the store goes on. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  add_activity (fixture, "Neighbourhood surgery", "2021-05-02");
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, before + n_saved + 1);
+}
+
 /* Batches */
 
 /* Many writes in one transaction: committed together, with their search
@@ -1654,6 +1694,7 @@ main (int argc, char *argv[])
   ADD ("/store/delete/in-use", test_delete_in_use);
   ADD ("/store/delete/priority-in-use", test_delete_priority_in_use);
   ADD ("/store/partner/unique-name", test_partner_unique_name);
+  ADD ("/store/disk-full", test_disk_full);
   ADD ("/store/batch/commit", test_batch_commit);
   ADD ("/store/batch/rollback", test_batch_rollback);
   ADD ("/store/batch/failed-write", test_batch_failed_write);

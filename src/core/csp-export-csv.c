@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "csp-export-csv.h"
@@ -152,9 +153,15 @@ csp_export_csv_table (CspExportTable *table, GFile *file, CspExportCsvFlags flag
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
   if (stream == NULL)
     return FALSE;
-  if (csp_export_csv_write_table (table, G_OUTPUT_STREAM (stream), flags, cancellable, error))
-    return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+  if (csp_export_csv_write_table (table, G_OUTPUT_STREAM (stream), flags, cancellable, error) &&
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
+    return TRUE;
 
+  /* Writing fails without naming the file (a full disk, say). */
+  {
+    g_autofree char *name = g_file_get_parse_name (file);
+    g_prefix_error (error, _ ("Could not write “%s”: "), name);
+  }
   /* Closing with a cancelled cancellable leaves a replaced file as it was. */
   abandon = g_cancellable_new ();
   g_cancellable_cancel (abandon);

@@ -185,6 +185,29 @@ test_csv_unwritable (Fixture *fixture, gconstpointer user_data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* A full disk (/dev/full) fails the export with the file's name and why. */
+static void
+test_csv_disk_full (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GFile) file = g_file_new_for_path ("/dev/full");
+  g_autoptr (CspExportTable) table = NULL;
+  g_autoptr (GOutputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full here");
+      return;
+    }
+  table = csp_export_table_new (fixture->database, CSP_IMPORT_ACTIVITIES, NULL, &error);
+  g_assert_no_error (error);
+  stream = G_OUTPUT_STREAM (g_file_append_to (file, G_FILE_CREATE_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (
+      csp_export_csv_write_table (table, stream, CSP_EXPORT_CSV_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+}
+
 /* The cells of one list: typed, references by name, supporting partners
  * joined by "; ". */
 static void
@@ -430,6 +453,7 @@ main (int argc, char *argv[])
   ADD ("/export/csv/file", test_csv_file);
   ADD ("/export/csv/no-bom", test_csv_no_bom);
   ADD ("/export/csv/unwritable", test_csv_unwritable);
+  ADD ("/export/csv/disk-full", test_csv_disk_full);
   ADD ("/export/table/cells", test_table_cells);
   ADD ("/export/xlsx/workbook", test_xlsx);
   ADD ("/export/xlsx/unwritable", test_xlsx_unwritable);
