@@ -296,7 +296,7 @@ test_search_and_filter (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), >, 0);
   g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), <,
                     count_activities (fixture));
-  /* What Export Activities writes: the query the list shows. */
+  /* What Export List writes from this page: the query the list shows. */
   g_assert_cmpstr (csp_activities_page_get_query (fixture->page)->text, ==, "webinar");
   g_assert_cmpuint (count_matching (fixture, csp_activities_page_get_query (fixture->page)), ==,
                     csp_activities_page_get_n_matching (fixture->page));
