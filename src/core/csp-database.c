@@ -337,7 +337,9 @@ csp_database_prepare (CspDatabase *self, const char *sql, GError **error)
  * the next, which saves parsing SQL that runs once per record. Release it
  * (reset and unbound, not finalized) with csp_cached_statement_release(),
  * usually through g_autoptr(CspCachedStatement), before asking for the same
- * SQL again.
+ * SQL again. There is one statement per SQL text, so two threads must not
+ * use the same connection's cached statements at once (an import runs in a
+ * worker thread while its assistant keeps the window modal).
  *
  * Returns: (transfer none): the statement, or %NULL with @error set
  */
