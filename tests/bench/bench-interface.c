@@ -17,7 +17,8 @@
  * (until the list shows the result), and peak memory. Beside them, in the
  * same run: a minimal GTK 4 window (start to first frame, peak memory) and
  * the same queries run straight through SQLite. Each measurement runs in
- * a process of its own, so start-up and memory are a cold program's.
+ * a process of its own, so start-up and memory are a cold program's; each
+ * figure is the median of three such runs, as the machines are noisy.
  *
  * bench-interface [--sizes 1000,100000,1000000] [--folder DIR]
  * Needs a display (run under xvfb-run). The databases are made once in
@@ -182,6 +183,53 @@ run_child (const char *self_path, const char *mode, const char *db, long *max_rs
   return g_strdup (buffer);
 }
 
+/* Each measurement is the median of this many runs of its child process. */
+#define N_RUNS 3
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Runs the child in @mode N_RUNS times; @medians gets the median of each
+ * of the @n_values figures it prints, @rss_kib the median peak memory. */
+static void
+measure (const char *self_path, const char *mode, const char *db, guint n_values, double *medians,
+         long *rss_kib)
+{
+  double runs[3][N_RUNS];
+  double rss[N_RUNS];
+
+  g_assert (n_values <= G_N_ELEMENTS (runs));
+  for (guint r = 0; r < N_RUNS; r++)
+    {
+      long max_rss = 0;
+      g_autofree char *output = run_child (self_path, mode, db, &max_rss);
+      const char *next = output;
+
+      for (guint v = 0; v < n_values; v++)
+        {
+          char *end = NULL;
+
+          runs[v][r] = g_ascii_strtod (next, &end);
+          if (end == next)
+            g_error ("Unreadable measurements from the %s run: %s", mode, output);
+          next = end;
+        }
+      rss[r] = (double) max_rss;
+    }
+  for (guint v = 0; v < n_values; v++)
+    {
+      qsort (runs[v], N_RUNS, sizeof (double), compare_doubles);
+      medians[v] = runs[v][N_RUNS / 2];
+    }
+  qsort (rss, N_RUNS, sizeof (double), compare_doubles);
+  *rss_kib = (long) rss[N_RUNS / 2];
+}
+
 static const char *const formats[] = { "webinar",         "social_media", "survey",
                                        "street_briefing", "event",        "leaflet_drop" };
 static const char *const modes[] = { "online", "in_person", "hybrid" };
@@ -260,7 +308,7 @@ main (int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_auto (GStrv) sizes = NULL;
   long minimal_rss = 0;
-  g_autofree char *minimal = NULL;
+  double minimal_ms = 0;
 
   process_start_us = g_get_monotonic_time ();
   if (argc == 4 && g_str_equal (argv[1], "--child"))
@@ -285,9 +333,10 @@ main (int argc, char **argv)
   if (folder == NULL)
     folder = g_dir_make_tmp ("csp-bench-XXXXXX", NULL);
 
-  minimal = run_child (argv[0], "minimal", NULL, &minimal_rss);
-  printf ("Minimal GTK 4 window: first frame %.1f ms, peak memory %.1f MiB\n\n",
-          g_ascii_strtod (minimal, NULL), minimal_rss / 1024.0);
+  measure (argv[0], "minimal", NULL, 1, &minimal_ms, &minimal_rss);
+  printf (
+      "Minimal GTK 4 window: first frame %.1f ms, peak memory %.1f MiB (medians of %d runs)\n\n",
+      minimal_ms, minimal_rss / 1024.0, N_RUNS);
   printf ("%-10s %12s %8s %10s %10s %10s %10s %12s %8s\n", "activities", "first frame", "×min",
           "search", "bare", "sort", "bare", "peak MiB", "+min");
   for (guint i = 0; sizes[i] != NULL; i++)
@@ -295,20 +344,15 @@ main (int argc, char **argv)
       guint n = (guint) g_ascii_strtoull (sizes[i], NULL, 10);
       g_autofree char *name = g_strdup_printf ("activities-%u.db", n);
       g_autofree char *path = g_build_filename (folder, name, NULL);
-      g_autofree char *app = NULL, *bare = NULL;
-      double first, search, sort, bare_search, bare_sort,
-          minimal_ms = g_ascii_strtod (minimal, NULL);
+      double app[3], bare[2];
       long app_rss = 0, bare_rss = 0;
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         make_database (path, n);
-      app = run_child (argv[0], "app", path, &app_rss);
-      bare = run_child (argv[0], "bare", path, &bare_rss);
-      if (sscanf (app, "%lf %lf %lf", &first, &search, &sort) != 3 ||
-          sscanf (bare, "%lf %lf", &bare_search, &bare_sort) != 2)
-        g_error ("Unreadable measurements: %s / %s", app, bare);
-      printf ("%-10u %9.1f ms %7.2fx %7.1f ms %7.1f ms %7.1f ms %7.1f ms %12.1f %+8.1f\n", n, first,
-              first / minimal_ms, search, bare_search, sort, bare_sort, app_rss / 1024.0,
+      measure (argv[0], "app", path, 3, app, &app_rss);
+      measure (argv[0], "bare", path, 2, bare, &bare_rss);
+      printf ("%-10u %9.1f ms %7.2fx %7.1f ms %7.1f ms %7.1f ms %7.1f ms %12.1f %+8.1f\n", n,
+              app[0], app[0] / minimal_ms, app[1], bare[0], app[2], bare[1], app_rss / 1024.0,
               (app_rss - minimal_rss) / 1024.0);
     }
   printf ("\nTargets: first frame within 1.5x the minimal window; search and sort within 2x the "
