@@ -3,39 +3,28 @@
 
 #include "csp-history.h"
 #include "csp-records.h"
-#include "test-folder.h"
+#include "test-store-file.h"
 
 /* Undo and redo of a session's changes, on a real database file. */
 
 typedef struct
 {
-  char *folder;
-  CspStore *store;
+  TestStoreFile file;
   CspHistory *history;
 } Fixture;
 
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (CspDatabase) database = NULL;
-
-  fixture->folder = test_folder_new ("csp-history");
-  path = g_build_filename (fixture->folder, "test.db", NULL);
-  database = csp_database_open (path, &error);
-  g_assert_no_error (error);
-  fixture->store = csp_store_new (database);
-  fixture->history = csp_history_new (fixture->store);
+  test_store_file_set_up (&fixture->file, "csp-history");
+  fixture->history = csp_history_new (fixture->file.store);
 }
 
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   g_clear_object (&fixture->history);
-  g_clear_object (&fixture->store);
-  test_folder_remove (fixture->folder);
-  g_free (fixture->folder);
+  test_store_file_tear_down (&fixture->file);
 }
 
 static CspRecord *
@@ -54,7 +43,7 @@ count (Fixture *fixture, GType type)
   g_autoptr (GError) error = NULL;
   guint n = 0;
 
-  g_assert_true (csp_store_count (fixture->store, type, NULL, &n, &error));
+  g_assert_true (csp_store_count (fixture->file.store, type, NULL, &n, &error));
   return n;
 }
 
@@ -62,7 +51,7 @@ static void
 assert_stored_name (Fixture *fixture, gint64 id, const char *expected)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CspRecord) partner = csp_store_get (fixture->store, CSP_TYPE_PARTNER, id, &error);
+  g_autoptr (CspRecord) partner = csp_store_get (fixture->file.store, CSP_TYPE_PARTNER, id, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (csp_record_get_string (partner, "name"), ==, expected);
@@ -145,12 +134,12 @@ test_history_delete_restores_owned (Fixture *fixture, gconstpointer data)
   csp_record_set_string (plan, "title", "Action Plan 2021-22");
   csp_record_set_int (plan, "year_start", 2021);
   csp_record_set_string (plan, "status", "draft");
-  g_assert_true (csp_store_insert (fixture->store, plan, &error));
+  g_assert_true (csp_store_insert (fixture->file.store, plan, &error));
   csp_record_set_int (priority, "plan_id", csp_record_get_id (plan));
   csp_record_set_string (priority, "title", "Reduce anti-social behaviour");
   csp_record_set_int (priority, "position", 1);
-  g_assert_true (csp_store_insert (fixture->store, priority, &error));
-  g_assert_true (csp_store_insert (fixture->store, lead, &error));
+  g_assert_true (csp_store_insert (fixture->file.store, priority, &error));
+  g_assert_true (csp_store_insert (fixture->file.store, lead, &error));
 
   csp_record_set_int (action, "priority_id", csp_record_get_id (priority));
   csp_record_set_string (action, "ref", "1.1");
@@ -188,7 +177,7 @@ test_history_delete_restores_owned (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   {
     g_autoptr (CspRecord) restored =
-        csp_store_get (fixture->store, CSP_TYPE_ACTION, action_id, &error);
+        csp_store_get (fixture->file.store, CSP_TYPE_ACTION, action_id, &error);
     guint n_ids = 0;
     const gint64 *ids;
 
@@ -306,8 +295,8 @@ test_history_group_cancelled (Fixture *fixture, gconstpointer data)
   csp_history_cancel_group (fixture->history);
   g_assert_cmpuint (count (fixture, CSP_TYPE_COMMITTEE_REPORT), ==, 0);
   g_assert_false (csp_history_can_undo (fixture->history));
-  g_assert_true (
-      sqlite3_get_autocommit (csp_database_get_handle (csp_store_get_database (fixture->store))));
+  g_assert_true (sqlite3_get_autocommit (
+      csp_database_get_handle (csp_store_get_database (fixture->file.store))));
 }
 
 /* Deleting a report takes its sections and its parts; undo brings all back. */
@@ -317,7 +306,7 @@ test_history_delete_report (Fixture *fixture, gconstpointer data)
   gint64 id = add_report_group (fixture);
   g_autoptr (GError) error = NULL;
   g_autoptr (CspRecord) report =
-      csp_store_get (fixture->store, CSP_TYPE_COMMITTEE_REPORT, id, &error);
+      csp_store_get (fixture->file.store, CSP_TYPE_COMMITTEE_REPORT, id, &error);
 
   g_assert_true (csp_history_delete (fixture->history, report, &error));
   g_assert_no_error (error);
@@ -330,7 +319,7 @@ test_history_delete_report (Fixture *fixture, gconstpointer data)
   {
     CspQuery query = { .ref_column = "report_id", .ref_id = id };
     g_autoptr (GPtrArray) parts =
-        csp_store_list (fixture->store, CSP_TYPE_REPORT_PART, &query, &error);
+        csp_store_list (fixture->file.store, CSP_TYPE_REPORT_PART, &query, &error);
 
     g_assert_cmpuint (parts->len, ==, 1);
     g_assert_false (csp_record_get_bool (parts->pdata[0], "included"));
@@ -351,9 +340,9 @@ test_history_undo_conflict (Fixture *fixture, gconstpointer data)
   csp_record_set_string (partner, "name", "Hertfordshire Constabulary");
   g_assert_true (csp_history_update (fixture->history, partner, &error));
 
-  theirs = csp_store_get (fixture->store, CSP_TYPE_PARTNER, id, &error);
+  theirs = csp_store_get (fixture->file.store, CSP_TYPE_PARTNER, id, &error);
   csp_record_set_string (theirs, "notes", "Changed in another window");
-  g_assert_true (csp_store_update (fixture->store, theirs, &error));
+  g_assert_true (csp_store_update (fixture->file.store, theirs, &error));
 
   g_assert_false (csp_history_undo (fixture->history, &error));
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);

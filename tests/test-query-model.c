@@ -3,36 +3,22 @@
 
 #include "csp-query-model.h"
 #include "csp-records.h"
-#include "test-folder.h"
+#include "test-store-file.h"
 
 /* The on-demand list model over a real database file. */
 
-typedef struct
-{
-  char *folder;
-  CspStore *store;
-} Fixture;
+typedef TestStoreFile Fixture;
 
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (CspDatabase) database = NULL;
-
-  fixture->folder = test_folder_new ("csp-query-model");
-  path = g_build_filename (fixture->folder, "test.db", NULL);
-  database = csp_database_open (path, &error);
-  g_assert_no_error (error);
-  fixture->store = csp_store_new (database);
+  test_store_file_set_up (fixture, "csp-query-model");
 }
 
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
-  g_clear_object (&fixture->store);
-  test_folder_remove (fixture->folder);
-  g_free (fixture->folder);
+  test_store_file_tear_down (fixture);
 }
 
 /* @n activities, one a day from 2020-01-01, titled "Activity N", every

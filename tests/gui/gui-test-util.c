@@ -3,26 +3,60 @@
 
 #include "csp-sample.h"
 #include "gui-test-util.h"
+#include "test-folder.h"
+#include "test-store-file.h"
 
-/**
- * open_sample_store:
- *
- * Returns: (transfer full): a store on a new database in @folder holding
- *   the sample partnership
- */
-CspStore *
+/* Returns: (transfer full): a store on a new database in @folder holding
+ * the sample partnership. */
+static CspStore *
 open_sample_store (const char *folder)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = g_build_filename (folder, "test.db", NULL);
-  g_autoptr (CspDatabase) database = csp_database_open (path, &error);
-  CspStore *store;
+  CspStore *store = test_store_file_open (folder);
 
-  g_assert_no_error (error);
-  store = csp_store_new (database);
   g_assert_true (csp_sample_load (store, &error));
   g_assert_no_error (error);
   return store;
+}
+
+/**
+ * gui_fixture_set_up:
+ * @gui: the fixture's part to fill in
+ *
+ * Makes a new folder with the sample partnership's database in it, and a
+ * context on that. gui_fixture_tear_down() undoes it.
+ */
+void
+gui_fixture_set_up (GuiFixture *gui)
+{
+  gui->folder = test_folder_new ("csp-gui-test");
+  gui->store = open_sample_store (gui->folder);
+  gui->context = csp_context_new (gui->store);
+}
+
+/**
+ * gui_fixture_tear_down:
+ *
+ * Drops @gui's context and store and removes its folder with everything in
+ * it. A window on the context is the test's to destroy first.
+ */
+void
+gui_fixture_tear_down (GuiFixture *gui)
+{
+  g_clear_object (&gui->context);
+  g_clear_object (&gui->store);
+  test_folder_remove (gui->folder);
+  g_clear_pointer (&gui->folder, g_free);
+}
+
+/* Shows @window and waits until it is on screen. */
+void
+present_window (GtkWindow *window)
+{
+  gtk_window_present (window);
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop (50);
 }
 
 void

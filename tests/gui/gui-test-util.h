@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "csp-context.h"
 #include "csp-store.h"
 
 G_BEGIN_DECLS
@@ -10,8 +11,20 @@ G_BEGIN_DECLS
 /* What the GUI tests share: a sample database in a folder of its own, the
  * main loop, frames and screenshots, and the accessible-name check. */
 
-CspStore *open_sample_store (const char *folder);
+/* What every GUI test's fixture starts from: the sample partnership in a
+ * database of its own and a context on it. The window each test makes on
+ * the context is its own. */
+typedef struct
+{
+  char *folder;
+  CspStore *store;
+  CspContext *context;
+} GuiFixture;
 
+void gui_fixture_set_up (GuiFixture *gui);
+void gui_fixture_tear_down (GuiFixture *gui);
+
+void present_window (GtkWindow *window);
 void run_main_loop (guint iterations);
 void wait_for_frame (GtkWidget *widget);
 GdkTexture *render_widget (GtkWidget *widget);

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include "gui-test-util.h"
-#include "test-folder.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -20,42 +19,28 @@
 
 typedef struct
 {
-  char *folder;
-  CspStore *store;
-  CspContext *context;
+  GuiFixture gui;
   CspImportAssistant *assistant;
 } Fixture;
 
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (CspDatabase) database = NULL;
-
-  fixture->folder = test_folder_new ("csp-gui-test");
-  fixture->store = open_sample_store (fixture->folder);
-  fixture->context = csp_context_new (fixture->store);
-  fixture->assistant = csp_import_assistant_new (NULL, fixture->context);
+  gui_fixture_set_up (&fixture->gui);
+  fixture->assistant = csp_import_assistant_new (NULL, fixture->gui.context);
 }
 
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->assistant));
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->store);
-  test_folder_remove (fixture->folder);
-  g_free (fixture->folder);
+  gui_fixture_tear_down (&fixture->gui);
 }
 
 static void
 show (Fixture *fixture)
 {
-  gtk_window_present (GTK_WINDOW (fixture->assistant));
-  for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (fixture->assistant)); i++)
-    g_main_context_iteration (NULL, TRUE);
-  run_main_loop (50);
+  present_window (GTK_WINDOW (fixture->assistant));
 }
 
 /* Writes what @widget shows into the build directory, for people to look at. */
@@ -98,7 +83,7 @@ count_activities (Fixture *fixture)
   g_autoptr (GError) error = NULL;
   guint n = 0;
 
-  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL, &n, &error));
+  g_assert_true (csp_store_count (fixture->gui.store, CSP_TYPE_ACTIVITY, NULL, &n, &error));
   g_assert_no_error (error);
   return n;
 }
@@ -107,7 +92,7 @@ static char *
 write_file (Fixture *fixture, const char *name, const char *contents)
 {
   g_autoptr (GError) error = NULL;
-  char *path = g_build_filename (fixture->folder, name, NULL);
+  char *path = g_build_filename (fixture->gui.folder, name, NULL);
 
   g_assert_true (g_file_set_contents (path, contents, -1, &error));
   g_assert_no_error (error);
@@ -247,8 +232,8 @@ test_import_steps (Fixture *fixture, gconstpointer data)
       "Partner returns");
   g_signal_emit_by_name (csp_import_assistant_get_mapping_name_row (fixture->assistant), "apply");
   {
-    g_auto (GStrv) saved = csp_import_mapping_list_saved (csp_store_get_database (fixture->store),
-                                                          CSP_IMPORT_ACTIVITIES, &error);
+    g_auto (GStrv) saved = csp_import_mapping_list_saved (
+        csp_store_get_database (fixture->gui.store), CSP_IMPORT_ACTIVITIES, &error);
     g_assert_no_error (error);
     g_assert_true (g_strv_contains ((const char *const *) saved, "Partner returns"));
   }
@@ -316,8 +301,8 @@ count_lines (const char *text)
 static gboolean
 export_activities (Fixture *fixture, const CspQuery *query, GFile *file, GError **error)
 {
-  g_autoptr (CspExportTable) table = csp_export_table_new (csp_store_get_database (fixture->store),
-                                                           CSP_IMPORT_ACTIVITIES, query, error);
+  g_autoptr (CspExportTable) table = csp_export_table_new (
+      csp_store_get_database (fixture->gui.store), CSP_IMPORT_ACTIVITIES, query, error);
 
   return table != NULL && csp_export_table_to_file (table, file, error);
 }
@@ -328,8 +313,8 @@ test_export_filtered (Fixture *fixture, gconstpointer data)
   CspQuery query = { .from_date = "2021-01-01", .to_date = "2021-03-31", .limit = 5 };
   CspQuery unlimited = query;
   g_autoptr (GError) error = NULL;
-  g_autofree char *csv_path = g_build_filename (fixture->folder, "filtered.csv", NULL);
-  g_autofree char *xlsx_path = g_build_filename (fixture->folder, "filtered.xlsx", NULL);
+  g_autofree char *csv_path = g_build_filename (fixture->gui.folder, "filtered.csv", NULL);
+  g_autofree char *xlsx_path = g_build_filename (fixture->gui.folder, "filtered.xlsx", NULL);
   g_autoptr (GFile) csv = g_file_new_for_path (csv_path);
   g_autoptr (GFile) xlsx = g_file_new_for_path (xlsx_path);
   g_autofree char *contents = NULL;
@@ -337,7 +322,7 @@ test_export_filtered (Fixture *fixture, gconstpointer data)
   guint n = 0, n_in = 0;
 
   unlimited.limit = 0;
-  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTIVITY, &unlimited, &n, &error));
+  g_assert_true (csp_store_count (fixture->gui.store, CSP_TYPE_ACTIVITY, &unlimited, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, >, 0);
   g_assert_cmpuint (n, <, count_activities (fixture));
@@ -348,7 +333,7 @@ test_export_filtered (Fixture *fixture, gconstpointer data)
   /* The header and every matching row, whatever the list's page size. */
   g_assert_cmpuint (count_lines (contents), ==, n + 1);
 
-  all = csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, NULL, &error);
+  all = csp_store_list (fixture->gui.store, CSP_TYPE_ACTIVITY, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < all->len; i++)
     {

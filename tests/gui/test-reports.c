@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include "gui-test-util.h"
-#include "test-folder.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -19,9 +18,7 @@
 
 typedef struct
 {
-  char *folder;
-  CspStore *store;
-  CspContext *context;
+  GuiFixture gui;
   CspWindow *window;
   CspReportsPage *page;
 } Fixture;
@@ -29,14 +26,8 @@ typedef struct
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (CspDatabase) database = NULL;
-
-  fixture->folder = test_folder_new ("csp-gui-test");
-  fixture->store = open_sample_store (fixture->folder);
-  fixture->context = csp_context_new (fixture->store);
-  fixture->window = csp_window_new (NULL, fixture->context);
+  gui_fixture_set_up (&fixture->gui);
+  fixture->window = csp_window_new (NULL, fixture->gui.context);
   fixture->page = CSP_REPORTS_PAGE (csp_window_get_page (fixture->window, "reports"));
 }
 
@@ -44,10 +35,7 @@ static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->store);
-  test_folder_remove (fixture->folder);
-  g_free (fixture->folder);
+  gui_fixture_tear_down (&fixture->gui);
 }
 
 static void
@@ -79,7 +67,8 @@ list_sections (Fixture *fixture, gint64 report_id)
 {
   g_autoptr (GError) error = NULL;
   CspQuery query = { .ref_column = "report_id", .ref_id = report_id, .sort_column = "position" };
-  GPtrArray *sections = csp_store_list (fixture->store, CSP_TYPE_REPORT_SECTION, &query, &error);
+  GPtrArray *sections =
+      csp_store_list (fixture->gui.store, CSP_TYPE_REPORT_SECTION, &query, &error);
 
   g_assert_no_error (error);
   return sections;
@@ -91,7 +80,7 @@ count_reports (Fixture *fixture)
   g_autoptr (GError) error = NULL;
   guint n = 0;
 
-  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_COMMITTEE_REPORT, NULL, &n, &error));
+  g_assert_true (csp_store_count (fixture->gui.store, CSP_TYPE_COMMITTEE_REPORT, NULL, &n, &error));
   return n;
 }
 
@@ -229,7 +218,7 @@ test_duplicate (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (id, !=, 0);
   g_assert_cmpuint (count_reports (fixture), ==, 2);
   g_assert_cmpint (csp_reports_page_get_report_id (fixture->page), ==, id);
-  copy = csp_store_get (fixture->store, CSP_TYPE_COMMITTEE_REPORT, id, &error);
+  copy = csp_store_get (fixture->gui.store, CSP_TYPE_COMMITTEE_REPORT, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (csp_record_get_string (copy, "meeting_date"), ==, "2021-10-04");
   g_assert_cmpstr (csp_record_get_string (copy, "report_date"), ==, today);
@@ -287,8 +276,8 @@ static void
 test_charts_and_pdf (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *all = g_build_filename (fixture->folder, "all.pdf", NULL);
-  g_autofree char *fewer = g_build_filename (fixture->folder, "fewer.pdf", NULL);
+  g_autofree char *all = g_build_filename (fixture->gui.folder, "all.pdf", NULL);
+  g_autofree char *fewer = g_build_filename (fixture->gui.folder, "fewer.pdf", NULL);
   const char *const names[] = { "reach-trend", "activities-by-month", "rag-status",
                                 "lead-partners" };
   CspQuery query = { .ref_column = "report_id" };
@@ -314,7 +303,7 @@ test_charts_and_pdf (Fixture *fixture, gconstpointer data)
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-charts-off.png");
 
   query.ref_id = csp_reports_page_get_report_id (fixture->page);
-  items = csp_store_list (fixture->store, CSP_TYPE_REPORT_PART, &query, &error);
+  items = csp_store_list (fixture->gui.store, CSP_TYPE_REPORT_PART, &query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items->len, ==, 4);
   for (guint i = 0; i < items->len; i++)
@@ -342,7 +331,7 @@ test_print_operation (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GtkPrintOperation) operation = NULL;
-  g_autofree char *path = g_build_filename (fixture->folder, "printed.pdf", NULL);
+  g_autofree char *path = g_build_filename (fixture->gui.folder, "printed.pdf", NULL);
   GtkPrintOperationResult result;
   guint n_pages;
 

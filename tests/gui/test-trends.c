@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include "gui-test-util.h"
-#include "test-folder.h"
 
 #include <adwaita.h>
 #include <cairo.h>
@@ -25,9 +24,7 @@
 
 typedef struct
 {
-  char *folder;
-  CspStore *store;
-  CspContext *context;
+  GuiFixture gui;
   GtkWindow *window;
   CspTrendsPage *page;
 } Fixture;
@@ -35,14 +32,8 @@ typedef struct
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (CspDatabase) database = NULL;
-
-  fixture->folder = test_folder_new ("csp-gui-test");
-  fixture->store = open_sample_store (fixture->folder);
-  fixture->context = csp_context_new (fixture->store);
-  fixture->page = csp_trends_page_new (fixture->context);
+  gui_fixture_set_up (&fixture->gui);
+  fixture->page = csp_trends_page_new (fixture->gui.context);
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 1000, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
@@ -53,19 +44,13 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (fixture->window);
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->store);
-  test_folder_remove (fixture->folder);
-  g_free (fixture->folder);
+  gui_fixture_tear_down (&fixture->gui);
 }
 
 static void
 show_window (Fixture *fixture)
 {
-  gtk_window_present (fixture->window);
-  for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (fixture->window)); i++)
-    g_main_context_iteration (NULL, TRUE);
-  run_main_loop (50);
+  present_window (fixture->window);
 }
 
 /* The colour of one pixel of what @widget shows, as 0xRRGGBB. */
@@ -95,16 +80,26 @@ chart_view (Fixture *fixture)
 static CspChartLayout *
 current_layout (Fixture *fixture)
 {
+  GtkWidget *view = GTK_WIDGET (chart_view (fixture));
   CspChartLayout *layout = NULL, *previous;
+  int width = -1, height = -1;
 
-  /* Until the layout stays the same over a frame: the page may still be
-   * settling its size after a change, and each size has its own layout. */
+  /* Until the view keeps its size and its layout over a frame: the page may
+   * still be settling its size after a change, and each size has its own
+   * layout. (A new layout may reuse a freed one's address, so the size is
+   * compared too.) */
   for (int i = 0; i < 20; i++)
     {
+      gboolean same_size =
+          gtk_widget_get_width (view) == width && gtk_widget_get_height (view) == height;
+
       previous = layout;
+      width = gtk_widget_get_width (view);
+      height = gtk_widget_get_height (view);
       wait_for_frame (GTK_WIDGET (fixture->window));
       layout = csp_chart_view_get_layout (chart_view (fixture));
-      if (layout != NULL && layout == previous)
+      if (layout != NULL && layout == previous && same_size &&
+          gtk_widget_get_width (view) == width && gtk_widget_get_height (view) == height)
         break;
     }
   g_assert_nonnull (layout);
@@ -159,15 +154,20 @@ find_controller (GtkWidget *widget, GType type)
 }
 
 /* Moves the pointer over the view, through the controller that follows it. */
-static void
+/* Points at @x, @y; returns the value the view shows for that point at
+ * once, before a later change of size could move the marks. */
+static char *
 hover (Fixture *fixture, double x, double y)
 {
   GtkEventController *motion =
       find_controller (GTK_WIDGET (chart_view (fixture)), GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  char *shown;
 
   g_assert_nonnull (motion);
   g_signal_emit_by_name (motion, "motion", x, y);
+  shown = g_strdup (csp_chart_view_get_value_text (chart_view (fixture)));
   run_main_loop (10);
+  return shown;
 }
 
 static void
@@ -290,6 +290,7 @@ test_hover (Fixture *fixture, gconstpointer data)
   g_autofree char *expected = NULL;
   g_autofree char *value = NULL;
   g_autofree char *announced = NULL;
+  g_autofree char *shown = NULL;
   guint series = 0, item = 0;
   GtkWidget *popover;
   double x, y;
@@ -304,12 +305,12 @@ test_hover (Fixture *fixture, gconstpointer data)
   mark = csp_chart_layout_get_mark (layout, series, item);
   g_assert_cmpfloat (mark->value, >=, 1000);
   mark_centre (layout, series, item, &x, &y);
-  hover (fixture, x, y);
+  shown = hover (fixture, x, y);
   value = csp_format_number (mark->value);
   expected =
       g_strdup_printf ("Oct 2020 · %s: %s", csp_chart_data_get_series_label (chart_data, 0), value);
   g_assert_nonnull (strchr (value, ','));
-  g_assert_cmpstr (csp_chart_view_get_value_text (chart_view (fixture)), ==, expected);
+  g_assert_cmpstr (shown, ==, expected);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-hover.png");
   /* The popover is a surface of its own, so it has a picture of its own. */
   popover = gtk_widget_get_first_child (GTK_WIDGET (chart_view (fixture)));
@@ -318,8 +319,9 @@ test_hover (Fixture *fixture, gconstpointer data)
   save_screenshot (popover, "screenshot-trends-hover-value.png");
 
   /* Away from the marks, the value goes. */
-  hover (fixture, 2, 2);
-  g_assert_null (csp_chart_view_get_value_text (chart_view (fixture)));
+  g_clear_pointer (&shown, g_free);
+  shown = hover (fixture, 2, 2);
+  g_assert_null (shown);
 
   /* A bar's segment: the exact count. */
   g_assert_true (csp_trends_page_show_chart (fixture->page, "activities-by-month", NULL, NULL));
@@ -337,12 +339,13 @@ test_hover (Fixture *fixture, gconstpointer data)
     }
   g_assert_nonnull (mark);
   mark_centre (layout, mark->series, mark->item, &x, &y);
-  hover (fixture, x, y);
+  g_clear_pointer (&shown, g_free);
+  shown = hover (fixture, x, y);
   g_clear_pointer (&expected, g_free);
   expected =
       g_strdup_printf ("%s · %s: %.0f", csp_chart_data_get_category_label (chart_data, mark->item),
                        csp_chart_data_get_series_label (chart_data, mark->series), mark->value);
-  g_assert_cmpstr (csp_chart_view_get_value_text (chart_view (fixture)), ==, expected);
+  g_assert_cmpstr (shown, ==, expected);
 
   /* The keyboard: Right moves to the next category and announces it. */
   gtk_widget_grab_focus (GTK_WIDGET (chart_view (fixture)));
@@ -552,14 +555,14 @@ test_export (Fixture *fixture, gconstpointer data)
     { "chart.pdf", assert_pdf },
   };
   g_autoptr (GError) error = NULL;
-  g_autofree char *bad_path = g_build_filename (fixture->folder, "chart.bmp", NULL);
+  g_autofree char *bad_path = g_build_filename (fixture->gui.folder, "chart.bmp", NULL);
   g_autoptr (GFile) bad = g_file_new_for_path (bad_path);
 
   show_window (fixture);
   g_assert_true (csp_trends_page_show_chart (fixture->page, "activities-by-month", NULL, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autofree char *path = g_build_filename (fixture->folder, files[i].name, NULL);
+      g_autofree char *path = g_build_filename (fixture->gui.folder, files[i].name, NULL);
       g_autoptr (GFile) file = g_file_new_for_path (path);
 
       g_assert_true (csp_trends_page_export (fixture->page, file, &error));
@@ -602,7 +605,7 @@ test_dark_style (Fixture *fixture, gconstpointer data)
 static void
 test_reload_on_change (Fixture *fixture, gconstpointer data)
 {
-  CspHistory *history = csp_context_get_history (fixture->context);
+  CspHistory *history = csp_context_get_history (fixture->gui.context);
   g_autoptr (GPtrArray) activities = NULL;
   g_autoptr (GError) error = NULL;
   CspChartData *chart_data;
@@ -619,7 +622,7 @@ test_reload_on_change (Fixture *fixture, gconstpointer data)
   count = csp_chart_data_get_category_total (chart_data, (guint) item);
 
   /* Cancel an activity of Nov 2020: it leaves the chart. */
-  activities = csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, NULL, &error);
+  activities = csp_store_list (fixture->gui.store, CSP_TYPE_ACTIVITY, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < activities->len && activity == NULL; i++)
     {

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include "gui-test-util.h"
-#include "test-folder.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -22,9 +21,7 @@
 
 typedef struct
 {
-  char *folder;
-  CspStore *store;
-  CspContext *context;
+  GuiFixture gui;
   CspWindow *window;
   CspActivitiesPage *page;
 } Fixture;
@@ -32,14 +29,8 @@ typedef struct
 static void
 fixture_set_up (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr (CspDatabase) database = NULL;
-
-  fixture->folder = test_folder_new ("csp-gui-test");
-  fixture->store = open_sample_store (fixture->folder);
-  fixture->context = csp_context_new (fixture->store);
-  fixture->window = csp_window_new (NULL, fixture->context);
+  gui_fixture_set_up (&fixture->gui);
+  fixture->window = csp_window_new (NULL, fixture->gui.context);
   fixture->page = CSP_ACTIVITIES_PAGE (csp_window_get_page (fixture->window, "activities"));
 }
 
@@ -47,19 +38,13 @@ static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->store);
-  test_folder_remove (fixture->folder);
-  g_free (fixture->folder);
+  gui_fixture_tear_down (&fixture->gui);
 }
 
 static void
 show_window (Fixture *fixture)
 {
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (fixture->window)); i++)
-    g_main_context_iteration (NULL, TRUE);
-  run_main_loop (50);
+  present_window (GTK_WINDOW (fixture->window));
 }
 
 static guint
@@ -68,7 +53,7 @@ count_matching (Fixture *fixture, const CspQuery *query)
   g_autoptr (GError) error = NULL;
   guint n = 0;
 
-  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTIVITY, query, &n, &error));
+  g_assert_true (csp_store_count (fixture->gui.store, CSP_TYPE_ACTIVITY, query, &n, &error));
   return n;
 }
 
@@ -115,7 +100,8 @@ find_activity (Fixture *fixture, const char *title)
 {
   CspQuery query = { .text = title };
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) found = csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, &query, &error);
+  g_autoptr (GPtrArray) found =
+      csp_store_list (fixture->gui.store, CSP_TYPE_ACTIVITY, &query, &error);
 
   g_assert_no_error (error);
   for (guint i = 0; i < found->len; i++)
@@ -344,7 +330,7 @@ test_rows_follow_search_and_sort (Fixture *fixture, gconstpointer data)
   guint n_matching;
 
   show_window (fixture);
-  all = csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, NULL, &error);
+  all = csp_store_list (fixture->gui.store, CSP_TYPE_ACTIVITY, NULL, &error);
   g_assert_no_error (error);
 
   csp_activities_page_set_search_text (fixture->page, "webinar");
@@ -445,10 +431,10 @@ test_export_list_per_page (Fixture *fixture, gconstpointer data)
           CspQuery period = { .from_date = from, .to_date = to };
           guint n_figures = 0, n_all = 0;
 
+          g_assert_true (csp_store_count (fixture->gui.store, CSP_TYPE_METRIC_VALUE, &period,
+                                          &n_figures, &error));
           g_assert_true (
-              csp_store_count (fixture->store, CSP_TYPE_METRIC_VALUE, &period, &n_figures, &error));
-          g_assert_true (
-              csp_store_count (fixture->store, CSP_TYPE_METRIC_VALUE, NULL, &n_all, &error));
+              csp_store_count (fixture->gui.store, CSP_TYPE_METRIC_VALUE, NULL, &n_all, &error));
           g_assert_cmpuint (n_rows, ==, n_figures);
           g_assert_cmpuint (n_rows, <, n_all);
         }
@@ -457,7 +443,7 @@ test_export_list_per_page (Fixture *fixture, gconstpointer data)
           guint n_actions = 0;
 
           g_assert_true (
-              csp_store_count (fixture->store, CSP_TYPE_ACTION, NULL, &n_actions, &error));
+              csp_store_count (fixture->gui.store, CSP_TYPE_ACTION, NULL, &n_actions, &error));
           g_assert_cmpuint (n_rows, <, n_actions);
         }
     }
@@ -495,7 +481,8 @@ static CspRecord *
 find_partner (Fixture *fixture, const char *name)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) partners = csp_store_list (fixture->store, CSP_TYPE_PARTNER, NULL, &error);
+  g_autoptr (GPtrArray) partners =
+      csp_store_list (fixture->gui.store, CSP_TYPE_PARTNER, NULL, &error);
 
   for (guint i = 0; i < partners->len; i++)
     if (g_str_equal (csp_record_get_string (g_ptr_array_index (partners, i), "name"), name))
@@ -528,7 +515,7 @@ test_partner_retired_not_deleted (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (after);
   g_assert_true (csp_record_get_bool (after, "retired"));
   g_assert_cmpstr (csp_record_get_string (after, "short_name"), ==, "Herts Constabulary");
-  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_PARTNER, NULL, &n_partners, NULL));
+  g_assert_true (csp_store_count (fixture->gui.store, CSP_TYPE_PARTNER, NULL, &n_partners, NULL));
   g_assert_cmpuint (n_partners, ==, 17);
 
   /* Undo brings it back into service. */
@@ -574,7 +561,7 @@ count_updates (Fixture *fixture, gint64 action_id)
   CspQuery query = { .ref_column = "action_id", .ref_id = action_id };
   guint n = 0;
 
-  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTION_UPDATE, &query, &n, NULL));
+  g_assert_true (csp_store_count (fixture->gui.store, CSP_TYPE_ACTION_UPDATE, &query, &n, NULL));
   return n;
 }
 
@@ -582,14 +569,14 @@ count_updates (Fixture *fixture, gint64 action_id)
 static CspRecord *
 find_action (Fixture *fixture, const char *ref, gint64 plan_year)
 {
-  g_autoptr (GPtrArray) actions = csp_store_list (fixture->store, CSP_TYPE_ACTION, NULL, NULL);
+  g_autoptr (GPtrArray) actions = csp_store_list (fixture->gui.store, CSP_TYPE_ACTION, NULL, NULL);
 
   for (guint i = 0; i < actions->len; i++)
     {
       CspRecord *action = g_ptr_array_index (actions, i);
       g_autoptr (CspRecord) priority = csp_store_get (
-          fixture->store, CSP_TYPE_PRIORITY, csp_record_get_int (action, "priority_id"), NULL);
-      g_autoptr (CspRecord) plan = csp_store_get (fixture->store, CSP_TYPE_PLAN,
+          fixture->gui.store, CSP_TYPE_PRIORITY, csp_record_get_int (action, "priority_id"), NULL);
+      g_autoptr (CspRecord) plan = csp_store_get (fixture->gui.store, CSP_TYPE_PLAN,
                                                   csp_record_get_int (priority, "plan_id"), NULL);
 
       if (g_str_equal (csp_record_get_string (action, "ref"), ref) &&
@@ -623,14 +610,14 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
   /* Edit the action through its form. */
   type_into (csp_record_editor_get_form (editor), "target", "Six schools reached by March 2022");
   activate (editor, "editor.save");
-  saved = csp_store_get (fixture->store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
+  saved = csp_store_get (fixture->gui.store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
   g_assert_cmpstr (csp_record_get_string (saved, "target"), ==,
                    "Six schools reached by March 2022");
 
   /* Add a progress update: earlier ones stay, the action follows it. */
   updates_before = count_updates (fixture, csp_record_get_id (action));
   g_clear_object (&saved);
-  saved = csp_store_get (fixture->store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
+  saved = csp_store_get (fixture->gui.store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
   percent_before = csp_record_get_int (saved, "percent_complete");
   g_assert_cmpint (percent_before, !=, 70);
   activate (page, "action-plan.add-update");
@@ -647,7 +634,7 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
 
   g_assert_cmpuint (count_updates (fixture, csp_record_get_id (action)), ==, updates_before + 1);
   g_clear_object (&saved);
-  saved = csp_store_get (fixture->store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
+  saved = csp_store_get (fixture->gui.store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
   g_assert_cmpint (csp_record_get_int (saved, "percent_complete"), ==, 70);
   g_assert_cmpuint (csp_action_plan_page_count_stale (page), ==, stale_before - 1);
   g_assert_cmpint (gtk_widget_get_first_child (
@@ -657,19 +644,20 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
 
   /* One undo takes back the update and what it did to the action. */
   {
-    g_autofree char *label = csp_history_describe_undo (csp_context_get_history (fixture->context));
+    g_autofree char *label =
+        csp_history_describe_undo (csp_context_get_history (fixture->gui.context));
     g_assert_cmpstr (label, ==, "Undo adding the progress update");
   }
   activate (fixture->window, "win.undo");
   g_assert_cmpuint (count_updates (fixture, csp_record_get_id (action)), ==, updates_before);
   g_clear_object (&saved);
-  saved = csp_store_get (fixture->store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
+  saved = csp_store_get (fixture->gui.store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
   g_assert_cmpint (csp_record_get_int (saved, "percent_complete"), ==, percent_before);
   /* Redo brings both back. */
   activate (fixture->window, "win.redo");
   g_assert_cmpuint (count_updates (fixture, csp_record_get_id (action)), ==, updates_before + 1);
   g_clear_object (&saved);
-  saved = csp_store_get (fixture->store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
+  saved = csp_store_get (fixture->gui.store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
   g_assert_cmpint (csp_record_get_int (saved, "percent_complete"), ==, 70);
 }
 
@@ -680,7 +668,7 @@ find_figure (Fixture *fixture, gint64 metric_id, const char *month, gint64 *valu
     .ref_column = "metric_id", .ref_id = metric_id, .from_date = month, .to_date = month
   };
   g_autoptr (GPtrArray) found =
-      csp_store_list (fixture->store, CSP_TYPE_METRIC_VALUE, &query, NULL);
+      csp_store_list (fixture->gui.store, CSP_TYPE_METRIC_VALUE, &query, NULL);
 
   if (found->len == 0)
     return FALSE;
@@ -693,7 +681,7 @@ test_figures_grid (Fixture *fixture, gconstpointer data)
 {
   CspFiguresPage *page = csp_trends_page_get_figures_page (
       CSP_TRENDS_PAGE (csp_window_get_page (fixture->window, "trends")));
-  g_autoptr (GPtrArray) metrics = csp_store_list (fixture->store, CSP_TYPE_METRIC, NULL, NULL);
+  g_autoptr (GPtrArray) metrics = csp_store_list (fixture->gui.store, CSP_TYPE_METRIC, NULL, NULL);
   gint64 metric_id = csp_record_get_id (g_ptr_array_index (metrics, 0));
   GtkEditable *cell;
   gint64 value = 0;
@@ -740,7 +728,7 @@ test_chart_click_through (Fixture *fixture, gconstpointer data)
   guint expected = 0;
 
   show_window (fixture);
-  g_assert_true (csp_store_count (fixture->store, CSP_TYPE_ACTIVITY, &query, &expected, NULL));
+  g_assert_true (csp_store_count (fixture->gui.store, CSP_TYPE_ACTIVITY, &query, &expected, NULL));
   g_assert_cmpuint (expected, >, 0);
   g_signal_emit_by_name (trends, "show-activities", "2020-11-01", "2020-11-30", (gint64) 0,
                          "online");
