@@ -155,3 +155,45 @@ collect_unnamed (GtkWidget *widget, GString *unnamed)
        child = gtk_widget_get_next_sibling (child))
     collect_unnamed (child, unnamed);
 }
+
+/**
+ * gui_test_init:
+ *
+ * Starts a GUI test program: GLib's test framework, then libadwaita.
+ *
+ * Returns: %FALSE when there is no display, and the program should exit
+ *   77 (skipped)
+ */
+gboolean
+gui_test_init (int *argc, char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_message ("No display: run the GUI tests under Xvfb");
+      return FALSE;
+    }
+  adw_init ();
+  return TRUE;
+}
+
+/**
+ * find_first:
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type under
+ *   @root, depth first, shown or not
+ */
+GtkWidget *
+find_first (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -21,6 +21,7 @@ typedef struct
   CspContext *context;
 } GuiFixture;
 
+gboolean gui_test_init (int *argc, char ***argv);
 void gui_fixture_set_up (GuiFixture *gui);
 void gui_fixture_tear_down (GuiFixture *gui);
 
@@ -30,6 +31,7 @@ void wait_for_frame (GtkWidget *widget);
 GdkTexture *render_widget (GtkWidget *widget);
 void save_screenshot (GtkWidget *widget, const char *name);
 
+GtkWidget *find_first (GtkWidget *root, GType type);
 void collect_unnamed (GtkWidget *widget, GString *unnamed);
 
 G_END_DECLS

@@ -360,13 +360,8 @@ test_export_filtered (Fixture *fixture, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_message ("No display: run the GUI tests under Xvfb");
-      return 77;
-    }
-  adw_init ();
+  if (!gui_test_init (&argc, &argv))
+    return 77;
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import-assistant/steps", test_import_steps);

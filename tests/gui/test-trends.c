@@ -642,22 +642,6 @@ test_reload_on_change (Fixture *fixture, gconstpointer data)
   g_assert_cmpfloat (csp_chart_data_get_category_total (chart_data, (guint) item), ==, count - 1);
 }
 
-/* The first widget of @type under @root, depth first, shown or not. */
-static GtkWidget *
-find_first (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_first (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The second tab holds the monthly figures grid, made when first shown. */
 static void
 test_figures_tab (Fixture *fixture, gconstpointer data)
@@ -704,13 +688,8 @@ test_accessible_names (Fixture *fixture, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_message ("No display: run the GUI tests under Xvfb");
-      return 77;
-    }
-  adw_init ();
+  if (!gui_test_init (&argc, &argv))
+    return 77;
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/trends/charts", test_each_chart);

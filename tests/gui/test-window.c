@@ -128,22 +128,6 @@ find_widget (GtkWidget *root, WidgetMatch match, gconstpointer data)
   return NULL;
 }
 
-/* The first widget of @type under @root, depth first, shown or not. */
-static GtkWidget *
-find_first (GtkWidget *root, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_first (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 select_row (Fixture *fixture, guint position)
 {
@@ -796,13 +780,8 @@ test_window_error (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_message ("No display: run the GUI tests under Xvfb");
-      return 77;
-    }
-  adw_init ();
+  if (!gui_test_init (&argc, &argv))
+    return 77;
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window/activities/add", test_add_activity);
