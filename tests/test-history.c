@@ -242,7 +242,7 @@ add_report_group (Fixture *fixture)
     csp_record_set_bool (part, "included", FALSE);
     g_assert_true (csp_history_insert (fixture->history, part, &error));
   }
-  g_assert_true (csp_history_end_group (fixture->history, &error));
+  g_assert_true (csp_history_end_group (fixture->history, TRUE, &error));
   g_assert_no_error (error);
   return csp_record_get_id (report);
 }
@@ -292,7 +292,7 @@ test_history_group_cancelled (Fixture *fixture, gconstpointer data)
 
   g_assert_true (csp_history_begin_group (fixture->history, "Undo", "Redo", &error));
   g_assert_true (csp_history_insert (fixture->history, report, &error));
-  csp_history_cancel_group (fixture->history);
+  csp_history_end_group (fixture->history, FALSE, NULL);
   g_assert_cmpuint (count (fixture, CSP_TYPE_COMMITTEE_REPORT), ==, 0);
   g_assert_false (csp_history_can_undo (fixture->history));
   g_assert_true (sqlite3_get_autocommit (

@@ -302,12 +302,14 @@ table_start (CspExportTable *self, const CspQuery *query, const char *default_or
     return FALSE;
   for (guint i = 0; i < self->info->n_columns; i++)
     g_string_append_printf (sql, ", %s", self->info->columns[i].name);
-  /* Identifiers from the static table description and a fixed order. */
+  /* Identifiers from the static table description; the query's values are
+   * bound below. */
   g_string_append_printf (sql, " FROM %s", self->info->table);
   if (query_sql != NULL)
     g_string_append_printf (sql, "%s%s", csp_query_sql_get_where (query_sql),
                             csp_query_sql_get_order (query_sql));
   else
+    /* A fixed order from csp_export_table_new()'s own table. */
     g_string_append_printf (sql, " ORDER BY %s", default_order);
   self->stmt = csp_database_prepare (self->database, sql->str, error);
   if (self->stmt == NULL)

@@ -238,20 +238,30 @@ csp_history_begin_group (CspHistory *self, const char *undo_text, const char *re
 
 /**
  * csp_history_end_group:
+ * @keep: whether the group's changes all went through
  *
- * Commits the group's changes as one step of undo. On failure they are
- * all rolled back and the group is forgotten.
+ * With @keep, commits the group's changes as one step of undo; without it
+ * (a change failed), rolls them all back, leaving no step. Either way the
+ * group is over.
+ *
+ * Returns: whether the changes were kept; %FALSE with @error set when the
+ *   commit failed (and everything was rolled back), or without when @keep
+ *   was %FALSE
  */
 gboolean
-csp_history_end_group (CspHistory *self, GError **error)
+csp_history_end_group (CspHistory *self, gboolean keep, GError **error)
 {
+  CspDatabase *database;
   Step *group;
 
   g_return_val_if_fail (CSP_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (self->group != NULL, FALSE);
 
+  database = csp_store_get_database (self->store);
   group = g_steal_pointer (&self->group);
-  if (!csp_database_commit (csp_store_get_database (self->store), error))
+  if (!keep)
+    csp_database_rollback (database);
+  if (!keep || !csp_database_commit (database, error))
     {
       emit_changed (self, group);
       step_free (group);
@@ -262,25 +272,6 @@ csp_history_end_group (CspHistory *self, GError **error)
   else
     push_step (self, group);
   return TRUE;
-}
-
-/**
- * csp_history_cancel_group:
- *
- * Rolls back every change made in the group, which leaves no step.
- */
-void
-csp_history_cancel_group (CspHistory *self)
-{
-  Step *group;
-
-  g_return_if_fail (CSP_IS_HISTORY (self));
-  g_return_if_fail (self->group != NULL);
-
-  group = g_steal_pointer (&self->group);
-  csp_database_rollback (csp_store_get_database (self->store));
-  emit_changed (self, group);
-  step_free (group);
 }
 
 /**

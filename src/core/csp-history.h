@@ -17,8 +17,7 @@ gboolean csp_history_delete (CspHistory *self, CspRecord *record, GError **error
 
 gboolean csp_history_begin_group (CspHistory *self, const char *undo_text, const char *redo_text,
                                   GError **error);
-gboolean csp_history_end_group (CspHistory *self, GError **error);
-void csp_history_cancel_group (CspHistory *self);
+gboolean csp_history_end_group (CspHistory *self, gboolean keep, GError **error);
 
 gboolean csp_history_can_undo (CspHistory *self);
 gboolean csp_history_can_redo (CspHistory *self);

@@ -139,6 +139,7 @@ build_filter (const CspTableInfo *info, const CspQuery *query, CspQuerySql *filt
 
       if (info->partner_table == NULL)
         return refuse_filter (info, "partner", error);
+      /* Identifiers from the static table description; the id is bound. */
       condition = g_strdup_printf ("(lead_partner_id = ? OR id IN (SELECT %s FROM %s WHERE "
                                    "partner_id = ?))",
                                    info->partner_key, info->partner_table);

@@ -467,10 +467,7 @@ update_dialog_add_cb (GtkButton *button, CspActionPlanPage *self)
     {
       ok = csp_history_insert (history, update, &error) &&
            apply_update_to_action (self, update, &error);
-      if (ok)
-        ok = csp_history_end_group (history, &error);
-      else
-        csp_history_cancel_group (history);
+      ok = csp_history_end_group (history, ok, &error);
     }
   if (!ok)
     {

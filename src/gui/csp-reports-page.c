@@ -457,19 +457,6 @@ remove_section_activated (GtkWidget *widget, const char *action_name, GVariant *
   load_sections (self);
 }
 
-/* Ends a group of changes begun with csp_history_begin_group(): one step
- * of undo if @ok, else none of them. */
-static gboolean
-end_group (CspReportsPage *self, gboolean ok, GError **error)
-{
-  if (!ok)
-    {
-      csp_history_cancel_group (history (self));
-      return FALSE;
-    }
-  return csp_history_end_group (history (self), error);
-}
-
 /* Positions are unique within a report, so a swap goes through a free one. */
 static gboolean
 swap_sections (CspReportsPage *self, guint a, guint b, GError **error)
@@ -489,7 +476,7 @@ swap_sections (CspReportsPage *self, guint a, guint b, GError **error)
   ok = ok && csp_history_update (history (self), second, error);
   csp_record_set_int (first, "position", second_position);
   ok = ok && csp_history_update (history (self), first, error);
-  return end_group (self, ok, error);
+  return csp_history_end_group (history (self), ok, error);
 }
 
 static void
@@ -844,7 +831,7 @@ create_report (CspReportsPage *self, GError **error)
       csp_record_set_string (section, "body", csp_record_get_string (template, "body"));
       ok = csp_history_insert (history (self), section, error);
     }
-  return end_group (self, ok, error) ? csp_record_get_id (report) : 0;
+  return csp_history_end_group (history (self), ok, error) ? csp_record_get_id (report) : 0;
 }
 
 static void
@@ -914,7 +901,7 @@ csp_reports_page_duplicate_for_meeting (CspReportsPage *self, const char *meetin
        copy_owned (self, CSP_TYPE_REPORT_SECTION, self->report_id, csp_record_get_id (copy),
                    error) &&
        copy_owned (self, CSP_TYPE_REPORT_PART, self->report_id, csp_record_get_id (copy), error);
-  ok = end_group (self, ok, error);
+  ok = csp_history_end_group (history (self), ok, error);
   self->busy = FALSE;
   reload_reports (self, ok ? csp_record_get_id (copy) : self->report_id);
   return ok ? csp_record_get_id (copy) : 0;
