@@ -11,6 +11,7 @@
 #include "csp-chart-draw.h"
 #include "csp-chart-standard.h"
 #include "csp-report-layout.h"
+#include "csp-report-breaks.h"
 #include "csp-report-words.h"
 
 /* The committee report's layout engine: blocks (heading block, numbered
@@ -62,16 +63,17 @@ typedef struct
   double indent;
   PangoLayout *number;
   PangoLayout *text;
-  GPtrArray *lines;      /* heading block: a layout per line */
-  CspWordCache *words;   /* tables: the body's words */
-  GArray *cells;         /* tables: rows × columns Cells, row-major */
-  PangoLayout **header;  /* tables: the header row's layouts */
-  double *column_x;      /* tables: each column's left, from the body's */
-  double *column_width;  /* tables: each column's width */
-  GArray *row_heights;   /* tables: each row's height, padding included */
-  double header_height;  /* tables: 0 without a header row */
-  double padding;        /* tables: round each cell's text */
-  CspChartLayout *chart; /* charts */
+  GPtrArray *lines;           /* heading block: a layout per line */
+  CspWordCache *words;        /* tables: the body's words */
+  GArray *cells;              /* tables: rows × columns Cells, row-major */
+  CspWordCache *header_words; /* tables: the header row's words, in bold */
+  Cell *header;               /* tables: the header row's cells */
+  double *column_x;           /* tables: each column's left, from the body's */
+  double *column_width;       /* tables: each column's width */
+  GArray *row_heights;        /* tables: each row's height, padding included */
+  double header_height;       /* tables: 0 without a header row */
+  double padding;             /* tables: round each cell's text */
+  CspChartLayout *chart;      /* charts */
 } BlockState;
 
 struct _CspReportLayout
@@ -585,6 +587,20 @@ cell_clear (gpointer data)
   g_clear_object (&cell->layout);
 }
 
+/* @breaks: (nullable): where @text may break, when already found */
+static Cell
+cell_new (CspReportLayout *self, CspWordCache *words, const char *text, const PangoLogAttr *breaks,
+          double size, PangoWeight weight, double width, gboolean markup)
+{
+  Cell cell = { 0 };
+
+  if (!markup)
+    cell.words = csp_word_text_new (words, text, breaks, wrap_width (width));
+  if (cell.words == NULL)
+    cell.layout = make_text (self, text, size, weight, width, markup);
+  return cell;
+}
+
 static double
 cell_height (const Cell *cell)
 {
@@ -623,12 +639,30 @@ page_height (CspReportOrientation orientation)
   return orientation == CSP_REPORT_LANDSCAPE ? CSP_REPORT_A4_SHORT_SIDE : CSP_REPORT_A4_LONG_SIDE;
 }
 
+/* Returns: (transfer full) (element-type utf8): the table's cells' texts,
+ * row by row, owned by @block */
+static GPtrArray *
+table_texts (const CspReportBlock *block)
+{
+  GPtrArray *texts = g_ptr_array_sized_new (block->rows->len * block->n_columns);
+
+  for (guint r = 0; r < block->rows->len; r++)
+    {
+      char **row = g_ptr_array_index (block->rows, r);
+
+      for (guint i = 0; i < block->n_columns; i++)
+        g_ptr_array_add (texts, row[i]);
+    }
+  return texts;
+}
+
 static void
 measure_table (CspReportLayout *self, const CspReportBlock *block, BlockState *state)
 {
   double size = block->font_size > 0 ? block->font_size : self->font_size;
   double total = 0, x = 0;
   PangoFontDescription *font;
+  g_autoptr (CspTextBreaks) breaks = NULL;
 
   state->padding = CELL_PADDING * size;
   state->column_x = g_new0 (double, block->n_columns);
@@ -645,13 +679,17 @@ measure_table (CspReportLayout *self, const CspReportBlock *block, BlockState *s
 
   if (block->headers != NULL)
     {
-      state->header = g_new0 (PangoLayout *, block->n_columns);
+      font = make_font (self, size, PANGO_WEIGHT_BOLD);
+      state->header_words = csp_word_cache_new (self->context, font);
+      pango_font_description_free (font);
+      state->header = g_new0 (Cell, block->n_columns);
       for (guint i = 0; i < block->n_columns; i++)
         {
-          state->header[i] = make_text (self, block->headers[i], size, PANGO_WEIGHT_BOLD,
-                                        state->column_width[i] - 2 * state->padding, FALSE);
+          state->header[i] =
+              cell_new (self, state->header_words, block->headers[i], NULL, size, PANGO_WEIGHT_BOLD,
+                        state->column_width[i] - 2 * state->padding, FALSE);
           state->header_height =
-              MAX (state->header_height, text_height (state->header[i]) + 2 * state->padding);
+              MAX (state->header_height, cell_height (&state->header[i]) + 2 * state->padding);
         }
     }
 
@@ -662,6 +700,12 @@ measure_table (CspReportLayout *self, const CspReportBlock *block, BlockState *s
       g_array_sized_new (FALSE, TRUE, sizeof (Cell), block->rows->len * block->n_columns);
   g_array_set_clear_func (state->cells, cell_clear);
   state->row_heights = g_array_sized_new (FALSE, FALSE, sizeof (double), block->rows->len);
+  if (!block->markup)
+    {
+      g_autoptr (GPtrArray) texts = table_texts (block);
+
+      breaks = csp_text_breaks_new (texts, pango_context_get_language (self->context));
+    }
   for (guint r = 0; r < block->rows->len; r++)
     {
       char **row = g_ptr_array_index (block->rows, r);
@@ -669,13 +713,11 @@ measure_table (CspReportLayout *self, const CspReportBlock *block, BlockState *s
 
       for (guint i = 0; i < block->n_columns; i++)
         {
-          double width = state->column_width[i] - 2 * state->padding;
-          Cell cell = { 0 };
+          const PangoLogAttr *found =
+              breaks != NULL ? csp_text_breaks_get (breaks, r * block->n_columns + i) : NULL;
+          Cell cell = cell_new (self, state->words, row[i], found, size, PANGO_WEIGHT_NORMAL,
+                                state->column_width[i] - 2 * state->padding, block->markup);
 
-          if (!block->markup)
-            cell.words = csp_word_text_new (state->words, row[i], wrap_width (width));
-          if (cell.words == NULL)
-            cell.layout = make_text (self, row[i], size, PANGO_WEIGHT_NORMAL, width, block->markup);
           height = MAX (height, cell_height (&cell));
           g_array_append_val (state->cells, cell);
         }
@@ -745,9 +787,10 @@ block_state_clear (BlockState *state, const CspReportBlock *block)
   if (state->header != NULL)
     {
       for (guint i = 0; i < block->n_columns; i++)
-        g_clear_object (&state->header[i]);
+        cell_clear (&state->header[i]);
       g_clear_pointer (&state->header, g_free);
     }
+  g_clear_pointer (&state->header_words, csp_word_cache_free);
   g_clear_object (&state->number);
   g_clear_object (&state->text);
   g_clear_pointer (&state->lines, g_ptr_array_unref);
@@ -1393,27 +1436,23 @@ draw_row (CspReportLayout *self, cairo_t *cr, const CspReportItem *item)
   const CspReportBlock *block = g_ptr_array_index (self->blocks, item->block);
   BlockState *state = &self->states[item->block];
   const CspReportRect *rect = &item->rect;
+  gboolean header = item->kind == CSP_REPORT_ITEM_HEADER_ROW;
+  const Cell *cells =
+      header ? state->header : &g_array_index (state->cells, Cell, item->index * block->n_columns);
   g_autoptr (CspWordBatch) batch = NULL;
 
-  if (item->kind == CSP_REPORT_ITEM_HEADER_ROW)
+  if (header)
     {
       cairo_set_source_rgb (cr, 0.86, 0.88, 0.90);
       cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
       cairo_fill (cr);
-      cairo_set_source_rgb (cr, 0, 0, 0);
-      for (guint i = 0; i < block->n_columns; i++)
-        draw_layout (cr, state->header[i], rect->x + state->column_x[i] + state->padding,
-                     rect->y + state->padding);
-      return;
     }
-
   cairo_set_source_rgb (cr, 0, 0, 0);
   batch = csp_word_batch_new (cr);
   for (guint i = 0; i < block->n_columns; i++)
-    draw_cell_lines (cr, batch,
-                     &g_array_index (state->cells, Cell, item->index * block->n_columns + i),
-                     rect->x + state->column_x[i] + state->padding, rect->y + state->padding,
-                     item->offset, item->offset + rect->height - 2 * state->padding);
+    draw_cell_lines (cr, batch, &cells[i], rect->x + state->column_x[i] + state->padding,
+                     rect->y + state->padding, item->offset,
+                     item->offset + rect->height - 2 * state->padding);
 }
 
 static gboolean

@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "csp-report-breaks.h"
 #include "csp-report-words.h"
 
 /* Plain text wrapped from words shaped once each. A table of a thousand
@@ -29,6 +30,9 @@
  * for the column (Pango breaks it between characters).
  * tests/report/test-report-words.c holds it to that. */
 
+/* The OpenType features of report text: no kerning. */
+#define FEATURES "kern 0"
+
 /* Lines are drawn when their tops fall in a range, as the report layout's are. */
 #define EPSILON 0.01
 
@@ -45,15 +49,6 @@ typedef struct
   GArray *clusters; /* cairo_text_cluster_t: which glyphs are which of its characters */
 } Word;
 
-struct _CspWordCache
-{
-  PangoContext *context;
-  PangoFontDescription *font;
-  GHashTable *words; /* the word's text, owned by the Word → Word */
-  GString *key;
-  const Word *empty; /* the height of an empty line */
-};
-
 typedef struct
 {
   const Word *word;
@@ -69,11 +64,33 @@ typedef struct
   int descent;
 } Line;
 
-struct _CspWordText
+/* The text being wrapped, in arrays kept from one text to the next. */
+typedef struct
 {
   GArray *placed;
   GArray *lines;
   int height;
+} Wrapping;
+
+struct _CspWordCache
+{
+  PangoContext *context;
+  PangoFontDescription *font;
+  PangoAttrList *attributes; /* the font and its features, over any word */
+  PangoShapeFlags shape_flags;
+  GHashTable *words; /* the word's text, owned by the Word → Word */
+  GString *key;
+  const Word *empty; /* the height of an empty line */
+  Wrapping wrapping;
+};
+
+/* A wrapped text is one block: its placed words, then its lines. */
+struct _CspWordText
+{
+  int height;
+  guint n_lines;
+  const Line *lines;
+  Placed placed[];
 };
 
 /* Glyphs gathered for one cairo_show_text_glyphs(), with the text of each
@@ -148,38 +165,61 @@ csp_word_cache_set_features (PangoLayout *layout)
   g_autoptr (PangoAttrList) own = attributes == NULL ? pango_attr_list_new () : NULL;
 
   pango_attr_list_insert (attributes != NULL ? attributes : own,
-                          pango_attr_font_features_new ("kern 0"));
+                          pango_attr_font_features_new (FEATURES));
   if (own != NULL)
     pango_layout_set_attributes (layout, own);
   else
     pango_layout_context_changed (layout);
 }
 
+/* The height of an empty line, from the font's metrics: a layout's. */
+static void
+measure_empty (Word *word, CspWordCache *cache)
+{
+  g_autoptr (PangoLayout) layout = pango_layout_new (cache->context);
+  PangoRectangle logical;
+
+  pango_layout_set_font_description (layout, cache->font);
+  pango_layout_get_extents (layout, NULL, &logical);
+  word->ascent = -logical.y;
+  word->descent = logical.y + logical.height;
+  word->usable = TRUE;
+}
+
+/* Shapes the word as a PangoLayout would its one run, without the layout's
+ * line breaking and line making, which cost more than the shaping. */
+static void
+shape (Word *word, CspWordCache *cache)
+{
+  int length = (int) strlen (word->text);
+  GList *items = pango_itemize (cache->context, word->text, 0, length, cache->attributes, NULL);
+  PangoGlyphItem run = { items->data, pango_glyph_string_new () };
+  PangoRectangle logical;
+
+  pango_shape_item (run.item, word->text, length, NULL, run.glyphs, cache->shape_flags);
+  pango_glyph_string_extents (run.glyphs, run.item->analysis.font, NULL, &logical);
+  word->width = logical.width;
+  word->ascent = -logical.y;
+  word->descent = logical.y + logical.height;
+  word->usable = items->next == NULL && is_drawable (&run);
+  if (word->usable)
+    take_glyphs (word, &run);
+  pango_glyph_string_free (run.glyphs);
+  g_list_free_full (items, (GDestroyNotify) pango_item_free);
+}
+
 static Word *
 word_new (CspWordCache *cache, const char *text)
 {
   Word *word = g_new0 (Word, 1);
-  g_autoptr (PangoLayout) layout = pango_layout_new (cache->context);
-  PangoLayoutLine *line;
-  PangoRectangle logical;
 
   word->text = g_strdup (text);
   word->glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
   word->clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
-  pango_layout_set_font_description (layout, cache->font);
-  pango_layout_set_text (layout, text, -1);
-  csp_word_cache_set_features (layout);
-  line = pango_layout_get_line_readonly (layout, 0);
-  pango_layout_line_get_extents (line, NULL, &logical);
-  word->width = logical.width;
-  word->ascent = -logical.y;
-  word->descent = logical.y + logical.height;
-  /* The empty word has no run, and nothing to draw. */
-  word->usable =
-      pango_layout_get_line_count (layout) == 1 &&
-      (line->runs == NULL || (line->runs->next == NULL && is_drawable (line->runs->data)));
-  if (word->usable && line->runs != NULL)
-    take_glyphs (word, line->runs->data);
+  if (*text == '\0')
+    measure_empty (word, cache);
+  else
+    shape (word, cache);
   return word;
 }
 
@@ -229,9 +269,16 @@ csp_word_cache_new (PangoContext *context, const PangoFontDescription *font)
   self = g_new0 (CspWordCache, 1);
   self->context = g_object_ref (context);
   self->font = pango_font_description_copy (font);
+  self->attributes = pango_attr_list_new ();
+  pango_attr_list_insert (self->attributes, pango_attr_font_desc_new (font));
+  pango_attr_list_insert (self->attributes, pango_attr_font_features_new (FEATURES));
+  if (pango_context_get_round_glyph_positions (context))
+    self->shape_flags = PANGO_SHAPE_ROUND_POSITIONS;
   self->words = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, word_free);
   self->key = g_string_new (NULL);
   self->empty = lookup (self, "", 0);
+  self->wrapping.placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  self->wrapping.lines = g_array_new (FALSE, FALSE, sizeof (Line));
   return self;
 }
 
@@ -242,7 +289,10 @@ csp_word_cache_free (CspWordCache *self)
     return;
   g_hash_table_unref (self->words);
   g_string_free (self->key, TRUE);
+  g_array_unref (self->wrapping.placed);
+  g_array_unref (self->wrapping.lines);
   pango_font_description_free (self->font);
+  pango_attr_list_unref (self->attributes);
   g_object_unref (self->context);
   g_free (self);
 }
@@ -250,7 +300,7 @@ csp_word_cache_free (CspWordCache *self)
 /* Wrapping. */
 
 static void
-start_line (CspWordText *self)
+start_line (Wrapping *self)
 {
   Line line = { 0 };
 
@@ -260,7 +310,7 @@ start_line (CspWordText *self)
 }
 
 static void
-end_line (CspWordText *self, const CspWordCache *cache)
+end_line (Wrapping *self, const CspWordCache *cache)
 {
   Line *line = &g_array_index (self->lines, Line, self->lines->len - 1);
 
@@ -273,7 +323,7 @@ end_line (CspWordText *self, const CspWordCache *cache)
 }
 
 static void
-place (CspWordText *self, const Word *word, int *x)
+place (Wrapping *self, const Word *word, int *x)
 {
   Line *line = &g_array_index (self->lines, Line, self->lines->len - 1);
   Placed placed = { word, *x };
@@ -288,7 +338,7 @@ place (CspWordText *self, const Word *word, int *x)
 /* Places the word from @start to @spaces and the spaces after it, to
  * @end, on the line at @x, or on a new line when it does not fit. */
 static gboolean
-place_segment (CspWordText *self, CspWordCache *cache, const char *start, const char *spaces,
+place_segment (Wrapping *self, CspWordCache *cache, const char *start, const char *spaces,
                const char *end, int width, int *x)
 {
   if (spaces > start)
@@ -320,15 +370,13 @@ place_segment (CspWordText *self, CspWordCache *cache, const char *start, const 
 }
 
 static gboolean
-wrap_paragraph (CspWordText *self, CspWordCache *cache, const char *text, int length, int width)
+wrap_paragraph (Wrapping *self, CspWordCache *cache, const char *text, int length,
+                const PangoLogAttr *attrs, int width)
 {
   int n_chars = (int) g_utf8_strlen (text, length);
-  g_autofree PangoLogAttr *attrs = g_new (PangoLogAttr, n_chars + 1);
   const char *p = text, *start = text, *spaces = text;
   int x = 0;
 
-  pango_get_log_attrs (text, length, -1, pango_context_get_language (cache->context), attrs,
-                       n_chars + 1);
   start_line (self);
   for (int i = 0; i < n_chars; i++)
     {
@@ -347,10 +395,27 @@ wrap_paragraph (CspWordText *self, CspWordCache *cache, const char *text, int le
   return TRUE;
 }
 
+static CspWordText *
+text_new (const Wrapping *wrapping)
+{
+  gsize placed_size = wrapping->placed->len * sizeof (Placed);
+  CspWordText *self =
+      g_malloc (sizeof (CspWordText) + placed_size + wrapping->lines->len * sizeof (Line));
+
+  self->height = wrapping->height;
+  self->n_lines = wrapping->lines->len;
+  memcpy (self->placed, wrapping->placed->data, placed_size);
+  self->lines = memcpy ((char *) self->placed + placed_size, wrapping->lines->data,
+                        wrapping->lines->len * sizeof (Line));
+  return self;
+}
+
 /**
  * csp_word_text_new:
  * @cache: the words' cache, which must outlive the text
  * @text: plain text, its paragraphs apart by line breaks
+ * @breaks: (nullable): csp_text_breaks_find() of @text in the cache's
+ *   context's language; found here when %NULL
  * @width: the width to wrap at, in Pango units
  *
  * Wraps @text at @width as a #PangoLayout of the cache's font and context
@@ -360,40 +425,42 @@ wrap_paragraph (CspWordText *self, CspWordCache *cache, const char *text, int le
  *   needs a #PangoLayout of its own (see above)
  */
 CspWordText *
-csp_word_text_new (CspWordCache *cache, const char *text, int width)
+csp_word_text_new (CspWordCache *cache, const char *text, const PangoLogAttr *breaks, int width)
 {
-  g_autoptr (CspWordText) self = NULL;
+  Wrapping *wrapping;
+  g_autofree PangoLogAttr *found = NULL;
   int length;
 
   g_return_val_if_fail (cache != NULL, NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  self = g_new0 (CspWordText, 1);
-  self->placed = g_array_new (FALSE, FALSE, sizeof (Placed));
-  self->lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  if (breaks == NULL)
+    breaks = found = csp_text_breaks_find (text, pango_context_get_language (cache->context));
+
+  wrapping = &cache->wrapping;
+  g_array_set_size (wrapping->placed, 0);
+  g_array_set_size (wrapping->lines, 0);
+  wrapping->height = 0;
   length = (int) strlen (text);
   for (;;)
     {
       int delimiter, next;
 
       pango_find_paragraph_boundary (text, length, &delimiter, &next);
-      if (!wrap_paragraph (self, cache, text, delimiter, width))
+      if (!wrap_paragraph (wrapping, cache, text, delimiter, breaks, width))
         return NULL;
       if (next == delimiter)
         break;
+      breaks += g_utf8_strlen (text, next);
       text += next;
       length -= next;
     }
-  return g_steal_pointer (&self);
+  return text_new (wrapping);
 }
 
 void
 csp_word_text_free (CspWordText *self)
 {
-  if (self == NULL)
-    return;
-  g_array_unref (self->placed);
-  g_array_unref (self->lines);
   g_free (self);
 }
 
@@ -413,7 +480,7 @@ guint
 csp_word_text_get_n_lines (const CspWordText *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->lines->len;
+  return self->n_lines;
 }
 
 /**
@@ -427,9 +494,9 @@ csp_word_text_get_line_yrange (const CspWordText *self, guint line, double *top,
   const Line *extent;
 
   g_return_if_fail (self != NULL);
-  g_return_if_fail (line < self->lines->len);
+  g_return_if_fail (line < self->n_lines);
 
-  extent = &g_array_index (self->lines, Line, line);
+  extent = &self->lines[line];
   *top = (double) extent->top / PANGO_SCALE;
   *bottom = (double) (extent->top + extent->ascent + extent->descent) / PANGO_SCALE;
 }
@@ -502,6 +569,8 @@ csp_word_batch_free (CspWordBatch *self)
 static void
 batch_add_word (CspWordBatch *self, const Word *word, double x, double baseline)
 {
+  guint first;
+
   if (word->glyphs->len == 0)
     return;
   if (word->font != self->font)
@@ -509,13 +578,13 @@ batch_add_word (CspWordBatch *self, const Word *word, double x, double baseline)
       csp_word_batch_draw (self);
       self->font = word->font;
     }
-  for (guint i = 0; i < word->glyphs->len; i++)
+  first = self->glyphs->len;
+  g_array_append_vals (self->glyphs, word->glyphs->data, word->glyphs->len);
+  for (cairo_glyph_t *glyph = &g_array_index (self->glyphs, cairo_glyph_t, first);
+       glyph < &g_array_index (self->glyphs, cairo_glyph_t, self->glyphs->len); glyph++)
     {
-      cairo_glyph_t glyph = g_array_index (word->glyphs, cairo_glyph_t, i);
-
-      glyph.x += x;
-      glyph.y += baseline;
-      g_array_append_val (self->glyphs, glyph);
+      glyph->x += x;
+      glyph->y += baseline;
     }
   g_array_append_vals (self->clusters, word->clusters->data, word->clusters->len);
   g_string_append (self->utf8, word->text);
@@ -539,9 +608,9 @@ csp_word_text_add_lines (const CspWordText *self, CspWordBatch *batch, double x,
   g_return_if_fail (self != NULL);
   g_return_if_fail (batch != NULL);
 
-  for (guint i = 0; i < self->lines->len; i++)
+  for (guint i = 0; i < self->n_lines; i++)
     {
-      const Line *line = &g_array_index (self->lines, Line, i);
+      const Line *line = &self->lines[i];
       double top = (double) line->top / PANGO_SCALE;
       double baseline = y + (double) (line->top + line->ascent) / PANGO_SCALE - start;
 
@@ -551,7 +620,7 @@ csp_word_text_add_lines (const CspWordText *self, CspWordBatch *batch, double x,
         continue;
       for (guint j = line->first; j < line->first + line->n_words; j++)
         {
-          const Placed *placed = &g_array_index (self->placed, Placed, j);
+          const Placed *placed = &self->placed[j];
           batch_add_word (batch, placed->word, x + (double) placed->x / PANGO_SCALE, baseline);
         }
     }

@@ -14,7 +14,8 @@ CspWordCache *csp_word_cache_new (PangoContext *context, const PangoFontDescript
 void csp_word_cache_free (CspWordCache *self);
 void csp_word_cache_set_features (PangoLayout *layout);
 
-CspWordText *csp_word_text_new (CspWordCache *cache, const char *text, int width);
+CspWordText *csp_word_text_new (CspWordCache *cache, const char *text, const PangoLogAttr *breaks,
+                                int width);
 void csp_word_text_free (CspWordText *self);
 
 double csp_word_text_get_height (const CspWordText *self);

@@ -323,7 +323,7 @@ add_breaking_widths (Checker *checker, const char *text, int width, GArray *widt
 static gboolean
 check (Checker *checker, const char *text, int width)
 {
-  g_autoptr (CspWordText) words = csp_word_text_new (checker->cache, text, width);
+  g_autoptr (CspWordText) words = csp_word_text_new (checker->cache, text, NULL, width);
   g_autoptr (PangoLayout) layout = NULL;
   PangoLayoutIter *iter;
   PangoRectangle logical;
@@ -529,7 +529,7 @@ test_refused (void)
   checker_init (&checker, TABLE_SIZE);
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
-      g_autoptr (CspWordText) words = csp_word_text_new (checker.cache, refused[i], narrow);
+      g_autoptr (CspWordText) words = csp_word_text_new (checker.cache, refused[i], NULL, narrow);
 
       g_test_message ("refused: %s", refused[i]);
       g_assert_null (words);
@@ -537,7 +537,7 @@ test_refused (void)
   /* A long word is refused only where it does not fit. */
   {
     g_autoptr (CspWordText) words =
-        csp_word_text_new (checker.cache, "Supercalifragilisticexpialidocious", wide);
+        csp_word_text_new (checker.cache, "Supercalifragilisticexpialidocious", NULL, wide);
     g_assert_nonnull (words);
     g_assert_cmpuint (csp_word_text_get_n_lines (words), ==, 1);
   }
@@ -545,7 +545,7 @@ test_refused (void)
     for (guint j = 3; j < G_N_ELEMENTS (round_widths); j++)
       {
         g_autoptr (CspWordText) words = csp_word_text_new (
-            checker.cache, ordinary[i], (int) floor (round_widths[j] * PANGO_SCALE));
+            checker.cache, ordinary[i], NULL, (int) floor (round_widths[j] * PANGO_SCALE));
 
         g_test_message ("taken: %s at %g pt", ordinary[i], round_widths[j]);
         g_assert_nonnull (words);
@@ -618,7 +618,7 @@ has_ink (cairo_surface_t *surface)
 static double
 draw_both (Checker *checker, const char *text, int width, int *largest, gboolean *ink)
 {
-  g_autoptr (CspWordText) words = csp_word_text_new (checker->cache, text, width);
+  g_autoptr (CspWordText) words = csp_word_text_new (checker->cache, text, NULL, width);
   g_autoptr (PangoLayout) layout = NULL;
   cairo_surface_t *ours, *pango;
   PangoRectangle logical;
@@ -685,7 +685,8 @@ test_draw_sample (Sample *sample, gconstpointer user_data)
     for (guint c = 0; c < sample->table->n_columns; c++)
       {
         const char *text = sample_cell (sample, r, c);
-        g_autoptr (CspWordText) words = csp_word_text_new (checker.cache, text, sample->widths[c]);
+        g_autoptr (CspWordText) words =
+            csp_word_text_new (checker.cache, text, NULL, sample->widths[c]);
 
         if (words != NULL && csp_word_text_get_n_lines (words) > 2)
           n_multi_line++;
@@ -721,7 +722,7 @@ test_draw_sensitive (void)
   g_assert_true (ink);
 
   /* Half a point lower. */
-  words = csp_word_text_new (checker.cache, text, width);
+  words = csp_word_text_new (checker.cache, text, NULL, width);
   g_assert_nonnull (words);
   g_assert_cmpuint (csp_word_text_get_n_lines (words), >, 2);
   layout = make_layout (&checker, text, width);

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "csp-report-breaks"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "csp-report-breaks.h"
+
+/* Where the texts of a table may break their lines. Pango's line break
+ * analysis is half the work of wrapping a table from cached words
+ * (csp-report-words.c), and needs nothing but the text, so a thread of its
+ * own shares it: the caller finds the breaks of each text it comes to
+ * unless the thread has, and the thread works back from the last text
+ * until they meet, so that neither waits for the other but there. */
+
+enum
+{
+  TEXT_WAITING,
+  TEXT_TAKEN, /* by the thread or the caller, which is finding its breaks */
+  TEXT_DONE,
+};
+
+struct _CspTextBreaks
+{
+  GPtrArray *texts; /* const char *, the caller's */
+  PangoLanguage *language;
+  PangoLogAttr **attrs;
+  int *states; /* atomic: TEXT_WAITING, TEXT_TAKEN, TEXT_DONE */
+  GThread *thread;
+  GMutex mutex;
+  GCond done_cond;
+  int cancelled; /* atomic */
+};
+
+/**
+ * csp_text_breaks_find:
+ * @text: plain text, its paragraphs apart by line breaks
+ * @language: the text's language
+ *
+ * Finds where @text may break, as Pango says of each of its paragraphs
+ * laid out on its own.
+ *
+ * Returns: (transfer full): a #PangoLogAttr for each of @text's characters
+ *   and one for its end; those of a paragraph's delimiter are not set
+ */
+PangoLogAttr *
+csp_text_breaks_find (const char *text, PangoLanguage *language)
+{
+  int length = (int) strlen (text);
+  PangoLogAttr *attrs = g_new0 (PangoLogAttr, g_utf8_strlen (text, length) + 1);
+  int offset = 0;
+
+  for (;;)
+    {
+      int delimiter, next, n_chars;
+
+      pango_find_paragraph_boundary (text, length, &delimiter, &next);
+      n_chars = (int) g_utf8_strlen (text, delimiter);
+      pango_get_log_attrs (text, delimiter, -1, language, attrs + offset, n_chars + 1);
+      if (next == delimiter)
+        break;
+      offset += (int) g_utf8_strlen (text, next);
+      text += next;
+      length -= next;
+    }
+  return attrs;
+}
+
+static gboolean
+take (CspTextBreaks *self, guint index)
+{
+  return g_atomic_int_compare_and_exchange (&self->states[index], TEXT_WAITING, TEXT_TAKEN);
+}
+
+static void
+find (CspTextBreaks *self, guint index)
+{
+  self->attrs[index] =
+      csp_text_breaks_find (g_ptr_array_index (self->texts, index), self->language);
+  g_mutex_lock (&self->mutex);
+  g_atomic_int_set (&self->states[index], TEXT_DONE);
+  g_cond_broadcast (&self->done_cond);
+  g_mutex_unlock (&self->mutex);
+}
+
+static gpointer
+find_from_the_end (gpointer data)
+{
+  CspTextBreaks *self = data;
+
+  for (guint i = self->texts->len; i-- > 0 && !g_atomic_int_get (&self->cancelled);)
+    {
+      if (!take (self, i))
+        break;
+      find (self, i);
+    }
+  return NULL;
+}
+
+/**
+ * csp_text_breaks_new:
+ * @texts: (element-type utf8): the texts, which must outlive the result
+ * @language: their language
+ *
+ * Starts finding where each of @texts may break.
+ *
+ * Returns: (transfer full): the breaks to come
+ */
+CspTextBreaks *
+csp_text_breaks_new (GPtrArray *texts, PangoLanguage *language)
+{
+  CspTextBreaks *self;
+
+  g_return_val_if_fail (texts != NULL, NULL);
+
+  self = g_new0 (CspTextBreaks, 1);
+  self->texts = g_ptr_array_ref (texts);
+  self->language = language;
+  self->attrs = g_new0 (PangoLogAttr *, texts->len);
+  self->states = g_new0 (int, texts->len);
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->done_cond);
+  self->thread = g_thread_new ("csp-text-breaks", find_from_the_end, self);
+  return self;
+}
+
+/**
+ * csp_text_breaks_get:
+ * @index: which of the texts
+ *
+ * Finds where the text may break, unless the thread has or is finding it,
+ * when it waits for that.
+ *
+ * Returns: (transfer none): as csp_text_breaks_find() of the text, valid
+ *   until @self is freed
+ */
+const PangoLogAttr *
+csp_text_breaks_get (CspTextBreaks *self, guint index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->texts->len, NULL);
+
+  if (take (self, index))
+    find (self, index);
+  g_mutex_lock (&self->mutex);
+  while (g_atomic_int_get (&self->states[index]) != TEXT_DONE)
+    g_cond_wait (&self->done_cond, &self->mutex);
+  g_mutex_unlock (&self->mutex);
+  return self->attrs[index];
+}
+
+/**
+ * csp_text_breaks_free:
+ *
+ * Stops the thread and frees the breaks found.
+ */
+void
+csp_text_breaks_free (CspTextBreaks *self)
+{
+  if (self == NULL)
+    return;
+  g_atomic_int_set (&self->cancelled, TRUE);
+  g_thread_join (self->thread);
+  for (guint i = 0; i < self->texts->len; i++)
+    g_free (self->attrs[i]);
+  g_free (self->attrs);
+  g_free (self->states);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->done_cond);
+  g_ptr_array_unref (self->texts);
+  g_free (self);
+}
