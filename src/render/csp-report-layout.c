@@ -83,9 +83,10 @@ struct _CspReportLayout
   PangoContext *context;
   char *font_family;
   double font_size;
-  char *footer;
-  char *header;
-  PangoLayout *small;
+  /* The margins' text, laid out once; the widths change with the pages. */
+  PangoLayout *page_label;
+  PangoLayout *footer; /* the report's title, or NULL */
+  PangoLayout *header; /* the council, or NULL */
   GArray *pages;
 };
 
@@ -546,6 +547,12 @@ make_text (CspReportLayout *self, const char *text, double size, PangoWeight wei
     pango_layout_set_text (layout, text, -1);
   csp_word_cache_set_features (layout);
   return layout;
+}
+
+static PangoLayout *
+make_small_text (CspReportLayout *self, const char *text)
+{
+  return make_text (self, text, SMALL_TEXT * self->font_size, PANGO_WEIGHT_NORMAL, 0, FALSE);
 }
 
 static double
@@ -1233,9 +1240,17 @@ csp_report_layout_new (GPtrArray *blocks, const CspReportLayoutOptions *options,
   self->font_family =
       g_strdup (options->font_family != NULL ? options->font_family : CSP_REPORT_DEFAULT_FONT);
   self->font_size = options->font_size > 0 ? options->font_size : 11;
-  self->footer = g_strdup (options->footer);
-  self->header = g_strdup (options->header);
-  self->small = make_text (self, "", SMALL_TEXT * self->font_size, PANGO_WEIGHT_NORMAL, 0, FALSE);
+  self->page_label = make_small_text (self, "");
+  if (options->footer != NULL)
+    {
+      self->footer = make_small_text (self, options->footer);
+      pango_layout_set_ellipsize (self->footer, PANGO_ELLIPSIZE_END);
+    }
+  if (options->header != NULL)
+    {
+      self->header = make_small_text (self, options->header);
+      pango_layout_set_alignment (self->header, PANGO_ALIGN_RIGHT);
+    }
   self->pages = g_array_new (FALSE, FALSE, sizeof (CspReportPage));
   g_array_set_clear_func (self->pages, page_clear);
 
@@ -1294,11 +1309,11 @@ csp_report_layout_free (CspReportLayout *self)
   g_free (self->states);
   g_ptr_array_unref (self->blocks);
   g_array_unref (self->pages);
-  g_object_unref (self->small);
+  g_object_unref (self->page_label);
+  g_clear_object (&self->footer);
+  g_clear_object (&self->header);
   g_object_unref (self->context);
   g_free (self->font_family);
-  g_free (self->footer);
-  g_free (self->header);
   g_free (self);
 }
 
@@ -1556,20 +1571,16 @@ draw_margins (CspReportLayout *self, cairo_t *cr, guint index, const CspReportPa
   double label_width;
 
   cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
-  pango_layout_set_width (self->small, -1);
-  pango_layout_set_text (self->small, label, -1);
-  pango_layout_get_extents (self->small, NULL, &logical);
+  pango_layout_set_text (self->page_label, label, -1);
+  pango_layout_get_extents (self->page_label, NULL, &logical);
   label_width = (double) logical.width / PANGO_SCALE;
-  draw_layout (cr, self->small, page->body.x + page->body.width - label_width, footer_y);
+  draw_layout (cr, self->page_label, page->body.x + page->body.width - label_width, footer_y);
 
   if (self->footer != NULL)
     {
-      pango_layout_set_width (self->small,
+      pango_layout_set_width (self->footer,
                               (int) ((page->body.width - label_width - 2 * size) * PANGO_SCALE));
-      pango_layout_set_ellipsize (self->small, PANGO_ELLIPSIZE_END);
-      pango_layout_set_text (self->small, self->footer, -1);
-      draw_layout (cr, self->small, page->body.x, footer_y);
-      pango_layout_set_ellipsize (self->small, PANGO_ELLIPSIZE_NONE);
+      draw_layout (cr, self->footer, page->body.x, footer_y);
     }
 
   cairo_set_line_width (cr, 0.5);
@@ -1579,11 +1590,8 @@ draw_margins (CspReportLayout *self, cairo_t *cr, guint index, const CspReportPa
 
   if (self->header != NULL && index > 0)
     {
-      pango_layout_set_width (self->small, (int) (page->body.width * PANGO_SCALE));
-      pango_layout_set_alignment (self->small, PANGO_ALIGN_RIGHT);
-      pango_layout_set_text (self->small, self->header, -1);
-      draw_layout (cr, self->small, page->body.x, page->body.y - 2.6 * size);
-      pango_layout_set_alignment (self->small, PANGO_ALIGN_LEFT);
+      pango_layout_set_width (self->header, (int) (page->body.width * PANGO_SCALE));
+      draw_layout (cr, self->header, page->body.x, page->body.y - 2.6 * size);
     }
 }
 
