@@ -30,6 +30,7 @@ struct _CspTextBreaks
   GThread *thread;
   GMutex mutex;
   GCond done_cond;
+  int waiting;   /* atomic, set under the mutex: the caller waits for the thread */
   int cancelled; /* atomic */
 };
 
@@ -78,10 +79,7 @@ find (CspTextBreaks *self, guint index)
 {
   self->attrs[index] =
       csp_text_breaks_find (g_ptr_array_index (self->texts, index), self->language);
-  g_mutex_lock (&self->mutex);
   g_atomic_int_set (&self->states[index], TEXT_DONE);
-  g_cond_broadcast (&self->done_cond);
-  g_mutex_unlock (&self->mutex);
 }
 
 static gpointer
@@ -94,6 +92,11 @@ find_from_the_end (gpointer data)
       if (!take (self, i))
         break;
       find (self, i);
+      /* Waking costs a system call, so only a caller that waits is woken. */
+      g_mutex_lock (&self->mutex);
+      if (g_atomic_int_get (&self->waiting))
+        g_cond_signal (&self->done_cond);
+      g_mutex_unlock (&self->mutex);
     }
   return NULL;
 }
@@ -143,10 +146,15 @@ csp_text_breaks_get (CspTextBreaks *self, guint index)
 
   if (take (self, index))
     find (self, index);
-  g_mutex_lock (&self->mutex);
-  while (g_atomic_int_get (&self->states[index]) != TEXT_DONE)
-    g_cond_wait (&self->done_cond, &self->mutex);
-  g_mutex_unlock (&self->mutex);
+  else if (g_atomic_int_get (&self->states[index]) != TEXT_DONE)
+    {
+      g_mutex_lock (&self->mutex);
+      g_atomic_int_set (&self->waiting, TRUE);
+      while (g_atomic_int_get (&self->states[index]) != TEXT_DONE)
+        g_cond_wait (&self->done_cond, &self->mutex);
+      g_atomic_int_set (&self->waiting, FALSE);
+      g_mutex_unlock (&self->mutex);
+    }
   return self->attrs[index];
 }
 

@@ -319,6 +319,13 @@ end_line (Wrapping *self, const CspWordCache *cache)
       line->ascent = cache->empty->ascent;
       line->descent = cache->empty->descent;
     }
+  /* The space where a line ends is not drawn, as word processors leave
+   * it out; the line keeps its height. */
+  else if (g_array_index (self->placed, Placed, self->placed->len - 1).word->text[0] == ' ')
+    {
+      line->n_words--;
+      g_array_set_size (self->placed, self->placed->len - 1);
+    }
   self->height += line->ascent + line->descent;
 }
 
