@@ -1445,8 +1445,11 @@ draw_cell_lines (cairo_t *cr, CspWordBatch *batch, const Cell *cell, double x, d
     }
 }
 
+/* Adds the row's text to the page's @batch: a page's rows are one
+ * cairo_show_text_glyphs() when they can be, as each call has a cost in
+ * the PDF surface beside that of its glyphs. */
 static void
-draw_row (CspReportLayout *self, cairo_t *cr, const CspReportItem *item)
+draw_row (CspReportLayout *self, cairo_t *cr, const CspReportItem *item, CspWordBatch *batch)
 {
   const CspReportBlock *block = g_ptr_array_index (self->blocks, item->block);
   BlockState *state = &self->states[item->block];
@@ -1454,16 +1457,14 @@ draw_row (CspReportLayout *self, cairo_t *cr, const CspReportItem *item)
   gboolean header = item->kind == CSP_REPORT_ITEM_HEADER_ROW;
   const Cell *cells =
       header ? state->header : &g_array_index (state->cells, Cell, item->index * block->n_columns);
-  g_autoptr (CspWordBatch) batch = NULL;
-
   if (header)
     {
+      csp_word_batch_draw (batch);
       cairo_set_source_rgb (cr, 0.86, 0.88, 0.90);
       cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
       cairo_fill (cr);
     }
   cairo_set_source_rgb (cr, 0, 0, 0);
-  batch = csp_word_batch_new (cr);
   for (guint i = 0; i < block->n_columns; i++)
     draw_cell_lines (cr, batch, &cells[i], rect->x + state->column_x[i] + state->padding,
                      rect->y + state->padding, item->offset,
@@ -1608,6 +1609,7 @@ void
 csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr)
 {
   const CspReportPage *page;
+  g_autoptr (CspWordBatch) batch = NULL;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (index < self->pages->len);
@@ -1615,6 +1617,7 @@ csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr)
 
   page = &g_array_index (self->pages, CspReportPage, index);
   cairo_save (cr);
+  batch = csp_word_batch_new (cr);
   for (guint i = 0; i < page->items->len; i++)
     {
       const CspReportItem *item = &g_array_index (page->items, CspReportItem, i);
@@ -1622,13 +1625,15 @@ csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr)
       switch (item->kind)
         {
         case CSP_REPORT_ITEM_TEXT:
+          csp_word_batch_draw (batch);
           draw_text_item (self, cr, item);
           break;
         case CSP_REPORT_ITEM_HEADER_ROW:
         case CSP_REPORT_ITEM_ROW:
-          draw_row (self, cr, item);
+          draw_row (self, cr, item, batch);
           break;
         case CSP_REPORT_ITEM_CHART:
+          csp_word_batch_draw (batch);
           cairo_save (cr);
           cairo_translate (cr, item->rect.x, item->rect.y);
           csp_chart_layout_draw (self->states[item->block].chart, cr);
@@ -1638,6 +1643,7 @@ csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr)
           g_assert_not_reached ();
         }
     }
+  csp_word_batch_draw (batch);
   draw_page_borders (self, cr, page);
   draw_margins (self, cr, index, page);
   cairo_restore (cr);
