@@ -64,6 +64,7 @@ typedef struct
   PangoLayout *number;
   PangoLayout *text;
   GPtrArray *lines;           /* heading block: a layout per line */
+  CspTextBreaks *breaks;      /* tables of text: their cells' line breaks, until measured */
   CspWordCache *words;        /* tables: the body's words */
   GArray *cells;              /* tables: rows × columns Cells, row-major */
   CspWordCache *header_words; /* tables: the header row's words, in bold */
@@ -669,7 +670,6 @@ measure_table (CspReportLayout *self, const CspReportBlock *block, BlockState *s
   double size = block->font_size > 0 ? block->font_size : self->font_size;
   double total = 0, x = 0;
   PangoFontDescription *font;
-  g_autoptr (CspTextBreaks) breaks = NULL;
 
   state->padding = CELL_PADDING * size;
   state->column_x = g_new0 (double, block->n_columns);
@@ -707,12 +707,6 @@ measure_table (CspReportLayout *self, const CspReportBlock *block, BlockState *s
       g_array_sized_new (FALSE, TRUE, sizeof (Cell), block->rows->len * block->n_columns);
   g_array_set_clear_func (state->cells, cell_clear);
   state->row_heights = g_array_sized_new (FALSE, FALSE, sizeof (double), block->rows->len);
-  if (!block->markup)
-    {
-      g_autoptr (GPtrArray) texts = table_texts (block);
-
-      breaks = csp_text_breaks_new (texts, pango_context_get_language (self->context));
-    }
   for (guint r = 0; r < block->rows->len; r++)
     {
       char **row = g_ptr_array_index (block->rows, r);
@@ -721,7 +715,8 @@ measure_table (CspReportLayout *self, const CspReportBlock *block, BlockState *s
       for (guint i = 0; i < block->n_columns; i++)
         {
           const PangoLogAttr *found =
-              breaks != NULL ? csp_text_breaks_get (breaks, r * block->n_columns + i) : NULL;
+              state->breaks != NULL ? csp_text_breaks_get (state->breaks, r * block->n_columns + i)
+                                    : NULL;
           Cell cell = cell_new (self, state->words, row[i], found, size, PANGO_WEIGHT_NORMAL,
                                 state->column_width[i] - 2 * state->padding, block->markup);
 
@@ -731,6 +726,7 @@ measure_table (CspReportLayout *self, const CspReportBlock *block, BlockState *s
       height += 2 * state->padding;
       g_array_append_val (state->row_heights, height);
     }
+  g_clear_pointer (&state->breaks, csp_text_breaks_free);
 }
 
 static void
@@ -798,6 +794,7 @@ block_state_clear (BlockState *state, const CspReportBlock *block)
       g_clear_pointer (&state->header, g_free);
     }
   g_clear_pointer (&state->header_words, csp_word_cache_free);
+  g_clear_pointer (&state->breaks, csp_text_breaks_free);
   g_clear_object (&state->number);
   g_clear_object (&state->text);
   g_clear_pointer (&state->lines, g_ptr_array_unref);
@@ -1255,6 +1252,19 @@ csp_report_layout_new (GPtrArray *blocks, const CspReportLayoutOptions *options,
   g_array_set_clear_func (self->pages, page_clear);
 
   self->states = g_new0 (BlockState, MAX (blocks->len, 1));
+  /* The tables' line breaks are found from the start, beside the rest. */
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const CspReportBlock *block = g_ptr_array_index (blocks, i);
+
+      if (block->kind == CSP_REPORT_BLOCK_TABLE && !block->markup)
+        {
+          g_autoptr (GPtrArray) texts = table_texts (block);
+
+          self->states[i].breaks =
+              csp_text_breaks_new (texts, pango_context_get_language (self->context));
+        }
+    }
   for (guint i = 0; i < blocks->len; i++)
     {
       const CspReportBlock *block = g_ptr_array_index (blocks, i);
