@@ -8,8 +8,9 @@
 
 #include "csp-report-breaks.h"
 
-/* A table's line breaks found by two threads are Pango's, whichever order
- * the texts are asked for in, and stopping early loses nothing. */
+/* A table's line breaks are Pango's: those of plain texts found without
+ * Pango, those found by two threads whichever order the texts are asked
+ * for in; and stopping early loses nothing. */
 
 #define N_TEXTS 2000
 
@@ -24,6 +25,8 @@ static const char *const samples[] = {
   "Twitter, Facebook, partners' websites and Microsoft Teams",
   "A long-winded, hyphen-joined, slash/separated text: www.example.org/path?q=1",
   "Café naïve façade — ünïcödé words",
+  "HFRS (lead), ENHCCG, Herts Police; costs,2 and 1,450.5 at 10:30",
+  "'Quoted' (bracketed) \"double\" & #tag @name",
   "مرحبا بالعالم",
   "สวัสดีครับ ยินดีต้อนรับ",
 };
@@ -56,9 +59,16 @@ assert_pango_breaks (const char *text, const PangoLogAttr *found)
       pango_get_log_attrs (text, delimiter, -1, language, expected, n_chars + 1);
       for (int i = 0; i <= n_chars; i++)
         {
-          g_assert_cmpuint (found[i].is_line_break, ==, expected[i].is_line_break);
-          g_assert_cmpuint (found[i].is_white, ==, expected[i].is_white);
-          g_assert_cmpuint (found[i].is_char_break, ==, expected[i].is_char_break);
+          if (found[i].is_line_break != expected[i].is_line_break ||
+              found[i].is_mandatory_break != expected[i].is_mandatory_break ||
+              found[i].is_white != expected[i].is_white ||
+              found[i].is_char_break != expected[i].is_char_break)
+            g_error ("“%.*s”: Pango says %s break before character %d, and it is%s white",
+                     delimiter, text,
+                     expected[i].is_mandatory_break ? "a mandatory"
+                     : expected[i].is_line_break    ? "a"
+                                                    : "no",
+                     i, expected[i].is_white ? "" : " not");
         }
       if (next == delimiter)
         break;
@@ -78,6 +88,30 @@ test_find (void)
       g_autofree PangoLogAttr *found = csp_text_breaks_find (samples[i], language);
 
       assert_pango_breaks (samples[i], found);
+    }
+}
+
+/* Made-up texts of the characters that plain texts are made of, and of a
+ * few that are not, in all orders: the rules for plain text say what
+ * Pango says, or leave the text to Pango. */
+static void
+test_plain_as_pango (void)
+{
+  static const char alphabet[] = "aZz09  .,:;'\"&#@()-/";
+  PangoLanguage *language = pango_language_from_string ("en-gb");
+  g_autoptr (GRand) rand = g_rand_new_with_seed (1450);
+
+  for (guint n = 0; n < 50000; n++)
+    {
+      char text[41];
+      int length = g_rand_int_range (rand, 0, sizeof text);
+      g_autofree PangoLogAttr *found = NULL;
+
+      for (int i = 0; i < length; i++)
+        text[i] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      text[length] = '\0';
+      found = csp_text_breaks_find (text, language);
+      assert_pango_breaks (text, found);
     }
 }
 
@@ -142,6 +176,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/report-breaks/find", test_find);
+  g_test_add_func ("/report-breaks/plain-as-pango", test_plain_as_pango);
   g_test_add_func ("/report-breaks/in-order", test_in_order);
   g_test_add_func ("/report-breaks/backwards", test_backwards);
   g_test_add_func ("/report-breaks/stop-early", test_stop_early);
