@@ -411,7 +411,9 @@ text_new (const Wrapping *wrapping)
 
   self->height = wrapping->height;
   self->n_lines = wrapping->lines->len;
-  memcpy (self->placed, wrapping->placed->data, placed_size);
+  /* A text of no words has no placed words' array to copy from. */
+  if (placed_size > 0)
+    memcpy (self->placed, wrapping->placed->data, placed_size);
   self->lines = memcpy ((char *) self->placed + placed_size, wrapping->lines->data,
                         wrapping->lines->len * sizeof (Line));
   return self;
