@@ -16,13 +16,13 @@
  * spaces and, as in "costs,2", between a punctuation mark and a digit
  * that is not part of a number; those texts are broken here by those two
  * rules, which tests/report/test-report-breaks.c holds to Pango over
- * hundreds of thousands of made-up texts. Any other character, or a
- * bracket where more rules would apply, leaves the text to Pango.
+ * tens of thousands of made-up texts. Any other character, or a bracket
+ * where more rules would apply, leaves the text to Pango.
  *
- * The rest needs nothing but the text, so a thread of its own shares it:
- * the caller finds the breaks of each text it comes to unless the thread
- * has, and the thread works back from the last text until they meet, so
- * that neither waits for the other but there. */
+ * Finding breaks needs nothing but the text, so a thread of its own
+ * shares the work: the caller finds the breaks of each text it comes to
+ * unless the thread has, and the thread works back from the last text
+ * until they meet, so that neither waits for the other but there. */
 
 enum
 {

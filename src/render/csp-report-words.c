@@ -14,12 +14,13 @@
  * ones, so shaping each distinct word once (as browsers' word caches do)
  * and wrapping by adding up their widths is many times faster than a
  * PangoLayout per cell, which shapes all of its text, then shapes again
- * each line it breaks off. Drawing is batched too, a table row's cells in
- * one cairo_show_text_glyphs() rather than one call per line: the PDF
- * surface's cost for each call it records is that of many glyphs.
+ * each line it breaks off. Drawing is batched too, the cells of a page's
+ * rows in one cairo_show_text_glyphs() rather than one call per line: the
+ * PDF surface's cost for each call it records is that of many glyphs.
  *
- * Words are what lies between Pango's line break opportunities, less the
- * space after them, which is shaped (and cached) apart. Report text is set
+ * Words are what lies between Pango's line break opportunities
+ * (csp-report-breaks.c), less the space after them, which is shaped (and
+ * cached) apart, and not drawn where a line ends. Report text is set
  * without kerning, as word processors set it by default
  * (csp_word_cache_set_features()): kerning pairs a word with the space
  * beside it ("A ", " T" in Arial), which words shaped apart cannot know.
