@@ -11,6 +11,7 @@
 
 #include "csp-database.h"
 #include "csp-records.h"
+#include "csp-ref-choices.h"
 #include "csp-store.h"
 #include "test-folder.h"
 
@@ -713,6 +714,54 @@ test_delete_priority_in_use (Fixture *fixture, gconstpointer user_data)
   g_assert_false (csp_store_delete (fixture->store, priority, &error));
   assert_in_use (&error);
   g_assert_cmpuint (count (fixture, CSP_TYPE_PRIORITY, NULL), ==, 2);
+}
+
+/* Each year's plan names its priorities alike: a list to choose a
+ * priority from says whose each is, and a partner by its name alone. */
+static void
+test_ref_choices (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspRecord) plan = csp_record_new (CSP_TYPE_PLAN);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) labels = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 earlier_asb;
+
+  csp_record_set_string (plan, "title", "Action Plan 2020-21");
+  csp_record_set_int (plan, "year_start", 2020);
+  csp_record_set_string (plan, "status", "archived");
+  insert_ok (fixture, plan);
+  fixture->plan = csp_record_get_id (plan);
+  earlier_asb = add_priority (fixture, "Anti-social behaviour", 1);
+
+  labels = csp_ref_choices_list (fixture->store, CSP_TYPE_PRIORITY, "plan_id", ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, 3);
+  g_assert_cmpuint (ids->len, ==, 3);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      const char *expected =
+          id == fixture->priority_asb     ? "Anti-social behaviour (Action Plan 2021-22)"
+          : id == fixture->priority_fraud ? "Fraud and scams (Action Plan 2021-22)"
+          : id == earlier_asb             ? "Anti-social behaviour (Action Plan 2020-21)"
+                                          : NULL;
+
+      g_assert_cmpstr (g_ptr_array_index (labels, i), ==, expected);
+      for (guint j = 0; j < i; j++)
+        g_assert_cmpint (g_array_index (ids, gint64, j), !=, id);
+    }
+
+  g_clear_pointer (&labels, g_ptr_array_unref);
+  g_array_set_size (ids, 0);
+  labels = csp_ref_choices_list (fixture->store, CSP_TYPE_PARTNER, NULL, ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (labels, 0), ==, "Hertfordshire Constabulary");
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, fixture->police);
+  g_assert_cmpstr (g_ptr_array_index (labels, 1), ==, "Hertfordshire Fire and Rescue");
+  g_assert_cmpstr (g_ptr_array_index (labels, 2), ==, "Welwyn Hatfield Borough Council");
+  g_assert_cmpint (g_array_index (ids, gint64, 2), ==, fixture->council);
 }
 
 static void
@@ -1680,6 +1729,7 @@ main (int argc, char *argv[])
   ADD ("/store/activity/round-trip-nulls", test_activity_round_trip_nulls);
   ADD ("/store/insert/explicit-id", test_insert_explicit_id);
   ADD ("/store/get/not-found", test_get_not_found);
+  ADD ("/store/ref-choices", test_ref_choices);
   for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/store/validation/%s", invalid_cases[i].name);

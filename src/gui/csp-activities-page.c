@@ -10,6 +10,7 @@
 #include "csp-query-model.h"
 #include "csp-record-editor.h"
 #include "csp-records.h"
+#include "csp-ref-choices.h"
 #include "csp-scale.h"
 #include "csp-row-slot-model.h"
 #include "csp-sql-sorter.h"
@@ -236,38 +237,19 @@ fill_record_dropdown (CspActivitiesPage *self, GType type, const char *sort_colu
                       const char *all_label, GArray *ids)
 {
   GtkStringList *labels = gtk_string_list_new (NULL);
-  gboolean in_plan =
-      csp_table_info_find_column (csp_record_type_get_info (type), "plan_id") != NULL;
-  CspQuery query = { .sort_column = sort_column };
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) records =
-      csp_store_list (csp_context_get_store (self->context), type, &query, &error);
+  g_autoptr (GPtrArray) choices = NULL;
   gint64 none = 0;
 
   g_array_set_size (ids, 0);
   gtk_string_list_append (labels, all_label);
   g_array_append_val (ids, none);
-  for (guint i = 0; records != NULL && i < records->len; i++)
-    {
-      CspRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *name = csp_record_dup_display_name (record);
-      gint64 id = csp_record_get_id (record);
-
-      /* Each year's plan has its priorities, often named alike: say whose. */
-      if (in_plan)
-        {
-          g_autofree char *key =
-              g_strdup_printf ("plan:%" G_GINT64_FORMAT, csp_record_get_int (record, "plan_id"));
-          const char *plan = g_hash_table_lookup (self->names, key);
-          g_autofree char *bare = g_steal_pointer (&name);
-
-          /* TRANSLATORS: a priority, then the plan it belongs to */
-          name = plan != NULL ? g_strdup_printf (C_ ("priority in plan", "%s (%s)"), bare, plan)
-                              : g_steal_pointer (&bare);
-        }
-      gtk_string_list_append (labels, name);
-      g_array_append_val (ids, id);
-    }
+  choices =
+      csp_ref_choices_list (csp_context_get_store (self->context), type, sort_column, ids, &error);
+  if (choices == NULL)
+    g_warning ("Could not list the choices for a filter: %s", error->message);
+  for (guint i = 0; choices != NULL && i < choices->len; i++)
+    gtk_string_list_append (labels, g_ptr_array_index (choices, i));
   return labels;
 }
 

@@ -7,8 +7,10 @@
 #include <stdio.h>
 
 #include "csp-choices.h"
+#include "csp-combo-list.h"
 #include "csp-record-form.h"
 #include "csp-records.h"
+#include "csp-ref-choices.h"
 
 /* A form for any record type, built from its column descriptions: one row
  * per column of the kind that suits it (entry, date with calendar, number,
@@ -21,7 +23,7 @@ typedef struct
 {
   const CspColumn *column; /* NULL for the supporting partners */
   GtkWidget *row;
-  GtkWidget *problem_icon; /* entry rows: shows the message */
+  GtkWidget *problem_icon; /* entry rows, reference combo rows: shows the message */
   GtkWidget *editor;       /* the entry, switch, combo row or text view */
   GArray *ids;             /* references: the id at each position of the list */
   GPtrArray *checks;       /* supporting partners: one check button each */
@@ -368,24 +370,15 @@ fill_combo (CspRecordForm *self, Field *field)
       }
   else
     {
-      GType type = csp_record_type_from_table (column->ref_table);
-      const char *name_column = csp_table_info_get_name_column (csp_record_type_get_info (type));
-      CspQuery query = { .sort_column = name_column };
       g_autoptr (GError) error = NULL;
-      g_autoptr (GPtrArray) records =
-          csp_store_list (csp_context_get_store (self->context), type, &query, &error);
+      g_autoptr (GPtrArray) choices = csp_ref_choices_list (
+          csp_context_get_store (self->context), csp_record_type_from_table (column->ref_table),
+          NULL, field->ids, &error);
 
-      if (records == NULL)
+      if (choices == NULL)
         g_warning ("Could not list the choices for %s: %s", column->name, error->message);
-      for (guint i = 0; records != NULL && i < records->len; i++)
-        {
-          CspRecord *record = g_ptr_array_index (records, i);
-          g_autofree char *name = csp_record_dup_display_name (record);
-          gint64 id = csp_record_get_id (record);
-
-          gtk_string_list_append (labels, name);
-          g_array_append_val (field->ids, id);
-        }
+      for (guint i = 0; choices != NULL && i < choices->len; i++)
+        gtk_string_list_append (labels, g_ptr_array_index (choices, i));
     }
   adw_combo_row_set_model (ADW_COMBO_ROW (field->row), G_LIST_MODEL (labels));
 }
@@ -396,7 +389,14 @@ build_combo (CspRecordForm *self, Field *field, const char *label)
   field->row = field->editor = adw_combo_row_new ();
   field->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
-  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (field->row), FALSE);
+  /* Records go by names that may be long and alike to their last words,
+   * shown whole as the row's subtitle; a problem then shows as an icon. */
+  if (field->column->kind == CSP_COLUMN_REF)
+    {
+      csp_combo_list_show_whole (ADW_COMBO_ROW (field->row));
+      field->problem_icon = make_problem_icon ();
+      adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->problem_icon);
+    }
   fill_combo (self, field);
   g_object_set_data (G_OBJECT (field->row), "csp-field", field);
   g_signal_connect (field->row, "notify::selected", G_CALLBACK (combo_selected_cb), self);

@@ -187,6 +187,46 @@ test_add_activity (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (csp_record_get_version (saved), ==, 2);
 }
 
+/* Each year's plan names its priorities alike: the choices say whose, and
+ * the row shows the chosen one whole. */
+static void
+test_priority_choices (Fixture *fixture, gconstpointer data)
+{
+  const char *chosen = "Reduce anti-social behaviour (Action Plan 2020-21)";
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  g_autoptr (CspRecord) saved = NULL;
+  g_autoptr (CspRecord) priority = NULL;
+  g_autoptr (CspRecord) plan = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *row;
+
+  show_window (fixture);
+  activate (fixture->page, "activities.new");
+  type_into (form, "title", "ASB drop-in at Hatfield library");
+  type_into (form, "start_date", "2021-03-02");
+  choose (form, "format", "Event");
+  choose (form, "mode", "In person");
+  choose (form, "status", "Delivered");
+  choose (form, "lead_partner_id", "Hertfordshire Constabulary");
+  choose (form, "priority_id", chosen);
+  row = csp_record_form_get_field (form, "priority_id");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, chosen);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-priority-choices.png");
+  activate (editor, "editor.save");
+
+  saved = find_activity (fixture, "ASB drop-in at Hatfield library");
+  g_assert_nonnull (saved);
+  priority = csp_store_get (fixture->gui.store, CSP_TYPE_PRIORITY,
+                            csp_record_get_int (saved, "priority_id"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (csp_record_get_string (priority, "title"), ==, "Reduce anti-social behaviour");
+  plan = csp_store_get (fixture->gui.store, CSP_TYPE_PLAN, csp_record_get_int (priority, "plan_id"),
+                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (csp_record_get_string (plan, "title"), ==, "Action Plan 2020-21");
+}
+
 static void
 test_validation_blocks_save (Fixture *fixture, gconstpointer data)
 {
@@ -785,6 +825,7 @@ main (int argc, char **argv)
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window/activities/add", test_add_activity);
+  ADD ("/window/priority-choices", test_priority_choices);
   ADD ("/window/activities/validation", test_validation_blocks_save);
   ADD ("/window/activities/delete-undo", test_delete_and_undo);
   ADD ("/window/activities/search", test_search_and_filter);
