@@ -7,11 +7,14 @@
 
 #include "csp-query-model.h"
 #include "csp-record-browser.h"
+#include "csp-records.h"
+#include "csp-ref-choices.h"
 #include "csp-row-slot-model.h"
 
 /* A list of the records of one type beside their editor, with New: what
  * the partnership's reference lists (partners, priorities, channels,
- * metrics) need. Retired records stay in the list, marked as such. */
+ * metrics) need. Records go by the names lists of choices give them, a
+ * priority with its plan's; retired ones stay in the list, marked as such. */
 struct _CspRecordBrowser
 {
   AdwBin parent_instance;
@@ -23,6 +26,7 @@ struct _CspRecordBrowser
   GtkSingleSelection *selection;
   CspRecordEditor *editor;
   GtkListView *list;
+  GHashTable *names; /* record id → its name in lists of choices */
 };
 
 G_DEFINE_FINAL_TYPE (CspRecordBrowser, csp_record_browser, ADW_TYPE_BIN)
@@ -45,6 +49,7 @@ row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
   gtk_widget_set_margin_end (box, 6);
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), retired);
+  g_object_set_data (G_OBJECT (box), "csp-browser", user_data);
   gtk_list_item_set_child (item, box);
 }
 
@@ -53,9 +58,14 @@ static void
 show_row (GtkListItem *item)
 {
   CspRecord *record = csp_row_slot_get_item (gtk_list_item_get_item (item));
-  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *box = gtk_list_item_get_child (item);
+  CspRecordBrowser *self = g_object_get_data (G_OBJECT (box), "csp-browser");
+  GtkWidget *name = gtk_widget_get_first_child (box);
   GtkWidget *retired = gtk_widget_get_next_sibling (name);
-  g_autofree char *text = record != NULL ? csp_record_dup_display_name (record) : NULL;
+  gint64 id = record != NULL ? csp_record_get_id (record) : 0;
+  const char *listed = g_hash_table_lookup (self->names, &id);
+  g_autofree char *text =
+      listed == NULL && record != NULL ? csp_record_dup_display_name (record) : g_strdup (listed);
   gboolean is_retired = record != NULL &&
                         csp_table_info_find_column (
                             csp_record_type_get_info (G_OBJECT_TYPE (record)), "retired") != NULL &&
@@ -70,10 +80,31 @@ show_row (GtkListItem *item)
 }
 
 static void
+load_names (CspRecordBrowser *self)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) names = csp_ref_choices_list (csp_context_get_store (self->context),
+                                                      self->record_type, NULL, ids, &error);
+
+  g_hash_table_remove_all (self->names);
+  if (names == NULL)
+    {
+      g_warning ("Could not name the %s records: %s",
+                 csp_record_type_get_info (self->record_type)->table, error->message);
+      return;
+    }
+  for (guint i = 0; i < names->len; i++)
+    g_hash_table_insert (self->names, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)),
+                         g_strdup (g_ptr_array_index (names, i)));
+}
+
+static void
 reload (CspRecordBrowser *self)
 {
   g_autoptr (GError) error = NULL;
 
+  load_names (self);
   /* The rows will show other records; the editor keeps its own copy. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   if (!csp_query_model_reload (self->model, &error))
@@ -96,7 +127,11 @@ selection_changed_cb (CspRecordBrowser *self)
 static void
 history_changed_cb (CspRecordBrowser *self, GType type)
 {
-  if (type == self->record_type)
+  /* A plan's title is part of its priorities' names. */
+  if (type == self->record_type ||
+      (type == CSP_TYPE_PLAN &&
+       csp_table_info_find_column (csp_record_type_get_info (self->record_type), "plan_id") !=
+           NULL))
     reload (self);
   else
     csp_record_editor_reload_choices (self->editor);
@@ -128,6 +163,7 @@ csp_record_browser_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->names, g_hash_table_unref);
 
   G_OBJECT_CLASS (csp_record_browser_parent_class)->dispose (object);
 }
@@ -147,6 +183,7 @@ csp_record_browser_class_init (CspRecordBrowserClass *klass)
 static void
 csp_record_browser_init (CspRecordBrowser *self)
 {
+  self->names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 static GtkWidget *

@@ -514,6 +514,29 @@ find_partner (Fixture *fixture, const char *name)
   return NULL;
 }
 
+/* The Priorities list says whose plan each priority is in, as plans
+ * name their priorities alike from one year to the next. */
+static void
+test_priorities_say_their_plan (Fixture *fixture, gconstpointer data)
+{
+  CspPartnersPage *page = CSP_PARTNERS_PAGE (csp_window_get_page (fixture->window, "partners"));
+  GtkWidget *browser = GTK_WIDGET (csp_partners_page_get_browser (page, CSP_TYPE_PRIORITY));
+  g_autoptr (GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  show_window (fixture);
+  csp_window_show_page (fixture->window, "partners");
+  adw_view_stack_set_visible_child (
+      ADW_VIEW_STACK (gtk_widget_get_ancestor (browser, ADW_TYPE_VIEW_STACK)), browser);
+  run_main_loop (20);
+  collect_label_texts (GTK_WIDGET (csp_record_browser_get_list (CSP_RECORD_BROWSER (browser))),
+                       texts);
+  g_assert_true (
+      g_hash_table_contains (texts, "Reduce anti-social behaviour (Action Plan 2020-21)"));
+  g_assert_true (
+      g_hash_table_contains (texts, "Reduce anti-social behaviour (Action Plan 2021-22)"));
+  g_assert_false (g_hash_table_contains (texts, "Reduce anti-social behaviour"));
+}
+
 /* A partner still named on activities is retired, not deleted. */
 static void
 test_partner_retired_not_deleted (Fixture *fixture, gconstpointer data)
@@ -832,6 +855,7 @@ main (int argc, char **argv)
   ADD ("/window/activities/rows-follow-search-and-sort", test_rows_follow_search_and_sort);
   ADD ("/window/export-list", test_export_list_per_page);
   ADD ("/window/accessible-names", test_accessible_names);
+  ADD ("/window/priorities-say-their-plan", test_priorities_say_their_plan);
   ADD ("/window/partners/retire", test_partner_retired_not_deleted);
   ADD ("/window/figures/grid", test_figures_grid);
   ADD ("/window/trends/click-through", test_chart_click_through);
