@@ -10,8 +10,8 @@
 
 #include "csp-chart-draw.h"
 #include "csp-chart-standard.h"
-#include "csp-report-layout.h"
 #include "csp-report-breaks.h"
+#include "csp-report-layout.h"
 #include "csp-report-words.h"
 
 /* The committee report's layout engine: blocks (heading block, numbered
