@@ -94,8 +94,7 @@ static const struct
 static void
 load_names (CspActivitiesPage *self)
 {
-  GType listed[] = { CSP_TYPE_PARTNER, CSP_TYPE_PLAN, CSP_TYPE_PRIORITY, CSP_TYPE_ACTION,
-                     CSP_TYPE_CHANNEL };
+  GType listed[] = { CSP_TYPE_PARTNER, CSP_TYPE_PRIORITY, CSP_TYPE_ACTION, CSP_TYPE_CHANNEL };
   CspStore *store = csp_context_get_store (self->context);
 
   g_hash_table_remove_all (self->names);
