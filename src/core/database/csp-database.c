@@ -14,7 +14,7 @@
 #include "csp-core-resources.h"
 #include "csp-database.h"
 
-#define MIGRATIONS_PATH RESOURCE_PATH "/migrations/"
+#define MIGRATIONS_PATH RESOURCE_PATH "/migrations/sqlite/"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
 #define SQLITE_HEADER_SIZE 100
 
