@@ -235,7 +235,8 @@ test_init_and_check (Fixture *fixture, gconstpointer user_data)
 {
   g_auto (TestCliRun) run = { 0 };
   g_autoptr (CspCheckReport) report = NULL;
-  g_autofree char *version = g_strdup_printf ("%d", csp_database_get_latest_schema_version ());
+  g_autofree char *version =
+      g_strdup_printf ("%d", csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE));
   struct stat st;
 
   init_sample (fixture, fixture->db);

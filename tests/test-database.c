@@ -6,6 +6,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+/* The SQLite backend's own tests: files of "another program" are made
+ * with the plain sqlite3 API. */
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -225,7 +228,7 @@ assert_open_refused_naming (const char *path, CspDatabaseError code, const char 
   FileState before = { 0 };
 
   file_state_read (path, &before);
-  database = csp_database_open_full (path, 200, &error);
+  database = csp_database_open_full (path, CSP_DATABASE_OPEN_CREATE, 200, &error);
   g_assert_null (database);
   g_assert_error (error, CSP_DATABASE_ERROR, (int) code);
   assert_error_names_file (error, names);
@@ -242,21 +245,20 @@ static void
 test_open_new (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (CspDatabase) database = open_ok (fixture->path);
-  sqlite3 *db = csp_database_get_handle (database);
+  sqlite3 *db = raw_open (fixture->path);
   const char *const *tables = csp_database_list_tables ();
   g_autofree char *journal_mode = query_text (db, "PRAGMA journal_mode");
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
   g_autofree char *header = NULL;
   gsize header_size = 0;
   struct stat st;
-  int defensive = 0;
 
-  g_assert_cmpint (csp_database_get_latest_schema_version (), >=, 1);
+  g_assert_cmpint (csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE), >=, 1);
   g_assert_cmpint (csp_database_get_schema_version (database), ==,
-                   csp_database_get_latest_schema_version ());
+                   csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE));
   g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==,
-                   csp_database_get_latest_schema_version ());
-  g_assert_cmpstr (csp_database_get_path (database), ==, fixture->path);
+                   csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE));
+  g_assert_cmpstr (csp_database_get_location (database), ==, fixture->path);
 
   g_assert_nonnull (tables);
   g_assert_cmpuint (g_strv_length ((char **) tables), >=, 18);
@@ -287,11 +289,30 @@ test_open_new (Fixture *fixture, gconstpointer user_data)
 
   g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, CSP_DATABASE_APPLICATION_ID);
   g_assert_cmpstr (journal_mode, ==, "wal");
-  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 2);
-  g_assert_cmpint (query_int (db, "PRAGMA trusted_schema"), ==, 0);
-  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
-  g_assert_cmpint (defensive, ==, 1);
+  /* What each of the app's connections is set to. */
+  {
+    gint64 value = -1;
+
+    g_assert_true (csp_database_query_int (database, "PRAGMA foreign_keys", &value, NULL));
+    g_assert_cmpint (value, ==, 1);
+    g_assert_true (csp_database_query_int (database, "PRAGMA synchronous", &value, NULL));
+    g_assert_cmpint (value, ==, 2);
+    g_assert_true (csp_database_query_int (database, "PRAGMA trusted_schema", &value, NULL));
+    g_assert_cmpint (value, ==, 0);
+  }
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  /* Defensive: not even SQL on the app's own connection may rewrite the
+   * schema's text behind SQLite's back. */
+  {
+    g_autoptr (GError) error = NULL;
+
+    g_assert_false (csp_database_exec (database,
+                                       "PRAGMA writable_schema = ON; "
+                                       "UPDATE sqlite_schema SET sql = sql WHERE name = 'partner'",
+                                       &error));
+    g_assert_nonnull (error);
+  }
 
   /* Only its owner may read what the partnership records. */
   g_assert_no_errno (g_stat (fixture->path, &st));
@@ -320,7 +341,7 @@ test_open_reopen (Fixture *fixture, gconstpointer user_data)
   g_clear_object (&database);
   database = open_ok (fixture->path);
   g_assert_cmpint (csp_database_get_schema_version (database), ==,
-                   csp_database_get_latest_schema_version ());
+                   csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE));
   g_assert_cmpuint (count_partners (database), ==, 1);
   store = csp_store_new (database);
   partner = csp_store_get (store, CSP_TYPE_PARTNER, id, &error);
@@ -344,9 +365,12 @@ test_open_zero_length (Fixture *fixture, gconstpointer user_data)
       g_file_set_contents_full (fixture->path, "", 0, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
   database = open_ok (fixture->path);
   g_assert_cmpint (csp_database_get_schema_version (database), ==,
-                   csp_database_get_latest_schema_version ());
-  g_assert_cmpint (query_int (csp_database_get_handle (database), "PRAGMA application_id"), ==,
-                   CSP_DATABASE_APPLICATION_ID);
+                   csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE));
+  {
+    sqlite3 *db = raw_open (fixture->path);
+    g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, CSP_DATABASE_APPLICATION_ID);
+    g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  }
   g_assert_cmpuint (count_partners (database), ==, 0);
 }
 
@@ -391,8 +415,8 @@ static void
 test_open_too_new (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (CspDatabase) database = open_ok (fixture->path);
-  g_autofree char *sql =
-      g_strdup_printf ("PRAGMA user_version = %d", csp_database_get_latest_schema_version () + 1);
+  g_autofree char *sql = g_strdup_printf (
+      "PRAGMA user_version = %d", csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE) + 1);
 
   insert_partner (database, "Fire and Rescue", NULL);
   g_clear_object (&database);
@@ -504,7 +528,7 @@ test_open_damaged (Fixture *fixture, gconstpointer user_data)
   /* The partner table's own page, so that listing partners meets it. */
   damage_page (fixture->path, root_page_of (fixture->path, "partner"), 4096);
 
-  database = csp_database_open_full (fixture->path, 200, &error);
+  database = csp_database_open_full (fixture->path, CSP_DATABASE_OPEN_CREATE, 200, &error);
   if (database != NULL)
     {
       /* The header and schema are intact; the damage shows on first use. */
@@ -561,7 +585,7 @@ test_open_locked_new_file (Fixture *fixture, gconstpointer user_data)
   /* Another program has just created the file and is writing to it. */
   raw_exec (other, "BEGIN EXCLUSIVE");
   start = g_get_monotonic_time ();
-  database = csp_database_open_full (fixture->path, 100, &error);
+  database = csp_database_open_full (fixture->path, CSP_DATABASE_OPEN_CREATE, 100, &error);
   g_assert_null (database);
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_LOCKED);
   assert_error_names_file (error, fixture->path);
@@ -575,7 +599,7 @@ test_open_locked_new_file (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
   database = open_ok (fixture->path);
   g_assert_cmpint (csp_database_get_schema_version (database), ==,
-                   csp_database_get_latest_schema_version ());
+                   csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE));
 }
 
 static void
@@ -593,7 +617,7 @@ test_open_locked_wal (Fixture *fixture, gconstpointer user_data)
   other = raw_open (fixture->path);
   raw_exec (other, "BEGIN IMMEDIATE");
 
-  database = csp_database_open_full (fixture->path, 100, &error);
+  database = csp_database_open_full (fixture->path, CSP_DATABASE_OPEN_CREATE, 100, &error);
   if (database == NULL)
     {
       g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_LOCKED);
@@ -626,7 +650,8 @@ static void
 test_open_locked_by_other_instance (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (CspDatabase) writer = open_ok (fixture->path);
-  g_autoptr (CspDatabase) other = csp_database_open_full (fixture->path, 100, NULL);
+  g_autoptr (CspDatabase) other =
+      csp_database_open_full (fixture->path, CSP_DATABASE_OPEN_CREATE, 100, NULL);
   g_autoptr (CspStore) store = NULL;
   g_autoptr (CspRecord) partner = csp_record_new (CSP_TYPE_PARTNER);
   g_autoptr (GError) error = NULL;
@@ -707,21 +732,21 @@ test_resolve_path (Fixture *fixture, gconstpointer user_data)
   struct stat st;
 
   g_setenv ("CSP_ENGAGE_DB", "/srv/from-env.db", TRUE);
-  explicit_path = csp_database_resolve_path ("/srv/explicit.db", &error);
+  explicit_path = csp_database_resolve_location ("/srv/explicit.db", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (explicit_path, ==, "/srv/explicit.db");
-  from_env = csp_database_resolve_path (NULL, &error);
+  from_env = csp_database_resolve_location (NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (from_env, ==, "/srv/from-env.db");
   g_clear_pointer (&from_env, g_free);
-  from_env = csp_database_resolve_path ("", &error);
+  from_env = csp_database_resolve_location ("", &error);
   g_assert_cmpstr (from_env, ==, "/srv/from-env.db");
 
   /* main() pointed the user data folder at a scratch folder. */
   g_unsetenv ("CSP_ENGAGE_DB");
   folder = g_build_filename (g_get_user_data_dir (), "csp-engage", NULL);
   expected = g_build_filename (folder, "csp-engage.db", NULL);
-  by_default = csp_database_resolve_path (NULL, &error);
+  by_default = csp_database_resolve_location (NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (by_default, ==, expected);
   g_assert_no_errno (g_stat (folder, &st));
@@ -779,7 +804,8 @@ test_transaction_nested (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (count_partners (database), ==, 2);
 
   /* After all that the connection is back outside any transaction. */
-  g_assert_true (sqlite3_get_autocommit (csp_database_get_handle (database)));
+  g_assert_false (csp_database_in_transaction (database));
+  g_assert_true (csp_database_exec (database, "BEGIN; COMMIT", &error));
 }
 
 static void
@@ -801,32 +827,34 @@ test_cached_statement (Fixture *fixture, gconstpointer user_data)
   g_autoptr (CspDatabase) database = open_ok (fixture->path);
   g_autoptr (CspDatabase) other = open_ok (fixture->path);
   const char *sql = "SELECT count(*) FROM partner WHERE name <> ?";
-  sqlite3_stmt *first;
+  CspStatement *first;
   g_autoptr (GError) error = NULL;
-  gboolean has_row = FALSE;
 
   {
-    g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (database, sql, &error);
+    g_autoptr (CspStatement) stmt = csp_database_prepare_cached (database, sql, &error);
     g_assert_no_error (error);
     first = stmt;
-    sqlite3_bind_text (stmt, 1, "nobody", -1, SQLITE_STATIC);
-    g_assert_true (csp_database_step_row (database, stmt, &has_row, &error));
-    g_assert_true (has_row);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    csp_statement_bind_text (stmt, 1, "nobody");
+    g_assert_cmpint (csp_statement_step (stmt, &error), ==, CSP_STEP_ROW);
+    g_assert_cmpint (csp_statement_get_int64 (stmt, 0), ==, 0);
   }
   insert_partner (other, "Written meanwhile", NULL);
   {
-    g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (database, sql, &error);
+    g_autoptr (CspStatement) stmt = csp_database_prepare_cached (database, sql, &error);
     g_assert_no_error (error);
     g_assert_true (stmt == first);
-    g_assert_false (sqlite3_stmt_busy (stmt));
     /* Unbound: NULL compares as unknown, so nothing is counted. */
-    g_assert_true (csp_database_step_row (database, stmt, &has_row, &error));
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
-    sqlite3_reset (stmt);
-    sqlite3_bind_text (stmt, 1, "nobody", -1, SQLITE_STATIC);
-    g_assert_true (csp_database_step_row (database, stmt, &has_row, &error));
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpint (csp_statement_step (stmt, &error), ==, CSP_STEP_ROW);
+    g_assert_cmpint (csp_statement_get_int64 (stmt, 0), ==, 0);
+    csp_statement_reset (stmt);
+    csp_statement_bind_text (stmt, 1, "nobody");
+    g_assert_cmpint (csp_statement_step (stmt, &error), ==, CSP_STEP_ROW);
+    g_assert_cmpint (csp_statement_get_int64 (stmt, 0), ==, 1);
+
+    /* Handed out once at a time. */
+    g_test_expect_message ("csp-database", G_LOG_LEVEL_CRITICAL, "*in_use*");
+    g_assert_null (csp_database_prepare_cached (database, sql, NULL));
+    g_test_assert_expected_messages ();
   }
   g_assert_no_error (error);
 

@@ -295,8 +295,7 @@ test_history_group_cancelled (Fixture *fixture, gconstpointer data)
   csp_history_end_group (fixture->history, FALSE, NULL);
   g_assert_cmpuint (count (fixture, CSP_TYPE_COMMITTEE_REPORT), ==, 0);
   g_assert_false (csp_history_can_undo (fixture->history));
-  g_assert_true (sqlite3_get_autocommit (
-      csp_database_get_handle (csp_store_get_database (fixture->file.store))));
+  g_assert_false (csp_database_in_transaction (csp_store_get_database (fixture->file.store)));
 }
 
 /* Deleting a report takes its sections and its parts; undo brings all back. */

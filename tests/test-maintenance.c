@@ -229,7 +229,8 @@ test_check_healthy (Fixture *fixture, gconstpointer user_data)
   report = check_ok (fixture->database);
   g_assert_true (report->ok);
   g_assert_cmpuint (report->problems->len, ==, 0);
-  g_assert_cmpint (report->schema_version, ==, csp_database_get_latest_schema_version ());
+  g_assert_cmpint (report->schema_version, ==,
+                   csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE));
   g_assert_cmpuint (report->table_names->len, ==, g_strv_length ((char **) tables));
   g_assert_cmpuint (report->row_counts->len, ==, report->table_names->len);
   for (guint i = 0; tables[i] != NULL; i++)
@@ -446,7 +447,7 @@ test_backup_missing_folder (Fixture *fixture, gconstpointer user_data)
 static void
 test_backup_onto_itself (Fixture *fixture, gconstpointer user_data)
 {
-  g_autofree char *path = g_strdup (csp_database_get_path (fixture->database));
+  g_autofree char *path = g_strdup (csp_database_get_location (fixture->database));
   g_autoptr (CspCheckReport) report = NULL;
   g_autoptr (GError) error = NULL;
   gboolean ok;
@@ -607,7 +608,7 @@ test_sample_not_empty (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (report_count (report, "activity"), ==, 0);
   g_assert_cmpint (report_count (report, "settings"), ==, 0);
   /* ...and the connection is not left inside a transaction. */
-  g_assert_true (sqlite3_get_autocommit (csp_database_get_handle (fixture->database)));
+  g_assert_false (csp_database_in_transaction (fixture->database));
 }
 
 /* Figures per financial year */
@@ -703,7 +704,6 @@ test_stats_damaged (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GArray) years = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *outcome = g_strnfill (900, 'o');
-  sqlite3_stmt *stmt = NULL;
   gint64 root_page;
 
   for (guint i = 0; i < 200; i++)
@@ -717,13 +717,9 @@ test_stats_damaged (Fixture *fixture, gconstpointer user_data)
       csp_record_set_string (activity, "outcome", outcome);
       insert_ok (fixture, activity);
     }
-  g_assert_cmpint (sqlite3_prepare_v2 (csp_database_get_handle (fixture->database),
-                                       "SELECT rootpage FROM sqlite_schema WHERE name = 'activity'",
-                                       -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  root_page = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  g_assert_true (csp_database_query_int (
+      fixture->database, "SELECT rootpage FROM sqlite_schema WHERE name = 'activity'", &root_page,
+      &error));
   fixture_close (fixture);
   damage_page (fixture->path, root_page);
   fixture_open (fixture);

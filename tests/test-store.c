@@ -177,20 +177,20 @@ list (Fixture *fixture, GType type, const CspQuery *query)
   return records;
 }
 
+/* The first column of the first row of @sql, with @bound for its one ?
+ * if it has one. */
 static gint64
 sql_int (Fixture *fixture, const char *sql, gint64 bound)
 {
-  sqlite3 *db = csp_database_get_handle (fixture->database);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt = csp_database_prepare (fixture->database, sql, &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, bound);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  g_assert_no_error (error);
+  if (strchr (sql, '?') != NULL)
+    csp_statement_bind_int64 (stmt, 1, bound);
+  g_assert_cmpint (csp_statement_step (stmt, &error), ==, CSP_STEP_ROW);
+  g_assert_no_error (error);
+  return csp_statement_get_int64 (stmt, 0);
 }
 
 static gint64
@@ -210,6 +210,18 @@ get_ok (Fixture *fixture, GType type, gint64 id)
   g_assert_true (G_OBJECT_TYPE (record) == type);
   g_assert_cmpint (csp_record_get_id (record), ==, id);
   return record;
+}
+
+/* A rule of the schema refused a change made in plain SQL. SQLite calls
+ * its triggers' refusals a rule broken; PostgreSQL's say "restrict". */
+static void
+assert_refused_by_schema (GError **error)
+{
+  g_assert_nonnull (*error);
+  if (!g_error_matches (*error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID) &&
+      !g_error_matches (*error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_IN_USE))
+    g_error ("not refused by a rule of the schema: %s", (*error)->message);
+  g_clear_error (error);
 }
 
 static void
@@ -626,6 +638,58 @@ test_update_conflict (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (csp_record_get_version (stored), ==, 3);
 }
 
+/* Two programs on one file: each read the partner, the first saved it, so
+ * the second's save and delete are refused and the first's change stays. */
+static void
+test_update_stale_connection (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspDatabase) other_database = csp_database_open (fixture->path, &error);
+  g_autoptr (CspStore) other_store = NULL;
+  g_autoptr (CspRecord) mine = NULL;
+  g_autoptr (CspRecord) theirs = NULL;
+  g_autoptr (CspRecord) stored = NULL;
+  gint64 audits;
+
+  g_assert_no_error (error);
+  other_store = csp_store_new (other_database);
+  mine = get_ok (fixture, CSP_TYPE_PARTNER, fixture->police);
+  theirs = csp_store_get (other_store, CSP_TYPE_PARTNER, fixture->police, &error);
+  g_assert_no_error (error);
+
+  csp_record_set_string (theirs, "notes", "Saved first, elsewhere");
+  g_assert_true (csp_store_update (other_store, theirs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (csp_record_get_version (theirs), ==, 2);
+  audits = audit_count (fixture);
+
+  csp_record_set_string (mine, "notes", "Saved second, here");
+  g_assert_false (csp_store_update (fixture->store, mine, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);
+  assert_message_contains (error, "Someone else changed this partner");
+  g_clear_error (&error);
+  g_assert_cmpint (csp_record_get_version (mine), ==, 1);
+  g_assert_false (csp_store_delete (fixture->store, mine, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* Nothing lost: the first save stands, whole, and the refusals wrote nothing. */
+  stored = get_ok (fixture, CSP_TYPE_PARTNER, fixture->police);
+  g_assert_cmpstr (csp_record_get_string (stored, "notes"), ==, "Saved first, elsewhere");
+  g_assert_cmpint (csp_record_get_version (stored), ==, 2);
+  g_assert_cmpstr (csp_record_get_updated_at (stored), ==, csp_record_get_updated_at (theirs));
+  g_assert_cmpint (audit_count (fixture), ==, audits);
+  g_assert_false (csp_database_in_transaction (fixture->database));
+
+  /* Reloaded, the second goes through, and the first's copy is stale now. */
+  csp_record_set_string (stored, "notes", "Saved second, after reloading");
+  g_assert_true (csp_store_update (fixture->store, stored, &error));
+  g_assert_no_error (error);
+  csp_record_set_string (theirs, "notes", "Stale now");
+  g_assert_false (csp_store_update (other_store, theirs, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);
+}
+
 static void
 test_update_deleted (Fixture *fixture, gconstpointer user_data)
 {
@@ -797,13 +861,106 @@ test_partner_unique_name (Fixture *fixture, gconstpointer user_data)
   }
 }
 
+static CspRecord *
+new_metric (gint64 channel_id, const char *name, const char *kind)
+{
+  CspRecord *metric = csp_record_new (CSP_TYPE_METRIC);
+
+  csp_record_set_int (metric, "channel_id", channel_id);
+  csp_record_set_string (metric, "name", name);
+  csp_record_set_string (metric, "kind", kind);
+  return metric;
+}
+
+/* A constraint on several columns names its last one, as a person sees
+ * the field that clashes: the kind of a channel's metric, the month of a
+ * metric's figure. */
+static void
+test_unique_columns (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspRecord) followers = new_metric (fixture->channel, "Followers", "followers");
+  g_autoptr (CspRecord) twin = new_metric (fixture->channel, "More followers", "followers");
+  g_autoptr (CspRecord) reach = new_metric (fixture->channel, "Reach", "reach");
+  g_autoptr (CspRecord) april = csp_record_new (CSP_TYPE_METRIC_VALUE);
+  g_autoptr (CspRecord) april_again = csp_record_new (CSP_TYPE_METRIC_VALUE);
+  g_autoptr (CspRecord) channel = csp_record_new (CSP_TYPE_CHANNEL);
+  g_autoptr (GError) error = NULL;
+  gint64 audits;
+
+  insert_ok (fixture, followers);
+  insert_ok (fixture, reach);
+  audits = audit_count (fixture);
+
+  g_assert_false (csp_store_insert (fixture->store, twin, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Kind: another metric already has this value");
+  g_clear_error (&error);
+  g_assert_cmpint (csp_record_get_id (twin), ==, 0);
+  g_assert_null (csp_record_get_created_at (twin));
+
+  /* The same kind on another channel is another metric. */
+  csp_record_set_string (channel, "name", "Council website");
+  csp_record_set_string (channel, "kind", "website");
+  insert_ok (fixture, channel);
+  csp_record_set_int (twin, "channel_id", csp_record_get_id (channel));
+  insert_ok (fixture, twin);
+
+  /* An update into a taken pair is refused the same way. */
+  csp_record_set_string (reach, "kind", "followers");
+  g_assert_false (csp_store_update (fixture->store, reach, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Kind: another metric already has this value");
+  g_clear_error (&error);
+  g_assert_cmpint (csp_record_get_version (reach), ==, 1);
+
+  csp_record_set_int (april, "metric_id", csp_record_get_id (followers));
+  csp_record_set_string (april, "month", "2021-04");
+  csp_record_set_int (april, "value", 1200);
+  insert_ok (fixture, april);
+  csp_record_set_int (april_again, "metric_id", csp_record_get_id (followers));
+  csp_record_set_string (april_again, "month", "2021-04");
+  csp_record_set_int (april_again, "value", 1250);
+  g_assert_false (csp_store_insert (fixture->store, april_again, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Month: another monthly figure already has this value");
+  g_clear_error (&error);
+
+  /* A name is unique on its own. */
+  csp_record_set_string (channel, "name", "Community safety social media");
+  g_assert_false (csp_store_update (fixture->store, channel, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Name: another channel already has this value");
+  g_clear_error (&error);
+
+  g_assert_cmpint (audit_count (fixture), ==, audits + 3);
+  g_assert_false (csp_database_in_transaction (fixture->database));
+}
+
+/* A record brought back with an id that a new one took meanwhile. */
+static void
+test_insert_id_taken (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspRecord) activity = new_activity ("Taken", "2021-05-01");
+  g_autoptr (GError) error = NULL;
+
+  csp_record_set_id (activity, 77);
+  insert_ok (fixture, activity);
+  g_clear_object (&activity);
+  activity = new_activity ("Brought back", "2021-05-01");
+  csp_record_set_id (activity, 77);
+  g_assert_false (csp_store_insert (fixture->store, activity, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_DUPLICATE);
+  assert_message_contains (error, "id 77");
+  g_assert_cmpint (csp_record_get_id (activity), ==, 77);
+  g_assert_false (csp_database_in_transaction (fixture->database));
+}
+
 /* A full disk: the write is refused with a message that says so, and
  * neither it nor anything saved before is lost half-way. SQLite's page
  * limit stands in for the disk. */
 static void
 test_disk_full (Fixture *fixture, gconstpointer user_data)
 {
-  sqlite3 *db = csp_database_get_handle (fixture->database);
   g_autofree char *limit = NULL;
   g_autofree char *notes = g_strnfill (3000, 'x');
   g_autoptr (GError) error = NULL;
@@ -813,7 +970,8 @@ test_disk_full (Fixture *fixture, gconstpointer user_data)
 
   limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
                            sql_int (fixture, "PRAGMA page_count", 0) + 2);
-  g_assert_cmpint (sqlite3_exec (db, limit, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (csp_database_exec (fixture->database, limit, &error));
+  g_assert_no_error (error);
   while (error == NULL && n_saved < 100)
     {
       g_autoptr (CspRecord) activity = new_activity ("Neighbourhood surgery", "2021-05-01");
@@ -831,8 +989,10 @@ test_disk_full (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (audit_count (fixture), ==, audits + n_saved);
 
   /* With room again, the store goes on. */
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL), ==,
-                   SQLITE_OK);
+  g_clear_error (&error);
+  g_assert_true (
+      csp_database_exec (fixture->database, "PRAGMA max_page_count = 1073741823", &error));
+  g_assert_no_error (error);
   add_activity (fixture, "Neighbourhood surgery", "2021-05-02");
   g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, before + n_saved + 1);
 }
@@ -860,7 +1020,7 @@ test_batch_commit (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, before + 50);
   g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, &query), ==, 50);
   g_assert_cmpint (audit_count (fixture), ==, audits + 50);
-  g_assert_true (sqlite3_get_autocommit (csp_database_get_handle (fixture->database)));
+  g_assert_false (csp_database_in_transaction (fixture->database));
 }
 
 static void
@@ -892,14 +1052,19 @@ test_batch_failed_write (Fixture *fixture, gconstpointer user_data)
   csp_record_set_string (twin, "name", "Hertfordshire Constabulary");
   csp_record_set_string (twin, "kind", "police");
   g_assert_false (csp_store_insert (fixture->store, twin, &error));
-  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+  /* On PostgreSQL the failed write leaves the batch's transaction unable
+   * to read which field clashed: the engine's own words stand. */
+  if (csp_database_get_engine (fixture->database) == CSP_ENGINE_POSTGRESQL)
+    g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_DUPLICATE);
+  else
+    g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
   g_clear_error (&error);
 
   g_assert_false (csp_store_commit_batch (fixture->store, &error));
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED);
   g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, activities);
   g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER, NULL), ==, partners);
-  g_assert_true (sqlite3_get_autocommit (csp_database_get_handle (fixture->database)));
+  g_assert_false (csp_database_in_transaction (fixture->database));
 
   /* The store works as before afterwards. */
   add_activity (fixture, "Lantern walk", "2021-03-01");
@@ -929,8 +1094,7 @@ test_action_update_append_only (Fixture *fixture, gconstpointer user_data)
   g_autoptr (CspRecord) update = new_action_update (fixture->action, "2021-06-30", "Q1 done");
   g_autoptr (CspRecord) stored = NULL;
   g_autoptr (GError) error = NULL;
-  sqlite3 *db = csp_database_get_handle (fixture->database);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   gint64 audits;
 
   insert_ok (fixture, update);
@@ -946,12 +1110,12 @@ test_action_update_append_only (Fixture *fixture, gconstpointer user_data)
   g_clear_error (&error);
 
   /* Not even plain SQL may change it. */
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE action_update SET commentary = 'x' WHERE id = ?",
-                                       -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, csp_record_get_id (update));
-  g_assert_cmpint (sqlite3_step (stmt) & 0xff, ==, SQLITE_CONSTRAINT);
-  sqlite3_finalize (stmt);
+  stmt = csp_database_prepare (fixture->database,
+                               "UPDATE action_update SET commentary = 'x' WHERE id = ?", &error);
+  g_assert_no_error (error);
+  csp_statement_bind_int64 (stmt, 1, csp_record_get_id (update));
+  g_assert_false (csp_statement_run (stmt, &error));
+  assert_refused_by_schema (&error);
 
   stored = get_ok (fixture, CSP_TYPE_ACTION_UPDATE, csp_record_get_id (update));
   g_assert_cmpstr (csp_record_get_string (stored, "commentary"), ==, "Q1 done");
@@ -1020,11 +1184,15 @@ typedef struct
   gint64 row_id;
   char *operation;
   JsonObject *changes;
+  char *created_at;
+  char *updated_at;
 } AuditEntry;
 
 static void
 audit_entry_free (AuditEntry *entry)
 {
+  g_free (entry->created_at);
+  g_free (entry->updated_at);
   g_free (entry->user_name);
   g_free (entry->table_name);
   g_free (entry->operation);
@@ -1037,35 +1205,38 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuditEntry, audit_entry_free)
 static GPtrArray *
 audit_entries (Fixture *fixture, const char *table, gint64 row_id)
 {
-  sqlite3 *db = csp_database_get_handle (fixture->database);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) audit_entry_free);
+  CspStep step;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT user_name, table_name, row_id, operation, changes "
-                                       "FROM audit_log WHERE table_name = ? AND row_id = ? "
-                                       "ORDER BY id",
-                                       -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, row_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = csp_database_prepare (fixture->database,
+                               "SELECT user_name, table_name, row_id, operation, changes, "
+                               "created_at, updated_at FROM audit_log "
+                               "WHERE table_name = ? AND row_id = ? ORDER BY id",
+                               &error);
+  g_assert_no_error (error);
+  csp_statement_bind_text (stmt, 1, table);
+  csp_statement_bind_int64 (stmt, 2, row_id);
+  while ((step = csp_statement_step (stmt, &error)) == CSP_STEP_ROW)
     {
       AuditEntry *entry = g_new0 (AuditEntry, 1);
       g_autoptr (JsonNode) root = NULL;
-      g_autoptr (GError) error = NULL;
 
-      entry->user_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      entry->table_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      entry->row_id = sqlite3_column_int64 (stmt, 2);
-      entry->operation = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      root = json_from_string ((const char *) sqlite3_column_text (stmt, 4), &error);
+      entry->user_name = g_strdup (csp_statement_get_text (stmt, 0));
+      entry->table_name = g_strdup (csp_statement_get_text (stmt, 1));
+      entry->row_id = csp_statement_get_int64 (stmt, 2);
+      entry->operation = g_strdup (csp_statement_get_text (stmt, 3));
+      root = json_from_string (csp_statement_get_text (stmt, 4), &error);
       g_assert_no_error (error);
       g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
       entry->changes = json_object_ref (json_node_get_object (root));
+      entry->created_at = g_strdup (csp_statement_get_text (stmt, 5));
+      entry->updated_at = g_strdup (csp_statement_get_text (stmt, 6));
       g_ptr_array_add (entries, entry);
     }
-  sqlite3_finalize (stmt);
+  g_assert_no_error (error);
+  g_assert_cmpint (step, ==, CSP_STEP_DONE);
   return entries;
 }
 
@@ -1159,18 +1330,58 @@ test_audit (Fixture *fixture, gconstpointer user_data)
                    "Safer streets survey 2021");
 }
 
+/* Who and when come from the engine: the account that wrote the file (an
+ * SQLite file knows no users) and the engine's clock, in UTC. */
+static void
+test_audit_who_and_when (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspRecord) activity = new_activity ("Audited", "2021-02-01");
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GError) error = NULL;
+
+  insert_ok (fixture, activity);
+  csp_record_set_string (activity, "outcome", "Changed");
+  g_assert_true (csp_store_update (fixture->store, activity, &error));
+  g_assert_no_error (error);
+  entries = audit_entries (fixture, "activity", csp_record_get_id (activity));
+  g_assert_cmpuint (entries->len, ==, 2);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      AuditEntry *entry = entries->pdata[i];
+      g_autoptr (GDateTime) when = g_date_time_new_from_iso8601 (entry->created_at, NULL);
+      g_autoptr (GDateTime) saved = g_date_time_new_from_iso8601 (
+          i == 0 ? csp_record_get_created_at (activity) : csp_record_get_updated_at (activity),
+          NULL);
+
+      g_assert_cmpstr (entry->user_name, ==, g_get_user_name ());
+      g_assert_nonnull (when);
+      g_assert_true (g_str_has_suffix (entry->created_at, "Z"));
+      g_assert_cmpint (g_date_time_get_utc_offset (when), ==, 0);
+      g_assert_cmpstr (entry->updated_at, ==, entry->created_at);
+      g_assert_cmpint (ABS (g_date_time_difference (now, when)), <, 300 * G_TIME_SPAN_SECOND);
+      /* The same clock as the record's own times. */
+      g_assert_nonnull (saved);
+      g_assert_cmpint (ABS (g_date_time_difference (saved, when)), <, 5 * G_TIME_SPAN_SECOND);
+    }
+  {
+    AuditEntry *insert = entries->pdata[0], *update = entries->pdata[1];
+    g_assert_cmpstr (insert->created_at, <=, update->created_at);
+  }
+}
+
 static void
 test_audit_append_only (Fixture *fixture, gconstpointer user_data)
 {
-  sqlite3 *db = csp_database_get_handle (fixture->database);
+  g_autoptr (GError) error = NULL;
   gint64 audits = audit_count (fixture);
 
   g_assert_cmpint (audits, >, 0);
-  g_assert_cmpint (
-      sqlite3_exec (db, "UPDATE audit_log SET user_name = 'someone else'", NULL, NULL, NULL) & 0xff,
-      ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log", NULL, NULL, NULL) & 0xff, ==,
-                   SQLITE_CONSTRAINT);
+  g_assert_false (csp_database_exec (fixture->database,
+                                     "UPDATE audit_log SET user_name = 'someone else'", &error));
+  assert_refused_by_schema (&error);
+  g_assert_false (csp_database_exec (fixture->database, "DELETE FROM audit_log", &error));
+  assert_refused_by_schema (&error);
   g_assert_cmpint (audit_count (fixture), ==, audits);
 }
 
@@ -1284,12 +1495,49 @@ test_search_operators (Fixture *fixture, gconstpointer user_data)
       g_assert_no_error (error);
       g_assert_cmpuint (n, ==, found->len);
     }
-  /* Operators are plain words, so these find what a person expects. */
+  /* The engine's own operators are plain words, and what is not the
+   * search grammar is too, so these find what a person expects. */
   g_assert_cmpuint (search_count (fixture, "brief*"), ==, 1);
   g_assert_cmpuint (search_count (fixture, "\"street"), ==, 1);
-  g_assert_cmpuint (search_count (fixture, "street -scams"), ==, 0);
+  g_assert_cmpuint (search_count (fixture, "street -scams"), ==, 1);
   g_assert_cmpuint (search_count (fixture, "NEAR(street"), ==, 0);
+  g_assert_cmpuint (search_count (fixture, "NOT scams"), ==, 0);
+  g_assert_cmpuint (search_count (fixture, "street AND"), ==, 0);
+  g_assert_cmpuint (search_count (fixture, "street + hatfield"), ==, 1);
   g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, 5);
+}
+
+/* The grammar of csp-search-query.c, as the engine runs it. */
+static void
+test_search_grammar (Fixture *fixture, gconstpointer user_data)
+{
+  add_search_activities (fixture);
+  /* Either word */
+  g_assert_cmpuint (search_count (fixture, "street OR scams"), ==, 3);
+  g_assert_cmpuint (search_count (fixture, "webinar OR survey OR café"), ==, 3);
+  g_assert_cmpuint (search_count (fixture, "scams webinar OR stall"), ==, 2);
+  /* Words in a row, whole unless starred */
+  g_assert_cmpuint (search_count (fixture, "\"street briefing\""), ==, 1);
+  g_assert_cmpuint (search_count (fixture, "\"briefing street\""), ==, 0);
+  g_assert_cmpuint (search_count (fixture, "\"street brief\""), ==, 0);
+  g_assert_cmpuint (search_count (fixture, "\"street brief\"*"), ==, 1);
+  g_assert_cmpuint (search_count (fixture, "\"scam\""), ==, 0);
+  g_assert_cmpuint (search_count (fixture, "scam"), ==, 2);
+  g_assert_cmpuint (search_count (fixture, "drop-in"), ==, 1);
+  g_assert_cmpuint (search_count (fixture, "in-drop"), ==, 0);
+  /* Leaving out, also with nothing else asked for */
+  g_assert_cmpuint (search_count (fixture, "scams -webinar"), ==, 1);
+  g_assert_cmpuint (search_count (fixture, "-scams"), ==, 3);
+  g_assert_cmpuint (search_count (fixture, "-scams -street"), ==, 2);
+  g_assert_cmpuint (search_count (fixture, "-\"online scams\""), ==, 4);
+  g_assert_cmpuint (search_count (fixture, "scams OR street -hatfield"), ==, 2);
+  /* Leaving out composes with the other filters. */
+  {
+    CspQuery query = { .text = "-scams", .from_date = "2021-01-02", .to_date = "2021-01-04" };
+    g_autoptr (GPtrArray) found = list (fixture, CSP_TYPE_ACTIVITY, &query);
+
+    g_assert_cmpuint (found->len, ==, 2);
+  }
 }
 
 static void
@@ -1651,6 +1899,31 @@ test_sort (Fixture *fixture, gconstpointer user_data)
   assert_query_titles (fixture, &query, TITLES ("apricot"));
 }
 
+/* Empty values come first going up and last going down, on either engine. */
+static void
+test_sort_nulls (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspRecord) counted = new_activity ("Counted", "2021-03-01");
+  g_autoptr (CspRecord) uncounted = new_activity ("Uncounted", "2021-03-02");
+  g_autoptr (CspRecord) led = new_activity ("Led", "2021-03-03");
+  CspQuery query = { .sort_column = "participants" };
+
+  csp_record_set_int (counted, "participants", 12);
+  csp_record_set_int (led, "lead_partner_id", fixture->police);
+  insert_ok (fixture, counted);
+  insert_ok (fixture, uncounted);
+  insert_ok (fixture, led);
+
+  assert_query_titles (fixture, &query, TITLES ("Uncounted", "Led", "Counted"));
+  query.descending = TRUE;
+  assert_query_titles (fixture, &query, TITLES ("Counted", "Led", "Uncounted"));
+  /* A reference sorts by the name it points at. */
+  query = (CspQuery){ .sort_column = "lead_partner_id" };
+  assert_query_titles (fixture, &query, TITLES ("Counted", "Uncounted", "Led"));
+  query.descending = TRUE;
+  assert_query_titles (fixture, &query, TITLES ("Led", "Uncounted", "Counted"));
+}
+
 static void
 test_sort_ties (Fixture *fixture, gconstpointer user_data)
 {
@@ -1739,11 +2012,14 @@ main (int argc, char *argv[])
   ADD ("/store/validation/validate-column", test_validate_column);
   ADD ("/store/update/version", test_update_version);
   ADD ("/store/update/conflict", test_update_conflict);
+  ADD ("/store/update/stale-connection", test_update_stale_connection);
   ADD ("/store/update/deleted", test_update_deleted);
   ADD ("/store/update/unsaved", test_update_unsaved);
   ADD ("/store/delete/in-use", test_delete_in_use);
   ADD ("/store/delete/priority-in-use", test_delete_priority_in_use);
   ADD ("/store/partner/unique-name", test_partner_unique_name);
+  ADD ("/store/unique/columns", test_unique_columns);
+  ADD ("/store/insert/id-taken", test_insert_id_taken);
   ADD ("/store/disk-full", test_disk_full);
   ADD ("/store/batch/commit", test_batch_commit);
   ADD ("/store/batch/rollback", test_batch_rollback);
@@ -1751,10 +2027,12 @@ main (int argc, char *argv[])
   ADD ("/store/action-update/append-only", test_action_update_append_only);
   ADD ("/store/action/delete-cascades", test_action_delete_cascades);
   ADD ("/store/audit/entries", test_audit);
+  ADD ("/store/audit/who-and-when", test_audit_who_and_when);
   ADD ("/store/audit/append-only", test_audit_append_only);
   ADD ("/store/search/prefix", test_search_prefix);
   ADD ("/store/search/and", test_search_and);
   ADD ("/store/search/operators", test_search_operators);
+  ADD ("/store/search/grammar", test_search_grammar);
   ADD ("/store/search/follows-changes", test_search_follows_changes);
   ADD ("/store/search/actions", test_search_actions);
   ADD ("/store/filter/dates", test_filter_dates);
@@ -1764,6 +2042,7 @@ main (int argc, char *argv[])
   ADD ("/store/filter/refused", test_filter_refused);
   ADD ("/store/list/paging", test_paging);
   ADD ("/store/list/sort", test_sort);
+  ADD ("/store/list/sort-nulls", test_sort_nulls);
   ADD ("/store/list/sort-ties", test_sort_ties);
   ADD ("/store/list/damaged", test_list_damaged);
 #undef ADD

@@ -24,6 +24,6 @@ csp_cli_backup (const char *database_path, int argc, char **argv)
   database = csp_cli_open_database (database_path, FALSE, &error);
   if (database == NULL || !csp_database_backup (database, argv[1], &error))
     return csp_cli_fail (error);
-  g_print (_ ("Backed up %s to %s\n"), csp_database_get_path (database), argv[1]);
+  g_print (_ ("Backed up %s to %s\n"), csp_database_get_location (database), argv[1]);
   return CSP_CLI_EXIT_OK;
 }

@@ -17,8 +17,9 @@ csp_cli_check (const char *database_path, int argc, char **argv)
   GError *error = NULL;
   int status = CSP_CLI_EXIT_OK;
 
-  g_option_context_set_summary (context, _ ("Check the database: integrity (quick_check), "
-                                            "schema version and rows in each table."));
+  g_option_context_set_summary (context, _ ("Check the database: the engine's integrity check "
+                                            "(SQLite's quick_check), the engine and schema "
+                                            "versions and the rows in each table."));
   if (!csp_cli_parse_command (context, &argc, &argv, 0, &status))
     return status;
 
@@ -29,9 +30,10 @@ csp_cli_check (const char *database_path, int argc, char **argv)
   if (report == NULL)
     return csp_cli_fail (error);
 
-  g_print (_ ("Database: %s\n"), csp_database_get_path (database));
+  g_print (_ ("Database: %s\n"), csp_database_get_location (database));
+  g_print (_ ("Engine: %s\n"), report->engine_version);
   g_print (_ ("Schema version: %d (this program knows up to %d)\n"), report->schema_version,
-           csp_database_get_latest_schema_version ());
+           csp_database_get_latest_schema_version (csp_database_get_engine (database)));
   g_print (_ ("Integrity: %s\n"), report->ok ? _ ("ok") : _ ("PROBLEMS FOUND"));
   for (guint i = 0; i < report->problems->len; i++)
     g_print ("  %s\n", (const char *) g_ptr_array_index (report->problems, i));
@@ -48,7 +50,7 @@ csp_cli_check (const char *database_path, int argc, char **argv)
   if (!report->ok)
     {
       g_printerr (_ ("csp-engage-cli: %s is damaged; restore it from a backup\n"),
-                  csp_database_get_path (database));
+                  csp_database_get_location (database));
       return CSP_CLI_EXIT_FAILED;
     }
   return CSP_CLI_EXIT_OK;

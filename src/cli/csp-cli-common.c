@@ -24,23 +24,20 @@ csp_cli_usage_error (GOptionContext *context, const char *message)
   return CSP_CLI_EXIT_USAGE;
 }
 
-/* Opens the database the command line names. Only `init` may bring a new
- * one into being: for any other command a missing file is a mistyped path,
- * and creating an empty database there would hide the mistake. */
+/* Opens the database the command line names: a file or a server. Only
+ * `init` may bring a new one into being: for any other command a missing
+ * file is a mistyped path (or an empty server database the wrong one),
+ * and creating a database there would hide the mistake. */
 CspDatabase *
-csp_cli_open_database (const char *explicit_path, gboolean create, GError **error)
+csp_cli_open_database (const char *explicit_location, gboolean create, GError **error)
 {
-  g_autofree char *path = csp_database_resolve_path (explicit_path, error);
+  g_autofree char *location = csp_database_resolve_location (explicit_location, error);
 
-  if (path == NULL)
+  if (location == NULL)
     return NULL;
-  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
-                   _ ("There is no database at “%s”. Create one with “csp-engage-cli init”"), path);
-      return NULL;
-    }
-  return csp_database_open (path, error);
+  return csp_database_open_full (location,
+                                 create ? CSP_DATABASE_OPEN_CREATE : CSP_DATABASE_OPEN_NONE,
+                                 CSP_DATABASE_BUSY_TIMEOUT_MS, error);
 }
 
 /* Parses a command's own options; leaves its positional arguments in argv. */

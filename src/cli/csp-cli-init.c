@@ -38,7 +38,7 @@ csp_cli_init (const char *database_path, int argc, char **argv)
       if (!csp_sample_load (store, &error))
         return csp_cli_fail (error);
     }
-  g_print (_ ("%s is ready (schema version %d)%s\n"), csp_database_get_path (database),
+  g_print (_ ("%s is ready (schema version %d)%s\n"), csp_database_get_location (database),
            csp_database_get_schema_version (database),
            with_sample ? _ (", with the sample partnership") : "");
   return CSP_CLI_EXIT_OK;

@@ -20,12 +20,13 @@ typedef int (*CspCliCommandFunc) (const char *database_path, int argc, char **ar
 
 int csp_cli_fail (GError *error);
 int csp_cli_usage_error (GOptionContext *context, const char *message);
-CspDatabase *csp_cli_open_database (const char *explicit_path, gboolean create, GError **error);
+CspDatabase *csp_cli_open_database (const char *explicit_location, gboolean create, GError **error);
 gboolean csp_cli_parse_command (GOptionContext *context, int *argc, char ***argv, int n_positional,
                                 int *status);
 
 int csp_cli_init (const char *database_path, int argc, char **argv);
 int csp_cli_check (const char *database_path, int argc, char **argv);
+int csp_cli_copy (const char *database_path, int argc, char **argv);
 int csp_cli_backup (const char *database_path, int argc, char **argv);
 int csp_cli_stats (const char *database_path, int argc, char **argv);
 int csp_cli_chart (const char *database_path, int argc, char **argv);

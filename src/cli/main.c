@@ -23,6 +23,8 @@ static const Command commands[] = {
     csp_cli_init },
   { "check", "", N_ ("Check integrity, schema version and row counts"), csp_cli_check },
   { "backup", "FILE", N_ ("Write a verified copy of the database to FILE"), csp_cli_backup },
+  { "copy", "--to TARGET",
+    N_ ("Copy the whole database into a new file or an empty server database"), csp_cli_copy },
   { "stats", "", N_ ("Activities, participants and reach per financial year"), csp_cli_stats },
   { "chart", "KIND -o FILE", N_ ("Draw a standard chart into a PNG, SVG or PDF file"),
     csp_cli_chart },
@@ -59,8 +61,10 @@ main (int argc, char **argv)
   g_autofree char *database_path = NULL;
   gboolean show_version = FALSE;
   const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database_path, N_ ("The database file to use"),
-      N_ ("FILE") },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database_path,
+      N_ ("The database to use: a file, or a team server as a postgresql:// URI or "
+          "service=NAME"),
+      N_ ("DATABASE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, N_ ("Show the version and exit"), NULL },
     G_OPTION_ENTRY_NULL,
   };

@@ -75,7 +75,7 @@ csp_application_activate (GApplication *application)
       gtk_window_present (window);
       return;
     }
-  path = csp_database_resolve_path (self->database_option, &error);
+  path = csp_database_resolve_location (self->database_option, &error);
   if (path == NULL)
     {
       gtk_window_present (GTK_WINDOW (csp_window_new_for_error (GTK_APPLICATION (self), error)));
@@ -174,9 +174,11 @@ about_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_da
   if (context != NULL)
     {
       CspDatabase *database = csp_store_get_database (csp_context_get_store (context));
-      debug_info = g_strdup_printf (
-          "Database: %s\nSchema version: %d\nSQLite: %s\n", csp_database_get_path (database),
-          csp_database_get_schema_version (database), sqlite3_libversion ());
+      g_autofree char *engine = csp_database_get_engine_version (database);
+
+      debug_info = g_strdup_printf ("Database: %s\nSchema version: %d\nEngine: %s\n",
+                                    csp_database_get_location (database),
+                                    csp_database_get_schema_version (database), engine);
     }
   about =
       g_object_new (ADW_TYPE_ABOUT_WINDOW, "transient-for", parent, "application-name",

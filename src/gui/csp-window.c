@@ -334,7 +334,7 @@ csp_window_constructed (GObject *object)
 
   {
     CspDatabase *database = csp_store_get_database (csp_context_get_store (self->context));
-    g_autofree char *path = g_filename_display_name (csp_database_get_path (database));
+    g_autofree char *path = g_filename_display_name (csp_database_get_location (database));
     adw_window_title_set_subtitle (self->window_title, path);
   }
   add_pages (self);

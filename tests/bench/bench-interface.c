@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+/* The bare SQLite queries the window is measured against. */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -246,22 +248,23 @@ make_database (const char *path, guint n)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CspDatabase) database = csp_database_open (path, &error);
-  sqlite3 *db;
-  sqlite3_stmt *activity = NULL, *fts = NULL;
+  g_autoptr (CspStatement) activity = NULL;
+  g_autoptr (CspStatement) fts = NULL;
   GRand *rand = g_rand_new_with_seed (42);
 
-  if (database == NULL)
+  if (database == NULL || !csp_database_begin (database, &error))
     g_error ("%s", error->message);
-  db = csp_database_get_handle (database);
-  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
-  sqlite3_prepare_v2 (db,
-                      "INSERT INTO activity (title, start_date, format, mode, status, "
-                      "participants, reach, location, include_in_appendix, created_at, "
-                      "updated_at) VALUES (?, ?, ?, ?, 'delivered', ?, ?, ?, 1, "
-                      "'2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')",
-                      -1, &activity, NULL);
-  sqlite3_prepare_v2 (db, "INSERT INTO activity_fts (rowid, title, location) VALUES (?, ?, ?)", -1,
-                      &fts, NULL);
+  activity = csp_database_prepare (
+      database,
+      "INSERT INTO activity (title, start_date, format, mode, status, "
+      "participants, reach, location, include_in_appendix, created_at, "
+      "updated_at) VALUES (?, ?, ?, ?, 'delivered', ?, ?, ?, 1, "
+      "'2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z') RETURNING id",
+      &error);
+  fts = csp_database_prepare (
+      database, "INSERT INTO activity_fts (rowid, title, location) VALUES (?, ?, ?)", &error);
+  if (activity == NULL || fts == NULL)
+    g_error ("%s", error->message);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *title = g_strdup_printf (
@@ -271,27 +274,30 @@ make_database (const char *path, guint n)
           g_strdup_printf ("%04d-%02d-%02d", g_rand_int_range (rand, 2000, 2027),
                            g_rand_int_range (rand, 1, 13), g_rand_int_range (rand, 1, 29));
       const char *location = words[g_rand_int_range (rand, 0, 20)];
+      gint64 id;
 
-      sqlite3_reset (activity);
-      sqlite3_bind_text (activity, 1, title, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (activity, 2, date, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (activity, 3, formats[g_rand_int_range (rand, 0, 6)], -1, SQLITE_STATIC);
-      sqlite3_bind_text (activity, 4, modes[g_rand_int_range (rand, 0, 3)], -1, SQLITE_STATIC);
-      sqlite3_bind_int (activity, 5, g_rand_int_range (rand, 0, 200));
-      sqlite3_bind_int (activity, 6, g_rand_int_range (rand, 0, 20000));
-      sqlite3_bind_text (activity, 7, location, -1, SQLITE_STATIC);
-      if (sqlite3_step (activity) != SQLITE_DONE)
-        g_error ("%s", sqlite3_errmsg (db));
-      sqlite3_reset (fts);
-      sqlite3_bind_int64 (fts, 1, sqlite3_last_insert_rowid (db));
-      sqlite3_bind_text (fts, 2, title, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (fts, 3, location, -1, SQLITE_STATIC);
-      if (sqlite3_step (fts) != SQLITE_DONE)
-        g_error ("%s", sqlite3_errmsg (db));
+      csp_statement_reset (activity);
+      csp_statement_bind_text (activity, 1, title);
+      csp_statement_bind_text (activity, 2, date);
+      csp_statement_bind_text (activity, 3, formats[g_rand_int_range (rand, 0, 6)]);
+      csp_statement_bind_text (activity, 4, modes[g_rand_int_range (rand, 0, 3)]);
+      csp_statement_bind_int64 (activity, 5, g_rand_int_range (rand, 0, 200));
+      csp_statement_bind_int64 (activity, 6, g_rand_int_range (rand, 0, 20000));
+      csp_statement_bind_text (activity, 7, location);
+      if (csp_statement_step (activity, &error) != CSP_STEP_ROW)
+        g_error ("%s", error->message);
+      id = csp_statement_get_int64 (activity, 0);
+      if (!csp_statement_run (activity, &error))
+        g_error ("%s", error->message);
+      csp_statement_reset (fts);
+      csp_statement_bind_int64 (fts, 1, id);
+      csp_statement_bind_text (fts, 2, title);
+      csp_statement_bind_text (fts, 3, location);
+      if (!csp_statement_run (fts, &error))
+        g_error ("%s", error->message);
     }
-  sqlite3_finalize (activity);
-  sqlite3_finalize (fts);
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  if (!csp_database_commit (database, &error))
+    g_error ("%s", error->message);
   g_rand_free (rand);
 }
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "csp-database.h"
@@ -120,20 +121,23 @@ count (Fixture *fixture, const char *table)
   return n;
 }
 
+/* The first column of the first row of @sql with @text bound to its `?`;
+ * -1 without a row. */
 static gint64
 sql_int (Fixture *fixture, const char *sql, const char *text)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt = csp_database_prepare (fixture->database, sql, &error);
   gint64 value = -1;
+  CspStep step;
 
-  g_assert_cmpint (
-      sqlite3_prepare_v2 (csp_database_get_handle (fixture->database), sql, -1, &stmt, NULL), ==,
-      SQLITE_OK);
+  g_assert_no_error (error);
   if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+    csp_statement_bind_text (stmt, 1, text);
+  step = csp_statement_step (stmt, &error);
+  g_assert_no_error (error);
+  if (step == CSP_STEP_ROW)
+    value = csp_statement_get_int64 (stmt, 0);
   return value;
 }
 
@@ -880,25 +884,158 @@ test_mapping_saved (Fixture *fixture, gconstpointer user_data)
   g_assert_error (error, CSP_IMPORT_ERROR, CSP_IMPORT_ERROR_MAPPING);
 }
 
+typedef struct
+{
+  gint64 row_id;
+  char *operation;
+  JsonObject *changes;
+} AuditEntry;
+
+static void
+audit_entry_free (AuditEntry *entry)
+{
+  g_free (entry->operation);
+  json_object_unref (entry->changes);
+  g_free (entry);
+}
+
+/* The audit entries of import_mapping, oldest first. */
+static GPtrArray *
+mapping_audit (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt = csp_database_prepare (
+      fixture->database,
+      "SELECT row_id, operation, changes, user_name, created_at, updated_at FROM audit_log "
+      "WHERE table_name = 'import_mapping' ORDER BY id",
+      &error);
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) audit_entry_free);
+  CspStep step;
+
+  g_assert_no_error (error);
+  while ((step = csp_statement_step (stmt, &error)) == CSP_STEP_ROW)
+    {
+      AuditEntry *entry = g_new0 (AuditEntry, 1);
+      g_autoptr (JsonNode) changes = json_from_string (csp_statement_get_text (stmt, 2), &error);
+
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (changes));
+      entry->row_id = csp_statement_get_int64 (stmt, 0);
+      entry->operation = g_strdup (csp_statement_get_text (stmt, 1));
+      entry->changes = json_object_ref (json_node_get_object (changes));
+      g_ptr_array_add (entries, entry);
+      /* Who and when, as the engine says. */
+      g_assert_cmpstr (csp_statement_get_text (stmt, 3), ==, g_get_user_name ());
+      g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z$",
+                                           csp_statement_get_text (stmt, 4), 0, 0));
+      g_assert_cmpstr (csp_statement_get_text (stmt, 5), ==, csp_statement_get_text (stmt, 4));
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (step, ==, CSP_STEP_DONE);
+  return entries;
+}
+
+static void
+assert_audit_values (AuditEntry *entry, const char *name, const char *kind, const char *mapping)
+{
+  g_assert_cmpuint (json_object_get_size (entry->changes), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (entry->changes, "name"), ==, name);
+  g_assert_cmpstr (json_object_get_string_member (entry->changes, "kind"), ==, kind);
+  g_assert_cmpstr (json_object_get_string_member (entry->changes, "mapping"), ==, mapping);
+}
+
+/* Saving, replacing and deleting a mapping each leave an audit entry,
+ * written with the change. */
+static void
+test_mapping_audit (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspImportMapping) mapping = csp_import_mapping_new (CSP_IMPORT_METRICS);
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  AuditEntry *entry;
+  JsonArray *pair;
+  gint64 id;
+
+  entries = mapping_audit (fixture);
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  csp_import_mapping_set_target (mapping, "Date", "month");
+  first = csp_import_mapping_to_json (mapping);
+  g_assert_true (csp_import_mapping_save (mapping, fixture->database, " Facebook ", &error));
+  g_assert_no_error (error);
+  id = sql_int (fixture, "SELECT id FROM import_mapping WHERE name = ?", "Facebook");
+  g_assert_cmpint (id, >, 0);
+  entries = mapping_audit (fixture);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->row_id, ==, id);
+  g_assert_cmpstr (entry->operation, ==, "insert");
+  assert_audit_values (entry, "Facebook", "metrics", first);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  csp_import_mapping_set_target (mapping, "Likes", "value:followers");
+  second = csp_import_mapping_to_json (mapping);
+  g_assert_true (csp_import_mapping_save (mapping, fixture->database, "Facebook", &error));
+  g_assert_no_error (error);
+  entries = mapping_audit (fixture);
+  g_assert_cmpuint (entries->len, ==, 2);
+  entry = g_ptr_array_index (entries, 1);
+  g_assert_cmpint (entry->row_id, ==, id);
+  g_assert_cmpstr (entry->operation, ==, "update");
+  g_assert_cmpuint (json_object_get_size (entry->changes), ==, 1);
+  pair = json_object_get_array_member (entry->changes, "mapping");
+  g_assert_cmpuint (json_array_get_length (pair), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (pair, 0), ==, first);
+  g_assert_cmpstr (json_array_get_string_element (pair, 1), ==, second);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Deleting what is not there changes nothing, so writes no entry. */
+  g_assert_true (
+      csp_import_mapping_delete_saved (fixture->database, CSP_IMPORT_METRICS, "Nope", &error));
+  g_assert_no_error (error);
+  g_assert_true (
+      csp_import_mapping_delete_saved (fixture->database, CSP_IMPORT_METRICS, "Facebook", &error));
+  g_assert_no_error (error);
+  entries = mapping_audit (fixture);
+  g_assert_cmpuint (entries->len, ==, 3);
+  entry = g_ptr_array_index (entries, 2);
+  g_assert_cmpint (entry->row_id, ==, id);
+  g_assert_cmpstr (entry->operation, ==, "delete");
+  assert_audit_values (entry, "Facebook", "metrics", second);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* The entry is written in the save's transaction: undone with it. */
+  g_assert_true (csp_database_begin (fixture->database, &error));
+  g_assert_true (csp_import_mapping_save (mapping, fixture->database, "Undone", &error));
+  g_assert_no_error (error);
+  csp_database_rollback (fixture->database);
+  g_assert_cmpint (
+      sql_int (fixture, "SELECT count(*) FROM import_mapping WHERE name = ?", "Undone"), ==, 0);
+  entries = mapping_audit (fixture);
+  g_assert_cmpuint (entries->len, ==, 3);
+}
+
 /* Round trip: what one database exports, another imports as the same
  * records. */
 
 static char *
 action_key (Fixture *fixture, gint64 id)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *key = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt =
+      csp_database_prepare (fixture->database,
+                            "SELECT CAST(p.plan_id AS TEXT) || '/' || a.ref FROM action a "
+                            "JOIN priority p ON p.id = a.priority_id WHERE a.id = ?",
+                            &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (csp_database_get_handle (fixture->database),
-                                       "SELECT p.plan_id || '/' || a.ref FROM action a "
-                                       "JOIN priority p ON p.id = a.priority_id WHERE a.id = ?",
-                                       -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return key;
+  g_assert_no_error (error);
+  csp_statement_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (csp_statement_step (stmt, &error), ==, CSP_STEP_ROW);
+  g_assert_no_error (error);
+  return g_strdup (csp_statement_get_text (stmt, 0));
 }
 
 static char *
@@ -997,11 +1134,15 @@ test_round_trip (Fixture *fixture, gconstpointer user_data)
   add_awkward_activity (fixture);
   other.database = open_sample (other_path);
   other.store = csp_store_new (other.database);
-  g_assert_true (csp_database_exec (other.database,
-                                    "DELETE FROM activity; DELETE FROM action; "
-                                    "DELETE FROM metric_value; DELETE FROM activity_fts; "
-                                    "DELETE FROM action_fts",
-                                    &error));
+  /* SQLite's search index is tables of its own. */
+  g_assert_true (csp_database_exec (
+      other.database,
+      csp_database_pick_sql (other.database,
+                             "DELETE FROM activity; DELETE FROM action; "
+                             "DELETE FROM metric_value; DELETE FROM activity_fts; "
+                             "DELETE FROM action_fts",
+                             "DELETE FROM activity; DELETE FROM action; DELETE FROM metric_value"),
+      &error));
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
@@ -1107,6 +1248,7 @@ main (int argc, char *argv[])
   ADD ("/import/async", test_async);
   ADD ("/import/round-trip", test_round_trip);
   ADD ("/import/mapping/saved", test_mapping_saved);
+  ADD ("/import/mapping/audit", test_mapping_audit);
 #undef ADD
   g_test_add_func ("/import/mapping/guess", test_mapping_guess);
   g_test_add_func ("/import/mapping/check", test_mapping_check);

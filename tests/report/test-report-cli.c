@@ -60,7 +60,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
   fixture->dir = test_folder_new ("csp-test-report-cli");
   sample = report_fixture_open_sample (fixture->dir, &error);
   g_assert_no_error (error);
-  fixture->db = g_strdup (csp_database_get_path (sample));
+  fixture->db = g_strdup (csp_database_get_location (sample));
   fixture->empty_db = g_build_filename (fixture->dir, "empty.db", NULL);
   empty = csp_database_open (fixture->empty_db, &error);
   g_assert_no_error (error);

@@ -74,22 +74,18 @@ test_appendix_rows (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CspReportContent) content = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean has_row = FALSE;
   const CspReportRow *row;
   gint64 expected = 0;
 
   content = csp_report_content_load (fixture->database, 1, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  stmt = csp_database_prepare (fixture->database,
-                               "SELECT count(*) FROM activity WHERE include_in_appendix = 1 "
-                               "AND start_date BETWEEN '2020-06-01' AND '2021-05-31'",
-                               &error);
+  g_assert_true (
+      csp_database_query_int (fixture->database,
+                              "SELECT count(*) FROM activity WHERE include_in_appendix = 1 "
+                              "AND start_date BETWEEN '2020-06-01' AND '2021-05-31'",
+                              &expected, &error));
   g_assert_no_error (error);
-  csp_database_step_row (fixture->database, stmt, &has_row, &error);
-  g_assert_no_error (error);
-  expected = sqlite3_column_int64 (stmt, 0);
   g_assert_cmpint (expected, >, 30);
   g_assert_cmpuint (content->rows->len, ==, expected);
 
@@ -167,17 +163,24 @@ static void
 test_latest (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
+  gint64 inserted = 0;
   gint64 id = 0;
 
-  g_assert_true (csp_database_exec (
+  stmt = csp_database_prepare (
       fixture->database,
       "INSERT INTO committee_report (council_name, committee, meeting_date, report_of, title, "
       "author, report_date, status, created_at, updated_at) VALUES ('C', 'K', '2022-07-04', 'R', "
-      "'Later report', 'A', '2022-06-13', 'draft', '2022-06-13', '2022-06-13')",
-      &error));
+      "'Later report', 'A', '2022-06-13', 'draft', '2022-06-13', '2022-06-13') RETURNING id",
+      &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csp_statement_step (stmt, &error), ==, CSP_STEP_ROW);
+  g_assert_no_error (error);
+  inserted = csp_statement_get_int64 (stmt, 0);
+  g_assert_true (csp_statement_run (stmt, &error));
   g_assert_no_error (error);
   g_assert_true (csp_report_find_latest (fixture->database, &id, &error));
-  g_assert_cmpint (id, ==, sqlite3_last_insert_rowid (csp_database_get_handle (fixture->database)));
+  g_assert_cmpint (id, ==, inserted);
 }
 
 static void

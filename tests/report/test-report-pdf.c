@@ -193,10 +193,10 @@ static void
 test_appendix_activities (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   g_autofree char *text = NULL;
   g_autofree char *flat = NULL;
-  gboolean has_row = FALSE;
+  CspStep step;
   guint n = 0;
 
   if (!have_tool ("pdftotext"))
@@ -206,14 +206,15 @@ test_appendix_activities (Fixture *fixture, gconstpointer user_data)
   flat = flatten (text, fixture->content);
 
   stmt = csp_database_prepare (fixture->database,
-                               "SELECT title, include_in_appendix AND start_date BETWEEN "
-                               "'2020-06-01' AND '2021-05-31' FROM activity",
+                               "SELECT title, CASE WHEN include_in_appendix = 1 AND start_date "
+                               "BETWEEN '2020-06-01' AND '2021-05-31' THEN 1 ELSE 0 END "
+                               "FROM activity ORDER BY id",
                                &error);
   g_assert_no_error (error);
-  while (csp_database_step_row (fixture->database, stmt, &has_row, &error) && has_row)
+  while ((step = csp_statement_step (stmt, &error)) == CSP_STEP_ROW)
     {
-      const char *title = (const char *) sqlite3_column_text (stmt, 0);
-      gboolean included = sqlite3_column_int (stmt, 1);
+      const char *title = csp_statement_get_text (stmt, 0);
+      gboolean included = csp_statement_get_int64 (stmt, 1) != 0;
 
       if (included)
         {
@@ -225,6 +226,7 @@ test_appendix_activities (Fixture *fixture, gconstpointer user_data)
         g_error ("The activity “%s” should not be in the appendix", title);
     }
   g_assert_no_error (error);
+  g_assert_cmpint (step, ==, CSP_STEP_DONE);
   g_assert_cmpuint (n, ==, fixture->content->rows->len);
   g_assert_cmpuint (n, >, 30);
 }

@@ -4,26 +4,27 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "csp-core-resources.h"
-#include "csp-database.h"
+#include "csp-database-backend.h"
 
-#define MIGRATIONS_PATH RESOURCE_PATH "/migrations/sqlite/"
-#define DEFAULT_BUSY_TIMEOUT_MS 5000
-#define SQLITE_HEADER_SIZE 100
+#define MIGRATIONS_PATH RESOURCE_PATH "/migrations/"
 
+/* The one way into a database, whichever engine holds it: statements,
+ * transactions and savepoints, the schema's migrations. Everything
+ * engine-specific is the backend's (csp-database-backend.h). */
 struct _CspDatabase
 {
   GObject parent_instance;
 
-  char *path;
-  sqlite3 *db;
+  char *location;
+  char *conninfo; /* what opened it, for the change watch's own connection */
+  const CspBackend *backend;
+  gpointer watch;
+  gpointer connection;
   int schema_version;
   guint transaction_depth;
 
@@ -34,6 +35,14 @@ struct _CspDatabase
 };
 
 G_DEFINE_FINAL_TYPE (CspDatabase, csp_database, G_TYPE_OBJECT)
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 GQuark
 csp_database_error_quark (void)
@@ -66,17 +75,23 @@ static const char *const tables[] = {
 };
 
 static void
-finalize_statement (gpointer stmt)
+finalize_statement (gpointer data)
 {
-  sqlite3_finalize (stmt);
+  CspStatement *statement = data;
+
+  g_clear_error (&statement->bind_error);
+  statement->backend->finalize (statement);
 }
 
 /* Statements first: the connection closes only when none is left. */
 static void
 close_connection (CspDatabase *self)
 {
+  if (self->watch != NULL)
+    self->backend->unwatch (g_steal_pointer (&self->watch));
   g_hash_table_remove_all (self->statements);
-  g_clear_pointer (&self->db, sqlite3_close);
+  if (self->connection != NULL)
+    self->backend->close (g_steal_pointer (&self->connection));
 }
 
 static void
@@ -87,7 +102,8 @@ csp_database_finalize (GObject *object)
   close_connection (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_mutex_clear (&self->statements_lock);
-  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->location, g_free);
+  g_clear_pointer (&self->conninfo, g_free);
 
   G_OBJECT_CLASS (csp_database_parent_class)->finalize (object);
 }
@@ -96,6 +112,18 @@ static void
 csp_database_class_init (CspDatabaseClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = csp_database_finalize;
+
+  /**
+   * CspDatabase::changed:
+   * @table: the table another connection changed
+   * @id: the row's id, or 0 where the engine cannot tell
+   *
+   * Another program, or another desktop, committed a change. Emitted only
+   * after csp_database_watch_changes(), from the main context that was
+   * the thread's default then.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 }
 
 static void
@@ -123,22 +151,42 @@ is_known_table (const char *table)
 }
 
 /**
- * csp_database_resolve_path:
- * @explicit_path: (nullable): a path the user named, e.g. with --database
+ * csp_database_location_is_server:
+ * @location: what was given as the database
  *
- * The database to open: @explicit_path, else $CSP_ENGAGE_DB, else the default
- * in the user's data folder, whose folder is created (0700) if missing.
+ * Returns: %TRUE when @location names a PostgreSQL server (a
+ *   `postgresql://` URI, or libpq's `key=value` words such as
+ *   `service=NAME`) rather than a file
+ */
+gboolean
+csp_database_location_is_server (const char *location)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+
+  return g_str_has_prefix (location, "postgresql://") ||
+         g_str_has_prefix (location, "postgres://") ||
+         (strchr (location, '=') != NULL && strchr (location, G_DIR_SEPARATOR) == NULL);
+}
+
+/**
+ * csp_database_resolve_location:
+ * @explicit_location: (nullable): a file or server the user named, e.g.
+ *   with --database
  *
- * Returns: (transfer full): the path, or %NULL with @error set
+ * The database to open: @explicit_location, else $CSP_ENGAGE_DB, else the
+ * default file in the user's data folder, whose folder is created (0700)
+ * if missing.
+ *
+ * Returns: (transfer full): the location, or %NULL with @error set
  */
 char *
-csp_database_resolve_path (const char *explicit_path, GError **error)
+csp_database_resolve_location (const char *explicit_location, GError **error)
 {
   const char *from_env = g_getenv ("CSP_ENGAGE_DB");
   g_autofree char *folder = NULL;
 
-  if (explicit_path != NULL && *explicit_path != '\0')
-    return g_strdup (explicit_path);
+  if (explicit_location != NULL && *explicit_location != '\0')
+    return g_strdup (explicit_location);
   if (from_env != NULL && *from_env != '\0')
     return g_strdup (from_env);
 
@@ -154,179 +202,46 @@ csp_database_resolve_path (const char *explicit_path, GError **error)
   return g_build_filename (folder, "csp-engage.db", NULL);
 }
 
-static guint32
-read_be32 (const guint8 *bytes)
-{
-  return ((guint32) bytes[0] << 24) | ((guint32) bytes[1] << 16) | ((guint32) bytes[2] << 8) |
-         (guint32) bytes[3];
-}
-
-/* Write permission as a person means it: no write bit at all counts as
- * read-only even for root, who access() would let through. */
-static gboolean
-is_writable (const char *path, const struct stat *st)
-{
-  return (st->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) != 0 && g_access (path, W_OK) == 0;
-}
-
-static gboolean
-check_folder (const char *path, GError **error)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-  struct stat st;
-
-  if (g_stat (folder, &st) != 0 || !S_ISDIR (st.st_mode))
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                   _ ("The folder “%s” does not exist"), folder);
-      return FALSE;
-    }
-  if (!is_writable (folder, &st))
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY,
-                   _ ("The folder “%s” is read-only: CSP Engage keeps its journal beside the "
-                      "database and needs to write there"),
-                   folder);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Looks at an existing file before SQLite does, so that a file which is not
- * a database, or is visibly truncated, is refused without being opened for
- * writing. Sets @is_empty for a zero-length file, which is treated as new. */
-static gboolean
-check_existing_file (const char *path, const struct stat *st, gboolean *is_empty, GError **error)
-{
-  guint8 header[SQLITE_HEADER_SIZE];
-  gssize n_read;
-  int fd;
-
-  *is_empty = st->st_size == 0;
-  if (!S_ISREG (st->st_mode))
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_SQLITE,
-                   _ ("“%s” is not a regular file"), path);
-      return FALSE;
-    }
-  if (!is_writable (path, st))
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY,
-                   _ ("The database “%s” is read-only: CSP Engage needs to write to it. "
-                      "Make it writable, or open a copy"),
-                   path);
-      return FALSE;
-    }
-  if (*is_empty)
-    return TRUE;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                   _ ("Could not read “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  n_read = read (fd, header, sizeof header);
-  close (fd);
-
-  if (n_read < (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_SQLITE,
-                   _ ("“%s” is not a CSP Engage database: it is not an SQLite file at all"), path);
-      return FALSE;
-    }
-
-  {
-    guint32 page_size = ((guint32) header[16] << 8) | header[17];
-    guint32 page_count = read_be32 (header + 28);
-    gboolean count_valid = page_count != 0 && read_be32 (header + 24) == read_be32 (header + 92);
-
-    if (page_size == 1)
-      page_size = 65536;
-    if (count_valid && (guint64) st->st_size < (guint64) page_count * page_size)
-      {
-        g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT,
-                     _ ("The database “%s” is damaged: the file is shorter than its header "
-                        "says, so part of it is missing. Restore it from a backup"),
-                     path);
-        return FALSE;
-      }
-  }
-  return TRUE;
-}
-
 /**
- * csp_database_set_error:
- * @rc: an SQLite result code
+ * csp_database_pick_sql:
+ * @sqlite_sql: the SQL for SQLite
+ * @postgresql_sql: the same for PostgreSQL, where the engines cannot agree
  *
- * Turns @rc (and the connection's message) into a #GError a person can act on.
+ * Returns: (transfer none): the variant for this database's engine
  */
-void
-csp_database_set_error (CspDatabase *self, int rc, GError **error)
+const char *
+csp_database_pick_sql (CspDatabase *self, const char *sqlite_sql, const char *postgresql_sql)
 {
-  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  g_return_val_if_fail (CSP_IS_DATABASE (self), NULL);
+  return self->backend->engine == CSP_ENGINE_POSTGRESQL ? postgresql_sql : sqlite_sql;
+}
 
-  switch (rc & 0xff)
-    {
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT,
-                   _ ("The database “%s” is damaged (%s). Restore it from a backup"), self->path,
-                   detail);
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_LOCKED,
-                   _ ("The database “%s” is locked by another program that is writing to it. "
-                      "Try again when it has finished"),
-                   self->path);
-      break;
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_CANTOPEN:
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY,
-                   _ ("The database “%s” cannot be written (%s)"), self->path, detail);
-      break;
-    case SQLITE_FULL:
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FULL,
-                   _ ("The disk holding “%s” is full: nothing was saved. Free some space and "
-                      "try again"),
-                   self->path);
-      break;
-    case SQLITE_IOERR:
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                   _ ("Could not read or write “%s” (%s)"), self->path, detail);
-      break;
-    default:
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                   _ ("Database error in “%s”: %s"), self->path, detail);
-      break;
-    }
+static CspStatement *
+prepare (CspDatabase *self, const char *sql, gboolean cached, GError **error)
+{
+  CspStatement *statement = self->backend->prepare (self->connection, sql, cached, error);
+
+  if (statement == NULL)
+    return NULL;
+  statement->backend = self->backend;
+  statement->database = self;
+  statement->cached = cached;
+  return statement;
 }
 
 /**
  * csp_database_prepare:
+ * @sql: SQL with a `?` for each value; never text built from values
  *
- * Returns: (transfer full): the statement, to be finalized by the caller
+ * Returns: (transfer full): the statement, freed with csp_statement_free()
  */
-sqlite3_stmt *
+CspStatement *
 csp_database_prepare (CspDatabase *self, const char *sql, GError **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (CSP_IS_DATABASE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, 0, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      csp_database_set_error (self, rc, error);
-      return NULL;
-    }
-  return stmt;
+  return prepare (self, sql, FALSE, error);
 }
 
 /**
@@ -334,117 +249,270 @@ csp_database_prepare (CspDatabase *self, const char *sql, GError **error)
  * @sql: constant SQL, or SQL built from identifiers only
  *
  * The connection's statement for @sql, prepared on first use and kept for
- * the next, which saves parsing SQL that runs once per record. Release it
- * (reset and unbound, not finalized) with csp_cached_statement_release(),
- * usually through g_autoptr(CspCachedStatement), before asking for the same
- * SQL again. There is one statement per SQL text, so two threads must not
- * use the same connection's cached statements at once (an import runs in a
- * worker thread while its assistant keeps the window modal).
+ * the next, which saves parsing SQL that runs once per record. Hand it
+ * back with csp_statement_free(), usually through g_autoptr(CspStatement),
+ * before asking for the same SQL again: it is then reset and unbound, not
+ * finalized. There is one statement per SQL text, so two threads must not
+ * use the same connection's cached statements at once (an import runs in
+ * a worker thread while its assistant keeps the window modal).
  *
- * Returns: (transfer none): the statement, or %NULL with @error set
+ * Returns: (transfer full): the statement, or %NULL with @error set
  */
-CspCachedStatement *
+CspStatement *
 csp_database_prepare_cached (CspDatabase *self, const char *sql, GError **error)
 {
   g_autoptr (GMutexLocker) locker = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  CspStatement *statement;
 
   g_return_val_if_fail (CSP_IS_DATABASE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
   locker = g_mutex_locker_new (&self->statements_lock);
-  stmt = g_hash_table_lookup (self->statements, sql);
-  if (stmt != NULL)
+  statement = g_hash_table_lookup (self->statements, sql);
+  if (statement == NULL)
     {
-      g_return_val_if_fail (!sqlite3_stmt_busy (stmt), NULL);
-      return stmt;
+      statement = prepare (self, sql, TRUE, error);
+      if (statement == NULL)
+        return NULL;
+      g_hash_table_insert (self->statements, g_strdup (sql), statement);
     }
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      csp_database_set_error (self, rc, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-  return stmt;
+  g_return_val_if_fail (!statement->in_use, NULL);
+  statement->in_use = TRUE;
+  return statement;
 }
 
 /**
- * csp_cached_statement_release:
+ * csp_statement_free:
  *
- * Hands a statement of csp_database_prepare_cached() back: it is reset, so
- * it holds no read snapshot or lock, and its values are unbound.
+ * Finalizes a statement of csp_database_prepare(), or hands one of
+ * csp_database_prepare_cached() back: reset, so that it holds no read
+ * snapshot or lock, and unbound.
  */
 void
-csp_cached_statement_release (CspCachedStatement *stmt)
+csp_statement_free (CspStatement *self)
 {
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-/**
- * csp_database_step_row:
- * @has_row: (out): %TRUE when a row is ready, %FALSE when the statement is done
- *
- * Returns: %FALSE on failure, which is distinct from being done
- */
-gboolean
-csp_database_step_row (CspDatabase *self, sqlite3_stmt *stmt, gboolean *has_row, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+  if (self == NULL)
+    return;
+  g_clear_error (&self->bind_error);
+  if (self->cached)
     {
-      *has_row = rc == SQLITE_ROW;
-      return TRUE;
+      self->backend->reset (self, TRUE);
+      self->changes = 0;
+      self->in_use = FALSE;
     }
-  csp_database_set_error (self, rc, error);
-  return FALSE;
+  else
+    self->backend->finalize (self);
+}
+
+/* What this connection committed is not news to its change watch. */
+static void
+note_own_commit (CspDatabase *self)
+{
+  if (self->watch != NULL)
+    self->backend->note_own_commit (self->watch, self->connection);
+}
+
+static void
+bind (CspStatement *self, int index, const CspValue *value)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index >= 1);
+
+  if (!self->backend->bind (self, index, value, &error) && self->bind_error == NULL)
+    self->bind_error = g_steal_pointer (&error);
+}
+
+void
+csp_statement_bind_int64 (CspStatement *self, int index, gint64 value)
+{
+  CspValue v = { .kind = CSP_VALUE_INT64, .int64 = value };
+  bind (self, index, &v);
+}
+
+void
+csp_statement_bind_double (CspStatement *self, int index, double value)
+{
+  CspValue v = { .kind = CSP_VALUE_DOUBLE, .number = value };
+  bind (self, index, &v);
 }
 
 /**
- * csp_database_step_done:
+ * csp_statement_bind_text:
+ * @value: (nullable): the text, copied; %NULL binds NULL
+ */
+void
+csp_statement_bind_text (CspStatement *self, int index, const char *value)
+{
+  CspValue v = { .kind = value != NULL ? CSP_VALUE_TEXT : CSP_VALUE_NULL, .text = value };
+  bind (self, index, &v);
+}
+
+void
+csp_statement_bind_null (CspStatement *self, int index)
+{
+  CspValue v = { .kind = CSP_VALUE_NULL };
+  bind (self, index, &v);
+}
+
+/**
+ * csp_statement_reset:
  *
- * Runs a statement that returns no rows.
+ * Makes the statement ready to run again with the values bound to it, or
+ * new ones bound over them.
+ */
+void
+csp_statement_reset (CspStatement *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_error (&self->bind_error);
+  self->backend->reset (self, FALSE);
+}
+
+/**
+ * csp_statement_step:
+ *
+ * Runs the statement to its next row. After %CSP_STEP_DONE,
+ * csp_statement_get_changes() tells how many rows it changed.
+ *
+ * Returns: %CSP_STEP_FAILED with @error set, %CSP_STEP_ROW or %CSP_STEP_DONE
+ */
+CspStep
+csp_statement_step (CspStatement *self, GError **error)
+{
+  CspStep step;
+
+  g_return_val_if_fail (self != NULL, CSP_STEP_FAILED);
+
+  if (self->bind_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->bind_error));
+      return CSP_STEP_FAILED;
+    }
+  step = self->backend->step (self, error);
+  /* A change outside any transaction committed by itself. */
+  if (step == CSP_STEP_DONE && self->changes > 0 && self->database->transaction_depth == 0)
+    note_own_commit (self->database);
+  return step;
+}
+
+/**
+ * csp_statement_run:
+ *
+ * Runs a statement to its end, passing over any rows it returns.
  */
 gboolean
-csp_database_step_done (CspDatabase *self, sqlite3_stmt *stmt, GError **error)
+csp_statement_run (CspStatement *self, GError **error)
 {
-  gboolean has_row;
+  CspStep step;
 
-  if (!csp_database_step_row (self, stmt, &has_row, error))
-    return FALSE;
-  g_assert (!has_row);
-  return TRUE;
+  while ((step = csp_statement_step (self, error)) == CSP_STEP_ROW)
+    ;
+  return step == CSP_STEP_DONE;
+}
+
+/**
+ * csp_statement_get_changes:
+ *
+ * Returns: the rows the statement inserted, changed or deleted when it last
+ *   ran to its end
+ */
+gint64
+csp_statement_get_changes (CspStatement *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->changes;
+}
+
+int
+csp_statement_get_n_columns (CspStatement *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->backend->get_n_columns (self);
+}
+
+const char *
+csp_statement_get_column_name (CspStatement *self, int column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->backend->get_column_name (self, column);
+}
+
+gboolean
+csp_statement_is_null (CspStatement *self, int column)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+  return self->backend->is_null (self, column);
+}
+
+/**
+ * csp_statement_get_int64:
+ *
+ * Returns: the column's value as an integer; 0 for NULL, 1 or 0 for a
+ *   truth value
+ */
+gint64
+csp_statement_get_int64 (CspStatement *self, int column)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->backend->get_int64 (self, column);
+}
+
+double
+csp_statement_get_double (CspStatement *self, int column)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->backend->get_double (self, column);
+}
+
+/**
+ * csp_statement_get_text:
+ *
+ * Returns: (transfer none) (nullable): the column's value as UTF-8 text,
+ *   valid until the next step or reset; %NULL for NULL
+ */
+const char *
+csp_statement_get_text (CspStatement *self, int column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->backend->get_text (self, column);
 }
 
 /**
  * csp_database_exec:
- * @sql: constant SQL, never text built from values
+ * @sql: one or more statements of constant SQL, never text built from values
  */
 gboolean
 csp_database_exec (CspDatabase *self, const char *sql, GError **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
 
-  if (rc != SQLITE_OK)
-    {
-      csp_database_set_error (self, rc, error);
-      return FALSE;
-    }
+  if (!self->backend->exec (self->connection, sql, error))
+    return FALSE;
+  if (self->transaction_depth == 0)
+    note_own_commit (self);
   return TRUE;
 }
 
-static gboolean
-query_int (CspDatabase *self, const char *sql, gint64 *value, GError **error)
+/**
+ * csp_database_query_int:
+ * @sql: constant SQL whose first row's first column is an integer
+ * @value: (out): that integer, or 0 when there is no row
+ */
+gboolean
+csp_database_query_int (CspDatabase *self, const char *sql, gint64 *value, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = csp_database_prepare (self, sql, error);
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
 
-  if (stmt == NULL || !csp_database_step_row (self, stmt, &has_row, error))
+  g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
+
+  stmt = csp_database_prepare (self, sql, error);
+  if (stmt == NULL || (step = csp_statement_step (stmt, error)) == CSP_STEP_FAILED)
     return FALSE;
-  *value = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  *value = step == CSP_STEP_ROW ? csp_statement_get_int64 (stmt, 0) : 0;
   return TRUE;
 }
 
@@ -452,24 +520,25 @@ query_int (CspDatabase *self, const char *sql, gint64 *value, GError **error)
 static gboolean
 run_cached (CspDatabase *self, const char *sql, GError **error)
 {
-  g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (self, sql, error);
+  g_autoptr (CspStatement) stmt = csp_database_prepare_cached (self, sql, error);
 
-  return stmt != NULL && csp_database_step_done (self, stmt, error);
+  return stmt != NULL && csp_statement_run (stmt, error);
 }
 
 /**
  * csp_database_begin:
  *
- * Starts a transaction, or a savepoint inside the current one. The outermost
- * takes the write lock at once (BEGIN IMMEDIATE) so that the busy timeout
- * applies to it rather than failing halfway through.
+ * Starts a transaction, or a savepoint inside the current one. On SQLite
+ * the outermost takes the write lock at once (BEGIN IMMEDIATE) so that
+ * the busy timeout applies to it rather than failing halfway through.
  */
 gboolean
 csp_database_begin (CspDatabase *self, GError **error)
 {
   g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
 
-  if (!run_cached (self, self->transaction_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested",
+  if (!run_cached (self,
+                   self->transaction_depth == 0 ? self->backend->begin_sql : "SAVEPOINT nested",
                    error))
     return FALSE;
   self->transaction_depth++;
@@ -494,6 +563,8 @@ csp_database_commit (CspDatabase *self, GError **error)
       return FALSE;
     }
   self->transaction_depth--;
+  if (self->transaction_depth == 0)
+    note_own_commit (self);
   return TRUE;
 }
 
@@ -508,14 +579,24 @@ csp_database_rollback (CspDatabase *self)
   g_return_if_fail (CSP_IS_DATABASE (self));
   g_return_if_fail (self->transaction_depth > 0);
 
+  /* Fails harmlessly when the engine has already rolled back by itself. */
   if (self->transaction_depth == 1)
-    {
-      /* Fails harmlessly when SQLite has already rolled back by itself. */
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-    }
+    self->backend->exec (self->connection, "ROLLBACK", NULL);
   else
-    sqlite3_exec (self->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+    self->backend->exec (self->connection, "ROLLBACK TO nested; RELEASE nested", NULL);
   self->transaction_depth--;
+}
+
+/**
+ * csp_database_in_transaction:
+ *
+ * Returns: %TRUE between csp_database_begin() and its commit or rollback
+ */
+gboolean
+csp_database_in_transaction (CspDatabase *self)
+{
+  g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
+  return self->transaction_depth > 0;
 }
 
 /**
@@ -532,7 +613,7 @@ csp_database_count_rows (CspDatabase *self, const char *table, gint64 *count, GE
 
   /* The table name comes from the fixed list above, never from input. */
   sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  return query_int (self, sql, count, error);
+  return csp_database_query_int (self, sql, count, error);
 }
 
 static int
@@ -541,10 +622,17 @@ compare_names (const void *a, const void *b)
   return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
-static GStrv
-list_migrations (void)
+static const char *
+engine_folder (CspEngine engine)
 {
-  g_auto (GStrv) names = g_resource_enumerate_children (csp_core_get_resource (), MIGRATIONS_PATH,
+  return engine == CSP_ENGINE_POSTGRESQL ? "postgresql" : "sqlite";
+}
+
+static GStrv
+list_migrations (CspEngine engine)
+{
+  g_autofree char *folder = g_strconcat (MIGRATIONS_PATH, engine_folder (engine), "/", NULL);
+  g_auto (GStrv) names = g_resource_enumerate_children (csp_core_get_resource (), folder,
                                                         G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_assert (names != NULL);
   qsort (names, g_strv_length (names), sizeof (char *), compare_names);
@@ -554,227 +642,195 @@ list_migrations (void)
 /**
  * csp_database_get_latest_schema_version:
  *
- * Returns: the schema version this build creates and understands
+ * Returns: the schema version this build creates and understands on @engine
  */
 int
-csp_database_get_latest_schema_version (void)
+csp_database_get_latest_schema_version (CspEngine engine)
 {
-  g_auto (GStrv) names = list_migrations ();
+  g_auto (GStrv) names = list_migrations (engine);
 
   return (int) g_strv_length (names);
+}
+
+static GBytes *
+read_migration (CspDatabase *self, const char *name)
+{
+  g_autofree char *path =
+      g_strconcat (MIGRATIONS_PATH, engine_folder (self->backend->engine), "/", name, NULL);
+  GBytes *sql =
+      g_resource_lookup_data (csp_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  g_assert (sql != NULL);
+  return sql;
+}
+
+/* A migration that rebuilds tables says so in its first lines: SQLite
+ * lets foreign keys be switched off only outside a transaction. */
+static gboolean
+needs_foreign_keys_off (CspDatabase *self, const char *name)
+{
+  g_autoptr (GBytes) sql = read_migration (self, name);
+
+  return strstr (g_bytes_get_data (sql, NULL), "-- csp-migration: foreign-keys-off") != NULL;
 }
 
 static gboolean
 apply_migration (CspDatabase *self, int version, const char *name, GError **error)
 {
-  g_autofree char *path = g_strconcat (MIGRATIONS_PATH, name, NULL);
-  g_autoptr (GBytes) sql =
-      g_resource_lookup_data (csp_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  g_autofree char *set_version = NULL;
+  g_autoptr (GBytes) sql = read_migration (self, name);
 
-  g_assert (sql != NULL);
   g_assert (g_ascii_strtoll (name, NULL, 10) == version);
 
-  if (!csp_database_exec (self, g_bytes_get_data (sql, NULL), error))
-    return FALSE;
-
-  /* PRAGMA takes no bound parameters; both values are our own integers. */
-  set_version = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
-                                 CSP_DATABASE_APPLICATION_ID, version);
-  return csp_database_exec (self, set_version, error);
+  return csp_database_exec (self, g_bytes_get_data (sql, NULL), error) &&
+         self->backend->write_schema_version (self->connection, version, error);
 }
 
-/* Each migration runs in its own transaction, which also holds the write
- * lock while the version is read, so two programs never migrate at once. */
 static gboolean
-migrate (CspDatabase *self, GError **error)
+check_version (CspDatabase *self, gint64 version, int latest, GError **error)
 {
-  g_auto (GStrv) names = list_migrations ();
-  int latest = (int) g_strv_length (names);
-
-  for (;;)
-    {
-      gint64 version = 0;
-
-      if (!csp_database_begin (self, error))
-        return FALSE;
-      if (!query_int (self, "PRAGMA user_version", &version, error))
-        {
-          csp_database_rollback (self);
-          return FALSE;
-        }
-      if (version >= latest)
-        {
-          self->schema_version = (int) version;
-          return csp_database_commit (self, error);
-        }
-      g_debug ("Migrating %s to schema version %d", self->path, (int) version + 1);
-      if (!apply_migration (self, (int) version + 1, names[version], error))
-        {
-          csp_database_rollback (self);
-          return FALSE;
-        }
-      if (!csp_database_commit (self, error))
-        return FALSE;
-    }
-}
-
-/* Reads what identifies the file without writing anything, and refuses a
- * file that belongs to another program or to a newer CSP Engage. */
-static gboolean
-check_identity (CspDatabase *self, GError **error)
-{
-  gint64 application_id = 0, version = 0, n_objects = 0;
-
-  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int (self, "PRAGMA user_version", &version, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
-    return FALSE;
-
-  if (application_id != CSP_DATABASE_APPLICATION_ID && (application_id != 0 || n_objects > 0))
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_OURS,
-                   _ ("“%s” is an SQLite database of another program, not of CSP Engage. "
-                      "It was left untouched"),
-                   self->path);
-      return FALSE;
-    }
   if (version < 0)
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT,
                    _ ("The database “%s” is damaged: its schema version (%d) is impossible"),
-                   self->path, (int) version);
+                   self->location, (int) version);
       return FALSE;
     }
-  if (version > csp_database_get_latest_schema_version ())
+  if (version > latest)
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_TOO_NEW,
                    _ ("“%s” was written by a newer version of CSP Engage (schema %d; this "
                       "version knows up to %d). Update CSP Engage to open it"),
-                   self->path, (int) version, csp_database_get_latest_schema_version ());
+                   self->location, (int) version, latest);
       return FALSE;
     }
   return TRUE;
 }
 
+/* Reads the schema version inside a transaction, refusing a database
+ * that is not ours, is newer, or is empty when it may not be made. */
 static gboolean
-configure_connection (CspDatabase *self, int busy_timeout_ms, GError **error)
+begin_and_read_version (CspDatabase *self, gboolean create, int latest, gint64 *version,
+                        GError **error)
 {
-  int rc;
-
-  /* The busy timeout comes first, so every later step waits for a lock. */
-  rc = sqlite3_busy_timeout (self->db, busy_timeout_ms);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
-  if (rc != SQLITE_OK)
-    {
-      csp_database_set_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-set_journal (CspDatabase *self, GError **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = csp_database_prepare (self, "PRAGMA journal_mode = WAL", error);
-  gboolean has_row = FALSE;
-
-  if (stmt == NULL || !csp_database_step_row (self, stmt, &has_row, error))
+  if (!csp_database_begin (self, error))
     return FALSE;
-  if (!has_row || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
+  if (!self->backend->read_schema_version (self->connection, self->location, version, error) ||
+      !check_version (self, *version, latest, error))
     {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_LOCKED,
-                   _ ("Could not switch “%s” to write-ahead logging; another program may "
-                      "have it open"),
-                   self->path);
+      csp_database_rollback (self);
       return FALSE;
     }
-  /* Savepoint journals (one per record written) stay in memory rather
-   * than in a temporary file. */
-  return csp_database_exec (
-      self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY",
-      error);
+  if (*version == 0 && !create)
+    {
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
+                   _ ("The database %s is empty. Create CSP Engage's tables in it with "
+                      "“csp-engage-cli init”"),
+                   self->location);
+      csp_database_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
-create_file (const char *path, GError **error)
+enforce_foreign_keys (CspDatabase *self, gboolean enforce, GError **error)
 {
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  return self->backend->enforce_foreign_keys == NULL ||
+         self->backend->enforce_foreign_keys (self->connection, enforce, error);
+}
 
-  if (fd < 0)
+/* Each migration runs in its own transaction, which also holds the write
+ * lock while the version is read, so two programs never migrate at once.
+ * A database that is not ours, or is newer, is refused before anything
+ * is written. */
+static gboolean
+migrate (CspDatabase *self, gboolean create, GError **error)
+{
+  g_auto (GStrv) names = list_migrations (self->backend->engine);
+  int latest = (int) g_strv_length (names);
+  gboolean keys_off = FALSE;
+
+  for (;;)
     {
-      int saved_errno = errno;
-      g_set_error (error, CSP_DATABASE_ERROR,
-                   saved_errno == ENOSPC ? CSP_DATABASE_ERROR_FULL : CSP_DATABASE_ERROR_READ_ONLY,
-                   _ ("Could not create the database “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
+      gint64 version = 0;
+      gboolean ok;
+
+      if (!begin_and_read_version (self, create, latest, &version, error))
+        {
+          if (keys_off)
+            enforce_foreign_keys (self, TRUE, NULL);
+          return FALSE;
+        }
+      if (version == latest)
+        {
+          self->schema_version = (int) version;
+          return csp_database_commit (self, error);
+        }
+      if (!keys_off && needs_foreign_keys_off (self, names[version]))
+        {
+          /* Read again once they are off: another program may migrate
+           * meanwhile. */
+          csp_database_rollback (self);
+          if (!enforce_foreign_keys (self, FALSE, error))
+            return FALSE;
+          keys_off = TRUE;
+          continue;
+        }
+      g_debug ("Migrating %s to schema version %d", self->location, (int) version + 1);
+      ok = apply_migration (self, (int) version + 1, names[version], error);
+      if (!ok)
+        csp_database_rollback (self);
+      else
+        ok = csp_database_commit (self, error);
+      if (keys_off)
+        {
+          keys_off = FALSE;
+          ok = enforce_foreign_keys (self, TRUE, ok ? error : NULL) && ok;
+        }
+      if (!ok)
+        return FALSE;
     }
-  close (fd);
-  return TRUE;
 }
 
 /**
  * csp_database_open_full:
- * @path: the database file; created (0600) with the current schema if missing
- * @busy_timeout_ms: how long to wait for another program's lock
+ * @location: a database file, created (0600) with the current schema if
+ *   missing; or a PostgreSQL server (see csp_database_location_is_server())
+ *   whose empty database is given the current schema
+ * @flags: whether a new database may be made
+ * @busy_timeout_ms: how long to wait for another program's lock on a file
  *
- * Opens the database, refusing any file that is not a CSP Engage database it
- * can safely write, and brings its schema up to date. A refused file is
- * never modified.
+ * Opens the database, refusing any that is not a CSP Engage database it
+ * can safely write, and brings its schema up to date. A refused database
+ * is never modified.
  *
  * Returns: (transfer full): the database, or %NULL with @error set
  */
 CspDatabase *
-csp_database_open_full (const char *path, int busy_timeout_ms, GError **error)
+csp_database_open_full (const char *location, CspDatabaseOpenFlags flags, int busy_timeout_ms,
+                        GError **error)
 {
   g_autoptr (CspDatabase) self = NULL;
-  gboolean created = FALSE, is_empty = FALSE;
-  struct stat st;
-  int rc;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (location != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_folder (path, error))
-    return NULL;
-  if (g_stat (path, &st) == 0)
-    {
-      if (!check_existing_file (path, &st, &is_empty, error))
-        return NULL;
-    }
+  self = g_object_new (CSP_TYPE_DATABASE, NULL);
+  self->conninfo = g_strdup (location);
+  if (csp_database_location_is_server (location))
+    self->connection = csp_postgres_backend_open (location, &self->location, &self->backend, error);
   else
     {
-      if (!create_file (path, error))
-        return NULL;
-      created = TRUE;
+      self->location = g_strdup (location);
+      self->connection = csp_sqlite_backend_open (location, flags & CSP_DATABASE_OPEN_CREATE,
+                                                  busy_timeout_ms, &self->backend, error);
     }
-
-  self = g_object_new (CSP_TYPE_DATABASE, NULL);
-  self->path = g_strdup (path);
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
-  if (rc != SQLITE_OK || !configure_connection (self, busy_timeout_ms, NULL) ||
-      !check_identity (self, error) || !set_journal (self, error) || !migrate (self, error))
+  if (self->connection == NULL)
+    return NULL;
+  if (!migrate (self, flags & CSP_DATABASE_OPEN_CREATE, error))
     {
-      if (rc != SQLITE_OK)
-        csp_database_set_error (self, rc, error);
-      else if (error != NULL && *error == NULL)
-        csp_database_set_error (self, sqlite3_errcode (self->db), error);
-      close_connection (self);
-      if (created || is_empty)
-        {
-          /* Only a file this call brought into being is removed. */
-          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-          g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-          g_unlink (wal);
-          g_unlink (shm);
-          if (created)
-            g_unlink (path);
-        }
+      g_hash_table_remove_all (self->statements);
+      self->backend->abandon (g_steal_pointer (&self->connection));
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -783,21 +839,48 @@ csp_database_open_full (const char *path, int busy_timeout_ms, GError **error)
 /**
  * csp_database_open:
  *
- * csp_database_open_full() with the standard busy timeout.
+ * csp_database_open_full() with the standard busy timeout, making the
+ * database if it is new.
  *
  * Returns: (transfer full): the database, or %NULL with @error set
  */
 CspDatabase *
-csp_database_open (const char *path, GError **error)
+csp_database_open (const char *location, GError **error)
 {
-  return csp_database_open_full (path, DEFAULT_BUSY_TIMEOUT_MS, error);
+  return csp_database_open_full (location, CSP_DATABASE_OPEN_CREATE, CSP_DATABASE_BUSY_TIMEOUT_MS,
+                                 error);
 }
 
+/**
+ * csp_database_get_location:
+ *
+ * Returns: (transfer none): the file, or the server as user@host:port/database
+ *   (never with a password)
+ */
 const char *
-csp_database_get_path (CspDatabase *self)
+csp_database_get_location (CspDatabase *self)
 {
   g_return_val_if_fail (CSP_IS_DATABASE (self), NULL);
-  return self->path;
+  return self->location;
+}
+
+CspEngine
+csp_database_get_engine (CspDatabase *self)
+{
+  g_return_val_if_fail (CSP_IS_DATABASE (self), CSP_ENGINE_SQLITE);
+  return self->backend->engine;
+}
+
+/**
+ * csp_database_get_engine_version:
+ *
+ * Returns: (transfer full): the engine and its version, e.g. "SQLite 3.40.1"
+ */
+char *
+csp_database_get_engine_version (CspDatabase *self)
+{
+  g_return_val_if_fail (CSP_IS_DATABASE (self), NULL);
+  return self->backend->get_engine_version (self->connection);
 }
 
 int
@@ -807,14 +890,44 @@ csp_database_get_schema_version (CspDatabase *self)
   return self->schema_version;
 }
 
-/**
- * csp_database_get_handle:
- *
- * Returns: (transfer none): the SQLite connection, for backup and checks
- */
-sqlite3 *
-csp_database_get_handle (CspDatabase *self)
+/* For the backends' own work that goes beyond statements (backup). */
+gpointer
+csp_database_get_connection (CspDatabase *self)
 {
   g_return_val_if_fail (CSP_IS_DATABASE (self), NULL);
-  return self->db;
+  return self->connection;
+}
+
+const CspBackend *
+csp_database_get_backend (CspDatabase *self)
+{
+  g_return_val_if_fail (CSP_IS_DATABASE (self), NULL);
+  return self->backend;
+}
+
+/**
+ * csp_database_watch_changes:
+ *
+ * Starts emitting #CspDatabase::changed for what other connections commit:
+ * on a server through LISTEN/NOTIFY on a connection of its own, watched
+ * from the main loop; on a file by asking SQLite twice a second, while
+ * the main loop is idle, whether another connection wrote.
+ */
+gboolean
+csp_database_watch_changes (CspDatabase *self, GError **error)
+{
+  g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
+
+  if (self->watch != NULL)
+    return TRUE;
+  self->watch = self->backend->watch (self, self->connection, self->conninfo, error);
+  return self->watch != NULL;
+}
+
+/* For the backends' watches. */
+void
+csp_database_emit_changed (CspDatabase *self, const char *table, gint64 id)
+{
+  g_return_if_fail (CSP_IS_DATABASE (self));
+  g_signal_emit (self, signals[CHANGED], 0, table, id);
 }

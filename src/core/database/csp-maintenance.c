@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csp-database-backend.h"
+#include "csp-database-copy.h"
 #include "csp-maintenance.h"
 
 void
@@ -18,13 +20,15 @@ csp_check_report_free (CspCheckReport *report)
   g_clear_pointer (&report->problems, g_ptr_array_unref);
   g_clear_pointer (&report->table_names, g_ptr_array_unref);
   g_clear_pointer (&report->row_counts, g_array_unref);
+  g_clear_pointer (&report->engine_version, g_free);
   g_free (report);
 }
 
 /**
  * csp_database_check:
  *
- * Runs SQLite's quick_check and counts the rows of every table.
+ * Runs the engine's own check (SQLite's quick_check) and counts the rows
+ * of every table.
  *
  * Returns: (transfer full): the findings, or %NULL if the check could not run
  */
@@ -32,9 +36,7 @@ CspCheckReport *
 csp_database_check (CspDatabase *self, GError **error)
 {
   g_autoptr (CspCheckReport) report = g_new0 (CspCheckReport, 1);
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   const char *const *tables = csp_database_list_tables ();
-  gboolean has_row = FALSE, ok;
 
   g_return_val_if_fail (CSP_IS_DATABASE (self), NULL);
 
@@ -43,16 +45,9 @@ csp_database_check (CspDatabase *self, GError **error)
   report->row_counts = g_array_new (FALSE, FALSE, sizeof (gint64));
   report->schema_version = csp_database_get_schema_version (self);
 
-  stmt = csp_database_prepare (self, "PRAGMA quick_check", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((ok = csp_database_step_row (self, stmt, &has_row, error)) && has_row)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-      if (g_strcmp0 (line, "ok") != 0)
-        g_ptr_array_add (report->problems, g_strdup (line));
-    }
-  if (!ok)
+  report->engine_version = csp_database_get_engine_version (self);
+  if (!csp_database_get_backend (self)->check_integrity (csp_database_get_connection (self),
+                                                         report->problems, error))
     return NULL;
   report->ok = report->problems->len == 0;
 
@@ -80,56 +75,6 @@ csp_database_check (CspDatabase *self, GError **error)
 }
 
 static gboolean
-copy_pages (CspDatabase *self, sqlite3 *destination_db, GError **error)
-{
-  sqlite3_backup *backup =
-      sqlite3_backup_init (destination_db, "main", csp_database_get_handle (self), "main");
-  int rc;
-
-  if (backup == NULL)
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                   _ ("Could not start the backup: %s"), sqlite3_errmsg (destination_db));
-      return FALSE;
-    }
-  /* Copy in steps so that other programs' writes are not held up long. */
-  do
-    {
-      rc = sqlite3_backup_step (backup, 256);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        sqlite3_sleep (50);
-    }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-  sqlite3_backup_finish (backup);
-
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, CSP_DATABASE_ERROR,
-                   rc == SQLITE_FULL ? CSP_DATABASE_ERROR_FULL : CSP_DATABASE_ERROR_FAILED,
-                   _ ("The backup could not be written: %s"), sqlite3_errstr (rc));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-verify_copy (sqlite3 *destination_db, GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-
-  ok =
-      sqlite3_prepare_v2 (destination_db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW &&
-      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-  sqlite3_finalize (stmt);
-  if (!ok)
-    g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT,
-                 _ ("The backup failed its integrity check, so it was not kept"));
-  return ok;
-}
-
-static gboolean
 sync_path (const char *path, int flags)
 {
   int fd = g_open (path, flags | O_CLOEXEC, 0);
@@ -140,6 +85,36 @@ sync_path (const char *path, int flags)
   ok = fsync (fd) == 0;
   close (fd);
   return ok;
+}
+
+/* A server's database as a new SQLite file, table by table, checked by
+ * SQLite and against the server's row counts. */
+static gboolean
+copy_to_file (CspDatabase *self, const char *path, GError **error)
+{
+  g_autoptr (CspDatabase) copy = csp_database_open (path, error);
+  g_autoptr (CspCheckReport) report = NULL;
+  const char *const *tables = csp_database_list_tables ();
+
+  if (copy == NULL || !csp_database_copy (self, copy, NULL, NULL, error))
+    return FALSE;
+  report = csp_database_check (copy, error);
+  if (report == NULL)
+    return FALSE;
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      gint64 count = 0;
+
+      if (!csp_database_count_rows (self, tables[i], &count, error))
+        return FALSE;
+      if (!report->ok || g_array_index (report->row_counts, gint64, i) != count)
+        {
+          g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT,
+                       _ ("The backup failed its check (%s), so it was not kept"), tables[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -156,21 +131,22 @@ is_same_file (const char *a, const char *b)
  * @destination: the backup file; replaced only once a complete, verified
  *   copy is ready beside it
  *
- * Copies the database with SQLite's online backup, so it may be in use.
+ * Copies the database, which may be in use, into a self-contained SQLite
+ * file: a file's page by page, a server's table by table (a team's
+ * offline copy).
  */
 gboolean
 csp_database_backup (CspDatabase *self, const char *destination, GError **error)
 {
   g_autofree char *folder = NULL;
   g_autofree char *temporary = NULL;
-  sqlite3 *destination_db = NULL;
   gboolean ok;
   int fd;
 
   g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (destination != NULL, FALSE);
 
-  if (is_same_file (csp_database_get_path (self), destination))
+  if (is_same_file (csp_database_get_location (self), destination))
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
                    _ ("“%s” is the database itself; choose another file for the backup"),
@@ -190,22 +166,11 @@ csp_database_backup (CspDatabase *self, const char *destination, GError **error)
     }
   close (fd);
 
-  ok = sqlite3_open_v2 (temporary, &destination_db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
-  if (!ok)
-    g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                 _ ("Could not write a backup in “%s”: %s"), folder,
-                 sqlite3_errmsg (destination_db));
-  ok = ok && copy_pages (self, destination_db, error) && verify_copy (destination_db, error);
-  /* A backup is one self-contained file: fold any journal back into it. */
-  if (ok &&
-      sqlite3_exec (destination_db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                   _ ("Could not finish the backup: %s"), sqlite3_errmsg (destination_db));
-      ok = FALSE;
-    }
-  sqlite3_close (destination_db);
-
+  if (csp_database_get_backend (self)->backup != NULL)
+    ok = csp_database_get_backend (self)->backup (self, csp_database_get_connection (self),
+                                                  temporary, error);
+  else
+    ok = copy_to_file (self, temporary, error);
   if (ok && !sync_path (temporary, O_RDONLY))
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
@@ -223,7 +188,11 @@ csp_database_backup (CspDatabase *self, const char *destination, GError **error)
   if (!ok)
     {
       g_autofree char *journal = g_strconcat (temporary, "-journal", NULL);
+      g_autofree char *wal = g_strconcat (temporary, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (temporary, "-shm", NULL);
       g_unlink (journal);
+      g_unlink (wal);
+      g_unlink (shm);
       g_unlink (temporary);
       return FALSE;
     }

@@ -7,9 +7,10 @@ G_BEGIN_DECLS
 
 /**
  * CspCheckReport:
- * @ok: quick_check found nothing wrong
- * @problems: (element-type utf8): what quick_check reported, if anything
- * @schema_version: the file's schema version
+ * @ok: the engine's check found nothing wrong
+ * @problems: (element-type utf8): what that check reported, if anything
+ * @engine_version: the engine, e.g. "PostgreSQL 15.18"
+ * @schema_version: the database's schema version
  * @table_names: (element-type utf8): every table, in schema order
  * @row_counts: (element-type gint64): rows of each table, in the same order;
  *   -1 where damage kept a table from being counted
@@ -18,6 +19,7 @@ typedef struct
 {
   gboolean ok;
   GPtrArray *problems;
+  char *engine_version;
   int schema_version;
   GPtrArray *table_names;
   GArray *row_counts;

@@ -53,7 +53,7 @@ struct _CspExportTable
   char *title;
   const CspTableInfo *info;
   GArray *columns; /* ExportColumn */
-  sqlite3_stmt *stmt;
+  CspStatement *stmt;
   GHashTable *names;    /* table -> Names * */
   GHashTable *partners; /* gint64 * record id -> GString * of names */
   CspExportCell *cells;
@@ -111,7 +111,7 @@ csp_export_table_free (CspExportTable *self)
   for (guint i = 0; self->columns != NULL && i < self->columns->len; i++)
     g_free (g_array_index (self->columns, ExportColumn, i).header);
   g_clear_pointer (&self->columns, g_array_unref);
-  g_clear_pointer (&self->stmt, sqlite3_finalize);
+  g_clear_pointer (&self->stmt, csp_statement_free);
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->partners, g_hash_table_unref);
   g_clear_object (&self->database);
@@ -131,9 +131,9 @@ static Names *
 get_names (CspExportTable *self, const char *table, GError **error)
 {
   Names *names = g_hash_table_lookup (self->names, table);
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = NULL;
   const char *sql = NULL;
+  CspStep step;
 
   if (names != NULL)
     return names;
@@ -150,19 +150,19 @@ get_names (CspExportTable *self, const char *table, GError **error)
   names->parents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   names->extras = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_hash_table_insert (self->names, (gpointer) table, names);
-  while (csp_database_step_row (self->database, stmt, &has_row, error) && has_row)
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = csp_statement_get_int64 (stmt, 0);
 
-      g_hash_table_insert (names->names, new_id (id),
-                           g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        g_hash_table_insert (names->parents, new_id (id), new_id (sqlite3_column_int64 (stmt, 2)));
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+      g_hash_table_insert (names->names, new_id (id), g_strdup (csp_statement_get_text (stmt, 1)));
+      if (!csp_statement_is_null (stmt, 2))
+        g_hash_table_insert (names->parents, new_id (id),
+                             new_id (csp_statement_get_int64 (stmt, 2)));
+      if (!csp_statement_is_null (stmt, 3))
         g_hash_table_insert (names->extras, new_id (id),
-                             g_strdup ((const char *) sqlite3_column_text (stmt, 3)));
+                             g_strdup (csp_statement_get_text (stmt, 3)));
     }
-  return has_row ? NULL : names;
+  return step == CSP_STEP_DONE ? names : NULL;
 }
 
 static const char *
@@ -186,8 +186,8 @@ static gboolean
 load_partners (CspExportTable *self, GError **error)
 {
   g_autofree char *sql = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
 
   if (get_names (self, "partner", error) == NULL)
     return FALSE;
@@ -200,10 +200,10 @@ load_partners (CspExportTable *self, GError **error)
     return FALSE;
   self->partners =
       g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) string_free);
-  while (csp_database_step_row (self->database, stmt, &has_row, error) && has_row)
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *name = lookup_name (self, "partner", sqlite3_column_int64 (stmt, 1));
+      gint64 id = csp_statement_get_int64 (stmt, 0);
+      const char *name = lookup_name (self, "partner", csp_statement_get_int64 (stmt, 1));
       GString *list = g_hash_table_lookup (self->partners, &id);
 
       if (name == NULL)
@@ -217,7 +217,7 @@ load_partners (CspExportTable *self, GError **error)
         g_string_append (list, "; ");
       g_string_append (list, name);
     }
-  return !has_row;
+  return step == CSP_STEP_DONE;
 }
 
 static CspExportCellType
@@ -298,7 +298,8 @@ table_start (CspExportTable *self, const CspQuery *query, const char *default_or
           (get_names (self, "metric", error) == NULL || get_names (self, "channel", error) == NULL))
         return FALSE;
     }
-  if (query != NULL && (query_sql = csp_query_sql_new (self->info, query, error)) == NULL)
+  if (query != NULL &&
+      (query_sql = csp_query_sql_new (self->database, self->info, query, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < self->info->n_columns; i++)
     g_string_append_printf (sql, ", %s", self->info->columns[i].name);
@@ -498,12 +499,12 @@ set_text (CspExportCell *cell, const char *text)
 static gint64
 plan_of_row (CspExportTable *self, int priority_index)
 {
-  gint64 priority = sqlite3_column_int64 (self->stmt, priority_index);
+  gint64 priority = csp_statement_get_int64 (self->stmt, priority_index);
   const CspColumn *action = csp_table_info_find_column (self->info, "action_id");
 
   if (priority == 0 && action != NULL)
     priority = lookup_parent (
-        self, "action", sqlite3_column_int64 (self->stmt, sql_index (self->info, "action_id")));
+        self, "action", csp_statement_get_int64 (self->stmt, sql_index (self->info, "action_id")));
   return priority != 0 ? lookup_parent (self, "priority", priority) : 0;
 }
 
@@ -512,16 +513,19 @@ fill_cell (CspExportTable *self, guint i)
 {
   ExportColumn *column = &g_array_index (self->columns, ExportColumn, i);
   CspExportCell *cell = &self->cells[i];
-  sqlite3_stmt *stmt = self->stmt;
+  CspStatement *stmt = self->stmt;
   int index = column->sql_index;
-  gint64 id = index > 0 ? sqlite3_column_int64 (stmt, index) : 0;
-  gint64 record_id = sqlite3_column_int64 (stmt, 0);
+  gint64 id =
+      column->source != SOURCE_COLUMN && index > 0 ? csp_statement_get_int64 (stmt, index) : 0;
+  gint64 record_id = csp_statement_get_int64 (stmt, 0);
 
   cell->number = 0;
   switch (column->source)
     {
     case SOURCE_COLUMN:
-      if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+      /* The type is the column's kind (column->type), never what the
+       * engine reports: a server hands every value over as text. */
+      if (csp_statement_is_null (stmt, index))
         {
           cell->type =
               column->type == CSP_EXPORT_CELL_BOOL ? CSP_EXPORT_CELL_BOOL : CSP_EXPORT_CELL_EMPTY;
@@ -532,12 +536,12 @@ fill_cell (CspExportTable *self, guint i)
       switch (column->type)
         {
         case CSP_EXPORT_CELL_NUMBER:
-          cell->number = sqlite3_column_int64 (stmt, index);
+          cell->number = csp_statement_get_int64 (stmt, index);
           g_snprintf (self->numbers[i], sizeof self->numbers[i], "%" G_GINT64_FORMAT, cell->number);
           cell->text = self->numbers[i];
           break;
         case CSP_EXPORT_CELL_BOOL:
-          cell->number = sqlite3_column_int64 (stmt, index) != 0;
+          cell->number = csp_statement_get_int64 (stmt, index) != 0;
           /* Data, not interface text: read the same in any language. */
           cell->text = cell->number ? "yes" : "no";
           break;
@@ -546,7 +550,7 @@ fill_cell (CspExportTable *self, guint i)
         case CSP_EXPORT_CELL_DATE:
         case CSP_EXPORT_CELL_MONTH:
         default:
-          set_text (cell, (const char *) sqlite3_column_text (stmt, index));
+          set_text (cell, csp_statement_get_text (stmt, index));
           if (cell->type != CSP_EXPORT_CELL_EMPTY)
             cell->type = column->type;
           break;
@@ -596,9 +600,14 @@ fill_cell (CspExportTable *self, guint i)
 gboolean
 csp_export_table_next (CspExportTable *self, gboolean *has_row, GError **error)
 {
-  g_return_val_if_fail (self != NULL, FALSE);
+  CspStep step;
 
-  if (!csp_database_step_row (self->database, self->stmt, has_row, error))
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (has_row != NULL, FALSE);
+
+  step = csp_statement_step (self->stmt, error);
+  *has_row = step == CSP_STEP_ROW;
+  if (step == CSP_STEP_FAILED)
     return FALSE;
   if (*has_row)
     for (guint i = 0; i < self->columns->len; i++)

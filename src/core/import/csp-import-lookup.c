@@ -98,9 +98,9 @@ static gboolean
 load_table (CspImportLookup *self, CspDatabase *database, const char *name, const char *sql,
             GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = csp_database_prepare (database, sql, error);
+  g_autoptr (CspStatement) stmt = csp_database_prepare (database, sql, error);
   Table *table;
-  gboolean has_row = FALSE;
+  CspStep step;
   gboolean scoped = g_str_equal (name, "priority") || g_str_equal (name, "action") ||
                     g_str_equal (name, "metric");
 
@@ -113,12 +113,12 @@ load_table (CspImportLookup *self, CspDatabase *database, const char *name, cons
   table->scopes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_hash_table_insert (self->tables, (gpointer) name, table);
 
-  while (csp_database_step_row (database, stmt, &has_row, error) && has_row)
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 scope = sqlite3_column_int64 (stmt, 1);
-      const char *text = (const char *) sqlite3_column_text (stmt, 2);
-      const char *alt = (const char *) sqlite3_column_text (stmt, 3);
+      gint64 id = csp_statement_get_int64 (stmt, 0);
+      gint64 scope = csp_statement_get_int64 (stmt, 1);
+      const char *text = csp_statement_get_text (stmt, 2);
+      const char *alt = csp_statement_get_text (stmt, 3);
 
       if (text == NULL)
         continue;
@@ -129,7 +129,7 @@ load_table (CspImportLookup *self, CspDatabase *database, const char *name, cons
         index_name (table->by_key, 0, text, id);
       if (g_str_equal (name, "priority"))
         {
-          gint64 position = sqlite3_column_int64 (stmt, 3);
+          gint64 position = csp_statement_get_int64 (stmt, 3);
           gint64 *max = g_hash_table_lookup (self->max_position, &scope);
 
           if (max == NULL)
@@ -140,7 +140,7 @@ load_table (CspImportLookup *self, CspDatabase *database, const char *name, cons
       else if (alt != NULL && *alt != '\0')
         index_name (table->by_alt, scope, alt, id);
     }
-  return !has_row;
+  return step == CSP_STEP_DONE;
 }
 
 /**

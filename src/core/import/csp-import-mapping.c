@@ -751,28 +751,158 @@ csp_import_mapping_check (CspImportMapping *self, const char *const *headers, GE
   return TRUE;
 }
 
-static char *
-now_utc (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+/* Saved mappings are audited like records: each write to import_mapping
+ * adds an audit_log row in the same transaction. Who and when come from
+ * the engine: on a server, its clock and the login it knows; SQLite has
+ * no logins, so there the user is the account running the program. */
 
-  return g_date_time_format_iso8601 (now);
+/* The time now as ISO 8601 UTC text. */
+#define NOW_SQLITE "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#define NOW_POSTGRESQL "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+
+/* The user comes last, as SQLite binds it and PostgreSQL does not. */
+#define AUDIT_SQL(now, user)                                                                       \
+  "INSERT INTO audit_log (table_name, row_id, operation, changes, created_at, updated_at, "        \
+  "user_name) VALUES ('import_mapping', ?, ?, ?, " now ", " now ", " user ")"
+
+/* RETURNING version tells an insert (1) from an update (2 and up). */
+#define UPSERT_SQL(now)                                                                            \
+  "INSERT INTO import_mapping (name, kind, mapping, created_at, updated_at) "                      \
+  "VALUES (?, ?, ?, " now ", " now ") ON CONFLICT (name, kind) DO UPDATE SET "                     \
+  "mapping = excluded.mapping, updated_at = excluded.updated_at, "                                 \
+  "version = import_mapping.version + 1 RETURNING id, version"
+
+static gboolean
+write_audit (CspDatabase *database, gint64 row_id, const char *operation, const char *changes,
+             GError **error)
+{
+  g_autoptr (CspStatement) stmt =
+      csp_database_prepare (database,
+                            csp_database_pick_sql (database, AUDIT_SQL (NOW_SQLITE, "?"),
+                                                   AUDIT_SQL (NOW_POSTGRESQL, "session_user")),
+                            error);
+
+  if (stmt == NULL)
+    return FALSE;
+  csp_statement_bind_int64 (stmt, 1, row_id);
+  csp_statement_bind_text (stmt, 2, operation);
+  csp_statement_bind_text (stmt, 3, changes);
+  if (csp_database_get_engine (database) == CSP_ENGINE_SQLITE)
+    csp_statement_bind_text (stmt, 4, g_get_user_name ());
+  return csp_statement_run (stmt, error);
+}
+
+static char *
+object_to_string (JsonObject *object)
+{
+  g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), object);
+
+  return json_to_string (root, FALSE);
+}
+
+/* What an audit entry of an insert or delete says: every value. */
+static char *
+describe_row (const char *name, const char *kind, const char *mapping)
+{
+  g_autoptr (JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "name", name);
+  json_object_set_string_member (object, "kind", kind);
+  json_object_set_string_member (object, "mapping", mapping);
+  return object_to_string (object);
+}
+
+/* Of an update: [old, new] of the mapping, if it changed. */
+static char *
+describe_update (const char *old_mapping, const char *new_mapping)
+{
+  g_autoptr (JsonObject) object = json_object_new ();
+
+  if (g_strcmp0 (old_mapping, new_mapping) != 0)
+    {
+      JsonArray *pair = json_array_new ();
+
+      if (old_mapping != NULL)
+        json_array_add_string_element (pair, old_mapping);
+      else
+        json_array_add_null_element (pair);
+      json_array_add_string_element (pair, new_mapping);
+      json_object_set_array_member (object, "mapping", pair);
+    }
+  return object_to_string (object);
+}
+
+static gboolean
+save_row (CspDatabase *database, const char *name, const char *kind, const char *json,
+          GError **error)
+{
+  g_autoptr (CspStatement) stmt = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *changes = NULL;
+  gint64 id, version;
+  CspStep step;
+
+  /* The old value for the audit entry; on a server, locked until the
+   * commit so that it is the one replaced. */
+  stmt = csp_database_prepare (
+      database,
+      csp_database_pick_sql (database,
+                             "SELECT mapping FROM import_mapping WHERE name = ? AND kind = ?",
+                             "SELECT mapping FROM import_mapping WHERE name = ? AND kind = ? "
+                             "FOR UPDATE"),
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  csp_statement_bind_text (stmt, 1, name);
+  csp_statement_bind_text (stmt, 2, kind);
+  step = csp_statement_step (stmt, error);
+  if (step == CSP_STEP_FAILED)
+    return FALSE;
+  if (step == CSP_STEP_ROW)
+    old = g_strdup (csp_statement_get_text (stmt, 0));
+  g_clear_pointer (&stmt, csp_statement_free);
+
+  stmt = csp_database_prepare (
+      database,
+      csp_database_pick_sql (database, UPSERT_SQL (NOW_SQLITE), UPSERT_SQL (NOW_POSTGRESQL)),
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  csp_statement_bind_text (stmt, 1, name);
+  csp_statement_bind_text (stmt, 2, kind);
+  csp_statement_bind_text (stmt, 3, json);
+  step = csp_statement_step (stmt, error);
+  if (step == CSP_STEP_FAILED)
+    return FALSE;
+  /* An upsert returns its row. */
+  g_assert (step == CSP_STEP_ROW);
+  id = csp_statement_get_int64 (stmt, 0);
+  version = csp_statement_get_int64 (stmt, 1);
+  if (!csp_statement_run (stmt, error))
+    return FALSE;
+
+  if (version == 1)
+    {
+      changes = describe_row (name, kind, json);
+      return write_audit (database, id, "insert", changes, error);
+    }
+  changes = describe_update (old, json);
+  return write_audit (database, id, "update", changes, error);
 }
 
 /**
  * csp_import_mapping_save:
  * @name: what the source is called, e.g. "Facebook monthly export"
  *
- * Saves the mapping under @name for its kind, replacing one of that name.
+ * Saves the mapping under @name for its kind, replacing one of that name,
+ * with its audit entry.
  */
 gboolean
 csp_import_mapping_save (CspImportMapping *self, CspDatabase *database, const char *name,
                          GError **error)
 {
   g_autofree char *json = NULL;
-  g_autofree char *now = now_utc ();
   g_autofree char *trimmed = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (CSP_IS_IMPORT_MAPPING (self), FALSE);
   g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
@@ -783,20 +913,14 @@ csp_import_mapping_save (CspImportMapping *self, CspDatabase *database, const ch
     return mapping_error (error, _ ("A saved mapping needs a name"));
 
   json = csp_import_mapping_to_json (self);
-  stmt = csp_database_prepare (
-      database,
-      "INSERT INTO import_mapping (name, kind, mapping, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name, kind) DO UPDATE SET "
-      "mapping = excluded.mapping, updated_at = excluded.updated_at, version = version + 1",
-      error);
-  if (stmt == NULL)
+  if (!csp_database_begin (database, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, csp_import_kind_to_string (self->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, json, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
-  if (!csp_database_step_done (database, stmt, error))
+  if (!save_row (database, trimmed, csp_import_kind_to_string (self->kind), json, error))
+    {
+      csp_database_rollback (database);
+      return FALSE;
+    }
+  if (!csp_database_commit (database, error))
     return FALSE;
   g_free (self->name);
   self->name = g_steal_pointer (&trimmed);
@@ -811,21 +935,28 @@ csp_import_mapping_save (CspImportMapping *self, CspDatabase *database, const ch
 GStrv
 csp_import_mapping_list_saved (CspDatabase *database, CspImportKind kind, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
-  gboolean has_row = FALSE;
+  CspStep step;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
 
+  /* Case-insensitive for ASCII letters, the same order on both engines;
+   * names that differ only in case in byte order. */
   stmt = csp_database_prepare (
-      database, "SELECT name FROM import_mapping WHERE kind = ? ORDER BY name COLLATE NOCASE",
+      database,
+      csp_database_pick_sql (database,
+                             "SELECT name FROM import_mapping WHERE kind = ? "
+                             "ORDER BY name COLLATE NOCASE, name",
+                             "SELECT name FROM import_mapping WHERE kind = ? "
+                             "ORDER BY lower(name COLLATE \"C\"), name COLLATE \"C\""),
       error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, csp_import_kind_to_string (kind), -1, SQLITE_STATIC);
-  while (csp_database_step_row (database, stmt, &has_row, error) && has_row)
-    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
-  if (has_row)
+  csp_statement_bind_text (stmt, 1, csp_import_kind_to_string (kind));
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
+    g_strv_builder_add (names, csp_statement_get_text (stmt, 0));
+  if (step == CSP_STEP_FAILED)
     return NULL;
   return g_strv_builder_end (names);
 }
@@ -840,10 +971,10 @@ CspImportMapping *
 csp_import_mapping_load (CspDatabase *database, CspImportKind kind, const char *name,
                          GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   g_autofree char *trimmed = NULL;
   CspImportMapping *self;
-  gboolean has_row = FALSE;
+  CspStep step;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -853,11 +984,12 @@ csp_import_mapping_load (CspDatabase *database, CspImportKind kind, const char *
       database, "SELECT mapping FROM import_mapping WHERE name = ? AND kind = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, csp_import_kind_to_string (kind), -1, SQLITE_STATIC);
-  if (!csp_database_step_row (database, stmt, &has_row, error))
+  csp_statement_bind_text (stmt, 1, trimmed);
+  csp_statement_bind_text (stmt, 2, csp_import_kind_to_string (kind));
+  step = csp_statement_step (stmt, error);
+  if (step == CSP_STEP_FAILED)
     return NULL;
-  if (!has_row)
+  if (step == CSP_STEP_DONE)
     {
       g_auto (GStrv) saved = csp_import_mapping_list_saved (database, kind, NULL);
       g_autofree char *list = saved != NULL ? g_strjoinv (", ", saved) : NULL;
@@ -872,32 +1004,59 @@ csp_import_mapping_load (CspDatabase *database, CspImportKind kind, const char *
                      csp_import_kind_to_string (kind));
       return NULL;
     }
-  self =
-      csp_import_mapping_new_from_json (kind, (const char *) sqlite3_column_text (stmt, 0), error);
+  self = csp_import_mapping_new_from_json (kind, csp_statement_get_text (stmt, 0), error);
   if (self != NULL)
     self->name = g_steal_pointer (&trimmed);
   return self;
 }
 
+static gboolean
+delete_row (CspDatabase *database, const char *name, const char *kind, GError **error)
+{
+  g_autoptr (CspStatement) stmt = NULL;
+  g_autofree char *mapping = NULL;
+  g_autofree char *changes = NULL;
+  gint64 id;
+  CspStep step;
+
+  stmt = csp_database_prepare (
+      database, "DELETE FROM import_mapping WHERE name = ? AND kind = ? RETURNING id, mapping",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  csp_statement_bind_text (stmt, 1, name);
+  csp_statement_bind_text (stmt, 2, kind);
+  step = csp_statement_step (stmt, error);
+  if (step != CSP_STEP_ROW)
+    return step == CSP_STEP_DONE;
+  /* One row at most: (name, kind) is unique. */
+  id = csp_statement_get_int64 (stmt, 0);
+  mapping = g_strdup (csp_statement_get_text (stmt, 1));
+  if (!csp_statement_run (stmt, error))
+    return FALSE;
+  changes = describe_row (name, kind, mapping);
+  return write_audit (database, id, "delete", changes, error);
+}
+
 /**
  * csp_import_mapping_delete_saved:
  *
- * Forgets the mapping saved as @name; not an error if there is none.
+ * Forgets the mapping saved as @name, with its audit entry; not an error if
+ * there is none.
  */
 gboolean
 csp_import_mapping_delete_saved (CspDatabase *database, CspImportKind kind, const char *name,
                                  GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  stmt = csp_database_prepare (database, "DELETE FROM import_mapping WHERE name = ? AND kind = ?",
-                               error);
-  if (stmt == NULL)
+  if (!csp_database_begin (database, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, csp_import_kind_to_string (kind), -1, SQLITE_STATIC);
-  return csp_database_step_done (database, stmt, error);
+  if (!delete_row (database, name, csp_import_kind_to_string (kind), error))
+    {
+      csp_database_rollback (database);
+      return FALSE;
+    }
+  return csp_database_commit (database, error);
 }

@@ -81,7 +81,7 @@ struct _CspImport
   gboolean *given;    /* per target: whether the row (or a default) gives it */
   int *column_target; /* per record column: the target that fills it, or -1 */
   CspImportLookup *lookup;
-  sqlite3_stmt *find_stmt;
+  CspStatement *find_stmt;
   GHashTable *seen_keys; /* natural key -> first line */
   gboolean writing;
   GError *fatal;
@@ -94,8 +94,7 @@ struct _CspImport
   GHashTable *unchanged_lines; /* line -> records the row holds as stored */
   CspImportSummary summary;
   gboolean checked;
-  gint64 checked_version; /* the database as the last check saw it */
-  gint64 checked_changes;
+  char *checked_state; /* the database as the last check saw it */
 };
 
 G_DEFINE_FINAL_TYPE (CspImport, csp_import, G_TYPE_OBJECT)
@@ -128,7 +127,7 @@ clear_pass (CspImport *self)
   g_clear_pointer (&self->target_column, g_free);
   g_clear_pointer (&self->column_target, g_free);
   g_clear_pointer (&self->lookup, csp_import_lookup_free);
-  g_clear_pointer (&self->find_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->find_stmt, csp_statement_free);
   g_clear_pointer (&self->seen_keys, g_hash_table_unref);
   g_clear_error (&self->fatal);
 }
@@ -151,6 +150,7 @@ csp_import_finalize (GObject *object)
   g_clear_pointer (&self->problems, g_array_unref);
   g_clear_pointer (&self->rejected_lines, g_hash_table_unref);
   g_clear_pointer (&self->unchanged_lines, g_hash_table_unref);
+  g_clear_pointer (&self->checked_state, g_free);
 
   G_OBJECT_CLASS (csp_import_parent_class)->finalize (object);
 }
@@ -533,9 +533,11 @@ find_target (CspImport *self, const char *name)
 
 static const char *const find_sql[CSP_IMPORT_N_KINDS] = {
   /* The unary + keeps SQLite from searching by lead partner, which most
-   * rows share, rather than by start date. */
+   * rows share, rather than by start date. The cast gives PostgreSQL the
+   * type of a lead partner bound as NULL. */
   [CSP_IMPORT_ACTIVITIES] = "SELECT id FROM activity WHERE title = ? AND start_date = ? "
-                            "AND +lead_partner_id IS ? ORDER BY id LIMIT 2",
+                            "AND +lead_partner_id IS NOT DISTINCT FROM CAST(? AS BIGINT) "
+                            "ORDER BY id LIMIT 2",
   [CSP_IMPORT_METRICS] = "SELECT id FROM metric_value WHERE metric_id = ? AND month = ? "
                          "ORDER BY id LIMIT 2",
   [CSP_IMPORT_ACTIONS] = "SELECT a.id FROM action a JOIN priority p ON p.id = a.priority_id "
@@ -1071,26 +1073,23 @@ compare_ids (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* The stored record with @key, if any: 0 none, -1 several. */
+/* The stored record with the key bound to find_stmt, if any: 0 none, -1
+ * several. */
 static gboolean
 find_existing (CspImport *self, gint64 *existing_id, GError **error)
 {
-  gboolean has_row = FALSE;
+  CspStep step = csp_statement_step (self->find_stmt, error);
 
   *existing_id = 0;
-  if (!csp_database_step_row (self->database, self->find_stmt, &has_row, error))
-    return FALSE;
-  if (has_row)
+  if (step == CSP_STEP_ROW)
     {
-      *existing_id = sqlite3_column_int64 (self->find_stmt, 0);
-      if (!csp_database_step_row (self->database, self->find_stmt, &has_row, error))
-        return FALSE;
-      if (has_row)
+      *existing_id = csp_statement_get_int64 (self->find_stmt, 0);
+      step = csp_statement_step (self->find_stmt, error);
+      if (step == CSP_STEP_ROW)
         *existing_id = -1;
     }
-  sqlite3_reset (self->find_stmt);
-  sqlite3_clear_bindings (self->find_stmt);
-  return TRUE;
+  csp_statement_reset (self->find_stmt);
+  return step != CSP_STEP_FAILED;
 }
 
 /* Validates every field not already found wrong, each problem naming its
@@ -1283,10 +1282,12 @@ process_record_row (CspImport *self, Row *row)
           key = g_strdup_printf ("%s\x1f%s\x1f%" G_GINT64_FORMAT, title, start, lead);
           if (!is_placeholder (lead))
             {
-              sqlite3_bind_text (self->find_stmt, 1, title, -1, SQLITE_TRANSIENT);
-              sqlite3_bind_text (self->find_stmt, 2, start, -1, SQLITE_TRANSIENT);
+              csp_statement_bind_text (self->find_stmt, 1, title);
+              csp_statement_bind_text (self->find_stmt, 2, start);
               if (lead > 0)
-                sqlite3_bind_int64 (self->find_stmt, 3, lead);
+                csp_statement_bind_int64 (self->find_stmt, 3, lead);
+              else
+                csp_statement_bind_null (self->find_stmt, 3);
               if (!find_existing (self, &existing_id, &error))
                 goto fatal;
             }
@@ -1307,8 +1308,8 @@ process_record_row (CspImport *self, Row *row)
       if (ref != NULL && scope > 0 && !row->rejected)
         {
           key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", scope, ref);
-          sqlite3_bind_int64 (self->find_stmt, 1, scope);
-          sqlite3_bind_text (self->find_stmt, 2, ref, -1, SQLITE_TRANSIENT);
+          csp_statement_bind_int64 (self->find_stmt, 1, scope);
+          csp_statement_bind_text (self->find_stmt, 2, ref);
           if (!find_existing (self, &existing_id, &error))
             goto fatal;
         }
@@ -1506,8 +1507,8 @@ process_metric_row (CspImport *self, Row *row)
       g_assert (self->info->n_columns <= G_N_ELEMENTS (override));
       if (!is_placeholder (figure->metric_id))
         {
-          sqlite3_bind_int64 (self->find_stmt, 1, figure->metric_id);
-          sqlite3_bind_text (self->find_stmt, 2, month, -1, SQLITE_TRANSIENT);
+          csp_statement_bind_int64 (self->find_stmt, 1, figure->metric_id);
+          csp_statement_bind_text (self->find_stmt, 2, month);
           if (!find_existing (self, &existing_id, &error))
             {
               g_propagate_error (&self->fatal, g_steal_pointer (&error));
@@ -1650,20 +1651,36 @@ run_pass (CspImport *self, gboolean writing, double progress_from, double progre
   return TRUE;
 }
 
-/* What identifies the database's contents: changes by other connections
- * move data_version, those of this one total_changes. */
-static gboolean
-database_state (CspImport *self, gint64 *version, gint64 *changes, GError **error)
+/* What identifies the database's contents, as text to compare. SQLite:
+ * commits of other connections move data_version, changes of this one
+ * total_changes(). PostgreSQL: the snapshot names every transaction that
+ * has ended (committed or not) and every one still running, so an equal
+ * snapshot sees the same data; any write since, here or elsewhere, moves
+ * it. */
+static char *
+database_state (CspImport *self, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-      csp_database_prepare (self->database, "PRAGMA data_version", error);
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = csp_database_prepare (
+      self->database,
+      csp_database_pick_sql (self->database,
+                             "SELECT CAST(data_version AS TEXT) || '/' || "
+                             "CAST(total_changes() AS TEXT) FROM pragma_data_version",
+                             "SELECT CAST(pg_current_snapshot() AS TEXT)"),
+      error);
+  g_autofree char *state = NULL;
+  CspStep step;
 
-  if (stmt == NULL || !csp_database_step_row (self->database, stmt, &has_row, error))
-    return FALSE;
-  *version = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
-  *changes = sqlite3_total_changes64 (csp_database_get_handle (self->database));
-  return TRUE;
+  if (stmt == NULL)
+    return NULL;
+  step = csp_statement_step (stmt, error);
+  if (step == CSP_STEP_FAILED)
+    return NULL;
+  /* A query of one row always has it. */
+  g_assert (step == CSP_STEP_ROW);
+  state = g_strdup (csp_statement_get_text (stmt, 0));
+  if (!csp_statement_run (stmt, error))
+    return NULL;
+  return g_steal_pointer (&state);
 }
 
 /**
@@ -1691,8 +1708,9 @@ csp_import_check (CspImport *self, CspImportProgressFunc progress, gpointer user
   g_return_val_if_fail (self->reader != NULL, FALSE);
 
   self->checked = FALSE;
+  g_clear_pointer (&self->checked_state, g_free);
   ok = run_pass (self, FALSE, 0.0, 1.0, progress, user_data, cancellable, error) &&
-       database_state (self, &self->checked_version, &self->checked_changes, error);
+       (self->checked_state = database_state (self, error)) != NULL;
   clear_pass (self);
   self->checked = ok;
   return ok;
@@ -1729,7 +1747,7 @@ gboolean
 csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc progress,
                   gpointer user_data, GCancellable *cancellable, GError **error)
 {
-  gint64 version = 0, changes = 0;
+  g_autofree char *state = NULL;
   double from = 0.0;
   gboolean ok;
 
@@ -1739,12 +1757,13 @@ csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc p
   if (!csp_store_begin_batch (self->store, error))
     return FALSE;
   /* Inside the transaction, nothing can change between check and write. */
-  if (!database_state (self, &version, &changes, error))
+  state = database_state (self, error);
+  if (state == NULL)
     {
       csp_store_rollback_batch (self->store);
       return FALSE;
     }
-  if (!self->checked || version != self->checked_version || changes != self->checked_changes)
+  if (!self->checked || g_strcmp0 (state, self->checked_state) != 0)
     {
       self->checked = FALSE;
       ok = run_pass (self, FALSE, 0.0, 0.5, progress, user_data, cancellable, error);

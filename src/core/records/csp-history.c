@@ -445,10 +445,8 @@ get_unchanged_since (CspHistory *self, CspRecord *expected, GError **error)
   if (!csp_record_same_values (current, expected))
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT,
-                   _ ("Someone else changed this %s since (at %s), so it was left as they saved "
-                      "it"),
-                   _ (CSP_RECORD_GET_CLASS (current)->info->noun),
-                   csp_record_get_updated_at (current));
+                   _ ("Someone else changed this %s since, so it was left as they saved it"),
+                   _ (CSP_RECORD_GET_CLASS (current)->info->noun));
       return NULL;
     }
   return g_steal_pointer (&current);

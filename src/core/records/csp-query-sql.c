@@ -7,6 +7,7 @@
 
 #include "csp-query-sql.h"
 #include "csp-records.h"
+#include "csp-search-query.h"
 
 /* A CspQuery as SQL over its record type's table: the WHERE clause of its
  * filters, the ORDER BY of its sort, and the values to bind to the clause.
@@ -14,6 +15,7 @@
  * table descriptions; every value the query holds is bound. */
 struct _CspQuerySql
 {
+  CspEngine engine;
   GString *where;
   GString *order;
   GPtrArray *texts; /* strings, or NULL where an integer goes */
@@ -51,37 +53,61 @@ filter_bind_int (CspQuerySql *filter, gint64 value)
  * Binds the WHERE clause's values.
  */
 void
-csp_query_sql_bind (const CspQuerySql *self, sqlite3_stmt *stmt)
+csp_query_sql_bind (const CspQuerySql *self, CspStatement *stmt)
 {
   g_return_if_fail (self != NULL);
+  g_return_if_fail (stmt != NULL);
 
   for (guint i = 0; i < self->texts->len; i++)
     {
       const char *text = g_ptr_array_index (self->texts, i);
       if (text != NULL)
-        sqlite3_bind_text (stmt, (int) i + 1, text, -1, SQLITE_TRANSIENT);
+        csp_statement_bind_text (stmt, (int) i + 1, text);
       else
-        sqlite3_bind_int64 (stmt, (int) i + 1, g_array_index (self->integers, gint64, i));
+        csp_statement_bind_int64 (stmt, (int) i + 1, g_array_index (self->integers, gint64, i));
     }
 }
 
-/* Every word a prefix, all words required: FTS5 syntax in a bound value,
- * with each word quoted so that nothing typed is read as an operator. */
+/* @expression, to be sorted ignoring case. PostgreSQL's lower() under the
+ * "C" collation folds ASCII letters alone and then compares bytes, as
+ * SQLite's NOCASE does, so both engines give one order. */
 static char *
-fts_query_from_text (const char *text)
+fold_case (const CspQuerySql *self, const char *expression)
 {
-  g_autoptr (GString) query = g_string_new (NULL);
-  g_auto (GStrv) words = g_str_tokenize_and_fold (text, NULL, NULL);
+  if (self->engine == CSP_ENGINE_POSTGRESQL)
+    return g_strdup_printf ("lower(%s COLLATE \"C\")", expression);
+  return g_strdup_printf ("%s COLLATE NOCASE", expression);
+}
 
-  for (guint i = 0; words[i] != NULL; i++)
+/* The words a person typed, as a condition on the table's full-text
+ * search (see csp-search-query.c for what may be typed). */
+static void
+add_text_filter (CspQuerySql *filter, const CspTableInfo *info, const char *text)
+{
+  g_autoptr (CspSearchQuery) search = csp_search_query_new (text);
+  g_autofree char *condition = NULL;
+  g_autofree char *match = NULL;
+  gboolean exclude = FALSE;
+
+  if (csp_search_query_is_empty (search))
+    return;
+  if (filter->engine == CSP_ENGINE_POSTGRESQL)
     {
-      g_autofree char *word = g_strdelimit (g_strdup (words[i]), "\"", ' ');
-      g_strstrip (word);
-      if (*word == '\0')
-        continue;
-      g_string_append_printf (query, "%s\"%s\"*", query->len > 0 ? " " : "", word);
+      /* The schema gives each searched table a generated tsvector column
+       * "search" of the same columns as SQLite's full-text table. */
+      filter_add (filter, "search @@ to_tsquery('csp_search', ?)");
+      match = csp_search_query_to_tsquery (search);
+      filter_bind_text (filter, match);
+      return;
     }
-  return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
+  /* Identifiers from the static table description; the words are bound.
+   * A query of unwanted words alone cannot be an FTS5 query (it cannot
+   * start with NOT): the rows matching those words are left out instead. */
+  match = csp_search_query_to_fts5 (search, &exclude);
+  condition = g_strdup_printf ("id %sIN (SELECT rowid FROM %s WHERE %s MATCH ?)",
+                               exclude ? "NOT " : "", info->fts_table, info->fts_table);
+  filter_add (filter, condition);
+  filter_bind_text (filter, match);
 }
 
 static gboolean
@@ -182,27 +208,21 @@ build_filter (const CspTableInfo *info, const CspQuery *query, CspQuerySql *filt
     }
   if (query->text != NULL)
     {
-      g_autofree char *match = fts_query_from_text (query->text);
-      g_autofree char *condition = NULL;
-
       if (info->fts_table == NULL)
         return refuse_filter (info, "text", error);
-      if (match != NULL)
-        {
-          condition = g_strdup_printf ("id IN (SELECT rowid FROM %s WHERE %s MATCH ?)",
-                                       info->fts_table, info->fts_table);
-          filter_add (filter, condition);
-          filter_bind_text (filter, match);
-        }
+      add_text_filter (filter, info, query->text);
     }
   return TRUE;
 }
 
 static gboolean
-build_order (GString *sql, const CspTableInfo *info, const CspQuery *query, GError **error)
+build_order (CspQuerySql *self, const CspTableInfo *info, const CspQuery *query, GError **error)
 {
   const char *sort = query != NULL ? query->sort_column : NULL;
-  const char *direction = query != NULL && query->descending ? "DESC" : "ASC";
+  gboolean descending = query != NULL && query->descending;
+  /* Empty values first going up, last going down: SQLite's way, which
+   * PostgreSQL (the other way round) is told; SQLite takes the words too. */
+  const char *direction = descending ? "DESC NULLS LAST" : "ASC NULLS FIRST";
   const CspColumn *column = NULL;
 
   if (sort == NULL)
@@ -222,22 +242,31 @@ build_order (GString *sql, const CspTableInfo *info, const CspQuery *query, GErr
       const CspTableInfo *ref_info =
           csp_record_type_get_info (csp_record_type_from_table (column->ref_table));
       const char *name_column = csp_table_info_get_name_column (ref_info);
+      g_autofree char *name = NULL;
+      g_autofree char *folded = NULL;
 
-      g_string_append_printf (sql,
-                              " ORDER BY (SELECT %s FROM %s WHERE %s.id = %s.%s) COLLATE NOCASE %s",
+      /* A name is text; an id (for a table without a name) is not. */
+      name = g_strdup_printf ("(SELECT %s FROM %s WHERE %s.id = %s.%s)",
                               name_column != NULL ? name_column : "id", ref_info->table,
-                              ref_info->table, info->table, column->name, direction);
+                              ref_info->table, info->table, column->name);
+      folded = name_column != NULL ? fold_case (self, name) : g_strdup (name);
+      g_string_append_printf (self->order, " ORDER BY %s %s", folded, direction);
+    }
+  else if (column != NULL && column->kind == CSP_COLUMN_TEXT)
+    {
+      g_autofree char *folded = fold_case (self, sort);
+
+      g_string_append_printf (self->order, " ORDER BY %s %s", folded, direction);
     }
   else
-    g_string_append_printf (
-        sql, " ORDER BY %s%s %s", sort,
-        column != NULL && column->kind == CSP_COLUMN_TEXT ? " COLLATE NOCASE" : "", direction);
-  g_string_append_printf (sql, ", id %s", direction);
+    g_string_append_printf (self->order, " ORDER BY %s %s", sort, direction);
+  g_string_append_printf (self->order, ", id %s", descending ? "DESC" : "ASC");
   return TRUE;
 }
 
 /**
  * csp_query_sql_new:
+ * @database: the database the SQL is for: its engine decides a few words
  * @info: the table of the query's record type
  * @query: (nullable): filters and order; its page is ignored. %NULL for
  *   every row in the type's default order
@@ -247,17 +276,21 @@ build_order (GString *sql, const CspTableInfo *info, const CspQuery *query, GErr
  *   order the table does not have
  */
 CspQuerySql *
-csp_query_sql_new (const CspTableInfo *info, const CspQuery *query, GError **error)
+csp_query_sql_new (CspDatabase *database, const CspTableInfo *info, const CspQuery *query,
+                   GError **error)
 {
-  g_autoptr (CspQuerySql) self = g_new0 (CspQuerySql, 1);
+  g_autoptr (CspQuerySql) self = NULL;
 
+  g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
   g_return_val_if_fail (info != NULL, NULL);
 
+  self = g_new0 (CspQuerySql, 1);
+  self->engine = csp_database_get_engine (database);
   self->where = g_string_new (NULL);
   self->order = g_string_new (NULL);
   self->texts = g_ptr_array_new_with_free_func (g_free);
   self->integers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!build_filter (info, query, self, error) || !build_order (self->order, info, query, error))
+  if (!build_filter (info, query, self, error) || !build_order (self, info, query, error))
     return NULL;
   return g_steal_pointer (&self);
 }

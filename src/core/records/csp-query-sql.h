@@ -7,12 +7,13 @@ G_BEGIN_DECLS
 
 typedef struct _CspQuerySql CspQuerySql;
 
-CspQuerySql *csp_query_sql_new (const CspTableInfo *info, const CspQuery *query, GError **error);
+CspQuerySql *csp_query_sql_new (CspDatabase *database, const CspTableInfo *info,
+                                const CspQuery *query, GError **error);
 void csp_query_sql_free (CspQuerySql *self);
 const char *csp_query_sql_get_where (const CspQuerySql *self);
 const char *csp_query_sql_get_order (const CspQuerySql *self);
 guint csp_query_sql_get_n_values (const CspQuerySql *self);
-void csp_query_sql_bind (const CspQuerySql *self, sqlite3_stmt *stmt);
+void csp_query_sql_bind (const CspQuerySql *self, CspStatement *stmt);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CspQuerySql, csp_query_sql_free)
 

@@ -165,47 +165,56 @@ record_info (CspRecord *record)
   return CSP_RECORD_GET_CLASS (record)->info;
 }
 
-static char *
-now_utc (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+/* The engine's clock, as ISO 8601 UTC text of a fixed width so that times
+ * compare correctly as text. On PostgreSQL it is the transaction's start,
+ * so every row of one transaction shows one time. */
+#define NOW_ON_SQLITE "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#define NOW_ON_POSTGRESQL "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
 
-  /* Fixed width, so that times compare correctly as text. */
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+static const char *
+now_sql (CspStore *self)
+{
+  return csp_database_pick_sql (self->database, NOW_ON_SQLITE, NOW_ON_POSTGRESQL);
+}
+
+static gboolean
+is_postgresql (CspStore *self)
+{
+  return csp_database_get_engine (self->database) == CSP_ENGINE_POSTGRESQL;
 }
 
 static void
-bind_column (sqlite3_stmt *stmt, int index, CspRecord *record, const CspColumn *column)
+bind_column (CspStatement *stmt, int index, CspRecord *record, const CspColumn *column)
 {
   if (csp_record_is_null (record, column->name))
     {
-      sqlite3_bind_null (stmt, index);
+      csp_statement_bind_null (stmt, index);
       return;
     }
   switch (column->kind)
     {
     case CSP_COLUMN_INT:
     case CSP_COLUMN_REF:
-      sqlite3_bind_int64 (stmt, index, csp_record_get_int (record, column->name));
+      csp_statement_bind_int64 (stmt, index, csp_record_get_int (record, column->name));
       break;
     case CSP_COLUMN_BOOL:
-      sqlite3_bind_int (stmt, index, csp_record_get_bool (record, column->name));
+      /* An INTEGER column of 0 and 1 on both engines. */
+      csp_statement_bind_int64 (stmt, index, csp_record_get_bool (record, column->name) ? 1 : 0);
       break;
     case CSP_COLUMN_TEXT:
     case CSP_COLUMN_DATE:
     case CSP_COLUMN_MONTH:
     case CSP_COLUMN_CHOICE:
     default:
-      sqlite3_bind_text (stmt, index, csp_record_get_string (record, column->name), -1,
-                         SQLITE_TRANSIENT);
+      csp_statement_bind_text (stmt, index, csp_record_get_string (record, column->name));
       break;
     }
 }
 
 static void
-read_column (sqlite3_stmt *stmt, int index, CspRecord *record, const CspColumn *column)
+read_column (CspStatement *stmt, int index, CspRecord *record, const CspColumn *column)
 {
-  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+  if (csp_statement_is_null (stmt, index))
     {
       if (column->kind == CSP_COLUMN_BOOL)
         csp_record_set_bool (record, column->name, FALSE);
@@ -217,18 +226,17 @@ read_column (sqlite3_stmt *stmt, int index, CspRecord *record, const CspColumn *
     {
     case CSP_COLUMN_INT:
     case CSP_COLUMN_REF:
-      csp_record_set_int (record, column->name, sqlite3_column_int64 (stmt, index));
+      csp_record_set_int (record, column->name, csp_statement_get_int64 (stmt, index));
       break;
     case CSP_COLUMN_BOOL:
-      csp_record_set_bool (record, column->name, sqlite3_column_int (stmt, index) != 0);
+      csp_record_set_bool (record, column->name, csp_statement_get_int64 (stmt, index) != 0);
       break;
     case CSP_COLUMN_TEXT:
     case CSP_COLUMN_DATE:
     case CSP_COLUMN_MONTH:
     case CSP_COLUMN_CHOICE:
     default:
-      csp_record_set_string (record, column->name,
-                             (const char *) sqlite3_column_text (stmt, index));
+      csp_record_set_string (record, column->name, csp_statement_get_text (stmt, index));
       break;
     }
 }
@@ -247,9 +255,9 @@ load_partner_ids (CspStore *self, CspRecord *record, GError **error)
 {
   const CspTableInfo *info = record_info (record);
   g_autofree char *sql = NULL;
-  g_autoptr (CspCachedStatement) stmt = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gboolean has_row = FALSE, ok;
+  CspStep step;
 
   if (info->partner_table == NULL)
     return TRUE;
@@ -260,28 +268,27 @@ load_partner_ids (CspStore *self, CspRecord *record, GError **error)
   stmt = csp_database_prepare_cached (self->database, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, csp_record_get_id (record));
-  while ((ok = csp_database_step_row (self->database, stmt, &has_row, error)) && has_row)
+  csp_statement_bind_int64 (stmt, 1, csp_record_get_id (record));
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = csp_statement_get_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (!ok)
+  if (step == CSP_STEP_FAILED)
     return FALSE;
   csp_record_set_partner_ids (record, (const gint64 *) (gpointer) ids->data, ids->len);
   return TRUE;
 }
 
 static CspRecord *
-record_from_row (CspStore *self, GType type, sqlite3_stmt *stmt, GError **error)
+record_from_row (CspStore *self, GType type, CspStatement *stmt, GError **error)
 {
   g_autoptr (CspRecord) record = csp_record_new (type);
   const CspTableInfo *info = record_info (record);
 
-  csp_record_set_id (record, sqlite3_column_int64 (stmt, 0));
-  csp_record_set_version (record, sqlite3_column_int64 (stmt, 1));
-  csp_record_set_times (record, (const char *) sqlite3_column_text (stmt, 2),
-                        (const char *) sqlite3_column_text (stmt, 3));
+  csp_record_set_id (record, csp_statement_get_int64 (stmt, 0));
+  csp_record_set_version (record, csp_statement_get_int64 (stmt, 1));
+  csp_record_set_times (record, csp_statement_get_text (stmt, 2), csp_statement_get_text (stmt, 3));
   for (guint i = 0; i < info->n_columns; i++)
     read_column (stmt, 4 + (int) i, record, &info->columns[i]);
   if (!load_partner_ids (self, record, error))
@@ -300,8 +307,8 @@ csp_store_get (CspStore *self, GType type, gint64 id, GError **error)
 {
   const CspTableInfo *info;
   g_autoptr (GString) sql = g_string_new ("SELECT ");
-  g_autoptr (CspCachedStatement) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
 
   g_return_val_if_fail (CSP_IS_STORE (self), NULL);
   g_return_val_if_fail (g_type_is_a (type, CSP_TYPE_RECORD), NULL);
@@ -312,10 +319,11 @@ csp_store_get (CspStore *self, GType type, gint64 id, GError **error)
   stmt = csp_database_prepare_cached (self->database, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!csp_database_step_row (self->database, stmt, &has_row, error))
+  csp_statement_bind_int64 (stmt, 1, id);
+  step = csp_statement_step (stmt, error);
+  if (step == CSP_STEP_FAILED)
     return NULL;
-  if (!has_row)
+  if (step == CSP_STEP_DONE)
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
                    _ ("There is no %s with id %" G_GINT64_FORMAT " (it may have been deleted)"),
@@ -329,12 +337,15 @@ static gboolean
 row_exists (CspStore *self, const char *table, gint64 id, gboolean *exists, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
-  g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (self->database, sql, error);
+  g_autoptr (CspStatement) stmt = csp_database_prepare_cached (self->database, sql, error);
+  CspStep step;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return csp_database_step_row (self->database, stmt, exists, error);
+  csp_statement_bind_int64 (stmt, 1, id);
+  step = csp_statement_step (stmt, error);
+  *exists = step == CSP_STEP_ROW;
+  return step != CSP_STEP_FAILED;
 }
 
 static gboolean
@@ -382,55 +393,221 @@ check_references (CspStore *self, CspRecord *record, GError **error)
   return TRUE;
 }
 
-/* Rewrites a constraint failure as the field it concerns. */
-static void
-set_write_error (CspStore *self, const CspTableInfo *info, GError **error)
-{
-  sqlite3 *db = csp_database_get_handle (self->database);
-  int rc = sqlite3_extended_errcode (db);
-  const char *message = sqlite3_errmsg (db);
-  const char *dot = strrchr (message, '.');
-  const CspColumn *column = NULL;
+/* Explaining a failed write */
 
-  if (rc == SQLITE_CONSTRAINT_UNIQUE && dot != NULL)
-    column = csp_table_info_find_column (info, dot + 1);
-  if (column != NULL)
-    g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
-                 _ ("%s: another %s already has this value"), _ (column->label), _ (info->noun));
-  else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY
-           /* ON DELETE RESTRICT reports itself as a trigger. */
-           || (rc == SQLITE_CONSTRAINT_TRIGGER && strstr (message, "FOREIGN KEY") != NULL))
-    g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_IN_USE,
-                 _ ("This %s is still used by other records, so it cannot be deleted. Retire "
-                    "it instead, or first change the records that use it"),
-                 _ (info->noun));
-  else if ((rc & 0xff) == SQLITE_CONSTRAINT)
-    g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
-                 _ ("The %s breaks a rule of the database: %s"), _ (info->noun), message);
-  else
-    csp_database_set_error (self->database, rc, error);
+/* The columns of each UNIQUE constraint of a table, from the engine's own
+ * catalogue: one row per column, (constraint, column), a constraint's
+ * columns together and in order. Expression and partial indexes are
+ * left out, and so is the primary key. */
+static const char *
+unique_columns_sql (CspStore *self)
+{
+  return csp_database_pick_sql (
+      self->database,
+      "SELECT il.name, ii.name FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii "
+      "WHERE il.\"unique\" = 1 AND il.partial = 0 AND il.origin <> 'pk' "
+      "ORDER BY il.seq, ii.seqno",
+      "SELECT c.relname, a.attname FROM pg_index AS i "
+      "JOIN pg_class AS c ON c.oid = i.indexrelid "
+      "CROSS JOIN LATERAL unnest(CAST(i.indkey AS int2[])) WITH ORDINALITY AS k(attnum, position) "
+      "JOIN pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
+      "WHERE i.indrelid = to_regclass(?) AND i.indisunique AND NOT i.indisprimary "
+      "AND i.indexprs IS NULL AND i.indpred IS NULL "
+      "ORDER BY c.relname, k.position");
 }
 
+/* Whether another row than @record's holds @record's values in all of
+ * @columns (a UNIQUE constraint's). A NULL never equals another. */
 static gboolean
-run (CspStore *self, const CspTableInfo *info, sqlite3_stmt *stmt, GError **error)
+values_taken (CspStore *self, CspRecord *record, GPtrArray *columns, gboolean *taken,
+              GError **error)
 {
-  int rc = sqlite3_step (stmt);
+  const CspTableInfo *info = record_info (record);
+  g_autoptr (GString) sql = g_string_new (NULL);
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
+  int index = 1;
 
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  set_write_error (self, info, error);
-  return FALSE;
+  *taken = FALSE;
+  for (guint i = 0; i < columns->len; i++)
+    if (csp_record_is_null (record, ((const CspColumn *) columns->pdata[i])->name))
+      return TRUE;
+
+  /* Identifiers from the static table description. */
+  g_string_printf (sql, "SELECT 1 FROM %s WHERE id <> ?", info->table);
+  for (guint i = 0; i < columns->len; i++)
+    g_string_append_printf (sql, " AND %s = ?", ((const CspColumn *) columns->pdata[i])->name);
+  stmt = csp_database_prepare (self->database, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  csp_statement_bind_int64 (stmt, index++, csp_record_get_id (record));
+  for (guint i = 0; i < columns->len; i++)
+    bind_column (stmt, index++, record, columns->pdata[i]);
+  step = csp_statement_step (stmt, error);
+  *taken = step == CSP_STEP_ROW;
+  return step != CSP_STEP_FAILED;
 }
+
+/* Each UNIQUE constraint of @info's table, as the array of its columns
+ * in order; %NULL stands for a column the record does not hold. */
+static GPtrArray *
+list_unique_constraints (CspStore *self, const CspTableInfo *info, GError **error)
+{
+  g_autoptr (CspStatement) stmt =
+      csp_database_prepare (self->database, unique_columns_sql (self), error);
+  g_autoptr (GPtrArray) constraints =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autofree char *name = NULL;
+  GPtrArray *columns = NULL;
+  CspStep step;
+
+  if (stmt == NULL)
+    return NULL;
+  csp_statement_bind_text (stmt, 1, info->table);
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
+    {
+      const char *constraint = csp_statement_get_text (stmt, 0);
+      const char *column_name = csp_statement_get_text (stmt, 1);
+
+      if (columns == NULL || g_strcmp0 (constraint, name) != 0)
+        {
+          g_free (name);
+          name = g_strdup (constraint);
+          columns = g_ptr_array_new ();
+          g_ptr_array_add (constraints, columns);
+        }
+      g_ptr_array_add (columns, column_name != NULL
+                                    ? (gpointer) csp_table_info_find_column (info, column_name)
+                                    : NULL);
+    }
+  if (step == CSP_STEP_FAILED)
+    return NULL;
+  return g_steal_pointer (&constraints);
+}
+
+/* The column that makes @record a duplicate: the last column of the first
+ * UNIQUE constraint whose values another row already holds (the month of
+ * a metric's monthly figure), or %NULL when none is found. */
+static const CspColumn *
+find_duplicate_column (CspStore *self, CspRecord *record, GError **error)
+{
+  g_autoptr (GPtrArray) constraints = list_unique_constraints (self, record_info (record), error);
+
+  if (constraints == NULL)
+    return NULL;
+  for (guint i = 0; i < constraints->len; i++)
+    {
+      GPtrArray *columns = g_ptr_array_index (constraints, i);
+      gboolean taken = FALSE;
+
+      /* One on a column the record does not hold is not the store's to check. */
+      if (g_ptr_array_find (columns, NULL, NULL))
+        continue;
+      if (!values_taken (self, record, columns, &taken, error))
+        return NULL;
+      if (taken)
+        return g_ptr_array_index (columns, columns->len - 1);
+    }
+  return NULL;
+}
+
+/* Whether what the failed write read or changed can be read afresh. On
+ * PostgreSQL a failed statement leaves its transaction refusing every
+ * other one until it is rolled back; inside a batch, that is only at its
+ * end. */
+static gboolean
+can_read_after_failure (CspStore *self)
+{
+  return !(self->in_batch && is_postgresql (self));
+}
+
+typedef enum
+{
+  WRITE_INSERT,
+  WRITE_UPDATE,
+  WRITE_DELETE,
+} WriteKind;
+
+/* Tells what the failed write of @record broke, in the record's terms,
+ * from the engine's @write_error (taken). Called once the write is rolled
+ * back, so that what it reads to find out is the database without the
+ * write, and readable on either engine. */
+static void
+explain_write_error (CspStore *self, CspRecord *record, WriteKind kind, GError *write_error,
+                     GError **error)
+{
+  g_autoptr (GError) engine_error = write_error;
+  const CspTableInfo *info = record_info (record);
+
+  if (engine_error->domain != CSP_DATABASE_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&engine_error));
+      return;
+    }
+  switch (engine_error->code)
+    {
+    case CSP_DATABASE_ERROR_DUPLICATE:
+      if (can_read_after_failure (self))
+        {
+          const CspColumn *column = NULL;
+          gint64 id = csp_record_get_id (record);
+          gboolean id_taken = FALSE;
+
+          /* A record brought back with its id (by undo) whose id was given
+           * to a new one meanwhile. */
+          if (kind == WRITE_INSERT && id != 0 &&
+              row_exists (self, info->table, id, &id_taken, NULL) && id_taken)
+            {
+              g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_DUPLICATE,
+                           _ ("Another %s already has the id %" G_GINT64_FORMAT), _ (info->noun),
+                           id);
+              return;
+            }
+          /* What cannot be found out leaves the engine's own words. */
+          column = find_duplicate_column (self, record, NULL);
+          if (column != NULL)
+            {
+              g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
+                           _ ("%s: another %s already has this value"), _ (column->label),
+                           _ (info->noun));
+              return;
+            }
+        }
+      break;
+    case CSP_DATABASE_ERROR_IN_USE:
+      if (kind == WRITE_DELETE)
+        g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_IN_USE,
+                     _ ("This %s is still used by other records, so it cannot be deleted. Retire "
+                        "it instead, or first change the records that use it"),
+                     _ (info->noun));
+      else
+        /* The references were checked first: one was deleted since. */
+        g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_IN_USE,
+                     _ ("The %s refers to a record that someone else has just deleted. Check "
+                        "its fields, then save it again"),
+                     _ (info->noun));
+      return;
+    case CSP_DATABASE_ERROR_INVALID:
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
+                   _ ("The %s breaks a rule of the database: %s"), _ (info->noun),
+                   engine_error->message);
+      return;
+    default:
+      break;
+    }
+  g_propagate_error (error, g_steal_pointer (&engine_error));
+}
+
+/* Writing */
 
 /* The record's supporting partners: those of a @new_record are added,
  * those of a stored one replaced. */
 static gboolean
-write_partner_ids (CspStore *self, CspRecord *record, gboolean new_record, const char *now,
-                   GError **error)
+write_partner_ids (CspStore *self, CspRecord *record, gboolean new_record, GError **error)
 {
   const CspTableInfo *info = record_info (record);
   g_autofree char *insert_sql = NULL;
-  g_autoptr (CspCachedStatement) insert_stmt = NULL;
+  g_autoptr (CspStatement) insert_stmt = NULL;
   const gint64 *ids;
   guint n_ids = 0;
 
@@ -440,33 +617,33 @@ write_partner_ids (CspStore *self, CspRecord *record, gboolean new_record, const
     {
       g_autofree char *delete_sql =
           g_strdup_printf ("DELETE FROM %s WHERE %s = ?", info->partner_table, info->partner_key);
-      g_autoptr (CspCachedStatement) delete_stmt =
+      g_autoptr (CspStatement) delete_stmt =
           csp_database_prepare_cached (self->database, delete_sql, error);
 
       if (delete_stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (delete_stmt, 1, csp_record_get_id (record));
-      if (!run (self, info, delete_stmt, error))
+      csp_statement_bind_int64 (delete_stmt, 1, csp_record_get_id (record));
+      if (!csp_statement_run (delete_stmt, error))
         return FALSE;
     }
 
   ids = csp_record_get_partner_ids (record, &n_ids);
   if (n_ids == 0)
     return TRUE;
-  insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (%s, partner_id, created_at, updated_at) "
-                                "VALUES (?, ?, ?, ?)",
-                                info->partner_table, info->partner_key);
+  /* A partner named twice is linked once. */
+  insert_sql =
+      g_strdup_printf ("INSERT INTO %s (%s, partner_id, created_at, updated_at) "
+                       "VALUES (?, ?, %s, %s) ON CONFLICT DO NOTHING",
+                       info->partner_table, info->partner_key, now_sql (self), now_sql (self));
   insert_stmt = csp_database_prepare_cached (self->database, insert_sql, error);
   if (insert_stmt == NULL)
     return FALSE;
   for (guint i = 0; i < n_ids; i++)
     {
-      sqlite3_reset (insert_stmt);
-      sqlite3_bind_int64 (insert_stmt, 1, csp_record_get_id (record));
-      sqlite3_bind_int64 (insert_stmt, 2, ids[i]);
-      sqlite3_bind_text (insert_stmt, 3, now, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert_stmt, 4, now, -1, SQLITE_TRANSIENT);
-      if (!run (self, info, insert_stmt, error))
+      csp_statement_reset (insert_stmt);
+      csp_statement_bind_int64 (insert_stmt, 1, csp_record_get_id (record));
+      csp_statement_bind_int64 (insert_stmt, 2, ids[i]);
+      if (!csp_statement_run (insert_stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -477,12 +654,12 @@ static gboolean
 delete_search_row (CspStore *self, const CspTableInfo *info, gint64 id, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = ?", info->fts_table);
-  g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (self->database, sql, error);
+  g_autoptr (CspStatement) stmt = csp_database_prepare_cached (self->database, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return run (self, info, stmt, error);
+  csp_statement_bind_int64 (stmt, 1, id);
+  return csp_statement_run (stmt, error);
 }
 
 /* Adds the record's full-text row, mirroring its searched columns. */
@@ -491,7 +668,7 @@ insert_search_row (CspStore *self, const CspTableInfo *info, CspRecord *record, 
 {
   g_autoptr (GString) sql = g_string_new (NULL);
   g_autoptr (GString) placeholders = g_string_new ("?");
-  g_autoptr (CspCachedStatement) stmt = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   int index = 1;
 
   g_string_printf (sql, "INSERT INTO %s (rowid", info->fts_table);
@@ -506,11 +683,11 @@ insert_search_row (CspStore *self, const CspTableInfo *info, CspRecord *record, 
   stmt = csp_database_prepare_cached (self->database, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, index++, csp_record_get_id (record));
+  csp_statement_bind_int64 (stmt, index++, csp_record_get_id (record));
   for (guint i = 0; i < info->n_columns; i++)
     if (info->columns[i].flags & CSP_COLUMN_SEARCHED)
       bind_column (stmt, index++, record, &info->columns[i]);
-  return run (self, info, stmt, error);
+  return csp_statement_run (stmt, error);
 }
 
 /* Keeps the full-text row of row @id in step: replaced by @record's, or
@@ -520,7 +697,10 @@ static gboolean
 write_search_index (CspStore *self, const CspTableInfo *info, gint64 id, CspRecord *record,
                     GError **error)
 {
-  if (info->fts_table == NULL)
+  /* SQLite's FTS5 tables are fed here. PostgreSQL's schema searches a
+   * tsvector column of the row itself, which the server generates from
+   * the searched columns: there is nothing to write. */
+  if (info->fts_table == NULL || is_postgresql (self))
     return TRUE;
   return delete_search_row (self, info, id, error) &&
          (record == NULL || insert_search_row (self, info, record, error));
@@ -619,34 +799,68 @@ describe_change (CspRecord *before, CspRecord *after)
   return json_to_string (root, FALSE);
 }
 
+/* Who and when come from the engine, not from this computer: on
+ * PostgreSQL the role the server let in and its clock, so that an entry
+ * cannot be told apart from another client's by a wrong clock or name.
+ * SQLite is a file with no users, so there the name is this computer's
+ * account, bound as a value: the same user who can write the file. */
+#define AUDIT_INSERT                                                                               \
+  "INSERT INTO audit_log (user_name, table_name, row_id, operation, changes, created_at, "         \
+  "updated_at) VALUES ("
+
 static gboolean
 write_audit (CspStore *self, const CspTableInfo *info, const char *operation, gint64 row_id,
-             const char *changes, const char *now, GError **error)
+             const char *changes, GError **error)
 {
-  g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (
+  g_autoptr (CspStatement) stmt = csp_database_prepare_cached (
       self->database,
-      "INSERT INTO audit_log (user_name, table_name, row_id, operation, changes, created_at, "
-      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      csp_database_pick_sql (
+          self->database, AUDIT_INSERT "?, ?, ?, ?, ?, " NOW_ON_SQLITE ", " NOW_ON_SQLITE ")",
+          AUDIT_INSERT "session_user, ?, ?, ?, ?, " NOW_ON_POSTGRESQL ", " NOW_ON_POSTGRESQL ")"),
       error);
+  int index = 1;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, info->table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, row_id);
-  sqlite3_bind_text (stmt, 4, operation, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, changes, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
-  return run (self, info, stmt, error);
+  if (!is_postgresql (self))
+    csp_statement_bind_text (stmt, index++, g_get_user_name ());
+  csp_statement_bind_text (stmt, index++, info->table);
+  csp_statement_bind_int64 (stmt, index++, row_id);
+  csp_statement_bind_text (stmt, index++, operation);
+  csp_statement_bind_text (stmt, index++, changes);
+  return csp_statement_run (stmt, error);
 }
 
+/* On PostgreSQL a row given its id does not move the table's id
+ * sequence on, which would hand that id out again later: it is moved
+ * past it here (never back). SQLite takes the next id from the largest
+ * in the table. */
 static gboolean
-insert_row (CspStore *self, CspRecord *record, const char *now, GError **error)
+advance_id_sequence (CspStore *self, const CspTableInfo *info, gint64 id, GError **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
+
+  if (!is_postgresql (self))
+    return TRUE;
+  /* Identifiers from the static table description. */
+  sql = g_strdup_printf ("SELECT setval(pg_get_serial_sequence('%s', 'id'), "
+                         "GREATEST(nextval(pg_get_serial_sequence('%s', 'id')), ?))",
+                         info->table, info->table);
+  stmt = csp_database_prepare_cached (self->database, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  csp_statement_bind_int64 (stmt, 1, id);
+  return csp_statement_run (stmt, error);
+}
+
+/* Stores @record's row; sets its id (unless it has one) and its times. */
+static gboolean
+insert_row (CspStore *self, CspRecord *record, GError **error)
 {
   const CspTableInfo *info = record_info (record);
   g_autoptr (GString) sql = g_string_new (NULL);
-  g_autoptr (CspCachedStatement) stmt = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   g_autofree char *changes = NULL;
   gboolean explicit_id = csp_record_get_id (record) != 0;
   int index = 1;
@@ -655,32 +869,32 @@ insert_row (CspStore *self, CspRecord *record, const char *now, GError **error)
                    explicit_id ? ", id" : "");
   for (guint i = 0; i < info->n_columns; i++)
     g_string_append_printf (sql, ", %s", info->columns[i].name);
-  g_string_append (sql, ") VALUES (?, ?, 1");
+  g_string_append_printf (sql, ") VALUES (%s, %s, 1", now_sql (self), now_sql (self));
   if (explicit_id)
     g_string_append (sql, ", ?");
   for (guint i = 0; i < info->n_columns; i++)
     g_string_append (sql, ", ?");
-  g_string_append (sql, ")");
+  g_string_append (sql, ") RETURNING id, created_at, updated_at");
 
   stmt = csp_database_prepare_cached (self->database, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, index++, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, index++, now, -1, SQLITE_TRANSIENT);
   if (explicit_id)
-    sqlite3_bind_int64 (stmt, index++, csp_record_get_id (record));
+    csp_statement_bind_int64 (stmt, index++, csp_record_get_id (record));
   for (guint i = 0; i < info->n_columns; i++)
     bind_column (stmt, index++, record, &info->columns[i]);
-  if (!run (self, info, stmt, error))
+  if (csp_statement_step (stmt, error) != CSP_STEP_ROW)
+    return FALSE;
+  csp_record_set_id (record, csp_statement_get_int64 (stmt, 0));
+  csp_record_set_times (record, csp_statement_get_text (stmt, 1), csp_statement_get_text (stmt, 2));
+  if (!csp_statement_run (stmt, error))
     return FALSE;
 
-  if (!explicit_id)
-    csp_record_set_id (record,
-                       sqlite3_last_insert_rowid (csp_database_get_handle (self->database)));
   changes = describe_change (NULL, record);
-  return write_partner_ids (self, record, TRUE, now, error) &&
+  return (!explicit_id || advance_id_sequence (self, info, csp_record_get_id (record), error)) &&
+         write_partner_ids (self, record, TRUE, error) &&
          write_search_index (self, info, csp_record_get_id (record), record, error) &&
-         write_audit (self, info, "insert", csp_record_get_id (record), changes, now, error);
+         write_audit (self, info, "insert", csp_record_get_id (record), changes, error);
 }
 
 /**
@@ -692,30 +906,59 @@ insert_row (CspStore *self, CspRecord *record, const char *now, GError **error)
 gboolean
 csp_store_insert (CspStore *self, CspRecord *record, GError **error)
 {
-  g_autofree char *now = now_utc ();
+  g_autoptr (GError) write_error = NULL;
+  g_autofree char *created_at = NULL;
+  g_autofree char *updated_at = NULL;
+  gint64 id;
 
   g_return_val_if_fail (CSP_IS_STORE (self), FALSE);
   g_return_val_if_fail (CSP_IS_RECORD (record), FALSE);
 
   if (!csp_record_validate (record, error) || !begin_write (self, error))
     return FALSE;
-  if (!check_references (self, record, error) || !insert_row (self, record, now, error))
+  if (!check_references (self, record, error))
     {
       rollback_write (self);
       return FALSE;
     }
+  /* The insert sets these; a write that fails gives them back. */
+  id = csp_record_get_id (record);
+  created_at = g_strdup (csp_record_get_created_at (record));
+  updated_at = g_strdup (csp_record_get_updated_at (record));
+  if (!insert_row (self, record, &write_error))
+    {
+      rollback_write (self);
+      csp_record_set_id (record, id);
+      csp_record_set_times (record, created_at, updated_at);
+      explain_write_error (self, record, WRITE_INSERT, g_steal_pointer (&write_error), error);
+      return FALSE;
+    }
   if (!commit_write (self, error))
-    return FALSE;
+    {
+      csp_record_set_id (record, id);
+      csp_record_set_times (record, created_at, updated_at);
+      return FALSE;
+    }
   csp_record_set_version (record, 1);
-  csp_record_set_times (record, now, now);
   return TRUE;
 }
 
-/* Fetches the stored row and refuses to go on if it changed meanwhile. */
+/* Someone else saved the record since @record was read. */
+static void
+set_conflict_error (const CspTableInfo *info, GError **error)
+{
+  g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT,
+               _ ("Someone else changed this %s after you opened it. Reload it to see their "
+                  "changes, then make yours again"),
+               _ (info->noun));
+}
+
+/* Fetches the stored row and refuses to go on if it changed meanwhile.
+ * The write checks the version again, as on PostgreSQL another client
+ * may save between this read and the write. */
 static CspRecord *
 get_unchanged (CspStore *self, CspRecord *record, GError **error)
 {
-  const CspTableInfo *info = record_info (record);
   g_autoptr (CspRecord) stored =
       csp_store_get (self, G_OBJECT_TYPE (record), csp_record_get_id (record), error);
 
@@ -723,10 +966,7 @@ get_unchanged (CspStore *self, CspRecord *record, GError **error)
     return NULL;
   if (csp_record_get_version (stored) != csp_record_get_version (record))
     {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT,
-                   _ ("Someone else changed this %s (at %s) after you opened it. Reload it to "
-                      "see their changes, then make yours again"),
-                   _ (info->noun), csp_record_get_updated_at (stored));
+      set_conflict_error (record_info (record), error);
       return NULL;
     }
   return g_steal_pointer (&stored);
@@ -744,35 +984,47 @@ refuse_append_only (const CspTableInfo *info, GError **error)
   return TRUE;
 }
 
+/* Writes @record over its stored row, if that is still the version it
+ * was read as; *@updated_at gets the row's new time. */
 static gboolean
-update_row (CspStore *self, CspRecord *record, CspRecord *stored, const char *now, GError **error)
+update_row (CspStore *self, CspRecord *record, CspRecord *stored, char **updated_at, GError **error)
 {
   const CspTableInfo *info = record_info (record);
   g_autoptr (GString) sql = g_string_new (NULL);
-  g_autoptr (CspCachedStatement) stmt = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   g_autofree char *changes = describe_change (stored, record);
+  CspStep step;
   int index = 1;
 
-  g_string_printf (sql, "UPDATE %s SET updated_at = ?, version = version + 1", info->table);
+  g_string_printf (sql, "UPDATE %s SET updated_at = %s, version = version + 1", info->table,
+                   now_sql (self));
   for (guint i = 0; i < info->n_columns; i++)
     g_string_append_printf (sql, ", %s = ?", info->columns[i].name);
-  g_string_append (sql, " WHERE id = ? AND version = ?");
+  g_string_append (sql, " WHERE id = ? AND version = ? RETURNING updated_at");
 
   stmt = csp_database_prepare_cached (self->database, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, index++, now, -1, SQLITE_TRANSIENT);
   for (guint i = 0; i < info->n_columns; i++)
     bind_column (stmt, index++, record, &info->columns[i]);
-  sqlite3_bind_int64 (stmt, index++, csp_record_get_id (record));
-  sqlite3_bind_int64 (stmt, index++, csp_record_get_version (record));
-  if (!run (self, info, stmt, error))
+  csp_statement_bind_int64 (stmt, index++, csp_record_get_id (record));
+  csp_statement_bind_int64 (stmt, index++, csp_record_get_version (record));
+  step = csp_statement_step (stmt, error);
+  if (step == CSP_STEP_FAILED)
     return FALSE;
-  g_assert (sqlite3_changes (csp_database_get_handle (self->database)) == 1);
+  if (step == CSP_STEP_DONE)
+    {
+      /* No row of that version: someone saved it since it was read. */
+      set_conflict_error (info, error);
+      return FALSE;
+    }
+  *updated_at = g_strdup (csp_statement_get_text (stmt, 0));
+  if (!csp_statement_run (stmt, error))
+    return FALSE;
 
-  return write_partner_ids (self, record, FALSE, now, error) &&
+  return write_partner_ids (self, record, FALSE, error) &&
          write_search_index (self, info, csp_record_get_id (record), record, error) &&
-         write_audit (self, info, "update", csp_record_get_id (record), changes, now, error);
+         write_audit (self, info, "update", csp_record_get_id (record), changes, error);
 }
 
 /**
@@ -786,8 +1038,9 @@ update_row (CspStore *self, CspRecord *record, CspRecord *stored, const char *no
 gboolean
 csp_store_update (CspStore *self, CspRecord *record, GError **error)
 {
-  g_autofree char *now = now_utc ();
   g_autoptr (CspRecord) stored = NULL;
+  g_autoptr (GError) write_error = NULL;
+  g_autofree char *updated_at = NULL;
 
   g_return_val_if_fail (CSP_IS_STORE (self), FALSE);
   g_return_val_if_fail (CSP_IS_RECORD (record), FALSE);
@@ -797,33 +1050,54 @@ csp_store_update (CspStore *self, CspRecord *record, GError **error)
       !begin_write (self, error))
     return FALSE;
   stored = get_unchanged (self, record, error);
-  if (stored == NULL || !check_references (self, record, error) ||
-      !update_row (self, record, stored, now, error))
+  if (stored == NULL || !check_references (self, record, error))
     {
       rollback_write (self);
+      return FALSE;
+    }
+  if (!update_row (self, record, stored, &updated_at, &write_error))
+    {
+      rollback_write (self);
+      explain_write_error (self, record, WRITE_UPDATE, g_steal_pointer (&write_error), error);
       return FALSE;
     }
   if (!commit_write (self, error))
     return FALSE;
   csp_record_set_version (record, csp_record_get_version (record) + 1);
-  csp_record_set_times (record, csp_record_get_created_at (stored), now);
+  csp_record_set_times (record, csp_record_get_created_at (stored), updated_at);
   return TRUE;
 }
 
 static gboolean
-delete_row (CspStore *self, CspRecord *stored, const char *now, GError **error)
+delete_row (CspStore *self, CspRecord *stored, GError **error)
 {
   const CspTableInfo *info = record_info (stored);
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", info->table);
-  g_autoptr (CspCachedStatement) stmt = csp_database_prepare_cached (self->database, sql, error);
+  g_autofree char *sql =
+      g_strdup_printf ("DELETE FROM %s WHERE id = ? AND version = ?", info->table);
+  g_autoptr (CspStatement) stmt = csp_database_prepare_cached (self->database, sql, error);
   g_autofree char *changes = describe_change (stored, NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, csp_record_get_id (stored));
-  return run (self, info, stmt, error) &&
-         write_search_index (self, info, csp_record_get_id (stored), NULL, error) &&
-         write_audit (self, info, "delete", csp_record_get_id (stored), changes, now, error);
+  csp_statement_bind_int64 (stmt, 1, csp_record_get_id (stored));
+  csp_statement_bind_int64 (stmt, 2, csp_record_get_version (stored));
+  if (!csp_statement_run (stmt, error))
+    {
+      /* Removing a row can break a rule only through the rows that point
+       * at it, and SQLite reports a reference that forbids it (ON DELETE
+       * RESTRICT) as a rule broken, not as a reference. */
+      if (error != NULL && g_error_matches (*error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID))
+        (*error)->code = CSP_DATABASE_ERROR_IN_USE;
+      return FALSE;
+    }
+  if (csp_statement_get_changes (stmt) == 0)
+    {
+      /* No row of that version: someone saved it since it was read. */
+      set_conflict_error (info, error);
+      return FALSE;
+    }
+  return write_search_index (self, info, csp_record_get_id (stored), NULL, error) &&
+         write_audit (self, info, "delete", csp_record_get_id (stored), changes, error);
 }
 
 /**
@@ -856,8 +1130,8 @@ csp_store_delete (CspStore *self, CspRecord *record, GError **error)
 gboolean
 csp_store_withdraw (CspStore *self, CspRecord *record, GError **error)
 {
-  g_autofree char *now = now_utc ();
   g_autoptr (CspRecord) stored = NULL;
+  g_autoptr (GError) write_error = NULL;
 
   g_return_val_if_fail (CSP_IS_STORE (self), FALSE);
   g_return_val_if_fail (CSP_IS_RECORD (record), FALSE);
@@ -866,9 +1140,15 @@ csp_store_withdraw (CspStore *self, CspRecord *record, GError **error)
   if (!begin_write (self, error))
     return FALSE;
   stored = get_unchanged (self, record, error);
-  if (stored == NULL || !delete_row (self, stored, now, error))
+  if (stored == NULL)
     {
       rollback_write (self);
+      return FALSE;
+    }
+  if (!delete_row (self, stored, &write_error))
+    {
+      rollback_write (self);
+      explain_write_error (self, stored, WRITE_DELETE, g_steal_pointer (&write_error), error);
       return FALSE;
     }
   return commit_write (self, error);
@@ -887,41 +1167,49 @@ csp_store_list (CspStore *self, GType type, const CspQuery *query, GError **erro
   const CspTableInfo *info;
   g_autoptr (GString) sql = g_string_new ("SELECT ");
   g_autoptr (CspQuerySql) query_sql = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean paged = query != NULL && (query->limit > 0 || query->offset > 0);
-  gboolean has_row = FALSE, ok;
+  gboolean limited = query != NULL && query->limit > 0;
+  gboolean offset = query != NULL && query->offset > 0;
+  CspStep step;
+  int index;
 
   g_return_val_if_fail (CSP_IS_STORE (self), NULL);
   g_return_val_if_fail (g_type_is_a (type, CSP_TYPE_RECORD), NULL);
 
   info = csp_record_type_get_info (type);
-  query_sql = csp_query_sql_new (info, query, error);
+  query_sql = csp_query_sql_new (self->database, info, query, error);
   if (query_sql == NULL)
     return NULL;
   append_select_list (sql, info);
-  g_string_append_printf (sql, " FROM %s%s%s%s", info->table, csp_query_sql_get_where (query_sql),
-                          csp_query_sql_get_order (query_sql), paged ? " LIMIT ? OFFSET ?" : "");
+  g_string_append_printf (sql, " FROM %s%s%s", info->table, csp_query_sql_get_where (query_sql),
+                          csp_query_sql_get_order (query_sql));
+  if (limited)
+    g_string_append (sql, " LIMIT ?");
+  if (offset)
+    /* SQLite takes an OFFSET only after a LIMIT, whose "none" is -1 there
+     * and an error on PostgreSQL. */
+    g_string_append (
+        sql, limited ? " OFFSET ?"
+                     : csp_database_pick_sql (self->database, " LIMIT -1 OFFSET ?", " OFFSET ?"));
   stmt = csp_database_prepare (self->database, sql->str, error);
   if (stmt == NULL)
     return NULL;
   csp_query_sql_bind (query_sql, stmt);
-  if (paged)
-    {
-      int index = (int) csp_query_sql_get_n_values (query_sql);
+  index = (int) csp_query_sql_get_n_values (query_sql);
+  if (limited)
+    csp_statement_bind_int64 (stmt, ++index, query->limit);
+  if (offset)
+    csp_statement_bind_int64 (stmt, ++index, query->offset);
 
-      sqlite3_bind_int64 (stmt, index + 1, query->limit > 0 ? (gint64) query->limit : -1);
-      sqlite3_bind_int64 (stmt, index + 2, query->offset);
-    }
-
-  while ((ok = csp_database_step_row (self->database, stmt, &has_row, error)) && has_row)
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
       CspRecord *record = record_from_row (self, type, stmt, error);
       if (record == NULL)
         return NULL;
       g_ptr_array_add (records, record);
     }
-  if (!ok)
+  if (step == CSP_STEP_FAILED)
     return NULL;
   return g_steal_pointer (&records);
 }
@@ -937,9 +1225,8 @@ csp_store_count (CspStore *self, GType type, const CspQuery *query, guint *count
   const CspTableInfo *info;
   g_autofree char *sql = NULL;
   g_autoptr (CspQuerySql) query_sql = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   CspQuery filters;
-  gboolean has_row = FALSE;
 
   g_return_val_if_fail (CSP_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_type_is_a (type, CSP_TYPE_RECORD), FALSE);
@@ -950,7 +1237,7 @@ csp_store_count (CspStore *self, GType type, const CspQuery *query, guint *count
       filters = *query;
       filters.sort_column = NULL;
     }
-  query_sql = csp_query_sql_new (info, query != NULL ? &filters : NULL, error);
+  query_sql = csp_query_sql_new (self->database, info, query != NULL ? &filters : NULL, error);
   if (query_sql == NULL)
     return FALSE;
   sql = g_strdup_printf ("SELECT count(*) FROM %s%s", info->table,
@@ -959,8 +1246,8 @@ csp_store_count (CspStore *self, GType type, const CspQuery *query, guint *count
   if (stmt == NULL)
     return FALSE;
   csp_query_sql_bind (query_sql, stmt);
-  if (!csp_database_step_row (self->database, stmt, &has_row, error))
+  if (csp_statement_step (stmt, error) != CSP_STEP_ROW)
     return FALSE;
-  *count = (guint) sqlite3_column_int64 (stmt, 0);
+  *count = (guint) csp_statement_get_int64 (stmt, 0);
   return TRUE;
 }

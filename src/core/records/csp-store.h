@@ -16,7 +16,9 @@ G_BEGIN_DECLS
  * @status: (nullable): a status word
  * @format: (nullable): a format word
  * @mode: (nullable): a mode word
- * @text: (nullable): words to search for; each matches as a prefix
+ * @text: (nullable): what to search for: words (each also as the start of
+ *   a longer one), "quoted phrases", OR between alternatives, -word to
+ *   leave out (see csp-search-query.c)
  * @ref_column: (nullable): a reference column of the type, e.g. "action_id"
  * @ref_id: with @ref_column, the id it must hold
  * @sort_column: (nullable): a column of the type, "id", "created_at" or

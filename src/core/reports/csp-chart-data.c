@@ -422,25 +422,23 @@ parse_period (const char *from_month, const char *to_month, Period *period, GErr
   return !period->has_from || !period->has_to || check_length (period->from, period->to, error);
 }
 
-/* Dates of the period for a half-open comparison on ISO date text:
- * from 'YYYY-MM' (which sorts before that month's first day) up to, not
- * including, the month after the last. */
+/* Binds the period's first month to ? 1 and 2, and its last to ? 3 and 4,
+ * NULL for an open end, as in `(CAST(? AS TEXT) IS NULL OR x >= ?)`: plain
+ * `?`, as numbered ones are SQLite's, and the cast, as PostgreSQL cannot
+ * type a bare `? IS NULL`. An @end_offset of 1 binds the month after the
+ * last instead, for a half-open comparison on ISO date text: from 'YYYY-MM'
+ * (which sorts before that month's first day) up to, not including, the
+ * month after the last. */
 static void
-bind_period_dates (sqlite3_stmt *stmt, const Period *period)
+bind_period (CspStatement *stmt, const Period *period, int end_offset)
 {
-  if (period->has_from)
-    sqlite3_bind_text (stmt, 1, csp_month_key (period->from), -1, g_free);
-  if (period->has_to)
-    sqlite3_bind_text (stmt, 2, csp_month_key (period->to + 1), -1, g_free);
-}
+  g_autofree char *from = period->has_from ? csp_month_key (period->from) : NULL;
+  g_autofree char *to = period->has_to ? csp_month_key (period->to + end_offset) : NULL;
 
-static void
-bind_period_months (sqlite3_stmt *stmt, const Period *period)
-{
-  if (period->has_from)
-    sqlite3_bind_text (stmt, 1, csp_month_key (period->from), -1, g_free);
-  if (period->has_to)
-    sqlite3_bind_text (stmt, 2, csp_month_key (period->to), -1, g_free);
+  csp_statement_bind_text (stmt, 1, from);
+  csp_statement_bind_text (stmt, 2, from);
+  csp_statement_bind_text (stmt, 3, to);
+  csp_statement_bind_text (stmt, 4, to);
 }
 
 typedef struct
@@ -516,12 +514,12 @@ csp_chart_data_query_reach_trend (CspDatabase *database, const char *from_month,
                                   const char *to_month, GError **error)
 {
   g_autoptr (CspChartData) data = NULL;
-  g_autoptr (sqlite3_stmt) channels = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CspStatement) channels = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (MonthValue));
   g_autoptr (GHashTable) series_of_channel = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr (GArray) channel_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gboolean has_row = FALSE;
+  CspStep step;
   Period period;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
@@ -540,20 +538,16 @@ csp_chart_data_query_reach_trend (CspDatabase *database, const char *from_month,
     return NULL;
   /* Ids first, so that the hash table's keys point into an array that
    * no longer grows. */
-  for (;;)
+  while ((step = csp_statement_step (channels, error)) == CSP_STEP_ROW)
     {
-      gint64 id;
-      g_autofree char *key = NULL;
+      gint64 id = csp_statement_get_int64 (channels, 0);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
-      if (!csp_database_step_row (database, channels, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      id = sqlite3_column_int64 (channels, 0);
-      key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
       g_array_append_val (channel_ids, id);
-      csp_chart_data_add_series (data, key, (const char *) sqlite3_column_text (channels, 1));
+      csp_chart_data_add_series (data, key, csp_statement_get_text (channels, 1));
     }
+  if (step == CSP_STEP_FAILED)
+    return NULL;
   for (guint i = 0; i < channel_ids->len; i++)
     g_hash_table_insert (series_of_channel, &g_array_index (channel_ids, gint64, i),
                          GUINT_TO_POINTER (i));
@@ -562,31 +556,31 @@ csp_chart_data_query_reach_trend (CspDatabase *database, const char *from_month,
                                "SELECT m.channel_id, v.month, sum(v.value)"
                                "  FROM metric_value v JOIN metric m ON m.id = v.metric_id"
                                " WHERE m.kind = 'reach'"
-                               "   AND (?1 IS NULL OR v.month >= ?1)"
-                               "   AND (?2 IS NULL OR v.month <= ?2)"
-                               " GROUP BY m.channel_id, v.month",
+                               "   AND (CAST(? AS TEXT) IS NULL OR v.month >= ?)"
+                               "   AND (CAST(? AS TEXT) IS NULL OR v.month <= ?)"
+                               " GROUP BY m.channel_id, v.month"
+                               " ORDER BY m.channel_id, v.month",
                                error);
   if (stmt == NULL)
     return NULL;
-  bind_period_months (stmt, &period);
-  for (;;)
+  bind_period (stmt, &period, 0);
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
-      gint64 channel_id;
+      gint64 channel_id = csp_statement_get_int64 (stmt, 0);
+      const char *month = csp_statement_get_text (stmt, 1);
       gpointer series;
       MonthValue value = { 0 };
 
-      if (!csp_database_step_row (database, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      channel_id = sqlite3_column_int64 (stmt, 0);
-      if (!g_hash_table_lookup_extended (series_of_channel, &channel_id, NULL, &series) ||
-          !csp_month_parse ((const char *) sqlite3_column_text (stmt, 1), &value.month))
+      if (month == NULL ||
+          !g_hash_table_lookup_extended (series_of_channel, &channel_id, NULL, &series) ||
+          !csp_month_parse (month, &value.month))
         continue;
       value.series = GPOINTER_TO_UINT (series);
-      value.value = sqlite3_column_double (stmt, 2);
+      value.value = (double) csp_statement_get_int64 (stmt, 2);
       g_array_append_val (values, value);
     }
+  if (step == CSP_STEP_FAILED)
+    return NULL;
   if (!fill_months (data, &period, values, error))
     return NULL;
   return g_steal_pointer (&data);
@@ -617,9 +611,9 @@ csp_chart_data_query_activities_by_month (CspDatabase *database, const char *fro
     { "hybrid", N_ ("Hybrid") },
   };
   g_autoptr (CspChartData) data = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
   g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (MonthValue));
-  gboolean has_row = FALSE;
+  CspStep step;
   Period period;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
@@ -633,33 +627,31 @@ csp_chart_data_query_activities_by_month (CspDatabase *database, const char *fro
   stmt = csp_database_prepare (database,
                                "SELECT substr(start_date, 1, 7), mode, count(*) FROM activity"
                                " WHERE status <> 'cancelled'"
-                               "   AND (?1 IS NULL OR start_date >= ?1)"
-                               "   AND (?2 IS NULL OR start_date < ?2)"
-                               " GROUP BY 1, 2",
+                               "   AND (CAST(? AS TEXT) IS NULL OR start_date >= ?)"
+                               "   AND (CAST(? AS TEXT) IS NULL OR start_date < ?)"
+                               " GROUP BY 1, 2 ORDER BY 1, 2",
                                error);
   if (stmt == NULL)
     return NULL;
-  bind_period_dates (stmt, &period);
-  for (;;)
+  bind_period (stmt, &period, 1);
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
-      const char *mode;
+      const char *month = csp_statement_get_text (stmt, 0);
+      const char *mode = csp_statement_get_text (stmt, 1);
       MonthValue value = { .series = G_MAXUINT };
 
-      if (!csp_database_step_row (database, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      if (!csp_month_parse ((const char *) sqlite3_column_text (stmt, 0), &value.month))
+      if (month == NULL || !csp_month_parse (month, &value.month))
         continue;
-      mode = (const char *) sqlite3_column_text (stmt, 1);
       for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
         if (g_strcmp0 (mode, modes[i].key) == 0)
           value.series = i;
       if (value.series == G_MAXUINT)
         continue;
-      value.value = sqlite3_column_double (stmt, 2);
+      value.value = (double) csp_statement_get_int64 (stmt, 2);
       g_array_append_val (values, value);
     }
+  if (step == CSP_STEP_FAILED)
+    return NULL;
   if (!fill_months (data, &period, values, error))
     return NULL;
   return g_steal_pointer (&data);
@@ -673,17 +665,22 @@ csp_chart_data_query_activities_by_month (CspDatabase *database, const char *fro
 gboolean
 csp_chart_data_query_year_start_month (CspDatabase *database, int *month, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
+  gint64 value = 4;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (month != NULL, FALSE);
 
   stmt = csp_database_prepare (database, "SELECT financial_year_start_month FROM settings", error);
-  if (stmt == NULL || !csp_database_step_row (database, stmt, &has_row, error))
+  if (stmt == NULL)
     return FALSE;
-  *month = has_row ? sqlite3_column_int (stmt, 0) : 4;
-  if (*month < 1 || *month > 12)
-    *month = 4;
+  step = csp_statement_step (stmt, error);
+  if (step == CSP_STEP_FAILED)
+    return FALSE;
+  if (step == CSP_STEP_ROW)
+    value = csp_statement_get_int64 (stmt, 0);
+  *month = value >= 1 && value <= 12 ? (int) value : 4;
   return TRUE;
 }
 
@@ -713,9 +710,9 @@ csp_chart_data_query_rag_status (CspDatabase *database, const char *from_month,
     { "complete", N_ ("Complete") }, { "none", N_ ("Not set") },
   };
   g_autoptr (CspChartData) data = NULL;
-  g_autoptr (sqlite3_stmt) plan = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) plan = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
   Period period;
   gint64 plan_id;
   int year_start_month = 4;
@@ -733,7 +730,7 @@ csp_chart_data_query_rag_status (CspDatabase *database, const char *from_month,
     return NULL;
   plan = csp_database_prepare (database,
                                "SELECT id, title FROM plan"
-                               " WHERE ?1 IS NULL OR year_start <= ?1"
+                               " WHERE CAST(? AS BIGINT) IS NULL OR year_start <= ?"
                                " ORDER BY year_start DESC, id DESC LIMIT 1",
                                error);
   if (plan == NULL)
@@ -745,38 +742,61 @@ csp_chart_data_query_rag_status (CspDatabase *database, const char *from_month,
 
       if (CSP_MONTH_OF_YEAR (period.to) < year_start_month)
         year--;
-      sqlite3_bind_int (plan, 1, year);
+      csp_statement_bind_int64 (plan, 1, year);
+      csp_statement_bind_int64 (plan, 2, year);
     }
-  if (!csp_database_step_row (database, plan, &has_row, error))
+  else
+    {
+      csp_statement_bind_null (plan, 1);
+      csp_statement_bind_null (plan, 2);
+    }
+  step = csp_statement_step (plan, error);
+  if (step == CSP_STEP_FAILED)
     return NULL;
-  if (!has_row)
+  if (step == CSP_STEP_DONE)
     return g_steal_pointer (&data);
-  plan_id = sqlite3_column_int64 (plan, 0);
-  csp_chart_data_set_note (data, (const char *) sqlite3_column_text (plan, 1));
+  plan_id = csp_statement_get_int64 (plan, 0);
+  csp_chart_data_set_note (data, csp_statement_get_text (plan, 1));
 
   stmt = csp_database_prepare (database,
                                "SELECT coalesce(a.rag, 'none'), count(*)"
                                "  FROM action a JOIN priority p ON p.id = a.priority_id"
-                               " WHERE p.plan_id = ?1 AND a.status <> 'cancelled'"
-                               " GROUP BY 1",
+                               " WHERE p.plan_id = ? AND a.status <> 'cancelled'"
+                               " GROUP BY 1 ORDER BY 1",
                                error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, plan_id);
-  for (;;)
+  csp_statement_bind_int64 (stmt, 1, plan_id);
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
-      int category;
+      const char *rag = csp_statement_get_text (stmt, 0);
+      int category = rag != NULL ? csp_chart_data_find_category (data, rag) : -1;
 
-      if (!csp_database_step_row (database, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      category = csp_chart_data_find_category (data, (const char *) sqlite3_column_text (stmt, 0));
       if (category >= 0)
-        csp_chart_data_set_value (data, 0, (guint) category, sqlite3_column_double (stmt, 1));
+        csp_chart_data_set_value (data, 0, (guint) category,
+                                  (double) csp_statement_get_int64 (stmt, 1));
     }
+  if (step == CSP_STEP_FAILED)
+    return NULL;
   return g_steal_pointer (&data);
 }
+
+/* Ties in order of name, byte by byte on both engines (a PostgreSQL
+ * server's default collation may be a language's), then of id. */
+#define LEAD_PARTNERS_SQL(NAME_ORDER)                                                              \
+  "SELECT a.lead_partner_id, p.name, count(*) AS n"                                                \
+  "  FROM activity a LEFT JOIN partner p ON p.id = a.lead_partner_id"                              \
+  " WHERE a.status <> 'cancelled'"                                                                 \
+  "   AND (CAST(? AS TEXT) IS NULL OR a.start_date >= ?)"                                          \
+  "   AND (CAST(? AS TEXT) IS NULL OR a.start_date < ?)"                                           \
+  " GROUP BY a.lead_partner_id, p.name"                                                            \
+  " ORDER BY CASE WHEN a.lead_partner_id IS NULL THEN 1 ELSE 0 END, n DESC, " NAME_ORDER           \
+  ", a.lead_partner_id"
+
+static const char lead_partners_sqlite_sql[] = LEAD_PARTNERS_SQL ("p.name");
+static const char lead_partners_postgresql_sql[] = LEAD_PARTNERS_SQL ("p.name COLLATE \"C\"");
+
+#undef LEAD_PARTNERS_SQL
 
 /**
  * csp_chart_data_query_lead_partners:
@@ -795,8 +815,8 @@ csp_chart_data_query_lead_partners (CspDatabase *database, const char *from_mont
                                     const char *to_month, GError **error)
 {
   g_autoptr (CspChartData) data = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
   Period period;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
@@ -806,41 +826,33 @@ csp_chart_data_query_lead_partners (CspDatabase *database, const char *from_mont
   data = csp_chart_data_new (CSP_CHART_CATEGORY_PARTNER);
   csp_chart_data_add_series (data, "activities", _ ("Activities"));
 
-  stmt = csp_database_prepare (database,
-                               "SELECT a.lead_partner_id, p.name,"
-                               "       count(*) AS n"
-                               "  FROM activity a LEFT JOIN partner p ON p.id = a.lead_partner_id"
-                               " WHERE a.status <> 'cancelled'"
-                               "   AND (?1 IS NULL OR a.start_date >= ?1)"
-                               "   AND (?2 IS NULL OR a.start_date < ?2)"
-                               " GROUP BY a.lead_partner_id"
-                               " ORDER BY a.lead_partner_id IS NULL, n DESC, p.name",
-                               error);
+  stmt = csp_database_prepare (
+      database,
+      csp_database_pick_sql (database, lead_partners_sqlite_sql, lead_partners_postgresql_sql),
+      error);
   if (stmt == NULL)
     return NULL;
-  bind_period_dates (stmt, &period);
-  for (;;)
+  bind_period (stmt, &period, 1);
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
       g_autofree char *key = NULL;
       const char *label;
       guint category;
 
-      if (!csp_database_step_row (database, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+      if (csp_statement_is_null (stmt, 0))
         {
           key = g_strdup ("none");
           label = _ ("No lead partner");
         }
       else
         {
-          key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-          label = (const char *) sqlite3_column_text (stmt, 1);
+          key = g_strdup_printf ("%" G_GINT64_FORMAT, csp_statement_get_int64 (stmt, 0));
+          label = csp_statement_get_text (stmt, 1);
         }
-      category = csp_chart_data_add_category (data, key, label);
-      csp_chart_data_set_value (data, 0, category, sqlite3_column_double (stmt, 2));
+      category = csp_chart_data_add_category (data, key, label != NULL ? label : "");
+      csp_chart_data_set_value (data, 0, category, (double) csp_statement_get_int64 (stmt, 2));
     }
+  if (step == CSP_STEP_FAILED)
+    return NULL;
   return g_steal_pointer (&data);
 }

@@ -329,14 +329,6 @@ csp_report_format_count (gint64 count)
   return g_string_free (text, FALSE);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt, int column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
 /**
  * csp_report_find_latest:
  * @report_id: (out): the report of the latest meeting
@@ -347,8 +339,8 @@ column_dup (sqlite3_stmt *stmt, int column)
 gboolean
 csp_report_find_latest (CspDatabase *database, gint64 *report_id, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (report_id != NULL, FALSE);
@@ -357,23 +349,26 @@ csp_report_find_latest (CspDatabase *database, gint64 *report_id, GError **error
                                "SELECT id FROM committee_report "
                                "ORDER BY meeting_date DESC, id DESC LIMIT 1",
                                error);
-  if (stmt == NULL || !csp_database_step_row (database, stmt, &has_row, error))
+  if (stmt == NULL)
     return FALSE;
-  if (!has_row)
+  step = csp_statement_step (stmt, error);
+  if (step == CSP_STEP_FAILED)
+    return FALSE;
+  if (step == CSP_STEP_DONE)
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
                    _ ("There is no committee report in the database yet: write one first"));
       return FALSE;
     }
-  *report_id = sqlite3_column_int64 (stmt, 0);
+  *report_id = csp_statement_get_int64 (stmt, 0);
   return TRUE;
 }
 
 static gboolean
 load_report (CspDatabase *database, CspReportContent *self, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
   char **fields[] = {
     &self->council_name, &self->committee,  &self->meeting_date, &self->report_of,
     &self->title,        &self->author,     &self->author_title, &self->report_date,
@@ -387,10 +382,11 @@ load_report (CspDatabase *database, CspReportContent *self, GError **error)
                                error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->report_id);
-  if (!csp_database_step_row (database, stmt, &has_row, error))
+  csp_statement_bind_int64 (stmt, 1, self->report_id);
+  step = csp_statement_step (stmt, error);
+  if (step == CSP_STEP_FAILED)
     return FALSE;
-  if (!has_row)
+  if (step == CSP_STEP_DONE)
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
                    _ ("There is no committee report number %" G_GINT64_FORMAT), self->report_id);
@@ -398,7 +394,7 @@ load_report (CspDatabase *database, CspReportContent *self, GError **error)
     }
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      char *value = column_dup (stmt, (int) i);
+      char *value = g_strdup (csp_statement_get_text (stmt, (int) i));
 
       /* Required columns are never NULL; keep the fields that are not
        * nullable in the header non-NULL all the same. */
@@ -416,8 +412,8 @@ load_report (CspDatabase *database, CspReportContent *self, GError **error)
 static gboolean
 load_sections (CspDatabase *database, CspReportContent *self, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
 
   stmt = csp_database_prepare (database,
                                "SELECT heading, body FROM report_section WHERE report_id = ? "
@@ -425,15 +421,11 @@ load_sections (CspDatabase *database, CspReportContent *self, GError **error)
                                error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->report_id);
-  while (csp_database_step_row (database, stmt, &has_row, error))
-    {
-      if (!has_row)
-        return TRUE;
-      csp_report_content_append_section (self, (const char *) sqlite3_column_text (stmt, 0),
-                                         (const char *) sqlite3_column_text (stmt, 1));
-    }
-  return FALSE;
+  csp_statement_bind_int64 (stmt, 1, self->report_id);
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
+    csp_report_content_append_section (self, csp_statement_get_text (stmt, 0),
+                                       csp_statement_get_text (stmt, 1));
+  return step == CSP_STEP_DONE;
 }
 
 /* The charts and appendix tables the report leaves out; what has no
@@ -441,24 +433,21 @@ load_sections (CspDatabase *database, CspReportContent *self, GError **error)
 static gboolean
 load_parts (CspDatabase *database, CspReportContent *self, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
 
   stmt = csp_database_prepare (database,
                                "SELECT kind, name FROM report_part "
-                               "WHERE report_id = ? AND included = 0",
+                               "WHERE report_id = ? AND included = 0 ORDER BY id",
                                error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->report_id);
-  while (csp_database_step_row (database, stmt, &has_row, error))
+  csp_statement_bind_int64 (stmt, 1, self->report_id);
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
-      const char *kind, *name;
+      const char *kind = csp_statement_get_text (stmt, 0);
+      const char *name = csp_statement_get_text (stmt, 1);
 
-      if (!has_row)
-        return TRUE;
-      kind = (const char *) sqlite3_column_text (stmt, 0);
-      name = (const char *) sqlite3_column_text (stmt, 1);
       if (g_strcmp0 (kind, "appendix") == 0 && g_strcmp0 (name, "activities") == 0)
         self->activities_appendix = FALSE;
       else if (g_strcmp0 (kind, "chart") == 0)
@@ -469,73 +458,90 @@ load_parts (CspDatabase *database, CspReportContent *self, GError **error)
               break;
             }
     }
-  return FALSE;
+  return step == CSP_STEP_DONE;
 }
 
 static char *
-format_numbers (sqlite3_stmt *stmt, int participants_column, int reach_column)
+format_numbers (CspStatement *stmt, int participants_column, int reach_column)
 {
   g_autofree char *participants = NULL;
   g_autofree char *reach = NULL;
 
-  if (sqlite3_column_type (stmt, participants_column) == SQLITE_NULL &&
-      sqlite3_column_type (stmt, reach_column) == SQLITE_NULL)
+  if (csp_statement_is_null (stmt, participants_column) &&
+      csp_statement_is_null (stmt, reach_column))
     return g_strdup ("–");
-  participants = sqlite3_column_type (stmt, participants_column) == SQLITE_NULL
-                     ? g_strdup ("–")
-                     : csp_report_format_count (sqlite3_column_int64 (stmt, participants_column));
-  reach = sqlite3_column_type (stmt, reach_column) == SQLITE_NULL
+  participants =
+      csp_statement_is_null (stmt, participants_column)
+          ? g_strdup ("–")
+          : csp_report_format_count (csp_statement_get_int64 (stmt, participants_column));
+  reach = csp_statement_is_null (stmt, reach_column)
               ? g_strdup ("–")
-              : csp_report_format_count (sqlite3_column_int64 (stmt, reach_column));
+              : csp_report_format_count (csp_statement_get_int64 (stmt, reach_column));
   return g_strdup_printf ("%s / %s", participants, reach);
 }
 
 /* Partners go by their short names ("Herts Police") where they have one:
- * the column is narrow, and the council's own reports write them so. */
+ * the column is narrow, and the council's own reports write them so.
+ * The supporting partners are listed in case-insensitive order of those
+ * names (ASCII letters folded, then byte order), ties by the names as
+ * written, then by id: SQLite 3.40's group_concat takes no ORDER BY, but
+ * keeps the order of an ordered subquery; PostgreSQL's string_agg takes
+ * the same order inside, lower (x COLLATE "C") folding as NOCASE does. */
+#define ROWS_SQL(SUPPORTING_PARTNERS)                                                              \
+  "SELECT a.id, a.start_date, a.end_date, a.title, "                                               \
+  " coalesce (nullif (lp.short_name, ''), lp.name), "                                              \
+  " (" SUPPORTING_PARTNERS "), "                                                                   \
+  " nullif (trim (a.location), ''), c.name, a.audience, a.participants, a.reach, a.outcome "       \
+  "FROM activity a "                                                                               \
+  "LEFT JOIN partner lp ON lp.id = a.lead_partner_id "                                             \
+  "LEFT JOIN channel c ON c.id = a.channel_id "                                                    \
+  "WHERE a.include_in_appendix = 1 "                                                               \
+  " AND (CAST(? AS TEXT) IS NULL OR a.start_date >= ?) "                                           \
+  " AND (CAST(? AS TEXT) IS NULL OR a.start_date <= ?) "                                           \
+  "ORDER BY a.start_date, a.id"
+#define SUPPORTING_PARTNERS_FROM                                                                   \
+  "SELECT coalesce (nullif (p.short_name, ''), p.name) AS partner_name, p.id AS partner_id "       \
+  "FROM activity_partner ap JOIN partner p ON p.id = ap.partner_id "                               \
+  "WHERE ap.activity_id = a.id "                                                                   \
+  " AND (a.lead_partner_id IS NULL OR ap.partner_id <> a.lead_partner_id)"
+
+static const char rows_sqlite_sql[] =
+    ROWS_SQL ("SELECT group_concat (partner_name, ', ') FROM (" SUPPORTING_PARTNERS_FROM
+              " ORDER BY partner_name COLLATE NOCASE, partner_name, partner_id) AS s");
+static const char rows_postgresql_sql[] =
+    ROWS_SQL ("SELECT string_agg (partner_name, ', ' ORDER BY lower (partner_name COLLATE \"C\"),"
+              " partner_name COLLATE \"C\", partner_id) FROM (" SUPPORTING_PARTNERS_FROM ") AS s");
+
+#undef SUPPORTING_PARTNERS_FROM
+#undef ROWS_SQL
+
 static gboolean
 load_rows (CspDatabase *database, CspReportContent *self, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  gboolean has_row = FALSE;
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
 
   stmt = csp_database_prepare (
-      database,
-      "SELECT a.id, a.start_date, a.end_date, a.title, "
-      " coalesce (nullif (lp.short_name, ''), lp.name), "
-      " (SELECT group_concat (name, ', ') FROM "
-      "   (SELECT coalesce (nullif (p.short_name, ''), p.name) AS name "
-      "    FROM activity_partner ap JOIN partner p ON p.id = ap.partner_id "
-      "    WHERE ap.activity_id = a.id AND ap.partner_id IS NOT a.lead_partner_id "
-      "    ORDER BY name COLLATE NOCASE)), "
-      " nullif (trim (a.location), ''), c.name, a.audience, a.participants, a.reach, a.outcome "
-      "FROM activity a "
-      "LEFT JOIN partner lp ON lp.id = a.lead_partner_id "
-      "LEFT JOIN channel c ON c.id = a.channel_id "
-      "WHERE a.include_in_appendix = 1 "
-      " AND (?1 IS NULL OR a.start_date >= ?1) AND (?2 IS NULL OR a.start_date <= ?2) "
-      "ORDER BY a.start_date, a.id",
-      error);
+      database, csp_database_pick_sql (database, rows_sqlite_sql, rows_postgresql_sql), error);
   if (stmt == NULL)
     return FALSE;
-  if (self->period_start != NULL)
-    sqlite3_bind_text (stmt, 1, self->period_start, -1, SQLITE_STATIC);
-  if (self->period_end != NULL)
-    sqlite3_bind_text (stmt, 2, self->period_end, -1, SQLITE_STATIC);
-  while (csp_database_step_row (database, stmt, &has_row, error))
+  csp_statement_bind_text (stmt, 1, self->period_start);
+  csp_statement_bind_text (stmt, 2, self->period_start);
+  csp_statement_bind_text (stmt, 3, self->period_end);
+  csp_statement_bind_text (stmt, 4, self->period_end);
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
-      const char *lead = (const char *) sqlite3_column_text (stmt, 4);
-      const char *supporting = (const char *) sqlite3_column_text (stmt, 5);
-      const char *location = (const char *) sqlite3_column_text (stmt, 6);
-      const char *channel = (const char *) sqlite3_column_text (stmt, 7);
+      const char *start_date = csp_statement_get_text (stmt, 1);
+      const char *lead = csp_statement_get_text (stmt, 4);
+      const char *supporting = csp_statement_get_text (stmt, 5);
+      const char *location = csp_statement_get_text (stmt, 6);
+      const char *channel = csp_statement_get_text (stmt, 7);
       g_autofree char *date = NULL;
       g_autofree char *partners = NULL;
       g_autofree char *numbers = NULL;
       const char *cells[CSP_REPORT_N_COLUMNS];
 
-      if (!has_row)
-        return TRUE;
-      date = csp_report_format_date_range ((const char *) sqlite3_column_text (stmt, 1),
-                                           (const char *) sqlite3_column_text (stmt, 2));
+      date = csp_report_format_date_range (start_date, csp_statement_get_text (stmt, 2));
       if (lead != NULL && supporting != NULL)
         /* TRANSLATORS: the lead partner, then the supporting partners */
         partners = g_strdup_printf (_ ("%s (lead), %s"), lead, supporting);
@@ -546,18 +552,17 @@ load_rows (CspDatabase *database, CspReportContent *self, GError **error)
       numbers = format_numbers (stmt, 9, 10);
 
       cells[CSP_REPORT_COLUMN_DATE] = date;
-      cells[CSP_REPORT_COLUMN_ACTIVITY] = (const char *) sqlite3_column_text (stmt, 3);
+      cells[CSP_REPORT_COLUMN_ACTIVITY] = csp_statement_get_text (stmt, 3);
       cells[CSP_REPORT_COLUMN_PARTNERS] = partners;
       /* The location says more ("Twitter, Facebook and Zoom") than the
        * channel it was counted under, when both are known. */
       cells[CSP_REPORT_COLUMN_CHANNEL] = location != NULL ? location : channel;
-      cells[CSP_REPORT_COLUMN_AUDIENCE] = (const char *) sqlite3_column_text (stmt, 8);
+      cells[CSP_REPORT_COLUMN_AUDIENCE] = csp_statement_get_text (stmt, 8);
       cells[CSP_REPORT_COLUMN_NUMBERS] = numbers;
-      cells[CSP_REPORT_COLUMN_OUTCOME] = (const char *) sqlite3_column_text (stmt, 11);
-      csp_report_content_append_row (self, sqlite3_column_int64 (stmt, 0),
-                                     (const char *) sqlite3_column_text (stmt, 1), cells);
+      cells[CSP_REPORT_COLUMN_OUTCOME] = csp_statement_get_text (stmt, 11);
+      csp_report_content_append_row (self, csp_statement_get_int64 (stmt, 0), start_date, cells);
     }
-  return FALSE;
+  return step == CSP_STEP_DONE;
 }
 
 /**
