@@ -59,3 +59,39 @@ test_cli_run_clear (TestCliRun *run)
   g_clear_pointer (&run->out, g_free);
   g_clear_pointer (&run->err, g_free);
 }
+
+/**
+ * test_cli_environ_at_home:
+ * @home: the folder the program is to take as its home
+ * @data: its XDG_DATA_HOME, where its default database would go
+ *
+ * This process's environment for a run of the program that must not touch
+ * the real home: no CSP_ENGAGE_DB, messages in English, and libpq still
+ * finding the password and service files of the real home, so that a run
+ * on a server can log in.
+ *
+ * Returns: (transfer full): the environment
+ */
+char **
+test_cli_environ_at_home (const char *home, const char *data)
+{
+  const struct
+  {
+    const char *variable;
+    const char *name;
+  } server_files[] = { { "PGPASSFILE", ".pgpass" }, { "PGSERVICEFILE", ".pg_service.conf" } };
+  char **env = g_get_environ ();
+
+  env = g_environ_unsetenv (env, "CSP_ENGAGE_DB");
+  for (guint i = 0; i < G_N_ELEMENTS (server_files); i++)
+    {
+      g_autofree char *path = g_build_filename (g_get_home_dir (), server_files[i].name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        env = g_environ_setenv (env, server_files[i].variable, path, FALSE);
+    }
+  env = g_environ_setenv (env, "HOME", home, TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data, TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  return g_environ_unsetenv (env, "LANGUAGE");
+}

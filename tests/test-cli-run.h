@@ -16,6 +16,7 @@ typedef struct
   char *err;
 } TestCliRun;
 
+char **test_cli_environ_at_home (const char *home, const char *data);
 void test_cli_run (TestCliRun *run, const char *folder, char **env, const char *const *args);
 void test_cli_run_clear (TestCliRun *run);
 

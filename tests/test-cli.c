@@ -15,14 +15,17 @@
 #include "csp-stats.h"
 #include "csp-store.h"
 #include "test-cli-run.h"
+#include "test-engine.h"
 #include "test-folder.h"
 
 /* Runs csp-engage-cli (its path in $CSP_CLI) as a person would, with a
- * home and data folder of the test's own. */
+ * home and data folder of the test's own, on a database of the run's
+ * engine (tests/test-engine.h): a file, or a server database. */
 typedef struct
 {
   char *dir;
   char *db;
+  GPtrArray *locations; /* more databases of the test's own */
   char **env;
 } Fixture;
 
@@ -33,28 +36,112 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
   g_autofree char *data = NULL;
 
   fixture->dir = test_folder_new ("csp-test-cli");
-  fixture->db = g_build_filename (fixture->dir, "csp-engage.db", NULL);
+  fixture->db = test_engine_new_location (fixture->dir, "csp-engage.db");
+  fixture->locations = g_ptr_array_new_with_free_func (g_free);
   home = g_build_filename (fixture->dir, "home", NULL);
   data = g_build_filename (fixture->dir, "data", NULL);
   g_assert_no_errno (g_mkdir (home, 0700));
 
-  fixture->env = g_get_environ ();
-  fixture->env = g_environ_unsetenv (fixture->env, "CSP_ENGAGE_DB");
-  fixture->env = g_environ_setenv (fixture->env, "HOME", home, TRUE);
-  fixture->env = g_environ_setenv (fixture->env, "XDG_DATA_HOME", data, TRUE);
-  /* Messages in English, whatever the machine's language. */
-  fixture->env = g_environ_setenv (fixture->env, "LC_ALL", "C.UTF-8", TRUE);
-  fixture->env = g_environ_unsetenv (fixture->env, "LANGUAGE");
+  fixture->env = test_cli_environ_at_home (home, data);
 }
 
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
+  test_engine_drop_location (fixture->db);
+  for (guint i = 0; i < fixture->locations->len; i++)
+    test_engine_drop_location (g_ptr_array_index (fixture->locations, i));
   test_folder_remove (fixture->dir);
   g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
   g_free (fixture->dir);
   g_free (fixture->db);
+  g_ptr_array_unref (fixture->locations);
   g_strfreev (fixture->env);
+}
+
+/* Another new, empty database of the run's engine, removed with the
+ * fixture. */
+static const char *
+new_location (Fixture *fixture, const char *name)
+{
+  char *location = test_engine_new_location (fixture->dir, name);
+
+  g_ptr_array_add (fixture->locations, location);
+  return location;
+}
+
+/* A file in the test's folder: a file even when the run is on a server. */
+static char *
+new_file (Fixture *fixture, const char *name)
+{
+  return g_build_filename (fixture->dir, name, NULL);
+}
+
+static CspEngine
+run_engine (void)
+{
+  return test_engine_is_postgresql () ? CSP_ENGINE_POSTGRESQL : CSP_ENGINE_SQLITE;
+}
+
+/* How a message names @location: a file by its path; a server database
+ * (shown as user@host:port/name, never with a password) by its name. */
+static const char *
+label_of (const char *location)
+{
+  if (!csp_database_location_is_server (location))
+    return location;
+  return strrchr (location, '/') + 1;
+}
+
+/* Runs @statements on a server database with psql, beside the program
+ * under test, and returns what they printed: rows as lines of values
+ * separated by |. */
+static char *
+server_sql (const char *location, const char *const *statements)
+{
+  /* No psqlrc; unaligned rows without headers; stop at an error. */
+  const char *const options[] = {
+    "psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", NULL,
+  };
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *errors = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (csp_database_location_is_server (location));
+  for (guint i = 0; options[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) options[i]);
+  g_ptr_array_add (argv, (gpointer) location);
+  for (guint i = 0; statements[i] != NULL; i++)
+    {
+      g_ptr_array_add (argv, "-c");
+      g_ptr_array_add (argv, (gpointer) statements[i]);
+    }
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                     &errors, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("psql: %s %s", error->message, errors != NULL ? errors : "");
+  return out;
+}
+
+#define SERVER_TABLES                                                                              \
+  "SELECT count (*), coalesce (string_agg (c.relname, ',' ORDER BY c.relname), '') "               \
+  "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "                                 \
+  "WHERE n.nspname = current_schema ()"
+
+/* Whether @location is as test_engine_new_location() made it: no file,
+ * or a server database without a single table. */
+static gboolean
+is_new (const char *location)
+{
+  g_autofree char *tables = NULL;
+
+  if (!csp_database_location_is_server (location))
+    return !g_file_test (location, G_FILE_TEST_EXISTS);
+  tables = server_sql (location, (const char *const[]){ SERVER_TABLES, NULL });
+  return g_str_equal (tables, "0|\n");
 }
 
 /* Runs the program with @args (NULL-terminated) in the fixture's folder,
@@ -88,6 +175,13 @@ assert_contains (const char *text, const char *what)
     g_error ("“%s” not found in:\n%s", what, text);
 }
 
+static void
+assert_not_contains (const char *text, const char *what)
+{
+  if (strstr (text, what) != NULL)
+    g_error ("“%s” found in:\n%s", what, text);
+}
+
 /* @text has a line on which @first and, later, @second stand as words. */
 static void
 assert_line (const char *text, const char *first, const char *second)
@@ -111,14 +205,25 @@ init_sample (Fixture *fixture, const char *db)
   g_assert_cmpstr (run.err, ==, "");
 }
 
-static CspCheckReport *
-check_in_process (const char *path)
+/* Opens a database that must already be ours, never making one. */
+static CspDatabase *
+open_existing (const char *location)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CspDatabase) database = csp_database_open (path, &error);
-  CspCheckReport *report;
+  CspDatabase *database = csp_database_open_full (location, CSP_DATABASE_OPEN_NONE,
+                                                  CSP_DATABASE_BUSY_TIMEOUT_MS, &error);
 
   g_assert_no_error (error);
+  return database;
+}
+
+static CspCheckReport *
+check_in_process (const char *location)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspDatabase) database = open_existing (location);
+  CspCheckReport *report;
+
   report = csp_database_check (database, &error);
   g_assert_no_error (error);
   return report;
@@ -155,6 +260,138 @@ report_count (CspCheckReport *report, const char *table)
   g_error ("the check does not count table %s", table);
 }
 
+/* Another program's database at @location: a text file, or a server
+ * database with a table of its own. */
+static void
+make_foreign (const char *location)
+{
+  if (!csp_database_location_is_server (location))
+    {
+      g_assert_true (g_file_set_contents (location,
+                                          "Minutes of the RAG meeting, 5 July 2021.\n"
+                                          "Present: council, police, fire and rescue, health, "
+                                          "probation. Apologies: none. Actions: see the plan.\n",
+                                          -1, NULL));
+      return;
+    }
+  g_free (server_sql (location, (const char *const[]){ "CREATE TABLE minutes (id integer "
+                                                       "PRIMARY KEY, line text NOT NULL)",
+                                                       "INSERT INTO minutes VALUES "
+                                                       "(1, 'RAG meeting'), (2, 'Apologies')",
+                                                       NULL }));
+}
+
+/* All there is to see of another program's database: a file's bytes and
+ * time of change, a server database's tables and rows. */
+static char *
+foreign_fingerprint (const char *location)
+{
+  g_autofree char *sum = NULL;
+  struct stat st;
+
+  if (csp_database_location_is_server (location))
+    return server_sql (location, (const char *const[]){
+                                     SERVER_TABLES, "SELECT * FROM minutes ORDER BY id", NULL });
+  assert_no_side_files (location);
+  sum = checksum (location);
+  g_assert_no_errno (g_stat (location, &st));
+  return g_strdup_printf ("%s %ld.%09ld", sum, (long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
+}
+
+/* Every row of @table, in id order (the first column; the two keys of a
+ * link table), each column as text: name=value, or name for NULL. */
+static void
+dump_table (CspDatabase *database, const char *table, GString *out)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1, 2", table);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt = csp_database_prepare (database, sql, &error);
+  CspStep step;
+
+  g_assert_no_error (error);
+  g_string_append_printf (out, "[%s]\n", table);
+  while ((step = csp_statement_step (stmt, &error)) == CSP_STEP_ROW)
+    {
+      int n_columns = csp_statement_get_n_columns (stmt);
+
+      for (int i = 0; i < n_columns; i++)
+        {
+          const char *name = csp_statement_get_column_name (stmt, i);
+
+          if (g_str_equal (name, "id"))
+            g_assert_cmpint (i, ==, 0);
+          if (csp_statement_is_null (stmt, i))
+            g_string_append_printf (out, "%s%s", i > 0 ? " | " : "", name);
+          else
+            g_string_append_printf (out, "%s%s=%s", i > 0 ? " | " : "", name,
+                                    csp_statement_get_text (stmt, i));
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (step, ==, CSP_STEP_DONE);
+}
+
+/* Every row of every table of a database of ours. */
+static char *
+dump_database (const char *location)
+{
+  g_autoptr (CspDatabase) database = open_existing (location);
+  const char *const *tables = csp_database_list_tables ();
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; tables[i] != NULL; i++)
+    dump_table (database, tables[i], out);
+  return g_string_free (out, FALSE);
+}
+
+/* The ids of the records of @type that searching for @text finds, as the
+ * application's lists search. */
+static char *
+search_ids (const char *location, GType type, const char *text)
+{
+  g_autoptr (CspDatabase) database = open_existing (location);
+  g_autoptr (CspStore) store = csp_store_new (database);
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  GString *ids = g_string_new (NULL);
+  CspQuery query = { .text = text, .sort_column = "id" };
+
+  records = csp_store_list (store, type, &query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            csp_record_get_id (g_ptr_array_index (records, i)));
+  return g_string_free (ids, FALSE);
+}
+
+/* Searching @copy finds the very records that searching @original finds,
+ * for words of the sample partnership in each searched table. */
+static void
+assert_same_search (const char *original, const char *copy)
+{
+  const struct
+  {
+    GType type;
+    const char *text;
+  } searches[] = {
+    { CSP_TYPE_ACTIVITY, "safety" },
+    { CSP_TYPE_ACTIVITY, "police" },
+    { CSP_TYPE_ACTION, "safety" },
+    { CSP_TYPE_ACTION, "police" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autofree char *expected = search_ids (original, searches[i].type, searches[i].text);
+      g_autofree char *found = search_ids (copy, searches[i].type, searches[i].text);
+
+      g_test_message ("%s “%s”: %s", g_type_name (searches[i].type), searches[i].text, expected);
+      g_assert_cmpstr (expected, !=, "");
+      g_assert_cmpstr (found, ==, expected);
+    }
+}
+
 /* Help and usage */
 
 static void
@@ -177,12 +414,13 @@ test_help (Fixture *fixture, gconstpointer user_data)
   run_cli (fixture, &run, ARGS ("--help"));
   assert_status (&run, 0);
   for (const char *const *word = ARGS ("Usage", "--database", "--version", "init", "--sample",
-                                       "check", "backup", "stats", "CSP_ENGAGE_DB");
+                                       "check", "backup", "copy", "stats", "chart", "report",
+                                       "import-csv", "export-csv", "export-xlsx", "CSP_ENGAGE_DB");
        *word != NULL; word++)
     assert_contains (run.out, *word);
   g_assert_cmpstr (run.err, ==, "");
   /* Asking for help creates no database. */
-  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+  g_assert_true (is_new (fixture->db));
 }
 
 static void
@@ -193,7 +431,7 @@ test_command_help (Fixture *fixture, gconstpointer user_data)
   run_cli (fixture, &run, ARGS ("--database", fixture->db, "init", "--help"));
   assert_status (&run, 0);
   assert_contains (run.out, "--sample");
-  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+  g_assert_true (is_new (fixture->db));
 }
 
 static void
@@ -206,6 +444,8 @@ test_usage_errors (Fixture *fixture, gconstpointer user_data)
     ARGS ("--database", fixture->db, "check", "extra"),
     ARGS ("--database", fixture->db, "backup", "one.db", "two.db"),
     ARGS ("--database", fixture->db, "init", "--frobnicate"),
+    ARGS ("--database", fixture->db, "copy"),
+    ARGS ("--database", fixture->db, "copy", "--to", "one.db", "two.db"),
     ARGS ("--frobnicate", "check"),
     ARGS ("--database"),
   };
@@ -219,7 +459,7 @@ test_usage_errors (Fixture *fixture, gconstpointer user_data)
       assert_contains (run.err, "Usage");
       g_assert_cmpstr (run.out, ==, "");
       /* Nothing was run, so nothing was created. */
-      g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+      g_assert_true (is_new (fixture->db));
     }
   {
     g_auto (TestCliRun) run = { 0 };
@@ -236,23 +476,30 @@ test_init_and_check (Fixture *fixture, gconstpointer user_data)
   g_auto (TestCliRun) run = { 0 };
   g_autoptr (CspCheckReport) report = NULL;
   g_autofree char *version =
-      g_strdup_printf ("%d", csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE));
+      g_strdup_printf ("%d", csp_database_get_latest_schema_version (run_engine ()));
   struct stat st;
 
   init_sample (fixture, fixture->db);
-  g_assert_no_errno (g_stat (fixture->db, &st));
-  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
-  assert_no_side_files (fixture->db);
+  if (run_engine () == CSP_ENGINE_SQLITE)
+    {
+      g_assert_no_errno (g_stat (fixture->db, &st));
+      g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+      assert_no_side_files (fixture->db);
+    }
 
   run_cli (fixture, &run, ARGS ("--database", fixture->db, "check"));
   assert_status (&run, 0);
   g_assert_cmpstr (run.err, ==, "");
-  assert_contains (run.out, fixture->db);
+  assert_contains (run.out, label_of (fixture->db));
   assert_line (run.out, "schema", version);
 
-  /* Every table with its number of rows, as the file really holds. */
+  /* The engine and its version, and every table with its number of rows,
+   * as the database really holds them. */
   report = check_in_process (fixture->db);
   g_assert_true (report->ok);
+  g_assert_true (g_str_has_prefix (report->engine_version,
+                                   test_engine_is_postgresql () ? "PostgreSQL " : "SQLite "));
+  assert_line (run.out, "Engine", report->engine_version);
   for (guint i = 0; i < report->table_names->len; i++)
     {
       g_autofree char *rows =
@@ -271,7 +518,7 @@ test_init_empty (Fixture *fixture, gconstpointer user_data)
 
   run_cli (fixture, &run, ARGS ("--database", fixture->db, "init"));
   assert_status (&run, 0);
-  assert_contains (run.out, fixture->db);
+  assert_contains (run.out, label_of (fixture->db));
   report = check_in_process (fixture->db);
   for (guint i = 0; i < report->row_counts->len; i++)
     g_assert_cmpint (g_array_index (report->row_counts, gint64, i), ==, 0);
@@ -285,71 +532,79 @@ static void
 test_init_sample_twice (Fixture *fixture, gconstpointer user_data)
 {
   g_auto (TestCliRun) run = { 0 };
-  g_autoptr (CspCheckReport) before = NULL;
-  g_autoptr (CspCheckReport) after = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
 
   init_sample (fixture, fixture->db);
-  before = check_in_process (fixture->db);
+  before = dump_database (fixture->db);
   run_cli (fixture, &run, ARGS ("--database", fixture->db, "init", "--sample"));
   assert_status (&run, 1);
   g_assert_cmpstr (run.err, !=, "");
-  after = check_in_process (fixture->db);
-  for (guint i = 0; i < before->row_counts->len; i++)
-    g_assert_cmpint (g_array_index (before->row_counts, gint64, i), ==,
-                     g_array_index (after->row_counts, gint64, i));
+  after = dump_database (fixture->db);
+  g_assert_cmpstr (after, ==, before);
 }
 
+/* Another program's database (a text file, or a server database with
+ * tables of its own) is refused and left as it was. */
 static void
-test_check_not_sqlite (Fixture *fixture, gconstpointer user_data)
+test_check_not_ours (Fixture *fixture, gconstpointer user_data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "minutes.txt", NULL);
+  const char *location = new_location (fixture, "minutes.txt");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_auto (TestCliRun) run = { 0 };
-  struct stat st_before, st_after;
 
-  g_assert_true (g_file_set_contents (path,
-                                      "Minutes of the RAG meeting, 5 July 2021.\n"
-                                      "Present: council, police, fire and rescue, health, "
-                                      "probation. Apologies: none. Actions: see the plan.\n",
-                                      -1, NULL));
-  before = checksum (path);
-  g_assert_no_errno (g_stat (path, &st_before));
-
-  run_cli (fixture, &run, ARGS ("--database", path, "check"));
+  make_foreign (location);
+  before = foreign_fingerprint (location);
+  run_cli (fixture, &run, ARGS ("--database", location, "check"));
   assert_status (&run, 1);
-  assert_contains (run.err, path);
-
-  after = checksum (path);
+  assert_contains (run.err, label_of (location));
+  after = foreign_fingerprint (location);
   g_assert_cmpstr (after, ==, before);
-  g_assert_no_errno (g_stat (path, &st_after));
-  g_assert_cmpint (st_after.st_mtim.tv_sec, ==, st_before.st_mtim.tv_sec);
-  g_assert_cmpint (st_after.st_mtim.tv_nsec, ==, st_before.st_mtim.tv_nsec);
-  assert_no_side_files (path);
 }
 
+/* No database where one was meant: a mistyped file name, or a server
+ * database no one ran init on. Either is refused, pointing at init, and
+ * left as it was. */
 static void
-test_check_missing_file (Fixture *fixture, gconstpointer user_data)
+test_check_missing (Fixture *fixture, gconstpointer user_data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "typo.db", NULL);
-  g_auto (TestCliRun) run = { 0 };
+  const char *location = new_location (fixture, "typo.db");
+  const char *const commands[] = { "check", "stats", "export-xlsx" };
 
-  run_cli (fixture, &run, ARGS ("--database", path, "check"));
-  assert_status (&run, 1);
-  assert_contains (run.err, path);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *xlsx = new_file (fixture, "lists.xlsx");
+      g_auto (TestCliRun) run = { 0 };
+
+      if (g_str_equal (commands[i], "export-xlsx"))
+        run_cli (fixture, &run, ARGS ("--database", location, commands[i], xlsx));
+      else
+        run_cli (fixture, &run, ARGS ("--database", location, commands[i]));
+      assert_status (&run, 1);
+      assert_contains (run.err, label_of (location));
+      assert_contains (run.err, "csp-engage-cli init");
+      g_assert_true (is_new (location));
+      g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+    }
 }
 
 static void
 test_check_damaged (Fixture *fixture, gconstpointer user_data)
 {
   g_auto (TestCliRun) run = { 0 };
-  g_autofree guint8 *garbage = g_malloc (4096);
+  g_autofree guint8 *garbage = NULL;
   struct stat st;
   int fd;
 
+  if (test_engine_is_postgresql ())
+    {
+      g_test_skip ("damage is done to a file's pages; a server checks its own");
+      return;
+    }
   init_sample (fixture, fixture->db);
   g_assert_no_errno (g_stat (fixture->db, &st));
+  garbage = g_malloc (4096);
   memset (garbage, 0x3C, 4096);
   fd = g_open (fixture->db, O_WRONLY, 0);
   g_assert_cmpint (fd, >=, 0);
@@ -362,10 +617,14 @@ test_check_damaged (Fixture *fixture, gconstpointer user_data)
   assert_contains (run.err, "damaged");
 }
 
+/* A backup is a verified SQLite file, from a file or a server, that
+ * check opens with the same rows and search finds the same records in. */
 static void
 test_backup (Fixture *fixture, gconstpointer user_data)
 {
-  g_autofree char *copy = g_build_filename (fixture->dir, "copy.db", NULL);
+  g_autofree char *copy = new_file (fixture, "copy.db");
+  g_autofree char *original_rows = NULL;
+  g_autofree char *copied_rows = NULL;
   g_auto (TestCliRun) run = { 0 };
   g_auto (TestCliRun) check = { 0 };
   g_autoptr (CspCheckReport) original = NULL;
@@ -374,10 +633,13 @@ test_backup (Fixture *fixture, gconstpointer user_data)
   run_cli (fixture, &run, ARGS ("--database", fixture->db, "backup", copy));
   assert_status (&run, 0);
   g_assert_cmpstr (run.err, ==, "");
+  assert_contains (run.out, label_of (fixture->db));
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
 
   run_cli (fixture, &check, ARGS ("--database", copy, "check"));
   assert_status (&check, 0);
+  assert_line (check.out, "Engine", "SQLite");
+  assert_line (check.out, "Integrity", "ok");
   original = check_in_process (fixture->db);
   for (guint i = 0; i < original->table_names->len; i++)
     {
@@ -385,12 +647,17 @@ test_backup (Fixture *fixture, gconstpointer user_data)
           g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (original->row_counts, gint64, i));
       assert_line (check.out, g_ptr_array_index (original->table_names, i), rows);
     }
+  original_rows = dump_database (fixture->db);
+  copied_rows = dump_database (copy);
+  if (run_engine () == CSP_ENGINE_SQLITE)
+    g_assert_cmpstr (copied_rows, ==, original_rows);
+  assert_same_search (fixture->db, copy);
 }
 
 static void
 test_backup_missing_folder (Fixture *fixture, gconstpointer user_data)
 {
-  g_autofree char *folder = g_build_filename (fixture->dir, "no-such-folder", NULL);
+  g_autofree char *folder = new_file (fixture, "no-such-folder");
   g_autofree char *copy = g_build_filename (folder, "copy.db", NULL);
   g_auto (TestCliRun) run = { 0 };
 
@@ -399,6 +666,27 @@ test_backup_missing_folder (Fixture *fixture, gconstpointer user_data)
   assert_status (&run, 1);
   assert_contains (run.err, folder);
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_backup_onto_itself (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto (TestCliRun) run = { 0 };
+
+  if (test_engine_is_postgresql ())
+    {
+      g_test_skip ("a server database is no file that a backup could overwrite");
+      return;
+    }
+  init_sample (fixture, fixture->db);
+  before = checksum (fixture->db);
+  run_cli (fixture, &run, ARGS ("--database", fixture->db, "backup", fixture->db));
+  assert_status (&run, 1);
+  assert_contains (run.err, fixture->db);
+  after = checksum (fixture->db);
+  g_assert_cmpstr (after, ==, before);
 }
 
 /* Each standard chart as PNG, SVG and PDF; the file is what its name says. */
@@ -418,7 +706,7 @@ test_chart (Fixture *fixture, gconstpointer user_data)
       {
         g_auto (TestCliRun) run = { 0 };
         g_autofree char *name = g_strdup_printf ("%s.%s", kinds[k], formats[f].extension);
-        g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+        g_autofree char *path = new_file (fixture, name);
         g_autofree char *contents = NULL;
         g_autofree char *magic = g_strcompress (formats[f].magic);
         gsize length = 0;
@@ -436,8 +724,8 @@ test_chart (Fixture *fixture, gconstpointer user_data)
 static void
 test_chart_usage_errors (Fixture *fixture, gconstpointer user_data)
 {
-  g_autofree char *png = g_build_filename (fixture->dir, "chart.png", NULL);
-  g_autofree char *doc = g_build_filename (fixture->dir, "chart.docx", NULL);
+  g_autofree char *png = new_file (fixture, "chart.png");
+  g_autofree char *doc = new_file (fixture, "chart.docx");
   g_auto (TestCliRun) unknown = { 0 };
   g_auto (TestCliRun) extension = { 0 };
   g_auto (TestCliRun) month = { 0 };
@@ -472,8 +760,7 @@ test_stats (Fixture *fixture, gconstpointer user_data)
 
   /* Each financial year's line carries its figures, as the core counts them. */
   {
-    g_autoptr (CspDatabase) database = csp_database_open (fixture->db, &error);
-    g_assert_no_error (error);
+    g_autoptr (CspDatabase) database = open_existing (fixture->db);
     years = csp_stats_by_financial_year (database, &error);
     g_assert_no_error (error);
   }
@@ -509,14 +796,284 @@ test_stats_empty (Fixture *fixture, gconstpointer user_data)
   g_assert_false (g_regex_match_simple ("^20\\d\\d-\\d\\d", run.out, G_REGEX_MULTILINE, 0));
 }
 
+/* report, export-csv, export-xlsx, import-csv (tests/report and
+ * tests/import try them further) */
+
+static void
+test_report (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *pdf = new_file (fixture, "report.pdf");
+  g_autofree char *contents = NULL;
+  g_auto (TestCliRun) run = { 0 };
+  gsize length = 0;
+
+  init_sample (fixture, fixture->db);
+  run_cli (fixture, &run, ARGS ("--database", fixture->db, "report", "-o", pdf));
+  assert_status (&run, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  assert_contains (run.out, pdf);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 10000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+}
+
+/* Each list written to CSV and read back: every row found unchanged. */
+static void
+test_csv_round_trip (Fixture *fixture, gconstpointer user_data)
+{
+  const struct
+  {
+    const char *kind;
+    const char *table;
+  } lists[] = { { "activities", "activity" },
+                { "metrics", "metric_value" },
+                { "actions", "action" } };
+  g_autoptr (CspCheckReport) report = NULL;
+
+  init_sample (fixture, fixture->db);
+  report = check_in_process (fixture->db);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.csv", lists[i].kind);
+      g_autofree char *csv = new_file (fixture, name);
+      g_autofree char *unchanged =
+          g_strdup_printf ("0 added, 0 updated, %" G_GINT64_FORMAT " unchanged, 0 rows rejected",
+                           report_count (report, lists[i].table));
+      g_auto (TestCliRun) out = { 0 };
+      g_auto (TestCliRun) in = { 0 };
+
+      run_cli (fixture, &out, ARGS ("--database", fixture->db, "export-csv", lists[i].kind, csv));
+      assert_status (&out, 0);
+      g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+      run_cli (fixture, &in, ARGS ("--database", fixture->db, "import-csv", lists[i].kind, csv));
+      assert_status (&in, 0);
+      assert_contains (in.out, unchanged);
+    }
+}
+
+static void
+test_xlsx (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *xlsx = new_file (fixture, "lists.xlsx");
+  g_autofree char *contents = NULL;
+  g_auto (TestCliRun) run = { 0 };
+  gsize length = 0;
+
+  init_sample (fixture, fixture->db);
+  run_cli (fixture, &run, ARGS ("--database", fixture->db, "export-xlsx", xlsx));
+  assert_status (&run, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  /* A workbook is a zip file. */
+  g_assert_true (g_file_get_contents (xlsx, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "PK\x03\x04"));
+}
+
+/* copy: from a file to the run's engine and back */
+
+static void
+copy_ok (Fixture *fixture, const char *from, const char *to)
+{
+  g_auto (TestCliRun) run = { 0 };
+
+  run_cli (fixture, &run, ARGS ("--database", from, "copy", "--to", to));
+  assert_status (&run, 0);
+  assert_contains (run.out, label_of (to));
+}
+
+/* The sample in a file, copied into a new database of the run's engine
+ * (on a server when the run is on one) and back into a new file: every
+ * row of every table comes back as it was, ids and audit entries
+ * included, and search finds the same records in each. */
+static void
+test_copy_round_trip (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *original = new_file (fixture, "original.db");
+  g_autofree char *final = new_file (fixture, "final.db");
+  const char *middle = new_location (fixture, "middle.db");
+  g_autofree char *original_rows = NULL;
+  g_autofree char *middle_rows = NULL;
+  g_autofree char *final_rows = NULL;
+  g_autoptr (CspCheckReport) report = NULL;
+
+  init_sample (fixture, original);
+  copy_ok (fixture, original, middle);
+  copy_ok (fixture, middle, final);
+
+  original_rows = dump_database (original);
+  final_rows = dump_database (final);
+  g_assert_cmpstr (final_rows, ==, original_rows);
+  report = check_in_process (final);
+  g_assert_true (report->ok);
+  g_assert_cmpint (report_count (report, "audit_log"), >, 0);
+  g_assert_cmpint (report_count (report, "activity_partner"), >, 0);
+
+  assert_same_search (original, middle);
+  assert_same_search (original, final);
+}
+
+/* A record deleted before the copy keeps its id to itself after it: its
+ * audit entries would otherwise tell the history of a newer record. */
+static void
+test_copy_ids_never_reused (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *original = new_file (fixture, "original.db");
+  g_autofree char *final = new_file (fixture, "final.db");
+  const char *middle = new_location (fixture, "middle.db");
+  const char *const copies[] = { middle, final };
+  g_autoptr (GError) error = NULL;
+  gint64 deleted = 0;
+
+  init_sample (fixture, original);
+  {
+    g_autoptr (CspDatabase) database = open_existing (original);
+    g_autoptr (CspStore) store = csp_store_new (database);
+    g_autoptr (CspRecord) newest = NULL;
+
+    g_assert_true (
+        csp_database_query_int (database, "SELECT max (id) FROM activity", &deleted, &error));
+    g_assert_no_error (error);
+    newest = csp_store_get (store, CSP_TYPE_ACTIVITY, deleted, &error);
+    g_assert_no_error (error);
+    g_assert_true (csp_store_delete (store, newest, &error));
+    g_assert_no_error (error);
+  }
+  copy_ok (fixture, original, middle);
+  copy_ok (fixture, middle, final);
+
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    {
+      g_autoptr (CspDatabase) database = open_existing (copies[i]);
+      g_autoptr (CspStore) store = csp_store_new (database);
+      g_autoptr (CspRecord) activity = csp_record_new (CSP_TYPE_ACTIVITY);
+
+      csp_record_set_string (activity, "title", "Added after the copy");
+      csp_record_set_string (activity, "start_date", "2022-01-10");
+      csp_record_set_string (activity, "format", "other");
+      csp_record_set_string (activity, "mode", "online");
+      csp_record_set_string (activity, "status", "planned");
+      g_assert_true (csp_store_insert (store, activity, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (csp_record_get_id (activity), >, deleted);
+    }
+}
+
+/* A database that holds records is no place for a copy: refused, and
+ * left as it was. */
+static void
+test_copy_not_empty (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *original = new_file (fixture, "original.db");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto (TestCliRun) run = { 0 };
+  g_auto (TestCliRun) init = { 0 };
+
+  init_sample (fixture, original);
+  run_cli (fixture, &init, ARGS ("--database", fixture->db, "init"));
+  assert_status (&init, 0);
+  /* One record is enough. */
+  {
+    g_autoptr (CspDatabase) database = open_existing (fixture->db);
+    g_autoptr (CspStore) store = csp_store_new (database);
+    g_autoptr (CspRecord) partner = csp_record_new (CSP_TYPE_PARTNER);
+    g_autoptr (GError) error = NULL;
+
+    csp_record_set_string (partner, "name", "Hertfordshire Fire and Rescue Service");
+    csp_record_set_string (partner, "kind", "fire");
+    g_assert_true (csp_store_insert (store, partner, &error));
+    g_assert_no_error (error);
+  }
+  before = dump_database (fixture->db);
+
+  run_cli (fixture, &run, ARGS ("--database", original, "copy", "--to", fixture->db));
+  assert_status (&run, 1);
+  assert_contains (run.err, label_of (fixture->db));
+  assert_contains (run.err, "already holds records");
+  after = dump_database (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Another program's database is refused as a target, and left as it was. */
+static void
+test_copy_not_ours (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *original = new_file (fixture, "original.db");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto (TestCliRun) run = { 0 };
+
+  init_sample (fixture, original);
+  make_foreign (fixture->db);
+  before = foreign_fingerprint (fixture->db);
+  run_cli (fixture, &run, ARGS ("--database", original, "copy", "--to", fixture->db));
+  assert_status (&run, 1);
+  assert_contains (run.err, label_of (fixture->db));
+  after = foreign_fingerprint (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+#define SECRET "pw-never-shown-4711"
+
+/* No server at the address: the message names the host, port and user
+ * to check, never the password. (No server is needed for this.) */
+static void
+test_copy_unreachable (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *original = new_file (fixture, "original.db");
+  const char *server = "postgresql://csp_clerk:" SECRET "@localhost:1/csp_nowhere";
+  g_auto (TestCliRun) to = { 0 };
+  g_auto (TestCliRun) from = { 0 };
+
+  init_sample (fixture, original);
+  run_cli (fixture, &to, ARGS ("--database", original, "copy", "--to", server));
+  run_cli (fixture, &from, ARGS ("--database", server, "copy", "--to", original));
+  for (TestCliRun *run = &to; run != NULL; run = run == &to ? &from : NULL)
+    {
+      assert_status (run, 1);
+      assert_contains (run->err, "csp_clerk@localhost:1/csp_nowhere");
+      assert_contains (run->err, "does not answer");
+      assert_not_contains (run->err, SECRET);
+      assert_not_contains (run->out, SECRET);
+    }
+}
+
+/* A login the server refuses, password and all: the message names the
+ * user, never the password. */
+static void
+test_copy_login_refused (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *original = new_file (fixture, "original.db");
+  g_autofree char *server = NULL;
+  g_auto (TestCliRun) run = { 0 };
+
+  if (!test_engine_is_postgresql ())
+    {
+      g_test_skip ("needs a server to refuse the login");
+      return;
+    }
+  /* The run's own server (libpq's PGHOST and PGPORT), as a user it does
+   * not have: refused however it authenticates. */
+  server =
+      g_strdup_printf ("postgresql://csp_no_such_clerk:" SECRET "@/%s", label_of (fixture->db));
+  init_sample (fixture, original);
+  run_cli (fixture, &run, ARGS ("--database", original, "copy", "--to", server));
+  assert_status (&run, 1);
+  assert_contains (run.err, "csp_no_such_clerk");
+  assert_contains (run.err, "refused");
+  assert_not_contains (run.err, SECRET);
+  assert_not_contains (run.out, SECRET);
+  g_assert_true (is_new (fixture->db));
+}
+
 /* Which database: --database, else $CSP_ENGAGE_DB, else the default */
 
 static void
 test_database_precedence (Fixture *fixture, gconstpointer user_data)
 {
-  g_autofree char *from_option = g_build_filename (fixture->dir, "option.db", NULL);
-  g_autofree char *from_env = g_build_filename (fixture->dir, "env.db", NULL);
-  g_autofree char *data = g_build_filename (fixture->dir, "data", NULL);
+  const char *from_option = new_location (fixture, "option.db");
+  const char *from_env = new_location (fixture, "env.db");
+  g_autofree char *data = new_file (fixture, "data");
   g_autofree char *folder = g_build_filename (data, "csp-engage", NULL);
   g_autofree char *by_default = g_build_filename (folder, "csp-engage.db", NULL);
   g_auto (GStrv) env = g_environ_setenv (g_strdupv (fixture->env), "CSP_ENGAGE_DB", from_env, TRUE);
@@ -527,8 +1084,8 @@ test_database_precedence (Fixture *fixture, gconstpointer user_data)
     g_auto (TestCliRun) run = { 0 };
     run_env (fixture, env, &run, ARGS ("--database", from_option, "init"));
     assert_status (&run, 0);
-    g_assert_true (g_file_test (from_option, G_FILE_TEST_EXISTS));
-    g_assert_false (g_file_test (from_env, G_FILE_TEST_EXISTS));
+    g_assert_false (is_new (from_option));
+    g_assert_true (is_new (from_env));
     g_assert_false (g_file_test (by_default, G_FILE_TEST_EXISTS));
   }
   /* the environment wins over the default */
@@ -536,19 +1093,19 @@ test_database_precedence (Fixture *fixture, gconstpointer user_data)
     g_auto (TestCliRun) run = { 0 };
     run_env (fixture, env, &run, ARGS ("init"));
     assert_status (&run, 0);
-    assert_contains (run.out, from_env);
-    g_assert_true (g_file_test (from_env, G_FILE_TEST_EXISTS));
+    assert_contains (run.out, label_of (from_env));
+    g_assert_false (is_new (from_env));
     g_assert_false (g_file_test (by_default, G_FILE_TEST_EXISTS));
   }
   /* and every command follows it */
   {
     g_auto (TestCliRun) run = { 0 };
-    g_assert_true (g_file_set_contents (from_env, "not a database", -1, NULL));
     run_env (fixture, env, &run, ARGS ("check"));
-    assert_status (&run, 1);
-    assert_contains (run.err, from_env);
+    assert_status (&run, 0);
+    assert_contains (run.out, label_of (from_env));
   }
-  /* the default, in the user's data folder, private to the user */
+  /* the default, in the user's data folder, private to the user: a file
+   * on either engine */
   {
     g_auto (TestCliRun) run = { 0 };
     g_auto (TestCliRun) check = { 0 };
@@ -577,6 +1134,7 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  test_engine_skip_unless_available ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli/version", test_version);
@@ -586,15 +1144,25 @@ main (int argc, char *argv[])
   ADD ("/cli/init/sample-then-check", test_init_and_check);
   ADD ("/cli/init/empty", test_init_empty);
   ADD ("/cli/init/sample-twice", test_init_sample_twice);
-  ADD ("/cli/check/not-sqlite", test_check_not_sqlite);
-  ADD ("/cli/check/missing-file", test_check_missing_file);
+  ADD ("/cli/check/not-ours", test_check_not_ours);
+  ADD ("/cli/check/missing", test_check_missing);
   ADD ("/cli/check/damaged", test_check_damaged);
   ADD ("/cli/backup/round-trip", test_backup);
   ADD ("/cli/backup/missing-folder", test_backup_missing_folder);
+  ADD ("/cli/backup/onto-itself", test_backup_onto_itself);
   ADD ("/cli/stats/sample", test_stats);
   ADD ("/cli/chart/formats", test_chart);
   ADD ("/cli/chart/usage-errors", test_chart_usage_errors);
   ADD ("/cli/stats/empty", test_stats_empty);
+  ADD ("/cli/report/pdf", test_report);
+  ADD ("/cli/lists/csv-round-trip", test_csv_round_trip);
+  ADD ("/cli/lists/xlsx", test_xlsx);
+  ADD ("/cli/copy/round-trip", test_copy_round_trip);
+  ADD ("/cli/copy/ids-never-reused", test_copy_ids_never_reused);
+  ADD ("/cli/copy/not-empty", test_copy_not_empty);
+  ADD ("/cli/copy/not-ours", test_copy_not_ours);
+  ADD ("/cli/copy/unreachable", test_copy_unreachable);
+  ADD ("/cli/copy/login-refused", test_copy_login_refused);
   ADD ("/cli/database/precedence", test_database_precedence);
 #undef ADD
 

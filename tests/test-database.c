@@ -15,6 +15,7 @@
 
 #include "csp-database.h"
 #include "csp-records.h"
+#include "csp-sqlite-backend.h"
 #include "csp-store.h"
 #include "test-folder.h"
 
@@ -886,6 +887,24 @@ test_count_rows (Fixture *fixture, gconstpointer user_data)
   g_test_assert_expected_messages ();
 }
 
+/* SQLite's write-ahead log needs memory shared between the programs that
+ * use a file, which a network file system cannot give: such a file is
+ * refused, and the decision is by the mount's file system type. */
+static void
+test_network_filesystems (void)
+{
+  const char *const network[] = { "cifs", "smb3", "smbfs", "nfs", "nfs4", "fuse.sshfs", "9p" };
+  const char *const local[] = { "ext4",    "xfs",  "btrfs", "tmpfs",
+                                "overlay", "vfat", "zfs",   "fuse.portal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (network); i++)
+    if (!csp_sqlite_filesystem_is_network (network[i]))
+      g_error ("%s should count as a network file system", network[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (local); i++)
+    if (csp_sqlite_filesystem_is_network (local[i]))
+      g_error ("%s should count as local", local[i]);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -910,6 +929,7 @@ main (int argc, char *argv[])
   ADD ("/database/open/not-ours-wal", test_open_not_ours_wal);
   ADD ("/database/open/too-new", test_open_too_new);
   g_test_add_func ("/database/open/negative-version", test_open_negative_version);
+  g_test_add_func ("/database/open/network-filesystems", test_network_filesystems);
   ADD ("/database/open/truncated", test_open_truncated);
   ADD ("/database/open/damaged", test_open_damaged);
   ADD ("/database/open/read-only-file", test_open_read_only_file);

@@ -25,9 +25,10 @@ test_engine_is_postgresql (void)
 /**
  * test_engine_skip_unless_available:
  *
- * A PostgreSQL run with no server to run on is skipped whole (exit 77),
- * as when a developer runs `meson test` without one: the CI's run starts
- * a server and so never skips.
+ * A PostgreSQL run with no server to run on is skipped whole, as when a
+ * developer runs `meson test` without one: the CI's run starts a server
+ * and so never skips. The tests speak TAP, where a plan of no tests with
+ * a SKIP reason and a successful exit is a skip.
  */
 void
 test_engine_skip_unless_available (void)
@@ -35,7 +36,7 @@ test_engine_skip_unless_available (void)
   if (test_engine_is_postgresql () && g_getenv ("PGHOST") == NULL && g_getenv ("PGPORT") == NULL)
     {
       g_print ("1..0 # SKIP no PostgreSQL server (PGHOST/PGPORT unset)\n");
-      exit (77);
+      exit (0);
     }
 }
 

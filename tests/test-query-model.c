@@ -3,9 +3,10 @@
 
 #include "csp-query-model.h"
 #include "csp-records.h"
+#include "test-engine.h"
 #include "test-store-file.h"
 
-/* The on-demand list model over a real database file. */
+/* The on-demand list model over a real database, on the engine of the run. */
 
 typedef TestStoreFile Fixture;
 
@@ -150,6 +151,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  test_engine_skip_unless_available ();
 
   g_test_add ("/query-model/order", Fixture, NULL, fixture_set_up,
               test_model_lists_every_row_in_order, fixture_tear_down);

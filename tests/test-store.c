@@ -13,14 +13,16 @@
 #include "csp-records.h"
 #include "csp-ref-choices.h"
 #include "csp-store.h"
+#include "test-engine.h"
 #include "test-folder.h"
+#include "test-store-file.h"
 
 /* A fresh database in a folder of its own, with a few rows every test
  * can point at. */
 typedef struct
 {
   char *dir;
-  char *path;
+  char *location; /* a file in dir, or a server database of the test's own */
   CspDatabase *database;
   CspStore *store;
   gint64 council;
@@ -113,8 +115,8 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
   g_autoptr (CspRecord) channel = csp_record_new (CSP_TYPE_CHANNEL);
 
   fixture->dir = test_folder_new ("csp-test-store");
-  fixture->path = g_build_filename (fixture->dir, "csp-engage.db", NULL);
-  fixture->database = csp_database_open (fixture->path, &error);
+  fixture->location = test_engine_new_location (fixture->dir, "csp-engage.db");
+  fixture->database = csp_database_open (fixture->location, &error);
   g_assert_no_error (error);
   fixture->store = csp_store_new (fixture->database);
   g_assert_true (csp_store_get_database (fixture->store) == fixture->database);
@@ -146,10 +148,11 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->database);
+  test_engine_drop_location (fixture->location);
   test_folder_remove (fixture->dir);
   g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
   g_free (fixture->dir);
-  g_free (fixture->path);
+  g_free (fixture->location);
 }
 
 static guint
@@ -222,6 +225,33 @@ assert_refused_by_schema (GError **error)
       !g_error_matches (*error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_IN_USE))
     g_error ("not refused by a rule of the schema: %s", (*error)->message);
   g_clear_error (error);
+}
+
+/* A test about what only an SQLite file has (its pages, its page limit)
+ * says so and is skipped on a server. */
+static gboolean
+skip_unless_file (const char *why)
+{
+  if (!test_engine_is_postgresql ())
+    return FALSE;
+  g_test_skip (why);
+  return TRUE;
+}
+
+/* Who the audit log names: on a server the role it let in, on a file
+ * this computer's account. */
+static char *
+audit_user_name (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
+
+  if (csp_database_get_engine (fixture->database) != CSP_ENGINE_POSTGRESQL)
+    return g_strdup (g_get_user_name ());
+  stmt = csp_database_prepare (fixture->database, "SELECT CAST (session_user AS TEXT)", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csp_statement_step (stmt, &error), ==, CSP_STEP_ROW);
+  return g_strdup (csp_statement_get_text (stmt, 0));
 }
 
 static void
@@ -512,6 +542,20 @@ test_validation (Fixture *fixture, gconstpointer user_data)
   g_assert_true (csp_record_validate (reread, NULL));
 }
 
+/* The rule cases share one database, made for the first of them and
+ * dropped once all have run: each looks only at what it changes itself,
+ * and a database of its own for each would take most of their time on a
+ * server. */
+static Fixture validation_fixture;
+
+static void
+test_validation_shared (gconstpointer user_data)
+{
+  if (validation_fixture.store == NULL)
+    fixture_set_up (&validation_fixture, NULL);
+  test_validation (&validation_fixture, user_data);
+}
+
 static void
 test_validate_column (Fixture *fixture, gconstpointer user_data)
 {
@@ -638,13 +682,23 @@ test_update_conflict (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (csp_record_get_version (stored), ==, 3);
 }
 
-/* Two programs on one file: each read the partner, the first saved it, so
- * the second's save and delete are refused and the first's change stays. */
+static gint64
+count_partner_updates (Fixture *fixture, gint64 id)
+{
+  return sql_int (fixture,
+                  "SELECT count(*) FROM audit_log "
+                  "WHERE table_name = 'partner' AND row_id = ? AND operation = 'update'",
+                  id);
+}
+
+/* Two programs on one database: each read the partner, the first saved
+ * it, so the second's save and delete are refused and the first's change
+ * stays. */
 static void
 test_update_stale_connection (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CspDatabase) other_database = csp_database_open (fixture->path, &error);
+  g_autoptr (CspDatabase) other_database = csp_database_open (fixture->location, &error);
   g_autoptr (CspStore) other_store = NULL;
   g_autoptr (CspRecord) mine = NULL;
   g_autoptr (CspRecord) theirs = NULL;
@@ -679,6 +733,7 @@ test_update_stale_connection (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (csp_record_get_version (stored), ==, 2);
   g_assert_cmpstr (csp_record_get_updated_at (stored), ==, csp_record_get_updated_at (theirs));
   g_assert_cmpint (audit_count (fixture), ==, audits);
+  g_assert_cmpint (count_partner_updates (fixture, fixture->police), ==, 1);
   g_assert_false (csp_database_in_transaction (fixture->database));
 
   /* Reloaded, the second goes through, and the first's copy is stale now. */
@@ -688,6 +743,173 @@ test_update_stale_connection (Fixture *fixture, gconstpointer user_data)
   csp_record_set_string (theirs, "notes", "Stale now");
   g_assert_false (csp_store_update (other_store, theirs, &error));
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);
+}
+
+/* A write of another connection, run in a thread of its own so that it
+ * may wait for the test's transaction. */
+typedef struct
+{
+  CspStore *store;
+  CspRecord *record;
+  gboolean delete;
+  GError *error;
+} OtherWrite;
+
+static gpointer
+other_write_thread (gpointer data)
+{
+  OtherWrite *write = data;
+
+  if (write->delete)
+    return GINT_TO_POINTER (csp_store_delete (write->store, write->record, &write->error));
+  return GINT_TO_POINTER (csp_store_update (write->store, write->record, &write->error));
+}
+
+static CspStore *
+open_other_store (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspDatabase) database = csp_database_open (fixture->location, &error);
+
+  g_assert_no_error (error);
+  return csp_store_new (database);
+}
+
+/* Both read the partner; the colleague's save (or delete) starts while
+ * ours is still being written, and waits for it. Once ours is committed,
+ * theirs is refused: on PostgreSQL by the row's version, which the
+ * waiting UPDATE (or DELETE) reads again and finds changed (the store's
+ * "no row changed" path); on SQLite by the file's write lock, taken at
+ * BEGIN, after which the store reads the new version. */
+static void
+test_update_concurrent (Fixture *fixture, gconstpointer user_data)
+{
+  gboolean delete = GPOINTER_TO_INT (user_data);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStore) other_store = open_other_store (fixture);
+  g_autoptr (CspRecord) mine = get_ok (fixture, CSP_TYPE_PARTNER, fixture->police);
+  g_autoptr (CspRecord) theirs = NULL;
+  g_autoptr (CspRecord) stored = NULL;
+  OtherWrite write = { other_store, NULL, delete, NULL };
+  GThread *thread;
+  gint64 audits;
+
+  theirs = csp_store_get (other_store, CSP_TYPE_PARTNER, fixture->police, &error);
+  g_assert_no_error (error);
+  write.record = theirs;
+  audits = audit_count (fixture);
+
+  g_assert_true (csp_database_begin (fixture->database, &error));
+  csp_record_set_string (mine, "notes", "Saved first, here");
+  g_assert_true (csp_store_update (fixture->store, mine, &error));
+  g_assert_no_error (error);
+
+  csp_record_set_string (theirs, "notes", "Saved at the same time, elsewhere");
+  thread = g_thread_new ("other-write", other_write_thread, &write);
+  test_store_file_wait_for_lock (fixture->location);
+  g_assert_true (csp_database_commit (fixture->database, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (GPOINTER_TO_INT (g_thread_join (thread)));
+  g_assert_error (write.error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);
+  assert_message_contains (write.error, "Someone else changed this partner");
+  g_clear_error (&write.error);
+
+  /* Nothing lost: ours stands, and only ours is in the audit log. */
+  stored = get_ok (fixture, CSP_TYPE_PARTNER, fixture->police);
+  g_assert_cmpstr (csp_record_get_string (stored, "notes"), ==, "Saved first, here");
+  g_assert_cmpint (csp_record_get_version (stored), ==, 2);
+  g_assert_cmpint (audit_count (fixture), ==, audits + 1);
+  g_assert_cmpint (count_partner_updates (fixture, fixture->police), ==, 1);
+  g_assert_false (csp_database_in_transaction (csp_store_get_database (other_store)));
+}
+
+typedef struct
+{
+  CspStore *store;
+  CspRecord *record;
+  GMutex *lock;
+  GCond *cond;
+  gboolean *go;
+  gboolean saved;
+  GError *error;
+} RacingSave;
+
+static gpointer
+racing_save_thread (gpointer data)
+{
+  RacingSave *save = data;
+
+  g_mutex_lock (save->lock);
+  while (!*save->go)
+    g_cond_wait (save->cond, save->lock);
+  g_mutex_unlock (save->lock);
+  save->saved = csp_store_update (save->store, save->record, &save->error);
+  return NULL;
+}
+
+/* Two connections read the same record and save their changes at once,
+ * round after round: each time exactly one save goes through, the other
+ * is refused as a conflict, and the row and the audit log hold the
+ * winner's change alone. */
+static void
+test_update_race (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspStore) other_store = open_other_store (fixture);
+  CspStore *stores[] = { fixture->store, other_store };
+
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("Racing partner %u", round);
+      gint64 id = add_partner (fixture, name, "other");
+      RacingSave saves[2] = { 0 };
+      GThread *threads[2];
+      GMutex lock;
+      GCond cond;
+      gboolean go = FALSE;
+      guint winner;
+
+      g_mutex_init (&lock);
+      g_cond_init (&cond);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr (GError) error = NULL;
+          g_autofree char *notes = g_strdup_printf ("Saved by connection %u", i);
+
+          saves[i] = (RacingSave){ stores[i], NULL, &lock, &cond, &go, FALSE, NULL };
+          saves[i].record = csp_store_get (stores[i], CSP_TYPE_PARTNER, id, &error);
+          g_assert_no_error (error);
+          csp_record_set_string (saves[i].record, "notes", notes);
+          threads[i] = g_thread_new ("racing-save", racing_save_thread, &saves[i]);
+        }
+      g_mutex_lock (&lock);
+      go = TRUE;
+      g_cond_broadcast (&cond);
+      g_mutex_unlock (&lock);
+      for (guint i = 0; i < 2; i++)
+        g_thread_join (threads[i]);
+      g_mutex_clear (&lock);
+      g_cond_clear (&cond);
+
+      g_assert_true (saves[0].saved != saves[1].saved);
+      winner = saves[0].saved ? 0 : 1;
+      g_assert_no_error (saves[winner].error);
+      g_assert_error (saves[1 - winner].error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);
+      g_test_message ("round %u: connection %u saved first", round, winner);
+      {
+        g_autoptr (CspRecord) stored = get_ok (fixture, CSP_TYPE_PARTNER, id);
+        g_autofree char *notes = g_strdup_printf ("Saved by connection %u", winner);
+
+        g_assert_cmpstr (csp_record_get_string (stored, "notes"), ==, notes);
+        g_assert_cmpint (csp_record_get_version (stored), ==, 2);
+      }
+      g_assert_cmpint (count_partner_updates (fixture, id), ==, 1);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_clear_error (&saves[i].error);
+          g_clear_object (&saves[i].record);
+        }
+    }
 }
 
 static void
@@ -968,6 +1190,9 @@ test_disk_full (Fixture *fixture, gconstpointer user_data)
   gint64 audits = audit_count (fixture);
   guint n_saved = 0;
 
+  if (skip_unless_file ("SQLite's page limit stands in for a full disk; a server's disk is "
+                        "not the test's to fill"))
+    return;
   limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
                            sql_int (fixture, "PRAGMA page_count", 0) + 2);
   g_assert_true (csp_database_exec (fixture->database, limit, &error));
@@ -982,7 +1207,7 @@ test_disk_full (Fixture *fixture, gconstpointer user_data)
     }
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FULL);
   g_assert_nonnull (strstr (error->message, "full"));
-  g_assert_nonnull (strstr (error->message, fixture->path));
+  g_assert_nonnull (strstr (error->message, fixture->location));
   g_assert_cmpuint (n_saved, <, 100);
   /* The refused record left nothing behind; the saved ones are whole. */
   g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, before + n_saved);
@@ -1268,6 +1493,7 @@ test_audit (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GError) error = NULL;
   const gint64 before[] = { fixture->council };
   const gint64 after[] = { fixture->council, fixture->fire };
+  g_autofree char *user_name = audit_user_name (fixture);
   AuditEntry *entry;
   JsonArray *pair;
   gint64 id;
@@ -1281,7 +1507,7 @@ test_audit (Fixture *fixture, gconstpointer user_data)
   entries = audit_entries (fixture, "activity", id);
   g_assert_cmpuint (entries->len, ==, 1);
   entry = entries->pdata[0];
-  g_assert_cmpstr (entry->user_name, ==, g_get_user_name ());
+  g_assert_cmpstr (entry->user_name, ==, user_name);
   g_assert_cmpstr (entry->table_name, ==, "activity");
   g_assert_cmpint (entry->row_id, ==, id);
   g_assert_cmpstr (entry->operation, ==, "insert");
@@ -1301,7 +1527,7 @@ test_audit (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (entries->len, ==, 2);
   entry = entries->pdata[1];
   g_assert_cmpstr (entry->operation, ==, "update");
-  g_assert_cmpstr (entry->user_name, ==, g_get_user_name ());
+  g_assert_cmpstr (entry->user_name, ==, user_name);
   assert_pair (entry->changes, "title", "Safer streets survey", "Safer streets survey 2021");
   assert_pair (entry->changes, "outcome", NULL, "Lighting improved");
   pair = json_object_get_array_member (entry->changes, "responses");
@@ -1330,8 +1556,9 @@ test_audit (Fixture *fixture, gconstpointer user_data)
                    "Safer streets survey 2021");
 }
 
-/* Who and when come from the engine: the account that wrote the file (an
- * SQLite file knows no users) and the engine's clock, in UTC. */
+/* Who and when come from the engine: the role the server let in, or the
+ * account that wrote the file (an SQLite file knows no users), and the
+ * engine's clock, in UTC. */
 static void
 test_audit_who_and_when (Fixture *fixture, gconstpointer user_data)
 {
@@ -1339,6 +1566,7 @@ test_audit_who_and_when (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr (GError) error = NULL;
+  g_autofree char *user_name = audit_user_name (fixture);
 
   insert_ok (fixture, activity);
   csp_record_set_string (activity, "outcome", "Changed");
@@ -1354,7 +1582,7 @@ test_audit_who_and_when (Fixture *fixture, gconstpointer user_data)
           i == 0 ? csp_record_get_created_at (activity) : csp_record_get_updated_at (activity),
           NULL);
 
-      g_assert_cmpstr (entry->user_name, ==, g_get_user_name ());
+      g_assert_cmpstr (entry->user_name, ==, user_name);
       g_assert_nonnull (when);
       g_assert_true (g_str_has_suffix (entry->created_at, "Z"));
       g_assert_cmpint (g_date_time_get_utc_offset (when), ==, 0);
@@ -1959,6 +2187,8 @@ test_list_damaged (Fixture *fixture, gconstpointer user_data)
   gint64 root_page;
   int fd;
 
+  if (skip_unless_file ("damages a page of an SQLite file; a server's files are its own"))
+    return;
   for (guint i = 0; i < 300; i++)
     {
       g_autoptr (CspRecord) activity = new_activity ("Long one", "2021-01-01");
@@ -1971,18 +2201,18 @@ test_list_damaged (Fixture *fixture, gconstpointer user_data)
 
   /* The table's root page is the first one any read of it meets. */
   memset (garbage, 0xEE, 4096);
-  fd = g_open (fixture->path, O_WRONLY, 0);
+  fd = g_open (fixture->location, O_WRONLY, 0);
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (pwrite (fd, garbage, 4096, (root_page - 1) * 4096), ==, 4096);
   close (fd);
 
-  fixture->database = csp_database_open (fixture->path, &error);
+  fixture->database = csp_database_open (fixture->location, &error);
   g_assert_no_error (error);
   fixture->store = csp_store_new (fixture->database);
 
   found = csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, NULL, &error);
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT);
-  assert_message_contains (error, fixture->path);
+  assert_message_contains (error, fixture->location);
   /* A failed list is NULL, not an empty list that looks like no rows. */
   g_assert_null (found);
   g_clear_error (&error);
@@ -1995,7 +2225,10 @@ test_list_damaged (Fixture *fixture, gconstpointer user_data)
 int
 main (int argc, char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  test_engine_skip_unless_available ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/activity/round-trip", test_activity_round_trip);
@@ -2006,13 +2239,17 @@ main (int argc, char *argv[])
   for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/store/validation/%s", invalid_cases[i].name);
-      g_test_add (path, Fixture, &invalid_cases[i], fixture_set_up, test_validation,
-                  fixture_tear_down);
+      g_test_add_data_func (path, &invalid_cases[i], test_validation_shared);
     }
   ADD ("/store/validation/validate-column", test_validate_column);
   ADD ("/store/update/version", test_update_version);
   ADD ("/store/update/conflict", test_update_conflict);
   ADD ("/store/update/stale-connection", test_update_stale_connection);
+  g_test_add ("/store/update/concurrent", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_update_concurrent, fixture_tear_down);
+  g_test_add ("/store/update/concurrent-delete", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_update_concurrent, fixture_tear_down);
+  ADD ("/store/update/race", test_update_race);
   ADD ("/store/update/deleted", test_update_deleted);
   ADD ("/store/update/unsaved", test_update_unsaved);
   ADD ("/store/delete/in-use", test_delete_in_use);
@@ -2047,5 +2284,8 @@ main (int argc, char *argv[])
   ADD ("/store/list/damaged", test_list_damaged);
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (validation_fixture.store != NULL)
+    fixture_tear_down (&validation_fixture, NULL);
+  return status;
 }

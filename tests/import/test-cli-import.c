@@ -7,6 +7,7 @@
 
 #include "csp-database.h"
 #include "test-cli-run.h"
+#include "test-engine.h"
 #include "test-folder.h"
 
 /* csp-engage-cli import-csv, export-csv and export-xlsx as a person runs
@@ -65,7 +66,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
   g_auto (TestCliRun) run = { 0 };
 
   fixture->dir = test_folder_new ("csp-test-cli-import");
-  fixture->db = g_build_filename (fixture->dir, "csp-engage.db", NULL);
+  fixture->db = test_engine_new_location (fixture->dir, "csp-engage.db");
   run_cli (fixture, &run, "init", "--sample", NULL);
   g_assert_cmpint (run.status, ==, 0);
 }
@@ -73,6 +74,7 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
+  test_engine_drop_location (fixture->db);
   test_folder_remove (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
@@ -244,6 +246,7 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  test_engine_skip_unless_available ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli/import-csv/rejected", test_rejected);

@@ -12,6 +12,7 @@
 #include "csp-records.h"
 #include "csp-sample.h"
 #include "csp-store.h"
+#include "test-engine.h"
 #include "test-folder.h"
 
 /* CSV as RFC 4180 has it, neutralised against formula injection, and
@@ -19,6 +20,7 @@
 typedef struct
 {
   char *dir;
+  char *location;
   CspDatabase *database;
   CspStore *store;
 } Fixture;
@@ -27,11 +29,10 @@ static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
 
   fixture->dir = test_folder_new ("csp-test-export");
-  path = g_build_filename (fixture->dir, "csp-engage.db", NULL);
-  fixture->database = csp_database_open (path, &error);
+  fixture->location = test_engine_new_location (fixture->dir, "csp-engage.db");
+  fixture->database = csp_database_open (fixture->location, &error);
   g_assert_no_error (error);
   fixture->store = csp_store_new (fixture->database);
   g_assert_true (csp_sample_load (fixture->store, &error));
@@ -43,8 +44,10 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->database);
+  test_engine_drop_location (fixture->location);
   test_folder_remove (fixture->dir);
   g_free (fixture->dir);
+  g_free (fixture->location);
 }
 
 static char *
@@ -447,6 +450,7 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  test_engine_skip_unless_available ();
 
   g_test_add_func ("/export/csv/fields", test_fields);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -12,6 +12,7 @@
 #include "csp-records.h"
 #include "csp-sample.h"
 #include "csp-store.h"
+#include "test-engine.h"
 #include "test-folder.h"
 
 /* Imports of the fixtures in tests/import/data (messy files as people's
@@ -20,16 +21,16 @@
 typedef struct
 {
   char *dir;
-  char *path;
+  char *location;
   CspDatabase *database;
   CspStore *store;
 } Fixture;
 
 static CspDatabase *
-open_sample (const char *path)
+open_sample (const char *location)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CspDatabase) database = csp_database_open (path, &error);
+  g_autoptr (CspDatabase) database = csp_database_open (location, &error);
   g_autoptr (CspStore) store = NULL;
 
   g_assert_no_error (error);
@@ -43,8 +44,8 @@ static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
   fixture->dir = test_folder_new ("csp-test-import");
-  fixture->path = g_build_filename (fixture->dir, "csp-engage.db", NULL);
-  fixture->database = open_sample (fixture->path);
+  fixture->location = test_engine_new_location (fixture->dir, "csp-engage.db");
+  fixture->database = open_sample (fixture->location);
   fixture->store = csp_store_new (fixture->database);
 }
 
@@ -53,9 +54,10 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->database);
+  test_engine_drop_location (fixture->location);
   test_folder_remove (fixture->dir);
   g_free (fixture->dir);
-  g_free (fixture->path);
+  g_free (fixture->location);
 }
 
 static char *
@@ -1127,12 +1129,12 @@ test_round_trip (Fixture *fixture, gconstpointer user_data)
 {
   static const CspImportKind order[] = { CSP_IMPORT_ACTIONS, CSP_IMPORT_ACTIVITIES,
                                          CSP_IMPORT_METRICS };
-  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
   g_autoptr (GError) error = NULL;
   Fixture other = { .dir = fixture->dir };
 
   add_awkward_activity (fixture);
-  other.database = open_sample (other_path);
+  other.location = test_engine_new_location (fixture->dir, "other.db");
+  other.database = open_sample (other.location);
   other.store = csp_store_new (other.database);
   /* SQLite's search index is tables of its own. */
   g_assert_true (csp_database_exec (
@@ -1180,6 +1182,8 @@ test_round_trip (Fixture *fixture, gconstpointer user_data)
     }
   g_clear_object (&other.store);
   g_clear_object (&other.database);
+  test_engine_drop_location (other.location);
+  g_free (other.location);
 }
 
 /* What the check says of a broken file. */
@@ -1229,6 +1233,7 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  test_engine_skip_unless_available ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import/activities/windows-1252-excel", test_windows_1252_excel);

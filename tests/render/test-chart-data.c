@@ -8,15 +8,16 @@
 #include "csp-chart-data.h"
 #include "csp-records.h"
 #include "csp-store.h"
+#include "test-engine.h"
 #include "test-folder.h"
 
-/* The standard charts' queries on a temporary database filled through
- * the store, as a person would fill it. */
+/* The standard charts' queries on a temporary database (on the run's
+ * engine) filled through the store, as a person would fill it. */
 
 typedef struct
 {
   char *dir;
-  char *path;
+  char *location;
   CspDatabase *database;
   CspStore *store;
   gint64 alpha;
@@ -135,8 +136,8 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
   const char *statuses_2021[] = { "in_progress", "complete" };
 
   fixture->dir = test_folder_new ("csp-test-chart-data");
-  fixture->path = g_build_filename (fixture->dir, "csp-engage.db", NULL);
-  fixture->database = csp_database_open (fixture->path, &error);
+  fixture->location = test_engine_new_location (fixture->dir, "csp-engage.db");
+  fixture->database = csp_database_open (fixture->location, &error);
   g_assert_no_error (error);
   fixture->store = csp_store_new (fixture->database);
 
@@ -172,9 +173,10 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->database);
+  test_engine_drop_location (fixture->location);
   test_folder_remove (fixture->dir);
   g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
-  g_free (fixture->path);
+  g_free (fixture->location);
   g_free (fixture->dir);
 }
 
@@ -393,6 +395,7 @@ main (int argc, char *argv[])
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  test_engine_skip_unless_available ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/chart/data/reach-trend", test_reach);

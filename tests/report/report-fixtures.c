@@ -7,10 +7,12 @@
 #include "csp-sample.h"
 #include "csp-store.h"
 #include "report-fixtures.h"
+#include "test-engine.h"
 
 /* Made-up reports for the report tests and the benchmark: the sample
- * partnership in a temporary database, its activities replaced by as many
- * generated ones as asked, or report content made by hand. */
+ * partnership in a temporary database on the run's engine
+ * (tests/test-engine.h), its activities replaced by as many generated
+ * ones as asked, or report content made by hand. */
 
 static const char *const words[] = {
   "residents", "partners",  "safety",   "online",   "webinar",    "survey",      "police",
@@ -36,17 +38,17 @@ make_words (GRand *rand, guint min, guint max)
   return g_string_free (text, FALSE);
 }
 
-/**
- * report_fixture_open_sample:
- * @dir: a folder of the test's own
- *
- * Returns: (transfer full): a new database in @dir holding the sample partnership
- */
-CspDatabase *
-report_fixture_open_sample (const char *dir, GError **error)
+static void
+drop_location_cb (gpointer location)
 {
-  g_autofree char *path = g_build_filename (dir, "sample.db", NULL);
-  g_autoptr (CspDatabase) database = csp_database_open (path, error);
+  test_engine_drop_location (location);
+  g_free (location);
+}
+
+static CspDatabase *
+open_sample (const char *location, GError **error)
+{
+  g_autoptr (CspDatabase) database = csp_database_open (location, error);
   g_autoptr (CspStore) store = NULL;
 
   if (database == NULL)
@@ -54,6 +56,59 @@ report_fixture_open_sample (const char *dir, GError **error)
   store = csp_store_new (database);
   if (!csp_sample_load (store, error))
     return NULL;
+  return g_steal_pointer (&database);
+}
+
+/**
+ * report_fixture_new_sample:
+ * @dir: a folder of the test's own
+ *
+ * Loads the sample partnership into a new database on the run's engine
+ * (tests/test-engine.h), for a test that hands its location on, as to
+ * csp-engage-cli --database.
+ *
+ * Returns: (transfer full): the database's location; the caller removes
+ *   it with test_engine_drop_location()
+ */
+char *
+report_fixture_new_sample (const char *dir, GError **error)
+{
+  g_autofree char *location = test_engine_new_location (dir, "sample.db");
+  g_autoptr (CspDatabase) database = open_sample (location, error);
+
+  if (database == NULL)
+    {
+      test_engine_drop_location (location);
+      return NULL;
+    }
+  return g_steal_pointer (&location);
+}
+
+/**
+ * report_fixture_open_sample:
+ * @dir: a folder of the test's own
+ *
+ * A new database on the run's engine holding the sample partnership. A
+ * server database is dropped when the last reference to the returned
+ * object goes, so that callers tear down as they would a file in @dir.
+ *
+ * Returns: (transfer full): the database
+ */
+CspDatabase *
+report_fixture_open_sample (const char *dir, GError **error)
+{
+  g_autofree char *location = test_engine_new_location (dir, "sample.db");
+  g_autoptr (CspDatabase) database = open_sample (location, error);
+
+  if (database == NULL)
+    {
+      test_engine_drop_location (location);
+      return NULL;
+    }
+  /* Object data is cleared after the database's own finalize has closed
+   * the connection. */
+  g_object_set_data_full (G_OBJECT (database), "report-fixture-location",
+                          g_steal_pointer (&location), drop_location_cb);
   return g_steal_pointer (&database);
 }
 

@@ -6,6 +6,7 @@
 
 G_BEGIN_DECLS
 
+char *report_fixture_new_sample (const char *dir, GError **error);
 CspDatabase *report_fixture_open_sample (const char *dir, GError **error);
 gboolean report_fixture_replace_activities (CspDatabase *database, guint n_activities,
                                             GError **error);

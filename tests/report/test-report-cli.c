@@ -8,6 +8,7 @@
 
 #include "report-fixtures.h"
 #include "test-cli-run.h"
+#include "test-engine.h"
 #include "test-folder.h"
 
 /* `csp-engage-cli report` run as a person would (its path in $CSP_CLI):
@@ -27,7 +28,7 @@ static void
 run_cli (Fixture *fixture, const char *database, TestCliRun *run, ...)
 {
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_auto (GStrv) env = g_get_environ ();
+  g_auto (GStrv) env = test_cli_environ_at_home (fixture->dir, fixture->dir);
   const char *arg;
   va_list ap;
 
@@ -39,9 +40,6 @@ run_cli (Fixture *fixture, const char *database, TestCliRun *run, ...)
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  env = g_environ_setenv (env, "HOME", fixture->dir, TRUE);
-  env = g_environ_setenv (env, "XDG_DATA_HOME", fixture->dir, TRUE);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
   test_cli_run (run, fixture->dir, env, (const char *const *) args->pdata);
 }
 
@@ -49,7 +47,6 @@ static void
 fixture_set_up (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CspDatabase) sample = NULL;
   g_autoptr (CspDatabase) empty = NULL;
 
   if (g_getenv ("CSP_CLI") == NULL)
@@ -58,10 +55,9 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
       return;
     }
   fixture->dir = test_folder_new ("csp-test-report-cli");
-  sample = report_fixture_open_sample (fixture->dir, &error);
+  fixture->db = report_fixture_new_sample (fixture->dir, &error);
   g_assert_no_error (error);
-  fixture->db = g_strdup (csp_database_get_location (sample));
-  fixture->empty_db = g_build_filename (fixture->dir, "empty.db", NULL);
+  fixture->empty_db = test_engine_new_location (fixture->dir, "empty.db");
   empty = csp_database_open (fixture->empty_db, &error);
   g_assert_no_error (error);
 }
@@ -69,6 +65,8 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
+  test_engine_drop_location (fixture->db);
+  test_engine_drop_location (fixture->empty_db);
   if (fixture->dir != NULL)
     test_folder_remove (fixture->dir);
   g_free (fixture->dir);
@@ -171,6 +169,7 @@ main (int argc, char **argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  test_engine_skip_unless_available ();
 
   g_test_add ("/report/cli/writes-pdf", Fixture, NULL, fixture_set_up, test_writes_pdf,
               fixture_tear_down);

@@ -8,6 +8,7 @@
 
 #include "csp-report-content.h"
 #include "report-fixtures.h"
+#include "test-engine.h"
 #include "test-folder.h"
 
 /* What a report prints, gathered from the sample partnership. */
@@ -228,6 +229,7 @@ main (int argc, char **argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  test_engine_skip_unless_available ();
 
   g_test_add ("/report/content/sample", Fixture, NULL, fixture_set_up, test_sample_report,
               fixture_tear_down);

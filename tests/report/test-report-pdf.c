@@ -11,6 +11,7 @@
 
 #include "csp-report-pdf.h"
 #include "report-fixtures.h"
+#include "test-engine.h"
 #include "test-folder.h"
 
 /* The sample report exported to PDF and read back with poppler's tools
@@ -404,6 +405,7 @@ main (int argc, char **argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  test_engine_skip_unless_available ();
 
   g_test_add ("/report/pdf/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
   g_test_add ("/report/pdf/appendix-activities", Fixture, NULL, fixture_set_up,

@@ -114,7 +114,8 @@ copy_to_file (CspDatabase *self, const char *path, GError **error)
           return FALSE;
         }
     }
-  return TRUE;
+  /* A backup is one self-contained file: fold the journal back into it. */
+  return csp_database_exec (copy, "PRAGMA journal_mode = DELETE", error);
 }
 
 static gboolean

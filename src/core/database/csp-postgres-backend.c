@@ -457,11 +457,40 @@ postgres_write_schema_version (gpointer data, int version, GError **error)
   return ok;
 }
 
-/* PostgreSQL checks its pages as it reads them; what can be asked is that
- * every table is readable, which counting them does. */
+/* PostgreSQL checks its pages as it reads them, and counting every table
+ * reads them. What a server's owner could break unseen is the history's
+ * guard: the triggers that keep the audit log and progress updates
+ * append-only must be there and enabled. */
 static gboolean
 postgres_check_integrity (gpointer data, GPtrArray *problems, GError **error)
 {
+  static const char *const guards[] = { "audit_log_no_update", "audit_log_no_delete",
+                                        "audit_log_no_truncate", "action_update_no_update" };
+  PgConnection *connection = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (guards); i++)
+    {
+      const char *values[] = { guards[i] };
+      PGresult *result = PQexecParams (connection->conn,
+                                       "SELECT count (*) FROM pg_trigger WHERE tgname = $1 "
+                                       "AND tgenabled <> 'D'",
+                                       1, NULL, values, NULL, NULL, 0);
+      gboolean present;
+
+      if (PQresultStatus (result) != PGRES_TUPLES_OK)
+        {
+          set_error (connection, result, error);
+          PQclear (result);
+          return FALSE;
+        }
+      present = g_str_equal (PQgetvalue (result, 0, 0), "1");
+      PQclear (result);
+      if (!present)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_ ("The guard %s, which keeps history from being "
+                                             "changed, is missing or disabled"),
+                                          guards[i]));
+    }
   return TRUE;
 }
 

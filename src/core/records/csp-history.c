@@ -432,21 +432,150 @@ csp_history_describe_redo (CspHistory *self)
   return describe (g_ptr_array_index (self->redo_stack, self->redo_stack->len - 1), FALSE);
 }
 
-/* The stored row, provided it still holds what @expected holds: else
- * someone changed it since, and reversing our change would undo theirs. */
-static CspRecord *
-get_unchanged_since (CspHistory *self, CspRecord *expected, GError **error)
+/* Ids given anew */
+
+/* A record brought back (by undo of a delete, or redo of an addition)
+ * whose id a colleague's record has taken meanwhile gets a new id: two
+ * records never share one, and theirs is never overwritten. What this
+ * history holds of the record, and of the records that point at it, then
+ * follows it to its new id. */
+typedef struct
 {
-  g_autoptr (CspRecord) current =
-      csp_store_get (self->store, G_OBJECT_TYPE (expected), csp_record_get_id (expected), error);
+  const char *table;
+  gint64 old_id;
+  gint64 new_id;
+} Renumbering;
+
+static gint64
+find_new_id (GArray *renumbered, const char *table, gint64 old_id)
+{
+  for (guint i = 0; renumbered != NULL && i < renumbered->len; i++)
+    {
+      const Renumbering *r = &g_array_index (renumbered, Renumbering, i);
+
+      if (r->old_id == old_id && g_str_equal (r->table, table))
+        return r->new_id;
+    }
+  return 0;
+}
+
+/* Points @record, and its references, at the new ids. */
+static void
+renumber_record (CspRecord *record, GArray *renumbered)
+{
+  const CspTableInfo *info = CSP_RECORD_GET_CLASS (record)->info;
+  gint64 new_id;
+
+  if (renumbered == NULL || renumbered->len == 0)
+    return;
+  if ((new_id = find_new_id (renumbered, info->table, csp_record_get_id (record))) != 0)
+    csp_record_set_id (record, new_id);
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      const CspColumn *column = &info->columns[i];
+
+      if (column->kind != CSP_COLUMN_REF || csp_record_is_null (record, column->name))
+        continue;
+      new_id =
+          find_new_id (renumbered, column->ref_table, csp_record_get_int (record, column->name));
+      if (new_id != 0)
+        csp_record_set_int (record, column->name, new_id);
+    }
+  if (info->partner_table != NULL)
+    {
+      guint n_ids = 0;
+      const gint64 *ids = csp_record_get_partner_ids (record, &n_ids);
+      g_autofree gint64 *new_ids = g_memdup2 (ids, n_ids * sizeof (gint64));
+
+      for (guint i = 0; i < n_ids; i++)
+        if ((new_id = find_new_id (renumbered, "partner", new_ids[i])) != 0)
+          new_ids[i] = new_id;
+      csp_record_set_partner_ids (record, new_ids, n_ids);
+    }
+}
+
+/* A copy of @record to write with, pointing at the ids given anew so far
+ * in this undo or redo; the history's own copy changes only once that is
+ * committed. */
+static CspRecord *
+renumbered_copy (CspRecord *record, GArray *renumbered)
+{
+  CspRecord *copy = csp_record_copy (record);
+
+  renumber_record (copy, renumbered);
+  return copy;
+}
+
+static void
+renumber_change (Change *change, GArray *renumbered)
+{
+  if (change->before != NULL)
+    renumber_record (change->before, renumbered);
+  if (change->after != NULL)
+    renumber_record (change->after, renumbered);
+  for (guint i = 0; change->owned != NULL && i < change->owned->len; i++)
+    renumber_record (g_ptr_array_index (change->owned, i), renumbered);
+}
+
+static void
+renumber_steps (GPtrArray *steps, GArray *renumbered)
+{
+  for (guint i = 0; i < steps->len; i++)
+    {
+      Step *step = g_ptr_array_index (steps, i);
+
+      for (guint j = 0; j < step->changes->len; j++)
+        renumber_change (g_ptr_array_index (step->changes, j), renumbered);
+    }
+}
+
+/* Undoing and redoing */
+
+static const char *
+noun_of (CspRecord *record)
+{
+  return _ (CSP_RECORD_GET_CLASS (record)->info->noun);
+}
+
+/* Reversing or replaying our change over someone else's later one would
+ * undo theirs: it is refused instead, and this says so. */
+static void
+set_changed_since_error (CspRecord *record, gboolean forward, GError **error)
+{
+  g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT,
+               forward ? _ ("Someone else has changed this %s since it was undone, so it cannot "
+                            "be redone without losing their work. It was left as they saved it")
+                       : _ ("Someone else has changed this %s since, so your change cannot be "
+                            "undone without losing their work. It was left as they saved it"),
+               noun_of (record));
+}
+
+/* The stored row, provided it still holds what @expected holds: else
+ * someone changed or deleted it since, and reversing our change would
+ * undo theirs. */
+static CspRecord *
+get_unchanged_since (CspHistory *self, CspRecord *expected, gboolean forward, GError **error)
+{
+  g_autoptr (GError) get_error = NULL;
+  g_autoptr (CspRecord) current = csp_store_get (self->store, G_OBJECT_TYPE (expected),
+                                                 csp_record_get_id (expected), &get_error);
 
   if (current == NULL)
-    return NULL;
+    {
+      if (g_error_matches (get_error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND))
+        g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT,
+                     forward ? _ ("Someone else has deleted this %s since it was undone, so it "
+                                  "cannot be redone")
+                             : _ ("Someone else has deleted this %s since, so your change "
+                                  "cannot be undone"),
+                     noun_of (expected));
+      else
+        g_propagate_error (error, g_steal_pointer (&get_error));
+      return NULL;
+    }
   if (!csp_record_same_values (current, expected))
     {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT,
-                   _ ("Someone else changed this %s since, so it was left as they saved it"),
-                   _ (CSP_RECORD_GET_CLASS (current)->info->noun));
+      set_changed_since_error (current, forward, error);
       return NULL;
     }
   return g_steal_pointer (&current);
@@ -454,36 +583,100 @@ get_unchanged_since (CspHistory *self, CspRecord *expected, GError **error)
 
 /* Makes the stored row hold @values again, if it still holds @expected. */
 static gboolean
-restore_values (CspHistory *self, CspRecord *values, CspRecord *expected, GError **error)
+restore_values (CspHistory *self, CspRecord *values, CspRecord *expected, gboolean forward,
+                GArray *renumbered, GError **error)
 {
-  g_autoptr (CspRecord) current = get_unchanged_since (self, expected, error);
-  g_autoptr (CspRecord) copy = NULL;
+  g_autoptr (CspRecord) wanted = renumbered_copy (expected, renumbered);
+  g_autoptr (CspRecord) copy = renumbered_copy (values, renumbered);
+  g_autoptr (CspRecord) current = get_unchanged_since (self, wanted, forward, error);
+  g_autoptr (GError) update_error = NULL;
 
   if (current == NULL)
     return FALSE;
-  copy = csp_record_copy (values);
+  /* The store saves only over the version just read, so a colleague who
+   * saves in between (a server does not lock what was read) still wins. */
   csp_record_set_version (copy, csp_record_get_version (current));
-  return csp_store_update (self->store, copy, error);
+  if (csp_store_update (self->store, copy, &update_error))
+    return TRUE;
+  if (g_error_matches (update_error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT))
+    set_changed_since_error (copy, forward, error);
+  else
+    g_propagate_error (error, g_steal_pointer (&update_error));
+  return FALSE;
 }
 
-/* Brings back a deleted record with its id, and what belonged to it. */
+/* Whether a row of @record's type holds @id. */
 static gboolean
-reinsert (CspHistory *self, CspRecord *record, GPtrArray *owned, GError **error)
+id_taken (CspHistory *self, CspRecord *record, gint64 id, gboolean *taken, GError **error)
+{
+  g_autoptr (GError) get_error = NULL;
+  g_autoptr (CspRecord) found = csp_store_get (self->store, G_OBJECT_TYPE (record), id, &get_error);
+
+  *taken = found != NULL;
+  if (found != NULL ||
+      g_error_matches (get_error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&get_error));
+  return FALSE;
+}
+
+/* Stores @record under its old id, or under a new one (noted in
+ * @renumbered) if a colleague's record has taken that meanwhile. */
+static gboolean
+insert_again (CspHistory *self, CspRecord *record, GArray *renumbered, GError **error)
+{
+  g_autoptr (GError) insert_error = NULL;
+  gint64 old_id = csp_record_get_id (record);
+  gboolean taken = FALSE;
+
+  if (csp_store_insert (self->store, record, &insert_error))
+    return TRUE;
+  /* The store's own savepoint has undone the failed insert. */
+  if (old_id == 0 ||
+      !g_error_matches (insert_error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_DUPLICATE) ||
+      !id_taken (self, record, old_id, &taken, NULL) || !taken)
+    {
+      g_propagate_error (error, g_steal_pointer (&insert_error));
+      return FALSE;
+    }
+  csp_record_set_id (record, 0);
+  if (!csp_store_insert (self->store, record, error))
+    {
+      csp_record_set_id (record, old_id);
+      return FALSE;
+    }
+  {
+    Renumbering r = { CSP_RECORD_GET_CLASS (record)->info->table, old_id,
+                      csp_record_get_id (record) };
+
+    g_debug ("The %s %" G_GINT64_FORMAT " was brought back as %" G_GINT64_FORMAT
+             ": its id was taken",
+             r.table, r.old_id, r.new_id);
+    g_array_append_val (renumbered, r);
+  }
+  return TRUE;
+}
+
+/* Brings back a deleted record with its id, and what belonged to it,
+ * pointing at the record wherever it now is. */
+static gboolean
+reinsert (CspHistory *self, CspRecord *record, GPtrArray *owned, GArray *renumbered, GError **error)
 {
   CspDatabase *database = csp_store_get_database (self->store);
-  g_autoptr (CspRecord) copy = csp_record_copy (record);
+  g_autoptr (CspRecord) copy = renumbered_copy (record, renumbered);
 
   if (!csp_database_begin (database, error))
     return FALSE;
-  if (!csp_store_insert (self->store, copy, error))
+  if (!insert_again (self, copy, renumbered, error))
     {
       csp_database_rollback (database);
       return FALSE;
     }
   for (guint i = 0; owned != NULL && i < owned->len; i++)
     {
-      g_autoptr (CspRecord) child = csp_record_copy (g_ptr_array_index (owned, i));
-      if (!csp_store_insert (self->store, child, error))
+      g_autoptr (CspRecord) child = renumbered_copy (g_ptr_array_index (owned, i), renumbered);
+
+      if (!insert_again (self, child, renumbered, error))
         {
           csp_database_rollback (database);
           return FALSE;
@@ -493,9 +686,11 @@ reinsert (CspHistory *self, CspRecord *record, GPtrArray *owned, GError **error)
 }
 
 static gboolean
-remove_again (CspHistory *self, CspRecord *record, GPtrArray **owned, GError **error)
+remove_again (CspHistory *self, CspRecord *record, gboolean forward, GPtrArray **owned,
+              GArray *renumbered, GError **error)
 {
-  g_autoptr (CspRecord) current = get_unchanged_since (self, record, error);
+  g_autoptr (CspRecord) wanted = renumbered_copy (record, renumbered);
+  g_autoptr (CspRecord) current = get_unchanged_since (self, wanted, forward, error);
   g_autoptr (GPtrArray) now_owned = NULL;
 
   /* Undoing an addition may take back a row of an append-only history. */
@@ -510,39 +705,39 @@ remove_again (CspHistory *self, CspRecord *record, GPtrArray **owned, GError **e
 }
 
 static gboolean
-reverse (CspHistory *self, Change *change, GError **error)
+reverse (CspHistory *self, Change *change, GArray *renumbered, GError **error)
 {
   switch (change->kind)
     {
     case CHANGE_INSERT:
-      return remove_again (self, change->after, NULL, error);
+      return remove_again (self, change->after, FALSE, NULL, renumbered, error);
     case CHANGE_UPDATE:
-      return restore_values (self, change->before, change->after, error);
+      return restore_values (self, change->before, change->after, FALSE, renumbered, error);
     case CHANGE_DELETE:
     default:
-      return reinsert (self, change->before, change->owned, error);
+      return reinsert (self, change->before, change->owned, renumbered, error);
     }
 }
 
 static gboolean
-replay (CspHistory *self, Change *change, GError **error)
+replay (CspHistory *self, Change *change, GArray *renumbered, GError **error)
 {
   switch (change->kind)
     {
     case CHANGE_INSERT:
-      return reinsert (self, change->after, NULL, error);
+      return reinsert (self, change->after, NULL, renumbered, error);
     case CHANGE_UPDATE:
-      return restore_values (self, change->after, change->before, error);
+      return restore_values (self, change->after, change->before, TRUE, renumbered, error);
     case CHANGE_DELETE:
     default:
-      return remove_again (self, change->before, &change->owned, error);
+      return remove_again (self, change->before, TRUE, &change->owned, renumbered, error);
     }
 }
 
 /* Undoes (@forward FALSE, last change first) or redoes the step's changes,
- * all in one transaction. */
+ * all in one transaction. Ids given anew are added to @renumbered. */
 static gboolean
-run_step (CspHistory *self, Step *step, gboolean forward, GError **error)
+run_step (CspHistory *self, Step *step, gboolean forward, GArray *renumbered, GError **error)
 {
   CspDatabase *database = csp_store_get_database (self->store);
   guint n = step->changes->len;
@@ -553,7 +748,8 @@ run_step (CspHistory *self, Step *step, gboolean forward, GError **error)
     {
       Change *change = g_ptr_array_index (step->changes, forward ? i : n - 1 - i);
 
-      if (!(forward ? replay (self, change, error) : reverse (self, change, error)))
+      if (!(forward ? replay (self, change, renumbered, error)
+                    : reverse (self, change, renumbered, error)))
         {
           csp_database_rollback (database);
           return FALSE;
@@ -566,6 +762,7 @@ run_step (CspHistory *self, Step *step, gboolean forward, GError **error)
 static gboolean
 move_step (CspHistory *self, GPtrArray *from, GPtrArray *to, gboolean forward, GError **error)
 {
+  g_autoptr (GArray) renumbered = g_array_new (FALSE, FALSE, sizeof (Renumbering));
   Step *step;
 
   g_return_val_if_fail (self->group == NULL, FALSE);
@@ -573,8 +770,12 @@ move_step (CspHistory *self, GPtrArray *from, GPtrArray *to, gboolean forward, G
   if (from->len == 0)
     return TRUE;
   step = g_ptr_array_index (from, from->len - 1);
-  if (!run_step (self, step, forward, error))
+  if (!run_step (self, step, forward, renumbered, error))
     return FALSE;
+  /* A record brought back under a new id is the one that the step, and
+   * the steps of @from made before it, knew by its old id; the steps of
+   * @to were made once it was gone, when that id may be a colleague's. */
+  renumber_steps (from, renumbered);
   g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
   emit_changed (self, step);
   return TRUE;
@@ -583,8 +784,10 @@ move_step (CspHistory *self, GPtrArray *from, GPtrArray *to, gboolean forward, G
 /**
  * csp_history_undo:
  *
- * Reverses the most recent change. If the record changed since (someone
- * else saved it), nothing is done and %CSP_DATABASE_ERROR_CONFLICT is set.
+ * Reverses the most recent change. If a record changed since (someone
+ * else saved or deleted it), nothing is done and
+ * %CSP_DATABASE_ERROR_CONFLICT is set. A deleted record whose id a
+ * colleague's new record has taken meanwhile comes back with a new id.
  */
 gboolean
 csp_history_undo (CspHistory *self, GError **error)
@@ -596,7 +799,8 @@ csp_history_undo (CspHistory *self, GError **error)
 /**
  * csp_history_redo:
  *
- * Does again the most recently undone change.
+ * Does again the most recently undone change, on the same terms as
+ * csp_history_undo().
  */
 gboolean
 csp_history_redo (CspHistory *self, GError **error)

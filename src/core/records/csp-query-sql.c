@@ -220,9 +220,7 @@ build_order (CspQuerySql *self, const CspTableInfo *info, const CspQuery *query,
 {
   const char *sort = query != NULL ? query->sort_column : NULL;
   gboolean descending = query != NULL && query->descending;
-  /* Empty values first going up, last going down: SQLite's way, which
-   * PostgreSQL (the other way round) is told; SQLite takes the words too. */
-  const char *direction = descending ? "DESC NULLS LAST" : "ASC NULLS FIRST";
+  const char *direction;
   const CspColumn *column = NULL;
 
   if (sort == NULL)
@@ -235,6 +233,14 @@ build_order (CspQuerySql *self, const CspTableInfo *info, const CspQuery *query,
                    _ ("A list of %s records cannot be sorted by “%s”"), _ (info->noun), sort);
       return FALSE;
     }
+  /* Empty values first going up, last going down: SQLite's way, which
+   * PostgreSQL (the other way round) is told; SQLite takes the words too.
+   * A column that is never empty is not told, so that an index in plain
+   * order serves it on both engines. */
+  if (column != NULL && (column->kind == CSP_COLUMN_REF || !(column->flags & CSP_COLUMN_REQUIRED)))
+    direction = descending ? "DESC NULLS LAST" : "ASC NULLS FIRST";
+  else
+    direction = descending ? "DESC" : "ASC";
   /* The sort column was checked against the table description above; a
    * reference sorts by the name of the row it points at. */
   if (column != NULL && column->kind == CSP_COLUMN_REF)

@@ -383,24 +383,49 @@ csp_record_same_values (CspRecord *self, CspRecord *other)
   return csp_record_same_partners (self, other);
 }
 
+static gint
+compare_ids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The ids in order, each once: as the store links them. */
+static GArray *
+sorted_ids (GArray *ids)
+{
+  GArray *sorted = g_array_copy (ids);
+  guint kept = 0;
+
+  g_array_sort (sorted, compare_ids);
+  for (guint i = 0; i < sorted->len; i++)
+    if (kept == 0 || g_array_index (sorted, gint64, i) != g_array_index (sorted, gint64, kept - 1))
+      g_array_index (sorted, gint64, kept++) = g_array_index (sorted, gint64, i);
+  g_array_set_size (sorted, kept);
+  return sorted;
+}
+
 /**
  * csp_record_same_partners:
  *
- * Returns: whether both have the same supporting partners (or neither
- *   type has any)
+ * Returns: whether both have the same supporting partners, in whatever
+ *   order and however often named (or neither type has any)
  */
 gboolean
 csp_record_same_partners (CspRecord *self, CspRecord *other)
 {
   CspRecordPrivate *priv = csp_record_get_instance_private (self);
   CspRecordPrivate *other_priv = csp_record_get_instance_private (other);
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GArray) other_ids = NULL;
 
   if (priv->partner_ids == NULL || other_priv->partner_ids == NULL)
     return priv->partner_ids == other_priv->partner_ids;
-  return priv->partner_ids->len == other_priv->partner_ids->len &&
-         (priv->partner_ids->len == 0 ||
-          memcmp (priv->partner_ids->data, other_priv->partner_ids->data,
-                  priv->partner_ids->len * sizeof (gint64)) == 0);
+  ids = sorted_ids (priv->partner_ids);
+  other_ids = sorted_ids (other_priv->partner_ids);
+  return ids->len == other_ids->len &&
+         (ids->len == 0 || memcmp (ids->data, other_ids->data, ids->len * sizeof (gint64)) == 0);
 }
 
 gint64

@@ -241,47 +241,49 @@ read_column (CspStatement *stmt, int index, CspRecord *record, const CspColumn *
     }
 }
 
-/* "id, version, created_at, updated_at, <columns>" */
+/* "id, version, created_at, updated_at, <columns>[, <partner ids>]": the
+ * supporting partners come in the same row, as "3,7,12", so that a page
+ * of records is one query (a server answers each query over the
+ * network). The identifiers are from the static table description. */
 static void
-append_select_list (GString *sql, const CspTableInfo *info)
+append_select_list (CspStore *self, GString *sql, const CspTableInfo *info)
 {
   g_string_append (sql, "id, version, created_at, updated_at");
   for (guint i = 0; i < info->n_columns; i++)
     g_string_append_printf (sql, ", %s", info->columns[i].name);
+  if (info->partner_table == NULL)
+    return;
+  /* SQLite 3.40's group_concat takes its order from a subquery. */
+  if (csp_database_get_engine (self->database) == CSP_ENGINE_POSTGRESQL)
+    g_string_append_printf (sql,
+                            ", (SELECT string_agg (CAST (partner_id AS TEXT), ',' ORDER BY "
+                            "partner_id) FROM %s WHERE %s = %s.id)",
+                            info->partner_table, info->partner_key, info->table);
+  else
+    g_string_append_printf (sql,
+                            ", (SELECT group_concat (partner_id) FROM (SELECT partner_id FROM %s "
+                            "WHERE %s = %s.id ORDER BY partner_id))",
+                            info->partner_table, info->partner_key, info->table);
 }
 
-static gboolean
-load_partner_ids (CspStore *self, CspRecord *record, GError **error)
+static void
+read_partner_ids (CspStatement *stmt, int column, CspRecord *record)
 {
-  const CspTableInfo *info = record_info (record);
-  g_autofree char *sql = NULL;
-  g_autoptr (CspStatement) stmt = NULL;
+  g_auto (GStrv) words = g_strsplit (
+      csp_statement_is_null (stmt, column) ? "" : csp_statement_get_text (stmt, column), ",", -1);
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  CspStep step;
 
-  if (info->partner_table == NULL)
-    return TRUE;
-
-  /* Identifiers from the static table description. */
-  sql = g_strdup_printf ("SELECT partner_id FROM %s WHERE %s = ? ORDER BY partner_id",
-                         info->partner_table, info->partner_key);
-  stmt = csp_database_prepare_cached (self->database, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  csp_statement_bind_int64 (stmt, 1, csp_record_get_id (record));
-  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
-    {
-      gint64 id = csp_statement_get_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (step == CSP_STEP_FAILED)
-    return FALSE;
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      {
+        gint64 id = g_ascii_strtoll (words[i], NULL, 10);
+        g_array_append_val (ids, id);
+      }
   csp_record_set_partner_ids (record, (const gint64 *) (gpointer) ids->data, ids->len);
-  return TRUE;
 }
 
 static CspRecord *
-record_from_row (CspStore *self, GType type, CspStatement *stmt, GError **error)
+record_from_row (GType type, CspStatement *stmt)
 {
   g_autoptr (CspRecord) record = csp_record_new (type);
   const CspTableInfo *info = record_info (record);
@@ -291,8 +293,8 @@ record_from_row (CspStore *self, GType type, CspStatement *stmt, GError **error)
   csp_record_set_times (record, csp_statement_get_text (stmt, 2), csp_statement_get_text (stmt, 3));
   for (guint i = 0; i < info->n_columns; i++)
     read_column (stmt, 4 + (int) i, record, &info->columns[i]);
-  if (!load_partner_ids (self, record, error))
-    return NULL;
+  if (info->partner_table != NULL)
+    read_partner_ids (stmt, 4 + (int) info->n_columns, record);
   return g_steal_pointer (&record);
 }
 
@@ -314,7 +316,7 @@ csp_store_get (CspStore *self, GType type, gint64 id, GError **error)
   g_return_val_if_fail (g_type_is_a (type, CSP_TYPE_RECORD), NULL);
 
   info = csp_record_type_get_info (type);
-  append_select_list (sql, info);
+  append_select_list (self, sql, info);
   g_string_append_printf (sql, " FROM %s WHERE id = ?", info->table);
   stmt = csp_database_prepare_cached (self->database, sql->str, error);
   if (stmt == NULL)
@@ -330,7 +332,7 @@ csp_store_get (CspStore *self, GType type, gint64 id, GError **error)
                    _ (info->noun), id);
       return NULL;
     }
-  return record_from_row (self, type, stmt, error);
+  return record_from_row (type, stmt);
 }
 
 static gboolean
@@ -1181,7 +1183,7 @@ csp_store_list (CspStore *self, GType type, const CspQuery *query, GError **erro
   query_sql = csp_query_sql_new (self->database, info, query, error);
   if (query_sql == NULL)
     return NULL;
-  append_select_list (sql, info);
+  append_select_list (self, sql, info);
   g_string_append_printf (sql, " FROM %s%s%s", info->table, csp_query_sql_get_where (query_sql),
                           csp_query_sql_get_order (query_sql));
   if (limited)
@@ -1204,10 +1206,7 @@ csp_store_list (CspStore *self, GType type, const CspQuery *query, GError **erro
 
   while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
     {
-      CspRecord *record = record_from_row (self, type, stmt, error);
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (records, record);
+      g_ptr_array_add (records, record_from_row (type, stmt));
     }
   if (step == CSP_STEP_FAILED)
     return NULL;

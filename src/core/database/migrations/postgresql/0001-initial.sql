@@ -195,6 +195,8 @@ CREATE TABLE activity (
 );
 CREATE INDEX activity_start_title ON activity (start_date, title);
 CREATE INDEX activity_search ON activity USING gin (search);
+-- The list sorted by title as text is sorted (case folded, then by id).
+CREATE INDEX activity_title_folded ON activity (lower (title COLLATE "C"), id);
 CREATE INDEX activity_lead ON activity (lead_partner_id);
 CREATE INDEX activity_priority ON activity (priority_id);
 CREATE INDEX activity_action ON activity (action_id);
