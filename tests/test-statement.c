@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "csp-database.h"
 #include "test-engine.h"
 #include "test-folder.h"
@@ -345,6 +347,48 @@ test_changed_signal (Fixture *fixture, gconstpointer user_data)
   g_array_unref (changes.ids);
 }
 
+/* A database written by a newer CSP Engage is refused, whole and as it
+ * is: nothing is migrated down or written. */
+static void
+test_refuses_newer (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspDatabase) again = NULL;
+  CspEngine engine = csp_database_get_engine (fixture->database);
+  int latest = csp_database_get_latest_schema_version (engine);
+  g_autofree char *mark =
+      g_strdup_printf (engine == CSP_ENGINE_POSTGRESQL ? "UPDATE csp_engage SET schema_version = %d"
+                                                       : "PRAGMA user_version = %d",
+                       latest + 1);
+
+  insert_meeting (fixture->database, "RAG", "2021-05-01");
+  g_assert_true (csp_database_exec (fixture->database, mark, &error));
+  g_clear_object (&fixture->database);
+
+  again = csp_database_open (fixture->location, &error);
+  g_assert_null (again);
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_TOO_NEW);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "newer version of CSP Engage"));
+
+  /* Still the newer schema, with its record: marked back, it opens. */
+  if (engine == CSP_ENGINE_SQLITE)
+    return;
+  {
+    g_autofree char *name = g_path_get_basename (fixture->location);
+    const char *argv[] = { "psql", "-Atc",
+                           "SELECT schema_version, (SELECT count (*) FROM meeting) "
+                           "FROM csp_engage",
+                           name, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *expected = g_strdup_printf ("%d|1\n", latest + 1);
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                                 NULL, NULL, &error));
+    g_assert_cmpstr (out, ==, expected);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -358,6 +402,7 @@ main (int argc, char *argv[])
   ADD ("/statement/append-only", test_append_only);
   ADD ("/statement/transactions", test_transactions);
   ADD ("/statement/changed-signal", test_changed_signal);
+  ADD ("/statement/refuses-newer", test_refuses_newer);
 #undef ADD
 
   return g_test_run ();

@@ -130,3 +130,25 @@ test_store_file_wait_for_lock (const char *location)
       g_usleep (10 * G_TIME_SPAN_MILLISECOND);
     }
 }
+
+/**
+ * test_store_file_audit_user:
+ *
+ * Who the audit log names for this connection: on a server the role it
+ * let in, on a file this computer's account.
+ *
+ * Returns: (transfer full): the user name
+ */
+char *
+test_store_file_audit_user (CspDatabase *database)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt = NULL;
+
+  if (csp_database_get_engine (database) != CSP_ENGINE_POSTGRESQL)
+    return g_strdup (g_get_user_name ());
+  stmt = csp_database_prepare (database, "SELECT CAST (session_user AS TEXT)", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csp_statement_step (stmt, &error), ==, CSP_STEP_ROW);
+  return g_strdup (csp_statement_get_text (stmt, 0));
+}

@@ -22,4 +22,6 @@ void test_store_file_set_up (TestStoreFile *file, const char *prefix);
 void test_store_file_tear_down (TestStoreFile *file);
 void test_store_file_wait_for_lock (const char *location);
 
+char *test_store_file_audit_user (CspDatabase *database);
+
 G_END_DECLS

@@ -238,22 +238,6 @@ skip_unless_file (const char *why)
   return TRUE;
 }
 
-/* Who the audit log names: on a server the role it let in, on a file
- * this computer's account. */
-static char *
-audit_user_name (Fixture *fixture)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CspStatement) stmt = NULL;
-
-  if (csp_database_get_engine (fixture->database) != CSP_ENGINE_POSTGRESQL)
-    return g_strdup (g_get_user_name ());
-  stmt = csp_database_prepare (fixture->database, "SELECT CAST (session_user AS TEXT)", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (csp_statement_step (stmt, &error), ==, CSP_STEP_ROW);
-  return g_strdup (csp_statement_get_text (stmt, 0));
-}
-
 static void
 assert_message_contains (const GError *error, const char *what)
 {
@@ -1493,7 +1477,7 @@ test_audit (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GError) error = NULL;
   const gint64 before[] = { fixture->council };
   const gint64 after[] = { fixture->council, fixture->fire };
-  g_autofree char *user_name = audit_user_name (fixture);
+  g_autofree char *user_name = test_store_file_audit_user (fixture->database);
   AuditEntry *entry;
   JsonArray *pair;
   gint64 id;
@@ -1566,7 +1550,7 @@ test_audit_who_and_when (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *user_name = audit_user_name (fixture);
+  g_autofree char *user_name = test_store_file_audit_user (fixture->database);
 
   insert_ok (fixture, activity);
   csp_record_set_string (activity, "outcome", "Changed");

@@ -335,7 +335,14 @@ CREATE TABLE import_mapping (
   UNIQUE (name, kind)
 );
 
--- Append-only history, enforced by the engine for every connection.
+-- Append-only history, enforced by the engine for every connection: the
+-- audit log may only be added to, by grant (not even its owner, the
+-- connection that made the schema, keeps the right to change it) and by
+-- trigger (which binds a superuser too). A progress update may not be
+-- changed; it goes only with its action (a cascade, as the owner).
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM PUBLIC, CURRENT_USER;
+REVOKE UPDATE ON action_update FROM PUBLIC, CURRENT_USER;
+
 CREATE FUNCTION csp_refuse_change () RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
