@@ -575,6 +575,8 @@ csp_action_plan_page_constructed (GObject *object)
                             self);
   g_signal_connect_object (csp_context_get_history (self->context), "changed",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "changed-elsewhere", G_CALLBACK (history_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void

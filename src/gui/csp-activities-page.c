@@ -484,6 +484,55 @@ selection_changed_cb (CspActivitiesPage *self)
   show_record (self, record);
 }
 
+/* Where the activity @id now is in the list, looking first where it was,
+ * then among the rows around it (an insert or a delete elsewhere moves it
+ * by a few); GTK_INVALID_LIST_POSITION when it has left the view. */
+static guint
+find_near (CspActivitiesPage *self, gint64 id, guint position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  for (guint distance = 0; distance <= 64; distance++)
+    for (int sign = -1; sign <= 1; sign += 2)
+      {
+        gint64 at = (gint64) position + sign * (gint64) distance;
+        g_autoptr (CspRecord) record = NULL;
+
+        if (at < 0 || at >= n || (distance == 0 && sign > 0))
+          continue;
+        record = g_list_model_get_item (G_LIST_MODEL (self->model), (guint) at);
+        if (record != NULL && csp_record_get_id (record) == id)
+          return (guint) at;
+      }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Another desktop or program changed activities: the list and its count
+ * show it, while the row being worked on stays selected (the editor, with
+ * whatever is typed in it, is left alone) and the list stays where it was
+ * scrolled to. */
+static void
+activities_changed_elsewhere (CspActivitiesPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr (CspRecord) selected = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    selected = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  if (!csp_query_model_reload (self->model, &error))
+    {
+      gtk_label_set_text (self->count_label, error->message);
+      return;
+    }
+  update_count (self);
+  self->restoring_selection = TRUE;
+  gtk_single_selection_set_selected (
+      self->selection, selected != NULL ? find_near (self, csp_record_get_id (selected), position)
+                                        : GTK_INVALID_LIST_POSITION);
+  self->restoring_selection = FALSE;
+}
+
 static void
 history_changed_cb (CspActivitiesPage *self, GType type)
 {
@@ -495,6 +544,15 @@ history_changed_cb (CspActivitiesPage *self, GType type)
   load_names (self);
   csp_record_editor_reload_choices (self->editor);
   fill_filters (self);
+}
+
+static void
+changed_elsewhere_cb (CspActivitiesPage *self, GType type)
+{
+  if (type == CSP_TYPE_ACTIVITY)
+    activities_changed_elsewhere (self);
+  else
+    history_changed_cb (self, type);
 }
 
 static void
@@ -553,6 +611,8 @@ csp_activities_page_constructed (GObject *object)
                             self);
   g_signal_connect_object (csp_context_get_history (self->context), "changed",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "changed-elsewhere", G_CALLBACK (changed_elsewhere_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
                             G_CALLBACK (apply_query), self);
   g_signal_connect_swapped (self->period_dropdown, "notify::selected",

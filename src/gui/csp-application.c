@@ -38,6 +38,8 @@ open_context (const char *path, gboolean with_sample, GError **error)
   g_autoptr (CspDatabase) database = NULL;
   g_autoptr (CspStore) store = NULL;
   gboolean is_new = !g_file_test (path, G_FILE_TEST_EXISTS);
+  g_autoptr (CspContext) context = NULL;
+  g_autoptr (GError) watch_error = NULL;
 
   database = csp_database_open (path, error);
   if (database == NULL)
@@ -45,7 +47,11 @@ open_context (const char *path, gboolean with_sample, GError **error)
   store = csp_store_new (database);
   if (is_new && with_sample && !csp_sample_load (store, error))
     return NULL;
-  return csp_context_new (store);
+  context = csp_context_new (store);
+  /* Without it the window still works; it just is not live. */
+  if (!csp_context_watch_changes (context, &watch_error))
+    g_warning ("Colleagues' changes will show only after a restart: %s", watch_error->message);
+  return g_steal_pointer (&context);
 }
 
 static void

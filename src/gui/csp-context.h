@@ -14,5 +14,6 @@ CspContext *csp_context_new (CspStore *store);
 CspStore *csp_context_get_store (CspContext *self);
 CspHistory *csp_context_get_history (CspContext *self);
 GSettings *csp_context_get_settings (CspContext *self);
+gboolean csp_context_watch_changes (CspContext *self, GError **error);
 
 G_END_DECLS

@@ -355,6 +355,8 @@ csp_figures_page_constructed (GObject *object)
   g_signal_connect_swapped (self->year_dropdown, "notify::selected", G_CALLBACK (build_grid), self);
   g_signal_connect_object (csp_context_get_history (self->context), "changed",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "changed-elsewhere", G_CALLBACK (history_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void

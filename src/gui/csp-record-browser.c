@@ -260,6 +260,8 @@ csp_record_browser_new (CspContext *context, GType record_type, const char *sort
                             self);
   g_signal_connect_object (csp_context_get_history (context), "changed",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "changed-elsewhere", G_CALLBACK (history_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 

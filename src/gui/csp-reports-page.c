@@ -1142,6 +1142,8 @@ csp_reports_page_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (history (self), "changed", G_CALLBACK (history_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "changed-elsewhere", G_CALLBACK (history_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   /* The newest report is the one most often wanted. */
   reload_reports (self, 0);

@@ -361,7 +361,7 @@ reload_idle_cb (gpointer data)
 /* Many changes come at once in an import or an undo of several: the
  * chart is drawn again once they are all in. */
 static void
-history_changed_cb (CspHistory *history, GType type, CspTrendsPage *self)
+history_changed_cb (GObject *history_or_context, GType type, CspTrendsPage *self)
 {
   if (type != CSP_TYPE_ACTIVITY && type != CSP_TYPE_ACTION && type != CSP_TYPE_METRIC_VALUE &&
       type != CSP_TYPE_METRIC && type != CSP_TYPE_PARTNER && type != CSP_TYPE_CHANNEL &&
@@ -566,6 +566,8 @@ csp_trends_page_constructed (GObject *object)
   g_signal_connect (self->to_dropdown, "notify::selected", G_CALLBACK (period_changed_cb), self);
   g_signal_connect_object (csp_context_get_history (self->context), "changed",
                            G_CALLBACK (history_changed_cb), self, 0);
+  g_signal_connect_object (self->context, "changed-elsewhere", G_CALLBACK (history_changed_cb),
+                           self, 0);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (tab_changed_cb),
                             self);
 }

@@ -3,16 +3,17 @@
 
 #include "csp-sample.h"
 #include "gui-test-util.h"
+#include "test-engine.h"
 #include "test-folder.h"
 #include "test-store-file.h"
 
-/* Returns: (transfer full): a store on a new database in @folder holding
- * the sample partnership. */
+/* Returns: (transfer full): a store on the new database at @location
+ * holding the sample partnership. */
 static CspStore *
-open_sample_store (const char *folder)
+open_sample_store (const char *location)
 {
   g_autoptr (GError) error = NULL;
-  CspStore *store = test_store_file_open (folder);
+  CspStore *store = test_store_file_open_location (location);
 
   g_assert_true (csp_sample_load (store, &error));
   g_assert_no_error (error);
@@ -23,15 +24,21 @@ open_sample_store (const char *folder)
  * gui_fixture_set_up:
  * @gui: the fixture's part to fill in
  *
- * Makes a new folder with the sample partnership's database in it, and a
- * context on that. gui_fixture_tear_down() undoes it.
+ * Makes a new folder with the sample partnership's database in it (or on
+ * the run's server, tests/test-engine.h), and a context on that that
+ * follows what other connections change. gui_fixture_tear_down() undoes it.
  */
 void
 gui_fixture_set_up (GuiFixture *gui)
 {
+  g_autoptr (GError) error = NULL;
+
   gui->folder = test_folder_new ("csp-gui-test");
-  gui->store = open_sample_store (gui->folder);
+  gui->location = test_engine_new_location (gui->folder, "csp-engage.db");
+  gui->store = open_sample_store (gui->location);
   gui->context = csp_context_new (gui->store);
+  g_assert_true (csp_context_watch_changes (gui->context, &error));
+  g_assert_no_error (error);
 }
 
 /**
@@ -45,7 +52,9 @@ gui_fixture_tear_down (GuiFixture *gui)
 {
   g_clear_object (&gui->context);
   g_clear_object (&gui->store);
+  test_engine_drop_location (gui->location);
   test_folder_remove (gui->folder);
+  g_clear_pointer (&gui->location, g_free);
   g_clear_pointer (&gui->folder, g_free);
 }
 

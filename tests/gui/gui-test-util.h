@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char *folder;
+  char *location; /* the database: a file in the folder, or on the run's server */
   CspStore *store;
   CspContext *context;
 } GuiFixture;
