@@ -5,12 +5,17 @@
 
 #include <glib/gi18n.h>
 
+#include "csp-audit-log.h"
 #include "csp-record-editor.h"
+#include "csp-records.h"
 
 /* The editor pane of a record: its form, with Save, Revert, Duplicate and
  * Delete, each through the session history so it can be undone. A record
  * that other records still use is offered retirement instead of deletion,
- * where its type can be retired. */
+ * where its type can be retired. When a colleague changes or deletes the
+ * record being shown, a bar says who and when at once: an untouched form
+ * shows their version; one with changes offers theirs, or to keep these
+ * after comparing them field by field. */
 struct _CspRecordEditor
 {
   AdwBin parent_instance;
@@ -26,6 +31,13 @@ struct _CspRecordEditor
   GtkLabel *problem_label;
   GtkStack *stack;
   AdwStatusPage *empty_page;
+
+  GtkRevealer *news_bar;
+  GtkLabel *news_label;
+  GtkWidget *reload_button;
+  GtkWidget *keep_button;
+  GtkWidget *keep_new_button;
+  CspRecord *theirs; /* the stored version a colleague saved meanwhile */
 };
 
 G_DEFINE_FINAL_TYPE (CspRecordEditor, csp_record_editor, ADW_TYPE_BIN)
@@ -67,6 +79,16 @@ message_dialog (CspRecordEditor *self, const char *heading, const char *body)
 }
 
 static void update_state (CspRecordEditor *self);
+
+static void
+hide_news (CspRecordEditor *self)
+{
+  g_clear_object (&self->theirs);
+  gtk_revealer_set_reveal_child (self->news_bar, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reload-theirs", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.keep-mine", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.keep-as-new", FALSE);
+}
 
 static CspRecordForm *
 ensure_form (CspRecordEditor *self)
@@ -129,6 +151,7 @@ csp_record_editor_show (CspRecordEditor *self, CspRecord *record)
 
   if (record == NULL && self->form == NULL)
     return;
+  hide_news (self);
   csp_record_form_set_record (ensure_form (self), record);
   update_state (self);
 }
@@ -261,12 +284,222 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   toast (self, deleted);
 }
 
+/* Who made the record's newest change and when, as a person says it:
+ * "Sam Patel", "today at 10:42". */
+static void
+read_last_change (CspRecordEditor *self, gint64 id, char **who, char **when)
+{
+  CspDatabase *database = csp_store_get_database (csp_context_get_store (self->context));
+  const CspTableInfo *info = csp_record_type_get_info (self->record_type);
+  g_autoptr (CspChange) change = csp_audit_log_last_change (database, info->table, id, NULL);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  *who = g_strdup (change != NULL ? change->user_name : _ ("Someone else"));
+  *when = change != NULL ? csp_change_describe_when (change, now) : g_strdup ("");
+}
+
+static void
+show_news (CspRecordEditor *self, const char *text, gboolean reload, gboolean keep,
+           gboolean keep_new)
+{
+  gtk_label_set_text (self->news_label, text);
+  gtk_widget_set_visible (self->reload_button, reload);
+  gtk_widget_set_visible (self->keep_button, keep);
+  gtk_widget_set_visible (self->keep_new_button, keep_new);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reload-theirs", reload);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.keep-mine", keep);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.keep-as-new", keep_new);
+  gtk_revealer_set_reveal_child (self->news_bar, TRUE);
+}
+
+/* Records of this editor's type changed elsewhere: is the one shown
+ * among them? */
+static void
+changed_elsewhere_cb (CspRecordEditor *self, GType type)
+{
+  CspRecord *shown = self->form != NULL ? csp_record_form_get_record (self->form) : NULL;
+  gboolean modified = shown != NULL && csp_record_form_get_modified (self->form);
+  g_autoptr (CspRecord) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *when = NULL;
+  gint64 id;
+
+  if (type != self->record_type || shown == NULL || csp_record_get_id (shown) == 0)
+    return;
+  id = csp_record_get_id (shown);
+  if (self->theirs != NULL && csp_record_get_version (self->theirs) != 0)
+    shown = self->theirs; /* already told: news only of a newer change */
+  stored = csp_store_get (csp_context_get_store (self->context), self->record_type, id, &error);
+  if (stored == NULL && g_error_matches (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND))
+    {
+      read_last_change (self, id, &who, &when);
+      /* Translators: "Sam Patel deleted this activity today at 10:42." */
+      text = g_strdup_printf (_ ("%s deleted this %s %s."), who, noun (self), when);
+      g_set_object (&self->theirs, NULL);
+      show_news (self, text, FALSE, FALSE, TRUE);
+      return;
+    }
+  if (stored == NULL || csp_record_get_version (stored) == csp_record_get_version (shown))
+    return;
+  if (!modified)
+    {
+      /* Nothing of this user's is lost: the form shows theirs. */
+      csp_record_form_set_record (self->form, stored);
+      update_state (self);
+      read_last_change (self, id, &who, &when);
+      /* Translators: "Sam Patel changed this activity today at 10:42; it now shows their
+       * version." */
+      text = g_strdup_printf (_ ("%s changed this %s %s; it now shows their version."), who,
+                              noun (self), when);
+      g_set_object (&self->theirs, NULL);
+      show_news (self, text, FALSE, FALSE, FALSE);
+      return;
+    }
+  read_last_change (self, id, &who, &when);
+  /* Translators: "Sam Patel changed this activity today at 10:42, while you were editing it." */
+  text = g_strdup_printf (_ ("%s changed this %s %s, while you were editing it."), who, noun (self),
+                          when);
+  g_set_object (&self->theirs, stored);
+  show_news (self, text, TRUE, TRUE, FALSE);
+}
+
+static void
+reload_theirs_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspRecordEditor *self = CSP_RECORD_EDITOR (widget);
+  g_autoptr (CspRecord) theirs = g_steal_pointer (&self->theirs);
+
+  if (theirs != NULL)
+    csp_record_editor_show (self, theirs);
+}
+
+/* A column's value as the comparison shows it. */
+static char *
+value_text (CspRecordEditor *self, CspRecord *record, const CspColumn *column)
+{
+  if (csp_record_is_null (record, column->name))
+    return g_strdup (_ ("(empty)"));
+  switch (column->kind)
+    {
+    case CSP_COLUMN_BOOL:
+      return g_strdup (csp_record_get_bool (record, column->name) ? _ ("Yes") : _ ("No"));
+    case CSP_COLUMN_INT:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, csp_record_get_int (record, column->name));
+    case CSP_COLUMN_REF:
+      {
+        g_autoptr (CspRecord) target = csp_store_get (
+            csp_context_get_store (self->context), csp_record_type_from_table (column->ref_table),
+            csp_record_get_int (record, column->name), NULL);
+
+        return target != NULL ? csp_record_dup_display_name (target)
+                              : g_strdup_printf ("#%" G_GINT64_FORMAT,
+                                                 csp_record_get_int (record, column->name));
+      }
+    case CSP_COLUMN_TEXT:
+    case CSP_COLUMN_DATE:
+    case CSP_COLUMN_MONTH:
+    case CSP_COLUMN_CHOICE:
+    default:
+      return g_strdup (csp_record_get_string (record, column->name));
+    }
+}
+
+static void
+keep_mine_response_cb (AdwMessageDialog *dialog, const char *response, CspRecordEditor *self)
+{
+  g_autoptr (CspRecord) mine = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (response, "save") || self->theirs == NULL)
+    return;
+  /* Saved over the version they saw: theirs, now compared. */
+  mine = csp_record_copy (csp_record_form_get_record (self->form));
+  csp_record_set_version (mine, csp_record_get_version (self->theirs));
+  if (!csp_history_update (csp_context_get_history (self->context), mine, &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Save the %s"), noun (self));
+      message_dialog (self, heading, error->message);
+      return;
+    }
+  csp_record_editor_show (self, mine);
+  toast (self, adw_toast_new (_ ("Your changes were saved over theirs")));
+  g_signal_emit (self, signals[SAVED], 0, mine);
+}
+
+static void
+keep_mine_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspRecordEditor *self = CSP_RECORD_EDITOR (widget);
+  CspRecord *mine = csp_record_form_get_record (self->form);
+  const CspTableInfo *info = csp_record_type_get_info (self->record_type);
+  g_autoptr (GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  if (self->theirs == NULL || mine == NULL)
+    return;
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      const CspColumn *column = &info->columns[i];
+      g_autofree char *their_text = value_text (self, self->theirs, column);
+      g_autofree char *my_text = value_text (self, mine, column);
+
+      if (g_strcmp0 (their_text, my_text) != 0)
+        /* Translators: a field compared: "Title: theirs “…”, yours “…”" */
+        g_string_append_printf (body, _ ("%s: theirs “%s”, yours “%s”\n"), _ (column->label),
+                                their_text, my_text);
+    }
+  if (!csp_record_same_partners (self->theirs, mine))
+    g_string_append (body, _ ("Supporting partners differ\n"));
+  if (body->len == 0)
+    g_string_append (body, _ ("Their version and yours hold the same values.\n"));
+  g_string_append (body, _ ("\nSaving puts your values in place of theirs. Their version stays "
+                            "in the record's history."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _ ("Save Your Changes over Theirs?"), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "save",
+                                    _ ("_Save Mine"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (keep_mine_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+keep_as_new_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspRecordEditor *self = CSP_RECORD_EDITOR (widget);
+  g_autoptr (CspRecord) copy = csp_record_copy (csp_record_form_get_record (self->form));
+  g_autoptr (GError) error = NULL;
+
+  csp_record_set_id (copy, 0);
+  csp_record_set_version (copy, 0);
+  csp_record_set_times (copy, NULL, NULL);
+  if (!csp_history_insert (csp_context_get_history (self->context), copy, &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_ ("Could Not Save the %s"), noun (self));
+      message_dialog (self, heading, error->message);
+      return;
+    }
+  csp_record_editor_show (self, copy);
+  g_signal_emit (self, signals[SAVED], 0, copy);
+}
+
+static void
+dismiss_news_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_revealer_set_reveal_child (CSP_RECORD_EDITOR (widget)->news_bar, FALSE);
+}
+
 static void
 csp_record_editor_dispose (GObject *object)
 {
   CspRecordEditor *self = CSP_RECORD_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_RECORD_EDITOR);
+  g_clear_object (&self->theirs);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csp_record_editor_parent_class)->dispose (object);
@@ -295,11 +528,22 @@ csp_record_editor_class_init (CspRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, problem_label);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, news_bar);
+  gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, news_label);
+  gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, keep_button);
+  gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, keep_new_button);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "editor.revert", NULL, revert_activated);
   gtk_widget_class_install_action (widget_class, "editor.duplicate", NULL, duplicate_activated);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "editor.reload-theirs", NULL,
+                                   reload_theirs_activated);
+  gtk_widget_class_install_action (widget_class, "editor.keep-mine", NULL, keep_mine_activated);
+  gtk_widget_class_install_action (widget_class, "editor.keep-as-new", NULL, keep_as_new_activated);
+  gtk_widget_class_install_action (widget_class, "editor.dismiss-news", NULL,
+                                   dismiss_news_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save",
                                        NULL);
@@ -338,6 +582,9 @@ csp_record_editor_new (CspContext *context, GType record_type, const CspFormGrou
   adw_status_page_set_title (self->empty_page, _ ("Nothing Selected"));
   adw_status_page_set_description (
       self->empty_page, _ ("Choose one in the list to see and edit it, or add one with Ctrl+N."));
+  g_signal_connect_object (context, "changed-elsewhere", G_CALLBACK (changed_elsewhere_cb), self,
+                           G_CONNECT_SWAPPED);
+  hide_news (self);
   update_state (self);
   return self;
 }
