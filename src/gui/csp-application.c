@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "csp-application.h"
+#include "csp-server-dialog.h"
 #include "csp-gui.h"
 #include "csp-sample.h"
 #include "csp-window.h"
@@ -68,6 +69,43 @@ present_database (CspApplication *self, const char *path, gboolean with_sample)
   gtk_window_present (window);
 }
 
+/* A window that only said the last database could not be opened has done
+ * its job once another opens. */
+static void
+close_error_window (GtkWindow *window)
+{
+  if (CSP_IS_WINDOW (window) && csp_window_get_context (CSP_WINDOW (window)) == NULL)
+    gtk_window_destroy (window);
+}
+
+static void
+server_connected_cb (CspServerDialog *dialog, CspDatabase *database, CspApplication *self)
+{
+  GtkWindow *previous = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  g_autoptr (CspStore) store = csp_store_new (database);
+  g_autoptr (CspContext) context = csp_context_new (store);
+  g_autoptr (GError) watch_error = NULL;
+
+  if (!csp_context_watch_changes (context, &watch_error))
+    g_warning ("Colleagues' changes will show only after a restart: %s", watch_error->message);
+  gtk_window_present (GTK_WINDOW (csp_window_new (GTK_APPLICATION (self), context)));
+  close_error_window (previous);
+}
+
+static void
+connect_server_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  CspApplication *self = CSP_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CspContext *context =
+      CSP_IS_WINDOW (parent) ? csp_window_get_context (CSP_WINDOW (parent)) : NULL;
+  CspServerDialog *dialog =
+      csp_server_dialog_new (parent, context != NULL ? csp_context_get_settings (context) : NULL);
+
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (server_connected_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 csp_application_activate (GApplication *application)
 {
@@ -108,10 +146,7 @@ chooser_response_cb (GtkNativeDialog *chooser, int response, CspApplication *sel
   if (path == NULL)
     return;
   present_database (self, path, FALSE);
-  /* A window that only said the last database could not be opened has
-   * done its job. */
-  if (CSP_IS_WINDOW (previous) && csp_window_get_context (CSP_WINDOW (previous)) == NULL)
-    gtk_window_destroy (previous);
+  close_error_window (previous);
 }
 
 static void
@@ -202,6 +237,7 @@ static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_activated_cb },
   { .name = "new-database", .activate = new_database_activated_cb },
   { .name = "open-database", .activate = open_database_activated_cb },
+  { .name = "connect-server", .activate = connect_server_activated_cb },
 };
 
 static void

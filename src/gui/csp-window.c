@@ -14,6 +14,7 @@
 #include "csp-reports-page.h"
 #include "csp-trends-page.h"
 #include "csp-preferences-window.h"
+#include "csp-records.h"
 #include "csp-window.h"
 
 /* The main window of one open database: a sidebar of pages beside the
@@ -332,10 +333,20 @@ csp_window_constructed (GObject *object)
   if (self->context == NULL)
     return;
 
+  /* Which partnership, and where it is kept: a file or a team server. */
   {
-    CspDatabase *database = csp_store_get_database (csp_context_get_store (self->context));
-    g_autofree char *path = g_filename_display_name (csp_database_get_location (database));
-    adw_window_title_set_subtitle (self->window_title, path);
+    CspStore *store = csp_context_get_store (self->context);
+    CspDatabase *database = csp_store_get_database (store);
+    g_autoptr (CspRecord) settings = csp_store_get (store, CSP_TYPE_SETTINGS, 1, NULL);
+    g_autofree char *where =
+        csp_database_get_engine (database) == CSP_ENGINE_POSTGRESQL
+            ? g_strdup_printf (_ ("%s (team server)"), csp_database_get_location (database))
+            : g_filename_display_name (csp_database_get_location (database));
+
+    if (settings != NULL)
+      adw_window_title_set_title (self->window_title,
+                                  csp_record_get_string (settings, "partnership_name"));
+    adw_window_title_set_subtitle (self->window_title, where);
   }
   add_pages (self);
   g_signal_connect_object (csp_context_get_history (self->context), "changed",

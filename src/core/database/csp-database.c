@@ -163,9 +163,21 @@ csp_database_location_is_server (const char *location)
 {
   g_return_val_if_fail (location != NULL, FALSE);
 
-  return g_str_has_prefix (location, "postgresql://") ||
-         g_str_has_prefix (location, "postgres://") ||
-         (strchr (location, '=') != NULL && strchr (location, G_DIR_SEPARATOR) == NULL);
+  static const char *const keywords[] = { "host",    "hostaddr",        "port",    "dbname",
+                                          "user",    "password",        "service", "sslmode",
+                                          "options", "connect_timeout", NULL };
+  const char *equals;
+  g_autofree char *first = NULL;
+
+  if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
+    return TRUE;
+  /* libpq's words start with one of its keywords: "host=/run/postgresql
+   * dbname=csp" is a server, "notes=old.db" a file. */
+  equals = strchr (location, '=');
+  if (equals == NULL)
+    return FALSE;
+  first = g_strstrip (g_strndup (location, equals - location));
+  return g_strv_contains (keywords, first);
 }
 
 /**

@@ -530,10 +530,23 @@ describe_server (PGconn *conn)
                           PQdb (conn));
 }
 
+/* libpq's message, which runs over several indented lines, as one. */
+static char *
+one_line (const char *message)
+{
+  g_auto (GStrv) words = g_strsplit_set (message, " \t\n", -1);
+  g_autoptr (GString) line = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (line, "%s%s", line->len > 0 ? " " : "", words[i]);
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
 static void
 set_connect_error (PGconn *conn, const char *location, GError **error)
 {
-  g_autofree char *detail = g_strchomp (g_strdup (PQerrorMessage (conn)));
+  g_autofree char *detail = one_line (PQerrorMessage (conn));
 
   if (!server_answers (conn))
     g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_UNREACHABLE,
