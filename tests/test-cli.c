@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "csp-database.h"
+#include "csp-file-writer.h"
 #include "csp-maintenance.h"
 #include "csp-records.h"
 #include "csp-stats.h"
@@ -249,6 +250,33 @@ assert_no_side_files (const char *path)
       g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
       g_assert_false (g_file_test (side, G_FILE_TEST_EXISTS));
     }
+}
+
+/* Nothing in @dir but @names (NULL-terminated). */
+static void
+assert_only_files_in (const char *dir, const char *const *names)
+{
+  g_autoptr (GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    if (!g_strv_contains (names, name))
+      g_error ("%s was left in %s", name, dir);
+}
+
+/* No file writer's temporary file is left in @dir. */
+static void
+assert_no_temporaries (const char *dir)
+{
+  g_autoptr (GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    if (csp_file_writer_is_temporary_name (name) || g_str_has_prefix (name, ".goutputstream") ||
+        g_str_has_prefix (name, ".csp-engage"))
+      g_error ("%s was left in %s", name, dir);
 }
 
 static gint64
@@ -1130,6 +1158,161 @@ test_database_precedence (Fixture *fixture, gconstpointer user_data)
   }
 }
 
+/* Read-only work: every command that changes nothing, on @db, writing
+ * its files into @out (a folder); each must succeed. */
+static void
+run_read_only_commands (Fixture *fixture, const char *db, const char *out)
+{
+  g_autofree char *csv = g_build_filename (out, "activities.csv", NULL);
+  g_autofree char *xlsx = g_build_filename (out, "lists.xlsx", NULL);
+  g_autofree char *pdf = g_build_filename (out, "report.pdf", NULL);
+  g_autofree char *png = g_build_filename (out, "reach.png", NULL);
+  g_autofree char *backup = g_build_filename (out, "backup.db", NULL);
+  const char *const *commands[] = {
+    ARGS ("--database", db, "check"),
+    ARGS ("--database", db, "stats"),
+    ARGS ("--database", db, "export-csv", "activities", csv),
+    ARGS ("--database", db, "export-xlsx", xlsx),
+    ARGS ("--database", db, "report", "-o", pdf),
+    ARGS ("--database", db, "chart", "reach-trend", "-o", png),
+    ARGS ("--database", db, "backup", backup),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto (TestCliRun) run = { 0 };
+
+      run_cli (fixture, &run, commands[i]);
+      assert_status (&run, 0);
+      g_assert_cmpstr (run.err, ==, "");
+    }
+  {
+    g_autoptr (CspCheckReport) report = check_in_process (backup);
+    g_assert_true (report->ok);
+    g_assert_cmpint (report_count (report, "activity"), >, 0);
+  }
+}
+
+/* A read-only database file, as on a USB stick or a snapshot: everything
+ * that only reads works, and the file is left exactly as it was, with
+ * nothing beside it. */
+static void
+test_read_only_file (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (test_engine_is_postgresql ())
+    {
+      g_test_skip ("file permissions; on a server, read-only is the test-maintenance suite's");
+      return;
+    }
+  init_sample (fixture, fixture->db);
+  g_assert_no_errno (g_chmod (fixture->db, 0444));
+  before = foreign_fingerprint (fixture->db);
+  run_read_only_commands (fixture, fixture->db, fixture->dir);
+  after = foreign_fingerprint (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A database in a folder this user may not write: no -wal or -shm can be
+ * made there, and none is needed. */
+static void
+test_read_only_folder (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *folder = new_file (fixture, "read-only");
+  g_autofree char *db = g_build_filename (folder, "csp-engage.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (test_engine_is_postgresql ())
+    {
+      g_test_skip ("folder permissions; a server has no folder");
+      return;
+    }
+  g_assert_no_errno (g_mkdir (folder, 0700));
+  init_sample (fixture, db);
+  g_assert_no_errno (g_chmod (folder, 0555));
+  before = foreign_fingerprint (db);
+  run_read_only_commands (fixture, db, fixture->dir);
+  after = foreign_fingerprint (db);
+  g_assert_no_errno (g_chmod (folder, 0700));
+  g_assert_cmpstr (after, ==, before);
+  assert_only_files_in (folder, (const char *const[]){ "csp-engage.db", NULL });
+}
+
+/* Another program holds a write transaction (here, this test): the
+ * commands that only read go on, seeing what was committed. */
+static void
+test_read_only_while_writing (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspDatabase) writer = NULL;
+  g_autoptr (CspStore) store = NULL;
+  g_autoptr (CspRecord) partner = csp_record_new (CSP_TYPE_PARTNER);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspCheckReport) committed = NULL;
+  g_autofree char *rows = NULL;
+  g_auto (TestCliRun) check = { 0 };
+
+  init_sample (fixture, fixture->db);
+  committed = check_in_process (fixture->db);
+  writer = open_existing (fixture->db);
+  store = csp_store_new (writer);
+  g_assert_true (csp_database_begin (writer, &error));
+  g_assert_no_error (error);
+  csp_record_set_string (partner, "name", "Written meanwhile");
+  csp_record_set_string (partner, "kind", "police");
+  g_assert_true (csp_store_insert (store, partner, &error));
+  g_assert_no_error (error);
+
+  run_read_only_commands (fixture, fixture->db, fixture->dir);
+  run_cli (fixture, &check, ARGS ("--database", fixture->db, "check"));
+  assert_status (&check, 0);
+  rows = g_strdup_printf ("%" G_GINT64_FORMAT, report_count (committed, "partner"));
+  assert_line (check.out, "partner", rows);
+
+  csp_database_rollback (writer);
+}
+
+/* `ln -s victim.txt link.csv` (and .xlsx, .pdf, .png, .db): every command
+ * that writes a file refuses the link, says why, and leaves the file it
+ * points to alone. */
+static void
+test_symlink (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *victim = new_file (fixture, "victim.txt");
+  const char *const names[] = { "link.csv", "link.xlsx", "link.pdf", "link.png", "link.db" };
+  g_autofree char *before = NULL;
+
+  init_sample (fixture, fixture->db);
+  g_assert_true (g_file_set_contents (victim, "Minutes of the RAG meeting\n", -1, NULL));
+  before = checksum (victim);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *link = new_file (fixture, names[i]);
+      g_auto (TestCliRun) run = { 0 };
+      const char *const *args[] = {
+        ARGS ("--database", fixture->db, "export-csv", "activities", link),
+        ARGS ("--database", fixture->db, "export-xlsx", link),
+        ARGS ("--database", fixture->db, "report", "-o", link),
+        ARGS ("--database", fixture->db, "chart", "rag-status", "-o", link),
+        ARGS ("--database", fixture->db, "backup", link),
+      };
+
+      g_assert_no_errno (symlink ("victim.txt", link));
+      run_cli (fixture, &run, args[i]);
+      assert_status (&run, 1);
+      assert_contains (run.err, link);
+      assert_contains (run.err, "symbolic link");
+      g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+      {
+        g_autofree char *after = checksum (victim);
+        g_assert_cmpstr (after, ==, before);
+      }
+    }
+  assert_no_temporaries (fixture->dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1164,6 +1347,10 @@ main (int argc, char *argv[])
   ADD ("/cli/copy/unreachable", test_copy_unreachable);
   ADD ("/cli/copy/login-refused", test_copy_login_refused);
   ADD ("/cli/database/precedence", test_database_precedence);
+  ADD ("/cli/read-only/file", test_read_only_file);
+  ADD ("/cli/read-only/folder", test_read_only_folder);
+  ADD ("/cli/read-only/while-writing", test_read_only_while_writing);
+  ADD ("/cli/symlink", test_symlink);
 #undef ADD
 
   return g_test_run ();

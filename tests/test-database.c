@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csp-database.h"
+#include "csp-maintenance.h"
 #include "csp-records.h"
 #include "csp-sqlite-backend.h"
 #include "csp-store.h"
@@ -680,6 +681,318 @@ test_open_locked_by_other_instance (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (count_partners (writer), ==, 3);
 }
 
+/* Read-only (CSP_DATABASE_OPEN_READ_ONLY) */
+
+static CspDatabase *
+open_read_only (const char *path, GError **error)
+{
+  return csp_database_open_full (path, CSP_DATABASE_OPEN_READ_ONLY, 200, error);
+}
+
+/* Reads what a read-only command reads, and tries what it must not do. */
+static void
+read_and_refuse_writes (CspDatabase *database, guint n_partners)
+{
+  g_autoptr (CspStore) store = csp_store_new (database);
+  g_autoptr (CspRecord) partner = csp_record_new (CSP_TYPE_PARTNER);
+  g_autoptr (CspCheckReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpuint (count_partners (database), ==, n_partners);
+  g_assert_cmpint (csp_database_get_schema_version (database), ==,
+                   csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE));
+  report = csp_database_check (database, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->ok);
+
+  csp_record_set_string (partner, "name", "Not to be written");
+  csp_record_set_string (partner, "kind", "police");
+  g_assert_false (csp_store_insert (store, partner, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY);
+  assert_error_names_file (error, csp_database_get_location (database));
+  g_clear_error (&error);
+  g_assert_false (csp_database_exec (database, "PRAGMA user_version = 1", &error));
+  g_assert_nonnull (error);
+}
+
+/* A database nobody has open: read, and left exactly as it was, with no
+ * -wal or -shm beside it. */
+static void
+test_read_only_unchanged (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspDatabase) database = NULL;
+  g_autoptr (GError) error = NULL;
+  FileState before = { 0 };
+
+  make_big_database (fixture->path);
+  assert_no_side_files (fixture->path);
+  file_state_read (fixture->path, &before);
+  database = open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  read_and_refuse_writes (database, 400);
+  g_clear_object (&database);
+  assert_file_unchanged (fixture->path, &before);
+}
+
+/* A file without write permission, as on read-only media. */
+static void
+test_read_only_file (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspDatabase) database = open_ok (fixture->path);
+  FileState before = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  insert_partner (database, "Probation Service", NULL);
+  g_clear_object (&database);
+  g_assert_no_errno (g_chmod (fixture->path, 0444));
+  file_state_read (fixture->path, &before);
+
+  database = open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  read_and_refuse_writes (database, 1);
+  g_clear_object (&database);
+  assert_file_unchanged (fixture->path, &before);
+}
+
+/* A folder without write permission, where no -wal or -shm can be made. */
+static void
+test_read_only_folder (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspDatabase) database = open_ok (fixture->path);
+  FileState before = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  insert_partner (database, "Fire and Rescue", NULL);
+  insert_partner (database, "Health", NULL);
+  g_clear_object (&database);
+  file_state_read (fixture->path, &before);
+  g_assert_no_errno (g_chmod (fixture->dir, 0555));
+
+  database = open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  read_and_refuse_writes (database, 2);
+  g_clear_object (&database);
+  g_assert_no_errno (g_chmod (fixture->dir, 0700));
+  assert_file_unchanged (fixture->path, &before);
+}
+
+/* Another program holds a write transaction: a reader reads what was
+ * committed, without waiting, then what it commits; it leaves that
+ * program's log and index alone. */
+static void
+test_read_only_while_writing (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspDatabase) database = open_ok (fixture->path);
+  g_autoptr (CspDatabase) reader = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *other;
+  gint64 start;
+
+  insert_partner (database, "Council", NULL);
+  g_clear_object (&database);
+  other = raw_open (fixture->path);
+  raw_exec (other, "BEGIN IMMEDIATE; INSERT INTO partner (name, kind, created_at, updated_at) "
+                   "VALUES ('Police', 'police', '2021-07-05', '2021-07-05')");
+
+  start = g_get_monotonic_time ();
+  reader = open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_partners (reader), ==, 1);
+  g_test_message ("read in %" G_GINT64_FORMAT " ms while another program wrote",
+                  (g_get_monotonic_time () - start) / 1000);
+  raw_exec (other, "COMMIT");
+  g_assert_cmpuint (count_partners (reader), ==, 2);
+  g_clear_object (&reader);
+
+  /* The writer's files are still there for it, and it goes on. */
+  raw_exec (other, "INSERT INTO partner (name, kind, created_at, updated_at) "
+                   "VALUES ('Health', 'health', '2021-07-05', '2021-07-05')");
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM partner"), ==, 3);
+  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+  assert_no_side_files (fixture->path);
+}
+
+/* Bringing an older schema up to date writes, so read-only it is refused
+ * with a message saying what to do, and the file is left as it was. */
+static void
+test_read_only_older_schema (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspDatabase) database = open_ok (fixture->path);
+  g_autofree char *sql = g_strdup_printf (
+      "PRAGMA user_version = %d", csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE) - 1);
+  g_autoptr (GError) error = NULL;
+  FileState before = { 0 };
+
+  g_clear_object (&database);
+  raw_exec_file (fixture->path, sql);
+  file_state_read (fixture->path, &before);
+  database = open_read_only (fixture->path, &error);
+  g_assert_null (database);
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY);
+  assert_error_names_file (error, fixture->path);
+  g_assert_nonnull (strstr (error->message, "older version"));
+  assert_file_unchanged (fixture->path, &before);
+}
+
+/* Read-only never makes a database: not where none is, nor in an empty
+ * file. */
+static void
+test_read_only_never_creates (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspDatabase) database = NULL;
+  g_autoptr (GError) error = NULL;
+  FileState before = { 0 };
+
+  database = open_read_only (fixture->path, &error);
+  g_assert_null (database);
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (
+      g_file_set_contents_full (fixture->path, "", 0, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  file_state_read (fixture->path, &before);
+  database = open_read_only (fixture->path, &error);
+  g_assert_null (database);
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "csp-engage-cli init"));
+  assert_file_unchanged (fixture->path, &before);
+}
+
+/* A file of another program, or a damaged one, is refused read-only as
+ * otherwise, and never touched. */
+static void
+test_read_only_refusals (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspDatabase) database = NULL;
+  g_autoptr (GError) error = NULL;
+  FileState before = { 0 };
+  struct stat st;
+
+  raw_exec_file (fixture->path, "PRAGMA journal_mode = WAL; CREATE TABLE contacts (name TEXT);");
+  file_state_read (fixture->path, &before);
+  database = open_read_only (fixture->path, &error);
+  g_assert_null (database);
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_OURS);
+  assert_file_unchanged (fixture->path, &before);
+  g_clear_error (&error);
+
+  g_assert_no_errno (g_unlink (fixture->path));
+  make_big_database (fixture->path);
+  g_assert_no_errno (g_stat (fixture->path, &st));
+  g_assert_no_errno (truncate (fixture->path, st.st_size / 2));
+  file_state_read (fixture->path, &before);
+  database = open_read_only (fixture->path, &error);
+  g_assert_null (database);
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT);
+  assert_file_unchanged (fixture->path, &before);
+}
+
+/* Overwrites @length bytes of @path at @offset. */
+static void
+poke (const char *path, goffset offset, const void *bytes, gsize length)
+{
+  int fd = g_open (path, O_WRONLY, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, bytes, length, offset), ==, (gssize) length);
+  close (fd);
+}
+
+/* Header bytes 28-31 (the page count) and 92-95 (which says whether it is
+ * valid) changed: SQLite would quietly rewrite them on the next write. The
+ * check, read-only, reports it and changes nothing. */
+static void
+test_check_header_damage (Fixture *fixture, gconstpointer user_data)
+{
+  const guint8 count[4] = { 0x00, 0x00, 0x10, 0x00 };
+  const guint8 valid_for[4] = { 0x7f, 0x00, 0x00, 0x01 };
+  g_autoptr (CspDatabase) database = NULL;
+  g_autoptr (CspCheckReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  FileState before = { 0 };
+
+  make_big_database (fixture->path);
+  poke (fixture->path, 28, count, sizeof count);
+  poke (fixture->path, 92, valid_for, sizeof valid_for);
+  file_state_read (fixture->path, &before);
+
+  database = open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  report = csp_database_check (database, &error);
+  g_assert_no_error (error);
+  g_assert_false (report->ok);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->problems, 0), "header"));
+  g_clear_object (&database);
+  assert_file_unchanged (fixture->path, &before);
+
+  /* The count alone, marked valid, but not what the file holds: refused
+   * as damaged, or found so by the check, and left as it is. */
+  g_clear_pointer (&report, csp_check_report_free);
+  {
+    guint8 header[100];
+    int fd = g_open (fixture->path, O_RDONLY, 0);
+
+    g_assert_cmpint (read (fd, header, sizeof header), ==, sizeof header);
+    close (fd);
+    poke (fixture->path, 92, header + 24, 4);
+    poke (fixture->path, 28, (const guint8[]){ 0, 0, 0, 3 }, 4);
+  }
+  file_state_read (fixture->path, &before);
+  database = open_read_only (fixture->path, &error);
+  if (database != NULL)
+    report = csp_database_check (database, &error);
+  if (report != NULL)
+    g_assert_false (report->ok);
+  else
+    g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT);
+  g_clear_object (&database);
+  assert_file_unchanged (fixture->path, &before);
+}
+
+/* A full disk, as SQLite's page limit makes one: the message says so and
+ * names the file. */
+static void
+test_disk_full (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspDatabase) database = open_ok (fixture->path);
+  g_autoptr (CspStore) store = csp_store_new (database);
+  g_autofree char *notes = g_strnfill (2000, 'n');
+  g_autoptr (GError) error = NULL;
+  gint64 pages = 0;
+  guint n_saved = 1;
+
+  insert_partner (database, "Council", NULL);
+  g_assert_true (csp_database_query_int (database, "PRAGMA page_count", &pages, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages);
+    gint64 limit = 0;
+
+    g_assert_true (csp_database_query_int (database, sql, &limit, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (limit, ==, pages);
+  }
+  for (guint i = 0; i < 100 && error == NULL; i++)
+    {
+      g_autoptr (CspRecord) partner = csp_record_new (CSP_TYPE_PARTNER);
+      g_autofree char *name = g_strdup_printf ("Partner %u", i);
+
+      csp_record_set_string (partner, "name", name);
+      csp_record_set_string (partner, "kind", "voluntary");
+      csp_record_set_string (partner, "notes", notes);
+      if (csp_store_insert (store, partner, &error))
+        n_saved++;
+    }
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FULL);
+  assert_error_names_file (error, fixture->path);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_assert_false (csp_database_in_transaction (database));
+  /* The one that did not fit is not there at all. */
+  g_assert_cmpuint (count_partners (database), ==, n_saved);
+}
+
 static void
 test_open_missing_folder (Fixture *fixture, gconstpointer user_data)
 {
@@ -945,6 +1258,15 @@ main (int argc, char *argv[])
   ADD ("/database/statement/cached", test_cached_statement);
   ADD ("/database/transaction/rollback-precondition", test_transaction_rollback_precondition);
   ADD ("/database/count-rows", test_count_rows);
+  ADD ("/database/read-only/unchanged", test_read_only_unchanged);
+  ADD ("/database/read-only/file", test_read_only_file);
+  ADD ("/database/read-only/folder", test_read_only_folder);
+  ADD ("/database/read-only/while-writing", test_read_only_while_writing);
+  ADD ("/database/read-only/older-schema", test_read_only_older_schema);
+  ADD ("/database/read-only/never-creates", test_read_only_never_creates);
+  ADD ("/database/read-only/refusals", test_read_only_refusals);
+  ADD ("/database/check/header-damage", test_check_header_damage);
+  ADD ("/database/disk-full", test_disk_full);
 #undef ADD
 
   status = g_test_run ();

@@ -496,6 +496,148 @@ test_backup_onto_itself (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (report_count (report, "partner"), ==, 2);
 }
 
+/* Read-only */
+
+static CspDatabase *
+open_read_only (Fixture *fixture, GError **error)
+{
+  return csp_database_open_full (fixture->location, CSP_DATABASE_OPEN_READ_ONLY, 200, error);
+}
+
+/* What the read-only commands do (check, stats, backup) works read-only,
+ * on a file or a server, and nothing can be written through it. */
+static void
+test_read_only_reads (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autoptr (CspDatabase) reader = NULL;
+  g_autoptr (CspStore) store = NULL;
+  g_autoptr (CspCheckReport) report = NULL;
+  g_autoptr (CspDatabase) copy = NULL;
+  g_autoptr (CspCheckReport) copy_report = NULL;
+  g_autoptr (CspRecord) partner = csp_record_new (CSP_TYPE_PARTNER);
+  g_autoptr (GArray) years = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_partner (fixture, "Council");
+  add_activity (fixture, "Webinar", "2021-01-01", "online", "delivered", 10, 100);
+  reader = open_read_only (fixture, &error);
+  g_assert_no_error (error);
+
+  report = check_ok (reader);
+  g_assert_true (report->ok);
+  g_assert_cmpint (report_count (report, "partner"), ==, 1);
+  years = csp_stats_by_financial_year (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (years->len, ==, 1);
+  g_assert_true (csp_database_backup (reader, backup, &error));
+  g_assert_no_error (error);
+  copy = csp_database_open (backup, &error);
+  g_assert_no_error (error);
+  copy_report = check_ok (copy);
+  assert_same_counts (report, copy_report);
+
+  store = csp_store_new (reader);
+  csp_record_set_string (partner, "name", "Not to be written");
+  csp_record_set_string (partner, "kind", "police");
+  g_assert_false (csp_store_insert (store, partner, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (csp_database_in_transaction (reader));
+  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER, NULL), ==, 1);
+}
+
+/* Another connection holds a write transaction: a reader reads what was
+ * committed without waiting for it, then what it commits. */
+static void
+test_read_only_while_writing (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspDatabase) reader = NULL;
+  g_autoptr (CspStore) reader_store = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  add_partner (fixture, "Council");
+  g_assert_true (csp_database_begin (fixture->database, &error));
+  g_assert_no_error (error);
+  add_partner (fixture, "Uncommitted");
+
+  reader = open_read_only (fixture, &error);
+  g_assert_no_error (error);
+  reader_store = csp_store_new (reader);
+  g_assert_true (csp_store_count (reader_store, CSP_TYPE_PARTNER, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+
+  g_assert_true (csp_database_commit (fixture->database, &error));
+  g_assert_no_error (error);
+  g_assert_true (csp_store_count (reader_store, CSP_TYPE_PARTNER, NULL, &n, &error));
+  g_assert_cmpuint (n, ==, 2);
+}
+
+/* Bringing an older schema up to date writes: read-only, it is refused
+ * with a message saying what to do, and the database is left as it was. */
+static void
+test_read_only_older_schema (Fixture *fixture, gconstpointer user_data)
+{
+  CspEngine engine = csp_database_get_engine (fixture->database);
+  int older = csp_database_get_latest_schema_version (engine) - 1;
+  g_autofree char *sql = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr (CspDatabase) reader = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (older < 1)
+    {
+      g_test_skip ("this engine has one schema version only");
+      return;
+    }
+  sql = g_strdup_printf (engine == CSP_ENGINE_SQLITE ? "PRAGMA user_version = %d"
+                                                     : "UPDATE csp_engage SET schema_version = %d",
+                         older);
+  g_assert_true (csp_database_exec (fixture->database, sql, &error));
+  g_assert_no_error (error);
+  fixture_close (fixture);
+  if (engine == CSP_ENGINE_SQLITE)
+    before = file_checksum (fixture->location);
+
+  reader = open_read_only (fixture, &error);
+  g_assert_null (reader);
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "older version"));
+  if (engine == CSP_ENGINE_SQLITE)
+    {
+      g_autofree char *after = file_checksum (fixture->location);
+      g_assert_cmpstr (after, ==, before);
+      assert_only_files (fixture->dir, (const char *const[]){ "csp-engage.db", NULL });
+    }
+}
+
+/* A backup to a symbolic link is refused; the file the link points to is
+ * never touched. */
+static void
+test_backup_symlink (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *victim = g_build_filename (fixture->dir, "victim.txt", NULL);
+  g_autofree char *link = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+
+  add_partner (fixture, "Council");
+  g_assert_true (g_file_set_contents (victim, "the minutes", -1, NULL));
+  before = file_checksum (victim);
+  g_assert_no_errno (symlink ("victim.txt", link));
+  g_assert_false (csp_database_backup (fixture->database, link, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == CSP_DATABASE_ERROR);
+  g_assert_nonnull (strstr (error->message, link));
+  g_assert_nonnull (strstr (error->message, "symbolic link"));
+  after = file_checksum (victim);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+}
+
 /* Sample partnership */
 
 static void
@@ -777,6 +919,10 @@ main (int argc, char *argv[])
   ADD ("/maintenance/backup/read-only-folder", test_backup_read_only_folder);
   ADD ("/maintenance/backup/missing-folder", test_backup_missing_folder);
   ADD ("/maintenance/backup/onto-itself", test_backup_onto_itself);
+  ADD ("/maintenance/backup/symlink", test_backup_symlink);
+  ADD ("/maintenance/read-only/reads", test_read_only_reads);
+  ADD ("/maintenance/read-only/while-writing", test_read_only_while_writing);
+  ADD ("/maintenance/read-only/older-schema", test_read_only_older_schema);
   ADD ("/maintenance/sample/load", test_sample_load);
   ADD ("/maintenance/sample/twice", test_sample_twice);
   ADD ("/maintenance/sample/not-empty", test_sample_not_empty);

@@ -526,6 +526,149 @@ test_validation (Fixture *fixture, gconstpointer user_data)
   g_assert_true (csp_record_validate (reread, NULL));
 }
 
+/* Text limits */
+
+/* @n_chars copies of @unit, which is one character. */
+static char *
+repeat_char (const char *unit, guint n_chars)
+{
+  GString *text = g_string_sized_new (n_chars * strlen (unit));
+
+  for (guint i = 0; i < n_chars; i++)
+    g_string_append (text, unit);
+  return g_string_free (text, FALSE);
+}
+
+/* Every text field of every record has a limit, written once in its
+ * column description, and validation holds to it in characters, not
+ * bytes: the limit of "ë" (two bytes each) is as many as of "a". */
+static void
+test_limits_every_text_column (void)
+{
+  guint n_types = 0;
+  const GType *types = csp_record_list_types (&n_types);
+  guint n_checked = 0;
+
+  for (guint t = 0; t < n_types; t++)
+    {
+      const CspTableInfo *info = csp_record_type_get_info (types[t]);
+
+      for (guint c = 0; c < info->n_columns; c++)
+        {
+          const CspColumn *column = &info->columns[c];
+          g_autoptr (CspRecord) record = NULL;
+          g_autofree char *fits = NULL;
+          g_autofree char *over = NULL;
+          g_autofree char *limit = NULL;
+          g_autoptr (GError) error = NULL;
+
+          if (column->kind != CSP_COLUMN_TEXT)
+            continue;
+          g_test_message ("%s.%s: %u", info->table, column->name, column->max_length);
+          g_assert_cmpuint (column->max_length, >, 0);
+          /* Nothing a person types in a field needs more than a long report section. */
+          g_assert_cmpuint (column->max_length, <=, 50000);
+
+          record = csp_record_new (types[t]);
+          fits = repeat_char ("ë", column->max_length);
+          csp_record_set_string (record, column->name, fits);
+          g_assert_true (csp_record_validate_column (record, column->name, &error));
+          g_assert_no_error (error);
+
+          over = repeat_char ("a", column->max_length + 1);
+          csp_record_set_string (record, column->name, over);
+          g_assert_false (csp_record_validate_column (record, column->name, &error));
+          g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+          assert_message_contains (error, column->label);
+          limit = g_strdup_printf ("at most %u", column->max_length);
+          assert_message_contains (error, limit);
+          /* The message says how long, never quotes the text. */
+          g_assert_null (strstr (error->message, "aaaaaaaaaa"));
+          g_assert_cmpuint (strlen (error->message), <, 200);
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, >, 40);
+}
+
+/* The limits that suit a title and an outcome, as the issue names them. */
+static void
+test_limits_values (void)
+{
+  const CspTableInfo *activity = csp_record_type_get_info (CSP_TYPE_ACTIVITY);
+
+  g_assert_cmpuint (csp_table_info_find_column (activity, "title")->max_length, ==, 300);
+  g_assert_cmpuint (csp_table_info_find_column (activity, "outcome")->max_length, ==, 20000);
+}
+
+/* Insert and update refuse a text over its limit, write nothing, and
+ * store one at its limit whole, multi-byte characters and all. */
+static void
+test_limits_store (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *title = repeat_char ("ë", 300);
+  g_autofree char *outcome = repeat_char ("–", 20000);
+  g_autofree char *too_long = repeat_char ("x", 301);
+  g_autoptr (CspRecord) record = new_activity (title, "2021-03-01");
+  g_autoptr (CspRecord) reread = NULL;
+  g_autoptr (CspRecord) refused = new_activity (too_long, "2021-03-02");
+  g_autoptr (GError) error = NULL;
+  guint rows = count (fixture, CSP_TYPE_ACTIVITY, NULL);
+  gint64 audits = audit_count (fixture);
+
+  g_assert_false (csp_store_insert (fixture->store, refused, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+  assert_message_contains (error, "Title: too long (301 characters; at most 300)");
+  g_clear_error (&error);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, rows);
+  g_assert_cmpint (audit_count (fixture), ==, audits);
+
+  csp_record_set_string (record, "outcome", outcome);
+  insert_ok (fixture, record);
+  reread = get_ok (fixture, CSP_TYPE_ACTIVITY, csp_record_get_id (record));
+  g_assert_cmpstr (csp_record_get_string (reread, "title"), ==, title);
+  g_assert_cmpstr (csp_record_get_string (reread, "outcome"), ==, outcome);
+
+  /* One character more is refused, and the stored row keeps its values. */
+  g_clear_object (&reread);
+  {
+    g_autofree char *longer = g_strconcat (outcome, "!", NULL);
+    csp_record_set_string (record, "outcome", longer);
+  }
+  audits = audit_count (fixture);
+  g_assert_false (csp_store_update (fixture->store, record, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+  assert_message_contains (error, "Outcome: too long (20001 characters; at most 20000)");
+  g_assert_cmpint (audit_count (fixture), ==, audits);
+  reread = get_ok (fixture, CSP_TYPE_ACTIVITY, csp_record_get_id (record));
+  g_assert_cmpstr (csp_record_get_string (reread, "outcome"), ==, outcome);
+  g_assert_cmpint (csp_record_get_version (reread), ==, 1);
+}
+
+/* Text that is not UTF-8 never reaches the database, and a message about
+ * a value quotes only a valid start of it. */
+static void
+test_limits_not_utf8 (void)
+{
+  g_autoptr (CspRecord) activity = new_activity ("Caf\xe9", "2021-03-10");
+  g_autofree char *long_date = repeat_char ("9", 100000);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (csp_record_validate_column (activity, "title", &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+  assert_message_contains (error, "Title");
+  assert_message_contains (error, "UTF-8");
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_clear_error (&error);
+
+  csp_record_set_string (activity, "start_date", long_date);
+  g_assert_false (csp_record_validate_column (activity, "start_date", &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
+  assert_message_contains (error, "Start date");
+  assert_message_contains (error, "999…");
+  g_assert_cmpuint (strlen (error->message), <, 200);
+}
+
 /* The rule cases share one database, made for the first of them and
  * dropped once all have run: each looks only at what it changes itself,
  * and a database of its own for each would take most of their time on a
@@ -2226,6 +2369,10 @@ main (int argc, char *argv[])
       g_test_add_data_func (path, &invalid_cases[i], test_validation_shared);
     }
   ADD ("/store/validation/validate-column", test_validate_column);
+  g_test_add_func ("/store/limits/every-text-column", test_limits_every_text_column);
+  g_test_add_func ("/store/limits/values", test_limits_values);
+  g_test_add_func ("/store/limits/not-utf8", test_limits_not_utf8);
+  ADD ("/store/limits/store", test_limits_store);
   ADD ("/store/update/version", test_update_version);
   ADD ("/store/update/conflict", test_update_conflict);
   ADD ("/store/update/stale-connection", test_update_stale_connection);

@@ -21,7 +21,7 @@ csp_cli_backup (const char *database_path, int argc, char **argv)
   if (!csp_cli_parse_command (context, &argc, &argv, 1, &status))
     return status;
 
-  database = csp_cli_open_database (database_path, FALSE, &error);
+  database = csp_cli_open_database_read_only (database_path, &error);
   if (database == NULL || !csp_database_backup (database, argv[1], &error))
     return csp_cli_fail (error);
   g_print (_ ("Backed up %s to %s\n"), csp_database_get_location (database), argv[1]);

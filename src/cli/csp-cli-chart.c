@@ -131,7 +131,7 @@ csp_cli_chart (const char *database_path, int argc, char **argv)
   if (axis != NULL && !parse_axis (axis, &unit))
     return csp_cli_usage_error (context, _ ("--axis must be auto, month, quarter or year"));
 
-  database = csp_cli_open_database (database_path, FALSE, &error);
+  database = csp_cli_open_database_read_only (database_path, &error);
   if (database == NULL)
     return csp_cli_fail (error);
   chart = csp_standard_chart_new (database, kind, from_month, to_month, &error);

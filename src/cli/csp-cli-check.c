@@ -23,7 +23,7 @@ csp_cli_check (const char *database_path, int argc, char **argv)
   if (!csp_cli_parse_command (context, &argc, &argv, 0, &status))
     return status;
 
-  database = csp_cli_open_database (database_path, FALSE, &error);
+  database = csp_cli_open_database_read_only (database_path, &error);
   if (database == NULL)
     return csp_cli_fail (error);
   report = csp_database_check (database, &error);

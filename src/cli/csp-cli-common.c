@@ -40,6 +40,28 @@ csp_cli_open_database (const char *explicit_location, gboolean create, GError **
                                  CSP_DATABASE_BUSY_TIMEOUT_MS, error);
 }
 
+/**
+ * csp_cli_open_database_read_only:
+ *
+ * Opens the database the command line names only to read it, for the
+ * commands that change nothing (check, stats, export-csv, export-xlsx,
+ * report, chart, backup): they work on a read-only file or folder, on
+ * read-only media, and while another program writes, and never modify the
+ * database, damaged or not.
+ *
+ * Returns: (transfer full): the database, or %NULL with @error set
+ */
+CspDatabase *
+csp_cli_open_database_read_only (const char *explicit_location, GError **error)
+{
+  g_autofree char *location = csp_database_resolve_location (explicit_location, error);
+
+  if (location == NULL)
+    return NULL;
+  return csp_database_open_full (location, CSP_DATABASE_OPEN_READ_ONLY,
+                                 CSP_DATABASE_BUSY_TIMEOUT_MS, error);
+}
+
 /* Parses a command's own options; leaves its positional arguments in argv. */
 gboolean
 csp_cli_parse_command (GOptionContext *context, int *argc, char ***argv, int n_positional,

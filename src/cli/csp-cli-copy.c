@@ -41,7 +41,7 @@ csp_cli_copy (const char *database_path, int argc, char **argv)
   if (to == NULL)
     return csp_cli_usage_error (context, _ ("say where to copy to with --to TARGET"));
 
-  source = csp_cli_open_database (database_path, FALSE, &error);
+  source = csp_cli_open_database_read_only (database_path, &error);
   if (source == NULL)
     return csp_cli_fail (error);
   target = csp_cli_open_database (to, TRUE, &error);

@@ -38,7 +38,7 @@ csp_cli_export_csv (const char *database_path, int argc, char **argv)
       return csp_cli_usage_error (context, message);
     }
 
-  database = csp_cli_open_database (database_path, FALSE, &error);
+  database = csp_cli_open_database_read_only (database_path, &error);
   if (database == NULL)
     return csp_cli_fail (error);
   file = g_file_new_for_commandline_arg (argv[2]);
@@ -62,7 +62,7 @@ csp_cli_export_xlsx (const char *database_path, int argc, char **argv)
   if (!csp_cli_parse_command (context, &argc, &argv, 1, &status))
     return status;
 
-  database = csp_cli_open_database (database_path, FALSE, &error);
+  database = csp_cli_open_database_read_only (database_path, &error);
   if (database == NULL || !csp_export_xlsx (database, argv[1], NULL, NULL, NULL, &error))
     return csp_cli_fail (error);
   g_print (_ ("Exported every list to %s\n"), argv[1]);

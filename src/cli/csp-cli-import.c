@@ -63,6 +63,28 @@ apply_overrides (GOptionContext *context, CspImportMapping *mapping, char **colu
 }
 
 /* Prints the problems from the @first on, as FILE:LINE: COLUMN: MESSAGE. */
+/* Prints the columns that are not imported, as FILE:LINE: COLUMN: MESSAGE
+ * with the header row's line: nothing in the file is left out unsaid. */
+static void
+print_column_notes (CspImport *import, const char *path)
+{
+  guint n_notes = 0;
+  const CspImportColumnNote *notes = csp_import_get_column_notes (import, &n_notes);
+  guint line = csp_csv_reader_get_header_line (csp_import_get_reader (import));
+
+  for (guint i = 0; i < n_notes; i++)
+    {
+      if (notes[i].first == notes[i].last)
+        /* TRANSLATORS: file, line, column number and header, what becomes of it */
+        g_printerr (_ ("%s:%u: column %u “%s”: %s\n"), path, line, notes[i].first, notes[i].header,
+                    notes[i].message);
+      else
+        /* TRANSLATORS: file, line, the first and last of a run of columns, what becomes of them */
+        g_printerr (_ ("%s:%u: columns %u to %u: %s\n"), path, line, notes[i].first, notes[i].last,
+                    notes[i].message);
+    }
+}
+
 static guint
 print_problems (CspImport *import, const char *path, guint first)
 {
@@ -222,6 +244,7 @@ csp_cli_import_csv (const char *database_path, int argc, char **argv)
 
   if (!csp_import_check (import, NULL, NULL, NULL, &error))
     return csp_cli_fail (error);
+  print_column_notes (import, argv[2]);
   n_problems = print_problems (import, argv[2], 0);
   print_unknowns (import, argv[2]);
 

@@ -78,7 +78,7 @@ csp_cli_report (const char *database_path, int argc, char **argv)
   if (from_date != NULL && to_date != NULL && g_strcmp0 (from_date, to_date) > 0)
     return csp_cli_usage_error (context, _ ("--from is after --to"));
 
-  database = csp_cli_open_database (database_path, FALSE, &error);
+  database = csp_cli_open_database_read_only (database_path, &error);
   if (database == NULL)
     return csp_cli_fail (error);
   content = csp_report_content_load (database, report_id, from_date, to_date, &error);

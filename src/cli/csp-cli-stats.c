@@ -22,7 +22,7 @@ csp_cli_stats (const char *database_path, int argc, char **argv)
   if (!csp_cli_parse_command (context, &argc, &argv, 0, &status))
     return status;
 
-  database = csp_cli_open_database (database_path, FALSE, &error);
+  database = csp_cli_open_database_read_only (database_path, &error);
   if (database == NULL)
     return csp_cli_fail (error);
   years = csp_stats_by_financial_year (database, &error);

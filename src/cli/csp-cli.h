@@ -21,6 +21,7 @@ typedef int (*CspCliCommandFunc) (const char *database_path, int argc, char **ar
 int csp_cli_fail (GError *error);
 int csp_cli_usage_error (GOptionContext *context, const char *message);
 CspDatabase *csp_cli_open_database (const char *explicit_location, gboolean create, GError **error);
+CspDatabase *csp_cli_open_database_read_only (const char *explicit_location, GError **error);
 gboolean csp_cli_parse_command (GOptionContext *context, int *argc, char ***argv, int n_positional,
                                 int *status);
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "csp-cli-server.h"
 #include "csp-cli.h"
 
 /* csp-engage-cli: the core and render code without a display, one command
@@ -35,6 +36,8 @@ static const Command commands[] = {
   { "export-csv", "activities|metrics|actions FILE", N_ ("Write records to a CSV file"),
     csp_cli_export_csv },
   { "export-xlsx", "FILE", N_ ("Write every list to an Excel workbook"), csp_cli_export_xlsx },
+  { "server", "COMMAND", N_ ("A team server’s roles and users (“server --help” lists them)"),
+    csp_cli_server },
 };
 
 static char *

@@ -19,6 +19,13 @@
 /* Rejected rows listed at most: a wrong mapping can reject every row. */
 #define MAX_PROBLEMS_SHOWN 200
 #define PREVIEW_ROWS 20
+/* Columns offered for mapping at most: a file may have 10,000, which no
+ * one maps by hand and a window of as many rows would take minutes to
+ * show. The rest are ignored, and the check says so. */
+#define MAX_COLUMNS_SHOWN 200
+/* Characters of a value or a column's name shown: a cell may hold megabytes. */
+#define MAX_CHARS_SHOWN 200
+#define MAX_BAD_LINES_NAMED 10
 
 struct _CspImportAssistant
 {
@@ -47,6 +54,8 @@ struct _CspImportAssistant
   AdwComboRow *kind_row;
   AdwActionRow *file_row;
   AdwComboRow *mapping_row;
+  GtkLabel *encoding_label;
+  GtkLabel *file_warning_label;
   GtkLabel *map_error_label;
   GtkListBox *column_list;
   GtkColumnView *preview;
@@ -55,6 +64,8 @@ struct _CspImportAssistant
   GtkLabel *check_label;
   GtkListBox *skip_list;
   GtkSwitch *skip_switch;
+  GtkLabel *column_notes_title;
+  GtkListBox *column_note_list;
   GtkLabel *problems_title;
   GtkListBox *problem_list;
   GtkProgressBar *progress_bar;
@@ -162,6 +173,92 @@ clear_list_box (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* A value or a name as the window shows it: the start of it, if long. */
+static char *
+shorten (const char *text)
+{
+  if (text == NULL)
+    return g_strdup ("");
+  g_autofree char *start = NULL;
+
+  if (strlen (text) <= MAX_CHARS_SHOWN || g_utf8_strlen (text, -1) <= MAX_CHARS_SHOWN)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, MAX_CHARS_SHOWN - 1);
+  return g_strconcat (start, "…", NULL);
+}
+
+/* How the file was read: its encoding and separator, which decide what
+ * every character of it becomes. */
+static char *
+describe_reading (CspCsvReader *reader)
+{
+  const char *encoding = csp_csv_reader_get_encoding (reader);
+  const char *separated;
+
+  switch (csp_csv_reader_get_separator (reader))
+    {
+    case ';':
+      separated = _ ("semicolons");
+      break;
+    case '\t':
+      separated = _ ("tabs");
+      break;
+    case ',':
+    default:
+      separated = _ ("commas");
+      break;
+    }
+  if (g_str_equal (encoding, "Windows-1252"))
+    /* Translators: how a CSV file is read; the second is e.g. "commas" */
+    return g_strdup_printf (_ ("Read as Windows-1252 (the file is not UTF-8), its values "
+                               "separated by %s"),
+                            separated);
+  /* Translators: how a CSV file is read: its encoding, then e.g. "commas" */
+  return g_strdup_printf (_ ("Read as %s, its values separated by %s"), encoding, separated);
+}
+
+/* What a person should know of the file before mapping it: lines with
+ * bytes that are not UTF-8, and columns beyond those shown. */
+static char *
+describe_warnings (CspCsvReader *reader)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GString) lines = g_string_new (NULL);
+  guint n_bad = 0, n_lines = 0, last_line = 0;
+  const CspCsvBadByte *bad = csp_csv_reader_get_bad_bytes (reader, &n_bad);
+  guint n_columns = csp_csv_reader_get_n_columns (reader);
+
+  for (guint i = 0; i < n_bad; i++)
+    {
+      if (bad[i].line == last_line)
+        continue;
+      last_line = bad[i].line;
+      if (++n_lines <= MAX_BAD_LINES_NAMED)
+        g_string_append_printf (lines, "%s%u", n_lines > 1 ? ", " : "", bad[i].line);
+    }
+  if (n_lines > MAX_BAD_LINES_NAMED)
+    g_string_append (lines, ", …");
+  if (n_lines > 0)
+    g_string_append_printf (text,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Line %s holds bytes that are not UTF-8 text, as the rest "
+                                         "of the file is: its row will be rejected.",
+                                         "Lines %s hold bytes that are not UTF-8 text, as the rest "
+                                         "of the file is: their rows will be rejected.",
+                                         n_lines),
+                            lines->str);
+  if (n_columns > MAX_COLUMNS_SHOWN)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              _ ("The file has %u columns; the first %u are shown. The others are "
+                                 "not imported, unless a saved mapping names them."),
+                              n_columns, MAX_COLUMNS_SHOWN);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* Progress comes from the worker thread: keep the latest fraction and
  * have the main loop show it, with at most one update queued at a time. */
 static gboolean
@@ -237,10 +334,15 @@ open_file (CspImportAssistant *self, const char *path, CspImportKind kind, GErro
 {
   g_autoptr (CspImport) import = csp_import_new (csp_context_get_store (self->context), kind);
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autofree char *display = g_filename_display_basename (path);
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *reading = NULL;
+  g_autofree char *display = NULL;
 
   if (!csp_import_open (import, file, NULL, error))
     return FALSE;
+  reading = describe_reading (csp_import_get_reader (import));
+  /* Translators: a file's name, then how it is read */
+  display = g_strdup_printf (_ ("%s\n%s"), name, reading);
   g_set_object (&self->import, import);
   if (self->path != path)
     {
@@ -406,21 +508,28 @@ fill_preview (CspImportAssistant *self, GPtrArray *rows, const char *const *head
       g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
       gtk_column_view_remove_column (self->preview, column);
     }
-  for (guint i = 0; headers[i] != NULL; i++)
+  for (guint i = 0; headers[i] != NULL && i < MAX_COLUMNS_SHOWN; i++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr (GtkColumnViewColumn) column = NULL;
+      g_autofree char *title = shorten (headers[i]);
 
       g_signal_connect (factory, "setup", G_CALLBACK (preview_setup_cb), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (preview_bind_cb), GUINT_TO_POINTER (i));
-      column = gtk_column_view_column_new (headers[i], factory);
+      column = gtk_column_view_column_new (title, factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->preview, column);
     }
   for (guint r = 0; rows != NULL && r < rows->len; r++)
     {
-      g_autoptr (GtkStringList) row =
-          gtk_string_list_new ((const char *const *) g_ptr_array_index (rows, r));
+      char **fields = g_ptr_array_index (rows, r);
+      g_autoptr (GtkStringList) row = gtk_string_list_new (NULL);
+
+      for (guint i = 0; fields[i] != NULL && i < MAX_COLUMNS_SHOWN; i++)
+        {
+          g_autofree char *shown = shorten (fields[i]);
+          gtk_string_list_append (row, shown);
+        }
       g_list_store_append (store, row);
     }
   selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&store)));
@@ -443,6 +552,15 @@ fill_map_step (CspImportAssistant *self)
   if (rows == NULL)
     toast (self, error->message);
 
+  {
+    g_autofree char *reading = describe_reading (reader);
+    g_autofree char *warnings = describe_warnings (reader);
+
+    gtk_label_set_text (self->encoding_label, reading);
+    gtk_label_set_text (self->file_warning_label, warnings);
+    gtk_widget_set_visible (GTK_WIDGET (self->file_warning_label), *warnings != '\0');
+  }
+
   targets = csp_import_kind_get_targets (kind, &n_targets);
   gtk_string_list_append (labels, _ ("Ignore"));
   for (guint t = 0; t < n_targets; t++)
@@ -454,9 +572,10 @@ fill_map_step (CspImportAssistant *self)
 
   clear_list_box (self->column_list);
   g_ptr_array_set_size (self->combo_rows, 0);
-  for (guint i = 0; headers[i] != NULL; i++)
+  for (guint i = 0; headers[i] != NULL && i < MAX_COLUMNS_SHOWN; i++)
     {
       AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+      g_autofree char *title = shorten (headers[i]);
       const char *example = NULL;
 
       for (guint r = 0; rows != NULL && r < rows->len && example == NULL; r++)
@@ -466,10 +585,11 @@ fill_map_step (CspImportAssistant *self)
             example = field;
         }
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), headers[i]);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       if (example != NULL)
         {
-          g_autofree char *subtitle = g_strdup_printf (_ ("e.g. “%s”"), example);
+          g_autofree char *excerpt = shorten (example);
+          g_autofree char *subtitle = g_strdup_printf (_ ("e.g. “%s”"), excerpt);
           if (g_utf8_strlen (subtitle, -1) > 60)
             {
               g_autofree char *shorter = g_utf8_substring (subtitle, 0, 59);
@@ -606,6 +726,36 @@ fill_unknowns (CspImportAssistant *self)
 
 /* Step 4 */
 
+/* The columns that are not imported, so that none is left out unseen: a
+ * second "Title", or the thousands after the last that fills a field. */
+static guint
+fill_column_notes (CspImportAssistant *self)
+{
+  guint n_notes = 0;
+  const CspImportColumnNote *notes = csp_import_get_column_notes (self->import, &n_notes);
+
+  clear_list_box (self->column_note_list);
+  for (guint i = 0; i < n_notes; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *header = shorten (notes[i].header);
+      g_autofree char *where =
+          notes[i].first == notes[i].last
+              /* Translators: a column of a CSV file: its number, then its name */
+              ? g_strdup_printf (_ ("Column %u, “%s”"), notes[i].first, header)
+              /* Translators: a run of columns of a CSV file */
+              : g_strdup_printf (_ ("Columns %u to %u"), notes[i].first, notes[i].last);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), where);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), notes[i].message);
+      gtk_list_box_append (self->column_note_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->column_notes_title), n_notes > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->column_note_list), n_notes > 0);
+  return n_notes;
+}
+
 static void
 fill_check_results (CspImportAssistant *self)
 {
@@ -615,8 +765,12 @@ fill_check_results (CspImportAssistant *self)
   g_autofree char *text = NULL;
 
   /* Translators: what an import would do; the first number is the rows of the file */
-  text = g_strdup_printf (_ ("%u rows in the file. To add: %u · To update: %u · Unchanged: %u · "
-                             "Rejected: %u"),
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u row in the file. To add: %u · To update: %u · "
+                                       "Unchanged: %u · Rejected: %u",
+                                       "%u rows in the file. To add: %u · To update: %u · "
+                                       "Unchanged: %u · Rejected: %u",
+                                       summary->n_rows),
                           summary->n_rows, summary->n_inserted, summary->n_updated,
                           summary->n_unchanged, summary->n_rejected);
   gtk_label_set_text (self->check_label, text);
@@ -649,6 +803,7 @@ fill_check_results (CspImportAssistant *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->problems_title), n_problems > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->problem_list), n_problems > 0);
+  fill_column_notes (self);
   gtk_widget_set_visible (GTK_WIDGET (self->skip_list), summary->n_rejected > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->check_label), TRUE);
 }
@@ -692,6 +847,9 @@ static void
 run_check (CspImportAssistant *self)
 {
   clear_list_box (self->problem_list);
+  clear_list_box (self->column_note_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->column_notes_title), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->column_note_list), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->check_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->skip_list), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_title), FALSE);
@@ -732,6 +890,8 @@ write_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   gboolean ok = csp_import_write_finish (CSP_IMPORT (source), result, &error);
   const CspImportSummary *summary;
   g_autofree char *description = NULL;
+  const CspImportColumnNote *notes;
+  guint n_notes = 0, n_ignored = 0;
 
   if (self->disposed)
     return;
@@ -756,10 +916,22 @@ write_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
 
   summary = csp_import_get_summary (self->import);
+  notes = csp_import_get_column_notes (self->import, &n_notes);
+  for (guint i = 0; i < n_notes; i++)
+    n_ignored += notes[i].last - notes[i].first + 1;
   description =
       g_strdup_printf (_ ("Added: %u · Updated: %u · Unchanged: %u · Rejected: %u · New names: %u"),
                        summary->n_inserted, summary->n_updated, summary->n_unchanged,
                        summary->n_rejected, summary->n_created);
+  if (n_ignored > 0)
+    {
+      /* Translators: the summary of an import, then how many columns of
+       * the file the check step listed as not imported */
+      g_autofree char *columns = g_strdup_printf (
+          _ ("%s\nColumns not imported, as the check listed them: %u"), description, n_ignored);
+      g_free (description);
+      description = g_steal_pointer (&columns);
+    }
   adw_status_page_set_description (self->summary_page, description);
   show_step (self, "summary");
   notify_changed (self);
@@ -987,6 +1159,8 @@ csp_import_assistant_class_init (CspImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, kind_row);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, file_row);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, mapping_row);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, encoding_label);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, file_warning_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, map_error_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, column_list);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, preview);
@@ -995,6 +1169,8 @@ csp_import_assistant_class_init (CspImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, check_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, skip_list);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, skip_switch);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, column_notes_title);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, column_note_list);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, problems_title);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, problem_list);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, progress_bar);

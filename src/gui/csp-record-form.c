@@ -24,6 +24,7 @@ typedef struct
   const CspColumn *column; /* NULL for the supporting partners */
   GtkWidget *row;
   GtkWidget *problem_icon; /* entry rows, reference combo rows: shows the message */
+  GtkWidget *message;      /* text areas: the message under them, or how much room is left */
   GtkWidget *editor;       /* the entry, switch, combo row or text view */
   GArray *ids;             /* references: the id at each position of the list */
   GPtrArray *checks;       /* supporting partners: one check button each */
@@ -82,6 +83,14 @@ show_problem (Field *field, const char *problem)
       gtk_widget_set_visible (field->problem_icon, problem != NULL);
       gtk_widget_set_tooltip_text (field->problem_icon, problem);
     }
+  else if (field->message != NULL)
+    {
+      /* An alert: screen readers say it as it appears. */
+      gtk_label_set_text (GTK_LABEL (field->message), problem != NULL ? problem : "");
+      gtk_widget_set_visible (field->message, problem != NULL);
+      gtk_widget_remove_css_class (field->message, "dim-label");
+      gtk_widget_add_css_class (field->message, "error");
+    }
   else if (ADW_IS_ACTION_ROW (field->row))
     adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), problem != NULL ? problem : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (field->editor),
@@ -90,6 +99,32 @@ show_problem (Field *field, const char *problem)
   gtk_accessible_update_state (
       GTK_ACCESSIBLE (field->editor), GTK_ACCESSIBLE_STATE_INVALID,
       problem != NULL ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
+/* Near its limit, a text area says how much of it is used, so that the
+ * limit is no surprise; over it, the problem says so instead. */
+#define ROOM_SHOWN_FROM 0.9
+
+static void
+show_room (Field *field, const char *text)
+{
+  glong n_chars;
+  g_autofree char *room = NULL;
+
+  if (field->message == NULL || field->problem != NULL || field->column->max_length == 0)
+    return;
+  n_chars = text != NULL ? g_utf8_strlen (text, -1) : 0;
+  if ((double) n_chars < ROOM_SHOWN_FROM * field->column->max_length)
+    {
+      gtk_widget_set_visible (field->message, FALSE);
+      return;
+    }
+  /* Translators: characters used of those a field may hold */
+  room = g_strdup_printf (_ ("%lu of %u characters"), (gulong) n_chars, field->column->max_length);
+  gtk_label_set_text (GTK_LABEL (field->message), room);
+  gtk_widget_remove_css_class (field->message, "error");
+  gtk_widget_add_css_class (field->message, "dim-label");
+  gtk_widget_set_visible (field->message, TRUE);
 }
 
 static Field *
@@ -202,6 +237,7 @@ text_buffer_changed_cb (GtkTextBuffer *buffer, CspRecordForm *self)
   else
     csp_record_set_string (self->working, field->column->name, text);
   validate_field (self, field);
+  show_room (field, text);
   refresh_state (self);
 }
 
@@ -408,6 +444,11 @@ build_text_area (CspRecordForm *self, Field *field, const char *label)
 {
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *frame = gtk_frame_new (NULL);
+  /* Grows with its text up to a point, then scrolls: an outcome may be
+   * thousands of words, and the message under it must stay in view. */
+  GtkWidget *scrolled =
+      g_object_new (GTK_TYPE_SCROLLED_WINDOW, "hscrollbar-policy", GTK_POLICY_NEVER,
+                    "propagate-natural-height", TRUE, "max-content-height", 320, NULL);
   GtkTextBuffer *buffer;
 
   field->editor = gtk_text_view_new ();
@@ -421,10 +462,21 @@ build_text_area (CspRecordForm *self, Field *field, const char *label)
   gtk_widget_set_size_request (field->editor, -1, 72);
   gtk_accessible_update_property (GTK_ACCESSIBLE (field->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label, -1);
-  gtk_frame_set_child (GTK_FRAME (frame), field->editor);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), field->editor);
+  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
   gtk_widget_add_css_class (frame, "view");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), label);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
+
+  /* The problem, or the room left, in words under the text: an alert,
+   * which screen readers announce as it appears. */
+  field->message =
+      g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT, "xalign", 0.0f,
+                    "wrap", TRUE, "visible", FALSE, "margin-top", 6, NULL);
+  gtk_widget_add_css_class (field->message, "caption");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), field->message);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (field->editor),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->message, NULL, -1);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor));
   g_object_set_data (G_OBJECT (buffer), "csp-field", field);
@@ -763,6 +815,13 @@ csp_record_form_set_record (CspRecordForm *self, CspRecord *record)
   if (self->working != NULL && csp_record_get_id (self->working) != 0)
     for (guint i = 0; i < self->fields->len; i++)
       validate_field (self, g_ptr_array_index (self->fields, i));
+  for (guint i = 0; i < self->fields->len && self->working != NULL; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->message != NULL)
+        show_room (field, csp_record_get_string (self->working, field->column->name));
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->working != NULL);
   refresh_state (self);
 }

@@ -11,6 +11,7 @@
 #include "csp-chart-table.h"
 #include "csp-gui.h"
 #include "csp-records.h"
+#include "csp-file-writer.h"
 #include "csp-trends-page.h"
 
 /* The Trends page: the standard charts over a chosen period, each also
@@ -821,6 +822,7 @@ gboolean
 csp_trends_page_export (CspTrendsPage *self, GFile *file, GError **error)
 {
   g_autofree char *basename = NULL;
+  g_autofree char *path = NULL;
   g_autoptr (GBytes) bytes = NULL;
   CspChartFormat format;
   CspChartStyle style;
@@ -842,9 +844,10 @@ csp_trends_page_export (CspTrendsPage *self, GFile *file, GError **error)
       csp_chart_export_bytes (self->chart, format, EXPORT_WIDTH, EXPORT_HEIGHT, 1.0, &style, error);
   if (bytes == NULL)
     return FALSE;
-  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL,
-                                  error);
+  /* Written whole beside the target, then put in its place. */
+  path = g_file_get_path (file);
+  return csp_file_writer_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                       g_bytes_get_size (bytes), CSP_FILE_WRITER_NONE, error);
 }
 
 /**

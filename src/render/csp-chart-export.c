@@ -11,11 +11,12 @@
 
 #include "csp-chart-draw.h"
 #include "csp-chart-export.h"
-#include "csp-file-error.h"
+#include "csp-file-writer.h"
 
 /* A chart written to a PNG, SVG or PDF file, the format chosen by the
- * file name. The file is drawn in memory first and then replaced in one
- * step, so a failure never leaves half a file behind. */
+ * file name. The drawing streams into a #CspFileWriter, which replaces the
+ * file in one step once it is complete, so a failure never leaves half a
+ * file behind. */
 
 #define MAX_PIXELS 16384
 
@@ -66,6 +67,23 @@ append_cb (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* A file being written, and why writing it failed, if it did. */
+typedef struct
+{
+  CspFileWriter *writer;
+  GError *error;
+} FileSink;
+
+static cairo_status_t
+write_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  FileSink *sink = closure;
+
+  if (sink->error == NULL && csp_file_writer_write (sink->writer, data, length, &sink->error))
+    return CAIRO_STATUS_SUCCESS;
+  return CAIRO_STATUS_WRITE_ERROR;
+}
+
 static gboolean
 check_status (cairo_status_t status, GError **error)
 {
@@ -89,6 +107,61 @@ draw_on (cairo_surface_t *surface, CspChart *chart, double width, double height,
   return check_status (status, error);
 }
 
+static gboolean
+check_size (double width, double height, double scale, GError **error)
+{
+  if (width >= 16 && height >= 16 && scale > 0 && width * scale <= MAX_PIXELS &&
+      height * scale <= MAX_PIXELS)
+    return TRUE;
+  g_set_error (error, CSP_CHART_EXPORT_ERROR, CSP_CHART_EXPORT_ERROR_INVALID_SIZE,
+               _ ("A chart of %g × %g at scale %g cannot be drawn: each side must be from "
+                  "16 to %d pixels"),
+               width, height, scale, MAX_PIXELS);
+  return FALSE;
+}
+
+/* Draws @chart in @format and hands the file's bytes to @write as they
+ * come: cairo streams SVG and PDF out while it draws. */
+static gboolean
+render (CspChart *chart, CspChartFormat format, double width, double height, double scale,
+        const CspChartStyle *style, cairo_write_func_t write, void *closure, GError **error)
+{
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  gboolean ok;
+
+  switch (format)
+    {
+    case CSP_CHART_FORMAT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                            (int) ceil (height * scale));
+      cairo_surface_set_device_scale (surface, scale, scale);
+      ok = draw_on (surface, chart, width, height, style, error);
+      if (ok)
+        ok = check_status (cairo_surface_write_to_png_stream (surface, write, closure), error);
+      break;
+    case CSP_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (write, closure, width, height);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      ok = draw_on (surface, chart, width, height, style, error);
+      break;
+    case CSP_CHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (write, closure, width, height);
+      if (csp_chart_get_title (chart) != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                        csp_chart_get_title (chart));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CSP Engage");
+      ok = draw_on (surface, chart, width, height, style, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return ok && check_status (status, error);
+}
+
 /**
  * csp_chart_export_bytes:
  * @width: the chart's width: pixels before @scale for PNG, points for SVG and PDF
@@ -104,53 +177,12 @@ csp_chart_export_bytes (CspChart *chart, CspChartFormat format, double width, do
                         double scale, const CspChartStyle *style, GError **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
-  cairo_surface_t *surface = NULL;
-  cairo_status_t status;
-  gboolean ok;
 
   g_return_val_if_fail (CSP_IS_CHART (chart), NULL);
   g_return_val_if_fail (format <= CSP_CHART_FORMAT_PDF, NULL);
 
-  if (!(width >= 16 && height >= 16 && scale > 0 && width * scale <= MAX_PIXELS &&
-        height * scale <= MAX_PIXELS))
-    {
-      g_set_error (error, CSP_CHART_EXPORT_ERROR, CSP_CHART_EXPORT_ERROR_INVALID_SIZE,
-                   _ ("A chart of %g × %g at scale %g cannot be drawn: each side must be from "
-                      "16 to %d pixels"),
-                   width, height, scale, MAX_PIXELS);
-      return NULL;
-    }
-
-  switch (format)
-    {
-    case CSP_CHART_FORMAT_PNG:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
-                                            (int) ceil (height * scale));
-      cairo_surface_set_device_scale (surface, scale, scale);
-      ok = draw_on (surface, chart, width, height, style, error);
-      if (ok)
-        ok = check_status (cairo_surface_write_to_png_stream (surface, append_cb, bytes), error);
-      break;
-    case CSP_CHART_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_cb, bytes, width, height);
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-      ok = draw_on (surface, chart, width, height, style, error);
-      break;
-    case CSP_CHART_FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
-      if (csp_chart_get_title (chart) != NULL)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                        csp_chart_get_title (chart));
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CSP Engage");
-      ok = draw_on (surface, chart, width, height, style, error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (!ok || !check_status (status, error))
+  if (!check_size (width, height, scale, error) ||
+      !render (chart, format, width, height, scale, style, append_cb, bytes, error))
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
@@ -163,38 +195,38 @@ csp_chart_export_bytes (CspChart *chart, CspChartFormat format, double width, do
  * @scale: as for csp_chart_export_bytes()
  * @style: (nullable): how it looks; the default when %NULL
  *
- * Draws @chart into a file, replacing any file of that name only once
- * the whole drawing is written.
+ * Draws @chart into a file through a #CspFileWriter, replacing any file of
+ * that name only once the whole drawing is written. A symbolic link there
+ * is refused, never written through.
  *
  * Returns: whether it was written; %CSP_CHART_EXPORT_ERROR_UNKNOWN_FORMAT
- *   for an extension not known, a #GFileError when the file cannot be written
+ *   for an extension not known, a #GFileError naming @path when the file
+ *   cannot be written
  */
 gboolean
 csp_chart_export (CspChart *chart, const char *path, double width, double height, double scale,
                   const CspChartStyle *style, GError **error)
 {
+  g_autoptr (CspFileWriter) writer = NULL;
+  g_autoptr (GError) draw_error = NULL;
   CspChartFormat format;
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) local_error = NULL;
-  gsize size = 0;
-  const char *contents;
+  FileSink sink = { 0 };
 
   g_return_val_if_fail (CSP_IS_CHART (chart), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!csp_chart_format_from_path (path, &format, error))
+  if (!csp_chart_format_from_path (path, &format, error) ||
+      !check_size (width, height, scale, error))
     return FALSE;
-  bytes = csp_chart_export_bytes (chart, format, width, height, scale, style, error);
-  if (bytes == NULL)
+  writer = csp_file_writer_new (path, CSP_FILE_WRITER_NONE, error);
+  if (writer == NULL)
     return FALSE;
-  contents = g_bytes_get_data (bytes, &size);
-  if (!g_file_set_contents_full (path, contents, (gssize) size, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0666, &local_error))
-    {
-      g_set_error (error, G_FILE_ERROR, local_error->code,
-                   _ ("Could not save the chart as “%s”: %s"), path,
-                   csp_file_error_reason (local_error));
-      return FALSE;
-    }
-  return TRUE;
+  sink.writer = writer;
+  if (render (chart, format, width, height, scale, style, write_cb, &sink, &draw_error))
+    return csp_file_writer_commit (writer, error);
+  /* cairo only knows that writing failed; the writer knows why. */
+  g_propagate_error (error, sink.error != NULL ? g_steal_pointer (&sink.error)
+                                               : g_steal_pointer (&draw_error));
+  g_clear_error (&sink.error);
+  return FALSE;
 }

@@ -170,6 +170,108 @@ csp_text_breaks_find (const char *text, PangoLanguage *language)
   return attrs;
 }
 
+/* The text being tamed: a copy made only once something changes. */
+typedef struct
+{
+  const char *text;
+  GString *out;
+} Taming;
+
+/* Everything before @p is as it was; from here on, the copy is written. */
+static void
+start_copy (Taming *taming, const char *p)
+{
+  if (taming->out != NULL)
+    return;
+  taming->out = g_string_sized_new (strlen (taming->text) * 2);
+  g_string_append_len (taming->out, taming->text, p - taming->text);
+}
+
+/**
+ * csp_text_breaks_tame:
+ * @text: plain text, its paragraphs apart by line breaks
+ * @attrs: (nullable): csp_text_breaks_find() of @text, or %NULL to find them
+ * @language: @text's language
+ * @max_chars: the most characters a word (a run without a line break
+ *   opportunity), or a run of white space, may have and be left as it is
+ *
+ * Pango breaks a word too wide for its line between characters, but in
+ * time that grows with the square of the word's length: a word of 20,000
+ * characters takes seconds, one of 50 MB never ends. Long runs of white
+ * space cost it the same. So a zero width space (U+200B) goes between
+ * each two characters of a longer word: it breaks where Pango would have
+ * broken it, in time that grows with its length, and looks the same. A
+ * longer run of white space is cut to @max_chars: it is blank either way.
+ *
+ * Returns: (transfer full) (nullable): @text so tamed, or %NULL when it
+ *   has nothing to tame
+ */
+char *
+csp_text_breaks_tame (const char *text, const PangoLogAttr *attrs, PangoLanguage *language,
+                      guint max_chars)
+{
+  g_autofree PangoLogAttr *found = NULL;
+  Taming taming = { text, NULL };
+  const char *paragraph = text;
+  int length, offset = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* No run can be longer than the text. */
+  length = (int) strlen (text);
+  if ((gsize) length <= max_chars)
+    return NULL;
+  if (attrs == NULL)
+    attrs = found = csp_text_breaks_find (text, language);
+
+  for (;;)
+    {
+      int delimiter, next, n_chars, white = 0;
+      const char *p = paragraph;
+
+      pango_find_paragraph_boundary (paragraph, length, &delimiter, &next);
+      n_chars = (int) g_utf8_strlen (paragraph, delimiter);
+      for (int run = 0; run < n_chars;)
+        {
+          const PangoLogAttr *at = attrs + offset;
+          int end = run + 1;
+          gboolean open;
+
+          while (end < n_chars && !at[end].is_line_break)
+            end++;
+          open = end - run > (int) max_chars;
+          for (int i = run; i < end; i++)
+            {
+              const char *following = g_utf8_next_char (p);
+
+              white = at[i].is_white ? white + 1 : 0;
+              if (white > (int) max_chars)
+                start_copy (&taming, p);
+              else
+                {
+                  if (open && i > run && at[i].is_char_break && !at[i].is_white)
+                    {
+                      start_copy (&taming, p);
+                      g_string_append (taming.out, "\xe2\x80\x8b");
+                    }
+                  if (taming.out != NULL)
+                    g_string_append_len (taming.out, p, following - p);
+                }
+              p = following;
+            }
+          run = end;
+        }
+      if (taming.out != NULL)
+        g_string_append_len (taming.out, paragraph + delimiter, next - delimiter);
+      if (next == delimiter)
+        break;
+      offset += (int) g_utf8_strlen (paragraph, next);
+      paragraph += next;
+      length -= next;
+    }
+  return taming.out != NULL ? g_string_free (taming.out, FALSE) : NULL;
+}
+
 static gboolean
 take (CspTextBreaks *self, guint index)
 {

@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 typedef struct _CspTextBreaks CspTextBreaks;
 
 PangoLogAttr *csp_text_breaks_find (const char *text, PangoLanguage *language);
+char *csp_text_breaks_tame (const char *text, const PangoLogAttr *attrs, PangoLanguage *language,
+                            guint max_chars);
 
 CspTextBreaks *csp_text_breaks_new (GPtrArray *texts, PangoLanguage *language);
 const PangoLogAttr *csp_text_breaks_get (CspTextBreaks *self, guint index);

@@ -41,6 +41,12 @@
 #define SMALL_TEXT 0.8 /* header and footer */
 #define TABLE_TEXT (9.0 / 11.0)
 
+/* The longest word Pango is left to break between characters itself, and
+ * the longest run of white space it is given: longer ones are tamed first
+ * (csp_text_breaks_tame()), as Pango's time for them grows with the
+ * square of their length. */
+#define MAX_WORD 64
+
 typedef struct
 {
   double top;
@@ -529,8 +535,8 @@ wrap_width (double width)
 }
 
 static PangoLayout *
-make_text (CspReportLayout *self, const char *text, double size, PangoWeight weight, double width,
-           gboolean markup)
+make_layout (CspReportLayout *self, const char *text, double size, PangoWeight weight, double width,
+             gboolean markup)
 {
   PangoLayout *layout = pango_layout_new (self->context);
   PangoFontDescription *font = make_font (self, size, weight);
@@ -550,10 +556,24 @@ make_text (CspReportLayout *self, const char *text, double size, PangoWeight wei
   return layout;
 }
 
+/* Plain text wrapped at @width is tamed: a word longer than a line is
+ * broken between characters in time that grows with its length, not its
+ * square, and never widens the page. */
+static PangoLayout *
+make_text (CspReportLayout *self, const char *text, double size, PangoWeight weight, double width,
+           gboolean markup)
+{
+  g_autofree char *tamed = NULL;
+
+  if (!markup && width > 0)
+    tamed = csp_text_breaks_tame (text, NULL, pango_context_get_language (self->context), MAX_WORD);
+  return make_layout (self, tamed != NULL ? tamed : text, size, weight, width, markup);
+}
+
 static PangoLayout *
 make_small_text (CspReportLayout *self, const char *text)
 {
-  return make_text (self, text, SMALL_TEXT * self->font_size, PANGO_WEIGHT_NORMAL, 0, FALSE);
+  return make_layout (self, text, SMALL_TEXT * self->font_size, PANGO_WEIGHT_NORMAL, 0, FALSE);
 }
 
 static double
@@ -601,11 +621,26 @@ cell_new (CspReportLayout *self, CspWordCache *words, const char *text, const Pa
           double size, PangoWeight weight, double width, gboolean markup)
 {
   Cell cell = { 0 };
+  g_autofree PangoLogAttr *found = NULL;
+  g_autofree char *tamed = NULL;
 
-  if (!markup)
-    cell.words = csp_word_text_new (words, text, breaks, wrap_width (width));
+  if (markup)
+    {
+      cell.layout = make_layout (self, text, size, weight, width, markup);
+      return cell;
+    }
+  if (breaks == NULL)
+    breaks = found = csp_text_breaks_find (text, pango_context_get_language (self->context));
+  tamed = csp_text_breaks_tame (text, breaks, pango_context_get_language (self->context), MAX_WORD);
+  if (tamed != NULL)
+    {
+      text = tamed;
+      breaks = NULL;
+      g_clear_pointer (&found, g_free);
+    }
+  cell.words = csp_word_text_new (words, text, breaks, wrap_width (width));
   if (cell.words == NULL)
-    cell.layout = make_text (self, text, size, weight, width, markup);
+    cell.layout = make_layout (self, text, size, weight, width, markup);
   return cell;
 }
 
@@ -1003,9 +1038,9 @@ flow_header_row (Flow *flow, guint index)
 }
 
 /* The lowest cut at most @limit down a row's text at which no line of any
- * cell is cut in two. */
+ * cell is cut in two. @extents holds each cell's line extents. */
 static double
-find_cut (BlockState *state, guint n_columns, guint row, double limit)
+find_cut (GArray **extents, guint n_columns, double limit)
 {
   double cut = limit;
   gboolean changed = TRUE;
@@ -1015,8 +1050,7 @@ find_cut (BlockState *state, guint n_columns, guint row, double limit)
       changed = FALSE;
       for (guint i = 0; i < n_columns; i++)
         {
-          const Cell *cell = &g_array_index (state->cells, Cell, row * n_columns + i);
-          g_autoptr (GArray) lines = cell_line_extents (cell);
+          GArray *lines = extents[i];
 
           for (guint j = 0; j < lines->len; j++)
             {
@@ -1040,13 +1074,19 @@ flow_split_row (Flow *flow, guint index, guint row)
   double content = g_array_index (state->row_heights, double, row) - 2 * state->padding;
   double start = 0;
   guint part = 0;
+  /* Measured once for all the pages the row runs over. */
+  g_autoptr (GPtrArray) extents =
+      g_ptr_array_new_full (block->n_columns, (GDestroyNotify) g_array_unref);
 
+  for (guint i = 0; i < block->n_columns; i++)
+    g_ptr_array_add (extents, cell_line_extents (
+                                  &g_array_index (state->cells, Cell, row * block->n_columns + i)));
   while (start < content - EPSILON)
     {
       double avail = flow_bottom (flow) - flow->y - 2 * state->padding;
       double cut = content - start <= avail + EPSILON
                        ? content
-                       : find_cut (state, block->n_columns, row, start + avail);
+                       : find_cut ((GArray **) extents->pdata, block->n_columns, start + avail);
       CspReportItem *item;
 
       if (cut <= start + EPSILON)
@@ -1247,6 +1287,9 @@ csp_report_layout_new (GPtrArray *blocks, const CspReportLayoutOptions *options,
     {
       self->header = make_small_text (self, options->header);
       pango_layout_set_alignment (self->header, PANGO_ALIGN_RIGHT);
+      /* One line, however long the council's name: a word too long for it
+       * would run off the left of the page. */
+      pango_layout_set_ellipsize (self->header, PANGO_ELLIPSIZE_END);
     }
   self->pages = g_array_new (FALSE, FALSE, sizeof (CspReportPage));
   g_array_set_clear_func (self->pages, page_clear);

@@ -6,14 +6,15 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 
-#include "csp-file-error.h"
+#include "csp-file-writer.h"
 #include "csp-report-pdf.h"
 
 /* A laid out report written as a PDF: each page at its own size and
  * orientation, with the document's title, author, subject and date. The
- * document is drawn in memory and then put in place in one step, so a
- * failure (a folder that cannot be written, a full disk) never leaves half
- * a file, nor spoils the file it was to replace. */
+ * document streams into a #CspFileWriter, which puts it in place in one
+ * step once complete, so a failure (a folder that cannot be written, a
+ * full disk) never leaves half a file, nor spoils the file it was to
+ * replace. */
 
 G_DEFINE_QUARK (csp - report - pdf - error - quark, csp_report_pdf_error)
 
@@ -42,6 +43,23 @@ append_cb (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* A file being written, and why writing it failed, if it did. */
+typedef struct
+{
+  CspFileWriter *writer;
+  GError *error;
+} FileSink;
+
+static cairo_status_t
+write_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  FileSink *sink = closure;
+
+  if (sink->error == NULL && csp_file_writer_write (sink->writer, data, length, &sink->error))
+    return CAIRO_STATUS_SUCCESS;
+  return CAIRO_STATUS_WRITE_ERROR;
+}
+
 static GDateTime *
 creation_date (void)
 {
@@ -60,16 +78,12 @@ set_metadata (cairo_surface_t *surface, cairo_pdf_metadata_t key, const char *va
     cairo_pdf_surface_set_metadata (surface, key, value);
 }
 
-/**
- * csp_report_pdf_render:
- * @info: (nullable): the document information; none when %NULL
- *
- * Returns: (transfer full): the PDF, or %NULL with @error set
- */
-GBytes *
-csp_report_pdf_render (CspReportLayout *layout, const CspReportPdfInfo *info, GError **error)
+/* Draws every page, handing the PDF's bytes to @write as cairo makes
+ * them, so that a long report is never held whole in memory. */
+static gboolean
+render (CspReportLayout *layout, const CspReportPdfInfo *info, cairo_write_func_t write,
+        void *closure, GError **error)
 {
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
   g_autoptr (GDateTime) now = NULL;
   g_autofree char *date = NULL;
   const CspReportPage *first;
@@ -77,11 +91,8 @@ csp_report_pdf_render (CspReportLayout *layout, const CspReportPdfInfo *info, GE
   cairo_status_t status;
   cairo_t *cr;
 
-  g_return_val_if_fail (layout != NULL, NULL);
-  g_return_val_if_fail (csp_report_layout_get_n_pages (layout) > 0, NULL);
-
   first = csp_report_layout_get_page (layout, 0);
-  surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, first->width, first->height);
+  surface = cairo_pdf_surface_create_for_stream (write, closure, first->width, first->height);
   if (info != NULL)
     {
       GDateTime *created = info->create_date;
@@ -104,6 +115,9 @@ csp_report_pdf_render (CspReportLayout *layout, const CspReportPdfInfo *info, GE
       cairo_pdf_surface_set_size (surface, page->width, page->height);
       csp_report_layout_draw_page (layout, i, cr);
       cairo_show_page (cr);
+      /* Once writing has failed, the rest need not be drawn. */
+      if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+        break;
     }
   status = cairo_status (cr);
   cairo_destroy (cr);
@@ -115,40 +129,62 @@ csp_report_pdf_render (CspReportLayout *layout, const CspReportPdfInfo *info, GE
     {
       g_set_error (error, CSP_REPORT_PDF_ERROR, CSP_REPORT_PDF_ERROR_FAILED,
                    _ ("The report could not be drawn: %s"), cairo_status_to_string (status));
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * csp_report_pdf_render:
+ * @info: (nullable): the document information; none when %NULL
+ *
+ * Returns: (transfer full): the PDF, or %NULL with @error set
+ */
+GBytes *
+csp_report_pdf_render (CspReportLayout *layout, const CspReportPdfInfo *info, GError **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (csp_report_layout_get_n_pages (layout) > 0, NULL);
+
+  if (!render (layout, info, append_cb, bytes, error))
+    return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
 /**
  * csp_report_pdf_write:
  * @info: (nullable): the document information
- * @path: the file to write, replaced only once the whole report is written
+ * @path: the file to write, replaced only once the whole report is
+ *   written; a symbolic link there is refused, never written through
  *
- * Returns: whether it was written; a #GFileError saying why not, of @path
+ * Writes the PDF through a #CspFileWriter.
+ *
+ * Returns: whether it was written; a #GFileError saying why not, naming
+ *   @path
  */
 gboolean
 csp_report_pdf_write (CspReportLayout *layout, const CspReportPdfInfo *info, const char *path,
                       GError **error)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) local_error = NULL;
-  const char *contents;
-  gsize size = 0;
+  g_autoptr (CspFileWriter) writer = NULL;
+  g_autoptr (GError) draw_error = NULL;
+  FileSink sink = { 0 };
 
   g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (csp_report_layout_get_n_pages (layout) > 0, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  bytes = csp_report_pdf_render (layout, info, error);
-  if (bytes == NULL)
+  writer = csp_file_writer_new (path, CSP_FILE_WRITER_NONE, error);
+  if (writer == NULL)
     return FALSE;
-  contents = g_bytes_get_data (bytes, &size);
-  if (g_file_set_contents_full (path, contents, (gssize) size, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
-                                &local_error))
-    return TRUE;
-
-  g_set_error (error, G_FILE_ERROR, local_error->code, _ ("Could not save the report as “%s”: %s"),
-               path, csp_file_error_reason (local_error));
+  sink.writer = writer;
+  if (render (layout, info, write_cb, &sink, &draw_error))
+    return csp_file_writer_commit (writer, error);
+  /* cairo only knows that writing failed; the writer knows why. */
+  g_propagate_error (error, sink.error != NULL ? g_steal_pointer (&sink.error)
+                                               : g_steal_pointer (&draw_error));
   return FALSE;
 }
 

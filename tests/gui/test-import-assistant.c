@@ -286,6 +286,174 @@ test_import_cancel (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (count_activities (fixture), ==, before);
 }
 
+/* Iterates the main loop until the assistant shows @step and is not busy. */
+static void
+wait_for_step (Fixture *fixture, const char *step)
+{
+  while (csp_import_assistant_is_busy (fixture->assistant) ||
+         g_strcmp0 (csp_import_assistant_get_step (fixture->assistant), step) != 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+template_child (Fixture *fixture, const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->assistant),
+                                                  CSP_TYPE_IMPORT_ASSISTANT, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static const char *
+label_text (Fixture *fixture, const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (template_child (fixture, name)));
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/* The rows of a list of action rows as "TITLE: SUBTITLE" lines. */
+static char *
+dump_rows (GtkWidget *list)
+{
+  GString *out = g_string_new (NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_string_append_printf (out, "%s: %s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)),
+                            adw_action_row_get_subtitle (ADW_ACTION_ROW (child)));
+  return g_string_free (out, FALSE);
+}
+
+static void
+open_and_map (Fixture *fixture, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  show (fixture);
+  g_assert_true (
+      csp_import_assistant_set_file (fixture->assistant, path, CSP_IMPORT_ACTIVITIES, &error));
+  g_assert_no_error (error);
+  click_next (fixture);
+  wait_for_step (fixture, "map");
+}
+
+/* The encoding the file is read in shows before anything is written, with
+ * the lines whose bytes are not UTF-8; its accents show as they are. */
+static void
+test_encoding_shown (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path =
+      write_file (fixture, "mostly-utf8.csv",
+                  "Title,Start date,Format,Mode,Lead partner,Status\n"
+                  "Café Zoë – naïve,2024-05-01,webinar,online," PARTNER ",delivered\n"
+                  "Stray byte caf\xe9,2024-05-02,webinar,online," PARTNER ",delivered\n");
+  g_autofree char *ansi_path =
+      write_file (fixture, "ansi.csv",
+                  "Title;Start date;Format;Mode;Lead partner;Status\r\n"
+                  "Caf\xe9 Zo\xeb;2024-05-01;webinar;online;" PARTNER ";delivered\r\n");
+  GListModel *rows;
+  g_autoptr (GtkStringList) first = NULL;
+  g_autofree char *problems = NULL;
+  guint before = count_activities (fixture);
+
+  open_and_map (fixture, path);
+  g_assert_cmpstr (label_text (fixture, "encoding_label"), ==,
+                   "Read as UTF-8, its values separated by commas");
+  g_assert_true (gtk_widget_get_visible (template_child (fixture, "file_warning_label")));
+  g_assert_cmpstr (label_text (fixture, "file_warning_label"), ==,
+                   "Line 3 holds bytes that are not UTF-8 text, as the rest of the file is: its "
+                   "row will be rejected.");
+  rows = G_LIST_MODEL (
+      gtk_column_view_get_model (csp_import_assistant_get_preview (fixture->assistant)));
+  first = g_list_model_get_item (rows, 0);
+  g_assert_cmpstr (gtk_string_list_get_string (first, 0), ==, "Café Zoë – naïve");
+  check_names (fixture);
+  save_screenshot_after (GTK_WIDGET (fixture->assistant), "screenshot-import-encoding.png", 30);
+
+  /* The check names the line and the character; nothing is written yet. */
+  click_next (fixture);
+  wait_for_step (fixture, "check");
+  problems = dump_rows (GTK_WIDGET (csp_import_assistant_get_problem_list (fixture->assistant)));
+  g_assert_cmpstr (problems, ==,
+                   "Line 3: character 15: the byte 0xE9 is not UTF-8 text, as the rest of the "
+                   "file is. Correct it, or save the file again as “CSV UTF-8”\n");
+  g_assert_cmpuint (count_activities (fixture), ==, before);
+
+  /* A file of Windows-1252 says so. */
+  g_assert_true (
+      csp_import_assistant_set_file (fixture->assistant, ansi_path, CSP_IMPORT_ACTIVITIES, NULL));
+  g_signal_emit_by_name (csp_import_assistant_get_back_button (fixture->assistant), "clicked");
+  g_signal_emit_by_name (csp_import_assistant_get_back_button (fixture->assistant), "clicked");
+  wait_for_step (fixture, "choose");
+  click_next (fixture);
+  wait_for_step (fixture, "map");
+  g_assert_cmpstr (label_text (fixture, "encoding_label"), ==,
+                   "Read as Windows-1252 (the file is not UTF-8), its values separated by "
+                   "semicolons");
+  g_assert_false (gtk_widget_get_visible (template_child (fixture, "file_warning_label")));
+  g_clear_object (&first);
+  rows = G_LIST_MODEL (
+      gtk_column_view_get_model (csp_import_assistant_get_preview (fixture->assistant)));
+  first = g_list_model_get_item (rows, 0);
+  g_assert_cmpstr (gtk_string_list_get_string (first, 0), ==, "Café Zoë");
+}
+
+/* Columns not imported are listed in the check: a second "Title", and the
+ * thousands of a file of 10,000 columns, of which the map step offers the
+ * first 200 and says so. */
+static void
+test_columns_not_imported (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GString) csv = g_string_new ("Title,Start date,Format,Mode,Status,Title");
+  g_autofree char *path = NULL;
+  g_autofree char *notes = NULL;
+
+  for (guint i = 7; i <= 10000; i++)
+    g_string_append_printf (csv, ",Extra %u", i);
+  g_string_append (csv, "\nWide,2024-05-01,webinar,online,delivered,Second");
+  for (guint i = 7; i <= 10000; i++)
+    g_string_append (csv, ",x");
+  g_string_append_c (csv, '\n');
+  path = write_file (fixture, "wide.csv", csv->str);
+
+  open_and_map (fixture, path);
+  g_assert_cmpuint (
+      count_children (GTK_WIDGET (csp_import_assistant_get_column_list (fixture->assistant))), ==,
+      200);
+  g_assert_cmpstr (label_text (fixture, "file_warning_label"), ==,
+                   "The file has 10000 columns; the first 200 are shown. The others are not "
+                   "imported, unless a saved mapping names them.");
+
+  click_next (fixture);
+  wait_for_step (fixture, "check");
+  g_assert_true (gtk_widget_get_visible (template_child (fixture, "column_note_list")));
+  notes = dump_rows (template_child (fixture, "column_note_list"));
+  g_assert_cmpstr (notes, ==,
+                   "Column 6, “Title”: not imported: column 1 has the same name, and fills Title\n"
+                   "Columns 7 to 10000: not imported: no field is filled from these 9994 columns, "
+                   "“Extra 7” to “Extra 10000”\n");
+  check_names (fixture);
+  save_screenshot_after (GTK_WIDGET (fixture->assistant), "screenshot-import-columns.png", 30);
+
+  click_next (fixture);
+  wait_for_step (fixture, "summary");
+  g_assert_nonnull (strstr (
+      adw_status_page_get_description (ADW_STATUS_PAGE (template_child (fixture, "summary_page"))),
+      "Columns not imported, as the check listed them: 9995"));
+}
+
 static guint
 count_lines (const char *text)
 {
@@ -366,6 +534,8 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import-assistant/steps", test_import_steps);
   ADD ("/import-assistant/cancel", test_import_cancel);
+  ADD ("/import-assistant/encoding-shown", test_encoding_shown);
+  ADD ("/import-assistant/columns-not-imported", test_columns_not_imported);
   ADD ("/import-assistant/export-filtered", test_export_filtered);
 #undef ADD
   return g_test_run ();

@@ -196,6 +196,95 @@ test_malformed (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (run.err, expected));
 }
 
+/* The title of the activity whose title starts with @start, or NULL. */
+static char *
+stored_title (Fixture *fixture, const char *start)
+{
+  g_autoptr (CspDatabase) database = csp_database_open (fixture->db, NULL);
+  g_autoptr (CspStatement) stmt = NULL;
+  g_autofree char *pattern = g_strconcat (start, "%", NULL);
+  char *title = NULL;
+
+  g_assert_nonnull (database);
+  stmt = csp_database_prepare (database, "SELECT title FROM activity WHERE title LIKE ?", NULL);
+  g_assert_nonnull (stmt);
+  csp_statement_bind_text (stmt, 1, pattern);
+  if (csp_statement_step (stmt, NULL) == CSP_STEP_ROW)
+    title = g_strdup (csp_statement_get_text (stmt, 0));
+  return title;
+}
+
+/* A UTF-8 file with a stray byte: rejected by line and character, never
+ * read as Windows-1252; with --skip-invalid only that row is left out,
+ * and "Café Zoë – naïve" is stored as it is written. */
+static void
+test_invalid_utf8 (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "mostly-utf8.csv", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *cafe = NULL;
+  g_auto (TestCliRun) run = { 0 };
+  g_auto (TestCliRun) skip = { 0 };
+  gint64 before = count (fixture, "activity");
+
+  g_assert_true (g_file_set_contents (path,
+                                      "Title,Start date,Format,Mode,Status\n"
+                                      "Caf\xc3\xa9 Zo\xc3\xab \xe2\x80\x93 na\xc3\xafve,"
+                                      "2021-06-01,event,online,delivered\n"
+                                      "Caf\xe9 bad,2021-06-02,event,online,delivered\n",
+                                      -1, NULL));
+  run_cli (fixture, &run, "import-csv", "activities", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  expected = g_strdup_printf ("%s:3: character 4: the byte 0xE9 is not UTF-8 text", path);
+  g_assert_nonnull (strstr (run.err, expected));
+  g_assert_nonnull (strstr (run.err, "1 row was rejected, so nothing was imported"));
+  g_assert_nonnull (strstr (run.out, "UTF-8"));
+  g_assert_cmpint (count (fixture, "activity"), ==, before);
+
+  run_cli (fixture, &skip, "import-csv", "activities", path, "--skip-invalid", NULL);
+  g_assert_cmpint (skip.status, ==, 0);
+  g_assert_nonnull (strstr (skip.out, "1 added, 0 updated, 0 unchanged, 1 rows rejected"));
+  g_assert_cmpint (count (fixture, "activity"), ==, before + 1);
+  cafe = stored_title (fixture, "Caf");
+  g_assert_cmpstr (cafe, ==, "Café Zoë – naïve");
+}
+
+/* A field of megabytes, NUL bytes: each a clear message, exit 1, nothing
+ * written. */
+static void
+test_hostile (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *huge_path = g_build_filename (fixture->dir, "huge.csv", NULL);
+  g_autofree char *nul_path = g_build_filename (fixture->dir, "nul.csv", NULL);
+  g_autoptr (GString) huge = g_string_new ("Title,Start date,Format,Mode,Status\n");
+  const char nul[] = "Title,Start date,Format,Mode,Status\nA\0,2021-06-01,event,online,planned\n";
+  g_autofree char *expected = NULL;
+  g_auto (TestCliRun) huge_run = { 0 };
+  g_auto (TestCliRun) nul_run = { 0 };
+  gint64 before = count (fixture, "activity");
+
+  for (guint i = 0; i < 2 * 1024 * 1024; i++)
+    g_string_append_c (huge, 'T');
+  g_string_append (huge, ",2021-06-01,event,online,delivered\n");
+  g_assert_true (g_file_set_contents (huge_path, huge->str, (gssize) huge->len, NULL));
+  run_cli (fixture, &huge_run, "import-csv", "activities", huge_path, NULL);
+  g_assert_cmpint (huge_run.status, ==, 1);
+  expected = g_strdup_printf ("%s:2: column “Title”: Title: too long (2097152 characters; at most "
+                              "300)\n",
+                              huge_path);
+  g_assert_nonnull (strstr (huge_run.err, expected));
+  /* The message is of the field's length, not its text. */
+  g_assert_cmpuint (strlen (huge_run.err), <, 2000);
+
+  g_assert_true (g_file_set_contents (nul_path, nul, sizeof nul - 1, NULL));
+  run_cli (fixture, &nul_run, "import-csv", "activities", nul_path, NULL);
+  g_assert_cmpint (nul_run.status, ==, 1);
+  g_free (expected);
+  expected = g_strdup_printf ("“%s”, line 2: control character 0x00 found", nul_path);
+  g_assert_nonnull (strstr (nul_run.err, expected));
+  g_assert_cmpint (count (fixture, "activity"), ==, before);
+}
+
 static void
 test_usage (Fixture *fixture, gconstpointer user_data)
 {
@@ -255,6 +344,8 @@ main (int argc, char *argv[])
   ADD ("/cli/import-csv/saved-mapping", test_saved_mapping);
   ADD ("/cli/import-csv/create-unknown", test_create_unknown);
   ADD ("/cli/import-csv/malformed", test_malformed);
+  ADD ("/cli/import-csv/invalid-utf8", test_invalid_utf8);
+  ADD ("/cli/import-csv/hostile", test_hostile);
   ADD ("/cli/import-csv/usage", test_usage);
   ADD ("/cli/export", test_export);
 #undef ADD

@@ -97,6 +97,71 @@ test_windows_1252 (void)
   g_assert_cmpstr (rows, ==, "2:Café “talk”|£5\n3:Euro|€3\n");
 }
 
+static char *
+dump_bad_bytes (const CspCsvBadByte *bad, guint n)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "%s%u:%u:%02X", i > 0 ? " " : "", bad[i].line, bad[i].column,
+                            bad[i].byte);
+  return g_string_free (out, FALSE);
+}
+
+/* One bad byte in a UTF-8 file: the file is still UTF-8, its accents
+ * intact, and the byte is found by line and character, in the row that
+ * holds it. */
+static void
+test_mostly_utf8 (void)
+{
+  g_autoptr (CspCsvReader) reader =
+      reader_ok ("Title,Town\r\n"
+                 "Caf\xc3\xa9 Zo\xc3\xab \xe2\x80\x93 na\xc3\xafve,Hatfield\r\n"
+                 "R\xc3\xa9sum\xe9,x\r\n"
+                 "\"two\r\nli\x96nes\",\xff\r\n"
+                 "fine,again\r\n",
+                 -1);
+  guint n = 0;
+  const CspCsvBadByte *bad = csp_csv_reader_get_bad_bytes (reader, &n);
+  g_autofree char *all = dump_bad_bytes (bad, n);
+  g_autoptr (GString) rows = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  gboolean has_row = FALSE;
+
+  g_assert_cmpstr (csp_csv_reader_get_encoding (reader), ==, "UTF-8");
+  g_assert_cmpstr (all, ==, "3:6:E9 5:3:96 5:9:FF");
+  while (csp_csv_reader_read_row (reader, &has_row, &error) && has_row)
+    {
+      const CspCsvBadByte *in_row = csp_csv_reader_get_row_bad_bytes (reader, &n);
+      g_autofree char *found = dump_bad_bytes (in_row, n);
+
+      g_string_append_printf (rows, "%u:%s|%s [%s]\n", csp_csv_reader_get_line (reader),
+                              csp_csv_reader_get_field (reader, 0),
+                              csp_csv_reader_get_field (reader, 1), found);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpstr (rows->str, ==,
+                   "2:Café Zoë – naïve|Hatfield []\n"
+                   "3:Résum\xef\xbf\xbd|x [3:6:E9]\n"
+                   "4:two\nli\xef\xbf\xbdnes|\xef\xbf\xbd [5:3:96 5:9:FF]\n"
+                   "6:fine|again []\n");
+}
+
+/* With a byte order mark the file says it is UTF-8, whatever it holds. */
+static void
+test_mostly_utf8_bom (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("\xef\xbb\xbf"
+                                               "a,b\n1,\xe9\n",
+                                               -1);
+  guint n = 0;
+  const CspCsvBadByte *bad = csp_csv_reader_get_bad_bytes (reader, &n);
+  g_autofree char *all = dump_bad_bytes (bad, n);
+
+  g_assert_cmpstr (csp_csv_reader_get_encoding (reader), ==, "UTF-8");
+  g_assert_cmpstr (all, ==, "2:3:E9");
+}
+
 static void
 test_separators (void)
 {
@@ -193,6 +258,52 @@ test_header_names (void)
   g_assert_cmpuint (csp_csv_reader_get_header_line (reader), ==, 1);
 }
 
+/* The first column of each name, for the import to say which columns
+ * repeat which. */
+static void
+test_header_duplicates (void)
+{
+  g_autoptr (CspCsvReader) reader =
+      reader_ok ("Reach,,Reach,Title,Reach,Column 2\n1,2,3,x,5,6\n", -1);
+  g_autofree char *headers = dump_headers (reader);
+  const int expected[] = { -1, -1, 0, -1, 0, -1 };
+
+  g_assert_cmpstr (headers, ==, "Reach|Column 2|Reach (2)|Title|Reach (3)|Column 2 (2)");
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (csp_csv_reader_get_duplicate_of (reader, i), ==, expected[i]);
+}
+
+/* 10,000 columns, all of one name: each gets a name of its own without
+ * trying every number before it. */
+static void
+test_header_many_columns (void)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (CspCsvReader) reader = NULL;
+  const char *const *headers;
+  gboolean has_row = FALSE;
+  g_autoptr (GError) error = NULL;
+
+  for (guint row = 0; row < 3; row++)
+    {
+      for (guint i = 0; i < 10000; i++)
+        g_string_append (text, row == 0 ? (i == 0 ? "x" : ",x") : (i == 0 ? "1" : ",1"));
+      g_string_append_c (text, '\n');
+    }
+  reader = reader_ok (text->str, (gssize) text->len);
+  headers = csp_csv_reader_get_headers (reader);
+  g_assert_cmpuint (csp_csv_reader_get_n_columns (reader), ==, 10000);
+  g_assert_cmpuint (g_strv_length ((char **) headers), ==, 10000);
+  g_assert_cmpstr (headers[0], ==, "x");
+  g_assert_cmpstr (headers[1], ==, "x (2)");
+  g_assert_cmpstr (headers[9999], ==, "x (10000)");
+  g_assert_cmpint (csp_csv_reader_get_duplicate_of (reader, 9999), ==, 0);
+  g_assert_true (csp_csv_reader_read_row (reader, &has_row, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  g_assert_cmpstr (csp_csv_reader_get_field (reader, 9999), ==, "1");
+}
+
 static void
 test_header_after_blank_lines (void)
 {
@@ -276,10 +387,10 @@ static const Malformed malformed[] = {
     "\xff\xfe"
     "a\0,\0b\0",
     8, CSP_CSV_ERROR_ENCODING, "“test.csv” is UTF-16", 0 },
-  { "bad-utf8-with-bom",
-    "\xef\xbb\xbf"
-    "a,b\n1,\xe9\n",
-    -1, CSP_CSV_ERROR_ENCODING, "“test.csv”, line 2: not valid UTF-8", 0 },
+  { "bad-utf8-in-header", "Ti\xe9tle,Zo\xc3\xab\n1,2\n", -1, CSP_CSV_ERROR_ENCODING,
+    "“test.csv”, line 1, character 3: the byte 0xE9 is not UTF-8 text, and this is the header "
+    "row",
+    0 },
   { "not-1252", "a,b\n1,2\n\x81\x8d,x\n", -1, CSP_CSV_ERROR_ENCODING,
     "“test.csv”, line 3: the text is neither UTF-8 nor Windows-1252", 0 },
 };
@@ -323,12 +434,16 @@ main (int argc, char *argv[])
   g_test_add_func ("/csv/encoding/utf8-bom", test_utf8_bom);
   g_test_add_func ("/csv/encoding/utf8", test_utf8_without_bom);
   g_test_add_func ("/csv/encoding/windows-1252", test_windows_1252);
+  g_test_add_func ("/csv/encoding/mostly-utf8", test_mostly_utf8);
+  g_test_add_func ("/csv/encoding/mostly-utf8-bom", test_mostly_utf8_bom);
   g_test_add_func ("/csv/separators", test_separators);
   g_test_add_func ("/csv/line-ends", test_line_ends);
   g_test_add_func ("/csv/quoted-newlines", test_quoted_newlines);
   g_test_add_func ("/csv/spaces", test_spaces);
   g_test_add_func ("/csv/empty-rows-and-columns", test_empty_rows_and_columns);
   g_test_add_func ("/csv/header/names", test_header_names);
+  g_test_add_func ("/csv/header/duplicates", test_header_duplicates);
+  g_test_add_func ("/csv/header/many-columns", test_header_many_columns);
   g_test_add_func ("/csv/header/after-blank-lines", test_header_after_blank_lines);
   g_test_add_func ("/csv/rewind", test_rewind);
   g_test_add_func ("/csv/file", test_file);

@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "csp-csv-reader.h"
 #include "csp-database.h"
@@ -185,7 +188,128 @@ test_csv_unwritable (Fixture *fixture, gconstpointer user_data)
 
   g_assert_false (csp_export_csv (fixture->database, CSP_IMPORT_ACTIONS, file,
                                   CSP_EXPORT_CSV_FLAGS_NONE, NULL, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "/nonexistent-folder/activities.csv"));
+  g_assert_nonnull (strstr (error->message, "folder does not exist"));
+}
+
+/* Nothing in @dir but the files named in @names (NULL-terminated): no
+ * temporary file of any writer. */
+static void
+assert_only_files (const char *dir, const char *const *names)
+{
+  g_autoptr (GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    if (!g_strv_contains (names, name) && !g_str_has_prefix (name, "csp-engage.db"))
+      g_error ("%s was left in %s", name, dir);
+}
+
+static char *
+fingerprint (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *sum = NULL;
+  gsize size = 0;
+  struct stat st;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, size);
+  g_assert_no_errno (g_lstat (path, &st));
+  return g_strdup_printf ("%s %ld.%09ld", sum, (long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
+}
+
+/* `ln -s victim.txt link.csv`, then an export to link.csv (or .xlsx):
+ * refused, with a message saying why; the victim is never changed and the
+ * link stays as it was. */
+static void
+test_symlink (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *victim = g_build_filename (fixture->dir, "victim.txt", NULL);
+  g_autofree char *csv = g_build_filename (fixture->dir, "link.csv", NULL);
+  g_autofree char *xlsx = g_build_filename (fixture->dir, "link.xlsx", NULL);
+  g_autoptr (GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr (CspExportTable) table = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  g_assert_true (g_file_set_contents (victim, "notes that must survive\n", -1, NULL));
+  before = fingerprint (victim);
+  g_assert_no_errno (symlink ("victim.txt", csv));
+  g_assert_no_errno (symlink ("victim.txt", xlsx));
+
+  g_assert_false (csp_export_csv (fixture->database, CSP_IMPORT_ACTIVITIES, csv_file,
+                                  CSP_EXPORT_CSV_FLAGS_NONE, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_LOOP);
+  g_assert_nonnull (strstr (error->message, csv));
+  g_assert_nonnull (strstr (error->message, "symbolic link"));
+  g_clear_error (&error);
+
+  g_assert_false (csp_export_xlsx (fixture->database, xlsx, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_LOOP);
+  g_assert_nonnull (strstr (error->message, xlsx));
+  g_clear_error (&error);
+
+  table = csp_export_table_new (fixture->database, CSP_IMPORT_METRICS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (csp_export_xlsx_table (table, xlsx, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_LOOP);
+  g_clear_error (&error);
+
+  {
+    g_autofree char *after = fingerprint (victim);
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_true (g_file_test (csv, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_SYMLINK));
+  assert_only_files (fixture->dir,
+                     (const char *const[]){ "victim.txt", "link.csv", "link.xlsx", NULL });
+}
+
+/* An export that fails halfway (here, cancelled) keeps the old file and
+ * leaves nothing beside it; a finished one keeps the old file's mode. */
+static void
+test_failure_keeps_old (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *csv = g_build_filename (fixture->dir, "activities.csv", NULL);
+  g_autofree char *xlsx = g_build_filename (fixture->dir, "lists.xlsx", NULL);
+  g_autoptr (GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *csv_before = NULL;
+  g_autofree char *xlsx_before = NULL;
+  struct stat st;
+
+  g_assert_true (g_file_set_contents (csv, "old csv", -1, NULL));
+  g_assert_true (g_file_set_contents (xlsx, "old workbook", -1, NULL));
+  g_assert_no_errno (g_chmod (csv, 0640));
+  csv_before = fingerprint (csv);
+  xlsx_before = fingerprint (xlsx);
+  g_cancellable_cancel (cancelled);
+
+  g_assert_false (csp_export_csv (fixture->database, CSP_IMPORT_ACTIVITIES, csv_file,
+                                  CSP_EXPORT_CSV_FLAGS_NONE, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (csp_export_xlsx (fixture->database, xlsx, NULL, NULL, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  {
+    g_autofree char *csv_after = fingerprint (csv);
+    g_autofree char *xlsx_after = fingerprint (xlsx);
+    g_assert_cmpstr (csv_after, ==, csv_before);
+    g_assert_cmpstr (xlsx_after, ==, xlsx_before);
+  }
+  assert_only_files (fixture->dir, (const char *const[]){ "activities.csv", "lists.xlsx", NULL });
+
+  g_assert_true (csp_export_csv (fixture->database, CSP_IMPORT_ACTIVITIES, csv_file,
+                                 CSP_EXPORT_CSV_FLAGS_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_no_errno (g_stat (csv, &st));
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0640);
+  assert_only_files (fixture->dir, (const char *const[]){ "activities.csv", "lists.xlsx", NULL });
 }
 
 /* A full disk (/dev/full) fails the export with the file's name and why. */
@@ -442,7 +566,7 @@ test_xlsx_unwritable (Fixture *fixture, gconstpointer user_data)
 
   g_assert_false (csp_export_xlsx (fixture->database, "/nonexistent-folder/lists.xlsx", NULL, NULL,
                                    NULL, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_assert_nonnull (strstr (error->message, "/nonexistent-folder/lists.xlsx"));
 }
 
@@ -458,6 +582,8 @@ main (int argc, char *argv[])
   ADD ("/export/csv/no-bom", test_csv_no_bom);
   ADD ("/export/csv/unwritable", test_csv_unwritable);
   ADD ("/export/csv/disk-full", test_csv_disk_full);
+  ADD ("/export/symlink", test_symlink);
+  ADD ("/export/failure-keeps-old", test_failure_keeps_old);
   ADD ("/export/table/cells", test_table_cells);
   ADD ("/export/xlsx/workbook", test_xlsx);
   ADD ("/export/xlsx/unwritable", test_xlsx_unwritable);

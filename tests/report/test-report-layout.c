@@ -4,8 +4,13 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
+#include <string.h>
 
+#include "csp-records.h"
+#include "csp-report-breaks.h"
 #include "csp-report-layout.h"
+#include "csp-report-pdf.h"
 #include "report-fixtures.h"
 
 /* Pagination as numbers: which rows go on which page, the header row at the
@@ -359,6 +364,198 @@ test_draw (void)
   cairo_surface_destroy (surface);
 }
 
+/* Text at the limits of the store */
+
+#define ZWSP "\xe2\x80\x8b"
+
+static guint
+count_of (const char *text, const char *part)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, part); p != NULL; p = strstr (p + 1, part))
+    n++;
+  return n;
+}
+
+static char *
+without (const char *text, const char *part)
+{
+  g_auto (GStrv) pieces = g_strsplit (text, part, -1);
+
+  return g_strjoinv ("", pieces);
+}
+
+/* Words too long for Pango to break in good time get break opportunities
+ * between their characters, and runs of white space are cut short;
+ * everything else is left as it is. */
+static void
+test_tame (void)
+{
+  PangoLanguage *language = pango_language_from_string ("en-gb");
+  g_autoptr (GString) words = g_string_new (NULL);
+  g_autoptr (GString) word = g_string_new (NULL);
+  g_autoptr (GString) accents = g_string_new (NULL);
+  g_autofree char *tamed = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *spaces = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_null (csp_text_breaks_tame ("Short text", NULL, language, 64));
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (words, "Many short words, (as) reports-have: 1,234 of them. ");
+  g_assert_null (csp_text_breaks_tame (words->str, NULL, language, 64));
+
+  /* A word of 100 letters between two paragraphs of words. */
+  g_string_append (word, "Before it.\n");
+  for (guint i = 0; i < 100; i++)
+    g_string_append_c (word, 'x');
+  g_string_append (word, "\r\nAfter it.");
+  tamed = csp_text_breaks_tame (word->str, NULL, language, 64);
+  g_assert_nonnull (tamed);
+  g_assert_cmpuint (count_of (tamed, ZWSP), ==, 99);
+  g_assert_true (g_str_has_prefix (tamed, "Before it.\nx" ZWSP "x"));
+  g_assert_true (g_str_has_suffix (tamed, "x" ZWSP "x\r\nAfter it."));
+  plain = without (tamed, ZWSP);
+  g_assert_cmpstr (plain, ==, word->str);
+  g_clear_pointer (&tamed, g_free);
+
+  /* Breaks go between characters as a person sees them, never between
+   * a letter and its accent. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append (accents, "e\xcc\x81");
+  tamed = csp_text_breaks_tame (accents->str, NULL, language, 64);
+  g_assert_cmpuint (count_of (tamed, ZWSP), ==, 99);
+  g_assert_null (strstr (tamed, ZWSP "\xcc\x81"));
+  g_clear_pointer (&tamed, g_free);
+
+  /* White space is blank however long it is. */
+  spaces = g_strdup_printf ("a%*sb", 100, "");
+  expected = g_strdup_printf ("a%*sb", 64, "");
+  tamed = csp_text_breaks_tame (spaces, NULL, language, 64);
+  g_assert_cmpstr (tamed, ==, expected);
+}
+
+static char *
+repeat_to (const char *unit, guint n_chars)
+{
+  GString *text = g_string_new (NULL);
+  guint unit_chars = (guint) g_utf8_strlen (unit, -1);
+
+  for (guint n = 0; n + unit_chars <= n_chars; n += unit_chars)
+    g_string_append (text, unit);
+  while ((guint) g_utf8_strlen (text->str, -1) < n_chars)
+    g_string_append_c (text, 'x');
+  return g_string_free (text, FALSE);
+}
+
+/* A text of the most characters the store allows in @column of @type. */
+static char *
+at_limit (GType type, const char *column, const char *unit)
+{
+  const CspColumn *found = csp_table_info_find_column (csp_record_type_get_info (type), column);
+
+  g_assert_nonnull (found);
+  g_assert_cmpuint (found->max_length, >, 0);
+  return repeat_to (unit, found->max_length);
+}
+
+/* A report whose every text is as long as the store lets it be: the
+ * title, the heading block, a section, and the appendix rows' title,
+ * partner, place, audience and outcome. */
+static CspReportContent *
+content_at_limits (const char *unit)
+{
+  CspReportContent *content = report_fixture_content (0, 1);
+  g_autofree char *body = at_limit (CSP_TYPE_REPORT_SECTION, "body", unit);
+  g_autofree char *heading = at_limit (CSP_TYPE_REPORT_SECTION, "heading", unit);
+  g_autofree char *title = at_limit (CSP_TYPE_ACTIVITY, "title", unit);
+  g_autofree char *partner = at_limit (CSP_TYPE_PARTNER, "name", unit);
+  g_autofree char *location = at_limit (CSP_TYPE_ACTIVITY, "location", unit);
+  g_autofree char *audience = at_limit (CSP_TYPE_ACTIVITY, "audience", unit);
+  g_autofree char *outcome = at_limit (CSP_TYPE_ACTIVITY, "outcome", unit);
+  const char *cells[CSP_REPORT_N_COLUMNS] = {
+    "1 Jun 2020", title, partner, location, audience, "45 / 2,300", outcome,
+  };
+
+#define SET_AT_LIMIT(field, type, column)                                                          \
+  g_free (content->field);                                                                         \
+  content->field = at_limit (type, column, unit)
+  SET_AT_LIMIT (council_name, CSP_TYPE_COMMITTEE_REPORT, "council_name");
+  SET_AT_LIMIT (committee, CSP_TYPE_COMMITTEE_REPORT, "committee");
+  SET_AT_LIMIT (report_of, CSP_TYPE_COMMITTEE_REPORT, "report_of");
+  SET_AT_LIMIT (title, CSP_TYPE_COMMITTEE_REPORT, "title");
+  SET_AT_LIMIT (author, CSP_TYPE_COMMITTEE_REPORT, "author");
+  SET_AT_LIMIT (author_title, CSP_TYPE_COMMITTEE_REPORT, "author_title");
+#undef SET_AT_LIMIT
+  csp_report_content_append_section (content, heading, body);
+  for (guint i = 0; i < 3; i++)
+    csp_report_content_append_row (content, i + 1, "2020-06-01", cells);
+  return content;
+}
+
+static gboolean
+is_a4 (double width, double height)
+{
+  return (fabs (width - CSP_REPORT_A4_SHORT_SIDE) < EPSILON &&
+          fabs (height - CSP_REPORT_A4_LONG_SIDE) < EPSILON) ||
+         (fabs (width - CSP_REPORT_A4_LONG_SIDE) < EPSILON &&
+          fabs (height - CSP_REPORT_A4_SHORT_SIDE) < EPSILON);
+}
+
+/* Every text at its limit, as one unbroken word ("W", the widest letter)
+ * or as many words: every page is A4, everything drawn stays within its
+ * margins, the words too long for a line are broken across lines, and
+ * the PDF is made. */
+static void
+test_at_limits (gconstpointer data)
+{
+  const char *unit = data;
+  g_autoptr (CspReportContent) content = content_at_limits (unit);
+  g_autoptr (CspReportLayout) layout = csp_report_layout_new_for_content (content, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) pdf = NULL;
+  guint table = find_table (layout, TRUE);
+  guint n_pages = csp_report_layout_get_n_pages (layout);
+
+  g_test_message ("%u pages", n_pages);
+  /* Each outcome runs over pages: its lines are as narrow as its column. */
+  g_assert_cmpfloat (csp_report_layout_get_row_height (layout, table, 0), >,
+                     csp_report_layout_get_page (layout, n_pages - 1)->body.height);
+  for (guint p = 0; p < n_pages; p++)
+    {
+      const CspReportPage *page = csp_report_layout_get_page (layout, p);
+      cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *cr = cairo_create (recording);
+      double x, y, width, height;
+
+      g_assert_true (is_a4 (page->width, page->height));
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          const CspReportItem *item = &g_array_index (page->items, CspReportItem, i);
+
+          g_assert_cmpfloat (item->rect.x, >=, page->body.x - EPSILON);
+          g_assert_cmpfloat (item->rect.x + item->rect.width, <=,
+                             page->body.x + page->body.width + EPSILON);
+          g_assert_cmpfloat (item->rect.y + item->rect.height, <=,
+                             page->body.y + page->body.height + EPSILON);
+        }
+      /* What is drawn, not only where it was placed, stays in the margins. */
+      csp_report_layout_draw_page (layout, p, cr);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_recording_surface_ink_extents (recording, &x, &y, &width, &height);
+      g_assert_cmpfloat (x, >=, page->body.x - 2);
+      g_assert_cmpfloat (x + width, <=, page->body.x + page->body.width + 2);
+      cairo_destroy (cr);
+      cairo_surface_destroy (recording);
+    }
+
+  pdf = csp_report_pdf_render (layout, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+  g_assert_cmpuint (g_bytes_get_size (pdf), >, 10000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -373,5 +570,9 @@ main (int argc, char **argv)
   g_test_add_func ("/report/layout/headings-kept-with-text", test_headings_kept_with_text);
   g_test_add_func ("/report/layout/page-labels", test_page_labels);
   g_test_add_func ("/report/layout/draw", test_draw);
+  g_test_add_func ("/report/layout/tame", test_tame);
+  g_test_add_data_func ("/report/layout/at-limits/one-word", "W", test_at_limits);
+  g_test_add_data_func ("/report/layout/at-limits/many-words", "Word wrap ", test_at_limits);
+  g_test_add_data_func ("/report/layout/at-limits/accents", "Café Zoë – naïve ", test_at_limits);
   return g_test_run ();
 }

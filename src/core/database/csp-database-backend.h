@@ -89,6 +89,8 @@ struct _CspBackend
 /* Each backend's way in: the connection, ready for its schema check. */
 gpointer csp_sqlite_backend_open (const char *path, gboolean create, int busy_timeout_ms,
                                   const CspBackend **backend, GError **error);
+gpointer csp_sqlite_backend_open_read_only (const char *path, int busy_timeout_ms,
+                                            const CspBackend **backend, GError **error);
 gpointer csp_postgres_backend_open (const char *conninfo, char **location,
                                     const CspBackend **backend, GError **error);
 

@@ -27,6 +27,7 @@ struct _CspDatabase
   gpointer connection;
   int schema_version;
   guint transaction_depth;
+  gboolean read_only;
 
   /* SQL text → its prepared statement, for statements run again and again
    * (csp_database_prepare_cached()). */
@@ -549,8 +550,11 @@ csp_database_begin (CspDatabase *self, GError **error)
 {
   g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
 
+  /* Read-only, the outermost takes no write lock, which it could not. */
   if (!run_cached (self,
-                   self->transaction_depth == 0 ? self->backend->begin_sql : "SAVEPOINT nested",
+                   self->transaction_depth > 0 ? "SAVEPOINT nested"
+                   : self->read_only           ? "BEGIN"
+                                               : self->backend->begin_sql,
                    error))
     return FALSE;
   self->transaction_depth++;
@@ -804,17 +808,48 @@ migrate (CspDatabase *self, gboolean create, GError **error)
     }
 }
 
+/* Read-only, a database is read as it is: every transaction on a server
+ * is read-only, and a schema that would need migrating is refused, since
+ * migrating writes. */
+static gboolean
+check_read_only (CspDatabase *self, GError **error)
+{
+  int latest = csp_database_get_latest_schema_version (self->backend->engine);
+  gint64 version = 0;
+
+  if (self->backend->engine == CSP_ENGINE_POSTGRESQL &&
+      !csp_database_exec (self, "SET default_transaction_read_only = on", error))
+    return FALSE;
+  if (!begin_and_read_version (self, FALSE, latest, &version, error))
+    return FALSE;
+  csp_database_rollback (self);
+  if (version < latest)
+    {
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY,
+                   _ ("“%s” was written by an older version of CSP Engage (schema %d; this "
+                      "version uses %d), and reading it means bringing it up to date, which "
+                      "changes it. Open it once with CSP Engage (or run “csp-engage-cli init” on "
+                      "it) where it can be written, then try again"),
+                   self->location, (int) version, latest);
+      return FALSE;
+    }
+  self->schema_version = (int) version;
+  return TRUE;
+}
+
 /**
  * csp_database_open_full:
  * @location: a database file, created (0600) with the current schema if
  *   missing; or a PostgreSQL server (see csp_database_location_is_server())
  *   whose empty database is given the current schema
- * @flags: whether a new database may be made
+ * @flags: whether a new database may be made, or the database is only
+ *   to be read
  * @busy_timeout_ms: how long to wait for another program's lock on a file
  *
  * Opens the database, refusing any that is not a CSP Engage database it
- * can safely write, and brings its schema up to date. A refused database
- * is never modified.
+ * can safely write (or, with %CSP_DATABASE_OPEN_READ_ONLY, read), and
+ * brings its schema up to date. A refused database is never modified, nor
+ * is one opened read-only.
  *
  * Returns: (transfer full): the database, or %NULL with @error set
  */
@@ -823,23 +858,35 @@ csp_database_open_full (const char *location, CspDatabaseOpenFlags flags, int bu
                         GError **error)
 {
   g_autoptr (CspDatabase) self = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (location != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (
+      !(flags & CSP_DATABASE_OPEN_READ_ONLY) || !(flags & CSP_DATABASE_OPEN_CREATE), NULL);
 
   self = g_object_new (CSP_TYPE_DATABASE, NULL);
   self->conninfo = g_strdup (location);
+  self->read_only = (flags & CSP_DATABASE_OPEN_READ_ONLY) != 0;
   if (csp_database_location_is_server (location))
     self->connection = csp_postgres_backend_open (location, &self->location, &self->backend, error);
   else
     {
       self->location = g_strdup (location);
-      self->connection = csp_sqlite_backend_open (location, flags & CSP_DATABASE_OPEN_CREATE,
-                                                  busy_timeout_ms, &self->backend, error);
+      if (self->read_only)
+        self->connection =
+            csp_sqlite_backend_open_read_only (location, busy_timeout_ms, &self->backend, error);
+      else
+        self->connection = csp_sqlite_backend_open (location, flags & CSP_DATABASE_OPEN_CREATE,
+                                                    busy_timeout_ms, &self->backend, error);
     }
   if (self->connection == NULL)
     return NULL;
-  if (!migrate (self, flags & CSP_DATABASE_OPEN_CREATE, error))
+  if (self->read_only)
+    ok = check_read_only (self, error);
+  else
+    ok = migrate (self, flags & CSP_DATABASE_OPEN_CREATE, error);
+  if (!ok)
     {
       g_hash_table_remove_all (self->statements);
       self->backend->abandon (g_steal_pointer (&self->connection));

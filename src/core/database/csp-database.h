@@ -95,11 +95,17 @@ typedef enum
  * @CSP_DATABASE_OPEN_NONE: open an existing CSP Engage database only
  * @CSP_DATABASE_OPEN_CREATE: a missing file, or an empty server database,
  *   is given the current schema
+ * @CSP_DATABASE_OPEN_READ_ONLY: only read: nothing is written, not even to
+ *   bring the schema up to date (an older schema is refused), so that a
+ *   read-only file, a file on read-only media or a copy being checked is
+ *   never modified; other programs may write meanwhile. Not with
+ *   %CSP_DATABASE_OPEN_CREATE
  */
 typedef enum
 {
   CSP_DATABASE_OPEN_NONE = 0,
   CSP_DATABASE_OPEN_CREATE = 1 << 0,
+  CSP_DATABASE_OPEN_READ_ONLY = 1 << 1,
 } CspDatabaseOpenFlags;
 
 GQuark csp_database_error_quark (void);

@@ -3,15 +3,13 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "csp-database-backend.h"
 #include "csp-database-copy.h"
+#include "csp-file-writer.h"
 #include "csp-maintenance.h"
 
 void
@@ -74,19 +72,6 @@ csp_database_check (CspDatabase *self, GError **error)
   return g_steal_pointer (&report);
 }
 
-static gboolean
-sync_path (const char *path, int flags)
-{
-  int fd = g_open (path, flags | O_CLOEXEC, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
-
 /* A server's database as a new SQLite file, table by table, checked by
  * SQLite and against the server's row counts. */
 static gboolean
@@ -127,22 +112,40 @@ is_same_file (const char *a, const char *b)
          st_a.st_ino == st_b.st_ino;
 }
 
+/* A failure to write the backup file as CSP_DATABASE_ERROR, its message
+ * (which names the file) kept. */
+static void
+propagate_file_error (GError **error, GError *file_error)
+{
+  CspDatabaseError code = CSP_DATABASE_ERROR_FAILED;
+
+  if (g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+    code = CSP_DATABASE_ERROR_FULL;
+  else if (g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+           g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_PERM) ||
+           g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_ROFS))
+    code = CSP_DATABASE_ERROR_READ_ONLY;
+  g_set_error_literal (error, CSP_DATABASE_ERROR, code, file_error->message);
+  g_error_free (file_error);
+}
+
 /**
  * csp_database_backup:
  * @destination: the backup file; replaced only once a complete, verified
- *   copy is ready beside it
+ *   copy is ready beside it. A symbolic link there is refused.
  *
- * Copies the database, which may be in use, into a self-contained SQLite
- * file: a file's page by page, a server's table by table (a team's
- * offline copy).
+ * Copies the database, which may be in use (and may be open read-only),
+ * into a self-contained SQLite file, mode 0600, through a #CspFileWriter:
+ * a file's page by page, a server's table by table (a team's offline
+ * copy).
  */
 gboolean
 csp_database_backup (CspDatabase *self, const char *destination, GError **error)
 {
-  g_autofree char *folder = NULL;
-  g_autofree char *temporary = NULL;
+  g_autoptr (CspFileWriter) writer = NULL;
+  GError *file_error = NULL;
+  const char *temporary;
   gboolean ok;
-  int fd;
 
   g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (destination != NULL, FALSE);
@@ -154,49 +157,39 @@ csp_database_backup (CspDatabase *self, const char *destination, GError **error)
                    destination);
       return FALSE;
     }
-  folder = g_path_get_dirname (destination);
-  temporary = g_build_filename (folder, ".csp-engage-backup-XXXXXX", NULL);
-  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
+  /* SQLite keeps a journal beside the copy it writes: it needs a name. */
+  writer = csp_file_writer_new (destination, CSP_FILE_WRITER_PRIVATE | CSP_FILE_WRITER_NAMED,
+                                &file_error);
+  if (writer == NULL)
     {
-      int saved_errno = errno;
-      g_set_error (error, CSP_DATABASE_ERROR,
-                   saved_errno == ENOSPC ? CSP_DATABASE_ERROR_FULL : CSP_DATABASE_ERROR_FAILED,
-                   _ ("Could not write a backup in “%s”: %s"), folder, g_strerror (saved_errno));
+      propagate_file_error (error, file_error);
       return FALSE;
     }
-  close (fd);
-
+  temporary = csp_file_writer_get_temporary_path (writer);
   if (csp_database_get_backend (self)->backup != NULL)
     ok = csp_database_get_backend (self)->backup (self, csp_database_get_connection (self),
                                                   temporary, error);
   else
     ok = copy_to_file (self, temporary, error);
-  if (ok && !sync_path (temporary, O_RDONLY))
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                   _ ("Could not write the backup to disk"));
-      ok = FALSE;
-    }
-  if (ok && g_rename (temporary, destination) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                   _ ("Could not put the backup at “%s”: %s"), destination,
-                   g_strerror (saved_errno));
-      ok = FALSE;
-    }
   if (!ok)
     {
-      g_autofree char *journal = g_strconcat (temporary, "-journal", NULL);
-      g_autofree char *wal = g_strconcat (temporary, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (temporary, "-shm", NULL);
-      g_unlink (journal);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_unlink (temporary);
+      /* The engine's message names the temporary file, if any: say which
+       * file could not be written, and that the disk is full if it is. */
+      if (error != NULL && *error != NULL &&
+          g_error_matches (*error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FULL))
+        {
+          g_clear_error (error);
+          g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FULL,
+                       _ ("Could not write the backup “%s”: the disk is full"), destination);
+        }
+      else
+        g_prefix_error (error, _ ("Could not write the backup “%s”: "), destination);
       return FALSE;
     }
-  sync_path (folder, O_RDONLY | O_DIRECTORY);
+  if (!csp_file_writer_commit (writer, &file_error))
+    {
+      propagate_file_error (error, file_error);
+      return FALSE;
+    }
   return TRUE;
 }

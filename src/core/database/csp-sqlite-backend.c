@@ -25,6 +25,10 @@ typedef struct
   char *path;
   gboolean created; /* this open made the file */
   gboolean was_empty;
+  gboolean read_only;
+  /* Read-only: whether the write-ahead log was there before, so that the
+   * one this connection made goes with it. */
+  gboolean had_wal;
 } SqliteConnection;
 
 typedef struct
@@ -51,7 +55,7 @@ is_writable (const char *path, const struct stat *st)
 }
 
 static gboolean
-check_folder (const char *path, GError **error)
+check_folder (const char *path, gboolean read_only, GError **error)
 {
   g_autofree char *folder = g_path_get_dirname (path);
   struct stat st;
@@ -62,7 +66,7 @@ check_folder (const char *path, GError **error)
                    _ ("The folder “%s” does not exist"), folder);
       return FALSE;
     }
-  if (!is_writable (folder, &st))
+  if (!read_only && !is_writable (folder, &st))
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY,
                    _ ("The folder “%s” is read-only: CSP Engage keeps its journal beside the "
@@ -73,15 +77,46 @@ check_folder (const char *path, GError **error)
   return TRUE;
 }
 
+/* Reads the first bytes of @path through SQLite's own file layer rather
+ * than open() and close(): closing a descriptor drops every POSIX lock this
+ * process holds on the file, which would pull the locks from under any
+ * other connection of this process to it; SQLite's layer knows to keep
+ * such a descriptor open until they are done. Returns the number of bytes
+ * read, or -1. */
+static gssize
+read_header (const char *path, guint8 *header, gsize size)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+  g_autofree sqlite3_file *file = NULL;
+  g_autofree char *full_path = NULL;
+  sqlite3_int64 file_size = 0;
+  int out_flags = 0;
+  int rc;
+
+  if (vfs == NULL)
+    return -1;
+  full_path = g_malloc0 (vfs->mxPathname + 1);
+  file = g_malloc0 (vfs->szOsFile);
+  if (vfs->xFullPathname (vfs, path, vfs->mxPathname + 1, full_path) != SQLITE_OK ||
+      vfs->xOpen (vfs, full_path, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out_flags) !=
+          SQLITE_OK)
+    return -1;
+  rc = file->pMethods->xFileSize (file, &file_size);
+  if (rc == SQLITE_OK)
+    rc = file->pMethods->xRead (file, header, (int) MIN ((sqlite3_int64) size, file_size), 0);
+  file->pMethods->xClose (file);
+  return rc == SQLITE_OK ? (gssize) MIN ((sqlite3_int64) size, file_size) : -1;
+}
+
 /* Looks at an existing file before SQLite does, so that a file which is not
  * a database, or is visibly truncated, is refused without being opened for
  * writing. Sets @is_empty for a zero-length file, which is treated as new. */
 static gboolean
-check_existing_file (const char *path, const struct stat *st, gboolean *is_empty, GError **error)
+check_existing_file (const char *path, const struct stat *st, gboolean read_only,
+                     gboolean *is_empty, GError **error)
 {
   guint8 header[SQLITE_HEADER_SIZE];
   gssize n_read;
-  int fd;
 
   *is_empty = st->st_size == 0;
   if (!S_ISREG (st->st_mode))
@@ -90,7 +125,7 @@ check_existing_file (const char *path, const struct stat *st, gboolean *is_empty
                    _ ("“%s” is not a regular file"), path);
       return FALSE;
     }
-  if (!is_writable (path, st))
+  if (!read_only && !is_writable (path, st))
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY,
                    _ ("The database “%s” is read-only: CSP Engage needs to write to it. "
@@ -101,16 +136,17 @@ check_existing_file (const char *path, const struct stat *st, gboolean *is_empty
   if (*is_empty)
     return TRUE;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  n_read = read_header (path, header, sizeof header);
+  if (n_read < 0)
     {
-      int saved_errno = errno;
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                   _ ("Could not read “%s”: %s"), path, g_strerror (saved_errno));
+      gboolean denied = g_access (path, R_OK) != 0;
+
+      g_set_error (error, CSP_DATABASE_ERROR,
+                   denied ? CSP_DATABASE_ERROR_READ_ONLY : CSP_DATABASE_ERROR_FAILED,
+                   _ ("Could not read “%s”: %s"), path,
+                   denied ? _ ("permission denied") : _ ("it could not be opened"));
       return FALSE;
     }
-  n_read = read (fd, header, sizeof header);
-  close (fd);
 
   if (n_read < (gssize) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     {
@@ -260,11 +296,72 @@ refuse_network_file (const char *path, GError **error)
   return TRUE;
 }
 
+static char *
+side_file (const char *path, const char *suffix)
+{
+  return g_strconcat (path, suffix, NULL);
+}
+
+static gboolean
+exists (const char *path, struct stat *st)
+{
+  struct stat local;
+
+  return g_lstat (path, st != NULL ? st : &local) == 0;
+}
+
+/* A connection that only reads still makes the write-ahead log and its
+ * index (-wal, -shm) if they are missing, and, unable to write the
+ * database, cannot remove them as the last connection out does. So once
+ * it is closed, and the log is empty (as it is when this connection made
+ * it, or a reader was killed), a connection that may write opens the file,
+ * reads its header and closes it: SQLite then removes them if, and only
+ * if, no other connection (of any program) is using them, having first
+ * taken the database's exclusive lock; with nothing in the log nothing is
+ * written to the database. Only where even that fails for want of space
+ * are the ones this connection made removed by hand, and only while no
+ * one can be using them: an index too small ever to have been used,
+ * beside an empty log. */
+static void
+remove_side_files (SqliteConnection *connection)
+{
+  g_autofree char *wal = side_file (connection->path, "-wal");
+  g_autofree char *shm = side_file (connection->path, "-shm");
+  g_autofree char *journal = side_file (connection->path, "-journal");
+  struct stat wal_st = { 0 };
+  struct stat shm_st = { 0 };
+  gboolean made_wal;
+  sqlite3 *db = NULL;
+  int rc;
+
+  /* A log with pages in it, or a rollback journal, which a writing
+   * connection would play back into the database: not ours to touch. */
+  if (!exists (wal, &wal_st) || wal_st.st_size > 0 || exists (journal, NULL))
+    return;
+  made_wal = !connection->had_wal;
+  rc = sqlite3_open_v2 (connection->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA user_version", NULL, NULL, NULL);
+  if (db != NULL)
+    rc = rc == SQLITE_OK ? SQLITE_OK : sqlite3_extended_errcode (db);
+  sqlite3_close (db);
+  if (rc == SQLITE_OK || !made_wal || ((rc & 0xff) != SQLITE_FULL && (rc & 0xff) != SQLITE_IOERR))
+    return;
+  if (exists (wal, &wal_st) && exists (shm, &shm_st) && wal_st.st_size == 0 &&
+      shm_st.st_size < 32768)
+    {
+      g_unlink (shm);
+      g_unlink (wal);
+    }
+}
+
 static void
 connection_free (SqliteConnection *connection)
 {
   /* Statements are finalized by the facade before it closes. */
   sqlite3_close (connection->db);
+  if (connection->read_only)
+    remove_side_files (connection);
   g_free (connection->path);
   g_free (connection);
 }
@@ -624,11 +721,11 @@ csp_sqlite_backend_open (const char *path, gboolean create, int busy_timeout_ms,
   struct stat st;
   int rc;
 
-  if (!check_folder (path, error) || refuse_network_file (path, error))
+  if (!check_folder (path, FALSE, error) || refuse_network_file (path, error))
     return NULL;
   if (g_stat (path, &st) == 0)
     {
-      if (!check_existing_file (path, &st, &is_empty, error))
+      if (!check_existing_file (path, &st, FALSE, &is_empty, error))
         return NULL;
     }
   else if (!create)
@@ -663,6 +760,158 @@ csp_sqlite_backend_open (const char *path, gboolean create, int busy_timeout_ms,
   return connection;
 }
 
+/* Whether SQLite failed for want of somewhere to put the log's index
+ * (a full disk, a folder it may not write). */
+static gboolean
+is_side_file_failure (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* "file:" URI of @path with immutable=1. */
+static char *
+immutable_uri (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+
+  return g_strconcat ("file:", escaped, "?immutable=1", NULL);
+}
+
+static SqliteConnection *
+open_reader (const char *path, gboolean immutable, int busy_timeout_ms, int *rc, GError **error)
+{
+  SqliteConnection *connection = g_new0 (SqliteConnection, 1);
+  g_autofree char *wal = side_file (path, "-wal");
+  g_autofree char *uri = immutable ? immutable_uri (path) : NULL;
+
+  connection->path = g_strdup (path);
+  connection->read_only = TRUE;
+  connection->had_wal = exists (wal, NULL);
+  *rc = sqlite3_open_v2 (
+      immutable ? uri : path, &connection->db,
+      SQLITE_OPEN_READONLY | SQLITE_OPEN_EXRESCODE | (immutable ? SQLITE_OPEN_URI : 0), NULL);
+  if (*rc == SQLITE_OK && configure_connection (connection, busy_timeout_ms, error) &&
+      check_identity (connection, error) &&
+      sqlite_exec (connection, "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY", error))
+    return connection;
+  if (*rc != SQLITE_OK)
+    set_error (connection, *rc, error);
+  else
+    *rc = sqlite3_extended_errcode (connection->db);
+  connection_free (connection);
+  return NULL;
+}
+
+/**
+ * csp_sqlite_backend_open_read_only:
+ * @path: the database file
+ *
+ * Opens the file only to read it (SQLite's read-only mode, the journal
+ * left as it is), refusing any that is not a CSP Engage database. It is
+ * never modified, and nothing is left beside it.
+ *
+ * Readers share the write-ahead log's index with writers, so they read
+ * while another program writes. Where that index cannot be made (a
+ * read-only folder or file, a full disk) and no program is using the file
+ * (there is no log), the file is read as it stands, without locks: no one
+ * can be writing it there.
+ *
+ * Returns: (transfer full): the connection, or %NULL with @error set
+ */
+gpointer
+csp_sqlite_backend_open_read_only (const char *path, int busy_timeout_ms,
+                                   const CspBackend **backend, GError **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *wal = side_file (path, "-wal");
+  g_autoptr (GError) local_error = NULL;
+  SqliteConnection *connection;
+  gboolean is_empty = FALSE, immutable;
+  struct stat st, folder_st;
+  int rc = SQLITE_OK;
+
+  if (!check_folder (path, TRUE, error) || refuse_network_file (path, error))
+    return NULL;
+  if (g_stat (path, &st) != 0)
+    {
+      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
+                   _ ("There is no database at “%s”. Create one with “csp-engage-cli init”"), path);
+      return NULL;
+    }
+  if (!check_existing_file (path, &st, TRUE, &is_empty, error))
+    return NULL;
+
+  immutable = !exists (wal, NULL) && !(g_stat (folder, &folder_st) == 0 &&
+                                       is_writable (folder, &folder_st) && is_writable (path, &st));
+  connection = open_reader (path, immutable, busy_timeout_ms, &rc, &local_error);
+  if (connection == NULL && !immutable && is_side_file_failure (rc) && !exists (wal, NULL))
+    {
+      g_debug ("Reading %s without the log's index: %s", path, local_error->message);
+      g_clear_error (&local_error);
+      connection = open_reader (path, TRUE, busy_timeout_ms, &rc, &local_error);
+    }
+  if (connection == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  *backend = &sqlite_backend;
+  return connection;
+}
+
+/* What quick_check does not look at: the header's own page count. SQLite
+ * takes it as valid only when bytes 92-95 repeat the change counter (bytes
+ * 24-27), and every SQLite of the last decade writes both together, so a
+ * difference means the header was changed behind SQLite's back; SQLite
+ * then rewrites it on the next write, hiding the damage. Read through the
+ * connection's own file, never a descriptor of ours. */
+static void
+check_header (SqliteConnection *connection, GPtrArray *problems)
+{
+  g_autofree char *wal = side_file (connection->path, "-wal");
+  sqlite3_file *file = NULL;
+  sqlite3_int64 size = 0;
+  guint8 header[SQLITE_HEADER_SIZE];
+  guint32 page_size, page_count;
+  struct stat wal_st;
+
+  if (sqlite3_file_control (connection->db, "main", SQLITE_FCNTL_FILE_POINTER, &file) !=
+          SQLITE_OK ||
+      file == NULL || file->pMethods == NULL ||
+      file->pMethods->xFileSize (file, &size) != SQLITE_OK || size < SQLITE_HEADER_SIZE ||
+      file->pMethods->xRead (file, header, sizeof header, 0) != SQLITE_OK)
+    return;
+  if (read_be32 (header + 24) != read_be32 (header + 92))
+    {
+      g_ptr_array_add (problems,
+                       g_strdup (_ ("The file's header has been changed: its page count is no "
+                                    "longer marked valid (bytes 92-95 differ from the change "
+                                    "counter at bytes 24-27)")));
+      return;
+    }
+  page_size = ((guint32) header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  page_count = read_be32 (header + 28);
+  /* With pages waiting in the log, the file may not have caught up yet. */
+  if (page_size > 0 && (g_lstat (wal, &wal_st) != 0 || wal_st.st_size == 0) &&
+      (guint64) page_count * page_size != (guint64) size)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_ ("The file's header says it has %u pages of %u bytes, "
+                                         "but the file holds %" G_GINT64_FORMAT " bytes"),
+                                      page_count, page_size, (gint64) size));
+}
+
 static gboolean
 sqlite_check_integrity (gpointer data, GPtrArray *problems, GError **error)
 {
@@ -683,6 +932,7 @@ sqlite_check_integrity (gpointer data, GPtrArray *problems, GError **error)
       set_error (connection, sqlite3_extended_errcode (connection->db), error);
       return FALSE;
     }
+  check_header (connection, problems);
   return TRUE;
 }
 
@@ -695,7 +945,7 @@ copy_pages (SqliteConnection *connection, sqlite3 *destination_db, GError **erro
   if (backup == NULL)
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                   _ ("Could not start the backup: %s"), sqlite3_errmsg (destination_db));
+                   _ ("the copy could not be started (%s)"), sqlite3_errmsg (destination_db));
       return FALSE;
     }
   /* Copy in steps so that other programs' writes are not held up long. */
@@ -710,9 +960,14 @@ copy_pages (SqliteConnection *connection, sqlite3 *destination_db, GError **erro
 
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, CSP_DATABASE_ERROR,
-                   rc == SQLITE_FULL ? CSP_DATABASE_ERROR_FULL : CSP_DATABASE_ERROR_FAILED,
-                   _ ("The backup could not be written: %s"), sqlite3_errstr (rc));
+      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT,
+                     _ ("the database is damaged (%s), so it was not copied"), sqlite3_errstr (rc));
+      else
+        g_set_error (error, CSP_DATABASE_ERROR,
+                     (rc & 0xff) == SQLITE_FULL ? CSP_DATABASE_ERROR_FULL
+                                                : CSP_DATABASE_ERROR_FAILED,
+                     _ ("the copy could not be written (%s)"), sqlite3_errstr (rc));
       return FALSE;
     }
   return TRUE;
@@ -731,7 +986,7 @@ verify_copy (sqlite3 *destination_db, GError **error)
   sqlite3_finalize (stmt);
   if (!ok)
     g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT,
-                 _ ("The backup failed its integrity check, so it was not kept"));
+                 _ ("the copy failed its integrity check, so it was not kept"));
   return ok;
 }
 
@@ -746,14 +1001,17 @@ sqlite_backup (CspDatabase *database, gpointer data, const char *path, GError **
   ok = sqlite3_open_v2 (path, &destination_db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
   if (!ok)
     g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                 _ ("Could not write a backup in “%s”: %s"), path, sqlite3_errmsg (destination_db));
+                 _ ("the copy could not be made (%s)"), sqlite3_errmsg (destination_db));
   ok = ok && copy_pages (connection, destination_db, error) && verify_copy (destination_db, error);
   /* A backup is one self-contained file: fold any journal back into it. */
   if (ok &&
       sqlite3_exec (destination_db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
     {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED,
-                   _ ("Could not finish the backup: %s"), sqlite3_errmsg (destination_db));
+      g_set_error (error, CSP_DATABASE_ERROR,
+                   (sqlite3_errcode (destination_db) & 0xff) == SQLITE_FULL
+                       ? CSP_DATABASE_ERROR_FULL
+                       : CSP_DATABASE_ERROR_FAILED,
+                   _ ("the copy could not be finished (%s)"), sqlite3_errmsg (destination_db));
       ok = FALSE;
     }
   sqlite3_close (destination_db);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csp-export-csv.h"
+#include "csp-file-writer.h"
 
 /* CSV as RFC 4180 has it: comma separated, CRLF line ends, a header row,
  * and a value in double quotes (quotes doubled) when it holds a comma,
@@ -53,33 +54,41 @@ csp_export_csv_append_field (GString *line, const char *text)
     g_string_append_c (line, '"');
 }
 
+/* Where the CSV text goes: a stream, or a file being written. */
+typedef gboolean (*WriteFunc) (gpointer sink, const char *data, gsize size,
+                               GCancellable *cancellable, GError **error);
+
 static gboolean
-flush (GString *buffer, GOutputStream *stream, GCancellable *cancellable, GError **error)
+write_stream (gpointer sink, const char *data, gsize size, GCancellable *cancellable,
+              GError **error)
 {
-  gboolean ok =
-      g_output_stream_write_all (stream, buffer->str, buffer->len, NULL, cancellable, error);
+  return g_output_stream_write_all (sink, data, size, NULL, cancellable, error);
+}
+
+static gboolean
+write_file (gpointer sink, const char *data, gsize size, GCancellable *cancellable, GError **error)
+{
+  return !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+         csp_file_writer_write (sink, data, size, error);
+}
+
+static gboolean
+flush (GString *buffer, WriteFunc write, gpointer sink, GCancellable *cancellable, GError **error)
+{
+  gboolean ok = write (sink, buffer->str, buffer->len, cancellable, error);
 
   g_string_truncate (buffer, 0);
   return ok;
 }
 
-/**
- * csp_export_csv_write_table:
- *
- * Writes @table's header and every row to @stream.
- */
-gboolean
-csp_export_csv_write_table (CspExportTable *table, GOutputStream *stream, CspExportCsvFlags flags,
-                            GCancellable *cancellable, GError **error)
+static gboolean
+write_table (CspExportTable *table, WriteFunc write, gpointer sink, CspExportCsvFlags flags,
+             GCancellable *cancellable, GError **error)
 {
   g_autoptr (GString) buffer = g_string_sized_new (FLUSH_SIZE + 4096);
-  guint n_columns;
+  guint n_columns = csp_export_table_get_n_columns (table);
   gboolean has_row = FALSE;
 
-  g_return_val_if_fail (table != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
-
-  n_columns = csp_export_table_get_n_columns (table);
   if (!(flags & CSP_EXPORT_CSV_NO_BOM))
     g_string_append (buffer, "\xef\xbb\xbf");
   for (guint i = 0; i < n_columns; i++)
@@ -103,10 +112,25 @@ csp_export_csv_write_table (CspExportTable *table, GOutputStream *stream, CspExp
           csp_export_csv_append_field (buffer, csp_export_table_get_cell (table, i)->text);
         }
       g_string_append (buffer, "\r\n");
-      if (buffer->len >= FLUSH_SIZE && !flush (buffer, stream, cancellable, error))
+      if (buffer->len >= FLUSH_SIZE && !flush (buffer, write, sink, cancellable, error))
         return FALSE;
     }
-  return flush (buffer, stream, cancellable, error);
+  return flush (buffer, write, sink, cancellable, error);
+}
+
+/**
+ * csp_export_csv_write_table:
+ *
+ * Writes @table's header and every row to @stream.
+ */
+gboolean
+csp_export_csv_write_table (CspExportTable *table, GOutputStream *stream, CspExportCsvFlags flags,
+                            GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  return write_table (table, write_stream, stream, flags, cancellable, error);
 }
 
 /**
@@ -133,40 +157,33 @@ csp_export_csv (CspDatabase *database, CspImportKind kind, GFile *file, CspExpor
 /**
  * csp_export_csv_table:
  * @table: a table before its first row
- * @file: the file to write; an existing one is replaced only once the new
- *   one is complete
+ * @file: the file to write, on this computer; an existing one is replaced
+ *   only once the new one is complete, and a symbolic link is refused
  *
- * Writes the table's rows to @file as CSV.
+ * Writes the table's rows to @file as CSV, through a #CspFileWriter.
+ *
+ * Returns: whether it was written; a #GFileError naming the file if not
  */
 gboolean
 csp_export_csv_table (CspExportTable *table, GFile *file, CspExportCsvFlags flags,
                       GCancellable *cancellable, GError **error)
 {
-  g_autoptr (GFileOutputStream) stream = NULL;
-  g_autoptr (GCancellable) abandon = NULL;
-  gboolean existed;
+  g_autoptr (CspFileWriter) writer = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (table != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  existed = g_file_query_exists (file, cancellable);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
-  if (stream == NULL)
-    return FALSE;
-  if (csp_export_csv_write_table (table, G_OUTPUT_STREAM (stream), flags, cancellable, error) &&
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
-    return TRUE;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
 
-  /* Writing fails without naming the file (a full disk, say). */
-  {
-    g_autofree char *name = g_file_get_parse_name (file);
-    g_prefix_error (error, _ ("Could not write “%s”: "), name);
-  }
-  /* Closing with a cancelled cancellable leaves a replaced file as it was. */
-  abandon = g_cancellable_new ();
-  g_cancellable_cancel (abandon);
-  g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-  if (!existed)
-    g_file_delete (file, NULL, NULL);
-  return FALSE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("Could not write “%s”: only files on this computer can be written"), name);
+      return FALSE;
+    }
+  writer = csp_file_writer_new (path, CSP_FILE_WRITER_NONE, error);
+  return writer != NULL && write_table (table, write_file, writer, flags, cancellable, error) &&
+         csp_file_writer_commit (writer, error);
 }

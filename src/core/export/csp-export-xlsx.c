@@ -3,17 +3,13 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "csp-export-xlsx.h"
+#include "csp-file-writer.h"
 
 /* Every list as a sheet of an Excel workbook, written with libxlsxwriter
  * in its constant-memory mode (row after row, so a long list costs little
@@ -45,7 +41,7 @@ check (lxw_error result, const char *path, GError **error)
 {
   if (result == LXW_NO_ERROR)
     return TRUE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Could not write “%s”: %s"), path,
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _ ("Could not write “%s”: %s"), path,
                lxw_strerror (result));
   return FALSE;
 }
@@ -198,14 +194,13 @@ open_table (CspDatabase *database, guint index, GError **error)
   return csp_export_table_new_for_type (database, types[index - CSP_IMPORT_N_KINDS], error);
 }
 
-/* A workbook written beside its target and renamed over it once complete,
- * so that a failed export leaves the file that was there. */
+/* A workbook written through a #CspFileWriter: libxlsxwriter writes by
+ * name, so it is given the temporary file's, and the finished workbook
+ * replaces the target only once complete. */
 typedef struct
 {
   lxw_workbook *workbook;
-  const char *path;
-  char *temporary;
-  int mode;
+  CspFileWriter *writer;
   Formats formats;
 } Workbook;
 
@@ -213,35 +208,15 @@ static gboolean
 workbook_open (Workbook *book, const char *path, GError **error)
 {
   lxw_workbook_options options = { .constant_memory = LXW_TRUE };
-  g_autofree char *folder = g_path_get_dirname (path);
-  struct stat st;
-  int fd;
 
-  book->path = path;
-  book->mode = 0644;
-  book->temporary = g_build_filename (folder, ".csp-engage-export-XXXXXX", NULL);
-  fd = g_mkstemp_full (book->temporary, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _ ("Could not write “%s”: %s"), path, g_strerror (saved_errno));
-      g_clear_pointer (&book->temporary, g_free);
-      return FALSE;
-    }
-  /* libxlsxwriter makes the file anew, private; it gets the mode the
-   * umask gives a new file, as a CSV export does. */
-  if (fstat (fd, &st) == 0)
-    book->mode = st.st_mode & 0777;
-  close (fd);
-
-  book->workbook = workbook_new_opt (book->temporary, &options);
+  book->writer = csp_file_writer_new (path, CSP_FILE_WRITER_NONE, error);
+  if (book->writer == NULL)
+    return FALSE;
+  book->workbook = workbook_new_opt (csp_file_writer_get_temporary_path (book->writer), &options);
   if (book->workbook == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Could not write “%s”"), path);
-      g_unlink (book->temporary);
-      g_clear_pointer (&book->temporary, g_free);
+      csp_file_writer_fail (book->writer, _ ("the workbook could not be started"), error);
+      g_clear_pointer (&book->writer, csp_file_writer_free);
       return FALSE;
     }
   book->formats.header = workbook_add_format (book->workbook);
@@ -260,25 +235,22 @@ workbook_open (Workbook *book, const char *path, GError **error)
 static gboolean
 workbook_finish (Workbook *book, gboolean ok, GError **error)
 {
-  g_autofree char *temporary = g_steal_pointer (&book->temporary);
+  g_autoptr (CspFileWriter) writer = g_steal_pointer (&book->writer);
+  lxw_error result;
 
-  if (ok)
-    ok = check (workbook_close (book->workbook), book->path, error);
-  else
-    workbook_close (book->workbook);
-  if (ok)
-    g_chmod (temporary, book->mode);
-  if (ok && g_rename (temporary, book->path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _ ("Could not write “%s”: %s"), book->path, g_strerror (saved_errno));
-      ok = FALSE;
-    }
+  /* A workbook that failed is dropped without being written out. */
   if (!ok)
-    g_unlink (temporary);
-  return ok;
+    {
+      lxw_workbook_free (g_steal_pointer (&book->workbook));
+      return FALSE;
+    }
+  result = workbook_close (g_steal_pointer (&book->workbook));
+  if (result != LXW_NO_ERROR)
+    {
+      csp_file_writer_fail (writer, lxw_strerror (result), error);
+      return FALSE;
+    }
+  return csp_file_writer_commit (writer, error);
 }
 
 /**

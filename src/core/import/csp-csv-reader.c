@@ -11,7 +11,11 @@
 
 /* Reads a CSV file as people's spreadsheets write them: UTF-8 with or
  * without a byte order mark, or Windows-1252 (the "ANSI" of a UK copy of
- * Excel); comma, semicolon or tab separated; CRLF, LF or CR line ends;
+ * Excel) when the file is not UTF-8 and holds no character written as
+ * UTF-8 writes one of several bytes; a UTF-8 file with a few stray bytes
+ * stays UTF-8, each stray byte noted by line and character for the rows
+ * that hold one to be rejected (csp_csv_reader_get_bad_bytes());
+ * comma, semicolon or tab separated; CRLF, LF or CR line ends;
  * quoted values holding separators, quotes and line breaks. libcsv does the
  * quoting. It is fed one physical line at a time, so that every row knows
  * the line it starts on, which is what a person looks for in the file:
@@ -50,8 +54,15 @@ struct _CspCsvReader
   GString *current;
   GArray *current_offsets;
   guint current_line;
+  gsize row_start_pos;
+  gsize current_start; /* the current row's bytes in the text */
+  gsize current_end;
   gboolean row_ready;
   guint n_columns;
+
+  GArray *bad_bytes;   /* CspCsvBadByte, in the order of the file */
+  GArray *bad_offsets; /* gsize: where each stands in the text, as U+FFFD */
+  int *duplicate_of;   /* per column */
 };
 
 G_DEFINE_FINAL_TYPE (CspCsvReader, csp_csv_reader, G_TYPE_OBJECT)
@@ -80,6 +91,9 @@ csp_csv_reader_finalize (GObject *object)
   g_string_free (self->current, TRUE);
   g_array_unref (self->building_offsets);
   g_array_unref (self->current_offsets);
+  g_array_unref (self->bad_bytes);
+  g_array_unref (self->bad_offsets);
+  g_free (self->duplicate_of);
 
   G_OBJECT_CLASS (csp_csv_reader_parent_class)->finalize (object);
 }
@@ -98,6 +112,8 @@ csp_csv_reader_init (CspCsvReader *self)
   self->current = g_string_sized_new (256);
   self->building_offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->current_offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->bad_bytes = g_array_new (FALSE, FALSE, sizeof (CspCsvBadByte));
+  self->bad_offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->line = 1;
 }
 
@@ -119,6 +135,66 @@ is_control (guchar c)
   /* Tab, line ends, and the vertical tab and form feed that some
    * programs write for a line break inside a cell, are text. */
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f') || c == 0x7f;
+}
+
+/* Whether @data holds a character of more than one byte written as UTF-8
+ * writes it: a sign that the file is UTF-8, even where other bytes are
+ * not. Windows-1252 text almost never holds one by chance ("Ã©"). */
+static gboolean
+has_multibyte_utf8 (const guchar *data, gsize size)
+{
+  for (gsize i = 0; i < size; i++)
+    if (data[i] >= 0xc2 && data[i] <= 0xf4)
+      {
+        gunichar c =
+            g_utf8_get_char_validated ((const char *) data + i, (gssize) MIN (size - i, (gsize) 4));
+        if (c != (gunichar) -1 && c != (gunichar) -2)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* UTF-8 text with a few bytes that are not: each becomes U+FFFD, and is
+ * noted with its line and its character on that line, so that the rows
+ * holding one can be rejected by name rather than the whole file read in
+ * the wrong encoding. */
+static GBytes *
+mark_bad_bytes (CspCsvReader *self, const guchar *data, gsize size)
+{
+  GString *text = g_string_sized_new (size + 16);
+  const char *p = (const char *) data, *end = (const char *) data + size;
+  guint line = 1, column = 0;
+
+  while (p < end)
+    {
+      const char *valid_end = NULL;
+      CspCsvBadByte bad;
+      gsize offset;
+
+      g_utf8_validate_len (p, (gsize) (end - p), &valid_end);
+      g_string_append_len (text, p, valid_end - p);
+      for (const char *q = p; q < valid_end; q = g_utf8_next_char (q))
+        {
+          if (*q == '\n' || (*q == '\r' && (q + 1 >= end || q[1] != '\n')))
+            {
+              line++;
+              column = 0;
+            }
+          else if (*q != '\r')
+            column++;
+        }
+      if (valid_end >= end)
+        break;
+      bad.line = line;
+      bad.column = ++column;
+      bad.byte = (guint8) *valid_end;
+      offset = text->len;
+      g_array_append_val (self->bad_bytes, bad);
+      g_array_append_val (self->bad_offsets, offset);
+      g_string_append (text, "\xef\xbf\xbd");
+      p = valid_end + 1;
+    }
+  return g_string_free_to_bytes (text);
 }
 
 /* Turns the file into UTF-8 text without a byte order mark. */
@@ -176,16 +252,13 @@ decode (CspCsvReader *self, GBytes *contents, GError **error)
       self->encoding = "UTF-8";
       return g_bytes_new_from_bytes (contents, start, size - start);
     }
-  if (self->has_bom)
+  /* Read as Windows-1252, a file that is mostly UTF-8 would have every
+   * character of more than one byte garbled ("Café" as "CafÃ©") for the
+   * sake of a few bad bytes, without a word. */
+  if (self->has_bom || has_multibyte_utf8 (data + start, size - start))
     {
-      const char *end = NULL;
-
-      g_utf8_validate_len ((const char *) data + start, size - start, &end);
-      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_ENCODING,
-                   _ ("“%s”, line %u: not valid UTF-8 text, although the file says it is UTF-8"),
-                   self->display_name,
-                   line_of_offset ((const char *) data, size, (gsize) (end - (const char *) data)));
-      return NULL;
+      self->encoding = "UTF-8";
+      return mark_bad_bytes (self, data + start, size - start);
     }
 
   converted = g_convert ((const char *) data, size, "UTF-8", "WINDOWS-1252", &bytes_read,
@@ -287,6 +360,8 @@ row_cb (int terminator, void *data)
   g_array_set_size (self->building_offsets, 0);
 
   self->current_line = self->in_row ? self->row_start_line : self->line;
+  self->current_start = self->in_row ? self->row_start_pos : self->pos;
+  self->current_end = self->length;
   self->in_row = FALSE;
   self->row_ready = TRUE;
 }
@@ -359,10 +434,16 @@ next_raw_row (CspCsvReader *self, gboolean *has_row, GError **error)
         }
 
       end = line_end (self->text, self->pos, self->length);
+      /* libcsv grows its buffer for a field by a fixed step, copying it
+       * each time: a step of the line's length (or the buffer's) makes a
+       * field of megabytes cost a few copies rather than tens of thousands. */
+      csv_set_blk_size (&self->parser,
+                        MAX (MAX (end - self->pos, csv_get_buffer_size (&self->parser)), 128));
       if (!self->in_row && !is_blank (self, self->pos, end))
         {
           self->in_row = TRUE;
           self->row_start_line = self->line;
+          self->row_start_pos = self->pos;
         }
       if (csv_parse (&self->parser, self->text + self->pos, end - self->pos, field_cb, row_cb,
                      self) != end - self->pos)
@@ -376,6 +457,8 @@ next_raw_row (CspCsvReader *self, gboolean *has_row, GError **error)
           return fail (self, error, CSP_CSV_ERROR_TOO_LARGE, _ ("“%s”, line %u: %s"),
                        self->display_name, self->line, csv_strerror (csv_error (&self->parser)));
         }
+      if (self->row_ready)
+        self->current_end = end;
       if (self->text[end - 1] == '\n' || self->text[end - 1] == '\r')
         self->line++;
       self->pos = end;
@@ -479,6 +562,9 @@ read_header (CspCsvReader *self, GError **error)
   gboolean has_row = FALSE;
   guint n_fields, n_cells = 0, n_data = 0;
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* A name as written -> its first column and the copy number to try next */
+  g_autoptr (GHashTable) first_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) next_copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (!csp_csv_reader_read_row (self, &has_row, error))
     return FALSE;
@@ -494,16 +580,22 @@ read_header (CspCsvReader *self, GError **error)
     n_fields--;
 
   self->headers = g_ptr_array_new_with_free_func (g_free);
+  self->duplicate_of = g_new (int, MAX (n_fields, 1));
   for (guint i = 0; i < n_fields; i++)
     {
       g_autofree char *name = g_strstrip (g_strdup (csp_csv_reader_get_field (self, i)));
-      guint copy = 2;
+      gpointer first = NULL;
 
+      self->duplicate_of[i] = -1;
       if (*name != '\0')
         {
           n_cells++;
           if (looks_like_data (name))
             n_data++;
+          if (g_hash_table_lookup_extended (first_of, name, NULL, &first))
+            self->duplicate_of[i] = GPOINTER_TO_INT (first);
+          else
+            g_hash_table_insert (first_of, g_strdup (name), GINT_TO_POINTER (i));
         }
       else
         {
@@ -511,17 +603,37 @@ read_header (CspCsvReader *self, GError **error)
           /* TRANSLATORS: a CSV column that has no name in the header row */
           name = g_strdup_printf (_ ("Column %u"), i + 1);
         }
-      /* Columns are chosen by name, so each name must be unique. */
-      while (g_hash_table_contains (seen, name))
+      /* Columns are chosen by name, so each name must be unique. The next
+       * copy number of each name is kept: a file may repeat one name in
+       * thousands of columns. */
+      if (g_hash_table_contains (seen, name))
         {
-          g_autofree char *base = g_strdup (csp_csv_reader_get_field (self, i));
-          g_free (name);
-          name = g_strdup_printf ("%s (%u)", g_strstrip (base), copy++);
+          g_autofree char *base = g_strdup (name);
+          guint copy = GPOINTER_TO_UINT (g_hash_table_lookup (next_copy, base));
+
+          for (copy = MAX (copy, 2); g_hash_table_contains (seen, name); copy++)
+            {
+              g_free (name);
+              name = g_strdup_printf ("%s (%u)", base, copy);
+            }
+          g_hash_table_insert (next_copy, g_steal_pointer (&base), GUINT_TO_POINTER (copy));
         }
       g_hash_table_add (seen, name);
       g_ptr_array_add (self->headers, g_steal_pointer (&name));
     }
   g_ptr_array_add (self->headers, NULL);
+
+  if (self->bad_bytes->len > 0 && g_array_index (self->bad_offsets, gsize, 0) < self->pos)
+    {
+      const CspCsvBadByte *bad = &g_array_index (self->bad_bytes, CspCsvBadByte, 0);
+
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_ENCODING,
+                   _ ("“%s”, line %u, character %u: the byte 0x%02X is not UTF-8 text, and this "
+                      "is the header row, which names the columns. Correct it in the file, or "
+                      "save the file again as “CSV UTF-8”"),
+                   self->display_name, bad->line, bad->column, bad->byte);
+      return FALSE;
+    }
 
   if (n_data > 0 && n_data * 2 >= n_cells)
     {
@@ -648,7 +760,8 @@ csp_csv_reader_get_display_name (CspCsvReader *self)
 /**
  * csp_csv_reader_get_encoding:
  *
- * Returns: "UTF-8" or "Windows-1252", as found in the file
+ * Returns: "UTF-8" or "Windows-1252", as found in the file. A UTF-8 file
+ *   may still hold bytes that are not (csp_csv_reader_get_bad_bytes()).
  */
 const char *
 csp_csv_reader_get_encoding (CspCsvReader *self)
@@ -701,6 +814,43 @@ csp_csv_reader_get_header_line (CspCsvReader *self)
 }
 
 /**
+ * csp_csv_reader_get_duplicate_of:
+ * @column: less than csp_csv_reader_get_n_columns()
+ *
+ * Returns: the first column whose header row names it as @column's does
+ *   (before " (2)" made its name unique), or -1 when @column's name is its own
+ */
+int
+csp_csv_reader_get_duplicate_of (CspCsvReader *self, guint column)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), -1);
+  g_return_val_if_fail (column < self->n_columns, -1);
+  return self->duplicate_of[column];
+}
+
+/**
+ * csp_csv_reader_get_bad_bytes:
+ * @n_bad_bytes: (out): how many
+ *
+ * The bytes of a UTF-8 file that are not UTF-8. A file that holds any
+ * character of several bytes as UTF-8 writes it is read as UTF-8 (with a
+ * byte order mark, always); only a file with none is read as
+ * Windows-1252. So a few stray bytes in a UTF-8 file are found here,
+ * rather than garbling every other accent in it.
+ *
+ * Returns: (transfer none) (array length=n_bad_bytes): in the order of the file
+ */
+const CspCsvBadByte *
+csp_csv_reader_get_bad_bytes (CspCsvReader *self, guint *n_bad_bytes)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), NULL);
+  g_return_val_if_fail (n_bad_bytes != NULL, NULL);
+
+  *n_bad_bytes = self->bad_bytes->len;
+  return (const CspCsvBadByte *) (gpointer) self->bad_bytes->data;
+}
+
+/**
  * csp_csv_reader_get_line:
  *
  * Returns: the 1-based line of the file on which the current row starts
@@ -726,6 +876,40 @@ csp_csv_reader_get_field (CspCsvReader *self, guint column)
   g_return_val_if_fail (column < self->current_offsets->len, NULL);
 
   return self->current->str + g_array_index (self->current_offsets, gsize, column);
+}
+
+/**
+ * csp_csv_reader_get_row_bad_bytes:
+ * @n_bad_bytes: (out): how many
+ *
+ * Returns: (transfer none) (array length=n_bad_bytes): the bytes of the
+ *   current row that are not UTF-8 (see csp_csv_reader_get_bad_bytes())
+ */
+const CspCsvBadByte *
+csp_csv_reader_get_row_bad_bytes (CspCsvReader *self, guint *n_bad_bytes)
+{
+  guint low = 0, high;
+
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), NULL);
+  g_return_val_if_fail (n_bad_bytes != NULL, NULL);
+
+  /* The first at or after the row's start, then those before its end. */
+  high = self->bad_offsets->len;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (self->bad_offsets, gsize, middle) < self->current_start)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  for (high = low; high < self->bad_offsets->len &&
+                   g_array_index (self->bad_offsets, gsize, high) < self->current_end;
+       high++)
+    ;
+  *n_bad_bytes = high - low;
+  return &g_array_index (self->bad_bytes, CspCsvBadByte, low);
 }
 
 /**

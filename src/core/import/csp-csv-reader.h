@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  * CspCsvError:
  * @CSP_CSV_ERROR_EMPTY: the file holds no rows at all
  * @CSP_CSV_ERROR_TOO_LARGE: the file is larger than an import may be
- * @CSP_CSV_ERROR_ENCODING: neither UTF-8 nor Windows-1252 text (e.g. UTF-16)
+ * @CSP_CSV_ERROR_ENCODING: neither UTF-8 nor Windows-1252 text (e.g. UTF-16),
+ *   or a byte that is not UTF-8 in the header row of a UTF-8 file
  * @CSP_CSV_ERROR_BINARY: control characters: not a text file
  * @CSP_CSV_ERROR_NO_HEADER: the first row is not a row of column names
  * @CSP_CSV_ERROR_UNTERMINATED_QUOTE: a quoted value is never closed
@@ -33,6 +34,22 @@ typedef enum
   CSP_CSV_ERROR_RAGGED,
 } CspCsvError;
 
+/**
+ * CspCsvBadByte:
+ * @line: the line it is on, from 1
+ * @column: which character of the line it is, from 1 (itself counted as one)
+ * @byte: its value
+ *
+ * A byte of a UTF-8 file that is not part of any UTF-8 character. The text
+ * read holds U+FFFD (�) in its place.
+ */
+typedef struct
+{
+  guint line;
+  guint column;
+  guint8 byte;
+} CspCsvBadByte;
+
 /* The largest file read, so that a wrong file cannot exhaust memory. */
 #define CSP_CSV_MAX_SIZE (256 * 1024 * 1024)
 
@@ -53,10 +70,13 @@ char csp_csv_reader_get_separator (CspCsvReader *self);
 guint csp_csv_reader_get_n_columns (CspCsvReader *self);
 const char *const *csp_csv_reader_get_headers (CspCsvReader *self);
 guint csp_csv_reader_get_header_line (CspCsvReader *self);
+int csp_csv_reader_get_duplicate_of (CspCsvReader *self, guint column);
+const CspCsvBadByte *csp_csv_reader_get_bad_bytes (CspCsvReader *self, guint *n_bad_bytes);
 
 gboolean csp_csv_reader_read_row (CspCsvReader *self, gboolean *has_row, GError **error);
 guint csp_csv_reader_get_line (CspCsvReader *self);
 const char *csp_csv_reader_get_field (CspCsvReader *self, guint column);
+const CspCsvBadByte *csp_csv_reader_get_row_bad_bytes (CspCsvReader *self, guint *n_bad_bytes);
 double csp_csv_reader_get_fraction (CspCsvReader *self);
 void csp_csv_reader_rewind (CspCsvReader *self);
 

@@ -40,6 +40,9 @@ G_DEFINE_FINAL_TYPE (CspImportMapping, csp_import_mapping, G_TYPE_OBJECT)
 
 #define MAPPING_FORMAT_VERSION 1
 
+/* A saved mapping is chosen from a list by its name: a line's worth. */
+#define MAX_NAME_CHARS 100
+
 static void
 csp_import_mapping_finalize (GObject *object)
 {
@@ -911,6 +914,9 @@ csp_import_mapping_save (CspImportMapping *self, CspDatabase *database, const ch
   trimmed = g_strstrip (g_strdup (name));
   if (*trimmed == '\0')
     return mapping_error (error, _ ("A saved mapping needs a name"));
+  if (!g_utf8_validate (trimmed, -1, NULL) || g_utf8_strlen (trimmed, -1) > MAX_NAME_CHARS)
+    return mapping_error (error, _ ("A saved mapping’s name has at most %u characters"),
+                          MAX_NAME_CHARS);
 
   json = csp_import_mapping_to_json (self);
   if (!csp_database_begin (database, error))

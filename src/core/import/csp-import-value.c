@@ -145,6 +145,8 @@ gboolean
 csp_import_parse_date (const char *text, char **iso_date, GError **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  /* Values are quoted in messages only by their start. */
+  g_autofree char *shown = csp_text_dup_excerpt (trimmed);
   g_autoptr (GMatchInfo) match = NULL;
   guint year = 0;
 
@@ -152,14 +154,14 @@ csp_import_parse_date (const char *text, char **iso_date, GError **error)
   g_return_val_if_fail (iso_date != NULL, FALSE);
 
   if (g_regex_match (get_regex (RE_ISO_DATE), trimmed, 0, &match))
-    return make_date (trimmed, match_number (match, 1), match_number (match, 2),
+    return make_date (shown, match_number (match, 1), match_number (match, 2),
                       match_number (match, 3), FALSE, iso_date, error);
   g_clear_pointer (&match, g_match_info_unref);
   if (g_regex_match (get_regex (RE_UK_DATE), trimmed, 0, &match))
     {
-      if (!year_ok (trimmed, match, 3, &year, error))
+      if (!year_ok (shown, match, 3, &year, error))
         return FALSE;
-      return make_date (trimmed, year, match_number (match, 2), match_number (match, 1), TRUE,
+      return make_date (shown, year, match_number (match, 2), match_number (match, 1), TRUE,
                         iso_date, error);
     }
   g_clear_pointer (&match, g_match_info_unref);
@@ -170,13 +172,13 @@ csp_import_parse_date (const char *text, char **iso_date, GError **error)
 
       if (month != 0)
         {
-          if (!year_ok (trimmed, match, 3, &year, error))
+          if (!year_ok (shown, match, 3, &year, error))
             return FALSE;
-          return make_date (trimmed, year, month, match_number (match, 1), FALSE, iso_date, error);
+          return make_date (shown, year, month, match_number (match, 1), FALSE, iso_date, error);
         }
     }
   return value_error (error, _ ("“%s” is not a date (write it as dd/mm/yyyy or yyyy-mm-dd)"),
-                      trimmed);
+                      shown);
 }
 
 /**
@@ -188,6 +190,8 @@ gboolean
 csp_import_parse_month (const char *text, char **iso_month, GError **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  /* Values are quoted in messages only by their start. */
+  g_autofree char *shown = csp_text_dup_excerpt (trimmed);
   g_autoptr (GMatchInfo) match = NULL;
   guint year = 0, month = 0;
 
@@ -215,7 +219,7 @@ csp_import_parse_month (const char *text, char **iso_month, GError **error)
               g_autofree char *name = g_match_info_fetch (match, 1);
 
               month = month_from_name (name);
-              if (month != 0 && !year_ok (trimmed, match, 2, &year, error))
+              if (month != 0 && !year_ok (shown, match, 2, &year, error))
                 return FALSE;
             }
           else
@@ -226,7 +230,7 @@ csp_import_parse_month (const char *text, char **iso_month, GError **error)
                 return value_error (error,
                                     _ ("“%s” is not a month (write it as yyyy-mm, mm/yyyy or "
                                        "a date in the month)"),
-                                    trimmed);
+                                    shown);
               date[7] = '\0';
               *iso_month = g_strdup (date);
               return TRUE;
@@ -237,7 +241,7 @@ csp_import_parse_month (const char *text, char **iso_month, GError **error)
     return value_error (error,
                         _ ("“%s” is not a month (write it as yyyy-mm, mm/yyyy or a date in the "
                            "month)"),
-                        trimmed);
+                        shown);
   *iso_month = g_strdup_printf ("%04u-%02u", year, month);
   return TRUE;
 }
@@ -299,6 +303,8 @@ csp_import_parse_int (const char *text, gboolean decimal_comma, gint64 *value, G
 {
   g_autoptr (GString) number = g_string_new (NULL);
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  /* Values are quoted in messages only by their start. */
+  g_autofree char *shown = csp_text_dup_excerpt (trimmed);
   const char *p = trimmed;
   gboolean negative = FALSE;
   guint commas, dots;
@@ -322,10 +328,10 @@ csp_import_parse_int (const char *text, gboolean decimal_comma, gint64 *value, G
       else if (*p == '%' && p[1] == '\0')
         break;
       else
-        return value_error (error, _ ("“%s” is not a number"), trimmed);
+        return value_error (error, _ ("“%s” is not a number"), shown);
     }
   if (number->len == 0 || !g_ascii_isdigit (number->str[0]))
-    return value_error (error, _ ("“%s” is not a number"), trimmed);
+    return value_error (error, _ ("“%s” is not a number"), shown);
 
   /* Which of space, comma and dot groups thousands and which (if any)
    * marks decimals. */
@@ -335,7 +341,7 @@ csp_import_parse_int (const char *text, gboolean decimal_comma, gint64 *value, G
     {
       group = ' ';
       if (commas + dots > 1)
-        return value_error (error, _ ("“%s” is not a number"), trimmed);
+        return value_error (error, _ ("“%s” is not a number"), shown);
       decimal = commas > 0 ? ',' : dots > 0 ? '.' : 0;
     }
   else if (commas > 0 && dots > 0)
@@ -343,7 +349,7 @@ csp_import_parse_int (const char *text, gboolean decimal_comma, gint64 *value, G
       decimal = strrchr (number->str, ',') > strrchr (number->str, '.') ? ',' : '.';
       group = decimal == ',' ? '.' : ',';
       if (count_char (number->str, number->len, decimal) > 1)
-        return value_error (error, _ ("“%s” is not a number"), trimmed);
+        return value_error (error, _ ("“%s” is not a number"), shown);
     }
   else if (commas > 0)
     {
@@ -352,7 +358,7 @@ csp_import_parse_int (const char *text, gboolean decimal_comma, gint64 *value, G
       else if (commas == 1)
         decimal = ',';
       else
-        return value_error (error, _ ("“%s” is not a number"), trimmed);
+        return value_error (error, _ ("“%s” is not a number"), shown);
     }
   else if (dots > 0)
     {
@@ -361,14 +367,14 @@ csp_import_parse_int (const char *text, gboolean decimal_comma, gint64 *value, G
       else if (dots == 1)
         decimal = '.';
       else
-        return value_error (error, _ ("“%s” is not a number"), trimmed);
+        return value_error (error, _ ("“%s” is not a number"), shown);
     }
 
   integer_length =
       decimal != 0 ? (gsize) (strchr (number->str, decimal) - number->str) : number->len;
   if (group != 0 && memchr (number->str, group, integer_length) != NULL &&
       !is_grouped (number->str, integer_length, group))
-    return value_error (error, _ ("“%s” is not a number"), trimmed);
+    return value_error (error, _ ("“%s” is not a number"), shown);
   if (decimal != 0)
     {
       const char *fraction = number->str + integer_length + 1;
@@ -376,9 +382,9 @@ csp_import_parse_int (const char *text, gboolean decimal_comma, gint64 *value, G
 
       for (gsize i = 0; i < fraction_length; i++)
         if (!g_ascii_isdigit (fraction[i]))
-          return value_error (error, _ ("“%s” is not a number"), trimmed);
+          return value_error (error, _ ("“%s” is not a number"), shown);
       if (!all_zeros (fraction, fraction_length))
-        return value_error (error, _ ("“%s” is not a whole number"), trimmed);
+        return value_error (error, _ ("“%s” is not a whole number"), shown);
     }
 
   for (gsize i = 0; i < integer_length; i++)
@@ -388,9 +394,9 @@ csp_import_parse_int (const char *text, gboolean decimal_comma, gint64 *value, G
       if (c == group)
         continue;
       if (!g_ascii_isdigit (c))
-        return value_error (error, _ ("“%s” is not a number"), trimmed);
+        return value_error (error, _ ("“%s” is not a number"), shown);
       if (magnitude > ((guint64) G_MAXINT64 - (guint64) (c - '0')) / 10)
-        return value_error (error, _ ("“%s” is too large"), trimmed);
+        return value_error (error, _ ("“%s” is too large"), shown);
       magnitude = magnitude * 10 + (guint64) (c - '0');
     }
   *value = negative ? -(gint64) magnitude : (gint64) magnitude;
@@ -408,6 +414,8 @@ csp_import_parse_bool (const char *text, gboolean *value, GError **error)
   static const char *const yes[] = { "yes", "y", "true", "1", "x", "✓", "✔", NULL };
   static const char *const no[] = { "no", "n", "false", "0", NULL };
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  /* Values are quoted in messages only by their start. */
+  g_autofree char *shown = csp_text_dup_excerpt (trimmed);
   g_autofree char *folded = g_utf8_casefold (trimmed, -1);
   g_autofree char *yes_word = g_utf8_casefold (_ ("yes"), -1);
   g_autofree char *no_word = g_utf8_casefold (_ ("no"), -1);
@@ -419,7 +427,7 @@ csp_import_parse_bool (const char *text, gboolean *value, GError **error)
   else if (g_strv_contains (no, folded) || g_str_equal (folded, no_word))
     *value = FALSE;
   else
-    return value_error (error, _ ("“%s” is not yes or no"), trimmed);
+    return value_error (error, _ ("“%s” is not yes or no"), shown);
   return TRUE;
 }
 
@@ -491,12 +499,14 @@ csp_import_parse_choice (const char *const *choices, const char *text, const cha
                          GError **error)
 {
   g_autofree char *allowed = NULL;
+  g_autofree char *shown = NULL;
 
   *word = csp_import_match_choice (choices, text);
   if (*word != NULL)
     return TRUE;
   allowed = g_strjoinv (", ", (char **) choices);
-  return value_error (error, _ ("“%s” is not one of the allowed values (%s)"), text, allowed);
+  shown = csp_text_dup_excerpt (text);
+  return value_error (error, _ ("“%s” is not one of the allowed values (%s)"), shown, allowed);
 }
 
 /**

@@ -32,7 +32,13 @@
  * A row whose key matches a stored record updates it, or leaves it alone
  * if nothing differs; fields the file has no column for keep their values.
  * Two rows of one file with the same key are a mistake in the file: the
- * second is rejected. */
+ * second is rejected.
+ *
+ * Nothing is lost or garbled without a word: a row holding bytes that are
+ * not UTF-8 (in a file that otherwise is) is rejected by line and
+ * character, a value longer than its field's limit by line and column,
+ * and the columns the mapping leaves out are listed
+ * (csp_import_get_column_notes()). */
 
 typedef struct _Unknown Unknown;
 
@@ -90,6 +96,7 @@ struct _CspImport
   GHashTable *unknown_by_key;
   GPtrArray *unknowns; /* those the last check met */
   GArray *problems;
+  GArray *column_notes;
   GHashTable *rejected_lines;
   GHashTable *unchanged_lines; /* line -> records the row holds as stored */
   CspImportSummary summary;
@@ -113,6 +120,13 @@ problem_clear (CspImportProblem *problem)
 {
   g_free (problem->column);
   g_free (problem->message);
+}
+
+static void
+column_note_clear (CspImportColumnNote *note)
+{
+  g_free (note->header);
+  g_free (note->message);
 }
 
 static void
@@ -148,6 +162,7 @@ csp_import_finalize (GObject *object)
   g_clear_pointer (&self->unknown_by_key, g_hash_table_unref);
   g_clear_pointer (&self->all_unknowns, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_array_unref);
+  g_clear_pointer (&self->column_notes, g_array_unref);
   g_clear_pointer (&self->rejected_lines, g_hash_table_unref);
   g_clear_pointer (&self->unchanged_lines, g_hash_table_unref);
   g_clear_pointer (&self->checked_state, g_free);
@@ -169,6 +184,8 @@ csp_import_init (CspImport *self)
   self->unknowns = g_ptr_array_new ();
   self->problems = g_array_new (FALSE, TRUE, sizeof (CspImportProblem));
   g_array_set_clear_func (self->problems, (GDestroyNotify) problem_clear);
+  self->column_notes = g_array_new (FALSE, TRUE, sizeof (CspImportColumnNote));
+  g_array_set_clear_func (self->column_notes, (GDestroyNotify) column_note_clear);
   self->rejected_lines = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->unchanged_lines = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
@@ -477,6 +494,145 @@ csp_import_get_summary (CspImport *self)
   return &self->summary;
 }
 
+/* Columns not imported */
+
+/* A header as messages name it: whole, unless a file made it absurdly long. */
+static char *
+dup_header (const char *header)
+{
+  if (header == NULL)
+    return NULL;
+  return strlen (header) <= 200 ? g_strdup (header) : csp_text_dup_excerpt (header);
+}
+
+static void
+add_column_note (CspImport *self, guint first, guint last, const char *message)
+{
+  const char *const *headers = csp_csv_reader_get_headers (self->reader);
+  int original = csp_csv_reader_get_duplicate_of (self->reader, first);
+  CspImportColumnNote note = {
+    first + 1,
+    last + 1,
+    /* A repeated name as the file writes it, not as made unique. */
+    dup_header (headers[original >= 0 ? (guint) original : first]),
+    g_strdup (message),
+  };
+
+  g_array_append_val (self->column_notes, note);
+}
+
+/* The field the column fills, or NULL when it is ignored. */
+static const CspImportTarget *
+column_target (CspImport *self, guint column)
+{
+  const char *name = csp_import_mapping_get_target (
+      self->mapping, csp_csv_reader_get_headers (self->reader)[column]);
+
+  return name != NULL ? csp_import_kind_find_target (self->kind, name) : NULL;
+}
+
+/* Notes for a run of ignored columns: each on its own when they are
+ * few, else one for them all, so that a file of 10,000 columns has a
+ * report a person can read. */
+static void
+note_ignored (CspImport *self, guint first, guint end)
+{
+  const char *const *headers = csp_csv_reader_get_headers (self->reader);
+  g_autofree char *message = NULL;
+  g_autofree char *first_header = NULL;
+  g_autofree char *last_header = NULL;
+
+  if (end - first < 3)
+    {
+      for (guint c = first; c < end; c++)
+        add_column_note (self, c, c, _ ("not imported: no field is filled from this column"));
+      return;
+    }
+  first_header = csp_text_dup_excerpt (headers[first]);
+  last_header = csp_text_dup_excerpt (headers[end - 1]);
+  message = g_strdup_printf (_ ("not imported: no field is filled from these %u columns, “%s” "
+                                "to “%s”"),
+                             end - first, first_header, last_header);
+  add_column_note (self, first, end - 1, message);
+}
+
+/**
+ * csp_import_get_column_notes:
+ * @n_notes: (out): how many
+ *
+ * The columns of the file that the mapping leaves out: those no field is
+ * filled from, and a second column of a name, as when a file has two
+ * "Title" columns (the first is the one mapped). Nothing in a file is
+ * left out without a word: a report of an import lists these beside the
+ * rejected rows. Runs of many ignored columns are one note. They follow
+ * the mapping as it is now.
+ *
+ * Returns: (transfer none) (array length=n_notes): the notes, in the
+ *   order of the columns, valid until the next call
+ */
+const CspImportColumnNote *
+csp_import_get_column_notes (CspImport *self, guint *n_notes)
+{
+  guint n_columns, run = 0;
+  gboolean single_value;
+
+  g_return_val_if_fail (CSP_IS_IMPORT (self), NULL);
+  g_return_val_if_fail (n_notes != NULL, NULL);
+
+  g_array_set_size (self->column_notes, 0);
+  n_columns = self->reader != NULL ? csp_csv_reader_get_n_columns (self->reader) : 0;
+  /* Figures come from one Value column, or from a column per metric, not both. */
+  single_value = self->kind == CSP_IMPORT_METRICS && self->mapping != NULL &&
+                 csp_import_mapping_get_default (self->mapping, "value") != NULL;
+  for (guint c = 0; c < n_columns && self->kind == CSP_IMPORT_METRICS; c++)
+    {
+      const CspImportTarget *target = column_target (self, c);
+      single_value = single_value || (target != NULL && g_str_equal (target->name, "value"));
+    }
+  for (guint c = 0; c < n_columns; c++)
+    {
+      int original = csp_csv_reader_get_duplicate_of (self->reader, c);
+      const CspImportTarget *target = column_target (self, c);
+      const CspImportTarget *original_target;
+      g_autofree char *message = NULL;
+
+      if (target != NULL && single_value && target->kind == CSP_IMPORT_TARGET_METRIC_VALUE)
+        {
+          note_ignored (self, run, c);
+          run = c + 1;
+          message = g_strdup_printf (_ ("not imported: the figures are read from the column "
+                                        "that fills %s, so not from a column per metric"),
+                                     _ (csp_import_kind_find_target (self->kind, "value")->label));
+          add_column_note (self, c, c, message);
+          continue;
+        }
+      if (target != NULL)
+        {
+          note_ignored (self, run, c);
+          run = c + 1;
+          continue;
+        }
+      if (original < 0)
+        continue;
+      /* A repeated name stands on its own: it may be a mistake in the file. */
+      note_ignored (self, run, c);
+      run = c + 1;
+      original_target = column_target (self, (guint) original);
+      if (original_target != NULL)
+        message = g_strdup_printf (_ ("not imported: column %d has the same name, and fills %s"),
+                                   original + 1, _ (original_target->label));
+      else
+        message = g_strdup_printf (_ ("not imported: no field is filled from this column "
+                                      "(column %d has the same name)"),
+                                   original + 1);
+      add_column_note (self, c, c, message);
+    }
+  note_ignored (self, run, n_columns);
+
+  *n_notes = self->column_notes->len;
+  return (const CspImportColumnNote *) (gpointer) self->column_notes->data;
+}
+
 /* Problems */
 
 static const char *
@@ -490,7 +646,7 @@ header_of_target (CspImport *self, int target)
 static void
 add_problem (CspImport *self, Row *row, const char *header, const char *message)
 {
-  CspImportProblem problem = { row->line, g_strdup (header), g_strdup (message) };
+  CspImportProblem problem = { row->line, dup_header (header), g_strdup (message) };
 
   g_array_append_val (self->problems, problem);
   if (!row->rejected)
@@ -825,18 +981,43 @@ is_placeholder (gint64 id)
 
 /* Resolving names */
 
+/* Whether @name could name a row of @table: no longer than its names may
+ * be. A longer one can match nothing, and must not be made. */
+static gboolean
+name_fits (CspImport *self, Row *row, int target, const char *table, const char *name)
+{
+  const CspTableInfo *info = csp_record_type_get_info (csp_record_type_from_table (table));
+  const CspColumn *column = csp_table_info_find_column (
+      info, g_str_equal (table, "action") ? "ref" : csp_table_info_get_name_column (info));
+  glong n_chars = g_utf8_strlen (name, -1);
+  g_autofree char *shown = NULL;
+
+  if ((gulong) n_chars <= column->max_length)
+    return TRUE;
+  shown = csp_text_dup_excerpt (name);
+  field_problem (
+      self, row, target,
+      g_dngettext (GETTEXT_PACKAGE, "“%s” is too long to name a %s (%lu character; at most %u)",
+                   "“%s” is too long to name a %s (%lu characters; at most %u)", (gulong) n_chars),
+      shown, _ (info->noun), (gulong) n_chars, column->max_length);
+  return FALSE;
+}
+
 /* The id of the row of @table that @name in the field @target means.
  * Adds the row's problem and returns FALSE when there is none to use. */
 static gboolean
 resolve_name (CspImport *self, Row *row, int target, const char *table, gint64 scope,
               const char *name, gint64 *id, Unknown **out_unknown)
 {
-  gint64 alias = csp_import_mapping_get_alias (self->mapping, table, name);
+  gint64 alias = 0;
   gint64 found;
   Unknown *unknown;
 
   if (out_unknown != NULL)
     *out_unknown = NULL;
+  if (!name_fits (self, row, target, table, name))
+    return FALSE;
+  alias = csp_import_mapping_get_alias (self->mapping, table, name);
   if (alias > 0 && csp_import_lookup_exists (self->lookup, table, alias))
     {
       *id = alias;
@@ -932,6 +1113,17 @@ read_column_values (CspImport *self, Row *row)
       if (text == NULL)
         continue;
       column = csp_import_target_get_column (self->kind, target);
+      /* Text over its limit is refused before it is copied anywhere: a
+       * cell may hold megabytes. */
+      if (column->kind == CSP_COLUMN_TEXT && !is_blank (text) &&
+          !csp_column_check_text (column, csp_import_unneutralize (text), &error))
+        {
+          add_problem (self, row, header_of_target (self, (int) t), error->message);
+          for (guint c = 0; c < self->info->n_columns; c++)
+            if (self->column_target[c] == (int) t)
+              row->bad_columns |= G_GUINT64_CONSTANT (1) << c;
+          continue;
+        }
       if (!csp_import_parse_for_column (column, text, decimal_comma (self), &self->values[t],
                                         &error))
         {
@@ -1352,6 +1544,8 @@ resolve_metric (CspImport *self, Row *row, gint64 channel_id, Unknown *channel_u
   g_autofree char *trimmed = name != NULL ? g_strstrip (g_strdup (name)) : NULL;
   Unknown *unknown;
 
+  if (trimmed != NULL && *trimmed != '\0' && !name_fits (self, row, name_target, "metric", trimmed))
+    return FALSE;
   if (kind == NULL && trimmed != NULL && *trimmed != '\0')
     {
       if (channel_unknown == NULL)
@@ -1549,6 +1743,33 @@ process_metric_row (CspImport *self, Row *row)
 
 /* Passes */
 
+/* A row with bytes that are not UTF-8 (in a file that otherwise is) is
+ * rejected, naming each: its text cannot be known. */
+static gboolean
+reject_bad_bytes (CspImport *self, Row *row)
+{
+  guint n = 0;
+  const CspCsvBadByte *bad = csp_csv_reader_get_row_bad_bytes (self->reader, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *message = NULL;
+
+      if (bad[i].line == row->line)
+        message = g_strdup_printf (_ ("character %u: the byte 0x%02X is not UTF-8 text, as the "
+                                      "rest of the file is. Correct it, or save the file again "
+                                      "as “CSV UTF-8”"),
+                                   bad[i].column, bad[i].byte);
+      else
+        message = g_strdup_printf (_ ("line %u, character %u: the byte 0x%02X is not UTF-8 text, "
+                                      "as the rest of the file is. Correct it, or save the file "
+                                      "again as “CSV UTF-8”"),
+                                   bad[i].line, bad[i].column, bad[i].byte);
+      add_problem (self, row, NULL, message);
+    }
+  return n > 0;
+}
+
 static void
 report_progress (double fraction, double *last, CspImportProgressFunc progress, gpointer user_data)
 {
@@ -1611,7 +1832,11 @@ run_pass (CspImport *self, gboolean writing, double progress_from, double progre
 
       row.line = csp_csv_reader_get_line (self->reader);
       if (!writing)
-        self->summary.n_rows++;
+        {
+          self->summary.n_rows++;
+          if (reject_bad_bytes (self, &row))
+            continue;
+        }
       else if (g_hash_table_contains (self->rejected_lines, GUINT_TO_POINTER (row.line)))
         continue;
       else if (g_hash_table_contains (self->unchanged_lines, GUINT_TO_POINTER (row.line)))

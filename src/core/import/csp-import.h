@@ -41,6 +41,24 @@ typedef struct
 } CspImportProblem;
 
 /**
+ * CspImportColumnNote:
+ * @first: the first column it is about, from 1, as a spreadsheet counts
+ * @last: the last column it is about: @first when it is about one
+ * @header: the first column's name in the header row (the start of it, if
+ *   very long)
+ * @message: what becomes of the column, and why
+ *
+ * Columns of the file that are not imported.
+ */
+typedef struct
+{
+  guint first;
+  guint last;
+  char *header;
+  char *message;
+} CspImportColumnNote;
+
+/**
  * CspImportResolution:
  * @CSP_IMPORT_RESOLVE_NONE: undecided: rows that name it are rejected
  * @CSP_IMPORT_RESOLVE_CREATE: a new row is made with that name
@@ -134,6 +152,7 @@ GPtrArray *csp_import_get_unknowns (CspImport *self);
 void csp_import_resolve (CspImport *self, CspImportUnknown *unknown, CspImportResolution resolution,
                          gint64 id);
 const CspImportProblem *csp_import_get_problems (CspImport *self, guint *n_problems);
+const CspImportColumnNote *csp_import_get_column_notes (CspImport *self, guint *n_notes);
 const CspImportSummary *csp_import_get_summary (CspImport *self);
 
 gboolean csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc progress,

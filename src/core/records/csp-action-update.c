@@ -30,7 +30,8 @@ static const CspColumn columns[] = {
   { .name = "author",
     .label = N_ ("Author"),
     .kind = CSP_COLUMN_TEXT,
-    .flags = CSP_COLUMN_REQUIRED },
+    .flags = CSP_COLUMN_REQUIRED,
+    .max_length = 200 },
   { .name = "status",
     .label = N_ ("Status"),
     .kind = CSP_COLUMN_CHOICE,
@@ -46,7 +47,8 @@ static const CspColumn columns[] = {
   { .name = "commentary",
     .label = N_ ("Commentary"),
     .kind = CSP_COLUMN_TEXT,
-    .flags = CSP_COLUMN_REQUIRED | CSP_COLUMN_MULTILINE },
+    .flags = CSP_COLUMN_REQUIRED | CSP_COLUMN_MULTILINE,
+    .max_length = 20000 },
 };
 
 static const CspTableInfo info = {

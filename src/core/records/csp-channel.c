@@ -14,13 +14,17 @@ static const char *const channel_kinds[] = {
 };
 
 static const CspColumn columns[] = {
-  { .name = "name", .label = N_ ("Name"), .kind = CSP_COLUMN_TEXT, .flags = CSP_COLUMN_REQUIRED },
+  { .name = "name",
+    .label = N_ ("Name"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_REQUIRED,
+    .max_length = 200 },
   { .name = "kind",
     .label = N_ ("Kind"),
     .kind = CSP_COLUMN_CHOICE,
     .flags = CSP_COLUMN_REQUIRED,
     .choices = channel_kinds },
-  { .name = "url", .label = N_ ("Address"), .kind = CSP_COLUMN_TEXT },
+  { .name = "url", .label = N_ ("Address"), .kind = CSP_COLUMN_TEXT, .max_length = 2000 },
   { .name = "retired", .label = N_ ("Retired"), .kind = CSP_COLUMN_BOOL },
 };
 

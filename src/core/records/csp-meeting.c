@@ -19,7 +19,11 @@ static const CspColumn columns[] = {
     .kind = CSP_COLUMN_CHOICE,
     .flags = CSP_COLUMN_REQUIRED,
     .choices = meeting_kinds },
-  { .name = "title", .label = N_ ("Title"), .kind = CSP_COLUMN_TEXT, .flags = CSP_COLUMN_REQUIRED },
+  { .name = "title",
+    .label = N_ ("Title"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_REQUIRED,
+    .max_length = 300 },
   { .name = "held_on",
     .label = N_ ("Date"),
     .kind = CSP_COLUMN_DATE,
@@ -27,7 +31,8 @@ static const CspColumn columns[] = {
   { .name = "notes",
     .label = N_ ("Notes"),
     .kind = CSP_COLUMN_TEXT,
-    .flags = CSP_COLUMN_MULTILINE },
+    .flags = CSP_COLUMN_MULTILINE,
+    .max_length = 20000 },
 };
 
 static const CspTableInfo info = {

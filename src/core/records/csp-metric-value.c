@@ -25,7 +25,7 @@ static const CspColumn columns[] = {
     .flags = CSP_COLUMN_REQUIRED | CSP_COLUMN_RANGE,
     .min = 0,
     .max = G_MAXINT64 },
-  { .name = "note", .label = N_ ("Note"), .kind = CSP_COLUMN_TEXT },
+  { .name = "note", .label = N_ ("Note"), .kind = CSP_COLUMN_TEXT, .max_length = 1000 },
 };
 
 static const CspTableInfo info = {

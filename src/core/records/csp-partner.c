@@ -15,19 +15,24 @@ static const char *const partner_kinds[] = {
 };
 
 static const CspColumn columns[] = {
-  { .name = "name", .label = N_ ("Name"), .kind = CSP_COLUMN_TEXT, .flags = CSP_COLUMN_REQUIRED },
-  { .name = "short_name", .label = N_ ("Short name"), .kind = CSP_COLUMN_TEXT },
+  { .name = "name",
+    .label = N_ ("Name"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_REQUIRED,
+    .max_length = 200 },
+  { .name = "short_name", .label = N_ ("Short name"), .kind = CSP_COLUMN_TEXT, .max_length = 50 },
   { .name = "kind",
     .label = N_ ("Kind"),
     .kind = CSP_COLUMN_CHOICE,
     .flags = CSP_COLUMN_REQUIRED,
     .choices = partner_kinds },
   { .name = "statutory", .label = N_ ("Responsible authority"), .kind = CSP_COLUMN_BOOL },
-  { .name = "website", .label = N_ ("Website"), .kind = CSP_COLUMN_TEXT },
+  { .name = "website", .label = N_ ("Website"), .kind = CSP_COLUMN_TEXT, .max_length = 2000 },
   { .name = "notes",
     .label = N_ ("Notes"),
     .kind = CSP_COLUMN_TEXT,
-    .flags = CSP_COLUMN_MULTILINE },
+    .flags = CSP_COLUMN_MULTILINE,
+    .max_length = 20000 },
   { .name = "retired", .label = N_ ("Retired"), .kind = CSP_COLUMN_BOOL },
 };
 

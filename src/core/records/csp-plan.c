@@ -17,7 +17,11 @@ static const char *const plan_statuses[] = {
 };
 
 static const CspColumn columns[] = {
-  { .name = "title", .label = N_ ("Title"), .kind = CSP_COLUMN_TEXT, .flags = CSP_COLUMN_REQUIRED },
+  { .name = "title",
+    .label = N_ ("Title"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_REQUIRED,
+    .max_length = 300 },
   { .name = "year_start",
     .label = N_ ("First year"),
     .kind = CSP_COLUMN_INT,
@@ -37,7 +41,8 @@ static const CspColumn columns[] = {
   { .name = "notes",
     .label = N_ ("Notes"),
     .kind = CSP_COLUMN_TEXT,
-    .flags = CSP_COLUMN_MULTILINE },
+    .flags = CSP_COLUMN_MULTILINE,
+    .max_length = 20000 },
 };
 
 static const CspTableInfo info = {

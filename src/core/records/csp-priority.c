@@ -21,11 +21,16 @@ static const CspColumn columns[] = {
     .flags = CSP_COLUMN_REQUIRED | CSP_COLUMN_RANGE,
     .min = 0,
     .max = 10000 },
-  { .name = "title", .label = N_ ("Title"), .kind = CSP_COLUMN_TEXT, .flags = CSP_COLUMN_REQUIRED },
+  { .name = "title",
+    .label = N_ ("Title"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_REQUIRED,
+    .max_length = 300 },
   { .name = "description",
     .label = N_ ("Description"),
     .kind = CSP_COLUMN_TEXT,
-    .flags = CSP_COLUMN_MULTILINE },
+    .flags = CSP_COLUMN_MULTILINE,
+    .max_length = 5000 },
   { .name = "retired", .label = N_ ("Retired"), .kind = CSP_COLUMN_BOOL },
 };
 

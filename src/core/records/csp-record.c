@@ -237,6 +237,9 @@ csp_record_class_install_info (CspRecordClass *klass, const CspTableInfo *info)
           break;
         }
       g_object_class_install_property (object_class, N_BASE_PROPS + i, pspec);
+      /* A text without a limit would be one that a hostile or careless
+       * value could make as long as memory allows. */
+      g_assert (column->kind != CSP_COLUMN_TEXT || column->max_length > 0);
     }
 }
 
@@ -702,6 +705,35 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* Values quoted in messages are cut short: a message must stay readable
+ * whatever was typed or imported. */
+#define EXCERPT_CHARS 40
+
+/**
+ * csp_text_dup_excerpt:
+ * @text: (nullable): a value, perhaps very long, perhaps not even UTF-8
+ *
+ * Returns: (transfer full): @text to quote in a message: valid UTF-8, its
+ *   first 40 characters and "…" if it is longer
+ */
+char *
+csp_text_dup_excerpt (const char *text)
+{
+  g_autofree char *valid = NULL;
+  const char *end;
+  gsize length;
+
+  if (text == NULL)
+    return g_strdup ("");
+  /* Only the start is ever shown, so only the start is made valid. */
+  length = strnlen (text, EXCERPT_CHARS * 4 + 4);
+  valid = g_utf8_make_valid (text, (gssize) length);
+  if ((gsize) g_utf8_strlen (valid, -1) <= EXCERPT_CHARS && text[length] == '\0')
+    return g_steal_pointer (&valid);
+  end = g_utf8_offset_to_pointer (valid, MIN (EXCERPT_CHARS, g_utf8_strlen (valid, -1)));
+  return g_strdup_printf ("%.*s…", (int) (end - valid), valid);
+}
+
 static gboolean invalid (GError **error, const CspColumn *column, const char *format, ...)
     G_GNUC_PRINTF (3, 4);
 
@@ -718,6 +750,38 @@ invalid (GError **error, const CspColumn *column, const char *format, ...)
   g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID, _ ("%s: %s"),
                _ (column->label), problem);
   return FALSE;
+}
+
+/**
+ * csp_column_check_text:
+ * @column: a column holding text (of any kind stored as text)
+ * @text: a value for it
+ *
+ * Checks what every text must be whatever its column: UTF-8, and for
+ * %CSP_COLUMN_TEXT no more than the column's @max_length characters.
+ * Characters are counted, not bytes: "Zoë" is three.
+ *
+ * Returns: %FALSE with %CSP_DATABASE_ERROR_INVALID naming the field
+ */
+gboolean
+csp_column_check_text (const CspColumn *column, const char *text, GError **error)
+{
+  glong n_chars;
+
+  g_return_val_if_fail (column != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return invalid (error, column, _ ("not valid text (it is not UTF-8)"));
+  if (column->kind != CSP_COLUMN_TEXT || column->max_length == 0)
+    return TRUE;
+  n_chars = g_utf8_strlen (text, -1);
+  if ((gulong) n_chars <= column->max_length)
+    return TRUE;
+  return invalid (error, column,
+                  g_dngettext (GETTEXT_PACKAGE, "too long (%lu character; at most %u)",
+                               "too long (%lu characters; at most %u)", (gulong) n_chars),
+                  (gulong) n_chars, column->max_length);
 }
 
 /**
@@ -746,6 +810,10 @@ csp_record_validate_column (CspRecord *self, const char *name, GError **error)
       return TRUE;
     }
 
+  if (column_gtype (column) == G_TYPE_STRING &&
+      !csp_column_check_text (column, csp_record_get_string (self, name), error))
+    return FALSE;
+
   switch (column->kind)
     {
     case CSP_COLUMN_INT:
@@ -764,11 +832,14 @@ csp_record_validate_column (CspRecord *self, const char *name, GError **error)
     case CSP_COLUMN_MONTH:
       text = csp_record_get_string (self, name);
       if (!parse_date (text, column->kind == CSP_COLUMN_MONTH))
-        return invalid (error, column,
-                        column->kind == CSP_COLUMN_MONTH
-                            ? _ ("“%s” is not a month (expected YYYY-MM)")
-                            : _ ("“%s” is not a real date (expected YYYY-MM-DD)"),
-                        text);
+        {
+          g_autofree char *excerpt = csp_text_dup_excerpt (text);
+          return invalid (error, column,
+                          column->kind == CSP_COLUMN_MONTH
+                              ? _ ("“%s” is not a month (expected YYYY-MM)")
+                              : _ ("“%s” is not a real date (expected YYYY-MM-DD)"),
+                          excerpt);
+        }
       if (column->not_before != NULL && !csp_record_is_null (self, column->not_before))
         {
           const char *earliest = csp_record_get_string (self, column->not_before);
@@ -783,7 +854,10 @@ csp_record_validate_column (CspRecord *self, const char *name, GError **error)
     case CSP_COLUMN_CHOICE:
       text = csp_record_get_string (self, name);
       if (!g_strv_contains (column->choices, text))
-        return invalid (error, column, _ ("“%s” is not one of the allowed values"), text);
+        {
+          g_autofree char *excerpt = csp_text_dup_excerpt (text);
+          return invalid (error, column, _ ("“%s” is not one of the allowed values"), excerpt);
+        }
       break;
     case CSP_COLUMN_REF:
       if (csp_record_get_int (self, name) < 0)

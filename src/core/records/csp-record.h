@@ -49,6 +49,10 @@ typedef enum
  * @not_before: for dates, a column of the same record it may not precede
  * @min: lowest allowed value with %CSP_COLUMN_RANGE
  * @max: highest allowed value with %CSP_COLUMN_RANGE
+ * @max_length: for %CSP_COLUMN_TEXT, the most characters (not bytes) it may
+ *   hold: as many as its use needs, so that no value can swamp a list, a
+ *   form or the committee report. Every text column has one; the store,
+ *   the forms and the import all hold to it (csp_column_check_text()).
  */
 typedef struct
 {
@@ -61,6 +65,7 @@ typedef struct
   const char *not_before;
   gint64 min;
   gint64 max;
+  guint max_length;
 } CspColumn;
 
 #define CSP_TYPE_RECORD (csp_record_get_type ())
@@ -125,6 +130,8 @@ struct _CspRecordClass
 void csp_record_class_install_info (CspRecordClass *klass, const CspTableInfo *info);
 const CspTableInfo *csp_record_type_get_info (GType type);
 const CspColumn *csp_table_info_find_column (const CspTableInfo *info, const char *name);
+gboolean csp_column_check_text (const CspColumn *column, const char *text, GError **error);
+char *csp_text_dup_excerpt (const char *text);
 
 gint64 csp_record_get_id (CspRecord *self);
 void csp_record_set_id (CspRecord *self, gint64 id);

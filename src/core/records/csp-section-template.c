@@ -19,8 +19,13 @@ static const CspColumn columns[] = {
   { .name = "heading",
     .label = N_ ("Heading"),
     .kind = CSP_COLUMN_TEXT,
-    .flags = CSP_COLUMN_REQUIRED },
-  { .name = "body", .label = N_ ("Text"), .kind = CSP_COLUMN_TEXT, .flags = CSP_COLUMN_MULTILINE },
+    .flags = CSP_COLUMN_REQUIRED,
+    .max_length = 300 },
+  { .name = "body",
+    .label = N_ ("Text"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_MULTILINE,
+    .max_length = 50000 },
 };
 
 static const CspTableInfo info = {
