@@ -883,7 +883,8 @@ csp_csv_reader_get_field (CspCsvReader *self, guint column)
  * @n_bad_bytes: (out): how many
  *
  * Returns: (transfer none) (array length=n_bad_bytes): the bytes of the
- *   current row that are not UTF-8 (see csp_csv_reader_get_bad_bytes())
+ *   current row that are not UTF-8 (see csp_csv_reader_get_bad_bytes()),
+ *   or %NULL when there are none
  */
 const CspCsvBadByte *
 csp_csv_reader_get_row_bad_bytes (CspCsvReader *self, guint *n_bad_bytes)
@@ -909,7 +910,8 @@ csp_csv_reader_get_row_bad_bytes (CspCsvReader *self, guint *n_bad_bytes)
        high++)
     ;
   *n_bad_bytes = high - low;
-  return &g_array_index (self->bad_bytes, CspCsvBadByte, low);
+  /* An empty array has no data to point into. */
+  return high > low ? &g_array_index (self->bad_bytes, CspCsvBadByte, low) : NULL;
 }
 
 /**
