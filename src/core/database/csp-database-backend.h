@@ -94,6 +94,8 @@ gpointer csp_sqlite_backend_open_read_only (const char *path, int busy_timeout_m
 gpointer csp_postgres_backend_open (const char *conninfo, char **location,
                                     const CspBackend **backend, GError **error);
 
+gboolean csp_database_check_schema_version (const char *location, CspEngine engine, gint64 version,
+                                            GError **error);
 gpointer csp_database_get_connection (CspDatabase *self);
 void csp_database_emit_changed (CspDatabase *self, const char *table, gint64 id);
 const CspBackend *csp_database_get_backend (CspDatabase *self);

@@ -701,14 +701,26 @@ apply_migration (CspDatabase *self, int version, const char *name, GError **erro
          self->backend->write_schema_version (self->connection, version, error);
 }
 
-static gboolean
-check_version (CspDatabase *self, gint64 version, int latest, GError **error)
+/**
+ * csp_database_check_schema_version:
+ * @location: the database, for the message
+ * @version: the schema version it says it has
+ *
+ * Refuses an impossible version, and one newer than this build knows on
+ * @engine. For the facade's migrations and for a backend that must check
+ * before it changes anything at all.
+ */
+gboolean
+csp_database_check_schema_version (const char *location, CspEngine engine, gint64 version,
+                                   GError **error)
 {
+  int latest = csp_database_get_latest_schema_version (engine);
+
   if (version < 0)
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT,
                    _ ("The database “%s” is damaged: its schema version (%d) is impossible"),
-                   self->location, (int) version);
+                   location, (int) version);
       return FALSE;
     }
   if (version > latest)
@@ -716,7 +728,7 @@ check_version (CspDatabase *self, gint64 version, int latest, GError **error)
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_TOO_NEW,
                    _ ("“%s” was written by a newer version of CSP Engage (schema %d; this "
                       "version knows up to %d). Update CSP Engage to open it"),
-                   self->location, (int) version, latest);
+                   location, (int) version, latest);
       return FALSE;
     }
   return TRUE;
@@ -725,13 +737,12 @@ check_version (CspDatabase *self, gint64 version, int latest, GError **error)
 /* Reads the schema version inside a transaction, refusing a database
  * that is not ours, is newer, or is empty when it may not be made. */
 static gboolean
-begin_and_read_version (CspDatabase *self, gboolean create, int latest, gint64 *version,
-                        GError **error)
+begin_and_read_version (CspDatabase *self, gboolean create, gint64 *version, GError **error)
 {
   if (!csp_database_begin (self, error))
     return FALSE;
   if (!self->backend->read_schema_version (self->connection, self->location, version, error) ||
-      !check_version (self, *version, latest, error))
+      !csp_database_check_schema_version (self->location, self->backend->engine, *version, error))
     {
       csp_database_rollback (self);
       return FALSE;
@@ -771,7 +782,7 @@ migrate (CspDatabase *self, gboolean create, GError **error)
       gint64 version = 0;
       gboolean ok;
 
-      if (!begin_and_read_version (self, create, latest, &version, error))
+      if (!begin_and_read_version (self, create, &version, error))
         {
           if (keys_off)
             enforce_foreign_keys (self, TRUE, NULL);
@@ -820,7 +831,7 @@ check_read_only (CspDatabase *self, GError **error)
   if (self->backend->engine == CSP_ENGINE_POSTGRESQL &&
       !csp_database_exec (self, "SET default_transaction_read_only = on", error))
     return FALSE;
-  if (!begin_and_read_version (self, FALSE, latest, &version, error))
+  if (!begin_and_read_version (self, FALSE, &version, error))
     return FALSE;
   csp_database_rollback (self);
   if (version < latest)

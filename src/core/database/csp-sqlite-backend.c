@@ -610,26 +610,9 @@ static gboolean
 check_identity (SqliteConnection *connection, GError **error)
 {
   gint64 version = 0;
-  int latest = csp_database_get_latest_schema_version (CSP_ENGINE_SQLITE);
 
-  if (!sqlite_read_schema_version (connection, connection->path, &version, error))
-    return FALSE;
-  if (version < 0)
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT,
-                   _ ("The database “%s” is damaged: its schema version (%d) is impossible"),
-                   connection->path, (int) version);
-      return FALSE;
-    }
-  if (version > latest)
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_TOO_NEW,
-                   _ ("“%s” was written by a newer version of CSP Engage (schema %d; this "
-                      "version knows up to %d). Update CSP Engage to open it"),
-                   connection->path, (int) version, latest);
-      return FALSE;
-    }
-  return TRUE;
+  return sqlite_read_schema_version (connection, connection->path, &version, error) &&
+         csp_database_check_schema_version (connection->path, CSP_ENGINE_SQLITE, version, error);
 }
 
 static gboolean

@@ -708,6 +708,47 @@ write_search_index (CspStore *self, const CspTableInfo *info, gint64 id, CspReco
          (record == NULL || insert_search_row (self, info, record, error));
 }
 
+/**
+ * csp_store_rebuild_search_index:
+ *
+ * Fills SQLite's full-text tables again from their records' searched
+ * columns, as the writes above keep them, after rows came in behind the
+ * store (a copy of a database). What they held goes first. On PostgreSQL
+ * the server generates the search column: there is nothing to do.
+ */
+gboolean
+csp_store_rebuild_search_index (CspStore *self, GError **error)
+{
+  guint n_types = 0;
+  const GType *types = csp_record_list_types (&n_types);
+
+  g_return_val_if_fail (CSP_IS_STORE (self), FALSE);
+
+  if (is_postgresql (self))
+    return TRUE;
+  for (guint t = 0; t < n_types; t++)
+    {
+      const CspTableInfo *info = csp_record_type_get_info (types[t]);
+      g_autoptr (GString) columns = g_string_new (NULL);
+      g_autofree char *clear = NULL;
+      g_autofree char *fill = NULL;
+
+      if (info->fts_table == NULL)
+        continue;
+      for (guint i = 0; i < info->n_columns; i++)
+        if (info->columns[i].flags & CSP_COLUMN_SEARCHED)
+          g_string_append_printf (columns, ", %s", info->columns[i].name);
+      /* Identifiers from the static table descriptions, never values. */
+      clear = g_strdup_printf ("DELETE FROM %s", info->fts_table);
+      fill = g_strdup_printf ("INSERT INTO %s (rowid%s) SELECT id%s FROM %s", info->fts_table,
+                              columns->str, columns->str, info->table);
+      if (!csp_database_exec (self->database, clear, error) ||
+          !csp_database_exec (self->database, fill, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static JsonNode *
 column_to_json (CspRecord *record, const CspColumn *column)
 {

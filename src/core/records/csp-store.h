@@ -53,6 +53,7 @@ G_DECLARE_FINAL_TYPE (CspStore, csp_store, CSP, STORE, GObject)
 
 CspStore *csp_store_new (CspDatabase *database);
 CspDatabase *csp_store_get_database (CspStore *self);
+gboolean csp_store_rebuild_search_index (CspStore *self, GError **error);
 
 gboolean csp_store_begin_batch (CspStore *self, GError **error);
 gboolean csp_store_commit_batch (CspStore *self, GError **error);
