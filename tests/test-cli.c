@@ -717,6 +717,139 @@ test_backup_onto_itself (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* restore: a backup put back, only once confirmed */
+
+static gint64
+count_partners (const char *location)
+{
+  g_autoptr (CspCheckReport) report = check_in_process (location);
+
+  return report_count (report, "partner");
+}
+
+static void
+add_partner_to (const char *location, const char *name)
+{
+  g_autoptr (CspDatabase) database = open_existing (location);
+  g_autoptr (CspStore) store = csp_store_new (database);
+  g_autoptr (CspRecord) partner = csp_record_new (CSP_TYPE_PARTNER);
+  g_autoptr (GError) error = NULL;
+
+  csp_record_set_string (partner, "name", name);
+  csp_record_set_string (partner, "kind", "other");
+  g_assert_true (csp_store_insert (store, partner, &error));
+  g_assert_no_error (error);
+}
+
+/* The one file in @folder, which must hold just that. */
+static char *
+only_file_in (const char *folder)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  char *path;
+
+  g_assert_nonnull (dir);
+  name = g_dir_read_name (dir);
+  g_assert_nonnull (name);
+  path = g_build_filename (folder, name, NULL);
+  g_assert_null (g_dir_read_name (dir));
+  return path;
+}
+
+static void
+assert_mode (const char *path, mode_t mode)
+{
+  struct stat st;
+
+  g_assert_no_errno (g_stat (path, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, mode);
+}
+
+/* Backed up, changed, restored: the backup's records are back, and the
+ * database it replaced is kept among the backups, private. On a server,
+ * a backup goes into an empty database only. */
+static void
+test_restore (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *backup = new_file (fixture, "backup.db");
+  g_autofree char *backups = new_file (fixture, "backups");
+  g_autofree char *kept = NULL;
+  g_autofree char *backup_rows = NULL;
+  g_autofree char *restored_rows = NULL;
+  const char *target = fixture->db;
+  g_auto (TestCliRun) backed_up = { 0 };
+  g_auto (TestCliRun) unconfirmed = { 0 };
+  g_auto (TestCliRun) restored = { 0 };
+  gint64 before;
+
+  init_sample (fixture, fixture->db);
+  run_cli (fixture, &backed_up, ARGS ("--database", fixture->db, "backup", backup));
+  assert_status (&backed_up, 0);
+  before = count_partners (fixture->db);
+  add_partner_to (fixture->db, "Added after the backup");
+
+  run_cli (fixture, &unconfirmed, ARGS ("--database", fixture->db, "restore", backup));
+  assert_status (&unconfirmed, 1);
+  assert_contains (unconfirmed.err, "--yes");
+  g_assert_cmpint (count_partners (fixture->db), ==, before + 1);
+
+  if (test_engine_is_postgresql ())
+    {
+      g_auto (TestCliRun) refused = { 0 };
+
+      run_cli (fixture, &refused, ARGS ("--database", fixture->db, "restore", "--yes", backup));
+      assert_status (&refused, 1);
+      assert_contains (refused.err, "already holds records");
+      g_assert_cmpint (count_partners (fixture->db), ==, before + 1);
+      target = new_location (fixture, "restored.db");
+    }
+  run_cli (fixture, &restored, ARGS ("--database", target, "restore", "--yes", backup));
+  assert_status (&restored, 0);
+  g_assert_cmpstr (restored.err, ==, "");
+  g_assert_cmpint (count_partners (target), ==, before);
+  if (test_engine_is_postgresql ())
+    return;
+
+  backup_rows = dump_database (backup);
+  restored_rows = dump_database (target);
+  g_assert_cmpstr (restored_rows, ==, backup_rows);
+  assert_mode (target, 0600);
+  assert_no_temporaries (fixture->dir);
+  kept = only_file_in (backups);
+  assert_contains (restored.out, kept);
+  assert_mode (kept, 0600);
+  g_assert_cmpint (count_partners (kept), ==, before + 1);
+}
+
+/* A damaged backup is refused, and the database left as it was. */
+static void
+test_restore_damaged_backup (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *backup = new_file (fixture, "backup.db");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto (TestCliRun) backed_up = { 0 };
+  g_auto (TestCliRun) run = { 0 };
+  int fd;
+
+  init_sample (fixture, fixture->db);
+  run_cli (fixture, &backed_up, ARGS ("--database", fixture->db, "backup", backup));
+  assert_status (&backed_up, 0);
+  fd = g_open (backup, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, "garbage garbage garbage garbage", 31, 100), ==, 31);
+  close (fd);
+  before = dump_database (fixture->db);
+
+  run_cli (fixture, &run, ARGS ("--database", fixture->db, "restore", "--yes", backup));
+  assert_status (&run, 1);
+  assert_contains (run.err, backup);
+  assert_contains (run.err, "damaged");
+  after = dump_database (fixture->db);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* Each standard chart as PNG, SVG and PDF; the file is what its name says. */
 static void
 test_chart (Fixture *fixture, gconstpointer user_data)
@@ -1333,6 +1466,8 @@ main (int argc, char *argv[])
   ADD ("/cli/backup/round-trip", test_backup);
   ADD ("/cli/backup/missing-folder", test_backup_missing_folder);
   ADD ("/cli/backup/onto-itself", test_backup_onto_itself);
+  ADD ("/cli/restore/round-trip", test_restore);
+  ADD ("/cli/restore/damaged-backup", test_restore_damaged_backup);
   ADD ("/cli/stats/sample", test_stats);
   ADD ("/cli/chart/formats", test_chart);
   ADD ("/cli/chart/usage-errors", test_chart_usage_errors);

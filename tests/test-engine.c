@@ -3,11 +3,11 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "test-engine.h"
+#include "test-tools.h"
 
 #define SERVER_PREFIX "postgresql:///"
 
@@ -26,18 +26,32 @@ test_engine_is_postgresql (void)
  * test_engine_skip_unless_available:
  *
  * A PostgreSQL run with no server to run on is skipped whole, as when a
- * developer runs `meson test` without one: the CI's run starts a server
- * and so never skips. The tests speak TAP, where a plan of no tests with
- * a SKIP reason and a successful exit is a skip.
+ * developer runs `meson test` without one; in CI, which starts a server,
+ * it fails (tests/test-tools.h).
  */
 void
 test_engine_skip_unless_available (void)
 {
   if (test_engine_is_postgresql () && g_getenv ("PGHOST") == NULL && g_getenv ("PGPORT") == NULL)
-    {
-      g_print ("1..0 # SKIP no PostgreSQL server (PGHOST/PGPORT unset)\n");
-      exit (0);
-    }
+    test_tools_missing_for_all ("no PostgreSQL server (PGHOST/PGPORT unset)");
+}
+
+/**
+ * test_engine_skip_unless_file:
+ * @why: what the test does that only a database file has (its pages,
+ *   its folder, the file itself)
+ *
+ * On a server run, skips the test case, which must return next.
+ *
+ * Returns: %TRUE when skipped
+ */
+gboolean
+test_engine_skip_unless_file (const char *why)
+{
+  if (!test_engine_is_postgresql ())
+    return FALSE;
+  g_test_skip (why);
+  return TRUE;
 }
 
 static void

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
  * PGUSER and PGPASSWORD). */
 gboolean test_engine_is_postgresql (void);
 void test_engine_skip_unless_available (void);
+gboolean test_engine_skip_unless_file (const char *why);
 char *test_engine_new_location (const char *folder, const char *name);
 void test_engine_drop_location (const char *location);
 

@@ -3,8 +3,10 @@
 #
 # Fails when a C file under src/ or tests/ is not formatted as .clang-format
 # says. Usage: test-format.sh [SOURCE_ROOT]; exit 77 (skipped) without
-# clang-format. Generated files live in the build directory, but a build
-# directory inside the tree, or a generated file copied in, is left out too.
+# clang-format, except in CI (CI set), where every tool is installed and a
+# missing one is a failure. Generated files live in the build directory, but
+# a build directory inside the tree, or a generated file copied in, is left
+# out too.
 
 set -u
 
@@ -12,8 +14,14 @@ root=${1:-$(dirname "$0")/..}
 clang_format=${CLANG_FORMAT:-$(command -v clang-format || true)}
 
 if [ -z "$clang_format" ] || [ ! -x "$clang_format" ]; then
-  echo "clang-format not found: skipping the format check"
-  exit 77
+  case ${CI:-} in
+    "" | 0 | false)
+      echo "clang-format not found: skipping the format check"
+      exit 77
+      ;;
+  esac
+  echo "clang-format not found, and CI must run every test" >&2
+  exit 1
 fi
 cd "$root" || exit 1
 if [ ! -f .clang-format ]; then

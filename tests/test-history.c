@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csp-history.h"
+#include "csp-import.h"
 #include "csp-records.h"
 #include "test-engine.h"
 #include "test-store-file.h"
@@ -975,6 +976,157 @@ test_history_signals (Fixture *fixture, gconstpointer data)
   g_assert_true (last == CSP_TYPE_PARTNER);
 }
 
+/* Imports: one audit entry for what an import adds, one step of undo */
+
+static const char import_csv[] = "Title,Start date,Format,Mode,Lead partner,Status\n"
+                                 "Import A,01/06/2021,Webinar,Online,New Partner,delivered\n"
+                                 "Import B,02/06/2021,Event,In person,New Partner,delivered\n";
+
+static const char reimport_csv[] = "Title,Start date,Format,Mode,Lead partner,Status\n"
+                                   "Import A,01/06/2021,Survey,Online,New Partner,delivered\n"
+                                   "Import C,03/06/2021,Event,Online,New Partner,delivered\n";
+
+static void
+import_and_remember (Fixture *fixture, const char *text, const char *name)
+{
+  g_autoptr (CspImport) import = csp_import_new (fixture->file.store, CSP_IMPORT_ACTIVITIES);
+  g_autoptr (GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr (GError) error = NULL;
+
+  csp_import_set_create_unknown (import, TRUE);
+  g_assert_true (csp_import_open_bytes (import, bytes, name, &error));
+  g_assert_true (csp_import_write (import, CSP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  csp_import_remember (import, fixture->history);
+}
+
+/* The changes of the audit entries for many rows (row id 0) of @table. */
+static GPtrArray *
+bulk_entries (Fixture *fixture, const char *operation)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt = csp_database_prepare (
+      csp_store_get_database (fixture->file.store),
+      "SELECT changes FROM audit_log WHERE table_name = 'activity' AND row_id = 0 "
+      "AND operation = ? ORDER BY id",
+      &error);
+  GPtrArray *entries = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  csp_statement_bind_text (stmt, 1, operation);
+  while (csp_statement_step (stmt, &error) == CSP_STEP_ROW)
+    g_ptr_array_add (entries, g_strdup (csp_statement_get_text (stmt, 0)));
+  g_assert_no_error (error);
+  return entries;
+}
+
+static guint
+count_activity_audit (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 n = 0;
+
+  g_assert_true (csp_database_query_int (csp_store_get_database (fixture->file.store),
+                                         "SELECT count(*) FROM audit_log WHERE table_name = "
+                                         "'activity'",
+                                         &n, &error));
+  return (guint) n;
+}
+
+static CspRecord *
+find_activity (Fixture *fixture, const char *title)
+{
+  g_autoptr (GError) error = NULL;
+  CspQuery query = { .text = title };
+  g_autoptr (GPtrArray) found =
+      csp_store_list (fixture->file.store, CSP_TYPE_ACTIVITY, &query, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    if (g_str_equal (csp_record_get_string (g_ptr_array_index (found, i), "title"), title))
+      return g_object_ref (g_ptr_array_index (found, i));
+  return NULL;
+}
+
+static void
+test_history_import_undo (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (CspRecord) a = NULL;
+  g_autoptr (CspRecord) c = NULL;
+  g_autofree char *sha256 =
+      g_compute_checksum_for_string (G_CHECKSUM_SHA256, import_csv, strlen (import_csv));
+  g_autofree char *description = NULL;
+  guint partners = count (fixture, CSP_TYPE_PARTNER);
+
+  import_and_remember (fixture, import_csv, "first.csv");
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY), ==, 2);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER), ==, partners + 1);
+  /* The two new activities are one entry: file, SHA-256, counts, ids. */
+  g_assert_cmpuint (count_activity_audit (fixture), ==, 1);
+  entries = bulk_entries (fixture, "insert");
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_nonnull (strstr (entries->pdata[0], "\"file\":\"first.csv\""));
+  g_assert_nonnull (strstr (entries->pdata[0], sha256));
+  g_assert_nonnull (strstr (entries->pdata[0], "\"inserted\":2"));
+  a = find_activity (fixture, "Import A");
+  g_assert_nonnull (a);
+  {
+    g_autofree char *ids = g_strdup_printf ("\"ids\":[[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]]",
+                                            csp_record_get_id (a), csp_record_get_id (a) + 1);
+    g_assert_nonnull (strstr (entries->pdata[0], ids));
+  }
+  description = csp_history_describe_undo (fixture->history);
+  g_assert_cmpstr (description, ==, "Undo importing “first.csv”");
+
+  /* A second import changes one (its own entry, old and new) and adds one. */
+  import_and_remember (fixture, reimport_csv, "second.csv");
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY), ==, 3);
+  g_assert_cmpuint (count_activity_audit (fixture), ==, 3);
+  g_clear_object (&a);
+  a = find_activity (fixture, "Import A");
+  g_assert_cmpstr (csp_record_get_string (a, "format"), ==, "survey");
+
+  /* Undo: the change restored, the addition removed; one step each. */
+  g_assert_true (csp_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_clear_object (&a);
+  a = find_activity (fixture, "Import A");
+  g_assert_cmpstr (csp_record_get_string (a, "format"), ==, "webinar");
+  c = find_activity (fixture, "Import C");
+  g_assert_null (c);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY), ==, 2);
+
+  g_assert_true (csp_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY), ==, 0);
+  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER), ==, partners);
+  g_assert_false (csp_history_can_undo (fixture->history));
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = bulk_entries (fixture, "delete");
+  g_assert_cmpuint (entries->len, ==, 2);
+}
+
+static void
+test_history_import_undo_refused (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspRecord) b = NULL;
+
+  import_and_remember (fixture, import_csv, "first.csv");
+  /* A colleague edits one of the imported records. */
+  b = find_activity (fixture, "Import B");
+  csp_record_set_string (b, "outcome", "Went well");
+  g_assert_true (csp_store_update (fixture->file.store, b, &error));
+
+  g_assert_false (csp_history_undo (fixture->history, &error));
+  g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Import B"));
+  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY), ==, 2);
+  g_assert_true (csp_history_can_undo (fixture->history));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -998,6 +1150,8 @@ main (int argc, char **argv)
   ADD ("/history/colleague/id-taken", test_history_id_taken);
   ADD ("/history/colleague/owned-id-taken", test_history_owned_id_taken);
   ADD ("/history/colleague/references-follow", test_history_references_follow);
+  ADD ("/history/import/one-entry-one-step", test_history_import_undo);
+  ADD ("/history/import/colleague-changed-since", test_history_import_undo_refused);
 #undef ADD
   return g_test_run ();
 }

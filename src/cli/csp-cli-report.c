@@ -8,15 +8,19 @@
 
 #include "csp-cli.h"
 #include "csp-report-content.h"
+#include "csp-report-docx.h"
 #include "csp-report-pdf.h"
 
+/* Whether the file's name ends in @extension, ".pdf", whatever its case. */
 static gboolean
-is_pdf_name (const char *path)
+has_extension (const char *path, const char *extension)
 {
   g_autofree char *base = g_path_get_basename (path);
   gsize length = strlen (base);
+  gsize extension_length = strlen (extension);
 
-  return length > 4 && g_ascii_strcasecmp (base + length - 4, ".pdf") == 0;
+  return length > extension_length &&
+         g_ascii_strcasecmp (base + length - extension_length, extension) == 0;
 }
 
 int
@@ -25,6 +29,8 @@ csp_cli_report (const char *database_path, int argc, char **argv)
   g_autofree char *from_date = NULL;
   g_autofree char *to_date = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *template_path = NULL;
+  gboolean docx;
   /* Not 0: --id 0 is a mistake to point out, not the default. */
   gint64 report_id = G_MININT64;
   const GOptionEntry entries[] = {
@@ -34,8 +40,12 @@ csp_cli_report (const char *database_path, int argc, char **argv)
       N_ ("The first day of the appendices’ period, instead of the report’s"), N_ ("YYYY-MM-DD") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_date,
       N_ ("The last day of the appendices’ period, instead of the report’s"), N_ ("YYYY-MM-DD") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The PDF file to write"),
-      N_ ("FILE.pdf") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_ ("The file to write: a PDF, or a Word document"), N_ ("FILE.pdf|FILE.docx") },
+    { "template", 0, 0, G_OPTION_ARG_FILENAME, &template_path,
+      N_ ("A Word document or template whose styles, page set-up, headers and footers the Word "
+          "document takes"),
+      N_ ("FILE.docx") },
     G_OPTION_ENTRY_NULL,
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
@@ -47,7 +57,7 @@ csp_cli_report (const char *database_path, int argc, char **argv)
 
   g_option_context_set_summary (context,
                                 _ ("Write a committee report, with its appendix of activities and "
-                                   "its trend charts, to a PDF file."));
+                                   "its trend charts, to a tagged PDF file or a Word document."));
   g_option_context_set_description (context,
                                     _ ("The appendices cover the report’s period unless --from or "
                                        "--to say otherwise."));
@@ -57,8 +67,11 @@ csp_cli_report (const char *database_path, int argc, char **argv)
 
   if (output == NULL)
     return csp_cli_usage_error (context, _ ("no file to write: give it with -o FILE.pdf"));
-  if (!is_pdf_name (output))
-    return csp_cli_usage_error (context, _ ("-o: the file name must end in .pdf"));
+  docx = has_extension (output, ".docx");
+  if (!docx && !has_extension (output, ".pdf"))
+    return csp_cli_usage_error (context, _ ("-o: the file name must end in .pdf or .docx"));
+  if (template_path != NULL && !docx)
+    return csp_cli_usage_error (context, _ ("--template is for a Word document: -o FILE.docx"));
   if (report_id == G_MININT64)
     report_id = 0;
   else if (report_id < 1)
@@ -84,6 +97,13 @@ csp_cli_report (const char *database_path, int argc, char **argv)
   content = csp_report_content_load (database, report_id, from_date, to_date, &error);
   if (content == NULL)
     return csp_cli_fail (error);
+  if (docx)
+    {
+      if (!csp_report_docx_export (database, content, template_path, output, &error))
+        return csp_cli_fail (error);
+      g_print (_ ("Wrote “%s” to %s\n"), content->title, output);
+      return CSP_CLI_EXIT_OK;
+    }
   if (!csp_report_pdf_export (database, content, output, &n_pages, &error))
     return csp_cli_fail (error);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote “%s” (%u page) to %s\n",

@@ -29,11 +29,13 @@ int csp_cli_init (const char *database_path, int argc, char **argv);
 int csp_cli_check (const char *database_path, int argc, char **argv);
 int csp_cli_copy (const char *database_path, int argc, char **argv);
 int csp_cli_backup (const char *database_path, int argc, char **argv);
+int csp_cli_restore (const char *database_path, int argc, char **argv);
 int csp_cli_stats (const char *database_path, int argc, char **argv);
 int csp_cli_chart (const char *database_path, int argc, char **argv);
 int csp_cli_report (const char *database_path, int argc, char **argv);
 int csp_cli_import_csv (const char *database_path, int argc, char **argv);
 int csp_cli_export_csv (const char *database_path, int argc, char **argv);
 int csp_cli_export_xlsx (const char *database_path, int argc, char **argv);
+int csp_cli_meetings (const char *database_path, int argc, char **argv);
 
 G_END_DECLS

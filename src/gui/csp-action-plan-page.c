@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "csp-access-binding.h"
 #include "csp-action-plan-page.h"
 #include "csp-choices.h"
+#include "csp-link-list.h"
 #include "csp-records.h"
 
 /* The CSP Action Plan: a plan's priorities with their actions beneath,
@@ -333,8 +335,10 @@ fill_updates (CspActionPlanPage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->updates_list))) != NULL)
     gtk_list_box_remove (self->updates_list, child);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "action-plan.add-update",
-                                 self->selected_action_id != 0);
+  gtk_widget_action_set_enabled (
+      GTK_WIDGET (self), "action-plan.add-update",
+      self->selected_action_id != 0 &&
+          csp_context_may_change (self->context, CSP_TYPE_ACTION_UPDATE));
   if (self->selected_action_id == 0)
     {
       gtk_label_set_text (self->progress_label, _ ("Choose an action to see its progress."));
@@ -566,7 +570,11 @@ csp_action_plan_page_constructed (GObject *object)
       _ ("Choose an action in the plan to see and edit it, or add a new one."));
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
   gtk_box_append (self->editor_box, GTK_WIDGET (self->editor));
+  csp_link_list_attach (self->editor, self->context, CSP_TYPE_RISK_ACTION, "action_id",
+                        _ ("Risks to this action"));
 
+  csp_access_bind_action (GTK_WIDGET (self), "action-plan.new-action", self->context,
+                          CSP_TYPE_ACTION);
   fill_plans (self);
   plan_changed_cb (self);
   g_signal_connect_swapped (self->plan_dropdown, "notify::selected", G_CALLBACK (plan_changed_cb),
@@ -577,6 +585,8 @@ csp_action_plan_page_constructed (GObject *object)
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "changed-elsewhere", G_CALLBACK (history_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "access-changed", G_CALLBACK (fill_updates), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csp-access-binding.h"
 #include "csp-activities-page.h"
 #include "csp-choices.h"
 #include "csp-query-model.h"
@@ -604,6 +605,7 @@ csp_activities_page_constructed (GObject *object)
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
   gtk_box_append (self->editor_box, GTK_WIDGET (self->editor));
 
+  csp_access_bind_action (GTK_WIDGET (self), "activities.new", self->context, CSP_TYPE_ACTIVITY);
   load_names (self);
   fill_filters (self);
   apply_query (self);

@@ -6,8 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "csp-application.h"
+#include "csp-backup-actions.h"
+#include "csp-database-restore.h"
 #include "csp-server-dialog.h"
 #include "csp-gui.h"
+#include "csp-recent-databases.h"
 #include "csp-sample.h"
 #include "csp-window.h"
 
@@ -30,43 +33,73 @@ csp_application_finalize (GObject *object)
   G_OBJECT_CLASS (csp_application_parent_class)->finalize (object);
 }
 
-/* Opens @path, creating it when it does not exist yet: a new default
- * database gets the sample partnership, so that a first start shows what
- * the application is for; a new database the person names starts empty. */
-static CspContext *
-open_context (const char *path, gboolean with_sample, GError **error)
-{
-  g_autoptr (CspDatabase) database = NULL;
-  g_autoptr (CspStore) store = NULL;
-  gboolean is_new = !g_file_test (path, G_FILE_TEST_EXISTS);
-  g_autoptr (CspContext) context = NULL;
-  g_autoptr (GError) watch_error = NULL;
+static void restore_cb (const char *location, const char *backup, gpointer user_data);
 
-  database = csp_database_open (path, error);
-  if (database == NULL)
-    return NULL;
-  store = csp_store_new (database);
-  if (is_new && with_sample && !csp_sample_load (store, error))
-    return NULL;
-  context = csp_context_new (store);
-  /* Without it the window still works; it just is not live. */
-  if (!csp_context_watch_changes (context, &watch_error))
-    g_warning ("Colleagues' changes will show only after a restart: %s", watch_error->message);
-  return g_steal_pointer (&context);
-}
-
-static void
+/* The database's window, or one that says why it could not be opened
+ * (which remembers the file, to restore it) and offers a damaged file's
+ * newest good backup. An open file gets the backup of the day. */
+static GtkWindow *
 present_database (CspApplication *self, const char *path, gboolean with_sample)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CspContext) context = open_context (path, with_sample, &error);
+  g_autoptr (CspContext) context = csp_context_open (path, with_sample, &error);
   GtkWindow *window;
 
   if (context != NULL)
     window = GTK_WINDOW (csp_window_new (GTK_APPLICATION (self), context));
   else
-    window = GTK_WINDOW (csp_window_new_for_error (GTK_APPLICATION (self), error));
+    {
+      window = GTK_WINDOW (csp_window_new_for_error (GTK_APPLICATION (self), error));
+      if (!csp_database_location_is_server (path))
+        g_object_set_data_full (G_OBJECT (window), "csp-location", g_strdup (path), g_free);
+    }
   gtk_window_present (window);
+  if (context != NULL && !csp_database_location_is_server (path))
+    csp_recent_databases_add_file (csp_context_get_settings (context), path);
+  if (context != NULL)
+    csp_backup_actions_keep_daily (window, path);
+  else if (g_error_matches (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CORRUPT))
+    csp_backup_actions_offer_newest (window, path, restore_cb, self);
+  return window;
+}
+
+/* Every window lets go of @location's database, so that it can be
+ * replaced; a window that only said it could not be opened goes too. */
+static void
+close_windows_on (CspApplication *self, const char *location)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      CspContext *context = CSP_IS_WINDOW (l->data) ? csp_window_get_context (l->data) : NULL;
+      CspDatabase *database =
+          context != NULL ? csp_store_get_database (csp_context_get_store (context)) : NULL;
+
+      if (CSP_IS_WINDOW (l->data) &&
+          (database == NULL || g_strcmp0 (csp_database_get_location (database), location) == 0))
+        gtk_window_destroy (l->data);
+    }
+  g_list_free (windows);
+}
+
+static void
+restore_cb (const char *location, const char *backup, gpointer user_data)
+{
+  CspApplication *self = CSP_APPLICATION (user_data);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *path = g_strdup (location);
+  g_autofree char *from = g_strdup (backup);
+  GtkWindow *window;
+
+  /* The application must not quit while no window is open. */
+  g_application_hold (G_APPLICATION (self));
+  close_windows_on (self, path);
+  csp_database_restore (path, from, &kept, &error);
+  window = present_database (self, path, FALSE);
+  csp_backup_actions_show_restored (window, from, kept, error);
+  g_application_release (G_APPLICATION (self));
 }
 
 /* A window that only said the last database could not be opened has done
@@ -88,22 +121,69 @@ server_connected_cb (CspServerDialog *dialog, CspDatabase *database, CspApplicat
 
   if (!csp_context_watch_changes (context, &watch_error))
     g_warning ("Colleagues' changes will show only after a restart: %s", watch_error->message);
+  csp_recent_databases_note_server (csp_context_get_settings (context));
   gtk_window_present (GTK_WINDOW (csp_window_new (GTK_APPLICATION (self), context)));
   close_error_window (previous);
+}
+
+/* The server dialog over the active window, filled in with the recent
+ * server at @index. */
+static void
+connect_server (CspApplication *self, guint index)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr (GSettings) settings = csp_gui_settings_new ();
+  CspServerDialog *dialog = csp_server_dialog_new (parent, settings);
+
+  csp_server_dialog_choose_recent (dialog, index);
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (server_connected_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
 connect_server_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
+  connect_server (CSP_APPLICATION (user_data), 0);
+}
+
+static void
+connect_recent_server_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  connect_server (CSP_APPLICATION (user_data), (guint) MAX (g_variant_get_int32 (parameter), 0));
+}
+
+static void
+open_recent_file_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
   CspApplication *self = CSP_APPLICATION (user_data);
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *previous = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  present_database (self, g_variant_get_string (parameter, NULL), FALSE);
+  close_error_window (previous);
+}
+
+static void
+back_up_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   CspContext *context =
       CSP_IS_WINDOW (parent) ? csp_window_get_context (CSP_WINDOW (parent)) : NULL;
-  CspServerDialog *dialog =
-      csp_server_dialog_new (parent, context != NULL ? csp_context_get_settings (context) : NULL);
 
-  g_signal_connect_object (dialog, "connected", G_CALLBACK (server_connected_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (context != NULL)
+    csp_backup_actions_back_up (parent, context);
+}
+
+static void
+restore_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  CspContext *context =
+      CSP_IS_WINDOW (parent) ? csp_window_get_context (CSP_WINDOW (parent)) : NULL;
+  const char *location =
+      parent != NULL ? g_object_get_data (G_OBJECT (parent), "csp-location") : NULL;
+
+  if (context != NULL || location != NULL)
+    csp_backup_actions_restore (parent, context, location, restore_cb, user_data);
 }
 
 static void
@@ -112,6 +192,7 @@ csp_application_activate (GApplication *application)
   CspApplication *self = CSP_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autoptr (GError) error = NULL;
+  g_autoptr (GSettings) settings = NULL;
   g_autofree char *path = NULL;
 
   if (window != NULL)
@@ -119,7 +200,15 @@ csp_application_activate (GApplication *application)
       gtk_window_present (window);
       return;
     }
-  path = csp_database_resolve_location (self->database_option, &error);
+  /* Without a database named, the one used last: a file opens again, a
+   * team server's connection is offered over the default database. */
+  if (self->database_option == NULL && g_getenv ("CSP_ENGAGE_DB") == NULL)
+    {
+      settings = csp_gui_settings_new ();
+      path = csp_recent_databases_get_start_file (settings);
+    }
+  if (path == NULL)
+    path = csp_database_resolve_location (self->database_option, &error);
   if (path == NULL)
     {
       gtk_window_present (GTK_WINDOW (csp_window_new_for_error (GTK_APPLICATION (self), error)));
@@ -128,6 +217,8 @@ csp_application_activate (GApplication *application)
   /* The sample only for the default database, never for a file named. */
   present_database (self, path,
                     self->database_option == NULL && g_getenv ("CSP_ENGAGE_DB") == NULL);
+  if (csp_recent_databases_last_was_server (settings))
+    connect_server (self, 0);
 }
 
 static void
@@ -238,6 +329,12 @@ static const GActionEntry app_actions[] = {
   { .name = "new-database", .activate = new_database_activated_cb },
   { .name = "open-database", .activate = open_database_activated_cb },
   { .name = "connect-server", .activate = connect_server_activated_cb },
+  { .name = "connect-recent-server",
+    .activate = connect_recent_server_activated_cb,
+    .parameter_type = "i" },
+  { .name = "open-recent-file", .activate = open_recent_file_activated_cb, .parameter_type = "s" },
+  { .name = "back-up", .activate = back_up_activated_cb },
+  { .name = "restore", .activate = restore_activated_cb },
 };
 
 static void

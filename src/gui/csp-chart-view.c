@@ -9,6 +9,7 @@
 
 #include "csp-chart-draw.h"
 #include "csp-chart-hit.h"
+#include "csp-chart-table.h"
 #include "csp-chart-view.h"
 #include "csp-scale.h"
 
@@ -171,26 +172,30 @@ has_mark (CspChartLayout *layout, int series, int item)
          layout->marks->len == layout->n_series * layout->n_items;
 }
 
-/* "Oct 2020 · Welwyn Hatfield CSP Twitter: 61,200"; a slice adds its share. */
+/* "Oct 2020 · Welwyn Hatfield CSP Twitter: 61,200"; a slice adds its
+ * share, as the legend gives it; a month without a figure says so. */
 static char *
 describe (CspChartLayout *layout, guint series, guint item)
 {
   const CspChartMark *mark = csp_chart_layout_get_mark (layout, series, item);
   const char *category = csp_chart_data_get_category_label (layout->data, item);
   const char *series_label = csp_chart_data_get_series_label (layout->data, series);
-  g_autofree char *value = floor (mark->value) == mark->value ? csp_format_number (mark->value)
-                                                              : csp_format_decimal (mark->value, 2);
+  g_autofree char *value = NULL;
 
+  if (mark->missing)
+    /* TRANSLATORS: a month a series has no figure for: "Jul 2021 · Facebook: no figure" */
+    return g_strdup_printf (_ ("%s · %s: no figure"), category, series_label);
+  value = floor (mark->value) == mark->value ? csp_format_number (mark->value)
+                                             : csp_format_decimal (mark->value, 2);
   if (layout->kind == CSP_CHART_DONUT)
     {
-      double total = 0;
+      g_autofree int *percents = g_new0 (int, layout->n_items);
+      g_autofree char *share = NULL;
 
-      for (guint i = 0; i < layout->n_items; i++)
-        total += csp_chart_layout_get_mark (layout, series, i)->value;
-      if (total > 0)
-        /* TRANSLATORS: a slice's value: "Green · Actions: 12 (40%)" */
-        return g_strdup_printf (_ ("%s · %s: %s (%.0f%%)"), category, series_label, value,
-                                100 * mark->value / total);
+      csp_chart_data_get_shares (layout->data, percents);
+      share = csp_chart_format_share (mark->value, percents[item]);
+      /* TRANSLATORS: a slice's value: "Green · Actions: 12 (40%)" */
+      return g_strdup_printf (_ ("%s · %s: %s (%s)"), category, series_label, value, share);
     }
   /* TRANSLATORS: a mark's value: "Oct 2020 · Twitter: 61,200" */
   return g_strdup_printf (_ ("%s · %s: %s"), category, series_label, value);
@@ -408,6 +413,10 @@ draw_cursor (CspChartView *self, CspChartLayout *layout, cairo_t *cr)
   if (!has_mark (layout, self->cursor_series, self->cursor_item))
     return;
   mark = csp_chart_layout_get_mark (layout, (guint) self->cursor_series, (guint) self->cursor_item);
+  /* Nothing is drawn for a month without a figure, so nothing is ringed:
+   * the value shown says "no figure". */
+  if (mark->missing)
+    return;
   csp_palette_role_color (layout->style.variant, CSP_PALETTE_TEXT, &color);
   color.alpha = 1;
   csp_color_set_source (&color, cr);

@@ -8,6 +8,7 @@
 #include "csp-export-actions.h"
 #include "csp-export-csv.h"
 #include "csp-export-xlsx.h"
+#include "csp-gui.h"
 #include "csp-records.h"
 
 /* Export from the window: the list the page shows (for activities, with
@@ -37,39 +38,13 @@ csp_export_table_to_file (CspExportTable *table, GFile *file, GError **error)
   return csp_export_csv_table (table, file, CSP_EXPORT_CSV_FLAGS_NONE, NULL, error);
 }
 
-static AdwToastOverlay *
-find_toast_overlay (GtkWidget *widget)
-{
-  if (ADW_IS_TOAST_OVERLAY (widget))
-    return ADW_TOAST_OVERLAY (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwToastOverlay *overlay = find_toast_overlay (child);
-      if (overlay != NULL)
-        return overlay;
-    }
-  return NULL;
-}
-
 static void
 report (GtkWindow *parent, const char *heading, const GError *error, GFile *file)
 {
-  AdwToastOverlay *overlay = parent != NULL ? find_toast_overlay (GTK_WIDGET (parent)) : NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = g_strdup_printf (_ ("Exported to “%s”"), name);
 
-  if (error == NULL && overlay != NULL)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *message = g_strdup_printf (_ ("Exported to “%s”"), name);
-      adw_toast_overlay_add_toast (overlay, adw_toast_new (message));
-      return;
-    }
-  {
-    GtkWidget *dialog =
-        adw_message_dialog_new (parent, heading, error != NULL ? error->message : NULL);
-    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-    gtk_window_present (GTK_WINDOW (dialog));
-  }
+  csp_gui_report (parent, error, heading, message);
 }
 
 typedef struct

@@ -3,7 +3,8 @@
 
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "csp-gui-resources.h"
 #include "csp-gui.h"
@@ -39,4 +40,73 @@ csp_gui_init (void)
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
       g_once_init_leave (&styled, 1);
     }
+}
+
+/* The first toast overlay in @widget, depth first. */
+static AdwToastOverlay *
+find_toast_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return ADW_TOAST_OVERLAY (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *overlay = find_toast_overlay (child);
+      if (overlay != NULL)
+        return overlay;
+    }
+  return NULL;
+}
+
+/**
+ * csp_gui_report:
+ * @parent: (nullable): the window the work was started from
+ * @error: (nullable): why the work failed, or %NULL if it was done
+ * @failed: the heading of the dialog that says it failed
+ * @done: what a toast in @parent says when it was done
+ *
+ * Tells how work the person asked for went: a failure in a dialog, which
+ * waits to be read; success in a toast, which does not.
+ */
+void
+csp_gui_report (GtkWindow *parent, const GError *error, const char *failed, const char *done)
+{
+  AdwToastOverlay *overlay =
+      parent != NULL && error == NULL ? find_toast_overlay (GTK_WIDGET (parent)) : NULL;
+  GtkWidget *dialog;
+
+  if (overlay != NULL)
+    {
+      adw_toast_overlay_add_toast (overlay, adw_toast_new (done));
+      return;
+    }
+  dialog = adw_message_dialog_new (parent, error != NULL ? failed : done,
+                                   error != NULL ? error->message : NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * csp_gui_settings_new:
+ *
+ * An uninstalled build run without GSETTINGS_SCHEMA_DIR still works; it
+ * just does not remember preferences.
+ *
+ * Returns: (transfer full) (nullable): the application's settings, or
+ *   %NULL when the schema is not installed
+ */
+GSettings *
+csp_gui_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_info ("Settings schema %s not found; preferences will not be kept", APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new (APPLICATION_ID);
 }

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 void csp_gui_init (void);
+GSettings *csp_gui_settings_new (void);
+void csp_gui_report (GtkWindow *parent, const GError *error, const char *failed, const char *done);
 
 G_END_DECLS

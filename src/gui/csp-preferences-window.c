@@ -19,6 +19,7 @@ struct _CspPreferencesWindow
   CspContext *context;
   CspRecordForm *form;
   GtkWidget *save_button;
+  AdwPreferencesGroup *save_group;
 };
 
 G_DEFINE_FINAL_TYPE (CspPreferencesWindow, csp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -30,11 +31,18 @@ static const CspFormGroup groups[] = {
                                       "default_author_title" },
 };
 
+/* Only an admin changes the partnership's settings; others read them. */
 static void
 form_state_cb (CspPreferencesWindow *self)
 {
-  gtk_widget_set_sensitive (self->save_button, csp_record_form_get_valid (self->form) &&
+  gboolean may_change = csp_context_may_change (self->context, CSP_TYPE_SETTINGS);
+
+  gtk_widget_set_sensitive (self->save_button, may_change &&
+                                                   csp_record_form_get_valid (self->form) &&
                                                    csp_record_form_get_modified (self->form));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->form), may_change);
+  adw_preferences_group_set_description (
+      self->save_group, may_change ? NULL : csp_context_get_access (self->context)->explanation);
 }
 
 static void
@@ -105,6 +113,7 @@ csp_preferences_window_new (GtkWindow *parent, CspContext *context)
   gtk_widget_set_halign (self->save_button, GTK_ALIGN_END);
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->save_button);
+  self->save_group = ADW_PREFERENCES_GROUP (group);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->form), ADW_PREFERENCES_GROUP (group));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->form));
 
@@ -119,6 +128,8 @@ csp_preferences_window_new (GtkWindow *parent, CspContext *context)
 
   g_signal_connect_swapped (self->form, "notify::valid", G_CALLBACK (form_state_cb), self);
   g_signal_connect_swapped (self->form, "notify::modified", G_CALLBACK (form_state_cb), self);
+  g_signal_connect_object (context, "access-changed", G_CALLBACK (form_state_cb), self,
+                           G_CONNECT_SWAPPED);
   form_state_cb (self);
   return self;
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "csp-query-model.h"
+#include "csp-access-binding.h"
 #include "csp-record-browser.h"
 #include "csp-records.h"
 #include "csp-ref-choices.h"
@@ -27,6 +28,7 @@ struct _CspRecordBrowser
   CspRecordEditor *editor;
   GtkListView *list;
   GHashTable *names; /* record id → its name in lists of choices */
+  CspRecordBrowserDescribeFunc describe;
 };
 
 G_DEFINE_FINAL_TYPE (CspRecordBrowser, csp_record_browser, ADW_TYPE_BIN)
@@ -37,20 +39,57 @@ row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *retired = gtk_label_new (_ ("Retired"));
+  GtkWidget *mark = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (name, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_set_visible (detail, FALSE);
+  gtk_widget_set_hexpand (lines, TRUE);
   gtk_widget_add_css_class (retired, "dim-label");
   gtk_widget_add_css_class (retired, "caption");
+  gtk_widget_add_css_class (mark, "warning");
+  gtk_widget_add_css_class (mark, "caption-heading");
+  gtk_widget_set_visible (mark, FALSE);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
-  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (lines), name);
+  gtk_box_append (GTK_BOX (lines), detail);
+  gtk_box_append (GTK_BOX (box), lines);
   gtk_box_append (GTK_BOX (box), retired);
+  gtk_box_append (GTK_BOX (box), mark);
   g_object_set_data (G_OBJECT (box), "csp-browser", user_data);
+  g_object_set_data (G_OBJECT (box), "csp-name", name);
+  g_object_set_data (G_OBJECT (box), "csp-detail", detail);
+  g_object_set_data (G_OBJECT (box), "csp-mark", mark);
   gtk_list_item_set_child (item, box);
+}
+
+/* The line under the name and the mark beside it, as the page describes
+ * the record. */
+static void
+show_description (CspRecordBrowser *self, GtkWidget *box, CspRecord *record)
+{
+  GtkWidget *detail = g_object_get_data (G_OBJECT (box), "csp-detail");
+  GtkWidget *mark = g_object_get_data (G_OBJECT (box), "csp-mark");
+  g_autofree char *mark_text = NULL;
+  g_autofree char *mark_tip = NULL;
+  g_autofree char *text = record != NULL && self->describe != NULL
+                              ? self->describe (record, &mark_text, &mark_tip)
+                              : NULL;
+
+  gtk_label_set_text (GTK_LABEL (detail), text != NULL ? text : "");
+  gtk_widget_set_visible (detail, text != NULL);
+  gtk_label_set_text (GTK_LABEL (mark), mark_text != NULL ? mark_text : "");
+  gtk_widget_set_tooltip_text (mark, mark_tip);
+  gtk_widget_set_visible (mark, mark_text != NULL);
 }
 
 /* Shows the record now in the row's slot. */
@@ -60,8 +99,8 @@ show_row (GtkListItem *item)
   CspRecord *record = csp_row_slot_get_item (gtk_list_item_get_item (item));
   GtkWidget *box = gtk_list_item_get_child (item);
   CspRecordBrowser *self = g_object_get_data (G_OBJECT (box), "csp-browser");
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *retired = gtk_widget_get_next_sibling (name);
+  GtkWidget *name = g_object_get_data (G_OBJECT (box), "csp-name");
+  GtkWidget *retired = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
   gint64 id = record != NULL ? csp_record_get_id (record) : 0;
   const char *listed = g_hash_table_lookup (self->names, &id);
   g_autofree char *text =
@@ -77,6 +116,7 @@ show_row (GtkListItem *item)
     gtk_widget_add_css_class (name, "dim-label");
   else
     gtk_widget_remove_css_class (name, "dim-label");
+  show_description (self, box, record);
 }
 
 static void
@@ -247,6 +287,7 @@ csp_record_browser_new (CspContext *context, GType record_type, const char *sort
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   self->editor = csp_record_editor_new (context, record_type, groups, n_groups);
+  csp_access_bind_action (GTK_WIDGET (self), "browser.new", context, record_type);
 
   paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   gtk_paned_set_start_child (GTK_PANED (paned), build_list_pane (self));
@@ -263,6 +304,35 @@ csp_record_browser_new (CspContext *context, GType record_type, const char *sort
   g_signal_connect_object (context, "changed-elsewhere", G_CALLBACK (history_changed_cb), self,
                            G_CONNECT_SWAPPED);
   return self;
+}
+
+/**
+ * csp_record_browser_set_order:
+ * @sort_column: the column the list is ordered by
+ * @descending: highest first, e.g. the newest meeting
+ */
+void
+csp_record_browser_set_order (CspRecordBrowser *self, const char *sort_column, gboolean descending)
+{
+  CspQuery query = { .sort_column = sort_column, .descending = descending };
+
+  g_return_if_fail (CSP_IS_RECORD_BROWSER (self));
+
+  csp_query_model_set_query (self->model, &query);
+  reload (self);
+}
+
+/**
+ * csp_record_browser_set_describe_func:
+ * @describe: (nullable): what to say of each record under its name
+ */
+void
+csp_record_browser_set_describe_func (CspRecordBrowser *self, CspRecordBrowserDescribeFunc describe)
+{
+  g_return_if_fail (CSP_IS_RECORD_BROWSER (self));
+
+  self->describe = describe;
+  reload (self);
 }
 
 /**

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "csp-audit-log.h"
+#include "csp-change-log-window.h"
 #include "csp-record-editor.h"
 #include "csp-records.h"
 
@@ -29,6 +30,7 @@ struct _CspRecordEditor
   GtkWidget *header;
   GtkLabel *title_label;
   GtkLabel *problem_label;
+  GtkLabel *locked_label;
   GtkStack *stack;
   AdwStatusPage *empty_page;
 
@@ -115,11 +117,31 @@ update_state (CspRecordEditor *self)
   gboolean stored = record != NULL && csp_record_get_id (record) != 0;
   const CspTableInfo *info = csp_record_type_get_info (self->record_type);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid && modified);
+  gboolean may_change = csp_context_may_change (self->context, self->record_type);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", may_change && valid && modified);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.revert", modified);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", stored && !info->append_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.history", stored);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete",
+                                 may_change && stored && !info->append_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.duplicate",
-                                 record != NULL && !info->append_only);
+                                 may_change && record != NULL && !info->append_only);
+  /* What was typed stays in view, for copying elsewhere. */
+  if (self->form != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->form), may_change);
+  gtk_widget_set_visible (GTK_WIDGET (self->locked_label), record != NULL && !may_change);
+  /* A viewer's window says why once, above every page; an editor meets
+   * the limit here, on the admins' records. */
+  if (!may_change)
+    {
+      const CspAccess *access = csp_context_get_access (self->context);
+      g_autofree char *locked =
+          access->level == CSP_ACCESS_READ_ONLY
+              ? g_strdup_printf (_ ("Read-only: this %s can be read but not changed."), noun (self))
+              : g_strdup_printf (_ ("This %s cannot be changed here. %s"), noun (self),
+                                 access->explanation);
+      gtk_label_set_text (self->locked_label, locked);
+    }
 
   gtk_stack_set_visible_child_name (self->stack, record != NULL ? "form" : "empty");
   gtk_widget_set_visible (self->header, record != NULL);
@@ -156,6 +178,39 @@ csp_record_editor_show (CspRecordEditor *self, CspRecord *record)
   update_state (self);
 }
 
+/* The form keeps what was typed whatever went wrong: a role taken away
+ * meanwhile, a lost connection, a colleague's save. */
+static void
+explain_failed_save (CspRecordEditor *self, const GError *error)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  if (g_error_matches (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY) ||
+      g_error_matches (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_ACCESS_DENIED))
+    {
+      csp_context_refresh_access (self->context);
+      heading = g_strdup_printf (_ ("You May Not Save This %s"), noun (self));
+      body = g_strdup_printf (_ ("%s\n\n%s\n\nWhat you typed is still in the form."),
+                              error->message, csp_context_get_access (self->context)->explanation);
+    }
+  else if (g_error_matches (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_UNREACHABLE))
+    {
+      heading = g_strdup (_ ("Not Saved: the Server Cannot Be Reached"));
+      body = g_strdup_printf (_ ("%s\n\nWhat you typed is still in the form. Save again once "
+                                 "the connection is back."),
+                              error->message);
+    }
+  else
+    {
+      heading = g_error_matches (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT)
+                    ? g_strdup_printf (_ ("Someone Else Saved This %s First"), noun (self))
+                    : g_strdup_printf (_ ("Could Not Save the %s"), noun (self));
+      body = g_strdup (error->message);
+    }
+  message_dialog (self, heading, body);
+}
+
 static void
 save_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -169,17 +224,25 @@ save_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (!(is_new ? csp_history_insert (history, record, &error)
                : csp_history_update (history, record, &error)))
     {
-      g_autofree char *heading =
-          g_error_matches (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT)
-              ? g_strdup_printf (_ ("Someone Else Saved This %s First"), noun (self))
-              : g_strdup_printf (_ ("Could Not Save the %s"), noun (self));
-      message_dialog (self, heading, error->message);
+      explain_failed_save (self, error);
       return;
     }
   csp_record_editor_show (self, record);
   done = g_strdup_printf (is_new ? _ ("New %s added") : _ ("Changes to the %s saved"), noun (self));
   toast (self, adw_toast_new (done));
   g_signal_emit (self, signals[SAVED], 0, record);
+}
+
+static void
+history_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspRecordEditor *self = CSP_RECORD_EDITOR (widget);
+  CspRecord *record = csp_record_form_get_record (self->form);
+
+  if (record == NULL || csp_record_get_id (record) == 0)
+    return;
+  gtk_window_present (GTK_WINDOW (csp_change_log_window_new_for_record (
+      GTK_WINDOW (gtk_widget_get_root (widget)), self->context, record)));
 }
 
 static void
@@ -419,8 +482,7 @@ keep_mine_response_cb (AdwMessageDialog *dialog, const char *response, CspRecord
   csp_record_set_version (mine, csp_record_get_version (self->theirs));
   if (!csp_history_update (csp_context_get_history (self->context), mine, &error))
     {
-      g_autofree char *heading = g_strdup_printf (_ ("Could Not Save the %s"), noun (self));
-      message_dialog (self, heading, error->message);
+      explain_failed_save (self, error);
       return;
     }
   csp_record_editor_show (self, mine);
@@ -479,8 +541,7 @@ keep_as_new_activated (GtkWidget *widget, const char *action_name, GVariant *par
   csp_record_set_times (copy, NULL, NULL);
   if (!csp_history_insert (csp_context_get_history (self->context), copy, &error))
     {
-      g_autofree char *heading = g_strdup_printf (_ ("Could Not Save the %s"), noun (self));
-      message_dialog (self, heading, error->message);
+      explain_failed_save (self, error);
       return;
     }
   csp_record_editor_show (self, copy);
@@ -526,6 +587,7 @@ csp_record_editor_class_init (CspRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, header);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, locked_label);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, news_bar);
@@ -536,6 +598,7 @@ csp_record_editor_class_init (CspRecordEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "editor.revert", NULL, revert_activated);
+  gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_activated);
   gtk_widget_class_install_action (widget_class, "editor.duplicate", NULL, duplicate_activated);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "editor.reload-theirs", NULL,
@@ -550,6 +613,8 @@ csp_record_editor_class_init (CspRecordEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.revert", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
                                        "editor.duplicate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "editor.history",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK,
                                        "editor.delete", NULL);
 }
@@ -583,6 +648,8 @@ csp_record_editor_new (CspContext *context, GType record_type, const CspFormGrou
   adw_status_page_set_description (
       self->empty_page, _ ("Choose one in the list to see and edit it, or add one with Ctrl+N."));
   g_signal_connect_object (context, "changed-elsewhere", G_CALLBACK (changed_elsewhere_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "access-changed", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
   hide_news (self);
   update_state (self);

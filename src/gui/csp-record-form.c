@@ -52,6 +52,7 @@ enum
   PROP_0,
   PROP_VALID,
   PROP_MODIFIED,
+  PROP_RECORD,
   N_PROPS
 };
 
@@ -527,10 +528,13 @@ fill_partners (CspRecordForm *self, Field *field)
 static void
 build_partners (CspRecordForm *self, Field *field)
 {
+  const char *label = csp_record_type_get_info (self->record_type)->partners_label;
+
   field->row = field->editor = adw_expander_row_new ();
   field->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   field->checks = g_ptr_array_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), _ ("Supporting partners"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row),
+                                 label != NULL ? _ (label) : _ ("Supporting partners"));
   fill_partners (self, field);
 }
 
@@ -624,6 +628,9 @@ csp_record_form_get_property (GObject *object, guint prop_id, GValue *value, GPa
     case PROP_MODIFIED:
       g_value_set_boolean (value, self->modified);
       break;
+    case PROP_RECORD:
+      g_value_set_object (value, self->original);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -644,6 +651,10 @@ csp_record_form_class_init (CspRecordFormClass *klass)
   properties[PROP_MODIFIED] =
       g_param_spec_boolean ("modified", NULL, NULL, FALSE,
                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The record as given (not the working copy), for what is shown with it. */
+  properties[PROP_RECORD] =
+      g_param_spec_object ("record", NULL, NULL, CSP_TYPE_RECORD,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -824,6 +835,7 @@ csp_record_form_set_record (CspRecordForm *self, CspRecord *record)
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->working != NULL);
   refresh_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }
 
 /**

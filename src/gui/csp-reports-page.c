@@ -9,6 +9,7 @@
 #include "csp-chart-standard.h"
 #include "csp-choices.h"
 #include "csp-records.h"
+#include "csp-report-docx.h"
 #include "csp-report-pdf.h"
 #include "csp-report-print-operation.h"
 #include "csp-reports-page.h"
@@ -172,13 +173,20 @@ static void
 update_actions (CspReportsPage *self)
 {
   gboolean selected = self->report_id != 0;
+  gboolean may_change = csp_context_may_change (self->context, CSP_TYPE_COMMITTEE_REPORT);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.duplicate", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.new", may_change);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.duplicate", selected && may_change);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-docx", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print-preview", selected);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.add-section", selected);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.save-sections", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.add-section", selected && may_change);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.save-sections",
+                                 selected && may_change);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.move-section-up", may_change);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.move-section-down", may_change);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.remove-section", may_change);
 }
 
 /* Sections. */
@@ -1004,6 +1012,19 @@ csp_reports_page_export_pdf (CspReportsPage *self, const char *path, GError **er
          csp_report_pdf_export (csp_store_get_database (store (self)), content, path, NULL, error);
 }
 
+/* A Word document when the chosen name says so, else a PDF. */
+static gboolean
+export_report (CspReportsPage *self, const char *path, GError **error)
+{
+  g_autoptr (CspReportContent) content = NULL;
+
+  if (!g_str_has_suffix (path, ".docx"))
+    return csp_reports_page_export_pdf (self, path, error);
+  content = load_content (self, error);
+  return content != NULL &&
+         csp_report_docx_export (csp_store_get_database (store (self)), content, NULL, path, error);
+}
+
 static void
 export_response_cb (GtkNativeDialog *chooser, int response, CspReportsPage *self)
 {
@@ -1026,7 +1047,7 @@ export_response_cb (GtkNativeDialog *chooser, int response, CspReportsPage *self
       show_error (self, _ ("Could Not Export the Report"), error);
       return;
     }
-  if (!csp_reports_page_export_pdf (self, path, &error))
+  if (!export_report (self, path, &error))
     {
       show_error (self, _ ("Could Not Export the Report"), error);
       return;
@@ -1036,10 +1057,11 @@ export_response_cb (GtkNativeDialog *chooser, int response, CspReportsPage *self
   toast_text (self, message, FALSE);
 }
 
+/* Asks where to save the report as a @suffix file ("pdf", "docx"). */
 static void
-export_pdf_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+choose_export_file (CspReportsPage *self, const char *title, const char *filter_name,
+                    const char *mime_type, const char *suffix)
 {
-  CspReportsPage *self = CSP_REPORTS_PAGE (widget);
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr (CspRecord) report = NULL;
   g_autofree char *name = NULL;
@@ -1047,23 +1069,37 @@ export_pdf_activated (GtkWidget *widget, const char *action_name, GVariant *para
   if (self->report_id == 0 || self->chooser != NULL)
     return;
   report = csp_store_get (store (self), CSP_TYPE_COMMITTEE_REPORT, self->report_id, NULL);
-  self->chooser =
-      gtk_file_chooser_native_new (_ ("Export Report as PDF"), parent_window (self),
-                                   GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
-  gtk_file_filter_set_name (filter, _ ("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
+  self->chooser = gtk_file_chooser_native_new (
+      title, parent_window (self), GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_suffix (filter, suffix);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   if (report != NULL)
     {
       g_autofree char *date = g_strdup (csp_record_get_string (report, "meeting_date"));
-      name = g_strdup_printf ("%s %s.pdf", csp_record_get_string (report, "title"), date);
+      name = g_strdup_printf ("%s %s.%s", csp_record_get_string (report, "title"), date, suffix);
       g_strdelimit (name, "/\\:", '-');
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
     }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_pdf_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  choose_export_file (CSP_REPORTS_PAGE (widget), _ ("Export Report as PDF"), _ ("PDF documents"),
+                      "application/pdf", "pdf");
+}
+
+static void
+export_docx_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  choose_export_file (
+      CSP_REPORTS_PAGE (widget), _ ("Export Report as Word Document"), _ ("Word documents"),
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx");
 }
 
 /**
@@ -1144,6 +1180,8 @@ csp_reports_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "changed-elsewhere", G_CALLBACK (history_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "access-changed", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
 
   /* The newest report is the one most often wanted. */
   reload_reports (self, 0);
@@ -1194,6 +1232,8 @@ csp_reports_page_class_init (CspReportsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.new", NULL, new_report_activated);
   gtk_widget_class_install_action (widget_class, "reports.duplicate", NULL, duplicate_activated);
   gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_pdf_activated);
+  gtk_widget_class_install_action (widget_class, "reports.export-docx", NULL,
+                                   export_docx_activated);
   gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_activated);
   gtk_widget_class_install_action (widget_class, "reports.print-preview", NULL,
                                    print_preview_activated);

@@ -252,7 +252,7 @@ fill_row (AdwEntryRow *row, const char *text)
 
 /* The last server used, or this computer's account to start from. */
 static void
-fill_from_recent (CspServerDialog *self)
+fill_from_recent (CspServerDialog *self, gsize index)
 {
   g_autoptr (GVariant) recent = NULL;
   const char *service, *host, *port, *database, *user;
@@ -261,9 +261,9 @@ fill_from_recent (CspServerDialog *self)
   if (self->settings == NULL)
     return;
   recent = g_settings_get_value (self->settings, "recent-servers");
-  if (g_variant_n_children (recent) == 0)
+  if (index >= g_variant_n_children (recent))
     return;
-  g_variant_get_child (recent, 0, "(&s&s&s&s&s)", &service, &host, &port, &database, &user);
+  g_variant_get_child (recent, index, "(&s&s&s&s&s)", &service, &host, &port, &database, &user);
   fill_row (self->service_row, service);
   fill_row (self->host_row, host);
   fill_row (self->port_row, port);
@@ -340,6 +340,19 @@ csp_server_dialog_new (GtkWindow *parent, GSettings *settings)
   CspServerDialog *self = g_object_new (CSP_TYPE_SERVER_DIALOG, "transient-for", parent, NULL);
 
   g_set_object (&self->settings, settings);
-  fill_from_recent (self);
+  fill_from_recent (self, 0);
   return self;
+}
+
+/**
+ * csp_server_dialog_choose_recent:
+ * @index: a place in the list of recent servers, newest first
+ *
+ * Fills the dialog in with that server's address and user.
+ */
+void
+csp_server_dialog_choose_recent (CspServerDialog *self, guint index)
+{
+  g_return_if_fail (CSP_IS_SERVER_DIALOG (self));
+  fill_from_recent (self, index);
 }

@@ -11,5 +11,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CspServerDialog, csp_server_dialog, CSP, SERVER_DIALOG, AdwWindow)
 
 CspServerDialog *csp_server_dialog_new (GtkWindow *parent, GSettings *settings);
+void csp_server_dialog_choose_recent (CspServerDialog *self, guint index);
 
 G_END_DECLS

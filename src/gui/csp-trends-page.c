@@ -16,12 +16,13 @@
 
 /* The Trends page: the standard charts over a chosen period, each also
  * as a table of its figures (the accessible alternative to the picture),
- * exported as PNG, SVG or PDF; and, on a second tab, the monthly figures
- * grid they are drawn from. A click on a mark asks, through
- * "show-activities", for the activities behind it. */
+ * exported as PNG, SVG or PDF, or its figures as CSV; and, on a second
+ * tab, the monthly figures grid they are drawn from. A click on a mark
+ * asks, through "show-activities", for the activities behind it. */
 
-/* The period shown at first: the last 27 months with figures, which
- * covers two financial years and the quarter before them. */
+/* The period shown at first: 27 months up to the last with figures for
+ * most channels, which covers two financial years and the quarter before
+ * them. */
 #define DEFAULT_MONTHS 27
 
 /* Exported charts are drawn at this size (in points for a PDF, in pixels
@@ -47,7 +48,10 @@ struct _CspTrendsPage
   GtkStack *display_stack;
   CspChartView *chart_view;
   GtkColumnView *table_view;
+  GListStore *table_parts; /* the sorted rows, then the totals row */
+  GtkSortListModel *sorted_rows;
   GListStore *table_rows;
+  GListStore *table_totals;
   AdwBin *figures_bin;
 };
 
@@ -113,14 +117,16 @@ extend_range (CspChartData *data, int *first, int *last)
 }
 
 /* The months with activities or figures, from the first to the last; this
- * month alone when there are none. */
+ * month alone when there are none. @full is the last month with figures
+ * for most channels, or @last when there is none. */
 static void
-find_months (CspTrendsPage *self, int *first, int *last)
+find_months (CspTrendsPage *self, int *first, int *last, int *full)
 {
   CspDatabase *database = csp_store_get_database (csp_context_get_store (self->context));
   g_autoptr (GError) error = NULL;
   g_autoptr (CspChartData) activities = NULL;
   g_autoptr (CspChartData) reach = NULL;
+  g_autofree char *full_month = NULL;
 
   *first = *last = -1;
   activities = csp_chart_data_query_activities_by_month (database, NULL, NULL, &error);
@@ -141,6 +147,11 @@ find_months (CspTrendsPage *self, int *first, int *last)
 
       *first = *last = CSP_MONTH_INDEX (g_date_time_get_year (now), g_date_time_get_month (now));
     }
+  g_clear_error (&error);
+  if (!csp_chart_data_query_last_full_month (database, &full_month, &error))
+    g_warning ("Could not find the last month with figures: %s", error->message);
+  if (full_month == NULL || !csp_month_parse (full_month, full) || *full < *first || *full > *last)
+    *full = *last;
 }
 
 /* Offers the months with data in the period drop-downs, keeping the
@@ -149,12 +160,12 @@ static void
 fill_months (CspTrendsPage *self)
 {
   g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
-  int first, last;
+  int first, last, full;
   int old_from = selected_month (self, self->from_dropdown);
   int old_to = selected_month (self, self->to_dropdown);
   gboolean had_months = self->months->len > 0;
 
-  find_months (self, &first, &last);
+  find_months (self, &first, &last, &full);
   if (had_months && first == g_array_index (self->months, int, 0) &&
       last == g_array_index (self->months, int, self->months->len - 1))
     return;
@@ -177,9 +188,11 @@ fill_months (CspTrendsPage *self)
     }
   else
     {
+      /* A month where one channel's figure is in early is not yet one to
+       * end on: the others' would read as missing. */
       gtk_drop_down_set_selected (self->from_dropdown,
-                                  month_position (self, MAX (first, last - DEFAULT_MONTHS + 1)));
-      gtk_drop_down_set_selected (self->to_dropdown, self->months->len - 1);
+                                  month_position (self, MAX (first, full - DEFAULT_MONTHS + 1)));
+      gtk_drop_down_set_selected (self->to_dropdown, month_position (self, full));
     }
   self->filling = FALSE;
 }
@@ -200,16 +213,23 @@ label_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer c
   gtk_list_item_set_child (item, label);
 }
 
+/* The totals row reads as a heading, set apart from the figures it adds up. */
 static void
 label_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer column)
 {
   GtkStringList *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+  gtk_label_set_text (GTK_LABEL (label),
                       gtk_string_list_get_string (row, GPOINTER_TO_UINT (column)));
+  if (g_object_get_data (G_OBJECT (row), "csp-totals") != NULL)
+    gtk_widget_add_css_class (label, "heading");
+  else
+    gtk_widget_remove_css_class (label, "heading");
 }
 
-/* A figure as a number: "61,200" or "40%". */
+/* A figure as a number: "61,200" or "40%"; an empty cell (no figure)
+ * below every number. */
 static double
 parse_figure (const char *text)
 {
@@ -218,6 +238,8 @@ parse_figure (const char *text)
   for (const char *p = text; p != NULL && *p != '\0'; p++)
     if (*p != ',' && *p != '%')
       g_string_append_c (digits, *p);
+  if (digits->len == 0)
+    return -G_MAXDOUBLE;
   return g_ascii_strtod (digits->str, NULL);
 }
 
@@ -245,8 +267,9 @@ compare_rows_cb (gconstpointer a, gconstpointer b, gpointer column)
                            : (value_a > value_b ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL);
 }
 
-/* The chart's figures as the table's rows and columns; the columns
- * change with the chart, so they are made here rather than in the .ui. */
+/* The chart's figures as the table's rows and columns, the totals row
+ * kept last however the rows are sorted; the columns change with the
+ * chart, so they are made here rather than in the .ui. */
 static void
 fill_table (CspTrendsPage *self)
 {
@@ -259,6 +282,7 @@ fill_table (CspTrendsPage *self)
       gtk_column_view_remove_column (self->table_view, column);
     }
   g_list_store_remove_all (self->table_rows);
+  g_list_store_remove_all (self->table_totals);
   if (self->chart == NULL)
     return;
 
@@ -281,13 +305,15 @@ fill_table (CspTrendsPage *self)
   for (guint i = 1; i < table->n_rows; i++)
     {
       g_autoptr (GtkStringList) row = gtk_string_list_new (NULL);
-
       g_autofree char *position = g_strdup_printf ("%u", i);
+      gboolean totals = table->has_totals && i == table->n_rows - 1;
 
       for (guint j = 0; j < table->n_columns; j++)
         gtk_string_list_append (row, csp_chart_table_get (table, i, j));
       gtk_string_list_append (row, position);
-      g_list_store_append (self->table_rows, row);
+      if (totals)
+        g_object_set_data (G_OBJECT (row), "csp-totals", GINT_TO_POINTER (TRUE));
+      g_list_store_append (totals ? self->table_totals : self->table_rows, row);
     }
 }
 
@@ -529,6 +555,7 @@ export_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   add_filter (GTK_FILE_CHOOSER (native), _ ("PNG image"), "image/png", ".png");
   add_filter (GTK_FILE_CHOOSER (native), _ ("SVG drawing"), "image/svg+xml", ".svg");
   add_filter (GTK_FILE_CHOOSER (native), _ ("PDF document"), "application/pdf", ".pdf");
+  add_filter (GTK_FILE_CHOOSER (native), _ ("CSV table of the figures"), "text/csv", ".csv");
   name = suggested_file_name (self);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
   g_signal_connect (native, "response", G_CALLBACK (export_response_cb), self);
@@ -645,7 +672,10 @@ csp_trends_page_class_init (CspTrendsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspTrendsPage, display_stack);
   gtk_widget_class_bind_template_child (widget_class, CspTrendsPage, chart_view);
   gtk_widget_class_bind_template_child (widget_class, CspTrendsPage, table_view);
+  gtk_widget_class_bind_template_child (widget_class, CspTrendsPage, table_parts);
+  gtk_widget_class_bind_template_child (widget_class, CspTrendsPage, sorted_rows);
   gtk_widget_class_bind_template_child (widget_class, CspTrendsPage, table_rows);
+  gtk_widget_class_bind_template_child (widget_class, CspTrendsPage, table_totals);
   gtk_widget_class_bind_template_child (widget_class, CspTrendsPage, figures_bin);
   gtk_widget_class_bind_template_callback (widget_class, mark_activated_cb);
 
@@ -659,6 +689,9 @@ csp_trends_page_init (CspTrendsPage *self)
 {
   self->months = g_array_new (FALSE, FALSE, sizeof (int));
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A list store's items cannot be given in a .ui file. */
+  g_list_store_append (self->table_parts, self->sorted_rows);
+  g_list_store_append (self->table_parts, self->table_totals);
 }
 
 /**
@@ -811,10 +844,10 @@ csp_trends_page_show_table (CspTrendsPage *self, gboolean table)
 
 /**
  * csp_trends_page_export:
- * @file: where to write; its extension (.png, .svg or .pdf) says how
+ * @file: where to write; its extension (.png, .svg, .pdf or .csv) says how
  *
  * Writes the chart shown into @file, in the light style, as it would be
- * printed.
+ * printed; or, for .csv, its figures as the table shows them.
  *
  * Returns: whether the file was written; if not, @error says why
  */
@@ -837,6 +870,9 @@ csp_trends_page_export (CspTrendsPage *self, GFile *file, GError **error)
       return FALSE;
     }
   basename = g_file_get_basename (file);
+  path = g_file_get_path (file);
+  if (g_str_has_suffix (basename, ".csv") || g_str_has_suffix (basename, ".CSV"))
+    return csp_chart_export_table (self->chart, path, error);
   if (!csp_chart_format_from_path (basename, &format, error))
     return FALSE;
   csp_chart_style_init (&style);
@@ -845,7 +881,6 @@ csp_trends_page_export (CspTrendsPage *self, GFile *file, GError **error)
   if (bytes == NULL)
     return FALSE;
   /* Written whole beside the target, then put in its place. */
-  path = g_file_get_path (file);
   return csp_file_writer_set_contents (path, g_bytes_get_data (bytes, NULL),
                                        g_bytes_get_size (bytes), CSP_FILE_WRITER_NONE, error);
 }

@@ -7,13 +7,16 @@
 
 #include "csp-action-plan-page.h"
 #include "csp-activities-page.h"
+#include "csp-change-log-window.h"
 #include "csp-export-actions.h"
 #include "csp-gui.h"
 #include "csp-import-assistant.h"
+#include "csp-meetings-page.h"
 #include "csp-partners-page.h"
 #include "csp-reports-page.h"
 #include "csp-trends-page.h"
 #include "csp-preferences-window.h"
+#include "csp-recent-databases.h"
 #include "csp-records.h"
 #include "csp-window.h"
 
@@ -34,6 +37,12 @@ struct _CspWindow
   AdwWindowTitle *page_title;
   GtkStack *page_stack;
   AdwStatusPage *error_page;
+  GtkInfoBar *access_bar;
+  GtkLabel *access_label;
+  GtkInfoBar *connection_bar;
+  GtkLabel *connection_label;
+  GtkSpinner *connection_spinner;
+  GMenu *recent_section;
 };
 
 G_DEFINE_FINAL_TYPE (CspWindow, csp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -72,12 +81,18 @@ new_trends_page (CspContext *context)
 }
 
 static GtkWidget *
+new_meetings_page (CspContext *context)
+{
+  return GTK_WIDGET (csp_meetings_page_new (context));
+}
+
+static GtkWidget *
 new_partners_page (CspContext *context)
 {
   return GTK_WIDGET (csp_partners_page_new (context));
 }
 
-/* The pages, in sidebar order; Alt+1 ... Alt+5 go to them. */
+/* The pages, in sidebar order; Alt+1 ... Alt+6 go to them. */
 static const struct
 {
   const char *name;
@@ -91,6 +106,7 @@ static const struct
   { "trends", N_ ("Trends"), "x-office-spreadsheet-symbolic", new_trends_page, NULL },
   { "partners", N_ ("Partners & Priorities"), "system-users-symbolic", new_partners_page, NULL },
   { "reports", N_ ("Reports"), "x-office-document-symbolic", new_reports_page, NULL },
+  { "meetings", N_ ("Meetings & Risks"), "x-office-calendar-symbolic", new_meetings_page, NULL },
 };
 
 static GtkWidget *
@@ -175,6 +191,57 @@ add_pages (CspWindow *self)
   update_page_title (self);
 }
 
+/* A viewer's window says plainly that it only reads, and why. */
+static void
+update_access (CspWindow *self)
+{
+  const CspAccess *access = csp_context_get_access (self->context);
+  gboolean read_only = access->level == CSP_ACCESS_READ_ONLY;
+
+  if (read_only)
+    {
+      g_autofree char *text = g_strdup_printf (_ ("Read-only. %s"), access->explanation);
+      gtk_label_set_text (self->access_label, text);
+    }
+  gtk_info_bar_set_revealed (self->access_bar, read_only);
+  gtk_widget_set_visible (GTK_WIDGET (self->access_bar), read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.change-log",
+                                 access->level == CSP_ACCESS_ADMIN);
+}
+
+/* A team server that stopped answering: the database connects again by
+ * itself, and the forms keep what was typed meanwhile. */
+static void
+update_connection (CspWindow *self)
+{
+  CspDatabase *database = csp_store_get_database (csp_context_get_store (self->context));
+  gboolean connected = csp_database_is_connected (database);
+
+  if (!connected)
+    {
+      g_autofree char *text = g_strdup_printf (
+          _ ("The connection to the server %s was lost. Trying again in the background; nothing "
+             "can be saved until it is back, and what you type is kept."),
+          csp_database_get_location (database));
+      gtk_label_set_text (self->connection_label, text);
+    }
+  gtk_spinner_set_spinning (self->connection_spinner, !connected);
+  gtk_info_bar_set_revealed (self->connection_bar, !connected);
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_bar), !connected);
+}
+
+/* The main menu offers the other databases used lately. */
+static void
+update_recent (CspWindow *self)
+{
+  GSettings *settings = csp_context_get_settings (self->context);
+  CspDatabase *database = csp_store_get_database (csp_context_get_store (self->context));
+
+  csp_recent_databases_fill_menu (self->recent_section, settings,
+                                  csp_database_get_location (database));
+}
+
 static void
 update_history_actions (CspWindow *self)
 {
@@ -246,6 +313,15 @@ preferences_activated (GtkWidget *widget, const char *action_name, GVariant *par
   if (self->context == NULL)
     return;
   gtk_window_present (GTK_WINDOW (csp_preferences_window_new (GTK_WINDOW (self), self->context)));
+}
+
+static void
+change_log_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspWindow *self = CSP_WINDOW (widget);
+
+  if (self->context != NULL)
+    gtk_window_present (GTK_WINDOW (csp_change_log_window_new (GTK_WINDOW (self), self->context)));
 }
 
 static void
@@ -349,6 +425,21 @@ csp_window_constructed (GObject *object)
     adw_window_title_set_subtitle (self->window_title, where);
   }
   add_pages (self);
+  update_access (self);
+  update_connection (self);
+  update_recent (self);
+  if (csp_context_get_settings (self->context) != NULL)
+    {
+      g_signal_connect_object (csp_context_get_settings (self->context), "changed::recent-files",
+                               G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (csp_context_get_settings (self->context), "changed::recent-servers",
+                               G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (self->context, "access-changed", G_CALLBACK (update_access), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (csp_store_get_database (csp_context_get_store (self->context)),
+                           "notify::connected", G_CALLBACK (update_connection), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (csp_context_get_history (self->context), "changed",
                            G_CALLBACK (update_history_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->page_stack, "notify::visible-child",
@@ -425,6 +516,12 @@ csp_window_class_init (CspWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, CspWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, CspWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, access_bar);
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, access_label);
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, connection_bar);
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, connection_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CspWindow, recent_section);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
@@ -432,6 +529,7 @@ csp_window_class_init (CspWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.change-log", NULL, change_log_activated);
   gtk_widget_class_install_action (widget_class, "win.export-list", NULL, export_list_activated);
   gtk_widget_class_install_action (widget_class, "win.export-workbook", NULL,
                                    export_workbook_activated);

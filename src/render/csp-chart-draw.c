@@ -457,8 +457,9 @@ marker_sprite (Painter *painter, const CspChartMark *mark, int *size)
   return sprite;
 }
 
+/* A marker on every point the series has; none where it has no value. */
 static void
-stamp_markers (Painter *painter, const CspChartMark *first, guint offset)
+stamp_markers (Painter *painter, const CspChartMark *first)
 {
   CspChartLayout *layout = painter->layout;
   cairo_t *cr = painter->cr;
@@ -467,18 +468,21 @@ stamp_markers (Painter *painter, const CspChartMark *first, guint offset)
 
   if (painter->vector || !painter->straight)
     {
-      for (guint i = offset; i < layout->n_items; i += layout->marker_step)
-        csp_chart_draw_marker (cr, csp_palette_series_marker (first->cue), first[i].x, first[i].y,
-                               layout->marker_size);
+      for (guint i = 0; i < layout->n_items; i++)
+        if (!first[i].missing)
+          csp_chart_draw_marker (cr, csp_palette_series_marker (first->cue), first[i].x, first[i].y,
+                                 layout->marker_size);
       finish_markers (painter, first->cue, &first->color);
       return;
     }
   sprite = marker_sprite (painter, first, &size);
-  for (guint i = offset; i < layout->n_items; i += layout->marker_step)
+  for (guint i = 0; i < layout->n_items; i++)
     {
       double x = first[i].x, y = first[i].y;
       double right, bottom;
 
+      if (first[i].missing)
+        continue;
       to_pixels (painter, &x, &y);
       x = round (x) - size / 2;
       y = round (y) - size / 2;
@@ -503,34 +507,59 @@ segment_length (const CspChartMark *from, const CspChartMark *to)
   return hypot (to->x - from->x, to->y - from->y);
 }
 
-/* Each series' line is stroked in pieces a few points long: cairo scans
- * every row a stroke's bounds span, so one long zigzag across the plot
- * costs many times its short pieces. Each piece starts a segment early,
- * so that every point is joined within a piece, and the dash carries on
- * from piece to piece. A single point has no line, only its marker. */
+/* One run of points with values, @first to @last, stroked in pieces a few
+ * points long: cairo scans every row a stroke's bounds span, so one long
+ * zigzag across the plot costs many times its short pieces. Each piece
+ * starts a segment early, so that every point is joined within a piece,
+ * and the dash carries on from piece to piece. */
 static void
-stroke_series (Painter *painter, const CspChartMark *first)
+stroke_run (Painter *painter, const CspChartMark *first, guint last, double *travelled)
 {
   CspChartLayout *layout = painter->layout;
   cairo_t *cr = painter->cr;
   guint piece = MAX (2, (guint) ceil (layout->style.font_size * 4 / MAX (layout->band, 1e-6)));
-  double travelled = 0; /* along the line, up to the piece's start */
 
-  cairo_set_line_width (cr, layout->line_width);
-  csp_color_set_source (&first->color, cr);
-  for (guint start = 0; start + 1 < layout->n_items; start += piece)
+  for (guint start = 0; start < last; start += piece)
     {
       guint from = start > 0 ? start - 1 : 0;
-      guint end = MIN (start + piece, layout->n_items - 1);
+      guint end = MIN (start + piece, last);
 
       set_series_dash (painter, first->cue,
-                       travelled - (start > 0 ? segment_length (&first[from], &first[start]) : 0));
+                       *travelled - (start > 0 ? segment_length (&first[from], &first[start]) : 0));
       cairo_move_to (cr, first[from].x, first[from].y);
       for (guint i = from + 1; i <= end; i++)
         cairo_line_to (cr, first[i].x, first[i].y);
       for (guint i = start + 1; i <= end; i++)
-        travelled += segment_length (&first[i - 1], &first[i]);
+        *travelled += segment_length (&first[i - 1], &first[i]);
       cairo_stroke (cr);
+    }
+}
+
+/* A series' line joins the points it has values for; a month without a
+ * value breaks it, so that a missing figure reads as a gap, never as a
+ * fall to 0. A point alone between gaps has no line, only its marker. */
+static void
+stroke_series (Painter *painter, const CspChartMark *first)
+{
+  CspChartLayout *layout = painter->layout;
+  double travelled = 0; /* along the line, up to a piece's start */
+  guint start = 0;
+
+  cairo_set_line_width (painter->cr, layout->line_width);
+  csp_color_set_source (&first->color, painter->cr);
+  while (start < layout->n_items)
+    {
+      guint end = start;
+
+      if (first[start].missing)
+        {
+          start++;
+          continue;
+        }
+      while (end + 1 < layout->n_items && !first[end + 1].missing)
+        end++;
+      stroke_run (painter, first + start, end - start, &travelled);
+      start = end + 1;
     }
 }
 
@@ -550,11 +579,9 @@ draw_lines (Painter *painter)
   for (guint j = 0; j < layout->n_series; j++)
     stroke_series (painter, mark_at (layout, j * layout->n_items));
   cairo_set_dash (cr, NULL, 0, 0);
-  /* Markers after all the lines, staggered between series so that they
-   * fall on different points where lines run together. */
+  /* Markers after all the lines, so that no line runs over one. */
   for (guint j = 0; j < layout->n_series; j++)
-    stamp_markers (painter, mark_at (layout, j * layout->n_items),
-                   (layout->marker_step - j % layout->marker_step) % layout->marker_step);
+    stamp_markers (painter, mark_at (layout, j * layout->n_items));
   cairo_restore (cr);
 }
 
@@ -576,10 +603,13 @@ draw_bars (Painter *painter, gboolean across)
 
           gboolean above_another = FALSE;
 
-          if (mark->value == 0)
+          if (mark->missing || mark->value == 0)
             continue;
           for (guint k = 0; k < j && !above_another; k++)
-            above_another = mark_at (layout, k * layout->n_items + i)->value != 0;
+            {
+              const CspChartMark *below = mark_at (layout, k * layout->n_items + i);
+              above_another = !below->missing && below->value != 0;
+            }
           snapped_rectangle (painter, &mark->rect, across, above_another);
           any = TRUE;
           if (!one_color)

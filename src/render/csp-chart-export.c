@@ -11,6 +11,7 @@
 
 #include "csp-chart-draw.h"
 #include "csp-chart-export.h"
+#include "csp-chart-table.h"
 #include "csp-file-writer.h"
 
 /* A chart written to a PNG, SVG or PDF file, the format chosen by the
@@ -229,4 +230,28 @@ csp_chart_export (CspChart *chart, const char *path, double width, double height
                                                : g_steal_pointer (&draw_error));
   g_clear_error (&sink.error);
   return FALSE;
+}
+
+/**
+ * csp_chart_export_table:
+ * @path: the CSV file to write
+ *
+ * Writes the figures @chart shows, as its table view has them
+ * (csp_chart_table_new_full() with plain numbers), to a CSV file through a
+ * #CspFileWriter; a month without a figure is an empty field.
+ *
+ * Returns: whether it was written; a #GFileError naming @path if not
+ */
+gboolean
+csp_chart_export_table (CspChart *chart, const char *path, GError **error)
+{
+  g_autoptr (CspChartTable) table = NULL;
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (CSP_IS_CHART (chart), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  table = csp_chart_table_new_full (chart, CSP_CHART_TABLE_PLAIN);
+  csv = csp_chart_table_to_csv (table);
+  return csp_file_writer_set_contents (path, csv, strlen (csv), CSP_FILE_WRITER_NONE, error);
 }

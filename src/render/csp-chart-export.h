@@ -41,5 +41,6 @@ GBytes *csp_chart_export_bytes (CspChart *chart, CspChartFormat format, double w
                                 double scale, const CspChartStyle *style, GError **error);
 gboolean csp_chart_export (CspChart *chart, const char *path, double width, double height,
                            double scale, const CspChartStyle *style, GError **error);
+gboolean csp_chart_export_table (CspChart *chart, const char *path, GError **error);
 
 G_END_DECLS

@@ -46,7 +46,7 @@ hit_line (CspChartLayout *layout, double x, double y)
       double distance = fabs (mark->y - y);
 
       /* Later series are drawn on top: on a tie, they win. */
-      if (distance <= best_distance)
+      if (!mark->missing && distance <= best_distance)
         {
           best = mark;
           best_distance = distance;
@@ -67,7 +67,7 @@ hit_bars (CspChartLayout *layout, double x, double y, gboolean across)
       const CspChartMark *mark = mark_at (layout, j, (guint) item);
       const CspRect *rect = &mark->rect;
 
-      if (mark->value == 0)
+      if (mark->missing || mark->value == 0)
         continue;
       if (across ? x >= rect->x && x <= rect->x + rect->width && y >= rect->y &&
                        y <= rect->y + rect->height
@@ -110,7 +110,8 @@ hit_donut (CspChartLayout *layout, double x, double y)
  *
  * Finds the mark or legend entry under a point. A line's point is hit
  * anywhere in its category's band within a line's height of it; a bar in
- * its own rectangle; a slice anywhere in its part of the ring.
+ * its own rectangle; a slice anywhere in its part of the ring. A mark
+ * with no value (a month without a figure) is never hit.
  *
  * Returns: whether anything was hit; @hit->part says what
  */

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "csp-chart-layout.h"
+#include "csp-chart-table.h"
 
 /* Places every part of a chart in a rectangle: title, legend, axes, ticks,
  * labels and marks, as numbers that drawing (csp-chart-draw.c) and
@@ -16,19 +17,18 @@
  * Distances are multiples of the body text size, so a chart laid out with
  * larger text keeps its proportions. */
 
-#define PAD 1.1          /* around the chart */
-#define TITLE_GAP 0.2    /* title to subtitle */
-#define HEADER_GAP 0.9   /* titles to what follows */
-#define LEGEND_GAP 0.9   /* legend to what follows */
-#define TICK_LENGTH 0.4  /* tick marks */
-#define LABEL_GAP 0.45   /* axis to its labels */
-#define LABEL_SPACE 0.9  /* the least space between two axis labels */
-#define SWATCH 0.85      /* a legend's box swatch */
-#define LINE_SWATCH 2.6  /* a legend's line swatch */
-#define SWATCH_GAP 0.45  /* swatch to its text */
-#define ITEM_GAP 1.4     /* legend entry to the next */
-#define ROW_GAP 0.35     /* legend row to the next */
-#define MARKER_EVERY 3.0 /* the least distance between two markers of a line */
+#define PAD 1.1         /* around the chart */
+#define TITLE_GAP 0.2   /* title to subtitle */
+#define HEADER_GAP 0.9  /* titles to what follows */
+#define LEGEND_GAP 0.9  /* legend to what follows */
+#define TICK_LENGTH 0.4 /* tick marks */
+#define LABEL_GAP 0.45  /* axis to its labels */
+#define LABEL_SPACE 0.9 /* the least space between two axis labels */
+#define SWATCH 0.85     /* a legend's box swatch */
+#define LINE_SWATCH 2.6 /* a legend's line swatch */
+#define SWATCH_GAP 0.45 /* swatch to its text */
+#define ITEM_GAP 1.4    /* legend entry to the next */
+#define ROW_GAP 0.35    /* legend row to the next */
 
 /* More labels than this along a time axis read as a blur: a coarser
  * division is chosen while there is one. */
@@ -295,7 +295,7 @@ all_whole (CspChartData *data)
       const double *values = csp_chart_data_get_values (data, i, &n);
 
       for (guint j = 0; j < n; j++)
-        if (values[j] != floor (values[j]))
+        if (!isnan (values[j]) && values[j] != floor (values[j]))
           return FALSE;
     }
   return TRUE;
@@ -316,6 +316,8 @@ value_range (CspChartLayout *self, double *low, double *high)
         {
           double value = csp_chart_data_get_value (self->data, j, i);
 
+          if (isnan (value))
+            continue;
           if (stacked)
             *(value >= 0 ? &positive : &negative) += value;
           else
@@ -627,8 +629,9 @@ layout_references (CspChartLayout *self)
     }
 }
 
+/* Whether @rect would cover another annotation or a bar's total. */
 static gboolean
-collides_with_annotation (CspChartLayout *self, const CspRect *rect)
+collides_with_label (CspChartLayout *self, const CspRect *rect)
 {
   double s = unit (self);
   CspRect grown = { rect->x - s * 0.3, rect->y - s * 0.1, rect->width + s * 0.6,
@@ -638,10 +641,22 @@ collides_with_annotation (CspChartLayout *self, const CspRect *rect)
     {
       const CspChartLabel *label = label_at (self, i);
 
-      if (label->role == CSP_CHART_TEXT_ANNOTATION && csp_rect_intersects (&grown, &label->rect))
+      if ((label->role == CSP_CHART_TEXT_ANNOTATION || label->role == CSP_CHART_TEXT_VALUE) &&
+          csp_rect_intersects (&grown, &label->rect))
         return TRUE;
     }
   return FALSE;
+}
+
+/* Where an event's line goes: through a line's point for the month, and
+ * at the start of a bar's month, between bars, where no bar's total can
+ * sit on it. */
+static double
+event_x (CspChartLayout *self, int item)
+{
+  double offset = self->kind == CSP_CHART_LINE ? 0.5 : 0.0;
+
+  return self->plot.x + (item + offset) * self->band;
 }
 
 static gboolean
@@ -681,10 +696,8 @@ layout_events (CspChartLayout *self)
       item = csp_chart_data_find_category (self->data, month);
       g_array_append_val (items, item);
       if (item >= 0)
-        {
-          double x = self->plot.x + (item + 0.5) * self->band;
-          add_line (self->events, x, self->plot.y, x, bottom_of (&self->plot));
-        }
+        add_line (self->events, event_x (self, item), self->plot.y, event_x (self, item),
+                  bottom_of (&self->plot));
     }
   for (guint i = 0; i < items->len; i++)
     {
@@ -696,7 +709,7 @@ layout_events (CspChartLayout *self)
       if (item < 0)
         continue;
       csp_chart_get_event (self->chart, i, &month, &text);
-      x = self->plot.x + (item + 0.5) * self->band;
+      x = event_x (self, item);
       width = text_width (self, CSP_CHART_TEXT_ANNOTATION, text, self->plot.width / 2);
       for (guint pass = 0; pass < 2 && !placed; pass++)
         for (guint row = 0; row < 3 && !placed; row++)
@@ -707,7 +720,7 @@ layout_events (CspChartLayout *self)
               guint index;
 
               if (rect.x < self->plot.x || right_of (&rect) > right_of (&self->plot) ||
-                  collides_with_annotation (self, &rect) ||
+                  collides_with_label (self, &rect) ||
                   (pass == 0 && crosses_event (self, &rect, x)))
                 continue;
               index = add_label (self, CSP_CHART_TEXT_ANNOTATION, text, rect.x, rect.y,
@@ -822,8 +835,10 @@ layout_cartesian (CspChartLayout *self, CspRect content)
 
   /* Marks */
   self->line_width = MAX (1.0, s / 6);
-  self->marker_size = s * 0.6;
-  self->marker_step = MAX (1, (guint) ceil (s * MARKER_EVERY / self->band));
+  /* A marker on every month: smaller where months are close, so that
+   * neighbours do not run into one blot, but never smaller than the line
+   * is wide, so that a month alone between gaps still shows. */
+  self->marker_size = CLAMP (self->band * 0.8, self->line_width * 2.5, s * 0.6);
   {
     g_autofree double *bases = g_new0 (double, self->n_items);
     double bar_width = self->band * (self->band > s * 0.5 ? 0.72 : 0.85);
@@ -836,7 +851,14 @@ layout_cartesian (CspChartLayout *self, CspRect content)
 
           mark.value = csp_chart_data_get_value (self->data, j, i);
           resolve_look (self, j, i, &mark.color, &mark.hatch, &mark.cue);
-          if (stacked)
+          if (isnan (mark.value))
+            {
+              mark.missing = TRUE;
+              mark.x = centre;
+              mark.y = zero;
+              mark.rect = (CspRect){ centre, zero, 0, 0 };
+            }
+          else if (stacked)
             {
               double from = csp_chart_layout_value_to_position (self, bases[i]);
               double to = csp_chart_layout_value_to_position (self, bases[i] + mark.value);
@@ -871,7 +893,7 @@ layout_cartesian (CspChartLayout *self, CspRect content)
           label->rect.x = self->plot.x + (i + 0.5) * self->band - label->rect.width / 2;
           label->rect.y =
               csp_chart_layout_value_to_position (self, bases[i]) - label->rect.height - s * 0.15;
-          /* Clear of an event's line that may run behind it. */
+          /* Clear of the gridlines behind it. */
           label->backdrop = TRUE;
         }
   }
@@ -951,14 +973,16 @@ layout_horizontal (CspChartLayout *self, CspRect content)
         double to;
 
         mark.value = csp_chart_data_get_value (self->data, j, i);
-        to = csp_chart_layout_value_to_position (self, bases[i] + mark.value);
+        mark.missing = isnan (mark.value);
+        to = mark.missing ? from : csp_chart_layout_value_to_position (self, bases[i] + mark.value);
         resolve_look (self, j, i, &mark.color, &mark.hatch, &mark.cue);
         mark.rect =
             (CspRect){ MIN (from, to), self->plot.y + (i + 0.5) * self->band - thickness / 2,
-                       fabs (to - from), thickness };
+                       fabs (to - from), mark.missing ? 0 : thickness };
         mark.x = to;
         mark.y = self->plot.y + (i + 0.5) * self->band;
-        bases[i] += mark.value;
+        if (!mark.missing)
+          bases[i] += mark.value;
         g_array_append_val (self->marks, mark);
       }
 
@@ -997,6 +1021,15 @@ layout_horizontal (CspChartLayout *self, CspRect content)
     }
 }
 
+/* What a slice takes of the ring: nothing for a negative or missing value. */
+static double
+slice_value (CspChartLayout *self, guint item)
+{
+  double value = csp_chart_data_get_category_total (self->data, item);
+
+  return value > 0 ? value : 0;
+}
+
 /* A ring of slices from twelve o'clock clockwise, the legend beside it
  * (or above it, when the chart is tall), the total in its middle. */
 static void
@@ -1007,25 +1040,22 @@ layout_donut (CspChartLayout *self, CspRect content)
   double legend_height = self->n_items * (row_height + s * ROW_GAP) - s * ROW_GAP;
   double total = 0, angle = -G_PI / 2, outer, inner, cx, cy;
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree int *percents = g_new0 (int, self->n_items);
   CspRect ring = content;
   const char *caption = csp_chart_get_value_title (self->chart);
 
   self->n_series = 1;
+  csp_chart_data_get_shares (self->data, percents);
   for (guint i = 0; i < self->n_items; i++)
-    total += MAX (0, csp_chart_data_get_category_total (self->data, i));
+    total += slice_value (self, i);
   for (guint i = 0; i < self->n_items; i++)
     {
-      double value = MAX (0, csp_chart_data_get_category_total (self->data, i));
-      double percent = total > 0 ? 100 * value / total : 0;
+      double value = slice_value (self, i);
       g_autofree char *number = csp_format_number (value);
-      g_autofree char *share = NULL;
+      g_autofree char *share = csp_chart_format_share (value, percents[i]);
 
-      if (percent > 0 && percent < 0.5)
-        share = g_strdup ("<1");
-      else
-        share = g_strdup_printf ("%.0f", percent);
       /* TRANSLATORS: a donut chart's legend entry: name, count, share; "Red: 3 (20%)" */
-      g_ptr_array_add (texts, g_strdup_printf (_ ("%s: %s (%s%%)"),
+      g_ptr_array_add (texts, g_strdup_printf (_ ("%s: %s (%s)"),
                                                csp_chart_data_get_category_label (self->data, i),
                                                number, share));
     }
@@ -1073,7 +1103,8 @@ layout_donut (CspChartLayout *self, CspRect content)
       double sweep;
 
       mark.value = csp_chart_data_get_category_total (self->data, i);
-      sweep = total > 0 ? 2 * G_PI * MAX (0, mark.value) / total : 0;
+      mark.missing = isnan (mark.value);
+      sweep = total > 0 ? 2 * G_PI * slice_value (self, i) / total : 0;
       mark.inner_radius = inner;
       mark.outer_radius = outer;
       mark.start_angle = angle;
@@ -1186,7 +1217,6 @@ csp_chart_layout_new (CspChart *chart, const CspChartStyle *style, double width,
   self->kind = csp_chart_get_kind (chart);
   self->time_unit = CSP_TIME_UNIT_MONTH;
   self->time_step = 1;
-  self->marker_step = 1;
 
   self->bounds = (CspRect){ 0, 0, width, height };
   pad = MIN (self->style.font_size * PAD, MIN (width, height) / 4);

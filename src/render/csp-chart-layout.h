@@ -65,7 +65,10 @@ typedef struct
  * CspChartMark:
  * @series: the series it belongs to (0 for a donut)
  * @item: the category it stands for
- * @value: its value
+ * @missing: the data has no value for it (a month without a figure):
+ *   nothing is drawn for it and nothing hits it; @rect is empty, at the
+ *   category's centre on the axis
+ * @value: its value; NAN when @missing
  * @rect: a bar or segment; the box around a point's marker; a slice's
  *   bounding box
  * @x: a point's centre, or the donut's
@@ -85,6 +88,7 @@ typedef struct
 {
   guint series;
   guint item;
+  gboolean missing;
   double value;
   CspRect rect;
   double x;
@@ -176,9 +180,8 @@ typedef struct
  * @time_unit: how a time axis was divided
  * @time_step: every how many of those a label went
  * @band: the width (height, across) of one category
- * @marker_step: a line's points get a marker every this many
  * @line_width: a series line's width
- * @marker_size: a marker's size
+ * @marker_size: a marker's size; every point of a line has one
  *
  * Where every part of a chart goes, for a size. The fields are read by the
  * drawing and hit-testing code and by tests; treat them as read-only.
@@ -210,7 +213,6 @@ typedef struct
   CspTimeUnit time_unit;
   guint time_step;
   double band;
-  guint marker_step;
   double line_width;
   double marker_size;
 

@@ -7,9 +7,11 @@
 #include <math.h>
 
 #include "csp-chart-table.h"
+#include "csp-export-csv.h"
 #include "csp-scale.h"
 
-/* Numbers are written as on the chart, with thousands separators. */
+/* Numbers are written as on the chart, with thousands separators, or as
+ * plain digits for a file; a missing value is an empty cell. */
 
 static const char *
 category_heading (CspChartData *data)
@@ -29,35 +31,61 @@ category_heading (CspChartData *data)
 }
 
 static char *
-format_value (double value)
+format_value (double value, CspChartTableFormat format)
 {
+  if (isnan (value))
+    return g_strdup ("");
+  if (format == CSP_CHART_TABLE_PLAIN)
+    return value == floor (value) ? g_strdup_printf ("%.0f", value)
+                                  : g_strdup_printf ("%.2f", value);
   return value == floor (value) ? csp_format_number (value) : csp_format_decimal (value, 2);
 }
 
-static char *
-format_share (double value, double total)
+/**
+ * csp_chart_format_share:
+ * @value: what the share is of
+ * @percent: the share in whole percent, from csp_chart_data_get_shares()
+ *
+ * Returns: (transfer full): the share as read in a legend or table:
+ *   "40%", or "<1%" for a value too small to reach one percent
+ */
+char *
+csp_chart_format_share (double value, int percent)
 {
-  double percent = total > 0 ? 100 * value / total : 0;
-
-  if (percent > 0 && percent < 0.5)
+  if (value > 0 && percent == 0)
     return g_strdup ("<1%");
-  return g_strdup_printf ("%.0f%%", percent);
+  return g_strdup_printf ("%d%%", percent);
 }
 
 /**
  * csp_chart_table_new:
  *
+ * Returns: (transfer full): the figures @chart shows, as a table for
+ *   people to read (%CSP_CHART_TABLE_DISPLAY)
+ */
+CspChartTable *
+csp_chart_table_new (CspChart *chart)
+{
+  return csp_chart_table_new_full (chart, CSP_CHART_TABLE_DISPLAY);
+}
+
+/**
+ * csp_chart_table_new_full:
+ * @format: how numbers are written
+ *
  * Returns: (transfer full): the figures @chart shows, as a table; only
  *   the header row when it has no data
  */
 CspChartTable *
-csp_chart_table_new (CspChart *chart)
+csp_chart_table_new_full (CspChart *chart, CspChartTableFormat format)
 {
   CspChartData *data;
   CspChartTable *table;
   guint n_series, n_categories, column = 0;
   gboolean total_column, share_column;
-  double grand_total = 0;
+  g_autofree int *percents = NULL;
+  double grand_total = NAN;
+  int all_shares = 0;
 
   g_return_val_if_fail (CSP_IS_CHART (chart), NULL);
 
@@ -68,8 +96,9 @@ csp_chart_table_new (CspChart *chart)
   total_column = n_series > 1 && csp_chart_get_kind (chart) != CSP_CHART_LINE;
   share_column = csp_chart_get_kind (chart) == CSP_CHART_DONUT;
 
+  table->has_totals = n_categories > 0 && n_series > 0;
   table->n_columns = 1 + n_series + total_column + share_column;
-  table->n_rows = 1 + n_categories;
+  table->n_rows = 1 + n_categories + table->has_totals;
   table->cells = g_new0 (char *, table->n_rows * table->n_columns);
 
   table->cells[column++] = g_strdup (data != NULL ? category_heading (data) : _ ("Category"));
@@ -79,9 +108,11 @@ csp_chart_table_new (CspChart *chart)
     table->cells[column++] = g_strdup (_ ("Total"));
   if (share_column)
     table->cells[column++] = g_strdup (_ ("Share"));
+  if (!table->has_totals)
+    return table;
 
-  for (guint i = 0; i < n_categories; i++)
-    grand_total += csp_chart_data_get_category_total (data, i);
+  percents = g_new0 (int, n_categories);
+  csp_chart_data_get_shares (data, percents);
   for (guint i = 0; i < n_categories; i++)
     {
       char **row = table->cells + (i + 1) * table->n_columns;
@@ -90,12 +121,28 @@ csp_chart_table_new (CspChart *chart)
       column = 0;
       row[column++] = g_strdup (csp_chart_data_get_category_label (data, i));
       for (guint j = 0; j < n_series; j++)
-        row[column++] = format_value (csp_chart_data_get_value (data, j, i));
+        row[column++] = format_value (csp_chart_data_get_value (data, j, i), format);
       if (total_column)
-        row[column++] = format_value (total);
+        row[column++] = format_value (total, format);
       if (share_column)
-        row[column++] = format_share (total, grand_total);
+        row[column++] = csp_chart_format_share (total, percents[i]);
+      if (!isnan (total))
+        grand_total = isnan (grand_total) ? total : grand_total + total;
+      all_shares += percents[i];
     }
+
+  {
+    char **row = table->cells + (table->n_rows - 1) * table->n_columns;
+
+    column = 0;
+    row[column++] = g_strdup (_ ("Total"));
+    for (guint j = 0; j < n_series; j++)
+      row[column++] = format_value (csp_chart_data_get_series_total (data, j), format);
+    if (total_column)
+      row[column++] = format_value (grand_total, format);
+    if (share_column)
+      row[column++] = g_strdup_printf ("%d%%", all_shares);
+  }
   return table;
 }
 
@@ -111,6 +158,35 @@ csp_chart_table_get (const CspChartTable *table, guint row, guint column)
   g_return_val_if_fail (table != NULL, NULL);
   g_return_val_if_fail (row < table->n_rows && column < table->n_columns, NULL);
   return table->cells[row * table->n_columns + column];
+}
+
+/**
+ * csp_chart_table_to_csv:
+ *
+ * The table as CSV, as the CSV export writes records (csp-export-csv.h):
+ * a byte order mark for Excel, fields quoted where needed, CRLF line ends.
+ *
+ * Returns: (transfer full): the CSV text
+ */
+char *
+csp_chart_table_to_csv (const CspChartTable *table)
+{
+  GString *text;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  text = g_string_new ("\xef\xbb\xbf");
+  for (guint i = 0; i < table->n_rows; i++)
+    {
+      for (guint j = 0; j < table->n_columns; j++)
+        {
+          if (j > 0)
+            g_string_append_c (text, ',');
+          csp_export_csv_append_field (text, csp_chart_table_get (table, i, j));
+        }
+      g_string_append (text, "\r\n");
+    }
+  return g_string_free (text, FALSE);
 }
 
 void

@@ -95,6 +95,8 @@ struct _CspReportLayout
   PangoLayout *footer; /* the report's title, or NULL */
   PangoLayout *header; /* the council, or NULL */
   GArray *pages;
+  gboolean tagged;
+  guint open_table; /* while drawing tagged: the table block whose element is open */
 };
 
 typedef struct
@@ -395,6 +397,7 @@ add_author_block (GPtrArray *blocks, const CspReportContent *content)
   CspReportBlock *table = csp_report_block_new_table (2, NULL, widths);
 
   table->markup = TRUE;
+  table->row_headers = TRUE;
   csp_report_block_add_row (table, (const char *const[]){ name_label, author });
   if (content->author_title != NULL)
     {
@@ -494,6 +497,24 @@ csp_report_blocks_from_content (const CspReportContent *content, GPtrArray *char
 }
 
 /* Measuring. */
+
+/**
+ * csp_report_chart_style_init:
+ * @style: (out caller-allocates): how a report's charts look
+ * @font_family: (nullable): the report's fonts; %CSP_REPORT_DEFAULT_FONT when %NULL
+ * @font_size: the report's body size in points; 11 when 0
+ *
+ * The charts' text is a little smaller than the body's, in its fonts.
+ */
+void
+csp_report_chart_style_init (CspChartStyle *style, const char *font_family, double font_size)
+{
+  g_return_if_fail (style != NULL);
+
+  csp_chart_style_init (style);
+  style->font_family = font_family != NULL ? font_family : CSP_REPORT_DEFAULT_FONT;
+  style->font_size = 0.8 * (font_size > 0 ? font_size : 11);
+}
 
 /**
  * csp_report_layout_create_context:
@@ -789,7 +810,12 @@ measure_block (CspReportLayout *self, const CspReportBlock *block, BlockState *s
 
         state->indent = NUMBER_COLUMN * self->font_size;
         if (block->number != NULL)
-          state->number = make_text (self, block->number, self->font_size, weight, 0, FALSE);
+          {
+            /* A space after the number, though the column sets them apart,
+             * so that text read from the PDF says "1.1 The…", not "1.1The…". */
+            g_autofree char *number = g_strconcat (block->number, " ", NULL);
+            state->number = make_text (self, number, self->font_size, weight, 0, FALSE);
+          }
         state->text = make_text (self, block->text, self->font_size, weight,
                                  state->width - state->indent, FALSE);
       }
@@ -805,9 +831,7 @@ measure_block (CspReportLayout *self, const CspReportBlock *block, BlockState *s
       {
         CspChartStyle style;
 
-        csp_chart_style_init (&style);
-        style.font_family = self->font_family;
-        style.font_size = 0.8 * self->font_size;
+        csp_report_chart_style_init (&style, self->font_family, self->font_size);
         style.transparent = TRUE;
         state->chart = csp_chart_layout_new (block->chart, &style, state->width, block->height);
       }
@@ -1293,6 +1317,7 @@ csp_report_layout_new (GPtrArray *blocks, const CspReportLayoutOptions *options,
     }
   self->pages = g_array_new (FALSE, FALSE, sizeof (CspReportPage));
   g_array_set_clear_func (self->pages, page_clear);
+  self->open_table = G_MAXUINT;
 
   self->states = g_new0 (BlockState, MAX (blocks->len, 1));
   /* The tables' line breaks are found from the start, beside the rest. */
@@ -1446,6 +1471,22 @@ csp_report_layout_dup_page_label (CspReportLayout *self, guint index)
   return g_strdup_printf (_ ("Page %u of %u"), index + 1, self->pages->len);
 }
 
+/**
+ * csp_report_layout_set_tagged:
+ * @tagged: whether csp_report_layout_draw_page() marks the structure of
+ *   a tagged PDF (cairo_tag_begin()); off by default
+ *
+ * A tagged document's structure runs from page to page, so its pages must
+ * then be drawn once each, in order, on one surface, as a PDF export does;
+ * a print operation or preview, which may draw any page, leaves it off.
+ */
+void
+csp_report_layout_set_tagged (CspReportLayout *self, gboolean tagged)
+{
+  g_return_if_fail (self != NULL);
+  self->tagged = tagged;
+}
+
 /* Drawing. */
 
 /* Draws the lines of @layout whose tops lie in [@start, @end) of its text,
@@ -1498,11 +1539,84 @@ draw_cell_lines (cairo_t *cr, CspWordBatch *batch, const Cell *cell, double x, d
     }
 }
 
+/* Tagging, for a tagged PDF. cairo 1.16 marks as content only what is
+ * drawn inside a leaf element (a heading, a paragraph, a cell, a figure),
+ * and cannot mark artifacts: leaves open and close on one page, so that
+ * the page's header and footer, drawn last, stay out of them (a paragraph
+ * or row split across pages is an element on each). The document's and a
+ * table's elements run over pages; a table's header row, repeated on the
+ * pages after its first, stays out of it, as the artifact it is. */
+
+static void
+tag_begin (CspReportLayout *self, cairo_t *cr, const char *tag)
+{
+  if (self->tagged)
+    cairo_tag_begin (cr, tag, NULL);
+}
+
+static void
+tag_end (CspReportLayout *self, cairo_t *cr, const char *tag)
+{
+  if (self->tagged)
+    cairo_tag_end (cr, tag);
+}
+
+static const char *
+text_tag (const CspReportBlock *block, const CspReportItem *item)
+{
+  switch (block->kind)
+    {
+    case CSP_REPORT_BLOCK_HEADING:
+      /* The title is the document's top heading. */
+      return block->lines[item->index + 1] == NULL ? "H1" : "P";
+    case CSP_REPORT_BLOCK_SECTION:
+    case CSP_REPORT_BLOCK_APPENDIX:
+      return "H2";
+    case CSP_REPORT_BLOCK_PARAGRAPH:
+    case CSP_REPORT_BLOCK_TABLE:
+    case CSP_REPORT_BLOCK_CHART:
+    case CSP_REPORT_BLOCK_PAGE_BREAK:
+    default:
+      return "P";
+    }
+}
+
+static gboolean
+is_row (const CspReportItem *item)
+{
+  return item->kind == CSP_REPORT_ITEM_HEADER_ROW || item->kind == CSP_REPORT_ITEM_ROW;
+}
+
+static void
+close_table (CspReportLayout *self, cairo_t *cr)
+{
+  if (self->open_table != G_MAXUINT)
+    tag_end (self, cr, "Table");
+  self->open_table = G_MAXUINT;
+}
+
+/* Closes the open table's element unless @item is one of its rows, and
+ * opens its own table's. Returns whether it opened one. */
+static gboolean
+follow_table (CspReportLayout *self, cairo_t *cr, const CspReportItem *item)
+{
+  if (is_row (item) && item->block == self->open_table)
+    return FALSE;
+  close_table (self, cr);
+  if (!is_row (item))
+    return FALSE;
+  tag_begin (self, cr, "Table");
+  self->open_table = item->block;
+  return TRUE;
+}
+
 /* Adds the row's text to the page's @batch: a page's rows are one
  * cairo_show_text_glyphs() when they can be, as each call has a cost in
- * the PDF surface beside that of its glyphs. */
+ * the PDF surface beside that of its glyphs; each cell is drawn at once
+ * when @tag marks its row and cells. */
 static void
-draw_row (CspReportLayout *self, cairo_t *cr, const CspReportItem *item, CspWordBatch *batch)
+draw_row (CspReportLayout *self, cairo_t *cr, const CspReportItem *item, CspWordBatch *batch,
+          gboolean tag)
 {
   const CspReportBlock *block = g_ptr_array_index (self->blocks, item->block);
   BlockState *state = &self->states[item->block];
@@ -1510,6 +1624,8 @@ draw_row (CspReportLayout *self, cairo_t *cr, const CspReportItem *item, CspWord
   gboolean header = item->kind == CSP_REPORT_ITEM_HEADER_ROW;
   const Cell *cells =
       header ? state->header : &g_array_index (state->cells, Cell, item->index * block->n_columns);
+
+  tag = tag && self->tagged;
   if (header)
     {
       csp_word_batch_draw (batch);
@@ -1518,16 +1634,29 @@ draw_row (CspReportLayout *self, cairo_t *cr, const CspReportItem *item, CspWord
       cairo_fill (cr);
     }
   cairo_set_source_rgb (cr, 0, 0, 0);
+  if (tag)
+    {
+      /* What the batch holds (a repeated header row) stays out of the row. */
+      csp_word_batch_draw (batch);
+      cairo_tag_begin (cr, "TR", NULL);
+    }
   for (guint i = 0; i < block->n_columns; i++)
-    draw_cell_lines (cr, batch, &cells[i], rect->x + state->column_x[i] + state->padding,
-                     rect->y + state->padding, item->offset,
-                     item->offset + rect->height - 2 * state->padding);
-}
+    {
+      const char *cell_tag = header || (block->row_headers && i == 0) ? "TH" : "TD";
 
-static gboolean
-is_row (const CspReportItem *item)
-{
-  return item->kind == CSP_REPORT_ITEM_HEADER_ROW || item->kind == CSP_REPORT_ITEM_ROW;
+      if (tag)
+        cairo_tag_begin (cr, cell_tag, NULL);
+      draw_cell_lines (cr, batch, &cells[i], rect->x + state->column_x[i] + state->padding,
+                       rect->y + state->padding, item->offset,
+                       item->offset + rect->height - 2 * state->padding);
+      if (tag)
+        {
+          csp_word_batch_draw (batch);
+          cairo_tag_end (cr, cell_tag);
+        }
+    }
+  if (tag)
+    cairo_tag_end (cr, "TR");
 }
 
 /* Borders round the rows and between the columns of the @n_rows rows of a
@@ -1656,7 +1785,10 @@ draw_margins (CspReportLayout *self, cairo_t *cr, guint index, const CspReportPa
  *   origin (a PDF page of the page's size, a print context's page)
  *
  * Draws one page: its items, its footer and header. The page's background
- * is left as it is. The state of @cr is left as it was.
+ * is left as it is. The state of @cr is left as it was. When the layout
+ * is tagged (csp_report_layout_set_tagged()), the page's structure is
+ * marked too: the document's element opens on the first page and closes
+ * on the last.
  */
 void
 csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr)
@@ -1670,27 +1802,41 @@ csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr)
 
   page = &g_array_index (self->pages, CspReportPage, index);
   cairo_save (cr);
+  if (index == 0)
+    {
+      self->open_table = G_MAXUINT;
+      tag_begin (self, cr, "Document");
+    }
   batch = csp_word_batch_new (cr);
   for (guint i = 0; i < page->items->len; i++)
     {
       const CspReportItem *item = &g_array_index (page->items, CspReportItem, i);
+      const CspReportBlock *block = g_ptr_array_index (self->blocks, item->block);
+      gboolean table_opened;
 
+      table_opened = follow_table (self, cr, item);
       switch (item->kind)
         {
         case CSP_REPORT_ITEM_TEXT:
           csp_word_batch_draw (batch);
+          tag_begin (self, cr, text_tag (block, item));
           draw_text_item (self, cr, item);
+          tag_end (self, cr, text_tag (block, item));
           break;
         case CSP_REPORT_ITEM_HEADER_ROW:
+          draw_row (self, cr, item, batch, table_opened);
+          break;
         case CSP_REPORT_ITEM_ROW:
-          draw_row (self, cr, item, batch);
+          draw_row (self, cr, item, batch, TRUE);
           break;
         case CSP_REPORT_ITEM_CHART:
           csp_word_batch_draw (batch);
+          tag_begin (self, cr, "Figure");
           cairo_save (cr);
           cairo_translate (cr, item->rect.x, item->rect.y);
           csp_chart_layout_draw (self->states[item->block].chart, cr);
           cairo_restore (cr);
+          tag_end (self, cr, "Figure");
           break;
         default:
           g_assert_not_reached ();
@@ -1699,5 +1845,10 @@ csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr)
   csp_word_batch_draw (batch);
   draw_page_borders (self, cr, page);
   draw_margins (self, cr, index, page);
+  if (index + 1 == self->pages->len)
+    {
+      close_table (self, cr);
+      tag_end (self, cr, "Document");
+    }
   cairo_restore (cr);
 }

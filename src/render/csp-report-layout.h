@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <pango/pango.h>
 
+#include "csp-chart-layout.h"
 #include "csp-chart.h"
 #include "csp-database.h"
 #include "csp-report-content.h"
@@ -66,6 +67,8 @@ typedef enum
  * @widths: (array length=n_columns): each column's share of the width
  * @rows: (element-type GStrv): a table's rows, @n_columns cells each
  * @markup: a table's cells are Pango markup, not plain text
+ * @row_headers: a table's first column names each row, as the author
+ *   block's labels do: header cells in a tagged PDF
  * @font_size: a table's text size in points; the body size when 0
  * @chart: (nullable): a chart block's chart
  * @height: a chart block's height in points
@@ -85,6 +88,7 @@ typedef struct
   double *widths;
   GPtrArray *rows;
   gboolean markup;
+  gboolean row_headers;
   double font_size;
   CspChart *chart;
   double height;
@@ -211,6 +215,7 @@ CspReportLayout *csp_report_layout_new_for_content (const CspReportContent *cont
 void csp_report_layout_free (CspReportLayout *self);
 
 PangoContext *csp_report_layout_create_context (void);
+void csp_report_chart_style_init (CspChartStyle *style, const char *font_family, double font_size);
 
 guint csp_report_layout_get_n_pages (CspReportLayout *self);
 const CspReportPage *csp_report_layout_get_page (CspReportLayout *self, guint index);
@@ -218,6 +223,7 @@ const CspReportBlock *csp_report_layout_get_block (CspReportLayout *self, guint 
 guint csp_report_layout_get_n_blocks (CspReportLayout *self);
 double csp_report_layout_get_row_height (CspReportLayout *self, guint block, int row);
 char *csp_report_layout_dup_page_label (CspReportLayout *self, guint index);
+void csp_report_layout_set_tagged (CspReportLayout *self, gboolean tagged);
 void csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CspReportBlock, csp_report_block_free)

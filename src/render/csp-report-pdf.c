@@ -6,15 +6,21 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 
+#include "csp-chart-alt.h"
 #include "csp-file-writer.h"
+#include "csp-pdf-amend.h"
 #include "csp-report-pdf.h"
 
 /* A laid out report written as a PDF: each page at its own size and
- * orientation, with the document's title, author, subject and date. The
- * document streams into a #CspFileWriter, which puts it in place in one
- * step once complete, so a failure (a folder that cannot be written, a
- * full disk) never leaves half a file, nor spoils the file it was to
- * replace. */
+ * orientation, with the document's title, author, subject and date. It is
+ * a tagged PDF, for the accessible documents a council must publish: the
+ * layout marks its structure as it draws, the outline has an entry per
+ * section and appendix, and what cairo 1.16 cannot write (the charts'
+ * alternative text, the language, showing the title) is added as cairo
+ * finishes (csp-pdf-amend.c). The document streams into a
+ * #CspFileWriter, which puts it in place in one step once complete, so a
+ * failure (a folder that cannot be written, a full disk) never leaves
+ * half a file, nor spoils the file it was to replace. */
 
 G_DEFINE_QUARK (csp - report - pdf - error - quark, csp_report_pdf_error)
 
@@ -43,6 +49,40 @@ append_cb (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+/**
+ * csp_report_info_init:
+ * @info: (out caller-allocates): the document information of @content:
+ *   its title, author and subject
+ * @subject: (out) (transfer full): the subject's text, which @info points
+ *   to, to free after
+ */
+void
+csp_report_info_init (CspReportPdfInfo *info, const CspReportContent *content, char **subject)
+{
+  g_return_if_fail (info != NULL && content != NULL && subject != NULL);
+
+  *subject = csp_report_dup_subject (content);
+  *info = (CspReportPdfInfo){
+    .title = content->title,
+    .author = content->author,
+    .subject = *subject,
+  };
+}
+
+/**
+ * csp_report_get_language:
+ *
+ * Returns: (transfer none): the language the report's words are in, as a
+ *   BCP 47 tag for its documents: "en-GB", or that of the translation
+ */
+const char *
+csp_report_get_language (void)
+{
+  /* TRANSLATORS: the BCP 47 tag of the language you translate into, as
+   * the language of the report documents: "cy-GB", "fr-FR" */
+  return C_ ("language tag", "en-GB");
+}
+
 /* A file being written, and why writing it failed, if it did. */
 typedef struct
 {
@@ -60,12 +100,23 @@ write_cb (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_WRITE_ERROR;
 }
 
-static GDateTime *
-creation_date (void)
+/**
+ * csp_report_info_dup_date:
+ *
+ * Returns: (transfer full): when the document was made: @info's
+ *   create_date, else $SOURCE_DATE_EPOCH when that is set (for files that
+ *   build the same), else now
+ */
+GDateTime *
+csp_report_info_dup_date (const CspReportPdfInfo *info)
 {
   const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
   guint64 seconds;
 
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (info->create_date != NULL)
+    return g_date_time_ref (info->create_date);
   if (epoch != NULL && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
     return g_date_time_new_from_unix_utc ((gint64) seconds);
   return g_date_time_new_now_local ();
@@ -78,27 +129,73 @@ set_metadata (cairo_surface_t *surface, cairo_pdf_metadata_t key, const char *va
     cairo_pdf_surface_set_metadata (surface, key, value);
 }
 
+/* A bookmark for each section and appendix heading. They are added once
+ * every page is drawn, and only if all went well: cairo 1.16 crashes
+ * finishing a surface that has bookmarks once writing it has failed. */
+static void
+add_outline (CspReportLayout *layout, cairo_surface_t *surface)
+{
+  for (guint p = 0; p < csp_report_layout_get_n_pages (layout); p++)
+    {
+      const CspReportPage *page = csp_report_layout_get_page (layout, p);
+
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          const CspReportItem *item = &g_array_index (page->items, CspReportItem, i);
+          const CspReportBlock *block = csp_report_layout_get_block (layout, item->block);
+          g_autofree char *name = NULL;
+          g_autofree char *destination = NULL;
+
+          if (item->kind != CSP_REPORT_ITEM_TEXT || item->part > 0 ||
+              (block->kind != CSP_REPORT_BLOCK_SECTION && block->kind != CSP_REPORT_BLOCK_APPENDIX))
+            continue;
+          name = block->number != NULL ? g_strdup_printf ("%s %s", block->number, block->text)
+                                       : g_strdup (block->text);
+          destination = g_strdup_printf ("page=%u pos=[%d %d]", p + 1, (int) item->rect.x,
+                                         (int) item->rect.y);
+          cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, name, destination, 0);
+        }
+    }
+}
+
+/* The charts' alternative texts, in the order the layout tags them. */
+static void
+add_alt_texts (CspReportLayout *layout, CspPdfAmend *amend)
+{
+  for (guint i = 0; i < csp_report_layout_get_n_blocks (layout); i++)
+    {
+      const CspReportBlock *block = csp_report_layout_get_block (layout, i);
+
+      if (block->kind == CSP_REPORT_BLOCK_CHART)
+        {
+          g_autofree char *alt = csp_chart_dup_alt_text (block->chart);
+          csp_pdf_amend_add_alt_text (amend, alt);
+        }
+    }
+}
+
 /* Draws every page, handing the PDF's bytes to @write as cairo makes
  * them, so that a long report is never held whole in memory. */
 static gboolean
 render (CspReportLayout *layout, const CspReportPdfInfo *info, cairo_write_func_t write,
         void *closure, GError **error)
 {
-  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GDateTime) created = NULL;
   g_autofree char *date = NULL;
+  g_autoptr (CspPdfAmend) amend = csp_pdf_amend_new (write, closure);
   const CspReportPage *first;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
+  csp_pdf_amend_set_language (amend, csp_report_get_language ());
+  add_alt_texts (layout, amend);
   first = csp_report_layout_get_page (layout, 0);
-  surface = cairo_pdf_surface_create_for_stream (write, closure, first->width, first->height);
+  surface = cairo_pdf_surface_create_for_stream (csp_pdf_amend_write_cb, amend, first->width,
+                                                 first->height);
   if (info != NULL)
     {
-      GDateTime *created = info->create_date;
-
-      if (created == NULL)
-        created = now = creation_date ();
+      created = csp_report_info_dup_date (info);
       date = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S%:z");
       set_metadata (surface, CAIRO_PDF_METADATA_TITLE, info->title);
       set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, info->author);
@@ -108,6 +205,7 @@ render (CspReportLayout *layout, const CspReportPdfInfo *info, cairo_write_func_
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CSP Engage");
 
   cr = cairo_create (surface);
+  csp_report_layout_set_tagged (layout, TRUE);
   for (guint i = 0; i < csp_report_layout_get_n_pages (layout); i++)
     {
       const CspReportPage *page = csp_report_layout_get_page (layout, i);
@@ -119,12 +217,17 @@ render (CspReportLayout *layout, const CspReportPdfInfo *info, cairo_write_func_
       if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
         break;
     }
+  csp_report_layout_set_tagged (layout, FALSE);
   status = cairo_status (cr);
+  if (status == CAIRO_STATUS_SUCCESS)
+    add_outline (layout, surface);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = csp_pdf_amend_finish (amend);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, CSP_REPORT_PDF_ERROR, CSP_REPORT_PDF_ERROR_FAILED,
@@ -205,7 +308,7 @@ csp_report_pdf_export (CspDatabase *database, const CspReportContent *content, c
   g_autoptr (GPtrArray) charts = NULL;
   g_autoptr (CspReportLayout) layout = NULL;
   g_autofree char *subject = NULL;
-  CspReportPdfInfo info = { 0 };
+  CspReportPdfInfo info;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (content != NULL, FALSE);
@@ -215,10 +318,7 @@ csp_report_pdf_export (CspDatabase *database, const CspReportContent *content, c
   if (charts == NULL)
     return FALSE;
   layout = csp_report_layout_new_for_content (content, charts, NULL);
-  subject = csp_report_dup_subject (content);
-  info.title = content->title;
-  info.author = content->author;
-  info.subject = subject;
+  csp_report_info_init (&info, content, &subject);
   if (!csp_report_pdf_write (layout, &info, path, error))
     return FALSE;
   if (n_pages != NULL)

@@ -39,6 +39,9 @@ typedef struct
 GQuark csp_report_pdf_error_quark (void);
 
 char *csp_report_dup_subject (const CspReportContent *content);
+void csp_report_info_init (CspReportPdfInfo *info, const CspReportContent *content, char **subject);
+const char *csp_report_get_language (void);
+GDateTime *csp_report_info_dup_date (const CspReportPdfInfo *info);
 GBytes *csp_report_pdf_render (CspReportLayout *layout, const CspReportPdfInfo *info,
                                GError **error);
 gboolean csp_report_pdf_write (CspReportLayout *layout, const CspReportPdfInfo *info,

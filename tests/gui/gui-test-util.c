@@ -6,6 +6,11 @@
 #include "test-engine.h"
 #include "test-folder.h"
 #include "test-store-file.h"
+#include "test-tools.h"
+
+/* How long a GUI test waits for something before it gives up: far longer
+ * than anything takes on a loaded machine, so that only a hang fails. */
+#define WAIT_SECONDS 60
 
 /* Returns: (transfer full): a store on the new database at @location
  * holding the sample partnership. */
@@ -58,16 +63,58 @@ gui_fixture_tear_down (GuiFixture *gui)
   g_clear_pointer (&gui->folder, g_free);
 }
 
-/* Shows @window and waits until it is on screen. */
-void
-present_window (GtkWindow *window)
+static gboolean
+set_flag_cb (gpointer flag)
 {
-  gtk_window_present (window);
-  for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
-    g_main_context_iteration (NULL, TRUE);
-  run_main_loop (50);
+  *(gboolean *) flag = TRUE;
+  return G_SOURCE_REMOVE;
 }
 
+/**
+ * wait_until:
+ * @condition: what the test waits for, asked before each turn of the loop
+ * @what: the condition in words, for the failure
+ *
+ * Runs the main loop until @condition holds; a test still waiting after
+ * WAIT_SECONDS has hung, and fails.
+ */
+void
+wait_until (GuiTestCondition condition, gconstpointer data, const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, set_flag_cb, &timed_out);
+
+  while (!condition (data))
+    {
+      if (timed_out)
+        g_error ("Gave up after %d s waiting for %s", WAIT_SECONDS, what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!timed_out)
+    g_source_remove (timeout);
+}
+
+/**
+ * settle:
+ *
+ * Runs the main loop until it has nothing ready to do: every event, idle
+ * callback and signal that what the test just did set off has run. A
+ * loop that is never done after WAIT_SECONDS has hung, and fails.
+ */
+void
+settle (void)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, set_flag_cb, &timed_out);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    if (timed_out)
+      g_error ("Gave up after %d s waiting for the main loop to settle", WAIT_SECONDS);
+  g_source_remove (timeout);
+}
+
+/* Others' tests still turn the loop a number of times; settle() waits
+ * for the loop to have nothing left to do instead. */
 void
 run_main_loop (guint iterations)
 {
@@ -76,10 +123,47 @@ run_main_loop (guint iterations)
 }
 
 static gboolean
+is_mapped (gconstpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+/**
+ * is_shown:
+ * @widget: a widget, perhaps a page of a stack
+ *
+ * A condition for wait_until(): @widget is on screen, and the crossfade of
+ * the stack it is in is over, so that a picture is of it, not the fade.
+ */
+gboolean
+is_shown (gconstpointer widget)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (widget), GTK_TYPE_STACK);
+
+  return gtk_widget_get_mapped (GTK_WIDGET (widget)) &&
+         (stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (stack)));
+}
+
+/* Shows @window and waits until it is on screen. */
+void
+present_window (GtkWindow *window)
+{
+  gtk_window_present (window);
+  wait_until (is_mapped, window, "the window to show");
+  settle ();
+}
+
+static gboolean
 frame_drawn_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer drawn)
 {
   *(gboolean *) drawn = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_set (gconstpointer flag)
+{
+  return *(const gboolean *) flag;
 }
 
 /* Lets @widget lay out and paint what changed. */
@@ -90,9 +174,8 @@ wait_for_frame (GtkWidget *widget)
 
   gtk_widget_queue_draw (widget);
   gtk_widget_add_tick_callback (widget, frame_drawn_cb, &drawn, NULL);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
-  run_main_loop (20);
+  wait_until (is_set, &drawn, "a frame to be drawn");
+  settle ();
 }
 
 /**
@@ -169,19 +252,17 @@ collect_unnamed (GtkWidget *widget, GString *unnamed)
  * gui_test_init:
  *
  * Starts a GUI test program: GLib's test framework, then libadwaita.
+ * Without a display the program ends here, in TAP: skipped on a
+ * developer's machine, failed in CI (tests/test-tools.h).
  *
- * Returns: %FALSE when there is no display, and the program should exit
- *   77 (skipped)
+ * Returns: %TRUE, once there is a display (some tests still check)
  */
 gboolean
 gui_test_init (int *argc, char ***argv)
 {
   g_test_init (argc, argv, NULL);
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_message ("No display: run the GUI tests under Xvfb");
-      return FALSE;
-    }
+    test_tools_missing_for_all ("no display: run the GUI tests under Xvfb");
   adw_init ();
   return TRUE;
 }
@@ -204,5 +285,60 @@ find_first (GtkWidget *root, GType type)
       if (found != NULL)
         return found;
     }
+  return NULL;
+}
+
+/**
+ * find_widget:
+ *
+ * Returns: (transfer none) (nullable): the first widget under @root
+ *   (depth first, @root included) that @match accepts with @data
+ */
+GtkWidget *
+find_widget (GtkWidget *root, GuiWidgetMatch match, gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* For find_widget(): a button with the label @label (mnemonic included). */
+gboolean
+is_button_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* For find_widget(): a button that runs the action @action. */
+gboolean
+is_button_for_action (GtkWidget *widget, gconstpointer action)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+/**
+ * find_shown_window:
+ *
+ * Returns: (transfer none) (nullable): a shown window of @type, as a
+ *   dialog that the application opened
+ */
+GtkWindow *
+find_shown_window (GType type)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
   return NULL;
 }

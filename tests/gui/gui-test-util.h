@@ -26,13 +26,25 @@ gboolean gui_test_init (int *argc, char ***argv);
 void gui_fixture_set_up (GuiFixture *gui);
 void gui_fixture_tear_down (GuiFixture *gui);
 
-void present_window (GtkWindow *window);
+typedef gboolean (*GuiTestCondition) (gconstpointer data);
+
+void wait_until (GuiTestCondition condition, gconstpointer data, const char *what);
+void settle (void);
+gboolean is_shown (gconstpointer widget);
 void run_main_loop (guint iterations);
+void present_window (GtkWindow *window);
 void wait_for_frame (GtkWidget *widget);
 GdkTexture *render_widget (GtkWidget *widget);
 void save_screenshot (GtkWidget *widget, const char *name);
 
 GtkWidget *find_first (GtkWidget *root, GType type);
+
+typedef gboolean (*GuiWidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+GtkWidget *find_widget (GtkWidget *root, GuiWidgetMatch match, gconstpointer data);
+gboolean is_button_labelled (GtkWidget *widget, gconstpointer label);
+gboolean is_button_for_action (GtkWidget *widget, gconstpointer action);
+GtkWindow *find_shown_window (GType type);
 void collect_unnamed (GtkWidget *widget, GString *unnamed);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "csp-row-slot-model.h"
 #include "csp-window.h"
 #include "gui-test-util.h"
+#include "test-cli-run.h"
 #include "test-engine.h"
 #include "test-store-file.h"
 
@@ -195,12 +196,7 @@ assert_names_colleague (Fixture *fixture, const char *what)
 static AdwMessageDialog *
 find_dialog (void)
 {
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  return ADW_MESSAGE_DIALOG (find_shown_window (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 /* An untouched form follows the colleague's change, and says whose. */
@@ -304,6 +300,70 @@ test_editor_deleted (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), ==, before);
 }
 
+/* Another program on another desktop: csp-engage-cli imports one
+ * activity into the same database, and the open window shows it. */
+static void
+test_other_process (Fixture *fixture, gconstpointer data)
+{
+  guint before = csp_activities_page_get_n_matching (fixture->page);
+  g_autofree char *csv = g_build_filename (fixture->gui.folder, "one.csv", NULL);
+  g_auto (TestCliRun) run = { 0 };
+  double waited;
+
+  g_assert_true (
+      g_file_set_contents (csv,
+                           "Title,Start date,Format,Mode,Status\n"
+                           "Safer Streets walkabout,2031-04-01,event,in_person,planned\n",
+                           -1, NULL));
+  test_cli_run (&run, fixture->gui.folder, NULL,
+                (const char *const[]){ "--database", fixture->gui.location, "import-csv",
+                                       "activities", csv, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  waited = wait_for_count (fixture, before + 1);
+  g_test_message ("shown after %.0f ms", waited);
+  g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), ==, before + 1);
+}
+
+/* Undo takes back only this user's own step, and refuses one that a
+ * colleague has since built on, naming the record; the history stays as
+ * it was, so nothing of either is lost. */
+static void
+test_undo_after_colleague (Fixture *fixture, gconstpointer data)
+{
+  CspHistory *history = csp_context_get_history (fixture->gui.context);
+  g_autoptr (CspRecord) theirs = NULL;
+  g_autoptr (CspRecord) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  AdwMessageDialog *dialog;
+  gint64 id;
+
+  gtk_single_selection_set_selected (selection_of (fixture), 0);
+  wait_for_frame (GTK_WIDGET (fixture->window));
+  id = selected_id (fixture);
+  gtk_editable_set_text (title_field (fixture), "My title, saved");
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (editor_of (fixture)), "editor.save", NULL));
+  g_assert_true (csp_history_can_undo (history));
+
+  theirs = colleague_changes (fixture, id, "ward", "Hatfield Central");
+  g_assert_true (wait_for_news (fixture));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog),
+                  adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "My title, saved"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Theirs stands, with mine under it; the step is still there to try again. */
+  stored = csp_store_get (fixture->colleague, CSP_TYPE_ACTIVITY, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (csp_record_get_string (stored, "title"), ==, "My title, saved");
+  g_assert_cmpstr (csp_record_get_string (stored, "ward"), ==, "Hatfield Central");
+  g_assert_true (csp_history_can_undo (history));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -322,5 +382,9 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/live/editor/deleted", Fixture, NULL, fixture_set_up, test_editor_deleted,
               fixture_tear_down);
+  g_test_add ("/live/other-process", Fixture, NULL, fixture_set_up, test_other_process,
+              fixture_tear_down);
+  g_test_add ("/live/undo-after-colleague", Fixture, NULL, fixture_set_up,
+              test_undo_after_colleague, fixture_tear_down);
   return g_test_run ();
 }

@@ -41,25 +41,18 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 static void
 show_page (Fixture *fixture)
 {
-  GtkWidget *page = GTK_WIDGET (fixture->page);
-  GtkStack *stack;
-
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 860);
   gtk_window_present (GTK_WINDOW (fixture->window));
   csp_window_show_page (fixture->window, "reports");
-  stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
-  for (int i = 0; i < 500 && (!gtk_widget_get_mapped (page) ||
-                              (stack != NULL && gtk_stack_get_transition_running (stack)));
-       i++)
-    g_main_context_iteration (NULL, TRUE);
-  run_main_loop (50);
+  wait_until (is_shown, fixture->page, "the reports page to show");
+  settle ();
 }
 
 static void
 activate (gpointer widget, const char *action, GVariant *parameter)
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (widget), action, parameter));
-  run_main_loop (10);
+  settle ();
 }
 
 static GPtrArray *
@@ -296,7 +289,7 @@ test_charts_and_pdf (Fixture *fixture, gconstpointer data)
       g_assert_nonnull (chart);
       g_assert_true (gtk_switch_get_active (chart));
       gtk_switch_set_active (chart, FALSE);
-      run_main_loop (5);
+      settle ();
     }
   g_assert_true (
       gtk_switch_get_active (csp_reports_page_get_appendix_switch (fixture->page, "activities")));
@@ -366,8 +359,7 @@ test_accessible_names (Fixture *fixture, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  if (!gui_test_init (&argc, &argv))
-    return 77;
+  gui_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/reports/sample", test_sample_report);

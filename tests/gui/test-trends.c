@@ -166,7 +166,7 @@ hover (Fixture *fixture, double x, double y)
   g_assert_nonnull (motion);
   g_signal_emit_by_name (motion, "motion", x, y);
   shown = g_strdup (csp_chart_view_get_value_text (chart_view (fixture)));
-  run_main_loop (10);
+  settle ();
   return shown;
 }
 
@@ -179,7 +179,7 @@ click (Fixture *fixture, double x, double y)
   g_assert_nonnull (gesture);
   g_signal_emit_by_name (gesture, "pressed", 1, x, y);
   g_signal_emit_by_name (gesture, "released", 1, x, y);
-  run_main_loop (10);
+  settle ();
 }
 
 static guint
@@ -221,10 +221,11 @@ test_each_chart (Fixture *fixture, gconstpointer data)
       g_assert_cmpuint (layout->marks->len, >, 0);
       save_screenshot (GTK_WIDGET (fixture->window), file);
 
-      /* The table: a row per category, a titled column per column of figures. */
+      /* The table: a row per category and the totals, a titled column per
+       * column of figures. */
       table = csp_chart_table_new (chart);
       g_assert_cmpuint (n_table_rows (fixture), ==,
-                        csp_chart_data_get_n_categories (csp_chart_get_data (chart)));
+                        csp_chart_data_get_n_categories (csp_chart_get_data (chart)) + 1);
       columns = gtk_column_view_get_columns (csp_trends_page_get_table (fixture->page));
       g_assert_cmpuint (g_list_model_get_n_items (columns), ==, table->n_columns);
       for (guint j = 0; j < table->n_columns; j++)
@@ -236,21 +237,30 @@ test_each_chart (Fixture *fixture, gconstpointer data)
     }
 
   /* The table sorts by a column of figures as numbers, largest first
-   * when asked to sort the other way. */
+   * when asked to sort the other way; the totals stay last. */
   {
     GtkColumnView *view = csp_trends_page_get_table (fixture->page);
     g_autoptr (GtkColumnViewColumn) figures = NULL;
     GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+    guint n_rows;
     g_autoptr (GtkStringList) first = NULL;
     g_autoptr (GtkStringList) last = NULL;
+    g_autoptr (GtkStringList) totals = NULL;
 
     g_assert_true (csp_trends_page_show_chart (fixture->page, "reach-trend", NULL, NULL));
     figures = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
     gtk_column_view_sort_by_column (view, figures, GTK_SORT_DESCENDING);
+    n_rows = g_list_model_get_n_items (rows);
     first = g_list_model_get_item (rows, 0);
-    last = g_list_model_get_item (rows, g_list_model_get_n_items (rows) - 1);
+    last = g_list_model_get_item (rows, n_rows - 2);
+    totals = g_list_model_get_item (rows, n_rows - 1);
     g_assert_cmpstr (gtk_string_list_get_string (first, 1), ==, "61,200");
     g_assert_cmpfloat (g_ascii_strtod (gtk_string_list_get_string (last, 1), NULL), <, 61);
+    g_assert_cmpstr (gtk_string_list_get_string (totals, 0), ==, "Total");
+    gtk_column_view_sort_by_column (view, figures, GTK_SORT_ASCENDING);
+    g_clear_object (&totals);
+    totals = g_list_model_get_item (rows, n_rows - 1);
+    g_assert_cmpstr (gtk_string_list_get_string (totals, 0), ==, "Total");
     gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
   }
   csp_trends_page_show_table (fixture->page, TRUE);
@@ -272,7 +282,7 @@ test_period (Fixture *fixture, gconstpointer data)
   chart_data = csp_chart_get_data (chart);
   g_assert_cmpuint (csp_chart_data_get_n_categories (chart_data), ==, 12);
   g_assert_cmpstr (csp_chart_data_get_category_key (chart_data, 0), ==, "2020-04");
-  g_assert_cmpuint (n_table_rows (fixture), ==, 12);
+  g_assert_cmpuint (n_table_rows (fixture), ==, 12 + 1);
 
   /* The ends the wrong way round are put right. */
   g_assert_true (csp_trends_page_show_chart (fixture->page, NULL, "2021-03", "2020-10"));
@@ -376,7 +386,7 @@ test_hover (Fixture *fixture, gconstpointer data)
 
   /* The value leaves with the chart when the table is shown instead. */
   csp_trends_page_show_table (fixture->page, TRUE);
-  run_main_loop (10);
+  settle ();
   g_assert_null (csp_chart_view_get_value_text (chart_view (fixture)));
   csp_trends_page_show_table (fixture->page, FALSE);
 }
@@ -542,6 +552,22 @@ assert_pdf (const char *path)
       g_regex_match_simple ("^Page size: +1200 x 700 pts", output, G_REGEX_MULTILINE, 0));
 }
 
+/* The table's figures, read back: the header, then plain numbers. */
+static void
+assert_csv (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "\xef\xbb\xbfMonth,Online,In person,Hybrid,Total");
+  g_assert_true (g_str_has_prefix (lines[1], "Apr 2019,0,0,0,0"));
+  g_assert_true (g_str_has_prefix (lines[g_strv_length (lines) - 2], "Total,"));
+}
+
 static void
 test_export (Fixture *fixture, gconstpointer data)
 {
@@ -553,6 +579,7 @@ test_export (Fixture *fixture, gconstpointer data)
     { "chart.png", assert_png },
     { "chart.svg", assert_svg },
     { "chart.pdf", assert_pdf },
+    { "chart.csv", assert_csv },
   };
   g_autoptr (GError) error = NULL;
   g_autofree char *bad_path = g_build_filename (fixture->gui.folder, "chart.bmp", NULL);
@@ -576,6 +603,18 @@ test_export (Fixture *fixture, gconstpointer data)
   g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
 }
 
+static gboolean
+is_dark (gconstpointer view)
+{
+  return csp_chart_view_get_dark (CSP_CHART_VIEW ((gpointer) view));
+}
+
+static gboolean
+is_light (gconstpointer view)
+{
+  return !is_dark (view);
+}
+
 static void
 test_dark_style (Fixture *fixture, gconstpointer data)
 {
@@ -585,20 +624,41 @@ test_dark_style (Fixture *fixture, gconstpointer data)
 
   show_window (fixture);
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  run_main_loop (20);
-  g_assert_false (csp_chart_view_get_dark (chart_view (fixture)));
+  wait_until (is_light, chart_view (fixture), "the chart to take the light style");
   light = pixel_at (view, 3, 3);
   g_assert_cmphex (light, ==, 0xFFFFFF);
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  run_main_loop (20);
-  g_assert_true (csp_chart_view_get_dark (chart_view (fixture)));
+  wait_until (is_dark, chart_view (fixture), "the chart to take the dark style");
   g_assert_cmpint (current_layout (fixture)->style.variant, ==, CSP_PALETTE_DARK);
   dark = pixel_at (view, 3, 3);
   g_assert_cmphex (dark, ==, 0x1E1E1E);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-dark.png");
   g_assert_true (csp_trends_page_show_chart (fixture->page, "rag-status", NULL, NULL));
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-dark-rag.png");
+}
+
+typedef struct
+{
+  CspTrendsPage *page;
+  CspChart *before;
+} ChartWait;
+
+static gboolean
+has_new_chart (gconstpointer data)
+{
+  const ChartWait *wait = data;
+
+  return csp_trends_page_get_chart (wait->page) != wait->before;
+}
+
+/* Until the page has drawn a chart other than @before, after a change. */
+static void
+wait_for_new_chart (Fixture *fixture, CspChart *before)
+{
+  ChartWait wait = { fixture->page, before };
+
+  wait_until (has_new_chart, &wait, "the chart to be drawn again");
 }
 
 /* A change to the figures is drawn without asking. */
@@ -635,11 +695,109 @@ test_reload_on_change (Fixture *fixture, gconstpointer data)
   csp_record_set_string (activity, "status", "cancelled");
   g_assert_true (csp_history_update (history, activity, &error));
   g_assert_no_error (error);
-  run_main_loop (20);
+  wait_for_new_chart (fixture, before);
 
-  g_assert_true (csp_trends_page_get_chart (fixture->page) != before);
   chart_data = csp_chart_get_data (csp_trends_page_get_chart (fixture->page));
   g_assert_cmpfloat (csp_chart_data_get_category_total (chart_data, (guint) item), ==, count - 1);
+}
+
+/* Types a month's figure for one channel, as the figures grid saves it. */
+static void
+add_figure (Fixture *fixture, gint64 metric_id, const char *month, gint64 value)
+{
+  g_autoptr (CspRecord) record = csp_record_new (CSP_TYPE_METRIC_VALUE);
+  g_autoptr (GError) error = NULL;
+
+  csp_record_set_int (record, "metric_id", metric_id);
+  csp_record_set_string (record, "month", month);
+  csp_record_set_int (record, "value", value);
+  g_assert_true (
+      csp_history_insert (csp_context_get_history (fixture->gui.context), record, &error));
+  g_assert_no_error (error);
+}
+
+/* The day's first figure for July 2021, Twitter's, typed in before the
+ * others: Facebook's July is a gap, not a fall to 0; the table leaves its
+ * cell empty; and the period shown at first still ends in June, the last
+ * month with figures for most channels. */
+static void
+test_missing_month (Fixture *fixture, gconstpointer data)
+{
+  CspChart *before;
+  CspChartData *chart_data;
+  CspChartLayout *layout;
+  const CspChartMark *facebook, *twitter;
+  g_autofree char *to = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr (CspTrendsPage) reopened = NULL;
+  g_autofree char *reopened_to = NULL;
+  GListModel *rows;
+  gboolean found = FALSE;
+  int july;
+  const int screens[][2] = { { 1280, 800 }, { 1024, 700 } };
+
+  show_window (fixture);
+  before = csp_trends_page_get_chart (fixture->page);
+  add_figure (fixture, 2 /* Twitter's reach */, "2021-07", 41250);
+  wait_for_new_chart (fixture, before);
+  to = csp_trends_page_get_to_month (fixture->page);
+  g_assert_cmpstr (to, ==, "2021-06");
+  reopened = g_object_ref_sink (csp_trends_page_new (fixture->gui.context));
+  reopened_to = csp_trends_page_get_to_month (reopened);
+  g_assert_cmpstr (reopened_to, ==, "2021-06");
+
+  /* Asked for July: Twitter's point is there, Facebook's is not. */
+  g_assert_true (csp_trends_page_show_chart (fixture->page, "reach-trend", "2021-01", "2021-07"));
+  chart_data = csp_chart_get_data (csp_trends_page_get_chart (fixture->page));
+  july = csp_chart_data_find_category (chart_data, "2021-07");
+  g_assert_cmpint (july, ==, 6);
+  g_assert_false (csp_chart_data_has_value (chart_data, 1, (guint) july));
+  layout = current_layout (fixture);
+  twitter = csp_chart_layout_get_mark (layout, 0, (guint) july);
+  facebook = csp_chart_layout_get_mark (layout, 1, (guint) july);
+  g_assert_false (twitter->missing);
+  g_assert_cmpfloat (twitter->value, ==, 41250);
+  g_assert_true (facebook->missing);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-missing-month.png");
+
+  /* Nothing to point at where a 0 would have been drawn. */
+  shown = hover (fixture, facebook->x, csp_chart_layout_value_to_position (layout, 0));
+  g_assert_null (shown);
+  /* From the keyboard, the month says it has no figure. */
+  g_assert_true (csp_chart_view_select_mark (chart_view (fixture), 1, (guint) july));
+  g_assert_cmpstr (csp_chart_view_get_value_text (chart_view (fixture)), ==,
+                   "Jul 2021 · Welwyn Hatfield CSP Facebook: no figure");
+
+  /* The table: July's Facebook cell empty, not 0. */
+  rows = G_LIST_MODEL (gtk_column_view_get_model (csp_trends_page_get_table (fixture->page)));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkStringList) row = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (gtk_string_list_get_string (row, 0), "Jul 2021") != 0)
+        continue;
+      g_assert_cmpstr (gtk_string_list_get_string (row, 1), ==, "41,250");
+      g_assert_cmpstr (gtk_string_list_get_string (row, 2), ==, "");
+      found = TRUE;
+    }
+  g_assert_true (found);
+
+  /* As people see it on their screens. */
+  for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
+    {
+      g_autofree char *chart_file = g_strdup_printf ("screenshot-trends-gap-%d.png", screens[i][0]);
+      g_autofree char *table_file =
+          g_strdup_printf ("screenshot-trends-gap-table-%d.png", screens[i][0]);
+
+      gtk_window_set_default_size (fixture->window, screens[i][0], screens[i][1]);
+      current_layout (fixture);
+      save_screenshot (GTK_WIDGET (fixture->window), chart_file);
+      csp_trends_page_show_table (fixture->page, TRUE);
+      wait_until (is_shown, csp_trends_page_get_table (fixture->page), "the table to show");
+      save_screenshot (GTK_WIDGET (fixture->window), table_file);
+      csp_trends_page_show_table (fixture->page, FALSE);
+      wait_until (is_shown, chart_view (fixture), "the chart to show");
+    }
 }
 
 /* The second tab holds the monthly figures grid, made when first shown. */
@@ -653,10 +811,9 @@ test_figures_tab (Fixture *fixture, gconstpointer data)
   show_window (fixture);
   g_assert_null (find_first (GTK_WIDGET (fixture->page), CSP_TYPE_FIGURES_PAGE));
   adw_view_stack_set_visible_child_name (stack, "figures");
-  run_main_loop (10);
   figures = CSP_FIGURES_PAGE (find_first (GTK_WIDGET (fixture->page), CSP_TYPE_FIGURES_PAGE));
   g_assert_nonnull (figures);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (figures)));
+  wait_until (is_shown, figures, "the figures grid to show");
   g_assert_true (csp_trends_page_get_figures_page (fixture->page) == figures);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-figures.png");
 }
@@ -668,10 +825,10 @@ test_accessible_names (Fixture *fixture, gconstpointer data)
 
   show_window (fixture);
   csp_trends_page_show_table (fixture->page, TRUE);
-  run_main_loop (10);
+  settle ();
   collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
   csp_trends_page_show_table (fixture->page, FALSE);
-  run_main_loop (10);
+  settle ();
   collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
   csp_trends_page_get_figures_page (fixture->page);
   collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
@@ -699,6 +856,7 @@ main (int argc, char **argv)
   ADD ("/trends/export", test_export);
   ADD ("/trends/dark-style", test_dark_style);
   ADD ("/trends/reload", test_reload_on_change);
+  ADD ("/trends/missing-month", test_missing_month);
   ADD ("/trends/figures-tab", test_figures_tab);
   ADD ("/trends/accessible-names", test_accessible_names);
 #undef ADD

@@ -67,7 +67,7 @@ static void
 activate (gpointer widget, const char *action)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (widget), action, NULL));
-  run_main_loop (10);
+  settle ();
 }
 
 static void
@@ -110,24 +110,6 @@ find_activity (Fixture *fixture, const char *title)
   return NULL;
 }
 
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-/* The first widget under @root (depth first) that @match accepts. */
-static GtkWidget *
-find_widget (GtkWidget *root, WidgetMatch match, gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 select_row (Fixture *fixture, guint position)
 {
@@ -135,7 +117,7 @@ select_row (Fixture *fixture, guint position)
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
 
   gtk_single_selection_set_selected (selection, position);
-  run_main_loop (10);
+  settle ();
 }
 
 static void
@@ -252,7 +234,7 @@ test_validation_blocks_save (Fixture *fixture, gconstpointer data)
 
   /* Save is refused while the form is invalid. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  run_main_loop (10);
+  settle ();
   g_assert_cmpuint (count_activities (fixture), ==, before);
 
   /* Mending the field clears the message and allows the save. */
@@ -425,7 +407,7 @@ test_export_list_per_page (Fixture *fixture, gconstpointer data)
       guint n_rows = 0;
 
       csp_window_show_page (fixture->window, expected[i].page);
-      run_main_loop (10);
+      settle ();
       page = csp_window_get_page (fixture->window, expected[i].page);
       if (CSP_IS_TRENDS_PAGE (page))
         g_assert_true (csp_trends_page_show_chart (CSP_TRENDS_PAGE (page), "reach-trend", "2020-04",
@@ -495,7 +477,7 @@ answer_dialog (const char *response)
     if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
       {
         adw_message_dialog_response (ADW_MESSAGE_DIALOG (l->data), response);
-        run_main_loop (10);
+        settle ();
         return;
       }
   g_error ("No message dialog to answer “%s”", response);
@@ -527,7 +509,7 @@ test_priorities_say_their_plan (Fixture *fixture, gconstpointer data)
   csp_window_show_page (fixture->window, "partners");
   adw_view_stack_set_visible_child (
       ADW_VIEW_STACK (gtk_widget_get_ancestor (browser, ADW_TYPE_VIEW_STACK)), browser);
-  run_main_loop (20);
+  settle ();
   collect_label_texts (GTK_WIDGET (csp_record_browser_get_list (CSP_RECORD_BROWSER (browser))),
                        texts);
   g_assert_true (
@@ -572,13 +554,6 @@ test_partner_retired_not_deleted (Fixture *fixture, gconstpointer data)
   g_assert_false (csp_record_get_bool (after, "retired"));
 }
 
-static gboolean
-is_button_labelled (GtkWidget *widget, gconstpointer label)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
 /* Clicks the button labelled @label under @root. */
 static void
 click_button (GtkWidget *root, const char *label)
@@ -587,19 +562,7 @@ click_button (GtkWidget *root, const char *label)
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  run_main_loop (10);
-}
-
-static GtkWindow *
-find_dialog_window (GType type)
-{
-  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && !CSP_IS_WINDOW (l->data) &&
-        gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  settle ();
 }
 
 static guint
@@ -652,7 +615,7 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
   stale_before = csp_action_plan_page_count_stale (page);
   g_assert_cmpuint (stale_before, >=, 1);
   g_assert_true (csp_action_plan_page_select_action (page, csp_record_get_id (action)));
-  run_main_loop (10);
+  settle ();
 
   /* Edit the action through its form. */
   type_into (csp_record_editor_get_form (editor), "target", "Six schools reached by March 2022");
@@ -668,7 +631,7 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
   percent_before = csp_record_get_int (saved, "percent_complete");
   g_assert_cmpint (percent_before, !=, 70);
   activate (page, "action-plan.add-update");
-  dialog = find_dialog_window (ADW_TYPE_WINDOW);
+  dialog = find_shown_window (ADW_TYPE_WINDOW);
   g_assert_nonnull (dialog);
   update_form = g_object_get_data (G_OBJECT (dialog), "csp-form");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
@@ -743,14 +706,14 @@ test_figures_grid (Fixture *fixture, gconstpointer data)
   /* A figure typed with a thousands separator is saved as a number. */
   gtk_editable_set_text (cell, "2,512");
   g_signal_emit_by_name (cell, "activate");
-  run_main_loop (10);
+  settle ();
   g_assert_true (find_figure (fixture, metric_id, "2021-07", &value));
   g_assert_cmpint (value, ==, 2512);
 
   /* Nonsense is refused where it was typed, and nothing changes. */
   gtk_editable_set_text (cell, "25x");
   g_signal_emit_by_name (cell, "activate");
-  run_main_loop (10);
+  settle ();
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), "error"));
   g_assert_true (find_figure (fixture, metric_id, "2021-07", &value));
   g_assert_cmpint (value, ==, 2512);
@@ -759,11 +722,11 @@ test_figures_grid (Fixture *fixture, gconstpointer data)
   /* Clearing the cell removes the figure; undo brings it back. */
   gtk_editable_set_text (cell, "");
   g_signal_emit_by_name (cell, "activate");
-  run_main_loop (10);
+  settle ();
   g_assert_false (find_figure (fixture, metric_id, "2021-07", &value));
   activate (fixture->window, "win.undo");
   g_assert_true (find_figure (fixture, metric_id, "2021-07", &value));
-  g_assert_cmpstr (gtk_editable_get_text (cell), ==, "2512");
+  g_assert_cmpstr (gtk_editable_get_text (cell), ==, "2,512");
 }
 
 /* A chart's mark opens the activities behind it. */
@@ -779,7 +742,7 @@ test_chart_click_through (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (expected, >, 0);
   g_signal_emit_by_name (trends, "show-activities", "2020-11-01", "2020-11-30", (gint64) 0,
                          "online");
-  run_main_loop (10);
+  settle ();
   g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), ==, expected);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-click-through.png");
 }
@@ -795,13 +758,10 @@ test_pages_screenshots (Fixture *fixture, gconstpointer data)
       g_autofree char *file = g_strdup_printf ("screenshot-page-%s.png", names[i]);
 
       GtkWidget *page = csp_window_get_page (fixture->window, names[i]);
-      GtkStack *stack;
 
       csp_window_show_page (fixture->window, names[i]);
       /* The page stack crossfades: the picture is of the page, not the fade. */
-      stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
-      while (gtk_stack_get_transition_running (stack) || !gtk_widget_get_mapped (page))
-        g_main_context_iteration (NULL, TRUE);
+      wait_until (is_shown, page, "the page to show");
       save_screenshot (GTK_WIDGET (fixture->window), file);
     }
 }
@@ -832,7 +792,7 @@ test_window_error (void)
   GtkWidget *status;
 
   gtk_window_present (GTK_WINDOW (window));
-  run_main_loop (50);
+  settle ();
   status = find_mapped (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (status);
   g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), ==, error->message);
@@ -843,8 +803,7 @@ test_window_error (void)
 int
 main (int argc, char **argv)
 {
-  if (!gui_test_init (&argc, &argv))
-    return 77;
+  gui_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window/activities/add", test_add_activity);

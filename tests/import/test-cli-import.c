@@ -331,6 +331,63 @@ test_export (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (back.out, "0 added, 0 updated, 28 unchanged"));
 }
 
+/* Meetings are listed newest first, filtered by kind, and go out to a CSV
+ * file and back in like the other lists; a bad time is refused, naming
+ * the field and the line. */
+static void
+test_meetings (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *csv = g_build_filename (fixture->dir, "meetings.csv", NULL);
+  g_autofree char *next = g_build_filename (fixture->dir, "next.csv", NULL);
+  g_auto (TestCliRun) list = { 0 };
+  g_auto (TestCliRun) usage = { 0 };
+  g_auto (TestCliRun) out = { 0 };
+  g_auto (TestCliRun) back = { 0 };
+  g_auto (TestCliRun) bad = { 0 };
+  g_auto (TestCliRun) good = { 0 };
+  g_auto (TestCliRun) after = { 0 };
+  g_autofree char *contents = NULL;
+  const char *first_line;
+
+  run_cli (fixture, &list, "meetings", "--kind", "committee", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  first_line = strchr (list.out, '\n') + 1;
+  g_assert_true (g_str_has_prefix (first_line, "2021-07-05 19:30 Committee"));
+  g_assert_null (strstr (list.out, "Responsible Authorities Group"));
+  run_cli (fixture, &usage, "meetings", "--kind", "weekly", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+
+  run_cli (fixture, &out, "export-csv", "meetings", csv, NULL);
+  g_assert_cmpint (out.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (
+      contents, "\xef\xbb\xbfKind,Title,Date,Time,Place or link,Partners attending,Notes"));
+  run_cli (fixture, &back, "import-csv", "meetings", csv, NULL);
+  g_assert_cmpint (back.status, ==, 0);
+  g_assert_nonnull (strstr (back.out, "0 added, 0 updated, 18 unchanged"));
+
+  g_assert_true (g_file_set_contents (next,
+                                      "Kind,Title,Date,Time,Place,Attendees\n"
+                                      "Responsible Authorities Group,RAG,2021-09-14,25:00,Teams,"
+                                      "Hertfordshire Constabulary\n",
+                                      -1, NULL));
+  run_cli (fixture, &bad, "import-csv", "meetings", next, NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "next.csv:2: column “Time”: Time: “25:00” is not a time"));
+  g_assert_cmpint (count (fixture, "meeting"), ==, 18);
+  g_assert_true (g_file_set_contents (next,
+                                      "Kind,Title,Date,Time,Place,Attendees\n"
+                                      "Responsible Authorities Group,RAG,2021-09-14,10:00,Teams,"
+                                      "Hertfordshire Constabulary\n",
+                                      -1, NULL));
+  run_cli (fixture, &good, "import-csv", "meetings", next, NULL);
+  g_assert_cmpint (good.status, ==, 0);
+  g_assert_cmpint (count (fixture, "meeting"), ==, 19);
+  run_cli (fixture, &after, "meetings", "--kind", "rag", NULL);
+  first_line = strchr (after.out, '\n') + 1;
+  g_assert_true (g_str_has_prefix (first_line, "2021-09-14 10:00 Responsible Authorities Group"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -348,6 +405,7 @@ main (int argc, char *argv[])
   ADD ("/cli/import-csv/hostile", test_hostile);
   ADD ("/cli/import-csv/usage", test_usage);
   ADD ("/cli/export", test_export);
+  ADD ("/cli/meetings", test_meetings);
 #undef ADD
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "csp-records.h"
 #include "csp-store.h"
 #include "test-folder.h"
+#include "test-tools.h"
 
 /* Formula injection as a spreadsheet sees it: activities whose titles are
  * the usual payloads are exported as CSV and XLSX, LibreOffice (headless,
@@ -147,7 +148,7 @@ need_libreoffice (Fixture *fixture)
 {
   if (fixture->soffice != NULL)
     return TRUE;
-  g_test_skip ("LibreOffice (soffice) is not installed");
+  test_tools_missing ("LibreOffice (soffice) is not installed");
   return FALSE;
 }
 

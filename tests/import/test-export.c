@@ -17,6 +17,7 @@
 #include "csp-store.h"
 #include "test-engine.h"
 #include "test-folder.h"
+#include "test-tools.h"
 
 /* CSV as RFC 4180 has it, neutralised against formula injection, and
  * XLSX with typed cells, a frozen header row and column widths. */
@@ -323,7 +324,7 @@ test_csv_disk_full (Fixture *fixture, gconstpointer user_data)
 
   if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
     {
-      g_test_skip ("no /dev/full here");
+      test_tools_missing ("no /dev/full here");
       return;
     }
   table = csp_export_table_new (fixture->database, CSP_IMPORT_ACTIVITIES, NULL, &error);
@@ -436,7 +437,7 @@ test_xlsx (Fixture *fixture, gconstpointer user_data)
   workbook = xlsx_entry (path, "xl/workbook.xml");
   if (workbook == NULL)
     {
-      g_test_skip ("python3 is needed to look inside the workbook");
+      test_tools_missing ("python3 is needed to look inside the workbook");
       return;
     }
   for (guint i = 0; i < 11; i++)
@@ -543,7 +544,7 @@ test_filtered_table (Fixture *fixture, gconstpointer user_data)
   workbook = xlsx_entry (xlsx_path, "xl/workbook.xml");
   if (workbook == NULL)
     {
-      g_test_skip ("python3 is needed to look inside the workbook");
+      test_tools_missing ("python3 is needed to look inside the workbook");
       return;
     }
   g_assert_nonnull (strstr (workbook, "name=\"Activities\""));

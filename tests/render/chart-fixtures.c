@@ -24,14 +24,8 @@ fixture_value (guint series, guint item)
                 500.0);
 }
 
-/**
- * fixture_monthly_data:
- * @first_month: 'YYYY-MM'
- *
- * Returns: (transfer full): @n_series series over @n_months months
- */
-CspChartData *
-fixture_monthly_data (guint n_series, guint n_months, const char *first_month)
+static CspChartData *
+months_data (guint n_months, const char *first_month)
 {
   CspChartData *data = csp_chart_data_new (CSP_CHART_CATEGORY_MONTH);
   int first = 0;
@@ -43,6 +37,40 @@ fixture_monthly_data (guint n_series, guint n_months, const char *first_month)
       g_autofree char *label = csp_month_label (first + (int) i);
       csp_chart_data_add_category (data, key, label);
     }
+  return data;
+}
+
+/**
+ * fixture_monthly_series:
+ * @values: (array length=n_months): a value per month, NAN for a month
+ *   without a figure
+ * @first_month: 'YYYY-MM'
+ *
+ * Returns: (transfer full): one series, "Channel number 1", over @n_months months
+ */
+CspChartData *
+fixture_monthly_series (const double *values, guint n_months, const char *first_month)
+{
+  CspChartData *data = months_data (n_months, first_month);
+  guint series = csp_chart_data_add_series (data, "1", "Channel number 1");
+
+  for (guint i = 0; i < n_months; i++)
+    if (!isnan (values[i]))
+      csp_chart_data_set_value (data, series, i, values[i]);
+  return data;
+}
+
+/**
+ * fixture_monthly_data:
+ * @first_month: 'YYYY-MM'
+ *
+ * Returns: (transfer full): @n_series series over @n_months months
+ */
+CspChartData *
+fixture_monthly_data (guint n_series, guint n_months, const char *first_month)
+{
+  CspChartData *data = months_data (n_months, first_month);
+
   for (guint j = 0; j < n_series; j++)
     {
       g_autofree char *key = g_strdup_printf ("%u", j + 1);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 
 #include "csp-chart-data.h"
 #include "csp-records.h"
@@ -197,8 +198,9 @@ assert_values (CspChartData *data, guint series, const double *expected, guint n
   const double *values = csp_chart_data_get_values (data, series, &n_values);
 
   g_assert_cmpuint (n_values, ==, n);
+  /* NAN expected is no value: a missing figure, which is never 0. */
   for (guint i = 0; i < n; i++)
-    if (values[i] != expected[i])
+    if (isnan (expected[i]) ? !isnan (values[i]) : values[i] != expected[i])
       g_error ("series %u, category %u: %g, not %g", series, i, values[i], expected[i]);
 }
 
@@ -222,15 +224,20 @@ test_reach (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpstr (csp_chart_data_get_series_label (all, 0), ==, "Twitter");
   g_assert_cmpstr (csp_chart_data_get_series_key (all, 0), ==, "1");
   g_assert_cmpstr (csp_chart_data_get_series_label (all, 1), ==, "Facebook");
-  /* Months without a figure count 0. */
-  assert_values (all, 0, (const double[]){ 12345, 0, 300 }, 3);
-  assert_values (all, 1, (const double[]){ 0, 50, 0 }, 3);
+  /* A month without a figure has no value: not 0, which would chart as a fall. */
+  assert_values (all, 0, (const double[]){ 12345, NAN, 300 }, 3);
+  assert_values (all, 1, (const double[]){ NAN, 50, NAN }, 3);
+  g_assert_false (csp_chart_data_has_value (all, 1, 0));
+  g_assert_true (csp_chart_data_has_value (all, 1, 1));
   g_assert_false (csp_chart_data_is_empty (all));
 
   wider = csp_chart_data_query_reach_trend (fixture->database, "2020-03", "2020-07", &error);
   g_assert_no_error (error);
   assert_categories (wider, wider_months);
-  assert_values (wider, 0, (const double[]){ 0, 12345, 0, 300, 0 }, 5);
+  assert_values (wider, 0, (const double[]){ NAN, 12345, NAN, 300, NAN }, 5);
+  g_assert_true (isnan (csp_chart_data_get_category_total (wider, 0)));
+  g_assert_cmpfloat (csp_chart_data_get_category_total (wider, 1), ==, 12345);
+  g_assert_cmpfloat (csp_chart_data_get_series_total (wider, 0), ==, 12645);
 
   later = csp_chart_data_query_reach_trend (fixture->database, "2030-01", "2030-03", &error);
   g_assert_no_error (error);
@@ -318,20 +325,24 @@ test_rag (Fixture *fixture, gconstpointer user_data)
   g_autoptr (CspChartData) latest = NULL;
   g_autoptr (CspChartData) earlier = NULL;
   g_autoptr (CspChartData) none = NULL;
-  const char *rags[] = { "red", "amber", "green", "complete", "none", NULL };
+  const char *rags[] = { "red", "amber", "green", "complete", NULL };
+  const char *with_not_set[] = { "red", "amber", "green", "complete", "none", NULL };
 
+  /* Every action has a RAG status: no empty "Not set" slice. */
   latest = csp_chart_data_query_rag_status (fixture->database, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (csp_chart_data_get_category_kind (latest), ==, CSP_CHART_CATEGORY_RAG);
   assert_categories (latest, rags);
-  g_assert_cmpstr (csp_chart_data_get_category_label (latest, 4), ==, "Not set");
   g_assert_cmpstr (csp_chart_data_get_note (latest), ==, "Action Plan 2021-22");
-  assert_values (latest, 0, (const double[]){ 0, 1, 0, 1, 0 }, 5);
+  assert_values (latest, 0, (const double[]){ 0, 1, 0, 1 }, 4);
 
-  /* March 2021 is in 2020-21: that year's plan, its cancelled action left out. */
+  /* March 2021 is in 2020-21: that year's plan, its cancelled action left
+   * out, and one action without a RAG status. */
   earlier = csp_chart_data_query_rag_status (fixture->database, "2020-04", "2021-03", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (csp_chart_data_get_note (earlier), ==, "Action Plan 2020-21");
+  assert_categories (earlier, with_not_set);
+  g_assert_cmpstr (csp_chart_data_get_category_label (earlier, 4), ==, "Not set");
   assert_values (earlier, 0, (const double[]){ 2, 0, 1, 0, 1 }, 5);
 
   none = csp_chart_data_query_rag_status (fixture->database, NULL, "2019-12", &error);
@@ -366,6 +377,27 @@ test_lead_partners (Fixture *fixture, gconstpointer user_data)
   assert_values (june, 0, (const double[]){ 1, 1 }, 2);
 }
 
+/* The period's default end: one channel's figure in early does not make
+ * a month complete. */
+static void
+test_last_full_month (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *month = NULL;
+  g_autofree char *later = NULL;
+
+  /* Figures for Twitter, Facebook and the website: May 2020 has two of the
+   * three channels, April and June one each. */
+  g_assert_true (csp_chart_data_query_last_full_month (fixture->database, &month, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (month, ==, "2020-05");
+
+  /* June's Facebook figure comes in: June is complete enough. */
+  add_value (fixture, 2, "2020-06", 70);
+  g_assert_true (csp_chart_data_query_last_full_month (fixture->database, &later, &error));
+  g_assert_cmpstr (later, ==, "2020-06");
+}
+
 static void
 test_data_object (void)
 {
@@ -376,11 +408,16 @@ test_data_object (void)
   csp_chart_data_add_category (data, "x", "X");
   csp_chart_data_add_series (data, "b", "B");
   csp_chart_data_add_category (data, "y", "Y");
-  /* Series and categories added in any order are filled with 0. */
-  assert_values (data, 0, (const double[]){ 0, 0 }, 2);
-  assert_values (data, 1, (const double[]){ 0, 0 }, 2);
+  /* Series and categories added in any order have no values yet, not 0. */
+  assert_values (data, 0, (const double[]){ NAN, NAN }, 2);
+  assert_values (data, 1, (const double[]){ NAN, NAN }, 2);
+  g_assert_true (csp_chart_data_is_empty (data));
+  g_assert_true (isnan (csp_chart_data_get_category_total (data, 1)));
   csp_chart_data_set_value (data, 1, 1, 7);
   g_assert_cmpfloat (csp_chart_data_get_value (data, 1, 1), ==, 7);
+  g_assert_true (csp_chart_data_has_value (data, 1, 1));
+  g_assert_false (csp_chart_data_has_value (data, 0, 1));
+  g_assert_cmpfloat (csp_chart_data_get_category_total (data, 1), ==, 7);
   g_assert_cmpint (csp_chart_data_find_category (data, "y"), ==, 1);
   g_assert_cmpint (csp_chart_data_find_category (data, "z"), ==, -1);
   g_assert_false (csp_chart_data_is_empty (data));
@@ -388,6 +425,46 @@ test_data_object (void)
   g_test_expect_message ("csp-chart-data", G_LOG_LEVEL_CRITICAL, "*category < *");
   csp_chart_data_set_value (data, 0, 2, 1);
   g_test_assert_expected_messages ();
+}
+
+static void
+assert_shares (const double *values, guint n, const int *expected)
+{
+  g_autoptr (CspChartData) data = csp_chart_data_new (CSP_CHART_CATEGORY_RAG);
+  g_autofree int *percents = g_new0 (int, n);
+  int sum = 0;
+  gboolean any = FALSE;
+
+  csp_chart_data_add_series (data, "actions", "Actions");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%u", i);
+      guint category = csp_chart_data_add_category (data, key, key);
+
+      if (!isnan (values[i]))
+        csp_chart_data_set_value (data, 0, category, values[i]);
+      any = any || values[i] > 0;
+    }
+  csp_chart_data_get_shares (data, percents);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpint (percents[i], ==, expected[i]);
+      sum += percents[i];
+    }
+  g_assert_cmpint (sum, ==, any ? 100 : 0);
+}
+
+/* Shares add up to 100, the points left by rounding down going to the
+ * largest remainders: the sample plan's 2, 4, 14 and 1 actions read 9%,
+ * 19%, 67% and 5%, where rounding each alone gave 10, 19, 67 and 5 (101). */
+static void
+test_shares (void)
+{
+  assert_shares ((const double[]){ 2, 4, 14, 1 }, 4, (const int[]){ 9, 19, 67, 5 });
+  assert_shares ((const double[]){ 1, 1, 1 }, 3, (const int[]){ 34, 33, 33 });
+  assert_shares ((const double[]){ 1, 0, 998, 1 }, 4, (const int[]){ 0, 0, 100, 0 });
+  assert_shares ((const double[]){ 3, NAN, 1 }, 3, (const int[]){ 75, 0, 25 });
+  assert_shares ((const double[]){ 0, 0 }, 2, (const int[]){ 0, 0 });
 }
 
 int
@@ -403,7 +480,9 @@ main (int argc, char *argv[])
   ADD ("/chart/data/activities-by-month", test_activities);
   ADD ("/chart/data/rag-status", test_rag);
   ADD ("/chart/data/lead-partners", test_lead_partners);
+  ADD ("/chart/data/last-full-month", test_last_full_month);
 #undef ADD
   g_test_add_func ("/chart/data/object", test_data_object);
+  g_test_add_func ("/chart/data/shares", test_shares);
   return g_test_run ();
 }

@@ -103,11 +103,13 @@ chart_of (CspChartKind kind, const double *values, guint n_values)
   g_autoptr (CspChartData) data = NULL;
 
   if (kind == CSP_CHART_HORIZONTAL_BAR)
-    data = fixture_category_data (1, n_values);
+    {
+      data = fixture_category_data (1, n_values);
+      for (guint i = 0; i < n_values; i++)
+        csp_chart_data_set_value (data, 0, i, values[i]);
+    }
   else
-    data = fixture_monthly_data (1, n_values, "2020-04");
-  for (guint i = 0; i < n_values; i++)
-    csp_chart_data_set_value (data, 0, i, values[i]);
+    data = fixture_monthly_series (values, n_values, "2020-04");
   csp_chart_set_title (chart, "Bars");
   csp_chart_set_data (chart, data);
   return chart;
@@ -203,8 +205,6 @@ test_series_color (void)
         csp_chart_style_init (&style);
         style.variant = variants[v];
         layout = csp_chart_layout_new (chart, &style, 900, 600);
-        /* Wide months: every point has its marker. */
-        g_assert_cmpuint (layout->marker_step, ==, 1);
         draw (&image, layout, scales[k]);
         for (guint j = 0; j < 4; j++)
           {
@@ -228,6 +228,80 @@ test_series_color (void)
                           item->swatch.y + item->swatch.height / 2, &color);
           }
       }
+}
+
+/* A month without a figure is a gap in the line and no bar: nothing of
+ * the series is drawn across its band, where a 0 would draw a fall to
+ * the axis. The months either side are drawn. */
+static void
+test_gap (void)
+{
+  const double values[] = { 400, 380, NAN, 420, 400 };
+  const CspChartKind kinds[] = { CSP_CHART_LINE, CSP_CHART_STACKED_BAR };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr (CspChart) chart = chart_of (kinds[k], values, G_N_ELEMENTS (values));
+      g_autoptr (CspChartLayout) layout = csp_chart_layout_new (chart, NULL, 600, 400);
+      const CspChartMark *gap = csp_chart_layout_get_mark (layout, 0, 2);
+      g_auto (Image) image = { 0 };
+      CspColor color;
+
+      g_assert_true (gap->missing);
+      g_assert_true (isnan (gap->value));
+      csp_palette_series_color (CSP_PALETTE_LIGHT, 0, &color);
+      draw (&image, layout, 1);
+      for (double y = layout->plot.y; y < layout->plot.y + layout->plot.height; y++)
+        for (double dx = -0.3; dx <= 0.3; dx += 0.15)
+          {
+            guint8 rgba[4];
+
+            pixel (&image, gap->x + dx * layout->band, y, rgba);
+            if (is_color (rgba, &color))
+              g_error ("chart %u: the series is drawn at %g,%g, in a month without a figure", k,
+                       gap->x + dx * layout->band, y);
+          }
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        {
+          const CspChartMark *mark = csp_chart_layout_get_mark (layout, 0, i);
+
+          if (i == 2)
+            continue;
+          g_assert_false (mark->missing);
+          g_assert_cmpfloat (mark->value, ==, values[i]);
+          if (kinds[k] == CSP_CHART_LINE)
+            assert_color (&image, mark->x, mark->y, &color);
+          else
+            assert_color (&image, mark->rect.x + mark->rect.width / 2,
+                          mark->rect.y + mark->rect.height / 2, &color);
+        }
+    }
+}
+
+/* Every month of a line has its marker, not every other one: just above
+ * a flat line, each month's point shows the series' colour (its marker),
+ * and half-way between two months it does not (only the line is there). */
+static void
+test_marker_every_month (void)
+{
+  const double values[] = { 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500 };
+  g_autoptr (CspChart) chart = chart_of (CSP_CHART_LINE, values, G_N_ELEMENTS (values));
+  g_autoptr (CspChartLayout) layout = csp_chart_layout_new (chart, NULL, 700, 400);
+  g_auto (Image) image = { 0 };
+  CspColor color;
+
+  csp_palette_series_color (CSP_PALETTE_LIGHT, 0, &color);
+  draw (&image, layout, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      const CspChartMark *mark = csp_chart_layout_get_mark (layout, 0, i);
+      double above = layout->marker_size * 0.25;
+      guint8 rgba[4];
+
+      assert_color (&image, mark->x, mark->y - above, &color);
+      pixel (&image, mark->x + layout->band / 2, mark->y - above, rgba);
+      g_assert_false (is_color (rgba, &color));
+    }
 }
 
 static void
@@ -398,6 +472,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/draw/bar-heights", test_bar_heights);
   g_test_add_func ("/chart/draw/bar-lengths", test_bar_lengths);
   g_test_add_func ("/chart/draw/series-color", test_series_color);
+  g_test_add_func ("/chart/draw/gap", test_gap);
+  g_test_add_func ("/chart/draw/marker-every-month", test_marker_every_month);
   g_test_add_func ("/chart/draw/donut-colors", test_donut_colors);
   g_test_add_func ("/chart/draw/empty", test_empty);
   g_test_add_func ("/chart/draw/background", test_background);

@@ -11,6 +11,7 @@
 #include "chart-fixtures.h"
 #include "csp-chart-export.h"
 #include "test-folder.h"
+#include "test-tools.h"
 
 /* Exported files read back with standard tools: PNG with cairo, SVG as
  * XML with GMarkup (and xmllint where installed), PDF with poppler's
@@ -210,7 +211,7 @@ test_pdf (Fixture *fixture, gconstpointer user_data)
   info = run_tool ("pdfinfo", path);
   if (info == NULL)
     {
-      g_test_skip ("pdfinfo (poppler-utils) is not installed");
+      test_tools_missing ("pdfinfo (poppler-utils) is not installed");
       return;
     }
   {
@@ -226,7 +227,7 @@ test_pdf (Fixture *fixture, gconstpointer user_data)
   text = run_tool ("pdftotext", path);
   if (text == NULL)
     {
-      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      test_tools_missing ("pdftotext (poppler-utils) is not installed");
       return;
     }
   /* The text is text: title, legend and an axis label with its separator. */

@@ -538,7 +538,12 @@ test_table (void)
   double donut_total = fixture_value (0, 0) + fixture_value (0, 1);
   g_autofree char *share = g_strdup_printf ("%.0f%%", 100 * fixture_value (0, 1) / donut_total);
 
-  g_assert_cmpuint (table->n_rows, ==, 4);
+  g_autofree char *series_total =
+      csp_format_number (fixture_value (0, 0) + fixture_value (0, 1) + fixture_value (0, 2));
+
+  /* The header, a row per month, then the totals. */
+  g_assert_cmpuint (table->n_rows, ==, 5);
+  g_assert_true (table->has_totals);
   g_assert_cmpuint (table->n_columns, ==, 4);
   g_assert_cmpstr (csp_chart_table_get (table, 0, 0), ==, "Month");
   g_assert_cmpstr (csp_chart_table_get (table, 0, 1), ==, "Channel number 1");
@@ -547,13 +552,132 @@ test_table (void)
   g_assert_cmpstr (csp_chart_table_get (table, 1, 1), ==, first);
   g_assert_cmpstr (csp_chart_table_get (table, 3, 3), ==, total);
   g_assert_nonnull (strchr (total, ','));
+  g_assert_cmpstr (csp_chart_table_get (table, 4, 0), ==, "Total");
+  g_assert_cmpstr (csp_chart_table_get (table, 4, 1), ==, series_total);
 
   g_assert_cmpuint (shares->n_columns, ==, 3);
+  g_assert_cmpstr (csp_chart_table_get (shares, 3, 2), ==, "100%");
   g_assert_cmpstr (csp_chart_table_get (shares, 0, 0), ==, "Lead partner");
   g_assert_cmpstr (csp_chart_table_get (shares, 0, 2), ==, "Share");
   g_assert_cmpstr (csp_chart_table_get (shares, 2, 2), ==, share);
 
   g_assert_cmpuint (header_only->n_rows, ==, 1);
+}
+
+/* A month without a figure: no mark to draw or hit, nothing on the value
+ * axis, an empty cell in the table; the totals add what there is. */
+static void
+test_gap (void)
+{
+  const double values[] = { 61200, NAN, 58000 };
+  g_autoptr (CspChartData) data = fixture_monthly_series (values, 3, "2021-05");
+  g_autoptr (CspChart) chart = csp_chart_new (CSP_CHART_LINE);
+  g_autoptr (CspChartLayout) layout = NULL;
+  g_autoptr (CspChartTable) table = NULL;
+  g_autoptr (CspChartTable) plain = NULL;
+  const CspChartMark *gap, *before;
+  CspChartHit hit;
+
+  csp_chart_set_data (chart, data);
+  layout = csp_chart_layout_new (chart, NULL, 800, 500);
+  gap = csp_chart_layout_get_mark (layout, 0, 1);
+  before = csp_chart_layout_get_mark (layout, 0, 0);
+  g_assert_true (gap->missing);
+  g_assert_false (before->missing);
+  g_assert_cmpfloat (before->value, ==, 61200);
+  /* The axis is fitted to the figures there are. */
+  g_assert_cmpfloat (layout->value_high, >=, 61200);
+  /* Nothing to hit where the point would be at 0, nor anywhere up its month. */
+  for (double y = layout->plot.y; y <= layout->plot.y + layout->plot.height; y += 5)
+    g_assert_false (csp_chart_layout_hit (layout, gap->x, y, &hit));
+  g_assert_true (csp_chart_layout_hit (layout, before->x, before->y, &hit));
+
+  table = csp_chart_table_new (chart);
+  g_assert_cmpstr (csp_chart_table_get (table, 2, 0), ==, "Jun 2021");
+  g_assert_cmpstr (csp_chart_table_get (table, 2, 1), ==, "");
+  g_assert_cmpstr (csp_chart_table_get (table, 4, 1), ==, "119,200");
+  plain = csp_chart_table_new_full (chart, CSP_CHART_TABLE_PLAIN);
+  g_assert_cmpstr (csp_chart_table_get (plain, 1, 1), ==, "61200");
+  g_assert_cmpstr (csp_chart_table_get (plain, 2, 1), ==, "");
+}
+
+/* The RAG donut's legend gives shares that add up to 100. */
+static void
+test_donut_shares (void)
+{
+  const char *rags[] = { "red", "amber", "green", "complete" };
+  const double counts[] = { 2, 4, 14, 1 };
+  const char *expected[] = { "Red: 2 (9%)", "Amber: 4 (19%)", "Green: 14 (67%)",
+                             "Complete: 1 (5%)" };
+  g_autoptr (CspChartData) data = csp_chart_data_new (CSP_CHART_CATEGORY_RAG);
+  g_autoptr (CspChart) chart = csp_chart_new (CSP_CHART_DONUT);
+  g_autoptr (CspChartLayout) layout = NULL;
+  g_autoptr (CspChartTable) table = NULL;
+
+  csp_chart_data_add_series (data, "actions", "Actions");
+  for (guint i = 0; i < G_N_ELEMENTS (rags); i++)
+    {
+      g_autofree char *label = g_strdup_printf ("%c%s", g_ascii_toupper (rags[i][0]), rags[i] + 1);
+      csp_chart_data_set_value (data, 0, csp_chart_data_add_category (data, rags[i], label),
+                                counts[i]);
+    }
+  csp_chart_set_colors (chart, CSP_CHART_COLORS_RAG);
+  csp_chart_set_data (chart, data);
+  layout = csp_chart_layout_new (chart, NULL, 1000, 600);
+  g_assert_cmpuint (layout->legend->len, ==, G_N_ELEMENTS (rags));
+  for (guint i = 0; i < layout->legend->len; i++)
+    {
+      const CspChartLegendItem *item = &g_array_index (layout->legend, CspChartLegendItem, i);
+      g_assert_cmpstr (csp_chart_layout_get_label (layout, item->label)->text, ==, expected[i]);
+    }
+  table = csp_chart_table_new (chart);
+  g_assert_cmpstr (csp_chart_table_get (table, 1, 2), ==, "9%");
+  g_assert_cmpstr (csp_chart_table_get (table, 5, 1), ==, "21");
+  g_assert_cmpstr (csp_chart_table_get (table, 5, 2), ==, "100%");
+}
+
+/* An event's line runs between a bar chart's months, so that no total
+ * over a bar sits on it; its label keeps clear of the totals. */
+static void
+test_events_clear_of_bar_totals (void)
+{
+  g_autoptr (CspChart) chart = fixture_chart (CSP_CHART_STACKED_BAR, 2, 27);
+  g_autoptr (CspChartLayout) layout = NULL;
+  guint n_totals = 0;
+
+  csp_chart_add_event (chart, "2016-06", "First national lockdown");
+  csp_chart_add_event (chart, "2017-01", "Second national lockdown");
+  csp_chart_add_event (chart, "2017-03", "Third national lockdown");
+  layout = csp_chart_layout_new (chart, NULL, 1000, 560);
+  g_assert_cmpuint (layout->events->len, ==, 3);
+  g_assert_cmpfloat_with_epsilon (g_array_index (layout->events, CspChartLine, 0).x0,
+                                  layout->plot.x + 2 * layout->band, 1e-9);
+  for (guint i = 0; i < layout->labels->len; i++)
+    {
+      const CspChartLabel *label = csp_chart_layout_get_label (layout, i);
+
+      if (label->role != CSP_CHART_TEXT_VALUE)
+        continue;
+      n_totals++;
+      for (guint k = 0; k < layout->events->len; k++)
+        {
+          double x = g_array_index (layout->events, CspChartLine, k).x0;
+          g_assert_false (x > label->rect.x && x < label->rect.x + label->rect.width);
+        }
+    }
+  g_assert_cmpuint (n_totals, ==, 27);
+  g_assert_cmpuint (count_labels (layout, CSP_CHART_TEXT_ANNOTATION), ==, 3);
+  for (guint i = 0; i < layout->labels->len; i++)
+    for (guint j = 0; j < layout->labels->len; j++)
+      {
+        const CspChartLabel *a = csp_chart_layout_get_label (layout, i);
+        const CspChartLabel *b = csp_chart_layout_get_label (layout, j);
+
+        if (a->role == CSP_CHART_TEXT_ANNOTATION && b->role == CSP_CHART_TEXT_VALUE &&
+            rects_overlap (&a->rect, &b->rect))
+          g_error ("“%s” is on the total “%s”", a->text, b->text);
+      }
+  assert_labels_clear (layout);
 }
 
 static void
@@ -597,6 +721,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/layout/references-events", test_references_events);
   g_test_add_func ("/chart/layout/hit", test_hit);
   g_test_add_func ("/chart/layout/table", test_table);
+  g_test_add_func ("/chart/layout/gap", test_gap);
+  g_test_add_func ("/chart/layout/donut-shares", test_donut_shares);
+  g_test_add_func ("/chart/layout/events-clear-of-bar-totals", test_events_clear_of_bar_totals);
   g_test_add_func ("/chart/layout/changed", test_changed);
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "test-cli-run.h"
 #include "test-engine.h"
 #include "test-folder.h"
+#include "test-tools.h"
 
 /* The sample partnership on an SQLite file and on a PostgreSQL server
  * database, loaded by `csp-engage-cli init --sample` as a person would:
@@ -177,7 +178,7 @@ test_report_text (Fixture *fixture, gconstpointer user_data)
   pdftotext = g_find_program_in_path ("pdftotext");
   if (pdftotext == NULL)
     {
-      g_test_skip ("pdftotext is not installed (poppler-utils)");
+      test_tools_missing ("pdftotext is not installed (poppler-utils)");
       return;
     }
   for (guint i = 0; i < 2; i++)

@@ -11,6 +11,7 @@
 
 #include "csp-report-pdf.h"
 #include "report-fixtures.h"
+#include "report-text.h"
 #include "test-engine.h"
 #include "test-folder.h"
 
@@ -61,74 +62,6 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
   g_free (fixture->pdf);
 }
 
-static gboolean
-have_tool (const char *name)
-{
-  g_autofree char *path = g_find_program_in_path (name);
-
-  if (path != NULL)
-    return TRUE;
-  g_test_skip_printf ("%s is not installed (poppler-utils)", name);
-  return FALSE;
-}
-
-static char *
-run_tool (const char *const *argv)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-  return g_steal_pointer (&out);
-}
-
-/* pdftotext's output as one line of words: lines joined (a word broken
- * after its hyphen joined up again), runs of spaces made one, and the
- * pages' header and footer lines left out. */
-static char *
-flatten (const char *text, const CspReportContent *content)
-{
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  GString *flat = g_string_new (NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = g_strstrip (lines[i]);
-
-      if (*line == '\0' || g_str_equal (line, content->council_name) ||
-          (g_str_has_prefix (line, content->title) && strstr (line, "Page ") != NULL))
-        continue;
-      if (flat->len > 0 && flat->str[flat->len - 1] != '-')
-        g_string_append_c (flat, ' ');
-      for (const char *c = line; *c != '\0'; c++)
-        if (!(g_ascii_isspace (*c) && g_ascii_isspace (c[1])))
-          g_string_append_c (flat, g_ascii_isspace (*c) ? ' ' : *c);
-    }
-  return g_string_free (flat, FALSE);
-}
-
-/* Finds each of @needles in @haystack, each after the last. */
-static void
-assert_in_order (const char *haystack, GPtrArray *needles)
-{
-  const char *from = haystack;
-
-  for (guint i = 0; i < needles->len; i++)
-    {
-      const char *needle = g_ptr_array_index (needles, i);
-      const char *found = strstr (from, needle);
-
-      if (found == NULL)
-        g_error ("“%s” is not in the text after “%.60s”", needle, from);
-      from = found + strlen (needle);
-    }
-}
-
 static void
 test_text (Fixture *fixture, gconstpointer user_data)
 {
@@ -137,14 +70,16 @@ test_text (Fixture *fixture, gconstpointer user_data)
   g_autofree char *first_page = NULL;
   g_autoptr (GPtrArray) needles = g_ptr_array_new_with_free_func (g_free);
 
-  if (!have_tool ("pdftotext"))
+  if (!report_text_find_tool ("pdftotext", "poppler-utils", NULL))
     return;
-  text = run_tool ((const char *const[]){ "pdftotext", "-layout", fixture->pdf, "-", NULL });
-  flat = flatten (text, fixture->content);
+  text = report_text_run ((const char *const[]){ "pdftotext", "-layout", fixture->pdf, "-", NULL },
+                          NULL);
+  flat = report_text_flatten (text, fixture->content);
 
   /* The heading block, as in the reference report, on page 1. */
-  first_page = run_tool ((const char *const[]){ "pdftotext", "-layout", "-f", "1", "-l", "1",
-                                                fixture->pdf, "-", NULL });
+  first_page = report_text_run ((const char *const[]){ "pdftotext", "-layout", "-f", "1", "-l", "1",
+                                                       fixture->pdf, "-", NULL },
+                                NULL);
   g_ptr_array_add (needles, g_strdup ("WELWYN HATFIELD BOROUGH COUNCIL"));
   g_ptr_array_add (needles, g_strdup ("OVERVIEW AND SCRUTINY COMMITTEE - 5 JULY 2021"));
   g_ptr_array_add (needles,
@@ -156,8 +91,8 @@ test_text (Fixture *fixture, gconstpointer user_data)
                                       "(CSP) over the last 12 months at their meeting of 3 March "
                                       "2021."));
   {
-    g_autofree char *page_flat = flatten (first_page, fixture->content);
-    assert_in_order (page_flat, needles);
+    g_autofree char *page_flat = report_text_flatten (first_page, fixture->content);
+    report_text_assert_in_order (page_flat, needles);
   }
   g_ptr_array_set_size (needles, 0);
 
@@ -180,7 +115,7 @@ test_text (Fixture *fixture, gconstpointer user_data)
       g_strdup ("Appendix A – Community engagement activities, 1 June 2020 to 31 May 2021"));
   g_ptr_array_add (needles, g_strdup ("Appendix B – Trends, 1 June 2020 to 31 May 2021"));
   g_ptr_array_add (needles, g_strdup ("People reached each month, by channel"));
-  assert_in_order (flat, needles);
+  report_text_assert_in_order (flat, needles);
 
   /* Text of the reference report itself, word for word. */
   g_assert_nonnull (strstr (flat, "13.1 An Equality Impact Assessment (EIA) has not been carried "
@@ -200,11 +135,12 @@ test_appendix_activities (Fixture *fixture, gconstpointer user_data)
   CspStep step;
   guint n = 0;
 
-  if (!have_tool ("pdftotext"))
+  if (!report_text_find_tool ("pdftotext", "poppler-utils", NULL))
     return;
   /* In content order, so that each cell's lines come together. */
-  text = run_tool ((const char *const[]){ "pdftotext", "-raw", fixture->pdf, "-", NULL });
-  flat = flatten (text, fixture->content);
+  text =
+      report_text_run ((const char *const[]){ "pdftotext", "-raw", fixture->pdf, "-", NULL }, NULL);
+  flat = report_text_flatten (text, fixture->content);
 
   stmt = csp_database_prepare (fixture->database,
                                "SELECT title, CASE WHEN include_in_appendix = 1 AND start_date "
@@ -256,9 +192,9 @@ test_info (Fixture *fixture, gconstpointer user_data)
   guint n_pages = csp_report_layout_get_n_pages (fixture->layout);
   gboolean landscape_seen = FALSE;
 
-  if (!have_tool ("pdfinfo"))
+  if (!report_text_find_tool ("pdfinfo", "poppler-utils", NULL))
     return;
-  info = run_tool ((const char *const[]){ "pdfinfo", fixture->pdf, NULL });
+  info = report_text_run ((const char *const[]){ "pdfinfo", fixture->pdf, NULL }, NULL);
   pages = g_strdup_printf ("%u", n_pages);
   assert_info (info, "Pages", pages);
   assert_info (info, "Title", "Community Safety Partnership Community Engagement");
@@ -277,8 +213,8 @@ test_info (Fixture *fixture, gconstpointer user_data)
 
       if (page->orientation != CSP_REPORT_LANDSCAPE && i != n_pages - 1)
         continue;
-      one = run_tool (
-          (const char *const[]){ "pdfinfo", "-f", number, "-l", number, fixture->pdf, NULL });
+      one = report_text_run (
+          (const char *const[]){ "pdfinfo", "-f", number, "-l", number, fixture->pdf, NULL }, NULL);
       pattern = page->orientation == CSP_REPORT_LANDSCAPE
                     ? "size: +841\\.89 x 595\\.2[78]6? pts \\(A4\\)"
                     : "size: +595\\.2[78]6? x 841\\.89 pts \\(A4\\)";
@@ -333,10 +269,11 @@ test_pixels (Fixture *fixture, gconstpointer user_data)
   double px = 50.0 / 72.0; /* pixels a point at 50 dpi */
   int width, height, margin;
 
-  if (!have_tool ("pdftoppm"))
+  if (!report_text_find_tool ("pdftoppm", "poppler-utils", NULL))
     return;
-  g_free (run_tool ((const char *const[]){ "pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1",
-                                           fixture->pdf, prefix, NULL }));
+  g_free (report_text_run ((const char *const[]){ "pdftoppm", "-png", "-r", "50", "-f", "1", "-l",
+                                                  "1", fixture->pdf, prefix, NULL },
+                           NULL));
   if (!g_file_test (png, G_FILE_TEST_EXISTS))
     {
       /* Older poppler names pages without padding only when there are fewer than 10. */

@@ -68,8 +68,24 @@ struct _CspBackend
   gpointer (*watch) (CspDatabase *database, gpointer connection, const char *conninfo,
                      GError **error);
   void (*unwatch) (gpointer watch);
+  /* Whether the engine still answers; %NULL where a connection cannot be
+   * lost (a file). */
+  gboolean (*is_connected) (gpointer connection);
+  /* Starts connecting @connection and @watch again, in the background on
+   * the thread-default main context, trying until it works; then calls
+   * csp_database_set_connected(). Stops when the connection is closed. */
+  void (*reconnect) (CspDatabase *database, gpointer connection, gpointer watch);
   /* This connection committed: its own changes are not news. */
   void (*note_own_commit) (gpointer watch, gpointer connection);
+
+  /* Loading rows of texts (NULL for SQL NULL) in bulk, the engine's
+   * fastest way (COPY); %NULL where csp_database_load_begin() runs a
+   * prepared INSERT. load_end sends what is left, and frees the load
+   * either way. */
+  gpointer (*load_begin) (gpointer connection, const char *table, const char *const *columns,
+                          GError **error);
+  gboolean (*load_row) (gpointer load, const char *const *values, GError **error);
+  gboolean (*load_end) (gpointer load, GError **error);
 
   gboolean (*exec) (gpointer connection, const char *sql, GError **error);
   CspStatement *(*prepare) (gpointer connection, const char *sql, gboolean cached, GError **error);
@@ -98,6 +114,7 @@ gboolean csp_database_check_schema_version (const char *location, CspEngine engi
                                             GError **error);
 gpointer csp_database_get_connection (CspDatabase *self);
 void csp_database_emit_changed (CspDatabase *self, const char *table, gint64 id);
+void csp_database_set_connected (CspDatabase *self, gboolean connected);
 const CspBackend *csp_database_get_backend (CspDatabase *self);
 
 G_END_DECLS

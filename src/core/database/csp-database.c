@@ -28,6 +28,8 @@ struct _CspDatabase
   int schema_version;
   guint transaction_depth;
   gboolean read_only;
+  gboolean connected;
+  GMainContext *main_context; /* where the change watch and reconnection run */
 
   /* SQL text → its prepared statement, for statements run again and again
    * (csp_database_prepare_cached()). */
@@ -45,6 +47,15 @@ enum
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_CONNECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 GQuark
 csp_database_error_quark (void)
 {
@@ -52,27 +63,14 @@ csp_database_error_quark (void)
 }
 
 static const char *const tables[] = {
-  "settings",
-  "partner",
-  "meeting",
-  "plan",
-  "priority",
-  "action",
-  "action_partner",
-  "action_update",
-  "channel",
-  "activity",
-  "activity_partner",
-  "metric",
-  "metric_value",
-  "risk",
-  "section_template",
-  "committee_report",
-  "report_section",
-  "report_part",
-  "import_mapping",
-  "audit_log",
-  NULL,
+  "settings",         "partner",        "meeting",
+  "meeting_partner",  "plan",           "priority",
+  "action",           "action_partner", "action_update",
+  "channel",          "activity",       "activity_partner",
+  "metric",           "metric_value",   "risk",
+  "risk_action",      "chart_event",    "section_template",
+  "committee_report", "report_section", "report_part",
+  "import_mapping",   "audit_log",      NULL,
 };
 
 static void
@@ -105,14 +103,44 @@ csp_database_finalize (GObject *object)
   g_mutex_clear (&self->statements_lock);
   g_clear_pointer (&self->location, g_free);
   g_clear_pointer (&self->conninfo, g_free);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
 
   G_OBJECT_CLASS (csp_database_parent_class)->finalize (object);
+}
+
+static void
+csp_database_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CspDatabase *self = CSP_DATABASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, self->connected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 csp_database_class_init (CspDatabaseClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = csp_database_finalize;
+  G_OBJECT_CLASS (klass)->get_property = csp_database_get_property;
+
+  /**
+   * CspDatabase:connected:
+   *
+   * Whether the engine answers. A team server that stops answering is
+   * connected to again in the background while the database watches for
+   * changes (csp_database_watch_changes()); meanwhile every statement
+   * fails with %CSP_DATABASE_ERROR_UNREACHABLE. A file is always connected.
+   */
+  properties[PROP_CONNECTED] =
+      g_param_spec_boolean ("connected", NULL, NULL, TRUE,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   /**
    * CspDatabase::changed:
@@ -132,6 +160,88 @@ csp_database_init (CspDatabase *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   g_mutex_init (&self->statements_lock);
+  self->connected = TRUE;
+}
+
+/* While the server is away, nothing reaches the connection, which is busy
+ * connecting again. */
+static gboolean
+require_connection (CspDatabase *self, GError **error)
+{
+  if (self->connected)
+    return TRUE;
+  g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_UNREACHABLE,
+               _ ("The server %s cannot be reached: nothing was saved. CSP Engage keeps trying to "
+                  "connect again."),
+               self->location);
+  return FALSE;
+}
+
+/* A failure may be the server gone away: then say so, and connect again. */
+static void
+note_failure (CspDatabase *self)
+{
+  if (self->connected && self->backend->is_connected != NULL &&
+      !self->backend->is_connected (self->connection))
+    csp_database_set_connected (self, FALSE);
+}
+
+static void
+change_connected (CspDatabase *self, gboolean connected)
+{
+  if (connected == self->connected)
+    return;
+  self->connected = connected;
+  if (!connected && self->watch != NULL)
+    self->backend->reconnect (self, self->connection, self->watch);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+static gboolean
+connection_lost_cb (gpointer data)
+{
+  change_connected (data, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+connection_back_cb (gpointer data)
+{
+  change_connected (data, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * csp_database_set_connected:
+ *
+ * For the backends: the connection was lost, or is back. Handled on the
+ * main context of the change watch, whichever thread noticed.
+ */
+void
+csp_database_set_connected (CspDatabase *self, gboolean connected)
+{
+  g_return_if_fail (CSP_IS_DATABASE (self));
+
+  if (self->main_context == NULL)
+    {
+      self->connected = connected;
+      return;
+    }
+  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT,
+                              connected ? connection_back_cb : connection_lost_cb,
+                              g_object_ref (self), g_object_unref);
+}
+
+/**
+ * csp_database_is_connected:
+ *
+ * Returns: whether the engine answers (see #CspDatabase:connected)
+ */
+gboolean
+csp_database_is_connected (CspDatabase *self)
+{
+  g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
+  return self->connected;
 }
 
 /**
@@ -227,6 +337,18 @@ csp_database_pick_sql (CspDatabase *self, const char *sqlite_sql, const char *po
 {
   g_return_val_if_fail (CSP_IS_DATABASE (self), NULL);
   return self->backend->engine == CSP_ENGINE_POSTGRESQL ? postgresql_sql : sqlite_sql;
+}
+
+/**
+ * csp_database_get_now_sql:
+ *
+ * Returns: (transfer none): the engine's clock as SQL, the ISO 8601 UTC
+ *   text that created_at and updated_at hold
+ */
+const char *
+csp_database_get_now_sql (CspDatabase *self)
+{
+  return csp_database_pick_sql (self, CSP_SQLITE_NOW, CSP_POSTGRESQL_NOW);
 }
 
 static CspStatement *
@@ -404,7 +526,11 @@ csp_statement_step (CspStatement *self, GError **error)
       g_propagate_error (error, g_steal_pointer (&self->bind_error));
       return CSP_STEP_FAILED;
     }
+  if (!require_connection (self->database, error))
+    return CSP_STEP_FAILED;
   step = self->backend->step (self, error);
+  if (step == CSP_STEP_FAILED)
+    note_failure (self->database);
   /* A change outside any transaction committed by itself. */
   if (step == CSP_STEP_DONE && self->changes > 0 && self->database->transaction_depth == 0)
     note_own_commit (self->database);
@@ -502,8 +628,13 @@ csp_database_exec (CspDatabase *self, const char *sql, GError **error)
 {
   g_return_val_if_fail (CSP_IS_DATABASE (self), FALSE);
 
-  if (!self->backend->exec (self->connection, sql, error))
+  if (!require_connection (self, error))
     return FALSE;
+  if (!self->backend->exec (self->connection, sql, error))
+    {
+      note_failure (self);
+      return FALSE;
+    }
   if (self->transaction_depth == 0)
     note_own_commit (self);
   return TRUE;
@@ -595,8 +726,11 @@ csp_database_rollback (CspDatabase *self)
   g_return_if_fail (CSP_IS_DATABASE (self));
   g_return_if_fail (self->transaction_depth > 0);
 
-  /* Fails harmlessly when the engine has already rolled back by itself. */
-  if (self->transaction_depth == 1)
+  /* Fails harmlessly when the engine has already rolled back by itself,
+   * or has gone away, taking the transaction with it. */
+  if (!self->connected)
+    ;
+  else if (self->transaction_depth == 1)
     self->backend->exec (self->connection, "ROLLBACK", NULL);
   else
     self->backend->exec (self->connection, "ROLLBACK TO nested; RELEASE nested", NULL);
@@ -991,7 +1125,10 @@ csp_database_watch_changes (CspDatabase *self, GError **error)
   if (self->watch != NULL)
     return TRUE;
   self->watch = self->backend->watch (self, self->connection, self->conninfo, error);
-  return self->watch != NULL;
+  if (self->watch == NULL)
+    return FALSE;
+  self->main_context = g_main_context_ref_thread_default ();
+  return TRUE;
 }
 
 /* For the backends' watches. */
@@ -1000,4 +1137,117 @@ csp_database_emit_changed (CspDatabase *self, const char *table, gint64 id)
 {
   g_return_if_fail (CSP_IS_DATABASE (self));
   g_signal_emit (self, signals[CHANGED], 0, table, id);
+}
+
+/* Loading in bulk */
+
+struct _CspLoad
+{
+  CspDatabase *database;
+  gpointer engine_load; /* the backend's own, where it has one */
+  CspStatement *insert; /* else a prepared INSERT */
+  guint n_columns;
+};
+
+/**
+ * csp_database_load_begin:
+ * @table: a table (often a temporary one); an identifier from code, never data
+ * @columns: (array zero-terminated=1): the columns each row fills, likewise
+ *
+ * Starts loading rows into @table as fast as the engine takes them: COPY
+ * on a server, a prepared INSERT on a file. Until csp_load_end(), the
+ * database may still be used between rows.
+ *
+ * Returns: (transfer full): the load, or %NULL with @error set
+ */
+CspLoad *
+csp_database_load_begin (CspDatabase *self, const char *table, const char *const *columns,
+                         GError **error)
+{
+  g_autoptr (GString) sql = NULL;
+  CspLoad *load;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (table != NULL && columns != NULL && columns[0] != NULL, NULL);
+
+  if (!require_connection (self, error))
+    return NULL;
+  load = g_new0 (CspLoad, 1);
+  load->database = self;
+  load->n_columns = g_strv_length ((char **) columns);
+  if (self->backend->load_begin != NULL)
+    {
+      load->engine_load = self->backend->load_begin (self->connection, table, columns, error);
+      if (load->engine_load == NULL)
+        {
+          note_failure (self);
+          g_free (load);
+          return NULL;
+        }
+      return load;
+    }
+  sql = g_string_new (NULL);
+  g_string_printf (sql, "INSERT INTO %s (%s", table, columns[0]);
+  for (guint i = 1; i < load->n_columns; i++)
+    g_string_append_printf (sql, ", %s", columns[i]);
+  g_string_append (sql, ") VALUES (?");
+  for (guint i = 1; i < load->n_columns; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+  load->insert = csp_database_prepare_cached (self, sql->str, error);
+  if (load->insert == NULL)
+    {
+      g_free (load);
+      return NULL;
+    }
+  return load;
+}
+
+/**
+ * csp_load_add_row:
+ * @values: one text per column, %NULL for SQL NULL
+ */
+gboolean
+csp_load_add_row (CspLoad *self, const char *const *values, GError **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  if (self->engine_load != NULL)
+    {
+      if (self->database->backend->load_row (self->engine_load, values, error))
+        return TRUE;
+      note_failure (self->database);
+      return FALSE;
+    }
+  csp_statement_reset (self->insert);
+  for (guint i = 0; i < self->n_columns; i++)
+    if (values[i] != NULL)
+      csp_statement_bind_text (self->insert, (int) i + 1, values[i]);
+    else
+      csp_statement_bind_null (self->insert, (int) i + 1);
+  return csp_statement_run (self->insert, error);
+}
+
+/**
+ * csp_load_end:
+ *
+ * Sends the rows not yet sent and frees @self, even when that fails.
+ */
+gboolean
+csp_load_end (CspLoad *self, GError **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->engine_load != NULL)
+    {
+      ok = self->database->backend->load_end (self->engine_load, error);
+      if (!ok)
+        note_failure (self->database);
+    }
+  g_clear_pointer (&self->insert, csp_statement_free);
+  g_free (self);
+  return ok;
 }

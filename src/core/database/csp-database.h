@@ -121,6 +121,12 @@ char *csp_database_get_engine_version (CspDatabase *self);
 int csp_database_get_schema_version (CspDatabase *self);
 int csp_database_get_latest_schema_version (CspEngine engine);
 
+/* The engine's clock as SQL, for statements written for each engine
+ * (see csp_database_get_now_sql()). */
+#define CSP_SQLITE_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+#define CSP_POSTGRESQL_NOW "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+
+const char *csp_database_get_now_sql (CspDatabase *self);
 const char *csp_database_pick_sql (CspDatabase *self, const char *sqlite_sql,
                                    const char *postgresql_sql);
 
@@ -135,6 +141,7 @@ void csp_database_rollback (CspDatabase *self);
 gboolean csp_database_in_transaction (CspDatabase *self);
 
 gboolean csp_database_watch_changes (CspDatabase *self, GError **error);
+gboolean csp_database_is_connected (CspDatabase *self);
 
 gboolean csp_database_count_rows (CspDatabase *self, const char *table, gint64 *count,
                                   GError **error);
@@ -157,5 +164,17 @@ double csp_statement_get_double (CspStatement *self, int column);
 const char *csp_statement_get_text (CspStatement *self, int column);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CspStatement, csp_statement_free)
+
+/**
+ * CspLoad:
+ *
+ * Rows on their way into one table in bulk, as texts (csp_database_load_begin()).
+ */
+typedef struct _CspLoad CspLoad;
+
+CspLoad *csp_database_load_begin (CspDatabase *self, const char *table, const char *const *columns,
+                                  GError **error);
+gboolean csp_load_add_row (CspLoad *self, const char *const *values, GError **error);
+gboolean csp_load_end (CspLoad *self, GError **error);
 
 G_END_DECLS

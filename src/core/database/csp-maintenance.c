@@ -112,10 +112,15 @@ is_same_file (const char *a, const char *b)
          st_a.st_ino == st_b.st_ino;
 }
 
-/* A failure to write the backup file as CSP_DATABASE_ERROR, its message
- * (which names the file) kept. */
-static void
-propagate_file_error (GError **error, GError *file_error)
+/**
+ * csp_maintenance_propagate_file_error:
+ * @file_error: (transfer full): a failure to write a file (a backup, a
+ *   restored database), whose message names the file
+ *
+ * Gives @file_error to @error as a %CSP_DATABASE_ERROR, its message kept.
+ */
+void
+csp_maintenance_propagate_file_error (GError **error, GError *file_error)
 {
   CspDatabaseError code = CSP_DATABASE_ERROR_FAILED;
 
@@ -162,7 +167,7 @@ csp_database_backup (CspDatabase *self, const char *destination, GError **error)
                                 &file_error);
   if (writer == NULL)
     {
-      propagate_file_error (error, file_error);
+      csp_maintenance_propagate_file_error (error, file_error);
       return FALSE;
     }
   temporary = csp_file_writer_get_temporary_path (writer);
@@ -188,7 +193,7 @@ csp_database_backup (CspDatabase *self, const char *destination, GError **error)
     }
   if (!csp_file_writer_commit (writer, &file_error))
     {
-      propagate_file_error (error, file_error);
+      csp_maintenance_propagate_file_error (error, file_error);
       return FALSE;
     }
   return TRUE;

@@ -30,5 +30,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CspCheckReport, csp_check_report_free)
 
 CspCheckReport *csp_database_check (CspDatabase *self, GError **error);
 gboolean csp_database_backup (CspDatabase *self, const char *destination, GError **error);
+void csp_maintenance_propagate_file_error (GError **error, GError *file_error);
 
 G_END_DECLS

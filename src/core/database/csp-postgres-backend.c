@@ -15,20 +15,29 @@
  * placeholders in their SQL and send values as text, leaving their types
  * to the server as psql does. A result is fetched whole, so a statement
  * may be read while others run on the same connection. */
+typedef struct _PgWatch PgWatch;
+
 typedef struct
 {
   PGconn *conn;
   char *location; /* user@host:port/database, never a password */
   guint n_prepared;
+  guint generation; /* one more each time it connects again */
+
+  /* Connecting again after the server went away (postgres_reconnect ()). */
+  CspDatabase *database; /* unowned: the connection goes before it */
+  PgWatch *watch;
+  PGconn *resetting; /* the connection or the watch's, being connected */
+  guint reconnect_source;
 } PgConnection;
 
 typedef struct
 {
   CspStatement parent;
   PgConnection *connection;
-  char *sql;  /* with $1, $2 ... */
-  char *name; /* the server-side prepared statement of a cached one */
-  gboolean prepared;
+  char *sql;                 /* with $1, $2 ... */
+  char *name;                /* the server-side prepared statement of a cached one */
+  guint prepared_generation; /* the connection's, when prepared there */
   int n_params;
   char **values; /* n_params texts; NULL for SQL NULL */
   PGresult *result;
@@ -162,6 +171,7 @@ postgres_close (gpointer data)
 {
   PgConnection *connection = data;
 
+  g_clear_handle_id (&connection->reconnect_source, g_source_remove);
   PQfinish (connection->conn);
   g_free (connection->location);
   g_free (connection);
@@ -280,15 +290,16 @@ execute (PgStatement *self)
   if (self->name == NULL)
     return PQexecParams (conn, self->sql, self->n_params, NULL, values, NULL, NULL, 0);
 
-  /* Prepared on the server at its first run, then planned once. */
-  if (!self->prepared)
+  /* Prepared on the server at its first run, then planned once; again
+   * after connecting again, as the server forgot it. */
+  if (self->prepared_generation != self->connection->generation)
     {
       PGresult *prepared = PQprepare (conn, self->name, self->sql, self->n_params, NULL);
 
       if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
         return prepared;
       PQclear (prepared);
-      self->prepared = TRUE;
+      self->prepared_generation = self->connection->generation;
     }
   return PQexecPrepared (conn, self->name, self->n_params, values, NULL, NULL, 0);
 }
@@ -564,6 +575,10 @@ set_connect_error (PGconn *conn, const char *location, GError **error)
                  detail);
 }
 
+/* Texts are UTF-8 and times UTC, whatever the server's defaults. */
+#define SESSION_SQL                                                                                \
+  "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning"
+
 /**
  * csp_postgres_backend_open:
  * @conninfo: a `postgresql://` URI or libpq's `key=value` words, such as
@@ -600,11 +615,8 @@ csp_postgres_backend_open (const char *conninfo, char **location, const CspBacke
   connection = g_new0 (PgConnection, 1);
   connection->conn = conn;
   connection->location = g_strdup (display);
-  /* Texts are UTF-8 and times UTC, whatever the server's defaults. */
-  result = query (connection,
-                  "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; "
-                  "SET client_min_messages = warning",
-                  error);
+  connection->generation = 1;
+  result = query (connection, SESSION_SQL, error);
   if (result == NULL)
     {
       postgres_close (connection);
@@ -619,13 +631,13 @@ csp_postgres_backend_open (const char *conninfo, char **location, const CspBacke
 /* Other connections' commits: every table's trigger sends NOTIFY
  * csp_engage with "table id" (never the record's contents), which a
  * connection of the watch's own LISTENs to from the main loop. */
-typedef struct
+struct _PgWatch
 {
   CspDatabase *database; /* unowned: the watch goes before it */
   PGconn *conn;
   int own_pid; /* the database's connection, whose changes are not news */
   guint source;
-} PgWatch;
+};
 
 static void
 report_notification (PgWatch *watch, const PGnotify *notify)
@@ -647,10 +659,13 @@ notified_cb (int fd, GIOCondition condition, gpointer data)
   PgWatch *watch = data;
   PGnotify *notify;
 
-  if (!PQconsumeInput (watch->conn))
+  /* The server went away: connect again (postgres_reconnect ()). */
+  if (!PQconsumeInput (watch->conn) || PQstatus (watch->conn) != CONNECTION_OK)
     {
-      g_warning ("Stopped watching for colleagues' changes: %s", PQerrorMessage (watch->conn));
+      g_info ("Lost the server while watching for colleagues' changes: %s",
+              PQerrorMessage (watch->conn));
       watch->source = 0;
+      csp_database_set_connected (watch->database, FALSE);
       return G_SOURCE_REMOVE;
     }
   while ((notify = PQnotifies (watch->conn)) != NULL)
@@ -703,10 +718,267 @@ postgres_watch (CspDatabase *database, gpointer data, const char *conninfo, GErr
   return watch;
 }
 
+/* Connecting again: the database's connection first, then the watch's,
+ * each through libpq's non-blocking reset on the main loop, so that the
+ * window stays responsive while the server is away; retried every few
+ * seconds until both are back. */
+#define RECONNECT_INTERVAL_MS 2000
+
+static void reset_next (PgConnection *connection);
+
+static gboolean
+retry_cb (gpointer data)
+{
+  PgConnection *connection = data;
+
+  connection->reconnect_source = 0;
+  connection->resetting = NULL;
+  reset_next (connection);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retry_later (PgConnection *connection)
+{
+  g_info ("The server %s does not answer yet: %s", connection->location,
+          PQerrorMessage (connection->resetting));
+  connection->resetting = NULL;
+  connection->reconnect_source = g_timeout_add (RECONNECT_INTERVAL_MS, retry_cb, connection);
+}
+
+static gboolean reset_poll_cb (int fd, GIOCondition condition, gpointer data);
+
+static void
+wait_for_socket (PgConnection *connection, GIOCondition condition)
+{
+  connection->reconnect_source = g_unix_fd_add (
+      PQsocket (connection->resetting), condition | G_IO_ERR | G_IO_HUP, reset_poll_cb, connection);
+}
+
+/* The connection just made: set up as at the first, and the watch's
+ * listening again. */
+static gboolean
+resume (PgConnection *connection, PGconn *conn)
+{
+  PGresult *result;
+
+  if (conn == connection->conn)
+    {
+      result = PQexec (conn, SESSION_SQL);
+      connection->generation++;
+      if (connection->watch != NULL)
+        connection->watch->own_pid = PQbackendPID (conn);
+    }
+  else
+    {
+      result = PQexec (conn, "LISTEN csp_engage");
+      if (PQresultStatus (result) == PGRES_COMMAND_OK)
+        connection->watch->source =
+            g_unix_fd_add (PQsocket (conn), G_IO_IN, notified_cb, connection->watch);
+    }
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      PQclear (result);
+      return FALSE;
+    }
+  PQclear (result);
+  return TRUE;
+}
+
+static gboolean
+reset_poll_cb (int fd, GIOCondition condition, gpointer data)
+{
+  PgConnection *connection = data;
+
+  connection->reconnect_source = 0;
+  switch (PQresetPoll (connection->resetting))
+    {
+    case PGRES_POLLING_READING:
+      wait_for_socket (connection, G_IO_IN);
+      break;
+    case PGRES_POLLING_WRITING:
+      wait_for_socket (connection, G_IO_OUT);
+      break;
+    case PGRES_POLLING_OK:
+      if (resume (connection, connection->resetting))
+        reset_next (connection);
+      else
+        retry_later (connection);
+      break;
+    case PGRES_POLLING_FAILED:
+    case PGRES_POLLING_ACTIVE:
+    default:
+      retry_later (connection);
+      break;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts on the next connection to reset, or says that both are back. */
+static void
+reset_next (PgConnection *connection)
+{
+  PGconn *next;
+
+  if (connection->resetting == NULL)
+    next = connection->conn;
+  else if (connection->resetting == connection->conn && connection->watch != NULL)
+    next = connection->watch->conn;
+  else
+    {
+      connection->resetting = NULL;
+      g_info ("Connected to the server %s again", connection->location);
+      csp_database_set_connected (connection->database, TRUE);
+      return;
+    }
+  connection->resetting = next;
+  if (!PQresetStart (next))
+    {
+      retry_later (connection);
+      return;
+    }
+  /* As after PQconnectStart: writable first. */
+  wait_for_socket (connection, G_IO_OUT);
+}
+
+static gboolean
+postgres_is_connected (gpointer data)
+{
+  PgConnection *connection = data;
+
+  return PQstatus (connection->conn) == CONNECTION_OK;
+}
+
+static void
+postgres_reconnect (CspDatabase *database, gpointer data, gpointer watch)
+{
+  PgConnection *connection = data;
+
+  connection->database = database;
+  connection->watch = watch;
+  if (connection->watch != NULL)
+    g_clear_handle_id (&connection->watch->source, g_source_remove);
+  if (connection->reconnect_source == 0 && connection->resetting == NULL)
+    connection->reconnect_source = g_timeout_add (RECONNECT_INTERVAL_MS / 2, retry_cb, connection);
+}
+
 /* The server tells the sender's own changes apart by its process id. */
 static void
 postgres_note_own_commit (gpointer watch, gpointer connection)
 {
+}
+
+/* Loading in bulk: rows gather in COPY's text format and go to the
+ * server a batch at a time, each batch one COPY, so that the connection
+ * is free for other statements between rows. */
+typedef struct
+{
+  PgConnection *connection;
+  char *copy_sql;
+  guint n_columns;
+  GString *rows;
+} PgLoad;
+
+#define LOAD_BATCH_BYTES (1024 * 1024)
+
+static gpointer
+postgres_load_begin (gpointer data, const char *table, const char *const *columns, GError **error)
+{
+  /* Nothing is sent before the first batch is full. */
+  PgLoad *load = g_new0 (PgLoad, 1);
+  g_autofree char *list = g_strjoinv (", ", (char **) columns);
+
+  load->connection = data;
+  load->copy_sql = g_strdup_printf ("COPY %s (%s) FROM STDIN", table, list);
+  load->n_columns = g_strv_length ((char **) columns);
+  load->rows = g_string_sized_new (LOAD_BATCH_BYTES + 4096);
+  return load;
+}
+
+static gboolean
+send_rows (PgLoad *load, GError **error)
+{
+  PGconn *conn = load->connection->conn;
+  PGresult *result;
+  gboolean ok;
+
+  if (load->rows->len == 0)
+    return TRUE;
+  result = PQexec (conn, load->copy_sql);
+  ok = PQresultStatus (result) == PGRES_COPY_IN;
+  if (!ok)
+    set_error (load->connection, result, error);
+  PQclear (result);
+  if (!ok)
+    return FALSE;
+  if (PQputCopyData (conn, load->rows->str, (int) load->rows->len) != 1 ||
+      PQputCopyEnd (conn, NULL) != 1)
+    {
+      set_error (load->connection, NULL, error);
+      return FALSE;
+    }
+  g_string_truncate (load->rows, 0);
+  /* COPY's outcome, then the end of its results. */
+  while ((result = PQgetResult (conn)) != NULL)
+    {
+      if (ok && PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          set_error (load->connection, result, error);
+          ok = FALSE;
+        }
+      PQclear (result);
+    }
+  return ok;
+}
+
+static gboolean
+postgres_load_row (gpointer data, const char *const *values, GError **error)
+{
+  PgLoad *load = data;
+
+  for (guint i = 0; i < load->n_columns; i++)
+    {
+      if (i > 0)
+        g_string_append_c (load->rows, '\t');
+      if (values[i] == NULL)
+        {
+          g_string_append (load->rows, "\\N");
+          continue;
+        }
+      for (const char *c = values[i]; *c != '\0'; c++)
+        switch (*c)
+          {
+          case '\\':
+            g_string_append (load->rows, "\\\\");
+            break;
+          case '\t':
+            g_string_append (load->rows, "\\t");
+            break;
+          case '\n':
+            g_string_append (load->rows, "\\n");
+            break;
+          case '\r':
+            g_string_append (load->rows, "\\r");
+            break;
+          default:
+            g_string_append_c (load->rows, *c);
+            break;
+          }
+    }
+  g_string_append_c (load->rows, '\n');
+  return load->rows->len < LOAD_BATCH_BYTES || send_rows (load, error);
+}
+
+static gboolean
+postgres_load_end (gpointer data, GError **error)
+{
+  PgLoad *load = data;
+  gboolean ok = send_rows (load, error);
+
+  g_free (load->copy_sql);
+  g_string_free (load->rows, TRUE);
+  g_free (load);
+  return ok;
 }
 
 static const CspBackend postgres_backend = {
@@ -720,7 +992,12 @@ static const CspBackend postgres_backend = {
   .check_integrity = postgres_check_integrity,
   .watch = postgres_watch,
   .unwatch = postgres_unwatch,
+  .is_connected = postgres_is_connected,
+  .reconnect = postgres_reconnect,
   .note_own_commit = postgres_note_own_commit,
+  .load_begin = postgres_load_begin,
+  .load_row = postgres_load_row,
+  .load_end = postgres_load_end,
   .exec = postgres_exec,
   .prepare = postgres_prepare,
   .finalize = postgres_finalize,

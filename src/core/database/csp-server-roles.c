@@ -24,7 +24,46 @@
 #define EDITOR_TABLES                                                                              \
   "{activity,activity_partner,action,action_partner,metric_value,committee_report,"                \
   "report_section,report_part,import_mapping}"
-#define ADMIN_TABLES "{settings,partner,meeting,plan,priority,channel,metric,risk,section_template}"
+#define ADMIN_TABLES                                                                               \
+  "{settings,partner,meeting,meeting_partner,plan,priority,channel,metric,risk,risk_action,"       \
+  "chart_event,section_template}"
+/* Appended to by editors, besides the tables above. */
+#define EDITOR_APPEND_TABLES "{action_update}"
+
+/* Whether @table is one of the array literal @tables. */
+static gboolean
+table_in (const char *tables, const char *table)
+{
+  g_autofree char *inner = g_strndup (tables + 1, strlen (tables) - 2);
+  g_auto (GStrv) names = g_strsplit (inner, ",", -1);
+
+  return g_strv_contains ((const char *const *) names, table);
+}
+
+/**
+ * csp_access_may_change:
+ * @table: the table a record is kept in
+ *
+ * Returns: whether @access lets the user add, change or delete records
+ *   kept in @table (for progress updates: add them)
+ */
+gboolean
+csp_access_may_change (const CspAccess *access, const char *table)
+{
+  g_return_val_if_fail (access != NULL, FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  switch (access->level)
+    {
+    case CSP_ACCESS_ADMIN:
+      return TRUE;
+    case CSP_ACCESS_EDITOR:
+      return table_in (EDITOR_TABLES, table) || table_in (EDITOR_APPEND_TABLES, table);
+    case CSP_ACCESS_READ_ONLY:
+    default:
+      return FALSE;
+    }
+}
 
 void
 csp_access_free (CspAccess *access)
@@ -153,17 +192,17 @@ get_file_access (CspDatabase *database, GError **error)
     return NULL;
   access->user_name = g_strdup (g_get_user_name ());
   access->level = CSP_ACCESS_READ_ONLY;
-  if (query_only != 0)
-    access->explanation =
-        g_strdup_printf (_ ("“%s” is open only for reading, so nothing can be changed."), location);
   /* As the engine judges a file when opening it: no write bit at all is
-   * read-only even for root. */
-  else if (g_stat (location, &st) != 0 || (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 ||
-           g_access (location, W_OK) != 0)
+   * read-only even for root. The file's own reason comes first. */
+  if (g_stat (location, &st) != 0 || (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 ||
+      g_access (location, W_OK) != 0)
     access->explanation =
         g_strdup_printf (_ ("The database “%s” is read-only, so nothing can be changed. Make "
                             "the file writable, or open a copy of it."),
                          location);
+  else if (query_only != 0)
+    access->explanation =
+        g_strdup_printf (_ ("“%s” is open only for reading, so nothing can be changed."), location);
   else
     {
       access->level = CSP_ACCESS_ADMIN;
@@ -192,7 +231,8 @@ get_file_access (CspDatabase *database, GError **error)
   "(SELECT name FROM partner WHERE id = csp_partner_scope ()), "                                   \
   "(SELECT bool_and (has_table_privilege (t, 'INSERT') AND has_table_privilege (t, 'UPDATE') "     \
   "AND has_table_privilege (t, 'DELETE')) FROM unnest (CAST (? AS TEXT[])) AS t) "                 \
-  "AND has_table_privilege ('action_update', 'INSERT') "                                           \
+  "AND (SELECT bool_and (has_table_privilege (t, 'INSERT')) "                                      \
+  "FROM unnest (CAST (? AS TEXT[])) AS t) "                                                        \
   "AND has_table_privilege ('audit_log', 'INSERT'), "                                              \
   "(SELECT bool_and (has_table_privilege (t, 'INSERT') AND has_table_privilege (t, 'UPDATE') "     \
   "AND has_table_privilege (t, 'DELETE')) FROM unnest (CAST (? AS TEXT[])) AS t)"
@@ -255,7 +295,8 @@ get_server_access (CspDatabase *database, GError **error)
   if (stmt == NULL)
     return NULL;
   csp_statement_bind_text (stmt, 1, EDITOR_TABLES);
-  csp_statement_bind_text (stmt, 2, ADMIN_TABLES);
+  csp_statement_bind_text (stmt, 2, EDITOR_APPEND_TABLES);
+  csp_statement_bind_text (stmt, 3, ADMIN_TABLES);
   if (csp_statement_step (stmt, error) != CSP_STEP_ROW)
     return NULL;
   access->user_name = g_strdup (csp_statement_get_text (stmt, 0));

@@ -68,6 +68,7 @@ typedef struct
 } CspAccess;
 
 void csp_access_free (CspAccess *access);
+gboolean csp_access_may_change (const CspAccess *access, const char *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CspAccess, csp_access_free)
 
 /**

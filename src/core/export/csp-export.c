@@ -84,7 +84,7 @@ static const struct
   { "partner", N_ ("Partners") }, { "channel", N_ ("Channels") },
   { "plan", N_ ("Plans") },       { "priority", N_ ("Priorities") },
   { "metric", N_ ("Metrics") },   { "action_update", N_ ("Progress updates") },
-  { "risk", N_ ("Risks") },       { "meeting", N_ ("Meetings") },
+  { "risk", N_ ("Risks") },       { "chart_event", N_ ("Chart events") },
 };
 
 static void
@@ -339,6 +339,7 @@ csp_export_table_new (CspDatabase *database, CspImportKind kind, const CspQuery 
     [CSP_IMPORT_ACTIVITIES] = "start_date, id",
     [CSP_IMPORT_METRICS] = "metric_id, month, id",
     [CSP_IMPORT_ACTIONS] = "priority_id, id",
+    [CSP_IMPORT_MEETINGS] = "held_on, id",
   };
   g_autoptr (CspExportTable) self = NULL;
   const CspImportTarget *targets;
@@ -455,7 +456,9 @@ csp_export_table_new_for_type (CspDatabase *database, GType record_type, GError 
                     NULL);
     }
   if (info->partner_table != NULL)
-    add_column (self, _ ("Supporting partners"), CSP_EXPORT_CELL_TEXT, SOURCE_PARTNERS, 0, NULL);
+    add_column (self,
+                info->partners_label != NULL ? _ (info->partners_label) : _ ("Supporting partners"),
+                CSP_EXPORT_CELL_TEXT, SOURCE_PARTNERS, 0, NULL);
   if (!table_start (self, NULL, "id", error))
     return NULL;
   return g_steal_pointer (&self);

@@ -690,19 +690,23 @@ csp_csv_reader_new (GBytes *contents, const char *display_name, char separator, 
 }
 
 /**
- * csp_csv_reader_new_for_file:
- * @separator: ',', ';' or '\t'; 0 to detect it
+ * csp_csv_load_file:
+ * @display_name: (out) (transfer full): how messages name the file
  *
- * Returns: (transfer full): the reader, or %NULL with @error set
+ * Reads a whole file for import, refusing one over CSP_CSV_MAX_SIZE
+ * before reading it.
+ *
+ * Returns: (transfer full): the file's bytes, or %NULL with @error set
  */
-CspCsvReader *
-csp_csv_reader_new_for_file (GFile *file, char separator, GCancellable *cancellable, GError **error)
+GBytes *
+csp_csv_load_file (GFile *file, char **display_name, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GFileInfo) info = NULL;
-  g_autoptr (GBytes) contents = NULL;
   g_autofree char *name = NULL;
+  GBytes *contents;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
 
   name = g_file_get_parse_name (file);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
@@ -719,6 +723,23 @@ csp_csv_reader_new_for_file (GFile *file, char separator, GCancellable *cancella
       return NULL;
     }
   contents = g_file_load_bytes (file, cancellable, NULL, error);
+  if (contents != NULL)
+    *display_name = g_steal_pointer (&name);
+  return contents;
+}
+
+/**
+ * csp_csv_reader_new_for_file:
+ * @separator: ',', ';' or '\t'; 0 to detect it
+ *
+ * Returns: (transfer full): the reader, or %NULL with @error set
+ */
+CspCsvReader *
+csp_csv_reader_new_for_file (GFile *file, char separator, GCancellable *cancellable, GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr (GBytes) contents = csp_csv_load_file (file, &name, cancellable, error);
+
   if (contents == NULL)
     return NULL;
   return csp_csv_reader_new (contents, name, separator, error);

@@ -60,6 +60,8 @@ GQuark csp_csv_error_quark (void);
 
 CspCsvReader *csp_csv_reader_new (GBytes *contents, const char *display_name, char separator,
                                   GError **error);
+GBytes *csp_csv_load_file (GFile *file, char **display_name, GCancellable *cancellable,
+                           GError **error);
 CspCsvReader *csp_csv_reader_new_for_file (GFile *file, char separator, GCancellable *cancellable,
                                            GError **error);
 

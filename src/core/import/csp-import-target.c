@@ -137,6 +137,23 @@ static const CspImportTarget action_targets[] = {
     TRUE, SYNONYMS ("rag reason", "reason", "rag commentary") },
 };
 
+static const CspImportTarget meeting_targets[] = {
+  { "kind", N_ ("Kind"), CSP_IMPORT_TARGET_COLUMN, "kind", NULL, TRUE, TRUE,
+    SYNONYMS ("type", "meeting type", "kind of meeting") },
+  { "title", N_ ("Title"), CSP_IMPORT_TARGET_COLUMN, "title", NULL, TRUE, TRUE,
+    SYNONYMS ("meeting", "name", "meeting name") },
+  { "held_on", N_ ("Date"), CSP_IMPORT_TARGET_COLUMN, "held_on", NULL, TRUE, TRUE,
+    SYNONYMS ("date", "meeting date", "held on") },
+  { "starts_at", N_ ("Time"), CSP_IMPORT_TARGET_COLUMN, "starts_at", NULL, FALSE, TRUE,
+    SYNONYMS ("time", "start time", "starts") },
+  { "place", N_ ("Place or link"), CSP_IMPORT_TARGET_COLUMN, "place", NULL, FALSE, TRUE,
+    SYNONYMS ("place", "venue", "location", "link") },
+  { "partners_attending", N_ ("Partners attending"), CSP_IMPORT_TARGET_PARTNERS, NULL, NULL, FALSE,
+    TRUE, SYNONYMS ("partners", "attending", "attendees", "present") },
+  { "notes", N_ ("Notes or minutes"), CSP_IMPORT_TARGET_COLUMN, "notes", NULL, FALSE, TRUE,
+    SYNONYMS ("notes", "minutes") },
+};
+
 static const struct
 {
   const char *name;
@@ -150,12 +167,14 @@ static const struct
                            G_N_ELEMENTS (metric_targets) },
   [CSP_IMPORT_ACTIONS] = { "actions", N_ ("Action plan"), action_targets,
                            G_N_ELEMENTS (action_targets) },
+  [CSP_IMPORT_MEETINGS] = { "meetings", N_ ("Meetings"), meeting_targets,
+                            G_N_ELEMENTS (meeting_targets) },
 };
 
 /**
  * csp_import_kind_to_string:
  *
- * Returns: (transfer none): "activities", "metrics" or "actions"
+ * Returns: (transfer none): "activities", "metrics", "actions" or "meetings"
  */
 const char *
 csp_import_kind_to_string (CspImportKind kind)
@@ -212,9 +231,31 @@ csp_import_kind_get_record_type (CspImportKind kind)
       return CSP_TYPE_METRIC_VALUE;
     case CSP_IMPORT_ACTIONS:
       return CSP_TYPE_ACTION;
+    case CSP_IMPORT_MEETINGS:
+      return CSP_TYPE_MEETING;
     default:
       g_return_val_if_reached (G_TYPE_INVALID);
     }
+}
+
+/**
+ * csp_import_kind_from_record_type:
+ * @kind: (out): the kind whose rows become @record_type records
+ *
+ * Returns: whether there is one
+ */
+gboolean
+csp_import_kind_from_record_type (GType record_type, CspImportKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  for (guint i = 0; i < CSP_IMPORT_N_KINDS; i++)
+    if (csp_import_kind_get_record_type ((CspImportKind) i) == record_type)
+      {
+        *kind = (CspImportKind) i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /**

@@ -28,6 +28,7 @@ typedef enum
  * @CSP_IMPORT_ACTIVITIES: engagement activities
  * @CSP_IMPORT_METRICS: monthly figures of a channel's metrics
  * @CSP_IMPORT_ACTIONS: items of an action plan
+ * @CSP_IMPORT_MEETINGS: the partnership's meetings
  *
  * What a CSV file holds; also what an export writes.
  */
@@ -36,9 +37,10 @@ typedef enum
   CSP_IMPORT_ACTIVITIES,
   CSP_IMPORT_METRICS,
   CSP_IMPORT_ACTIONS,
+  CSP_IMPORT_MEETINGS,
 } CspImportKind;
 
-#define CSP_IMPORT_N_KINDS 3
+#define CSP_IMPORT_N_KINDS 4
 
 /**
  * CspImportTargetKind:
@@ -97,6 +99,7 @@ const char *csp_import_kind_to_string (CspImportKind kind);
 gboolean csp_import_kind_from_string (const char *text, CspImportKind *kind);
 const char *csp_import_kind_get_label (CspImportKind kind);
 GType csp_import_kind_get_record_type (CspImportKind kind);
+gboolean csp_import_kind_from_record_type (GType record_type, CspImportKind *kind);
 
 const CspImportTarget *csp_import_kind_get_targets (CspImportKind kind, guint *n_targets);
 const CspImportTarget *csp_import_kind_find_target (CspImportKind kind, const char *name);

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "csp-csv-reader.h"
+#include "csp-history.h"
 #include "csp-import-mapping.h"
 #include "csp-import-target.h"
 #include "csp-store.h"
@@ -157,6 +158,7 @@ const CspImportSummary *csp_import_get_summary (CspImport *self);
 
 gboolean csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc progress,
                            gpointer user_data, GCancellable *cancellable, GError **error);
+void csp_import_remember (CspImport *self, CspHistory *history);
 
 void csp_import_check_async (CspImport *self, CspImportProgressFunc progress, gpointer user_data,
                              GCancellable *cancellable, GAsyncReadyCallback callback,

@@ -82,7 +82,7 @@ static const CspColumn columns[] = {
     .max_length = 5000 },
 };
 
-static const char *const owned_tables[] = { "action_update", NULL };
+static const char *const owned_tables[] = { "action_update", "risk_action", NULL };
 
 static const CspTableInfo info = {
   .table = "action",

@@ -58,6 +58,45 @@ csp_audit_log_last_change (CspDatabase *database, const char *table, gint64 row_
   return g_steal_pointer (&change);
 }
 
+/* Who is @user's SQL: the server's login, or a value bound first. */
+#define BULK_ENTRY_SQL(user, now)                                                                  \
+  "INSERT INTO audit_log (user_name, table_name, row_id, operation, changes, created_at, "         \
+  "updated_at) SELECT " user ", ?, 0, ?, ?, t, t FROM (SELECT " now " AS t) AS now"
+
+/**
+ * csp_audit_log_add_bulk:
+ * @table: the table of the records
+ * @operation: "insert" (an import) or "delete" (its undo)
+ * @changes: a JSON object saying what happened to which ids
+ *
+ * One entry for many records changed at once, in the caller's
+ * transaction: its row id is 0. Who and when are the engine's, as for
+ * the store's entries (session_user and the clock of a server).
+ */
+gboolean
+csp_audit_log_add_bulk (CspDatabase *database, const char *table, const char *operation,
+                        const char *changes, GError **error)
+{
+  gboolean server = csp_database_get_engine (database) == CSP_ENGINE_POSTGRESQL;
+  g_autoptr (CspStatement) stmt =
+      csp_database_prepare (database,
+                            server ? BULK_ENTRY_SQL ("session_user", CSP_POSTGRESQL_NOW)
+                                   : BULK_ENTRY_SQL ("?", CSP_SQLITE_NOW),
+                            error);
+  int index = 1;
+
+  g_return_val_if_fail (table != NULL && operation != NULL && changes != NULL, FALSE);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (!server)
+    csp_statement_bind_text (stmt, index++, g_get_user_name ());
+  csp_statement_bind_text (stmt, index++, table);
+  csp_statement_bind_text (stmt, index++, operation);
+  csp_statement_bind_text (stmt, index++, changes);
+  return csp_statement_run (stmt, error);
+}
+
 /**
  * csp_change_describe_when:
  * @now: the time to say it from, usually now

@@ -25,6 +25,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CspChange, csp_change_free)
 
 CspChange *csp_audit_log_last_change (CspDatabase *database, const char *table, gint64 row_id,
                                       GError **error);
+gboolean csp_audit_log_add_bulk (CspDatabase *database, const char *table, const char *operation,
+                                 const char *changes, GError **error);
 char *csp_change_describe_when (const CspChange *change, GDateTime *now);
 
 G_END_DECLS

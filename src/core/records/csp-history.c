@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "csp-audit-log.h"
 #include "csp-history.h"
 #include "csp-records.h"
 
@@ -33,12 +34,26 @@ typedef struct
   GPtrArray *owned;  /* rows deleted with @before: restored with it */
 } Change;
 
+/* The records an import added, as one block of ids (see
+ * csp-import-write.c); its changes are first the records it made for
+ * the file's names (@n_made inserts), then those it changed. */
+typedef struct
+{
+  char *file_name;
+  GType type;
+  gint64 first_id;
+  guint n_added;
+  guint n_made;
+  GHashTable *versions; /* id -> version, of those this history changed since */
+} Added;
+
 /* What one undo or redo does: its changes, in the order they were made. */
 typedef struct
 {
   char *undo_text; /* NULL: described by its one change */
   char *redo_text;
   GPtrArray *changes;
+  Added *added; /* an import's; NULL for any other step */
 } Step;
 
 struct _CspHistory
@@ -87,6 +102,12 @@ step_free (Step *step)
   g_free (step->undo_text);
   g_free (step->redo_text);
   g_ptr_array_unref (step->changes);
+  if (step->added != NULL)
+    {
+      g_free (step->added->file_name);
+      g_hash_table_unref (step->added->versions);
+    }
+  g_free (step->added);
   g_free (step);
 }
 
@@ -160,6 +181,8 @@ changed_types (Step *step)
 {
   GArray *types = g_array_new (FALSE, FALSE, sizeof (GType));
 
+  if (step->added != NULL)
+    g_array_append_val (types, step->added->type);
   for (guint i = 0; i < step->changes->len; i++)
     {
       Change *change = g_ptr_array_index (step->changes, i);
@@ -192,6 +215,25 @@ push_step (CspHistory *self, Step *step)
   emit_changed (self, step);
 }
 
+/* A record an earlier import added, changed since through this history
+ * (an edit, a later import or an undo of one): not a colleague's change,
+ * so undoing that import expects its new version. */
+static void
+note_own_version (CspHistory *self, CspRecord *record)
+{
+  gint64 id = csp_record_get_id (record);
+
+  for (guint i = 0; i < self->undo_stack->len; i++)
+    {
+      Added *added = ((Step *) g_ptr_array_index (self->undo_stack, i))->added;
+
+      if (added != NULL && added->type == G_OBJECT_TYPE (record) && id >= added->first_id &&
+          id < added->first_id + added->n_added)
+        g_hash_table_insert (added->versions, g_memdup2 (&id, sizeof id),
+                             GINT_TO_POINTER ((int) csp_record_get_version (record)));
+    }
+}
+
 static void
 push (CspHistory *self, ChangeKind kind, CspRecord *before, CspRecord *after, GPtrArray *owned)
 {
@@ -201,6 +243,8 @@ push (CspHistory *self, ChangeKind kind, CspRecord *before, CspRecord *after, GP
   change->before = before != NULL ? csp_record_copy (before) : NULL;
   change->after = after != NULL ? csp_record_copy (after) : NULL;
   change->owned = owned != NULL ? g_ptr_array_ref (owned) : NULL;
+  if (kind == CHANGE_UPDATE)
+    note_own_version (self, after);
   if (self->group != NULL)
     {
       g_ptr_array_add (self->group->changes, change);
@@ -307,6 +351,65 @@ csp_history_update (CspHistory *self, CspRecord *record, GError **error)
   return TRUE;
 }
 
+/**
+ * csp_history_push_import:
+ * @file_name: the imported file, as messages name it
+ * @type: the type of the records the import added
+ * @first_id: the first of the ids it added, one block
+ * @n_added: how many records it added
+ * @made: (element-type CspRecord): the records it made for the file's
+ *   names, in the order made
+ * @before: (element-type CspRecord): the records it changed, as they were
+ * @after: (element-type CspRecord): the same records as it left them
+ *
+ * Remembers a committed import as one step of undo (csp_import_remember()
+ * calls this). Undoing it removes what it added and made, and restores
+ * what it changed, in one transaction; if a colleague has changed or
+ * deleted any of those records since, it names the record and changes
+ * nothing. An undone import is not redone: importing the file again is.
+ */
+void
+csp_history_push_import (CspHistory *self, const char *file_name, GType type, gint64 first_id,
+                         guint n_added, GPtrArray *made, GPtrArray *before, GPtrArray *after)
+{
+  g_autofree char *undo_text = NULL;
+  Step *step;
+
+  g_return_if_fail (CSP_IS_HISTORY (self));
+  g_return_if_fail (self->group == NULL);
+  g_return_if_fail (file_name != NULL && made != NULL && before != NULL && after != NULL);
+  g_return_if_fail (before->len == after->len);
+
+  undo_text = g_strdup_printf (_ ("Undo importing “%s”"), file_name);
+  step = step_new (undo_text, undo_text);
+  step->added = g_new0 (Added, 1);
+  step->added->file_name = g_strdup (file_name);
+  step->added->type = type;
+  step->added->first_id = first_id;
+  step->added->n_added = n_added;
+  step->added->n_made = made->len;
+  step->added->versions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < made->len; i++)
+    {
+      Change *change = g_new0 (Change, 1);
+
+      change->kind = CHANGE_INSERT;
+      change->after = csp_record_copy (g_ptr_array_index (made, i));
+      g_ptr_array_add (step->changes, change);
+    }
+  for (guint i = 0; i < after->len; i++)
+    {
+      Change *change = g_new0 (Change, 1);
+
+      note_own_version (self, g_ptr_array_index (after, i));
+      change->kind = CHANGE_UPDATE;
+      change->before = csp_record_copy (g_ptr_array_index (before, i));
+      change->after = csp_record_copy (g_ptr_array_index (after, i));
+      g_ptr_array_add (step->changes, change);
+    }
+  push_step (self, step);
+}
+
 /* The rows that belong to @record and would go with it, table by table. */
 static GPtrArray *
 list_owned (CspHistory *self, CspRecord *record, GError **error)
@@ -385,12 +488,15 @@ csp_history_can_redo (CspHistory *self)
 static char *
 describe (Step *step, gboolean undo)
 {
-  Change *change = g_ptr_array_index (step->changes, 0);
-  CspRecord *record = change->after != NULL ? change->after : change->before;
-  const char *noun = _ (CSP_RECORD_GET_CLASS (record)->info->noun);
+  Change *change;
+  CspRecord *record;
+  const char *noun;
 
   if (step->undo_text != NULL)
     return g_strdup (undo ? step->undo_text : step->redo_text);
+  change = g_ptr_array_index (step->changes, 0);
+  record = change->after != NULL ? change->after : change->before;
+  noun = _ (CSP_RECORD_GET_CLASS (record)->info->noun);
   switch (change->kind)
     {
     case CHANGE_INSERT:
@@ -542,12 +648,16 @@ noun_of (CspRecord *record)
 static void
 set_changed_since_error (CspRecord *record, gboolean forward, GError **error)
 {
+  g_autofree char *name = csp_record_dup_display_name (record);
+
   g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT,
-               forward ? _ ("Someone else has changed this %s since it was undone, so it cannot "
-                            "be redone without losing their work. It was left as they saved it")
-                       : _ ("Someone else has changed this %s since, so your change cannot be "
-                            "undone without losing their work. It was left as they saved it"),
-               noun_of (record));
+               forward ? _ ("Someone else has changed this %s, “%s”, since it was undone, so it "
+                            "cannot be redone without losing their work. It was left as they "
+                            "saved it")
+                       : _ ("Someone else has changed this %s, “%s”, since, so your change "
+                            "cannot be undone without losing their work. It was left as they "
+                            "saved it"),
+               noun_of (record), name);
 }
 
 /* The stored row, provided it still holds what @expected holds: else
@@ -562,13 +672,15 @@ get_unchanged_since (CspHistory *self, CspRecord *expected, gboolean forward, GE
 
   if (current == NULL)
     {
+      g_autofree char *name = csp_record_dup_display_name (expected);
+
       if (g_error_matches (get_error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND))
         g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT,
-                     forward ? _ ("Someone else has deleted this %s since it was undone, so it "
-                                  "cannot be redone")
-                             : _ ("Someone else has deleted this %s since, so your change "
+                     forward ? _ ("Someone else has deleted this %s, “%s”, since it was undone, "
+                                  "so it cannot be redone")
+                             : _ ("Someone else has deleted this %s, “%s”, since, so your change "
                                   "cannot be undone"),
-                     noun_of (expected));
+                     noun_of (expected), name);
       else
         g_propagate_error (error, g_steal_pointer (&get_error));
       return NULL;
@@ -597,7 +709,10 @@ restore_values (CspHistory *self, CspRecord *values, CspRecord *expected, gboole
    * saves in between (a server does not lock what was read) still wins. */
   csp_record_set_version (copy, csp_record_get_version (current));
   if (csp_store_update (self->store, copy, &update_error))
-    return TRUE;
+    {
+      note_own_version (self, copy);
+      return TRUE;
+    }
   if (g_error_matches (update_error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT))
     set_changed_since_error (copy, forward, error);
   else
@@ -734,6 +849,172 @@ replay (CspHistory *self, Change *change, GArray *renumbered, GError **error)
     }
 }
 
+/* How messages name a record: by its name, else its id. */
+static char *
+record_name (CspRecord *record)
+{
+  const CspTableInfo *info = CSP_RECORD_GET_CLASS (record)->info;
+  const char *name_column = csp_table_info_get_name_column (info);
+  const CspColumn *column =
+      name_column != NULL ? csp_table_info_find_column (info, name_column) : NULL;
+
+  if (column != NULL && column->kind == CSP_COLUMN_TEXT &&
+      !csp_record_is_null (record, name_column))
+    return g_strdup_printf ("“%s”", csp_record_get_string (record, name_column));
+  return g_strdup_printf (_ ("the %s with id %" G_GINT64_FORMAT), noun_of (record),
+                          csp_record_get_id (record));
+}
+
+static gboolean
+reverse_naming (CspHistory *self, Change *change, GArray *renumbered, GError **error)
+{
+  g_autofree char *name = NULL;
+
+  if (reverse (self, change, renumbered, error))
+    return TRUE;
+  name = record_name (change->after);
+  /* TRANSLATORS: a record's name, then why the import cannot be undone */
+  g_prefix_error (error, _ ("%s: "), name);
+  return FALSE;
+}
+
+/* The first record of the block that is not as the import left it (a
+ * colleague changed it, so its version moved on, or deleted it): its
+ * name in *@culprit, or %NULL when all are. */
+static gboolean
+find_changed_since (CspHistory *self, Added *added, char **culprit, GError **error)
+{
+  const CspTableInfo *info = csp_record_type_get_info (added->type);
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT id, version FROM %s WHERE id BETWEEN ? AND ? ORDER BY id", info->table);
+  g_autoptr (CspStatement) stmt =
+      csp_database_prepare (csp_store_get_database (self->store), sql, error);
+  gint64 expected = added->first_id, last = added->first_id + added->n_added - 1;
+  CspStep step;
+
+  *culprit = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  csp_statement_bind_int64 (stmt, 1, added->first_id);
+  csp_statement_bind_int64 (stmt, 2, last);
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
+    {
+      gint64 id = csp_statement_get_int64 (stmt, 0);
+      g_autoptr (CspRecord) record = NULL;
+      g_autofree char *name = NULL;
+
+      gpointer own = NULL;
+
+      if (id != expected)
+        break;
+      expected++;
+      if (!g_hash_table_lookup_extended (added->versions, &id, NULL, &own))
+        own = GINT_TO_POINTER (1);
+      if (csp_statement_get_int64 (stmt, 1) == GPOINTER_TO_INT (own))
+        continue;
+      record = csp_store_get (self->store, added->type, id, error);
+      if (record == NULL)
+        return FALSE;
+      name = record_name (record);
+      *culprit = g_strdup_printf (_ ("Someone else has changed %s since the import, so it cannot "
+                                     "be undone without losing their work. Nothing was changed"),
+                                  name);
+      return TRUE;
+    }
+  if (step == CSP_STEP_FAILED)
+    return FALSE;
+  if (expected <= last)
+    *culprit = g_strdup_printf (_ ("Someone else has deleted the %s with id %" G_GINT64_FORMAT
+                                   " since the import, so it cannot be undone. Nothing was "
+                                   "changed"),
+                                _ (info->noun), expected);
+  return TRUE;
+}
+
+static gboolean
+run_on_block (CspDatabase *database, const char *sql, Added *added, GError **error)
+{
+  g_autoptr (CspStatement) stmt = csp_database_prepare (database, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  csp_statement_bind_int64 (stmt, 1, added->first_id);
+  csp_statement_bind_int64 (stmt, 2, added->first_id + added->n_added - 1);
+  return csp_statement_run (stmt, error);
+}
+
+/* Removes the block of records the import added, with their supporting
+ * partners and search rows, audited as one entry. */
+static gboolean
+remove_added (CspHistory *self, Added *added, GError **error)
+{
+  const CspTableInfo *info = csp_record_type_get_info (added->type);
+  CspDatabase *database = csp_store_get_database (self->store);
+  g_autofree char *culprit = NULL;
+  g_autofree char *delete_sql = NULL;
+  g_autofree char *changes = NULL;
+  g_autoptr (GError) delete_error = NULL;
+
+  if (added->n_added == 0)
+    return TRUE;
+  if (!find_changed_since (self, added, &culprit, error))
+    return FALSE;
+  if (culprit != NULL)
+    {
+      g_set_error_literal (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT, culprit);
+      return FALSE;
+    }
+  if (info->fts_table != NULL && csp_database_get_engine (database) == CSP_ENGINE_SQLITE)
+    {
+      g_autofree char *fts_sql =
+          g_strdup_printf ("DELETE FROM %s WHERE rowid BETWEEN ? AND ?", info->fts_table);
+
+      if (!run_on_block (database, fts_sql, added, error))
+        return FALSE;
+    }
+  /* Supporting partners go with their records (ON DELETE CASCADE). */
+  delete_sql = g_strdup_printf ("DELETE FROM %s WHERE id BETWEEN ? AND ?", info->table);
+  if (!run_on_block (database, delete_sql, added, &delete_error))
+    {
+      if (g_error_matches (delete_error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_IN_USE) ||
+          g_error_matches (delete_error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID))
+        g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_IN_USE,
+                     _ ("Records added by the import are now used by other records, so it cannot "
+                        "be undone. Nothing was changed"));
+      else
+        g_propagate_error (error, g_steal_pointer (&delete_error));
+      return FALSE;
+    }
+  changes = g_strdup_printf ("{\"import_undone\":{\"ids\":[[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+                             "]]}}",
+                             added->first_id, added->first_id + added->n_added - 1);
+  return csp_audit_log_add_bulk (database, info->table, "delete", changes, error);
+}
+
+/* Undoes an import in one transaction: what it changed restored, what it
+ * added removed, then what it made for the file's names. */
+static gboolean
+undo_import (CspHistory *self, Step *step, GArray *renumbered, GError **error)
+{
+  CspDatabase *database = csp_store_get_database (self->store);
+  guint n = step->changes->len, n_made = step->added->n_made;
+  gboolean ok = TRUE;
+
+  if (!csp_database_begin (database, error))
+    return FALSE;
+  for (guint i = n; i > n_made && ok; i--)
+    ok = reverse_naming (self, g_ptr_array_index (step->changes, i - 1), renumbered, error);
+  ok = ok && remove_added (self, step->added, error);
+  for (guint i = n_made; i > 0 && ok; i--)
+    ok = reverse_naming (self, g_ptr_array_index (step->changes, i - 1), renumbered, error);
+  if (!ok)
+    {
+      csp_database_rollback (database);
+      return FALSE;
+    }
+  return csp_database_commit (database, error);
+}
+
 /* Undoes (@forward FALSE, last change first) or redoes the step's changes,
  * all in one transaction. Ids given anew are added to @renumbered. */
 static gboolean
@@ -742,6 +1023,8 @@ run_step (CspHistory *self, Step *step, gboolean forward, GArray *renumbered, GE
   CspDatabase *database = csp_store_get_database (self->store);
   guint n = step->changes->len;
 
+  if (step->added != NULL)
+    return undo_import (self, step, renumbered, error);
   if (!csp_database_begin (database, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
@@ -776,8 +1059,14 @@ move_step (CspHistory *self, GPtrArray *from, GPtrArray *to, gboolean forward, G
    * the steps of @from made before it, knew by its old id; the steps of
    * @to were made once it was gone, when that id may be a colleague's. */
   renumber_steps (from, renumbered);
-  g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
+  step = g_ptr_array_steal_index (from, from->len - 1);
+  /* An undone import is not redone (csp_history_push_import()). The
+   * history says it changed once it is as it will stay. */
+  if (step->added == NULL)
+    g_ptr_array_add (to, step);
   emit_changed (self, step);
+  if (step->added != NULL)
+    step_free (step);
   return TRUE;
 }
 

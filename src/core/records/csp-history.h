@@ -15,6 +15,9 @@ gboolean csp_history_insert (CspHistory *self, CspRecord *record, GError **error
 gboolean csp_history_update (CspHistory *self, CspRecord *record, GError **error);
 gboolean csp_history_delete (CspHistory *self, CspRecord *record, GError **error);
 
+void csp_history_push_import (CspHistory *self, const char *file_name, GType type, gint64 first_id,
+                              guint n_added, GPtrArray *made, GPtrArray *before, GPtrArray *after);
+
 gboolean csp_history_begin_group (CspHistory *self, const char *undo_text, const char *redo_text,
                                   GError **error);
 gboolean csp_history_end_group (CspHistory *self, gboolean keep, GError **error);

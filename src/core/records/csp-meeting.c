@@ -28,8 +28,14 @@ static const CspColumn columns[] = {
     .label = N_ ("Date"),
     .kind = CSP_COLUMN_DATE,
     .flags = CSP_COLUMN_REQUIRED },
+  { .name = "starts_at",
+    .label = N_ ("Time"),
+    .kind = CSP_COLUMN_TEXT,
+    .flags = CSP_COLUMN_TIME_OF_DAY,
+    .max_length = 5 },
+  { .name = "place", .label = N_ ("Place or link"), .kind = CSP_COLUMN_TEXT, .max_length = 500 },
   { .name = "notes",
-    .label = N_ ("Notes"),
+    .label = N_ ("Notes or minutes"),
     .kind = CSP_COLUMN_TEXT,
     .flags = CSP_COLUMN_MULTILINE,
     .max_length = 20000 },
@@ -41,6 +47,9 @@ static const CspTableInfo info = {
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
   .date_column = "held_on",
+  .partner_table = "meeting_partner",
+  .partner_key = "meeting_id",
+  .partners_label = N_ ("Partners attending"),
 };
 
 CSP_DEFINE_RECORD_TYPE (CspMeeting, csp_meeting, &info)

@@ -696,6 +696,16 @@ parse_date (const char *text, gboolean month_only)
   return year >= 1900 && g_date_valid_dmy (day, month, year);
 }
 
+/* A time of day as HH:MM, 24-hour, the way it is stored and sorts. */
+static gboolean
+parse_time_of_day (const char *text)
+{
+  if (strlen (text) != 5 || text[2] != ':' || !g_ascii_isdigit (text[0]) ||
+      !g_ascii_isdigit (text[1]) || !g_ascii_isdigit (text[3]) || !g_ascii_isdigit (text[4]))
+    return FALSE;
+  return g_ascii_strtoull (text, NULL, 10) < 24 && g_ascii_strtoull (text + 3, NULL, 10) < 60;
+}
+
 static gboolean
 is_blank (const char *text)
 {
@@ -864,6 +874,14 @@ csp_record_validate_column (CspRecord *self, const char *name, GError **error)
         return invalid (error, column, _ ("not a valid record"));
       break;
     case CSP_COLUMN_TEXT:
+      text = csp_record_get_string (self, name);
+      if ((column->flags & CSP_COLUMN_TIME_OF_DAY) && !parse_time_of_day (text))
+        {
+          g_autofree char *excerpt = csp_text_dup_excerpt (text);
+          return invalid (error, column,
+                          _ ("“%s” is not a time of day (expected HH:MM, e.g. 14:30)"), excerpt);
+        }
+      break;
     case CSP_COLUMN_BOOL:
     default:
       break;

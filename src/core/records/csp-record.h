@@ -33,6 +33,7 @@ typedef enum
   CSP_COLUMN_SEARCHED = 1 << 2,
   CSP_COLUMN_DEFAULT_TRUE = 1 << 3,
   CSP_COLUMN_MULTILINE = 1 << 4,
+  CSP_COLUMN_TIME_OF_DAY = 1 << 5,
 } CspColumnFlags;
 
 /**
@@ -43,7 +44,8 @@ typedef enum
  * @flags: %CSP_COLUMN_REQUIRED, %CSP_COLUMN_RANGE (@min..@max applies),
  *   %CSP_COLUMN_SEARCHED (copied into the table's full-text index),
  *   %CSP_COLUMN_DEFAULT_TRUE (a yes/no that a new record starts as yes),
- *   %CSP_COLUMN_MULTILINE (text of paragraphs rather than a line)
+ *   %CSP_COLUMN_MULTILINE (text of paragraphs rather than a line),
+ *   %CSP_COLUMN_TIME_OF_DAY (text that is a time of day, HH:MM)
  * @ref_table: for %CSP_COLUMN_REF, the table it points into
  * @choices: for %CSP_COLUMN_CHOICE, the NULL-terminated allowed words
  * @not_before: for dates, a column of the same record it may not precede
@@ -80,6 +82,8 @@ G_DECLARE_DERIVABLE_TYPE (CspRecord, csp_record, CSP, RECORD, GObject)
  * @date_column: (nullable): the column list queries filter by date on
  * @partner_table: (nullable): the link table of supporting partners
  * @partner_key: the link table's column that points back at this table
+ * @partners_label: (nullable): what the linked partners are to this
+ *   record (N_() marked); "Supporting partners" when %NULL
  * @fts_table: (nullable): the full-text index of %CSP_COLUMN_SEARCHED columns
  * @append_only: rows may be added but never changed or deleted on their own
  * @owned_tables: (nullable) (array zero-terminated=1): tables whose rows
@@ -98,6 +102,7 @@ typedef struct
   const char *date_column;
   const char *partner_table;
   const char *partner_key;
+  const char *partners_label;
   const char *fts_table;
   gboolean append_only;
   const char *const *owned_tables;

@@ -17,7 +17,7 @@
 const GType *
 csp_record_list_types (guint *n_types)
 {
-  static GType types[16];
+  static GType types[18];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -29,6 +29,7 @@ csp_record_list_types (guint *n_types)
         CSP_TYPE_ACTION_UPDATE,    CSP_TYPE_CHANNEL,
         CSP_TYPE_ACTIVITY,         CSP_TYPE_METRIC,
         CSP_TYPE_METRIC_VALUE,     CSP_TYPE_RISK,
+        CSP_TYPE_RISK_ACTION,      CSP_TYPE_CHART_EVENT,
         CSP_TYPE_SECTION_TEMPLATE, CSP_TYPE_COMMITTEE_REPORT,
         CSP_TYPE_REPORT_SECTION,   CSP_TYPE_REPORT_PART,
       };

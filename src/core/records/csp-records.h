@@ -52,6 +52,16 @@ G_DECLARE_FINAL_TYPE (CspMetricValue, csp_metric_value, CSP, METRIC_VALUE, CspRe
 /* A risk to the partnership’s work, scored for likelihood and impact. */
 #define CSP_TYPE_RISK (csp_risk_get_type ())
 G_DECLARE_FINAL_TYPE (CspRisk, csp_risk, CSP, RISK, CspRecord)
+gint64 csp_risk_get_score (CspRisk *self);
+gboolean csp_risk_is_review_due (CspRisk *self, const char *today);
+
+/* That a risk affects an action. */
+#define CSP_TYPE_RISK_ACTION (csp_risk_action_get_type ())
+G_DECLARE_FINAL_TYPE (CspRiskAction, csp_risk_action, CSP, RISK_ACTION, CspRecord)
+
+/* Something that happened, marked on the trend charts that cover it. */
+#define CSP_TYPE_CHART_EVENT (csp_chart_event_get_type ())
+G_DECLARE_FINAL_TYPE (CspChartEvent, csp_chart_event, CSP, CHART_EVENT, CspRecord)
 
 /* A section of the council’s report format, copied into each new report. */
 #define CSP_TYPE_SECTION_TEMPLATE (csp_section_template_get_type ())

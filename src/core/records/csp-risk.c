@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "csp-records.h"
 
@@ -44,10 +45,11 @@ static const CspColumn columns[] = {
     .min = 1,
     .max = 5 },
   { .name = "mitigation",
-    .label = N_ ("Mitigation"),
+    .label = N_ ("Current controls"),
     .kind = CSP_COLUMN_TEXT,
     .flags = CSP_COLUMN_MULTILINE,
     .max_length = 5000 },
+  { .name = "review_date", .label = N_ ("Review date"), .kind = CSP_COLUMN_DATE },
   { .name = "status",
     .label = N_ ("Status"),
     .kind = CSP_COLUMN_CHOICE,
@@ -55,11 +57,48 @@ static const CspColumn columns[] = {
     .choices = risk_statuses },
 };
 
+/* Its links to the actions it affects go with it. */
+static const char *const owned_tables[] = { "risk_action", NULL };
+
 static const CspTableInfo info = {
   .table = "risk",
   .noun = N_ ("risk"),
   .columns = columns,
   .n_columns = G_N_ELEMENTS (columns),
+  .owned_tables = owned_tables,
+  .owned_key = "risk_id",
 };
 
 CSP_DEFINE_RECORD_TYPE (CspRisk, csp_risk, &info)
+
+/**
+ * csp_risk_get_score:
+ *
+ * Returns: likelihood times impact, from 1 to 25
+ */
+gint64
+csp_risk_get_score (CspRisk *self)
+{
+  g_return_val_if_fail (CSP_IS_RISK (self), 0);
+  return csp_record_get_int (CSP_RECORD (self), "likelihood") *
+         csp_record_get_int (CSP_RECORD (self), "impact");
+}
+
+/**
+ * csp_risk_is_review_due:
+ * @today: the date, YYYY-MM-DD
+ *
+ * Returns: whether the risk is open and its review date has passed
+ */
+gboolean
+csp_risk_is_review_due (CspRisk *self, const char *today)
+{
+  CspRecord *record = CSP_RECORD (self);
+
+  g_return_val_if_fail (CSP_IS_RISK (self), FALSE);
+  g_return_val_if_fail (today != NULL, FALSE);
+
+  return g_strcmp0 (csp_record_get_string (record, "status"), "open") == 0 &&
+         !csp_record_is_null (record, "review_date") &&
+         strcmp (csp_record_get_string (record, "review_date"), today) < 0;
+}

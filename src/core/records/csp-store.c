@@ -165,18 +165,6 @@ record_info (CspRecord *record)
   return CSP_RECORD_GET_CLASS (record)->info;
 }
 
-/* The engine's clock, as ISO 8601 UTC text of a fixed width so that times
- * compare correctly as text. On PostgreSQL it is the transaction's start,
- * so every row of one transaction shows one time. */
-#define NOW_ON_SQLITE "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-#define NOW_ON_POSTGRESQL "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
-
-static const char *
-now_sql (CspStore *self)
-{
-  return csp_database_pick_sql (self->database, NOW_ON_SQLITE, NOW_ON_POSTGRESQL);
-}
-
 static gboolean
 is_postgresql (CspStore *self)
 {
@@ -633,10 +621,11 @@ write_partner_ids (CspStore *self, CspRecord *record, gboolean new_record, GErro
   if (n_ids == 0)
     return TRUE;
   /* A partner named twice is linked once. */
-  insert_sql =
-      g_strdup_printf ("INSERT INTO %s (%s, partner_id, created_at, updated_at) "
-                       "VALUES (?, ?, %s, %s) ON CONFLICT DO NOTHING",
-                       info->partner_table, info->partner_key, now_sql (self), now_sql (self));
+  insert_sql = g_strdup_printf ("INSERT INTO %s (%s, partner_id, created_at, updated_at) "
+                                "VALUES (?, ?, %s, %s) ON CONFLICT DO NOTHING",
+                                info->partner_table, info->partner_key,
+                                csp_database_get_now_sql (self->database),
+                                csp_database_get_now_sql (self->database));
   insert_stmt = csp_database_prepare_cached (self->database, insert_sql, error);
   if (insert_stmt == NULL)
     return FALSE;
@@ -858,8 +847,8 @@ write_audit (CspStore *self, const CspTableInfo *info, const char *operation, gi
   g_autoptr (CspStatement) stmt = csp_database_prepare_cached (
       self->database,
       csp_database_pick_sql (
-          self->database, AUDIT_INSERT "?, ?, ?, ?, ?, " NOW_ON_SQLITE ", " NOW_ON_SQLITE ")",
-          AUDIT_INSERT "session_user, ?, ?, ?, ?, " NOW_ON_POSTGRESQL ", " NOW_ON_POSTGRESQL ")"),
+          self->database, AUDIT_INSERT "?, ?, ?, ?, ?, " CSP_SQLITE_NOW ", " CSP_SQLITE_NOW ")",
+          AUDIT_INSERT "session_user, ?, ?, ?, ?, " CSP_POSTGRESQL_NOW ", " CSP_POSTGRESQL_NOW ")"),
       error);
   int index = 1;
 
@@ -912,7 +901,8 @@ insert_row (CspStore *self, CspRecord *record, GError **error)
                    explicit_id ? ", id" : "");
   for (guint i = 0; i < info->n_columns; i++)
     g_string_append_printf (sql, ", %s", info->columns[i].name);
-  g_string_append_printf (sql, ") VALUES (%s, %s, 1", now_sql (self), now_sql (self));
+  g_string_append_printf (sql, ") VALUES (%s, %s, 1", csp_database_get_now_sql (self->database),
+                          csp_database_get_now_sql (self->database));
   if (explicit_id)
     g_string_append (sql, ", ?");
   for (guint i = 0; i < info->n_columns; i++)
@@ -1040,7 +1030,7 @@ update_row (CspStore *self, CspRecord *record, CspRecord *stored, char **updated
   int index = 1;
 
   g_string_printf (sql, "UPDATE %s SET updated_at = %s, version = version + 1", info->table,
-                   now_sql (self));
+                   csp_database_get_now_sql (self->database));
   for (guint i = 0; i < info->n_columns; i++)
     g_string_append_printf (sql, ", %s = ?", info->columns[i].name);
   g_string_append (sql, " WHERE id = ? AND version = ? RETURNING updated_at");

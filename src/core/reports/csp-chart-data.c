@@ -4,15 +4,17 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "csp-chart-data.h"
 
 /* The numbers behind a chart: categories (months, partners, RAG words) with
  * a key a view can look records up by and a label a person reads, and
- * series of one value per category. The standard charts' queries live
- * here too, so that the screen, the CLI and the report chart the same
- * figures. */
+ * series of one value per category. A value may be missing (a month no
+ * figure was given for), which is NAN and never 0: a missing month is a
+ * gap, not a fall. The standard charts' queries live here too, so that
+ * the screen, the CLI and the report chart the same figures. */
 
 typedef struct
 {
@@ -157,7 +159,7 @@ csp_chart_data_get_category_kind (CspChartData *self)
  * @key: what the category stands for, unique in the data
  * @label: what a person reads
  *
- * Adds a category at the end; every series gets 0 for it.
+ * Adds a category at the end; no series has a value for it yet.
  *
  * Returns: the category's index
  */
@@ -165,7 +167,7 @@ guint
 csp_chart_data_add_category (CspChartData *self, const char *key, const char *label)
 {
   guint index;
-  const double zero = 0.0;
+  const double missing = NAN;
 
   g_return_val_if_fail (CSP_IS_CHART_DATA (self), 0);
   g_return_val_if_fail (key != NULL && label != NULL, 0);
@@ -177,7 +179,7 @@ csp_chart_data_add_category (CspChartData *self, const char *key, const char *la
   g_hash_table_insert (self->category_index, self->category_keys->pdata[index],
                        GUINT_TO_POINTER (index + 1));
   for (guint i = 0; i < self->series->len; i++)
-    g_array_append_val (((Series *) self->series->pdata[i])->values, zero);
+    g_array_append_val (((Series *) self->series->pdata[i])->values, missing);
   return index;
 }
 
@@ -186,7 +188,7 @@ csp_chart_data_add_category (CspChartData *self, const char *key, const char *la
  * @key: what the series stands for (a channel id, a mode word)
  * @label: what a person reads in the legend
  *
- * Adds a series at the end, 0 for every category.
+ * Adds a series at the end, with no value for any category yet.
  *
  * Returns: the series' index
  */
@@ -201,8 +203,12 @@ csp_chart_data_add_series (CspChartData *self, const char *key, const char *labe
   series = g_new0 (Series, 1);
   series->key = g_strdup (key);
   series->label = g_strdup (label);
-  series->values = g_array_sized_new (FALSE, TRUE, sizeof (double), self->category_keys->len);
-  g_array_set_size (series->values, self->category_keys->len);
+  series->values = g_array_sized_new (FALSE, FALSE, sizeof (double), self->category_keys->len);
+  for (guint i = 0; i < self->category_keys->len; i++)
+    {
+      const double missing = NAN;
+      g_array_append_val (series->values, missing);
+    }
   g_ptr_array_add (self->series, series);
   return self->series->len - 1;
 }
@@ -214,10 +220,15 @@ get_series (CspChartData *self, guint series)
   return self->series->pdata[series];
 }
 
+/**
+ * csp_chart_data_set_value:
+ * @value: a finite number
+ */
 void
 csp_chart_data_set_value (CspChartData *self, guint series, guint category, double value)
 {
   g_return_if_fail (CSP_IS_CHART_DATA (self));
+  g_return_if_fail (isfinite (value));
   g_return_if_fail (series < self->series->len);
   g_return_if_fail (category < self->category_keys->len);
 
@@ -283,20 +294,38 @@ csp_chart_data_get_series_label (CspChartData *self, guint series)
   return get_series (self, series)->label;
 }
 
+/**
+ * csp_chart_data_get_value:
+ *
+ * Returns: the value, or NAN when the series has none for @category
+ */
 double
 csp_chart_data_get_value (CspChartData *self, guint series, guint category)
 {
-  g_return_val_if_fail (CSP_IS_CHART_DATA (self), 0.0);
-  g_return_val_if_fail (series < self->series->len, 0.0);
-  g_return_val_if_fail (category < self->category_keys->len, 0.0);
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), NAN);
+  g_return_val_if_fail (series < self->series->len, NAN);
+  g_return_val_if_fail (category < self->category_keys->len, NAN);
   return g_array_index (get_series (self, series)->values, double, category);
+}
+
+/**
+ * csp_chart_data_has_value:
+ *
+ * Returns: whether the series has a value for @category; a month with no
+ *   figure has none
+ */
+gboolean
+csp_chart_data_has_value (CspChartData *self, guint series, guint category)
+{
+  return !isnan (csp_chart_data_get_value (self, series, category));
 }
 
 /**
  * csp_chart_data_get_values:
  * @n_values: (out) (optional): the number of categories
  *
- * Returns: (transfer none) (array length=n_values): the series' values, one per category
+ * Returns: (transfer none) (array length=n_values): the series' values, one
+ *   per category, NAN where there is none
  */
 const double *
 csp_chart_data_get_values (CspChartData *self, guint series, guint *n_values)
@@ -312,29 +341,120 @@ csp_chart_data_get_values (CspChartData *self, guint series, guint *n_values)
   return (const double *) (gpointer) s->values->data;
 }
 
+/* @total with @value added; either may be missing (NAN), and the sum is
+ * missing only when both are. */
+static double
+add_present (double total, double value)
+{
+  if (isnan (value))
+    return total;
+  return isnan (total) ? value : total + value;
+}
+
 /**
  * csp_chart_data_get_category_total:
  *
- * Returns: the sum of every series' value for @category
+ * Returns: the sum of the series' values for @category, or NAN when no
+ *   series has one
  */
 double
 csp_chart_data_get_category_total (CspChartData *self, guint category)
 {
-  double total = 0.0;
+  double total = NAN;
 
-  g_return_val_if_fail (CSP_IS_CHART_DATA (self), 0.0);
-  g_return_val_if_fail (category < self->category_keys->len, 0.0);
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), NAN);
+  g_return_val_if_fail (category < self->category_keys->len, NAN);
 
   for (guint i = 0; i < self->series->len; i++)
-    total += g_array_index (get_series (self, i)->values, double, category);
+    total = add_present (total, g_array_index (get_series (self, i)->values, double, category));
   return total;
+}
+
+/**
+ * csp_chart_data_get_series_total:
+ *
+ * Returns: the sum of the series' values, or NAN when it has none
+ */
+double
+csp_chart_data_get_series_total (CspChartData *self, guint series)
+{
+  GArray *values;
+  double total = NAN;
+
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), NAN);
+  g_return_val_if_fail (series < self->series->len, NAN);
+
+  values = get_series (self, series)->values;
+  for (guint j = 0; j < values->len; j++)
+    total = add_present (total, g_array_index (values, double, j));
+  return total;
+}
+
+typedef struct
+{
+  guint category;
+  double remainder;
+} Remainder;
+
+static int
+compare_remainders (gconstpointer a, gconstpointer b)
+{
+  const Remainder *first = a, *second = b;
+
+  if (first->remainder != second->remainder)
+    return first->remainder > second->remainder ? -1 : 1;
+  return first->category < second->category ? -1 : (first->category > second->category);
+}
+
+/**
+ * csp_chart_data_get_shares:
+ * @percents: (out caller-allocates) (array): one whole percentage per category
+ *
+ * Each category's share of the whole, its total (negative and missing
+ * ones counting 0) over the sum of them, in whole percent that add up to
+ * 100: each rounded down, then the points left over to the largest
+ * remainders (the largest remainder method), so that a table or legend of
+ * shares never reads 99% or 101%. All 0 when the whole is 0.
+ */
+void
+csp_chart_data_get_shares (CspChartData *self, int *percents)
+{
+  guint n;
+  double whole = 0;
+  int given = 0;
+  g_autofree Remainder *remainders = NULL;
+
+  g_return_if_fail (CSP_IS_CHART_DATA (self));
+  g_return_if_fail (percents != NULL);
+
+  n = self->category_keys->len;
+  remainders = g_new0 (Remainder, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      double total = csp_chart_data_get_category_total (self, i);
+      whole += total > 0 ? total : 0;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      double total = csp_chart_data_get_category_total (self, i);
+      double exact = whole > 0 && total > 0 ? 100 * total / whole : 0;
+
+      percents[i] = (int) floor (exact);
+      given += percents[i];
+      remainders[i] = (Remainder){ i, exact - percents[i] };
+    }
+  if (whole <= 0)
+    return;
+  qsort (remainders, n, sizeof (Remainder), compare_remainders);
+  for (guint i = 0; given < 100 && i < n; i++, given++)
+    percents[remainders[i].category]++;
 }
 
 /**
  * csp_chart_data_is_empty:
  *
  * Returns: whether there is nothing to draw: no categories, no series, or
- *   every value 0
+ *   no value but 0
  */
 gboolean
 csp_chart_data_is_empty (CspChartData *self)
@@ -346,8 +466,12 @@ csp_chart_data_is_empty (CspChartData *self)
       GArray *values = get_series (self, i)->values;
 
       for (guint j = 0; j < values->len; j++)
-        if (g_array_index (values, double, j) != 0.0)
-          return FALSE;
+        {
+          double value = g_array_index (values, double, j);
+
+          if (!isnan (value) && value != 0.0)
+            return FALSE;
+        }
     }
   return TRUE;
 }
@@ -449,10 +573,12 @@ typedef struct
 } MonthValue;
 
 /* Every month of the period becomes a category, those without rows
- * included; an open end of the period closes at the first or last month
- * that has a value. */
+ * included: as 0 when the values are @counts (no activities is none),
+ * and otherwise with no value (no figure is not a figure of 0). An open
+ * end of the period closes at the first or last month that has a value. */
 static gboolean
-fill_months (CspChartData *data, const Period *period, GArray *values, GError **error)
+fill_months (CspChartData *data, const Period *period, GArray *values, gboolean counts,
+             GError **error)
 {
   int from = period->from;
   int to = period->to;
@@ -485,7 +611,10 @@ fill_months (CspChartData *data, const Period *period, GArray *values, GError **
     {
       g_autofree char *key = csp_month_key (month);
       g_autofree char *label = csp_month_label (month);
-      csp_chart_data_add_category (data, key, label);
+      guint category = csp_chart_data_add_category (data, key, label);
+
+      for (guint j = 0; counts && j < csp_chart_data_get_n_series (data); j++)
+        csp_chart_data_set_value (data, j, category, 0);
     }
   for (guint i = 0; i < values->len; i++)
     {
@@ -504,7 +633,8 @@ fill_months (CspChartData *data, const Period *period, GArray *values, GError **
  *
  * People reached each month, one series per channel that has a "reach"
  * metric (in the order the channels were added), the sum of its monthly
- * figures. Months without a figure count 0.
+ * figures. A month without a figure has no value: it is a gap in the
+ * line, never a 0.
  *
  * Returns: (transfer full): the data, categories of %CSP_CHART_CATEGORY_MONTH
  *   keyed 'YYYY-MM', series keyed by channel id
@@ -581,7 +711,7 @@ csp_chart_data_query_reach_trend (CspDatabase *database, const char *from_month,
     }
   if (step == CSP_STEP_FAILED)
     return NULL;
-  if (!fill_months (data, &period, values, error))
+  if (!fill_months (data, &period, values, FALSE, error))
     return NULL;
   return g_steal_pointer (&data);
 }
@@ -592,7 +722,7 @@ csp_chart_data_query_reach_trend (CspDatabase *database, const char *from_month,
  * @to_month: (nullable): the last month; %NULL for the last with activities
  *
  * Activities (cancelled ones left out) by the month they start in, one
- * series per mode: online, in person, hybrid.
+ * series per mode: online, in person, hybrid; 0 in a month without any.
  *
  * Returns: (transfer full): the data, categories of %CSP_CHART_CATEGORY_MONTH,
  *   series keyed by the mode word
@@ -652,9 +782,19 @@ csp_chart_data_query_activities_by_month (CspDatabase *database, const char *fro
     }
   if (step == CSP_STEP_FAILED)
     return NULL;
-  if (!fill_months (data, &period, values, error))
+  if (!fill_months (data, &period, values, TRUE, error))
     return NULL;
   return g_steal_pointer (&data);
+}
+
+/* Prepares @sql (no parameters) into @stmt and steps to its first row. */
+static CspStep
+query_first_row (CspDatabase *database, const char *sql, CspStatement **stmt, GError **error)
+{
+  *stmt = csp_database_prepare (database, sql, error);
+  if (*stmt == NULL)
+    return CSP_STEP_FAILED;
+  return csp_statement_step (*stmt, error);
 }
 
 /**
@@ -672,10 +812,8 @@ csp_chart_data_query_year_start_month (CspDatabase *database, int *month, GError
   g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (month != NULL, FALSE);
 
-  stmt = csp_database_prepare (database, "SELECT financial_year_start_month FROM settings", error);
-  if (stmt == NULL)
-    return FALSE;
-  step = csp_statement_step (stmt, error);
+  step =
+      query_first_row (database, "SELECT financial_year_start_month FROM settings", &stmt, error);
   if (step == CSP_STEP_FAILED)
     return FALSE;
   if (step == CSP_STEP_ROW)
@@ -685,14 +823,50 @@ csp_chart_data_query_year_start_month (CspDatabase *database, int *month, GError
 }
 
 /**
+ * csp_chart_data_query_last_full_month:
+ * @month: (out) (transfer full) (nullable): the month as 'YYYY-MM', or
+ *   %NULL when there are no figures
+ *
+ * Finds the last month that has figures for most channels: more than half
+ * of those with any figures. A month where one channel's figure is in
+ * early, and the others' are still to come, is not complete enough to end
+ * a chart's period.
+ */
+gboolean
+csp_chart_data_query_last_full_month (CspDatabase *database, char **month, GError **error)
+{
+  g_autoptr (CspStatement) stmt = NULL;
+  CspStep step;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (month != NULL, FALSE);
+
+  *month = NULL;
+  step = query_first_row (database,
+                          "SELECT v.month FROM metric_value v JOIN metric m ON m.id = v.metric_id"
+                          " GROUP BY v.month"
+                          " HAVING 2 * count(DISTINCT m.channel_id) >"
+                          "        (SELECT count(DISTINCT m2.channel_id)"
+                          "           FROM metric_value v2 JOIN metric m2 ON m2.id = v2.metric_id)"
+                          " ORDER BY v.month DESC LIMIT 1",
+                          &stmt, error);
+  if (step == CSP_STEP_FAILED)
+    return FALSE;
+  if (step == CSP_STEP_ROW)
+    *month = g_strdup (csp_statement_get_text (stmt, 0));
+  return TRUE;
+}
+
+/**
  * csp_chart_data_query_rag_status:
  * @from_month: (nullable): unused: a plan's RAG statuses are those of today
  * @to_month: (nullable): the plan is the latest one whose financial year
  *   starts by this month; %NULL for the latest plan
  *
- * Actions of one action plan by RAG status: red, amber, green, complete and
- * not set, in that order, all five always present. Cancelled actions are
- * left out. The data's note is the plan's title.
+ * Actions of one action plan by RAG status: red, amber, green and
+ * complete, in that order and always present, then "not set" when some
+ * actions have no RAG status. Cancelled actions are left out. The data's
+ * note is the plan's title.
  *
  * Returns: (transfer full): the data, one series, categories of
  *   %CSP_CHART_CATEGORY_RAG keyed by the RAG word ("none" when not set)
@@ -706,8 +880,10 @@ csp_chart_data_query_rag_status (CspDatabase *database, const char *from_month,
     const char *key;
     const char *label;
   } rags[] = {
-    { "red", N_ ("Red") },           { "amber", N_ ("Amber") },  { "green", N_ ("Green") },
-    { "complete", N_ ("Complete") }, { "none", N_ ("Not set") },
+    { "red", N_ ("Red") },
+    { "amber", N_ ("Amber") },
+    { "green", N_ ("Green") },
+    { "complete", N_ ("Complete") },
   };
   g_autoptr (CspChartData) data = NULL;
   g_autoptr (CspStatement) plan = NULL;
@@ -724,7 +900,8 @@ csp_chart_data_query_rag_status (CspDatabase *database, const char *from_month,
   data = csp_chart_data_new (CSP_CHART_CATEGORY_RAG);
   csp_chart_data_add_series (data, "actions", _ ("Actions"));
   for (guint i = 0; i < G_N_ELEMENTS (rags); i++)
-    csp_chart_data_add_category (data, rags[i].key, _ (rags[i].label));
+    csp_chart_data_set_value (
+        data, 0, csp_chart_data_add_category (data, rags[i].key, _ (rags[i].label)), 0);
 
   if (!csp_chart_data_query_year_start_month (database, &year_start_month, error))
     return NULL;
@@ -772,6 +949,8 @@ csp_chart_data_query_rag_status (CspDatabase *database, const char *from_month,
       const char *rag = csp_statement_get_text (stmt, 0);
       int category = rag != NULL ? csp_chart_data_find_category (data, rag) : -1;
 
+      if (g_strcmp0 (rag, "none") == 0)
+        category = (int) csp_chart_data_add_category (data, "none", _ ("Not set"));
       if (category >= 0)
         csp_chart_data_set_value (data, 0, (guint) category,
                                   (double) csp_statement_get_int64 (stmt, 1));

@@ -51,14 +51,18 @@ int csp_chart_data_find_category (CspChartData *self, const char *key);
 const char *csp_chart_data_get_series_key (CspChartData *self, guint series);
 const char *csp_chart_data_get_series_label (CspChartData *self, guint series);
 double csp_chart_data_get_value (CspChartData *self, guint series, guint category);
+gboolean csp_chart_data_has_value (CspChartData *self, guint series, guint category);
 const double *csp_chart_data_get_values (CspChartData *self, guint series, guint *n_values);
 double csp_chart_data_get_category_total (CspChartData *self, guint category);
+double csp_chart_data_get_series_total (CspChartData *self, guint series);
+void csp_chart_data_get_shares (CspChartData *self, int *percents);
 gboolean csp_chart_data_is_empty (CspChartData *self);
 
 void csp_chart_data_set_note (CspChartData *self, const char *note);
 const char *csp_chart_data_get_note (CspChartData *self);
 
 gboolean csp_chart_data_query_year_start_month (CspDatabase *database, int *month, GError **error);
+gboolean csp_chart_data_query_last_full_month (CspDatabase *database, char **month, GError **error);
 CspChartData *csp_chart_data_query_reach_trend (CspDatabase *database, const char *from_month,
                                                 const char *to_month, GError **error);
 CspChartData *csp_chart_data_query_activities_by_month (CspDatabase *database,

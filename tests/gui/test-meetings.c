@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "gui-test-util.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "csp-action-plan-page.h"
+#include "csp-meetings-page.h"
+#include "csp-records.h"
+#include "csp-window.h"
+
+/* The Meetings & Risks page on the sample partnership, driven through its
+ * widgets as a person would: a RAG meeting recorded there moves the Action
+ * Plan's "Update due" marks, risks are linked to the actions they affect
+ * from either side, and each tab is pictured. */
+
+typedef struct
+{
+  GuiFixture gui;
+  CspWindow *window;
+  CspMeetingsPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  gui_fixture_set_up (&fixture->gui);
+  fixture->window = csp_window_new (NULL, fixture->gui.context);
+  fixture->page = CSP_MEETINGS_PAGE (csp_window_get_page (fixture->window, "meetings"));
+  present_window (GTK_WINDOW (fixture->window));
+  csp_window_show_page (fixture->window, "meetings");
+  wait_until (is_shown, fixture->page, "the Meetings & Risks page to show");
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  gui_fixture_tear_down (&fixture->gui);
+}
+
+static void
+activate (gpointer widget, const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (widget), action, NULL));
+  settle ();
+}
+
+static void
+type_into (CspRecordForm *form, const char *column, const char *text)
+{
+  GtkWidget *field = csp_record_form_get_field (form, column);
+
+  g_assert_nonnull (field);
+  gtk_editable_set_text (GTK_EDITABLE (field), text);
+}
+
+/* Chooses the entry of a list row whose label is @label. */
+static void
+choose (CspRecordForm *form, const char *column, const char *label)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (csp_record_form_get_field (form, column));
+  GListModel *labels = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), label))
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  g_error ("No “%s” among the choices of %s", label, column);
+}
+
+static void
+show_tab (Fixture *fixture, GType type)
+{
+  CspRecordBrowser *browser = csp_meetings_page_get_browser (fixture->page, type);
+  AdwViewStack *stack =
+      ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (browser), ADW_TYPE_VIEW_STACK));
+
+  adw_view_stack_set_visible_child (stack, GTK_WIDGET (browser));
+  wait_until (is_shown, browser, "the tab to show");
+}
+
+/* Selects the row of the browser's list that shows record @id. */
+static void
+select_record (CspRecordBrowser *browser, gint64 id)
+{
+  GtkListView *list = csp_record_browser_get_list (browser);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr (GObject) slot = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      CspRecordForm *form;
+
+      gtk_single_selection_set_selected (selection, i);
+      settle ();
+      form = csp_record_editor_get_form (csp_record_browser_get_editor (browser));
+      if (csp_record_form_get_record (form) != NULL &&
+          csp_record_get_id (csp_record_form_get_record (form)) == id)
+        return;
+    }
+  g_error ("No row shows record %" G_GINT64_FORMAT, id);
+}
+
+typedef struct
+{
+  CspActionPlanPage *page;
+  guint expected;
+} StaleWait;
+
+static gboolean
+stale_is (gconstpointer data)
+{
+  const StaleWait *wait = data;
+
+  return csp_action_plan_page_count_stale (wait->page) == wait->expected;
+}
+
+static char *
+today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* A RAG meeting recorded today makes every open action due an update; its
+ * undo puts the marks back where they were. */
+static void
+test_rag_meeting_moves_update_due (Fixture *fixture, gconstpointer data)
+{
+  CspActionPlanPage *plan =
+      CSP_ACTION_PLAN_PAGE (csp_window_get_page (fixture->window, "action-plan"));
+  CspRecordBrowser *meetings = csp_meetings_page_get_browser (fixture->page, CSP_TYPE_MEETING);
+  CspRecordEditor *editor = csp_record_browser_get_editor (meetings);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  GtkWidget *partners = csp_record_form_get_field (form, CSP_FORM_PARTNERS);
+  g_autofree char *date = today ();
+  g_autoptr (GPtrArray) stored = NULL;
+  CspQuery newest = { .sort_column = "id", .descending = TRUE, .limit = 1 };
+  guint stale_before = csp_action_plan_page_count_stale (plan);
+  StaleWait wait = { plan, 0 };
+  CspQuery open_2021 = { .plan_id = 2 };
+  g_autoptr (GPtrArray) actions = NULL;
+  guint n_open = 0;
+
+  actions = csp_store_list (fixture->gui.store, CSP_TYPE_ACTION, &open_2021, NULL);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const char *status = csp_record_get_string (g_ptr_array_index (actions, i), "status");
+      n_open += !g_str_equal (status, "complete") && !g_str_equal (status, "cancelled");
+    }
+  g_assert_cmpuint (stale_before, <, n_open);
+
+  show_tab (fixture, CSP_TYPE_MEETING);
+  activate (meetings, "browser.new");
+  choose (form, "kind", "Responsible Authorities Group");
+  type_into (form, "title", "Responsible Authorities Group");
+  type_into (form, "held_on", date);
+  type_into (form, "starts_at", "25:00");
+  g_assert_false (csp_record_form_get_valid (form));
+  g_assert_nonnull (strstr (csp_record_form_get_problem (form), "Time"));
+  type_into (form, "starts_at", "10:00");
+  type_into (form, "place", "Microsoft Teams");
+  /* Who attended: the first partner of the list. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_first (partners, GTK_TYPE_CHECK_BUTTON)),
+                               TRUE);
+  g_assert_true (csp_record_form_get_valid (form));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-meetings-new.png");
+  activate (editor, "editor.save");
+
+  stored = csp_store_list (fixture->gui.store, CSP_TYPE_MEETING, &newest, NULL);
+  g_assert_cmpstr (csp_record_get_string (g_ptr_array_index (stored, 0), "held_on"), ==, date);
+  g_assert_cmpstr (csp_record_get_string (g_ptr_array_index (stored, 0), "starts_at"), ==, "10:00");
+  {
+    guint n_attending = 0;
+
+    csp_record_get_partner_ids (g_ptr_array_index (stored, 0), &n_attending);
+    g_assert_cmpuint (n_attending, ==, 1);
+  }
+
+  /* The Action Plan counts from it: every open action of the plan shown is due. */
+  wait.expected = n_open;
+  wait_until (stale_is, &wait, "every open action to be due an update");
+  csp_window_show_page (fixture->window, "action-plan");
+  wait_until (is_shown, plan, "the Action Plan to show");
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-meetings-update-due.png");
+
+  g_assert_true (csp_history_undo (csp_context_get_history (fixture->gui.context), NULL));
+  wait.expected = stale_before;
+  wait_until (stale_is, &wait, "the marks to go back");
+}
+
+/* A risk's editor lists its actions, an action's editor its risks; a link
+ * made on one side shows on the other. */
+static void
+test_risk_links (Fixture *fixture, gconstpointer data)
+{
+  CspRecordBrowser *risks = csp_meetings_page_get_browser (fixture->page, CSP_TYPE_RISK);
+  CspLinkList *actions = csp_meetings_page_get_risk_actions (fixture->page);
+  CspActionPlanPage *plan =
+      CSP_ACTION_PLAN_PAGE (csp_window_get_page (fixture->window, "action-plan"));
+  CspLinkList *risks_of_action = CSP_LINK_LIST (
+      find_first (GTK_WIDGET (csp_action_plan_page_get_editor (plan)), CSP_TYPE_LINK_LIST));
+  g_autoptr (GError) error = NULL;
+
+  show_tab (fixture, CSP_TYPE_RISK);
+  select_record (risks, 2);
+  g_assert_cmpuint (csp_link_list_get_n_links (actions), ==, 3);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-meetings-risks.png");
+
+  g_assert_true (csp_action_plan_page_select_action (plan, 22));
+  settle ();
+  g_assert_nonnull (risks_of_action);
+  g_assert_cmpuint (csp_link_list_get_n_links (risks_of_action), ==, 1);
+
+  g_assert_true (csp_link_list_add (actions, 22, &error));
+  g_assert_no_error (error);
+  settle ();
+  g_assert_cmpuint (csp_link_list_get_n_links (actions), ==, 4);
+  g_assert_cmpuint (csp_link_list_get_n_links (risks_of_action), ==, 2);
+  {
+    g_autofree char *label =
+        csp_history_describe_undo (csp_context_get_history (fixture->gui.context));
+    g_assert_nonnull (label);
+  }
+  g_assert_true (csp_history_undo (csp_context_get_history (fixture->gui.context), NULL));
+  settle ();
+  g_assert_cmpuint (csp_link_list_get_n_links (risks_of_action), ==, 1);
+}
+
+/* Every control of each tab has a name a screen reader can say. */
+static void
+test_tabs (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    GType (*get_type) (void);
+    gint64 id;
+    const char *file;
+  } tabs[] = {
+    { csp_meeting_get_type, 16, "screenshot-page-meetings.png" },
+    { csp_risk_get_type, 3, "screenshot-page-risks.png" },
+    { csp_chart_event_get_type, 1, "screenshot-page-chart-events.png" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+    {
+      CspRecordBrowser *browser =
+          csp_meetings_page_get_browser (fixture->page, tabs[i].get_type ());
+      g_autoptr (GString) unnamed = g_string_new (NULL);
+
+      show_tab (fixture, tabs[i].get_type ());
+      select_record (browser, tabs[i].id);
+      collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
+      if (unnamed->len > 0)
+        g_error ("Controls without an accessible name:%s", unnamed->str);
+      save_screenshot (GTK_WIDGET (fixture->window), tabs[i].file);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  if (!gui_test_init (&argc, &argv))
+    return 77;
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/meetings/rag-meeting-moves-update-due", test_rag_meeting_moves_update_due);
+  ADD ("/meetings/risk-links", test_risk_links);
+  ADD ("/meetings/tabs", test_tabs);
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "report-text"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "report-fixtures.h"
+#include "report-text.h"
+#include "test-folder.h"
+#include "test-tools.h"
+
+/* A report's documents read back as a person would read them: the tools
+ * that read them (poppler's, mupdf's, LibreOffice, python3-docx) run, and
+ * their text made comparable. */
+
+/**
+ * report_sample_open:
+ * @sample: (out caller-allocates): the sample report
+ * @prefix: the name of its folder, after the test
+ */
+void
+report_sample_open (ReportSample *sample, const char *prefix)
+{
+  g_autoptr (GError) error = NULL;
+
+  sample->dir = test_folder_new (prefix);
+  sample->database = report_fixture_open_sample (sample->dir, &error);
+  g_assert_no_error (error);
+  sample->content = csp_report_content_load (sample->database, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+void
+report_sample_close (ReportSample *sample)
+{
+  g_clear_pointer (&sample->content, csp_report_content_free);
+  g_clear_object (&sample->database);
+  test_folder_remove (sample->dir);
+  g_clear_pointer (&sample->dir, g_free);
+}
+
+/**
+ * report_text_find_tool:
+ * @name: a program, "pdfinfo"
+ * @package: the Debian package that has it, for the message
+ * @path: (out) (optional): where it is
+ *
+ * Returns: whether it is installed; if not, the test case is ended
+ *   (test_tools_missing()) and must return
+ */
+gboolean
+report_text_find_tool (const char *name, const char *package, char **path)
+{
+  g_autofree char *found = g_find_program_in_path (name);
+  g_autofree char *missing = NULL;
+
+  if (found != NULL)
+    {
+      if (path != NULL)
+        *path = g_steal_pointer (&found);
+      return TRUE;
+    }
+  missing = g_strdup_printf ("%s is not installed (%s)", name, package);
+  test_tools_missing (missing);
+  return FALSE;
+}
+
+/**
+ * report_text_run:
+ * @argv: the command
+ * @home: (nullable): its $HOME, for a program that keeps a profile there
+ *
+ * Runs @argv, which must succeed.
+ *
+ * Returns: (transfer full): what it printed
+ */
+char *
+report_text_run (const char *const *argv, const char *home)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto (GStrv) env = g_get_environ ();
+  int status = 0;
+
+  if (home != NULL)
+    env = g_environ_setenv (env, "HOME", home, TRUE);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s failed: %s\n%s", argv[0], error->message, err);
+  return g_steal_pointer (&out);
+}
+
+/**
+ * report_text_flatten:
+ * @text: pdftotext's output
+ *
+ * Returns: (transfer full): the text as one line of words: lines joined
+ *   (a word broken after its hyphen joined up again), runs of spaces made
+ *   one, and the pages' header and footer lines left out
+ */
+char *
+report_text_flatten (const char *text, const CspReportContent *content)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *flat = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0' || g_str_equal (line, content->council_name) ||
+          (g_str_has_prefix (line, content->title) && strstr (line, "Page ") != NULL))
+        continue;
+      if (flat->len > 0 && flat->str[flat->len - 1] != '-')
+        g_string_append_c (flat, ' ');
+      for (const char *c = line; *c != '\0'; c++)
+        if (!(g_ascii_isspace (*c) && g_ascii_isspace (c[1])))
+          g_string_append_c (flat, g_ascii_isspace (*c) ? ' ' : *c);
+    }
+  return g_string_free (flat, FALSE);
+}
+
+/**
+ * report_text_assert_in_order:
+ *
+ * Finds each of @needles in @haystack, each after the last.
+ */
+void
+report_text_assert_in_order (const char *haystack, GPtrArray *needles)
+{
+  const char *from = haystack;
+
+  for (guint i = 0; i < needles->len; i++)
+    {
+      const char *needle = g_ptr_array_index (needles, i);
+      const char *found = strstr (from, needle);
+
+      if (found == NULL)
+        g_error ("“%s” is not in the text after “%.60s”", needle, from);
+      from = found + strlen (needle);
+    }
+}
+
+/**
+ * report_text_body_needles:
+ *
+ * Returns: (transfer full) (element-type utf8): every section heading and
+ *   paragraph with its number, "1 Executive Summary", "1.1 The…", in order
+ */
+GPtrArray *
+report_text_body_needles (const CspReportContent *content)
+{
+  GPtrArray *needles = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < content->sections->len; i++)
+    {
+      const CspReportSectionContent *section = g_ptr_array_index (content->sections, i);
+
+      g_ptr_array_add (needles, g_strdup_printf ("%u %s", i + 1, section->heading));
+      for (guint j = 0; section->paragraphs[j] != NULL; j++)
+        g_ptr_array_add (needles,
+                         g_strdup_printf ("%u.%u %s", i + 1, j + 1, section->paragraphs[j]));
+    }
+  return needles;
+}
