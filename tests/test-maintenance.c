@@ -17,6 +17,8 @@
 #include "csp-store.h"
 #include "test-engine.h"
 #include "test-folder.h"
+#include "test-store-calls.h"
+#include "test-store-file.h"
 
 typedef struct
 {
@@ -55,31 +57,7 @@ static void
 fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   fixture_close (fixture);
-  test_engine_drop_location (fixture->location);
-  test_folder_remove (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
-  g_free (fixture->dir);
-  g_free (fixture->location);
-}
-
-/* A test about what only an SQLite file has (its pages, its journal,
- * the file itself) says so and is skipped on a server. */
-static gboolean
-skip_unless_file (const char *why)
-{
-  if (!test_engine_is_postgresql ())
-    return FALSE;
-  g_test_skip (why);
-  return TRUE;
-}
-
-static void
-insert_ok (Fixture *fixture, CspRecord *record)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (csp_store_insert (fixture->store, record, &error));
-  g_assert_no_error (error);
+  test_store_file_remove (g_steal_pointer (&fixture->dir), g_steal_pointer (&fixture->location));
 }
 
 static gint64
@@ -90,7 +68,7 @@ add_partner (Fixture *fixture, const char *name)
   csp_record_set_string (partner, "name", name);
   csp_record_set_string (partner, "kind", "other");
   csp_record_set_string (partner, "notes", "Kept in the backup");
-  insert_ok (fixture, partner);
+  test_store_insert_ok (fixture->store, partner);
   return csp_record_get_id (partner);
 }
 
@@ -109,29 +87,7 @@ add_activity (Fixture *fixture, const char *title, const char *date, const char 
     csp_record_set_int (activity, "participants", participants);
   if (reach >= 0)
     csp_record_set_int (activity, "reach", reach);
-  insert_ok (fixture, activity);
-}
-
-static guint
-count (Fixture *fixture, GType type, const CspQuery *query)
-{
-  g_autoptr (GError) error = NULL;
-  guint n = G_MAXUINT;
-
-  g_assert_true (csp_store_count (fixture->store, type, query, &n, &error));
-  g_assert_no_error (error);
-  return n;
-}
-
-static GPtrArray *
-list (Fixture *fixture, GType type, const CspQuery *query)
-{
-  g_autoptr (GError) error = NULL;
-  GPtrArray *records = csp_store_list (fixture->store, type, query, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (records);
-  return records;
+  test_store_insert_ok (fixture->store, activity);
 }
 
 static CspCheckReport *
@@ -262,7 +218,8 @@ test_check_damaged (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GError) error = NULL;
   struct stat st;
 
-  if (skip_unless_file ("damages a page of an SQLite file; a server checks its own pages"))
+  if (test_engine_skip_unless_file (
+          "damages a page of an SQLite file; a server checks its own pages"))
     return;
   fill (fixture, 600);
   fixture_close (fixture);
@@ -345,7 +302,7 @@ test_backup_round_trip (Fixture *fixture, gconstpointer user_data)
   assert_same_counts (original_report, copy_report);
 
   copy_store = csp_store_new (copy);
-  originals = list (fixture, CSP_TYPE_PARTNER, NULL);
+  originals = test_store_list (fixture->store, CSP_TYPE_PARTNER, NULL);
   copies = csp_store_list (copy_store, CSP_TYPE_PARTNER, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (copies->len, ==, originals->len);
@@ -400,7 +357,8 @@ test_backup_failure_keeps_old (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GError) error = NULL;
   struct stat st;
 
-  if (skip_unless_file ("damages a page of an SQLite file; a server checks its own pages"))
+  if (test_engine_skip_unless_file (
+          "damages a page of an SQLite file; a server checks its own pages"))
     return;
   fill (fixture, 600);
   g_assert_true (csp_database_backup (fixture->database, backup, &error));
@@ -481,7 +439,7 @@ test_backup_onto_itself (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GError) error = NULL;
   gboolean ok;
 
-  if (skip_unless_file ("backs a database file up onto itself; a server is no file"))
+  if (test_engine_skip_unless_file ("backs a database file up onto itself; a server is no file"))
     return;
   add_partner (fixture, "Before the backup");
   ok = csp_database_backup (fixture->database, path, &error);
@@ -544,7 +502,7 @@ test_read_only_reads (Fixture *fixture, gconstpointer user_data)
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_READ_ONLY);
   g_clear_error (&error);
   g_assert_false (csp_database_in_transaction (reader));
-  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER, NULL), ==, 1);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_PARTNER, NULL), ==, 1);
 }
 
 /* Another connection holds a write transaction: a reader reads what was
@@ -676,26 +634,27 @@ test_sample_load (Fixture *fixture, gconstpointer user_data)
   g_assert_false (is_empty);
 
   /* About 60 activities, all between April 2020 and June 2021 */
-  n_activities = count (fixture, CSP_TYPE_ACTIVITY, NULL);
+  n_activities = test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL);
   g_assert_cmpuint (n_activities, >=, 50);
   g_assert_cmpuint (n_activities, <=, 75);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, &period), ==, n_activities);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, &webinar), >, 0);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, &period), ==,
+                    n_activities);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, &webinar), >, 0);
 
   /* The 2021-22 plan: about 20 actions, each with its history */
-  plans = list (fixture, CSP_TYPE_PLAN, NULL);
+  plans = test_store_list (fixture->store, CSP_TYPE_PLAN, NULL);
   for (guint i = 0; i < plans->len; i++)
     if (strstr (csp_record_get_string (plans->pdata[i], "title"), "2021-22") != NULL)
       plan_id = csp_record_get_id (plans->pdata[i]);
   g_assert_cmpint (plan_id, >, 0);
-  updates = list (fixture, CSP_TYPE_ACTION_UPDATE, NULL);
+  updates = test_store_list (fixture->store, CSP_TYPE_ACTION_UPDATE, NULL);
   for (guint i = 0; i < updates->len; i++)
     {
       gint64 *action_id = g_new (gint64, 1);
       *action_id = csp_record_get_int (updates->pdata[i], "action_id");
       g_hash_table_add (updated_actions, action_id);
     }
-  priorities = list (fixture, CSP_TYPE_PRIORITY, NULL);
+  priorities = test_store_list (fixture->store, CSP_TYPE_PRIORITY, NULL);
   for (guint i = 0; i < priorities->len; i++)
     {
       CspQuery under = { .priority_id = csp_record_get_id (priorities->pdata[i]) };
@@ -703,7 +662,7 @@ test_sample_load (Fixture *fixture, gconstpointer user_data)
 
       if (csp_record_get_int (priorities->pdata[i], "plan_id") != plan_id)
         continue;
-      actions = list (fixture, CSP_TYPE_ACTION, &under);
+      actions = test_store_list (fixture->store, CSP_TYPE_ACTION, &under);
       for (guint j = 0; j < actions->len; j++)
         {
           gint64 id = csp_record_get_id (actions->pdata[j]);
@@ -717,14 +676,15 @@ test_sample_load (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (n_actions, <=, 25);
 
   /* Monthly figures from April 2019 */
-  first_month = list (fixture, CSP_TYPE_METRIC_VALUE, &by_month);
+  first_month = test_store_list (fixture->store, CSP_TYPE_METRIC_VALUE, &by_month);
   g_assert_cmpuint (first_month->len, ==, 1);
   g_assert_cmpstr (csp_record_get_string (first_month->pdata[0], "month"), ==, "2019-04");
 
   /* One committee report of 13 sections in the council's format */
-  reports = list (fixture, CSP_TYPE_COMMITTEE_REPORT, NULL);
+  reports = test_store_list (fixture->store, CSP_TYPE_COMMITTEE_REPORT, NULL);
   g_assert_cmpuint (reports->len, ==, 1);
-  sections = list (fixture, CSP_TYPE_REPORT_SECTION, &(CspQuery){ .sort_column = "position" });
+  sections = test_store_list (fixture->store, CSP_TYPE_REPORT_SECTION,
+                              &(CspQuery){ .sort_column = "position" });
   g_assert_cmpuint (sections->len, ==, 13);
   {
     g_autoptr (GPtrArray) headings = g_ptr_array_new ();
@@ -834,7 +794,7 @@ test_stats_financial_years (Fixture *fixture, gconstpointer user_data)
   csp_record_set_string (settings, "partnership_name", "Example CSP");
   csp_record_set_string (settings, "short_name", "ECSP");
   csp_record_set_int (settings, "financial_year_start_month", 1);
-  insert_ok (fixture, settings);
+  test_store_insert_ok (fixture->store, settings);
   years = csp_stats_by_financial_year (fixture->database, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (years->len, ==, 2);
@@ -864,7 +824,7 @@ test_stats_sample (Fixture *fixture, gconstpointer user_data)
                          g_array_index (years, CspYearStats, i - 1).year_start);
       total += year->activities;
     }
-  activities = list (fixture, CSP_TYPE_ACTIVITY, NULL);
+  activities = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, NULL);
   for (guint i = 0; i < activities->len; i++)
     if (!g_str_equal (csp_record_get_string (activities->pdata[i], "status"), "cancelled"))
       not_cancelled++;
@@ -879,7 +839,8 @@ test_stats_damaged (Fixture *fixture, gconstpointer user_data)
   g_autofree char *outcome = g_strnfill (900, 'o');
   gint64 root_page;
 
-  if (skip_unless_file ("damages a page of an SQLite file; a server checks its own pages"))
+  if (test_engine_skip_unless_file (
+          "damages a page of an SQLite file; a server checks its own pages"))
     return;
   for (guint i = 0; i < 200; i++)
     {
@@ -890,7 +851,7 @@ test_stats_damaged (Fixture *fixture, gconstpointer user_data)
       csp_record_set_string (activity, "mode", "in_person");
       csp_record_set_string (activity, "status", "delivered");
       csp_record_set_string (activity, "outcome", outcome);
-      insert_ok (fixture, activity);
+      test_store_insert_ok (fixture->store, activity);
     }
   g_assert_true (csp_database_query_int (
       fixture->database, "SELECT rootpage FROM sqlite_schema WHERE name = 'activity'", &root_page,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csp-audit-log.h"
+#include "csp-chart-events.h"
 #include "csp-history.h"
 #include "csp-records.h"
 #include "csp-sample.h"
@@ -282,6 +283,31 @@ test_chart_events (Fixture *fixture, gconstpointer data)
   assert_refused (event, "Label");
 }
 
+/* What the trend charts mark: the events shown on charts, at the month
+ * each started, earliest first. */
+static void
+test_chart_event_marks (Fixture *fixture, gconstpointer data)
+{
+  CspDatabase *database = csp_store_get_database (fixture->file.store);
+  g_autoptr (CspRecord) first = get (fixture, CSP_TYPE_CHART_EVENT, 1);
+  g_autoptr (GArray) marks = NULL;
+  g_autoptr (GError) error = NULL;
+
+  marks = csp_chart_events_query (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (marks->len, ==, 3);
+  g_assert_cmpstr (g_array_index (marks, CspChartEventMark, 0).month, ==, "2020-03");
+  g_assert_cmpstr (g_array_index (marks, CspChartEventMark, 2).label, ==,
+                   "Third national lockdown");
+  g_clear_pointer (&marks, g_array_unref);
+
+  csp_record_set_bool (first, "shown", FALSE);
+  g_assert_true (csp_history_update (fixture->history, first, &error));
+  marks = csp_chart_events_query (database, &error);
+  g_assert_cmpuint (marks->len, ==, 2);
+  g_assert_cmpstr (g_array_index (marks, CspChartEventMark, 0).month, ==, "2020-11");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -295,6 +321,7 @@ main (int argc, char **argv)
   ADD ("/risks/validation", test_risk_validation);
   ADD ("/risks/links", test_risk_links);
   ADD ("/chart-events/store", test_chart_events);
+  ADD ("/chart-events/marks", test_chart_event_marks);
 #undef ADD
   return g_test_run ();
 }

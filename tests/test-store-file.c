@@ -80,10 +80,29 @@ test_store_file_tear_down (TestStoreFile *file)
   g_return_if_fail (file != NULL);
 
   g_clear_object (&file->store);
-  test_engine_drop_location (file->location);
-  test_folder_remove (file->folder);
-  g_clear_pointer (&file->location, g_free);
-  g_clear_pointer (&file->folder, g_free);
+  test_store_file_remove (g_steal_pointer (&file->folder), g_steal_pointer (&file->location));
+}
+
+/**
+ * test_store_file_remove:
+ * @folder: (transfer full): a test's folder, from test_folder_new()
+ * @location: (transfer full): the database made for it by
+ *   test_engine_new_location(), open no more
+ *
+ * Drops the database if it is a server's, and removes @folder with
+ * everything in it.
+ */
+void
+test_store_file_remove (char *folder, char *location)
+{
+  g_return_if_fail (folder != NULL);
+  g_return_if_fail (location != NULL);
+
+  test_engine_drop_location (location);
+  test_folder_remove (folder);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  g_free (folder);
+  g_free (location);
 }
 
 /**

@@ -20,6 +20,7 @@ CspStore *test_store_file_open (const char *folder);
 CspStore *test_store_file_open_location (const char *location);
 void test_store_file_set_up (TestStoreFile *file, const char *prefix);
 void test_store_file_tear_down (TestStoreFile *file);
+void test_store_file_remove (char *folder, char *location);
 void test_store_file_wait_for_lock (const char *location);
 
 char *test_store_file_audit_user (CspDatabase *database);

@@ -15,6 +15,7 @@
 #include "csp-store.h"
 #include "test-engine.h"
 #include "test-folder.h"
+#include "test-store-calls.h"
 #include "test-store-file.h"
 
 /* A fresh database in a folder of its own, with a few rows every test
@@ -35,16 +36,6 @@ typedef struct
   gint64 channel;
 } Fixture;
 
-static void
-insert_ok (Fixture *fixture, CspRecord *record)
-{
-  g_autoptr (GError) error = NULL;
-
-  g_assert_true (csp_store_insert (fixture->store, record, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (csp_record_get_id (record), >, 0);
-}
-
 static gint64
 add_partner (Fixture *fixture, const char *name, const char *kind)
 {
@@ -52,7 +43,7 @@ add_partner (Fixture *fixture, const char *name, const char *kind)
 
   csp_record_set_string (partner, "name", name);
   csp_record_set_string (partner, "kind", kind);
-  insert_ok (fixture, partner);
+  test_store_insert_ok (fixture->store, partner);
   return csp_record_get_id (partner);
 }
 
@@ -64,7 +55,7 @@ add_priority (Fixture *fixture, const char *title, gint64 position)
   csp_record_set_int (priority, "plan_id", fixture->plan);
   csp_record_set_int (priority, "position", position);
   csp_record_set_string (priority, "title", title);
-  insert_ok (fixture, priority);
+  test_store_insert_ok (fixture->store, priority);
   return csp_record_get_id (priority);
 }
 
@@ -102,7 +93,7 @@ add_activity (Fixture *fixture, const char *title, const char *start_date)
 {
   g_autoptr (CspRecord) activity = new_activity (title, start_date);
 
-  insert_ok (fixture, activity);
+  test_store_insert_ok (fixture->store, activity);
   return csp_record_get_id (activity);
 }
 
@@ -128,18 +119,18 @@ fixture_set_up (Fixture *fixture, gconstpointer user_data)
   csp_record_set_string (plan, "title", "Action Plan 2021-22");
   csp_record_set_int (plan, "year_start", 2021);
   csp_record_set_string (plan, "status", "published");
-  insert_ok (fixture, plan);
+  test_store_insert_ok (fixture->store, plan);
   fixture->plan = csp_record_get_id (plan);
   fixture->priority_asb = add_priority (fixture, "Anti-social behaviour", 1);
   fixture->priority_fraud = add_priority (fixture, "Fraud and scams", 2);
 
   action = new_action (fixture, "1.1", "Run street briefings");
-  insert_ok (fixture, action);
+  test_store_insert_ok (fixture->store, action);
   fixture->action = csp_record_get_id (action);
 
   csp_record_set_string (channel, "name", "Community safety social media");
   csp_record_set_string (channel, "kind", "social_media");
-  insert_ok (fixture, channel);
+  test_store_insert_ok (fixture->store, channel);
   fixture->channel = csp_record_get_id (channel);
 }
 
@@ -148,36 +139,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer user_data)
 {
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->database);
-  test_engine_drop_location (fixture->location);
-  test_folder_remove (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
-  g_free (fixture->dir);
-  g_free (fixture->location);
-}
-
-static guint
-count (Fixture *fixture, GType type, const CspQuery *query)
-{
-  g_autoptr (GError) error = NULL;
-  guint n = G_MAXUINT;
-
-  g_assert_true (csp_store_count (fixture->store, type, query, &n, &error));
-  g_assert_no_error (error);
-  return n;
-}
-
-static GPtrArray *
-list (Fixture *fixture, GType type, const CspQuery *query)
-{
-  g_autoptr (GError) error = NULL;
-  GPtrArray *records = csp_store_list (fixture->store, type, query, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (records);
-  /* What a list shows and the count beside it always agree. */
-  if (query == NULL || (query->limit == 0 && query->offset == 0))
-    g_assert_cmpuint (records->len, ==, count (fixture, type, query));
-  return records;
+  test_store_file_remove (g_steal_pointer (&fixture->dir), g_steal_pointer (&fixture->location));
 }
 
 /* The first column of the first row of @sql, with @bound for its one ?
@@ -225,17 +187,6 @@ assert_refused_by_schema (GError **error)
       !g_error_matches (*error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_IN_USE))
     g_error ("not refused by a rule of the schema: %s", (*error)->message);
   g_clear_error (error);
-}
-
-/* A test about what only an SQLite file has (its pages, its page limit)
- * says so and is skipped on a server. */
-static gboolean
-skip_unless_file (const char *why)
-{
-  if (!test_engine_is_postgresql ())
-    return FALSE;
-  g_test_skip (why);
-  return TRUE;
 }
 
 static void
@@ -302,7 +253,7 @@ test_activity_round_trip (Fixture *fixture, gconstpointer user_data)
   csp_record_set_bool (activity, "include_in_appendix", TRUE);
   csp_record_set_partner_ids (activity, partners, G_N_ELEMENTS (partners));
 
-  insert_ok (fixture, activity);
+  test_store_insert_ok (fixture->store, activity);
   g_assert_cmpint (csp_record_get_version (activity), ==, 1);
   g_assert_nonnull (csp_record_get_created_at (activity));
   g_assert_cmpstr (csp_record_get_created_at (activity), ==, csp_record_get_updated_at (activity));
@@ -350,7 +301,7 @@ test_activity_round_trip_nulls (Fixture *fixture, gconstpointer user_data)
   g_autoptr (CspRecord) stored = NULL;
 
   csp_record_set_bool (activity, "include_in_appendix", FALSE);
-  insert_ok (fixture, activity);
+  test_store_insert_ok (fixture->store, activity);
   stored = get_ok (fixture, CSP_TYPE_ACTIVITY, csp_record_get_id (activity));
   for (const char *const *column =
            (const char *const[]){ "end_date", "location", "ward", "lead_partner_id", "priority_id",
@@ -369,7 +320,7 @@ test_insert_explicit_id (Fixture *fixture, gconstpointer user_data)
   g_autoptr (CspRecord) stored = NULL;
 
   csp_record_set_id (activity, 4242);
-  insert_ok (fixture, activity);
+  test_store_insert_ok (fixture->store, activity);
   g_assert_cmpint (csp_record_get_id (activity), ==, 4242);
   stored = get_ok (fixture, CSP_TYPE_ACTIVITY, 4242);
   g_assert_cmpstr (csp_record_get_string (stored, "title"), ==, "Imported");
@@ -499,7 +450,7 @@ test_validation (Fixture *fixture, gconstpointer user_data)
   g_assert_no_error (error);
 
   /* Insert refuses the broken one, names the field and writes nothing. */
-  rows = count (fixture, type, NULL);
+  rows = test_store_count (fixture->store, type, NULL);
   audits = audit_count (fixture);
   apply_case (fixture, record, c);
   g_assert_false (csp_store_insert (fixture->store, record, &error));
@@ -508,12 +459,12 @@ test_validation (Fixture *fixture, gconstpointer user_data)
   if (c->also != NULL)
     assert_message_contains (error, c->also);
   g_assert_cmpint (csp_record_get_id (record), ==, 0);
-  g_assert_cmpuint (count (fixture, type, NULL), ==, rows);
+  g_assert_cmpuint (test_store_count (fixture->store, type, NULL), ==, rows);
   g_assert_cmpint (audit_count (fixture), ==, audits);
   g_clear_error (&error);
 
   /* So does an update, and the stored row keeps its values. */
-  insert_ok (fixture, stored);
+  test_store_insert_ok (fixture->store, stored);
   audits = audit_count (fixture);
   apply_case (fixture, stored, c);
   g_assert_false (csp_store_update (fixture->store, stored, &error));
@@ -614,18 +565,18 @@ test_limits_store (Fixture *fixture, gconstpointer user_data)
   g_autoptr (CspRecord) reread = NULL;
   g_autoptr (CspRecord) refused = new_activity (too_long, "2021-03-02");
   g_autoptr (GError) error = NULL;
-  guint rows = count (fixture, CSP_TYPE_ACTIVITY, NULL);
+  guint rows = test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL);
   gint64 audits = audit_count (fixture);
 
   g_assert_false (csp_store_insert (fixture->store, refused, &error));
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
   assert_message_contains (error, "Title: too long (301 characters; at most 300)");
   g_clear_error (&error);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, rows);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL), ==, rows);
   g_assert_cmpint (audit_count (fixture), ==, audits);
 
   csp_record_set_string (record, "outcome", outcome);
-  insert_ok (fixture, record);
+  test_store_insert_ok (fixture->store, record);
   reread = get_ok (fixture, CSP_TYPE_ACTIVITY, csp_record_get_id (record));
   g_assert_cmpstr (csp_record_get_string (reread, "title"), ==, title);
   g_assert_cmpstr (csp_record_get_string (reread, "outcome"), ==, outcome);
@@ -1090,10 +1041,10 @@ test_delete_in_use (Fixture *fixture, gconstpointer user_data)
   gint64 audits;
 
   csp_record_set_int (led, "lead_partner_id", fixture->police);
-  insert_ok (fixture, led);
+  test_store_insert_ok (fixture->store, led);
   csp_record_set_partner_ids (supported, supporting, 1);
-  insert_ok (fixture, supported);
-  partners = count (fixture, CSP_TYPE_PARTNER, NULL);
+  test_store_insert_ok (fixture->store, supported);
+  partners = test_store_count (fixture->store, CSP_TYPE_PARTNER, NULL);
   audits = audit_count (fixture);
 
   /* Lead partner of an activity */
@@ -1104,7 +1055,7 @@ test_delete_in_use (Fixture *fixture, gconstpointer user_data)
   g_assert_false (csp_store_delete (fixture->store, fire, &error));
   assert_in_use (&error);
 
-  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER, NULL), ==, partners);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_PARTNER, NULL), ==, partners);
   g_assert_cmpint (audit_count (fixture), ==, audits);
   g_clear_object (&police);
   police = get_ok (fixture, CSP_TYPE_PARTNER, fixture->police);
@@ -1115,7 +1066,7 @@ test_delete_in_use (Fixture *fixture, gconstpointer user_data)
   g_assert_no_error (error);
   g_assert_true (csp_store_delete (fixture->store, police, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER, NULL), ==, partners - 1);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_PARTNER, NULL), ==, partners - 1);
 }
 
 static void
@@ -1127,7 +1078,7 @@ test_delete_priority_in_use (Fixture *fixture, gconstpointer user_data)
   /* The fixture's action sits under this priority. */
   g_assert_false (csp_store_delete (fixture->store, priority, &error));
   assert_in_use (&error);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_PRIORITY, NULL), ==, 2);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_PRIORITY, NULL), ==, 2);
 }
 
 /* Each year's plan names its priorities alike: a list to choose a
@@ -1144,7 +1095,7 @@ test_ref_choices (Fixture *fixture, gconstpointer user_data)
   csp_record_set_string (plan, "title", "Action Plan 2020-21");
   csp_record_set_int (plan, "year_start", 2020);
   csp_record_set_string (plan, "status", "archived");
-  insert_ok (fixture, plan);
+  test_store_insert_ok (fixture->store, plan);
   fixture->plan = csp_record_get_id (plan);
   earlier_asb = add_priority (fixture, "Anti-social behaviour", 1);
 
@@ -1193,13 +1144,13 @@ test_partner_unique_name (Fixture *fixture, gconstpointer user_data)
   assert_message_contains (error, "Name");
   g_clear_error (&error);
   g_assert_cmpint (csp_record_get_id (twin), ==, 0);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER, NULL), ==, 3);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_PARTNER, NULL), ==, 3);
   g_assert_cmpint (audit_count (fixture), ==, audits);
 
   /* Renaming another partner to a taken name is refused the same way. */
   csp_record_set_string (other, "name", "Citizens Advice");
   csp_record_set_string (other, "kind", "voluntary");
-  insert_ok (fixture, other);
+  test_store_insert_ok (fixture->store, other);
   csp_record_set_string (other, "name", "Hertfordshire Constabulary");
   g_assert_false (csp_store_update (fixture->store, other, &error));
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
@@ -1237,8 +1188,8 @@ test_unique_columns (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GError) error = NULL;
   gint64 audits;
 
-  insert_ok (fixture, followers);
-  insert_ok (fixture, reach);
+  test_store_insert_ok (fixture->store, followers);
+  test_store_insert_ok (fixture->store, reach);
   audits = audit_count (fixture);
 
   g_assert_false (csp_store_insert (fixture->store, twin, &error));
@@ -1251,9 +1202,9 @@ test_unique_columns (Fixture *fixture, gconstpointer user_data)
   /* The same kind on another channel is another metric. */
   csp_record_set_string (channel, "name", "Council website");
   csp_record_set_string (channel, "kind", "website");
-  insert_ok (fixture, channel);
+  test_store_insert_ok (fixture->store, channel);
   csp_record_set_int (twin, "channel_id", csp_record_get_id (channel));
-  insert_ok (fixture, twin);
+  test_store_insert_ok (fixture->store, twin);
 
   /* An update into a taken pair is refused the same way. */
   csp_record_set_string (reach, "kind", "followers");
@@ -1266,7 +1217,7 @@ test_unique_columns (Fixture *fixture, gconstpointer user_data)
   csp_record_set_int (april, "metric_id", csp_record_get_id (followers));
   csp_record_set_string (april, "month", "2021-04");
   csp_record_set_int (april, "value", 1200);
-  insert_ok (fixture, april);
+  test_store_insert_ok (fixture->store, april);
   csp_record_set_int (april_again, "metric_id", csp_record_get_id (followers));
   csp_record_set_string (april_again, "month", "2021-04");
   csp_record_set_int (april_again, "value", 1250);
@@ -1294,7 +1245,7 @@ test_insert_id_taken (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GError) error = NULL;
 
   csp_record_set_id (activity, 77);
-  insert_ok (fixture, activity);
+  test_store_insert_ok (fixture->store, activity);
   g_clear_object (&activity);
   activity = new_activity ("Brought back", "2021-05-01");
   csp_record_set_id (activity, 77);
@@ -1314,12 +1265,13 @@ test_disk_full (Fixture *fixture, gconstpointer user_data)
   g_autofree char *limit = NULL;
   g_autofree char *notes = g_strnfill (3000, 'x');
   g_autoptr (GError) error = NULL;
-  guint before = count (fixture, CSP_TYPE_ACTIVITY, NULL);
+  guint before = test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL);
   gint64 audits = audit_count (fixture);
   guint n_saved = 0;
 
-  if (skip_unless_file ("SQLite's page limit stands in for a full disk; a server's disk is "
-                        "not the test's to fill"))
+  if (test_engine_skip_unless_file (
+          "SQLite's page limit stands in for a full disk; a server's disk is "
+          "not the test's to fill"))
     return;
   limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
                            sql_int (fixture, "PRAGMA page_count", 0) + 2);
@@ -1338,7 +1290,8 @@ test_disk_full (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (error->message, fixture->location));
   g_assert_cmpuint (n_saved, <, 100);
   /* The refused record left nothing behind; the saved ones are whole. */
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, before + n_saved);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL), ==,
+                    before + n_saved);
   g_assert_cmpint (audit_count (fixture), ==, audits + n_saved);
 
   /* With room again, the store goes on. */
@@ -1347,7 +1300,8 @@ test_disk_full (Fixture *fixture, gconstpointer user_data)
       csp_database_exec (fixture->database, "PRAGMA max_page_count = 1073741823", &error));
   g_assert_no_error (error);
   add_activity (fixture, "Neighbourhood surgery", "2021-05-02");
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, before + n_saved + 1);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL), ==,
+                    before + n_saved + 1);
 }
 
 /* Batches */
@@ -1358,7 +1312,7 @@ static void
 test_batch_commit (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  guint before = count (fixture, CSP_TYPE_ACTIVITY, NULL);
+  guint before = test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL);
   gint64 audits = audit_count (fixture);
   CspQuery query = { .text = "lantern" };
 
@@ -1370,8 +1324,8 @@ test_batch_commit (Fixture *fixture, gconstpointer user_data)
     }
   g_assert_true (csp_store_commit_batch (fixture->store, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, before + 50);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, &query), ==, 50);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL), ==, before + 50);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, &query), ==, 50);
   g_assert_cmpint (audit_count (fixture), ==, audits + 50);
   g_assert_false (csp_database_in_transaction (fixture->database));
 }
@@ -1380,13 +1334,13 @@ static void
 test_batch_rollback (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  guint before = count (fixture, CSP_TYPE_ACTIVITY, NULL);
+  guint before = test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL);
   gint64 audits = audit_count (fixture);
 
   g_assert_true (csp_store_begin_batch (fixture->store, &error));
   add_activity (fixture, "Lantern walk", "2021-03-01");
   csp_store_rollback_batch (fixture->store);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, before);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL), ==, before);
   g_assert_cmpint (audit_count (fixture), ==, audits);
 }
 
@@ -1397,8 +1351,8 @@ test_batch_failed_write (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (CspRecord) twin = csp_record_new (CSP_TYPE_PARTNER);
   g_autoptr (GError) error = NULL;
-  guint activities = count (fixture, CSP_TYPE_ACTIVITY, NULL);
-  guint partners = count (fixture, CSP_TYPE_PARTNER, NULL);
+  guint activities = test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL);
+  guint partners = test_store_count (fixture->store, CSP_TYPE_PARTNER, NULL);
 
   g_assert_true (csp_store_begin_batch (fixture->store, &error));
   add_activity (fixture, "Lantern walk", "2021-03-01");
@@ -1415,13 +1369,13 @@ test_batch_failed_write (Fixture *fixture, gconstpointer user_data)
 
   g_assert_false (csp_store_commit_batch (fixture->store, &error));
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_FAILED);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, activities);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER, NULL), ==, partners);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL), ==, activities);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_PARTNER, NULL), ==, partners);
   g_assert_false (csp_database_in_transaction (fixture->database));
 
   /* The store works as before afterwards. */
   add_activity (fixture, "Lantern walk", "2021-03-01");
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, activities + 1);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL), ==, activities + 1);
 }
 
 /* Action updates are history */
@@ -1450,7 +1404,7 @@ test_action_update_append_only (Fixture *fixture, gconstpointer user_data)
   g_autoptr (CspStatement) stmt = NULL;
   gint64 audits;
 
-  insert_ok (fixture, update);
+  test_store_insert_ok (fixture->store, update);
   audits = audit_count (fixture);
 
   csp_record_set_string (update, "commentary", "Rewritten history");
@@ -1492,16 +1446,16 @@ test_action_delete_cascades (Fixture *fixture, gconstpointer user_data)
   gint64 id;
 
   csp_record_set_partner_ids (action, supporting, 1);
-  insert_ok (fixture, action);
+  test_store_insert_ok (fixture->store, action);
   id = csp_record_get_id (action);
   first = new_action_update (id, "2021-05-01", "Started");
   second = new_action_update (id, "2021-06-01", "Half way");
-  insert_ok (fixture, first);
-  insert_ok (fixture, second);
-  insert_ok (fixture, other);
+  test_store_insert_ok (fixture->store, first);
+  test_store_insert_ok (fixture->store, second);
+  test_store_insert_ok (fixture->store, other);
   csp_record_set_int (activity, "action_id", id);
-  insert_ok (fixture, activity);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION, &search), ==, 1);
+  test_store_insert_ok (fixture->store, activity);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTION, &search), ==, 1);
 
   /* An activity still served by the action keeps it from being deleted,
    * so that undoing a delete never has links to restore. */
@@ -1519,12 +1473,12 @@ test_action_delete_cascades (Fixture *fixture, gconstpointer user_data)
                    ==, 0);
   g_assert_cmpint (sql_int (fixture, "SELECT count(*) FROM action_partner WHERE action_id = ?", id),
                    ==, 0);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION_UPDATE, NULL), ==, 1);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION, &search), ==, 0);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTION_UPDATE, NULL), ==, 1);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTION, &search), ==, 0);
   /* The activity stays. */
   reread = get_ok (fixture, CSP_TYPE_ACTIVITY, csp_record_get_id (activity));
   g_assert_true (csp_record_is_null (reread, "action_id"));
-  found = list (fixture, CSP_TYPE_ACTIVITY, &search);
+  found = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, &search);
   g_assert_cmpuint (found->len, ==, 1);
 }
 
@@ -1629,7 +1583,7 @@ test_audit (Fixture *fixture, gconstpointer user_data)
   csp_record_set_string (activity, "format", "survey");
   csp_record_set_int (activity, "responses", 120);
   csp_record_set_partner_ids (activity, before, 1);
-  insert_ok (fixture, activity);
+  test_store_insert_ok (fixture->store, activity);
   id = csp_record_get_id (activity);
 
   entries = audit_entries (fixture, "activity", id);
@@ -1696,7 +1650,7 @@ test_audit_who_and_when (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autofree char *user_name = test_store_file_audit_user (fixture->database);
 
-  insert_ok (fixture, activity);
+  test_store_insert_ok (fixture->store, activity);
   csp_record_set_string (activity, "outcome", "Changed");
   g_assert_true (csp_store_update (fixture->store, activity, &error));
   g_assert_no_error (error);
@@ -1753,14 +1707,14 @@ add_search_activities (Fixture *fixture)
   add_activity (fixture, "Survey of residents", "2021-01-03");
   add_activity (fixture, "Café drop-in session", "2021-01-04");
   csp_record_set_string (located, "location", "Welwyn Garden City library");
-  insert_ok (fixture, located);
+  test_store_insert_ok (fixture->store, located);
 }
 
 static guint
 search_count (Fixture *fixture, const char *text)
 {
   CspQuery query = { .text = text };
-  g_autoptr (GPtrArray) found = list (fixture, CSP_TYPE_ACTIVITY, &query);
+  g_autoptr (GPtrArray) found = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, &query);
 
   return found->len;
 }
@@ -1772,7 +1726,7 @@ test_search_prefix (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GPtrArray) found = NULL;
 
   add_search_activities (fixture);
-  found = list (fixture, CSP_TYPE_ACTIVITY, &query);
+  found = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, &query);
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpstr (csp_record_get_string (found->pdata[0], "title"), ==,
                    "Street briefing in Hatfield");
@@ -1860,7 +1814,7 @@ test_search_operators (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (search_count (fixture, "NOT scams"), ==, 0);
   g_assert_cmpuint (search_count (fixture, "street AND"), ==, 0);
   g_assert_cmpuint (search_count (fixture, "street + hatfield"), ==, 1);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, NULL), ==, 5);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, NULL), ==, 5);
 }
 
 /* The grammar of csp-search-query.c, as the engine runs it. */
@@ -1890,7 +1844,7 @@ test_search_grammar (Fixture *fixture, gconstpointer user_data)
   /* Leaving out composes with the other filters. */
   {
     CspQuery query = { .text = "-scams", .from_date = "2021-01-02", .to_date = "2021-01-04" };
-    g_autoptr (GPtrArray) found = list (fixture, CSP_TYPE_ACTIVITY, &query);
+    g_autoptr (GPtrArray) found = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, &query);
 
     g_assert_cmpuint (found->len, ==, 2);
   }
@@ -1903,7 +1857,7 @@ test_search_follows_changes (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GError) error = NULL;
   gint64 id;
 
-  insert_ok (fixture, activity);
+  test_store_insert_ok (fixture->store, activity);
   id = csp_record_get_id (activity);
   g_assert_cmpuint (search_count (fixture, "brief"), ==, 1);
 
@@ -1936,13 +1890,13 @@ test_search_actions (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GPtrArray) found = NULL;
 
   csp_record_set_string (action, "measure", "Number of doorstep crime reports");
-  insert_ok (fixture, action);
-  found = list (fixture, CSP_TYPE_ACTION, &query);
+  test_store_insert_ok (fixture->store, action);
+  found = test_store_list (fixture->store, CSP_TYPE_ACTION, &query);
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpint (csp_record_get_id (found->pdata[0]), ==, fixture->action);
   query.text = "doorstep";
   g_clear_pointer (&found, g_ptr_array_unref);
-  found = list (fixture, CSP_TYPE_ACTION, &query);
+  found = test_store_list (fixture->store, CSP_TYPE_ACTION, &query);
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpint (csp_record_get_id (found->pdata[0]), ==, csp_record_get_id (action));
 }
@@ -1964,7 +1918,7 @@ assert_titles (GPtrArray *records, const char *const *titles)
 static void
 assert_query_titles (Fixture *fixture, const CspQuery *query, const char *const *titles)
 {
-  g_autoptr (GPtrArray) found = list (fixture, CSP_TYPE_ACTIVITY, query);
+  g_autoptr (GPtrArray) found = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, query);
 
   assert_titles (found, titles);
 }
@@ -1993,7 +1947,7 @@ test_filter_dates (Fixture *fixture, gconstpointer user_data)
   assert_query_titles (fixture, &query, TITLES ("Middle"));
   query.from_date = "2021-02-02";
   query.to_date = "2021-01-01";
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, &query), ==, 0);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, &query), ==, 0);
 }
 
 static void
@@ -2013,10 +1967,10 @@ test_filter_partner (Fixture *fixture, gconstpointer user_data)
   csp_record_set_int (both, "lead_partner_id", fixture->police);
   csp_record_set_partner_ids (both, police, 1);
   csp_record_set_int (neither, "lead_partner_id", fixture->council);
-  insert_ok (fixture, led);
-  insert_ok (fixture, supported);
-  insert_ok (fixture, both);
-  insert_ok (fixture, neither);
+  test_store_insert_ok (fixture->store, led);
+  test_store_insert_ok (fixture->store, supported);
+  test_store_insert_ok (fixture->store, both);
+  test_store_insert_ok (fixture->store, neither);
 
   /* Lead OR supporting, each activity once. */
   assert_query_titles (fixture, &query, TITLES ("Led", "Supported", "Both"));
@@ -2050,7 +2004,7 @@ test_filter_choices (Fixture *fixture, gconstpointer user_data)
       csp_record_set_string (activity, "status", rows[i].status);
       csp_record_set_int (activity, "priority_id",
                           rows[i].fraud ? fixture->priority_fraud : fixture->priority_asb);
-      insert_ok (fixture, activity);
+      test_store_insert_ok (fixture->store, activity);
     }
 
   query.priority_id = fixture->priority_fraud;
@@ -2069,11 +2023,11 @@ test_filter_choices (Fixture *fixture, gconstpointer user_data)
   };
   assert_query_titles (fixture, &query, TITLES ("D"));
   query = (CspQuery){ .format = "webinar", .mode = "in_person" };
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, &query), ==, 0);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, &query), ==, 0);
 
   /* A filter word no row has, even an odd one, just matches nothing. */
   query = (CspQuery){ .status = "delivered' OR '1'='1" };
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, &query), ==, 0);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, &query), ==, 0);
 }
 
 /* A plan's records: its priorities, and their actions through them. */
@@ -2090,21 +2044,21 @@ test_filter_plan (Fixture *fixture, gconstpointer user_data)
   csp_record_set_string (other_plan, "title", "Action Plan 2022-23");
   csp_record_set_int (other_plan, "year_start", 2022);
   csp_record_set_string (other_plan, "status", "draft");
-  insert_ok (fixture, other_plan);
+  test_store_insert_ok (fixture->store, other_plan);
   csp_record_set_int (other_priority, "plan_id", csp_record_get_id (other_plan));
   csp_record_set_int (other_priority, "position", 1);
   csp_record_set_string (other_priority, "title", "Reduce anti-social behaviour");
-  insert_ok (fixture, other_priority);
+  test_store_insert_ok (fixture->store, other_priority);
   other_action = new_action (fixture, "1.1", "Youth outreach in the town centre");
   csp_record_set_int (other_action, "priority_id", csp_record_get_id (other_priority));
-  insert_ok (fixture, other_action);
+  test_store_insert_ok (fixture->store, other_action);
   next_plan.plan_id = csp_record_get_id (other_plan);
 
-  g_assert_cmpuint (count (fixture, CSP_TYPE_PRIORITY, &this_plan), ==, 2);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_PRIORITY, &next_plan), ==, 1);
-  g_assert_cmpuint (count (fixture, CSP_TYPE_ACTION, &this_plan), ==,
-                    count (fixture, CSP_TYPE_ACTION, NULL) - 1);
-  actions = list (fixture, CSP_TYPE_ACTION, &next_plan);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_PRIORITY, &this_plan), ==, 2);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_PRIORITY, &next_plan), ==, 1);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTION, &this_plan), ==,
+                    test_store_count (fixture->store, CSP_TYPE_ACTION, NULL) - 1);
+  actions = test_store_list (fixture->store, CSP_TYPE_ACTION, &next_plan);
   g_assert_cmpuint (actions->len, ==, 1);
   g_assert_cmpint (csp_record_get_id (actions->pdata[0]), ==, csp_record_get_id (other_action));
 }
@@ -2137,7 +2091,7 @@ test_filter_refused (Fixture *fixture, gconstpointer user_data)
           g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
         }
     }
-  g_assert_cmpuint (count (fixture, CSP_TYPE_PARTNER, NULL), ==, 3);
+  g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_PARTNER, NULL), ==, 3);
 
   /* Activities have no sort column "name". */
   {
@@ -2166,17 +2120,17 @@ test_paging (Fixture *fixture, gconstpointer user_data)
       g_autofree char *date = g_strdup_printf ("2021-01-%02u", 25 - i);
       add_activity (fixture, title, date);
     }
-  all = list (fixture, CSP_TYPE_ACTIVITY, NULL);
+  all = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, NULL);
   g_assert_cmpuint (all->len, ==, 25);
 
   for (guint offset = 0; offset < 25; offset += 7)
     {
       CspQuery query = { .offset = offset, .limit = 7 };
-      g_autoptr (GPtrArray) page = list (fixture, CSP_TYPE_ACTIVITY, &query);
+      g_autoptr (GPtrArray) page = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, &query);
 
       g_assert_cmpuint (page->len, ==, MIN (7, 25 - offset));
       /* Paging leaves the count alone. */
-      g_assert_cmpuint (count (fixture, CSP_TYPE_ACTIVITY, &query), ==, 25);
+      g_assert_cmpuint (test_store_count (fixture->store, CSP_TYPE_ACTIVITY, &query), ==, 25);
       for (guint i = 0; i < page->len; i++)
         {
           gint64 *id = g_new (gint64, 1);
@@ -2192,9 +2146,9 @@ test_paging (Fixture *fixture, gconstpointer user_data)
     CspQuery past_end = { .offset = 25, .limit = 7 };
     CspQuery offset_only = { .offset = 20 };
     CspQuery filtered = { .from_date = "2021-01-11", .offset = 10, .limit = 10 };
-    g_autoptr (GPtrArray) none = list (fixture, CSP_TYPE_ACTIVITY, &past_end);
-    g_autoptr (GPtrArray) rest = list (fixture, CSP_TYPE_ACTIVITY, &offset_only);
-    g_autoptr (GPtrArray) page = list (fixture, CSP_TYPE_ACTIVITY, &filtered);
+    g_autoptr (GPtrArray) none = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, &past_end);
+    g_autoptr (GPtrArray) rest = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, &offset_only);
+    g_autoptr (GPtrArray) page = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, &filtered);
 
     g_assert_cmpuint (none->len, ==, 0);
     g_assert_cmpuint (rest->len, ==, 5);
@@ -2223,7 +2177,7 @@ test_sort (Fixture *fixture, gconstpointer user_data)
     {
       g_autoptr (CspRecord) activity = new_activity (rows[i].title, rows[i].date);
       csp_record_set_int (activity, "participants", rows[i].participants);
-      insert_ok (fixture, activity);
+      test_store_insert_ok (fixture->store, activity);
     }
 
   /* By the date column when no sort is asked for */
@@ -2266,9 +2220,9 @@ test_sort_nulls (Fixture *fixture, gconstpointer user_data)
 
   csp_record_set_int (counted, "participants", 12);
   csp_record_set_int (led, "lead_partner_id", fixture->police);
-  insert_ok (fixture, counted);
-  insert_ok (fixture, uncounted);
-  insert_ok (fixture, led);
+  test_store_insert_ok (fixture->store, counted);
+  test_store_insert_ok (fixture->store, uncounted);
+  test_store_insert_ok (fixture->store, led);
 
   assert_query_titles (fixture, &query, TITLES ("Uncounted", "Led", "Counted"));
   query.descending = TRUE;
@@ -2293,9 +2247,9 @@ test_sort_ties (Fixture *fixture, gconstpointer user_data)
       add_activity (fixture, title, "2021-03-01");
     }
   /* Equal values keep a stable order, so pages never repeat or skip rows. */
-  up = list (fixture, CSP_TYPE_ACTIVITY, &query);
+  up = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, &query);
   query.descending = TRUE;
-  down = list (fixture, CSP_TYPE_ACTIVITY, &query);
+  down = test_store_list (fixture->store, CSP_TYPE_ACTIVITY, &query);
   g_assert_cmpuint (up->len, ==, 6);
   for (guint i = 0; i < 6; i++)
     g_assert_cmpint (csp_record_get_id (up->pdata[i]), ==, csp_record_get_id (down->pdata[5 - i]));
@@ -2315,13 +2269,14 @@ test_list_damaged (Fixture *fixture, gconstpointer user_data)
   gint64 root_page;
   int fd;
 
-  if (skip_unless_file ("damages a page of an SQLite file; a server's files are its own"))
+  if (test_engine_skip_unless_file (
+          "damages a page of an SQLite file; a server's files are its own"))
     return;
   for (guint i = 0; i < 300; i++)
     {
       g_autoptr (CspRecord) activity = new_activity ("Long one", "2021-01-01");
       csp_record_set_string (activity, "outcome", notes);
-      insert_ok (fixture, activity);
+      test_store_insert_ok (fixture->store, activity);
     }
   root_page = sql_int (fixture, "SELECT rootpage FROM sqlite_schema WHERE name = 'activity'", 0);
   g_clear_object (&fixture->store);

@@ -392,7 +392,8 @@ history_changed_cb (GObject *history_or_context, GType type, CspTrendsPage *self
 {
   if (type != CSP_TYPE_ACTIVITY && type != CSP_TYPE_ACTION && type != CSP_TYPE_METRIC_VALUE &&
       type != CSP_TYPE_METRIC && type != CSP_TYPE_PARTNER && type != CSP_TYPE_CHANNEL &&
-      type != CSP_TYPE_PLAN && type != CSP_TYPE_PRIORITY && type != CSP_TYPE_SETTINGS)
+      type != CSP_TYPE_PLAN && type != CSP_TYPE_PRIORITY && type != CSP_TYPE_SETTINGS &&
+      type != CSP_TYPE_CHART_EVENT)
     return;
   if (self->reload_source == 0)
     self->reload_source = g_idle_add (reload_idle_cb, self);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "csp-chart-events.h"
 #include "csp-chart-standard.h"
 
 /* The charts every partnership gets, by name: the Trends page, the
@@ -41,19 +42,6 @@ static const StandardChart charts[] = {
   { "lead-partners", N_ ("Activities per lead partner"),
     N_ ("Engagement activities by lead partner"), N_ ("Activities"), CSP_CHART_HORIZONTAL_BAR,
     CSP_CHART_COLORS_SERIES, FALSE, csp_chart_data_query_lead_partners },
-};
-
-/* Events every English partnership's figures of the time show. Each
- * partnership's own events would be better kept as data; until the
- * schema has a place for them, these are the standard annotations. */
-static const struct
-{
-  const char *month;
-  const char *label;
-} national_events[] = {
-  { "2020-03", N_ ("First national lockdown") },
-  { "2020-11", N_ ("Second national lockdown") },
-  { "2021-01", N_ ("Third national lockdown") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (chart_names) == G_N_ELEMENTS (charts) + 1);
@@ -136,7 +124,7 @@ describe_period (CspChartData *data, const char *from_month, const char *to_mont
  *
  * Queries @database for a standard chart's figures and sets up the chart
  * to show them: its kind, titles, the partnership's financial year and,
- * on time axes, the standard events.
+ * on time axes, the partnership's chart events (csp-chart-events.c).
  *
  * Returns: (transfer full): the chart, or %NULL with @error set
  */
@@ -176,9 +164,17 @@ csp_standard_chart_new (CspDatabase *database, const char *name, const char *fro
   else
     subtitle = describe_period (data, from_month, to_month);
   csp_chart_set_subtitle (chart, subtitle);
+  /* Chart events: the partnership's own, kept as records. */
   if (standard->events)
-    for (guint i = 0; i < G_N_ELEMENTS (national_events); i++)
-      csp_chart_add_event (chart, national_events[i].month, _ (national_events[i].label));
+    {
+      g_autoptr (GArray) marks = csp_chart_events_query (database, error);
+
+      if (marks == NULL)
+        return NULL;
+      for (guint i = 0; i < marks->len; i++)
+        csp_chart_add_event (chart, g_array_index (marks, CspChartEventMark, i).month,
+                             g_array_index (marks, CspChartEventMark, i).label);
+    }
   csp_chart_set_data (chart, data);
   return g_steal_pointer (&chart);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-build.h"
 #include "chart-fixtures.h"
 #include "csp-chart-draw.h"
 
@@ -198,6 +199,7 @@ main (int argc, char *argv[])
       return EXIT_FAILURE;
     }
 
+  bench_build_print ();
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   floor = time_frames (fill_frame, surface, NULL);
 

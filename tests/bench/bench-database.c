@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-build.h"
 #include "csp-database.h"
 #include "csp-records.h"
 #include "csp-store.h"
@@ -319,6 +320,7 @@ main (int argc, char **argv)
         seconds = g_ascii_strtod (argv[i + 1], NULL);
     }
 
+  bench_build_print ();
   folder = test_folder_new ("bench-database");
   file_rows = g_build_filename (folder, "lists.db", NULL);
   file_writers = g_build_filename (folder, "writers.db", NULL);

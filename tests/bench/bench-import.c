@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "bench-build.h"
 #include "csp-database.h"
 #include "csp-import.h"
 #include "csp-sample.h"
@@ -269,6 +270,7 @@ main (int argc, char *argv[])
   if (large_file != NULL)
     return run_large (large_file, (guint) n_large);
 
+  bench_build_print ();
   dir = test_folder_new ("csp-bench-import");
   csv = g_build_filename (dir, "activities.csv", NULL);
   write_file (csv, (guint) n_rows);

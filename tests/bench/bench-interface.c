@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include "bench-build.h"
 #include "csp-activities-page.h"
 #include "csp-window.h"
 
@@ -335,6 +336,7 @@ main (int argc, char **argv)
       g_printerr ("bench-interface needs a display: run it under xvfb-run\n");
       return 77;
     }
+  bench_build_print ();
   sizes = g_strsplit (sizes_option != NULL ? sizes_option : "1000,100000,1000000", ",", -1);
   if (folder == NULL)
     folder = g_dir_make_tmp ("csp-bench-XXXXXX", NULL);

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "bench-build.h"
 #include "csp-activities-page.h"
 #include "csp-records.h"
 #include "csp-window.h"
@@ -36,6 +37,7 @@ main (int argc, char **argv)
 
   if (!gui_test_init (&argc, &argv))
     return 77;
+  bench_build_print ();
   gui_fixture_set_up (&gui);
   window = csp_window_new (NULL, gui.context);
   page = CSP_ACTIVITIES_PAGE (csp_window_get_page (window, "activities"));

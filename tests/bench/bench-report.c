@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-build.h"
 #include "csp-report-docx.h"
 #include "csp-report-pdf.h"
 #include "report-fixtures.h"
@@ -221,6 +222,7 @@ main (int argc, char **argv)
   g_autofree char *soffice = NULL;
 
   setlocale (LC_ALL, "C.UTF-8");
+  bench_build_print ();
   dir = test_folder_new ("csp-bench-report");
   database = report_fixture_open_sample (dir, &error);
   g_assert_no_error (error);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "csp-record-form.h"
 #include "csp-sample.h"
 #include "gui-test-util.h"
 #include "test-engine.h"
@@ -341,4 +342,53 @@ find_shown_window (GType type)
     if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
       return l->data;
   return NULL;
+}
+
+/**
+ * activate_action:
+ *
+ * Activates @action on @widget, as its button or shortcut would, and lets
+ * the window catch up.
+ */
+void
+activate_action (gpointer widget, const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (widget), action, NULL));
+  settle ();
+}
+
+/**
+ * form_type_into:
+ * @form: a #CspRecordForm
+ *
+ * Puts @text in the field of @column, as typing it would.
+ */
+void
+form_type_into (gpointer form, const char *column, const char *text)
+{
+  GtkWidget *field = csp_record_form_get_field (form, column);
+
+  g_assert_nonnull (field);
+  gtk_editable_set_text (GTK_EDITABLE (field), text);
+}
+
+/**
+ * form_choose:
+ * @form: a #CspRecordForm
+ *
+ * Chooses the entry of the list row of @column whose label is @label.
+ */
+void
+form_choose (gpointer form, const char *column, const char *label)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (csp_record_form_get_field (form, column));
+  GListModel *labels = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), label))
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  g_error ("No “%s” among the choices of %s", label, column);
 }

@@ -38,6 +38,9 @@ GdkTexture *render_widget (GtkWidget *widget);
 void save_screenshot (GtkWidget *widget, const char *name);
 
 GtkWidget *find_first (GtkWidget *root, GType type);
+void activate_action (gpointer widget, const char *action);
+void form_type_into (gpointer form, const char *column, const char *text);
+void form_choose (gpointer form, const char *column, const char *label);
 
 typedef gboolean (*GuiWidgetMatch) (GtkWidget *widget, gconstpointer data);
 

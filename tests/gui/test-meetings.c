@@ -9,6 +9,7 @@
 #include "csp-action-plan-page.h"
 #include "csp-meetings-page.h"
 #include "csp-records.h"
+#include "csp-trends-page.h"
 #include "csp-window.h"
 
 /* The Meetings & Risks page on the sample partnership, driven through its
@@ -42,38 +43,6 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 }
 
 static void
-activate (gpointer widget, const char *action)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (widget), action, NULL));
-  settle ();
-}
-
-static void
-type_into (CspRecordForm *form, const char *column, const char *text)
-{
-  GtkWidget *field = csp_record_form_get_field (form, column);
-
-  g_assert_nonnull (field);
-  gtk_editable_set_text (GTK_EDITABLE (field), text);
-}
-
-/* Chooses the entry of a list row whose label is @label. */
-static void
-choose (CspRecordForm *form, const char *column, const char *label)
-{
-  AdwComboRow *row = ADW_COMBO_ROW (csp_record_form_get_field (form, column));
-  GListModel *labels = adw_combo_row_get_model (row);
-
-  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), label))
-      {
-        adw_combo_row_set_selected (row, i);
-        return;
-      }
-  g_error ("No “%s” among the choices of %s", label, column);
-}
-
-static void
 show_tab (Fixture *fixture, GType type)
 {
   CspRecordBrowser *browser = csp_meetings_page_get_browser (fixture->page, type);
@@ -91,6 +60,8 @@ select_record (CspRecordBrowser *browser, gint64 id)
   GtkListView *list = csp_record_browser_get_list (browser);
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
 
+  /* As a person clicks in the list: the focus leaves the form. */
+  gtk_widget_grab_focus (GTK_WIDGET (list));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
     {
       g_autoptr (GObject) slot = g_list_model_get_item (G_LIST_MODEL (selection), i);
@@ -157,21 +128,21 @@ test_rag_meeting_moves_update_due (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (stale_before, <, n_open);
 
   show_tab (fixture, CSP_TYPE_MEETING);
-  activate (meetings, "browser.new");
-  choose (form, "kind", "Responsible Authorities Group");
-  type_into (form, "title", "Responsible Authorities Group");
-  type_into (form, "held_on", date);
-  type_into (form, "starts_at", "25:00");
+  activate_action (meetings, "browser.new");
+  form_choose (form, "kind", "Responsible Authorities Group");
+  form_type_into (form, "title", "Responsible Authorities Group");
+  form_type_into (form, "held_on", date);
+  form_type_into (form, "starts_at", "25:00");
   g_assert_false (csp_record_form_get_valid (form));
   g_assert_nonnull (strstr (csp_record_form_get_problem (form), "Time"));
-  type_into (form, "starts_at", "10:00");
-  type_into (form, "place", "Microsoft Teams");
+  form_type_into (form, "starts_at", "10:00");
+  form_type_into (form, "place", "Microsoft Teams");
   /* Who attended: the first partner of the list. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_first (partners, GTK_TYPE_CHECK_BUTTON)),
                                TRUE);
   g_assert_true (csp_record_form_get_valid (form));
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-meetings-new.png");
-  activate (editor, "editor.save");
+  activate_action (editor, "editor.save");
 
   stored = csp_store_list (fixture->gui.store, CSP_TYPE_MEETING, &newest, NULL);
   g_assert_cmpstr (csp_record_get_string (g_ptr_array_index (stored, 0), "held_on"), ==, date);
@@ -233,6 +204,95 @@ test_risk_links (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (csp_link_list_get_n_links (risks_of_action), ==, 1);
 }
 
+typedef struct
+{
+  CspTrendsPage *page;
+  const char *month;
+  const char *label;
+  gboolean present;
+} EventWait;
+
+/* Whether the trend chart shown marks (or no longer marks) the event. */
+static gboolean
+chart_marks_event (gconstpointer data)
+{
+  const EventWait *wait = data;
+  CspChart *chart = csp_trends_page_get_chart (wait->page);
+  gboolean found = FALSE;
+
+  for (guint i = 0; chart != NULL && i < csp_chart_get_n_events (chart) && !found; i++)
+    {
+      const char *month = NULL, *label = NULL;
+
+      csp_chart_get_event (chart, i, &month, &label);
+      found = g_str_equal (label, wait->label) && g_str_equal (month, wait->month);
+    }
+  return found == wait->present;
+}
+
+/* A chart event added on the Chart Events tab is marked on the open trend
+ * chart; deleted, it is gone from it. */
+static void
+test_chart_event_on_trends (Fixture *fixture, gconstpointer data)
+{
+  CspTrendsPage *trends = CSP_TRENDS_PAGE (csp_window_get_page (fixture->window, "trends"));
+  CspRecordBrowser *events = csp_meetings_page_get_browser (fixture->page, CSP_TYPE_CHART_EVENT);
+  CspRecordEditor *editor = csp_record_browser_get_editor (events);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  EventWait wait = { trends, "2021-02", "Safer Streets launch", FALSE };
+  EventWait lockdown = { trends, "2021-01", "Third national lockdown", TRUE };
+
+  g_assert_true (csp_trends_page_show_chart (trends, "reach-trend", "2020-04", "2021-06"));
+  g_assert_true (chart_marks_event (&wait));
+  g_assert_true (chart_marks_event (&lockdown));
+
+  show_tab (fixture, CSP_TYPE_CHART_EVENT);
+  activate_action (events, "browser.new");
+  form_type_into (form, "title", "Safer Streets launch");
+  form_type_into (form, "starts_on", "2021-02-10");
+  form_type_into (form, "ends_on", "2021-02-01");
+  g_assert_false (csp_record_form_get_valid (form));
+  g_assert_nonnull (strstr (csp_record_form_get_problem (form), "End date"));
+  form_type_into (form, "ends_on", "");
+  g_assert_true (csp_record_form_get_valid (form));
+  activate_action (editor, "editor.save");
+
+  wait.present = TRUE;
+  wait_until (chart_marks_event, &wait, "the trend chart to mark the new event");
+  csp_window_show_page (fixture->window, "trends");
+  wait_until (is_shown, trends, "the Trends page to show");
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-meetings-chart-event.png");
+
+  /* Hidden from charts, an event is no longer marked. */
+  {
+    CspQuery query = { .sort_column = "starts_on" };
+    g_autoptr (GPtrArray) all =
+        csp_store_list (fixture->gui.store, CSP_TYPE_CHART_EVENT, &query, NULL);
+    g_autoptr (CspRecord) third = csp_record_copy (g_ptr_array_index (all, 2));
+
+    g_assert_cmpstr (csp_record_get_string (third, "title"), ==, "Third national lockdown");
+    csp_record_set_bool (third, "shown", FALSE);
+    g_assert_true (
+        csp_history_update (csp_context_get_history (fixture->gui.context), third, NULL));
+    lockdown.present = FALSE;
+    wait_until (chart_marks_event, &lockdown, "the hidden event to leave the chart");
+  }
+
+  /* Deleted through its editor, it is gone from the chart. */
+  csp_window_show_page (fixture->window, "meetings");
+  wait_until (is_shown, fixture->page, "the Meetings & Risks page to show");
+  {
+    CspQuery newest = { .sort_column = "id", .descending = TRUE, .limit = 1 };
+    g_autoptr (GPtrArray) added =
+        csp_store_list (fixture->gui.store, CSP_TYPE_CHART_EVENT, &newest, NULL);
+
+    select_record (events, csp_record_get_id (g_ptr_array_index (added, 0)));
+  }
+  activate_action (editor, "editor.delete");
+  wait.present = FALSE;
+  wait_until (chart_marks_event, &wait, "the deleted event to leave the chart");
+}
+
 /* Every control of each tab has a name a screen reader can say. */
 static void
 test_tabs (Fixture *fixture, gconstpointer data)
@@ -272,6 +332,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/meetings/rag-meeting-moves-update-due", test_rag_meeting_moves_update_due);
   ADD ("/meetings/risk-links", test_risk_links);
+  ADD ("/meetings/chart-event-on-trends", test_chart_event_on_trends);
   ADD ("/meetings/tabs", test_tabs);
 #undef ADD
   return g_test_run ();

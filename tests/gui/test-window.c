@@ -63,38 +63,6 @@ count_activities (Fixture *fixture)
   return count_matching (fixture, NULL);
 }
 
-static void
-activate (gpointer widget, const char *action)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (widget), action, NULL));
-  settle ();
-}
-
-static void
-type_into (CspRecordForm *form, const char *column, const char *text)
-{
-  GtkWidget *field = csp_record_form_get_field (form, column);
-
-  g_assert_nonnull (field);
-  gtk_editable_set_text (GTK_EDITABLE (field), text);
-}
-
-/* Chooses the entry of a list row whose label is @label. */
-static void
-choose (CspRecordForm *form, const char *column, const char *label)
-{
-  AdwComboRow *row = ADW_COMBO_ROW (csp_record_form_get_field (form, column));
-  GListModel *labels = adw_combo_row_get_model (row);
-
-  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), label))
-      {
-        adw_combo_row_set_selected (row, i);
-        return;
-      }
-  g_error ("No “%s” among the choices of %s", label, column);
-}
-
 static CspRecord *
 find_activity (Fixture *fixture, const char *title)
 {
@@ -130,22 +98,22 @@ test_add_activity (Fixture *fixture, gconstpointer data)
   guint n_ids = 0;
 
   show_window (fixture);
-  activate (fixture->page, "activities.new");
-  type_into (form, "title", "Bike marking at Hatfield station");
-  type_into (form, "start_date", "12/08/2021"); /* typed the British way */
-  choose (form, "format", "Event");
-  choose (form, "mode", "In person");
-  choose (form, "status", "Delivered");
-  choose (form, "lead_partner_id", "Hertfordshire Constabulary");
-  type_into (form, "location", "Hatfield railway station");
-  type_into (form, "participants", "1,204");
+  activate_action (fixture->page, "activities.new");
+  form_type_into (form, "title", "Bike marking at Hatfield station");
+  form_type_into (form, "start_date", "12/08/2021"); /* typed the British way */
+  form_choose (form, "format", "Event");
+  form_choose (form, "mode", "In person");
+  form_choose (form, "status", "Delivered");
+  form_choose (form, "lead_partner_id", "Hertfordshire Constabulary");
+  form_type_into (form, "location", "Hatfield railway station");
+  form_type_into (form, "participants", "1,204");
   gtk_check_button_set_active (
       GTK_CHECK_BUTTON (
           find_first (csp_record_form_get_field (form, CSP_FORM_PARTNERS), GTK_TYPE_CHECK_BUTTON)),
       TRUE);
   g_assert_true (csp_record_form_get_valid (form));
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-activity-editor.png");
-  activate (editor, "editor.save");
+  activate_action (editor, "editor.save");
 
   g_assert_cmpuint (count_activities (fixture), ==, before + 1);
   saved = find_activity (fixture, "Bike marking at Hatfield station");
@@ -160,9 +128,9 @@ test_add_activity (Fixture *fixture, gconstpointer data)
   g_assert_false (csp_record_form_get_modified (form));
 
   /* Edit it: the change reaches the database, and the version moves on. */
-  type_into (form, "reach", "3500");
+  form_type_into (form, "reach", "3500");
   g_assert_true (csp_record_form_get_modified (form));
-  activate (editor, "editor.save");
+  activate_action (editor, "editor.save");
   g_clear_object (&saved);
   saved = find_activity (fixture, "Bike marking at Hatfield station");
   g_assert_cmpint (csp_record_get_int (saved, "reach"), ==, 3500);
@@ -184,18 +152,18 @@ test_priority_choices (Fixture *fixture, gconstpointer data)
   GtkWidget *row;
 
   show_window (fixture);
-  activate (fixture->page, "activities.new");
-  type_into (form, "title", "ASB drop-in at Hatfield library");
-  type_into (form, "start_date", "2021-03-02");
-  choose (form, "format", "Event");
-  choose (form, "mode", "In person");
-  choose (form, "status", "Delivered");
-  choose (form, "lead_partner_id", "Hertfordshire Constabulary");
-  choose (form, "priority_id", chosen);
+  activate_action (fixture->page, "activities.new");
+  form_type_into (form, "title", "ASB drop-in at Hatfield library");
+  form_type_into (form, "start_date", "2021-03-02");
+  form_choose (form, "format", "Event");
+  form_choose (form, "mode", "In person");
+  form_choose (form, "status", "Delivered");
+  form_choose (form, "lead_partner_id", "Hertfordshire Constabulary");
+  form_choose (form, "priority_id", chosen);
   row = csp_record_form_get_field (form, "priority_id");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, chosen);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-priority-choices.png");
-  activate (editor, "editor.save");
+  activate_action (editor, "editor.save");
 
   saved = find_activity (fixture, "ASB drop-in at Hatfield library");
   g_assert_nonnull (saved);
@@ -218,12 +186,12 @@ test_validation_blocks_save (Fixture *fixture, gconstpointer data)
   GtkWidget *end_date;
 
   show_window (fixture);
-  activate (fixture->page, "activities.new");
-  type_into (form, "title", "Street briefing in Peartree");
-  choose (form, "format", "Street briefing");
-  choose (form, "mode", "In person");
-  type_into (form, "start_date", "2021-06-10");
-  type_into (form, "end_date", "2021-06-01");
+  activate_action (fixture->page, "activities.new");
+  form_type_into (form, "title", "Street briefing in Peartree");
+  form_choose (form, "format", "Street briefing");
+  form_choose (form, "mode", "In person");
+  form_type_into (form, "start_date", "2021-06-10");
+  form_type_into (form, "end_date", "2021-06-01");
 
   g_assert_false (csp_record_form_get_valid (form));
   g_assert_nonnull (csp_record_form_get_problem (form));
@@ -238,13 +206,13 @@ test_validation_blocks_save (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (count_activities (fixture), ==, before);
 
   /* Mending the field clears the message and allows the save. */
-  type_into (form, "end_date", "");
-  type_into (form, "participants", "-5");
+  form_type_into (form, "end_date", "");
+  form_type_into (form, "participants", "-5");
   g_assert_false (csp_record_form_get_valid (form));
-  type_into (form, "participants", "25");
+  form_type_into (form, "participants", "25");
   g_assert_true (csp_record_form_get_valid (form));
   g_assert_false (gtk_widget_has_css_class (end_date, "error"));
-  activate (editor, "editor.save");
+  activate_action (editor, "editor.save");
   g_assert_cmpuint (count_activities (fixture), ==, before + 1);
 }
 
@@ -264,17 +232,17 @@ test_delete_and_undo (Fixture *fixture, gconstpointer data)
   title = g_strdup (csp_record_get_string (csp_record_form_get_record (form), "title"));
   id = csp_record_get_id (csp_record_form_get_record (form));
 
-  activate (editor, "editor.delete");
+  activate_action (editor, "editor.delete");
   g_assert_cmpuint (count_activities (fixture), ==, before - 1);
   g_assert_null (find_activity (fixture, title));
 
-  activate (fixture->window, "win.undo");
+  activate_action (fixture->window, "win.undo");
   g_assert_cmpuint (count_activities (fixture), ==, before);
   restored = find_activity (fixture, title);
   g_assert_nonnull (restored);
   g_assert_cmpint (csp_record_get_id (restored), ==, id);
 
-  activate (fixture->window, "win.redo");
+  activate_action (fixture->window, "win.redo");
   g_assert_cmpuint (count_activities (fixture), ==, before - 1);
 }
 
@@ -461,7 +429,7 @@ test_accessible_names (Fixture *fixture, gconstpointer data)
   g_autoptr (GString) unnamed = g_string_new (NULL);
 
   show_window (fixture);
-  activate (fixture->page, "activities.new");
+  activate_action (fixture->page, "activities.new");
   collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
   if (unnamed->len > 0)
     g_error ("Controls without an accessible name:%s", unnamed->str);
@@ -534,11 +502,11 @@ test_partner_retired_not_deleted (Fixture *fixture, gconstpointer data)
   csp_window_show_page (fixture->window, "partners");
   g_assert_nonnull (police);
   csp_record_editor_show (editor, police);
-  type_into (csp_record_editor_get_form (editor), "short_name", "Herts Constabulary");
-  activate (editor, "editor.save");
+  form_type_into (csp_record_editor_get_form (editor), "short_name", "Herts Constabulary");
+  activate_action (editor, "editor.save");
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-partners.png");
 
-  activate (editor, "editor.delete");
+  activate_action (editor, "editor.delete");
   answer_dialog ("retire");
   after = find_partner (fixture, "Hertfordshire Constabulary");
   g_assert_nonnull (after);
@@ -548,7 +516,7 @@ test_partner_retired_not_deleted (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (n_partners, ==, 17);
 
   /* Undo brings it back into service. */
-  activate (fixture->window, "win.undo");
+  activate_action (fixture->window, "win.undo");
   g_clear_object (&after);
   after = find_partner (fixture, "Hertfordshire Constabulary");
   g_assert_false (csp_record_get_bool (after, "retired"));
@@ -618,8 +586,9 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
   settle ();
 
   /* Edit the action through its form. */
-  type_into (csp_record_editor_get_form (editor), "target", "Six schools reached by March 2022");
-  activate (editor, "editor.save");
+  form_type_into (csp_record_editor_get_form (editor), "target",
+                  "Six schools reached by March 2022");
+  activate_action (editor, "editor.save");
   saved = csp_store_get (fixture->gui.store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
   g_assert_cmpstr (csp_record_get_string (saved, "target"), ==,
                    "Six schools reached by March 2022");
@@ -630,14 +599,14 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
   saved = csp_store_get (fixture->gui.store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
   percent_before = csp_record_get_int (saved, "percent_complete");
   g_assert_cmpint (percent_before, !=, 70);
-  activate (page, "action-plan.add-update");
+  activate_action (page, "action-plan.add-update");
   dialog = find_shown_window (ADW_TYPE_WINDOW);
   g_assert_nonnull (dialog);
   update_form = g_object_get_data (G_OBJECT (dialog), "csp-form");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
                                 csp_record_form_get_field (update_form, "commentary"))),
                             "Knife arch and weapons sweep held with Oaklands College.", -1);
-  type_into (update_form, "percent_complete", "70");
+  form_type_into (update_form, "percent_complete", "70");
   g_assert_true (csp_record_form_get_valid (update_form));
   save_screenshot (GTK_WIDGET (dialog), "screenshot-add-update.png");
   click_button (GTK_WIDGET (dialog), "_Add");
@@ -658,13 +627,13 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
         csp_history_describe_undo (csp_context_get_history (fixture->gui.context));
     g_assert_cmpstr (label, ==, "Undo adding the progress update");
   }
-  activate (fixture->window, "win.undo");
+  activate_action (fixture->window, "win.undo");
   g_assert_cmpuint (count_updates (fixture, csp_record_get_id (action)), ==, updates_before);
   g_clear_object (&saved);
   saved = csp_store_get (fixture->gui.store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
   g_assert_cmpint (csp_record_get_int (saved, "percent_complete"), ==, percent_before);
   /* Redo brings both back. */
-  activate (fixture->window, "win.redo");
+  activate_action (fixture->window, "win.redo");
   g_assert_cmpuint (count_updates (fixture, csp_record_get_id (action)), ==, updates_before + 1);
   g_clear_object (&saved);
   saved = csp_store_get (fixture->gui.store, CSP_TYPE_ACTION, csp_record_get_id (action), NULL);
@@ -724,7 +693,7 @@ test_figures_grid (Fixture *fixture, gconstpointer data)
   g_signal_emit_by_name (cell, "activate");
   settle ();
   g_assert_false (find_figure (fixture, metric_id, "2021-07", &value));
-  activate (fixture->window, "win.undo");
+  activate_action (fixture->window, "win.undo");
   g_assert_true (find_figure (fixture, metric_id, "2021-07", &value));
   g_assert_cmpstr (gtk_editable_get_text (cell), ==, "2,512");
 }

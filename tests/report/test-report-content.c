@@ -75,7 +75,7 @@ test_appendix_rows (Fixture *fixture, gconstpointer user_data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CspReportContent) content = NULL;
-  const CspReportRow *row;
+  const CspReportRow *row = NULL;
   gint64 expected = 0;
 
   content = csp_report_content_load (fixture->database, 1, NULL, NULL, &error);

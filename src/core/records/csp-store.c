@@ -518,6 +518,13 @@ typedef enum
   WRITE_DELETE,
 } WriteKind;
 
+/* The audit log's word for each kind of write. */
+static const char *const write_operations[] = {
+  [WRITE_INSERT] = "insert",
+  [WRITE_UPDATE] = "update",
+  [WRITE_DELETE] = "delete",
+};
+
 /* Tells what the failed write of @record broke, in the record's terms,
  * from the engine's @write_error (taken). Called once the write is rolled
  * back, so that what it reads to find out is the database without the
@@ -589,6 +596,16 @@ explain_write_error (CspStore *self, CspRecord *record, WriteKind kind, GError *
 }
 
 /* Writing */
+
+/* Ends a write whose row failed: rolled back, and @write_error (taken)
+ * told in the record's terms. Returns %FALSE. */
+static gboolean
+fail_write (CspStore *self, CspRecord *record, WriteKind kind, GError *write_error, GError **error)
+{
+  rollback_write (self);
+  explain_write_error (self, record, kind, write_error, error);
+  return FALSE;
+}
 
 /* The record's supporting partners: those of a @new_record are added,
  * those of a stored one replaced. */
@@ -863,6 +880,22 @@ write_audit (CspStore *self, const CspTableInfo *info, const char *operation, gi
   return csp_statement_run (stmt, error);
 }
 
+/* What a write of @record's row changes besides the row, in the same
+ * transaction: its supporting partners (which go with a deleted row by
+ * themselves), its full-text row, and the audit entry of what @changes. */
+static gboolean
+write_alongside (CspStore *self, CspRecord *record, WriteKind kind, const char *changes,
+                 GError **error)
+{
+  const CspTableInfo *info = record_info (record);
+  gint64 id = csp_record_get_id (record);
+  CspRecord *kept = kind == WRITE_DELETE ? NULL : record;
+
+  return (kept == NULL || write_partner_ids (self, kept, kind == WRITE_INSERT, error)) &&
+         write_search_index (self, info, id, kept, error) &&
+         write_audit (self, info, write_operations[kind], id, changes, error);
+}
+
 /* On PostgreSQL a row given its id does not move the table's id
  * sequence on, which would hand that id out again later: it is moved
  * past it here (never back). SQLite takes the next id from the largest
@@ -925,9 +958,7 @@ insert_row (CspStore *self, CspRecord *record, GError **error)
 
   changes = describe_change (NULL, record);
   return (!explicit_id || advance_id_sequence (self, info, csp_record_get_id (record), error)) &&
-         write_partner_ids (self, record, TRUE, error) &&
-         write_search_index (self, info, csp_record_get_id (record), record, error) &&
-         write_audit (self, info, "insert", csp_record_get_id (record), changes, error);
+         write_alongside (self, record, WRITE_INSERT, changes, error);
 }
 
 /**
@@ -960,11 +991,9 @@ csp_store_insert (CspStore *self, CspRecord *record, GError **error)
   updated_at = g_strdup (csp_record_get_updated_at (record));
   if (!insert_row (self, record, &write_error))
     {
-      rollback_write (self);
       csp_record_set_id (record, id);
       csp_record_set_times (record, created_at, updated_at);
-      explain_write_error (self, record, WRITE_INSERT, g_steal_pointer (&write_error), error);
-      return FALSE;
+      return fail_write (self, record, WRITE_INSERT, g_steal_pointer (&write_error), error);
     }
   if (!commit_write (self, error))
     {
@@ -1055,9 +1084,7 @@ update_row (CspStore *self, CspRecord *record, CspRecord *stored, char **updated
   if (!csp_statement_run (stmt, error))
     return FALSE;
 
-  return write_partner_ids (self, record, FALSE, error) &&
-         write_search_index (self, info, csp_record_get_id (record), record, error) &&
-         write_audit (self, info, "update", csp_record_get_id (record), changes, error);
+  return write_alongside (self, record, WRITE_UPDATE, changes, error);
 }
 
 /**
@@ -1089,11 +1116,7 @@ csp_store_update (CspStore *self, CspRecord *record, GError **error)
       return FALSE;
     }
   if (!update_row (self, record, stored, &updated_at, &write_error))
-    {
-      rollback_write (self);
-      explain_write_error (self, record, WRITE_UPDATE, g_steal_pointer (&write_error), error);
-      return FALSE;
-    }
+    return fail_write (self, record, WRITE_UPDATE, g_steal_pointer (&write_error), error);
   if (!commit_write (self, error))
     return FALSE;
   csp_record_set_version (record, csp_record_get_version (record) + 1);
@@ -1129,8 +1152,7 @@ delete_row (CspStore *self, CspRecord *stored, GError **error)
       set_conflict_error (info, error);
       return FALSE;
     }
-  return write_search_index (self, info, csp_record_get_id (stored), NULL, error) &&
-         write_audit (self, info, "delete", csp_record_get_id (stored), changes, error);
+  return write_alongside (self, stored, WRITE_DELETE, changes, error);
 }
 
 /**
@@ -1179,11 +1201,7 @@ csp_store_withdraw (CspStore *self, CspRecord *record, GError **error)
       return FALSE;
     }
   if (!delete_row (self, stored, &write_error))
-    {
-      rollback_write (self);
-      explain_write_error (self, stored, WRITE_DELETE, g_steal_pointer (&write_error), error);
-      return FALSE;
-    }
+    return fail_write (self, stored, WRITE_DELETE, g_steal_pointer (&write_error), error);
   return commit_write (self, error);
 }
 

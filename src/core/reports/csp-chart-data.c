@@ -626,6 +626,75 @@ fill_months (CspChartData *data, const Period *period, GArray *values, gboolean 
   return TRUE;
 }
 
+/* A series or category the query always has, by key and translatable label. */
+typedef struct
+{
+  const char *key;
+  const char *label;
+} KeyLabel;
+
+/* What a chart query works with, from its period to its data. */
+typedef struct
+{
+  Period period;
+  CspChartData *data;
+  CspStatement *stmt; /* the rows the chart is drawn from */
+  GArray *values;     /* of MonthValue, for fill_months() */
+} Query;
+
+static void
+query_clear (Query *query)
+{
+  g_clear_object (&query->data);
+  g_clear_pointer (&query->stmt, csp_statement_free);
+  g_clear_pointer (&query->values, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
+
+/* What every chart query begins with: its period read from @from_month
+ * and @to_month, and empty data with categories of @kind. */
+static gboolean
+query_begin (Query *query, const char *from_month, const char *to_month, CspChartCategoryKind kind,
+             GError **error)
+{
+  if (!parse_period (from_month, to_month, &query->period, error))
+    return FALSE;
+  query->data = csp_chart_data_new (kind);
+  query->values = g_array_new (FALSE, FALSE, sizeof (MonthValue));
+  return TRUE;
+}
+
+/* Prepares the period's rows, @sql with the period bound as bind_period()
+ * says. */
+static gboolean
+query_prepare (Query *query, CspDatabase *database, const char *sql, int end_offset, GError **error)
+{
+  query->stmt = csp_database_prepare (database, sql, error);
+  if (query->stmt == NULL)
+    return FALSE;
+  bind_period (query->stmt, &query->period, end_offset);
+  return TRUE;
+}
+
+/* Ends a query once its rows stopped at @step: the data, or %NULL. */
+static CspChartData *
+query_end (Query *query, CspStep step)
+{
+  return step == CSP_STEP_FAILED ? NULL : g_steal_pointer (&query->data);
+}
+
+/* Ends a month chart's query: its data has every month of the period
+ * (fill_months()). */
+static CspChartData *
+query_end_months (Query *query, CspStep step, gboolean counts, GError **error)
+{
+  if (step == CSP_STEP_FAILED ||
+      !fill_months (query->data, &query->period, query->values, counts, error))
+    return NULL;
+  return query_end (query, step);
+}
+
 /**
  * csp_chart_data_query_reach_trend:
  * @from_month: (nullable): the first month, 'YYYY-MM'; %NULL for the first with figures
@@ -643,21 +712,16 @@ CspChartData *
 csp_chart_data_query_reach_trend (CspDatabase *database, const char *from_month,
                                   const char *to_month, GError **error)
 {
-  g_autoptr (CspChartData) data = NULL;
+  g_auto (Query) query = { 0 };
   g_autoptr (CspStatement) channels = NULL;
-  g_autoptr (CspStatement) stmt = NULL;
-  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (MonthValue));
   g_autoptr (GHashTable) series_of_channel = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr (GArray) channel_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   CspStep step;
-  Period period;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
 
-  if (!parse_period (from_month, to_month, &period, error))
+  if (!query_begin (&query, from_month, to_month, CSP_CHART_CATEGORY_MONTH, error))
     return NULL;
-  data = csp_chart_data_new (CSP_CHART_CATEGORY_MONTH);
-
   channels = csp_database_prepare (database,
                                    "SELECT c.id, c.name FROM channel c"
                                    " WHERE EXISTS (SELECT 1 FROM metric m"
@@ -674,7 +738,7 @@ csp_chart_data_query_reach_trend (CspDatabase *database, const char *from_month,
       g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
       g_array_append_val (channel_ids, id);
-      csp_chart_data_add_series (data, key, csp_statement_get_text (channels, 1));
+      csp_chart_data_add_series (query.data, key, csp_statement_get_text (channels, 1));
     }
   if (step == CSP_STEP_FAILED)
     return NULL;
@@ -682,22 +746,20 @@ csp_chart_data_query_reach_trend (CspDatabase *database, const char *from_month,
     g_hash_table_insert (series_of_channel, &g_array_index (channel_ids, gint64, i),
                          GUINT_TO_POINTER (i));
 
-  stmt = csp_database_prepare (database,
-                               "SELECT m.channel_id, v.month, sum(v.value)"
-                               "  FROM metric_value v JOIN metric m ON m.id = v.metric_id"
-                               " WHERE m.kind = 'reach'"
-                               "   AND (CAST(? AS TEXT) IS NULL OR v.month >= ?)"
-                               "   AND (CAST(? AS TEXT) IS NULL OR v.month <= ?)"
-                               " GROUP BY m.channel_id, v.month"
-                               " ORDER BY m.channel_id, v.month",
-                               error);
-  if (stmt == NULL)
+  if (!query_prepare (&query, database,
+                      "SELECT m.channel_id, v.month, sum(v.value)"
+                      "  FROM metric_value v JOIN metric m ON m.id = v.metric_id"
+                      " WHERE m.kind = 'reach'"
+                      "   AND (CAST(? AS TEXT) IS NULL OR v.month >= ?)"
+                      "   AND (CAST(? AS TEXT) IS NULL OR v.month <= ?)"
+                      " GROUP BY m.channel_id, v.month"
+                      " ORDER BY m.channel_id, v.month",
+                      0, error))
     return NULL;
-  bind_period (stmt, &period, 0);
-  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
+  while ((step = csp_statement_step (query.stmt, error)) == CSP_STEP_ROW)
     {
-      gint64 channel_id = csp_statement_get_int64 (stmt, 0);
-      const char *month = csp_statement_get_text (stmt, 1);
+      gint64 channel_id = csp_statement_get_int64 (query.stmt, 0);
+      const char *month = csp_statement_get_text (query.stmt, 1);
       gpointer series;
       MonthValue value = { 0 };
 
@@ -706,14 +768,10 @@ csp_chart_data_query_reach_trend (CspDatabase *database, const char *from_month,
           !csp_month_parse (month, &value.month))
         continue;
       value.series = GPOINTER_TO_UINT (series);
-      value.value = (double) csp_statement_get_int64 (stmt, 2);
-      g_array_append_val (values, value);
+      value.value = (double) csp_statement_get_int64 (query.stmt, 2);
+      g_array_append_val (query.values, value);
     }
-  if (step == CSP_STEP_FAILED)
-    return NULL;
-  if (!fill_months (data, &period, values, FALSE, error))
-    return NULL;
-  return g_steal_pointer (&data);
+  return query_end_months (&query, step, FALSE, error);
 }
 
 /**
@@ -731,43 +789,32 @@ CspChartData *
 csp_chart_data_query_activities_by_month (CspDatabase *database, const char *from_month,
                                           const char *to_month, GError **error)
 {
-  static const struct
-  {
-    const char *key;
-    const char *label;
-  } modes[] = {
+  static const KeyLabel modes[] = {
     { "online", N_ ("Online") },
     { "in_person", N_ ("In person") },
     { "hybrid", N_ ("Hybrid") },
   };
-  g_autoptr (CspChartData) data = NULL;
-  g_autoptr (CspStatement) stmt = NULL;
-  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (MonthValue));
+  g_auto (Query) query = { 0 };
   CspStep step;
-  Period period;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
 
-  if (!parse_period (from_month, to_month, &period, error))
+  if (!query_begin (&query, from_month, to_month, CSP_CHART_CATEGORY_MONTH, error))
     return NULL;
-  data = csp_chart_data_new (CSP_CHART_CATEGORY_MONTH);
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
-    csp_chart_data_add_series (data, modes[i].key, _ (modes[i].label));
-
-  stmt = csp_database_prepare (database,
-                               "SELECT substr(start_date, 1, 7), mode, count(*) FROM activity"
-                               " WHERE status <> 'cancelled'"
-                               "   AND (CAST(? AS TEXT) IS NULL OR start_date >= ?)"
-                               "   AND (CAST(? AS TEXT) IS NULL OR start_date < ?)"
-                               " GROUP BY 1, 2 ORDER BY 1, 2",
-                               error);
-  if (stmt == NULL)
+    csp_chart_data_add_series (query.data, modes[i].key, _ (modes[i].label));
+  if (!query_prepare (&query, database,
+                      "SELECT substr(start_date, 1, 7), mode, count(*) FROM activity"
+                      " WHERE status <> 'cancelled'"
+                      "   AND (CAST(? AS TEXT) IS NULL OR start_date >= ?)"
+                      "   AND (CAST(? AS TEXT) IS NULL OR start_date < ?)"
+                      " GROUP BY 1, 2 ORDER BY 1, 2",
+                      1, error))
     return NULL;
-  bind_period (stmt, &period, 1);
-  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
+  while ((step = csp_statement_step (query.stmt, error)) == CSP_STEP_ROW)
     {
-      const char *month = csp_statement_get_text (stmt, 0);
-      const char *mode = csp_statement_get_text (stmt, 1);
+      const char *month = csp_statement_get_text (query.stmt, 0);
+      const char *mode = csp_statement_get_text (query.stmt, 1);
       MonthValue value = { .series = G_MAXUINT };
 
       if (month == NULL || !csp_month_parse (month, &value.month))
@@ -777,14 +824,10 @@ csp_chart_data_query_activities_by_month (CspDatabase *database, const char *fro
           value.series = i;
       if (value.series == G_MAXUINT)
         continue;
-      value.value = (double) csp_statement_get_int64 (stmt, 2);
-      g_array_append_val (values, value);
+      value.value = (double) csp_statement_get_int64 (query.stmt, 2);
+      g_array_append_val (query.values, value);
     }
-  if (step == CSP_STEP_FAILED)
-    return NULL;
-  if (!fill_months (data, &period, values, TRUE, error))
-    return NULL;
-  return g_steal_pointer (&data);
+  return query_end_months (&query, step, TRUE, error);
 }
 
 /* Prepares @sql (no parameters) into @stmt and steps to its first row. */
@@ -875,33 +918,26 @@ CspChartData *
 csp_chart_data_query_rag_status (CspDatabase *database, const char *from_month,
                                  const char *to_month, GError **error)
 {
-  static const struct
-  {
-    const char *key;
-    const char *label;
-  } rags[] = {
+  static const KeyLabel rags[] = {
     { "red", N_ ("Red") },
     { "amber", N_ ("Amber") },
     { "green", N_ ("Green") },
     { "complete", N_ ("Complete") },
   };
-  g_autoptr (CspChartData) data = NULL;
+  g_auto (Query) query = { 0 };
   g_autoptr (CspStatement) plan = NULL;
-  g_autoptr (CspStatement) stmt = NULL;
   CspStep step;
-  Period period;
   gint64 plan_id;
   int year_start_month = 4;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
 
-  if (!parse_period (from_month, to_month, &period, error))
+  if (!query_begin (&query, from_month, to_month, CSP_CHART_CATEGORY_RAG, error))
     return NULL;
-  data = csp_chart_data_new (CSP_CHART_CATEGORY_RAG);
-  csp_chart_data_add_series (data, "actions", _ ("Actions"));
+  csp_chart_data_add_series (query.data, "actions", _ ("Actions"));
   for (guint i = 0; i < G_N_ELEMENTS (rags); i++)
     csp_chart_data_set_value (
-        data, 0, csp_chart_data_add_category (data, rags[i].key, _ (rags[i].label)), 0);
+        query.data, 0, csp_chart_data_add_category (query.data, rags[i].key, _ (rags[i].label)), 0);
 
   if (!csp_chart_data_query_year_start_month (database, &year_start_month, error))
     return NULL;
@@ -912,12 +948,12 @@ csp_chart_data_query_rag_status (CspDatabase *database, const char *from_month,
                                error);
   if (plan == NULL)
     return NULL;
-  if (period.has_to)
+  if (query.period.has_to)
     {
       /* The financial year the last month falls in, by its first calendar year. */
-      int year = CSP_MONTH_YEAR (period.to);
+      int year = CSP_MONTH_YEAR (query.period.to);
 
-      if (CSP_MONTH_OF_YEAR (period.to) < year_start_month)
+      if (CSP_MONTH_OF_YEAR (query.period.to) < year_start_month)
         year--;
       csp_statement_bind_int64 (plan, 1, year);
       csp_statement_bind_int64 (plan, 2, year);
@@ -931,33 +967,31 @@ csp_chart_data_query_rag_status (CspDatabase *database, const char *from_month,
   if (step == CSP_STEP_FAILED)
     return NULL;
   if (step == CSP_STEP_DONE)
-    return g_steal_pointer (&data);
+    return query_end (&query, step);
   plan_id = csp_statement_get_int64 (plan, 0);
-  csp_chart_data_set_note (data, csp_statement_get_text (plan, 1));
+  csp_chart_data_set_note (query.data, csp_statement_get_text (plan, 1));
 
-  stmt = csp_database_prepare (database,
-                               "SELECT coalesce(a.rag, 'none'), count(*)"
-                               "  FROM action a JOIN priority p ON p.id = a.priority_id"
-                               " WHERE p.plan_id = ? AND a.status <> 'cancelled'"
-                               " GROUP BY 1 ORDER BY 1",
-                               error);
-  if (stmt == NULL)
+  query.stmt = csp_database_prepare (database,
+                                     "SELECT coalesce(a.rag, 'none'), count(*)"
+                                     "  FROM action a JOIN priority p ON p.id = a.priority_id"
+                                     " WHERE p.plan_id = ? AND a.status <> 'cancelled'"
+                                     " GROUP BY 1 ORDER BY 1",
+                                     error);
+  if (query.stmt == NULL)
     return NULL;
-  csp_statement_bind_int64 (stmt, 1, plan_id);
-  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
+  csp_statement_bind_int64 (query.stmt, 1, plan_id);
+  while ((step = csp_statement_step (query.stmt, error)) == CSP_STEP_ROW)
     {
-      const char *rag = csp_statement_get_text (stmt, 0);
-      int category = rag != NULL ? csp_chart_data_find_category (data, rag) : -1;
+      const char *rag = csp_statement_get_text (query.stmt, 0);
+      int category = rag != NULL ? csp_chart_data_find_category (query.data, rag) : -1;
 
       if (g_strcmp0 (rag, "none") == 0)
-        category = (int) csp_chart_data_add_category (data, "none", _ ("Not set"));
+        category = (int) csp_chart_data_add_category (query.data, "none", _ ("Not set"));
       if (category >= 0)
-        csp_chart_data_set_value (data, 0, (guint) category,
-                                  (double) csp_statement_get_int64 (stmt, 1));
+        csp_chart_data_set_value (query.data, 0, (guint) category,
+                                  (double) csp_statement_get_int64 (query.stmt, 1));
     }
-  if (step == CSP_STEP_FAILED)
-    return NULL;
-  return g_steal_pointer (&data);
+  return query_end (&query, step);
 }
 
 /* Ties in order of name, byte by byte on both engines (a PostgreSQL
@@ -993,45 +1027,38 @@ CspChartData *
 csp_chart_data_query_lead_partners (CspDatabase *database, const char *from_month,
                                     const char *to_month, GError **error)
 {
-  g_autoptr (CspChartData) data = NULL;
-  g_autoptr (CspStatement) stmt = NULL;
+  g_auto (Query) query = { 0 };
   CspStep step;
-  Period period;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
 
-  if (!parse_period (from_month, to_month, &period, error))
+  if (!query_begin (&query, from_month, to_month, CSP_CHART_CATEGORY_PARTNER, error))
     return NULL;
-  data = csp_chart_data_new (CSP_CHART_CATEGORY_PARTNER);
-  csp_chart_data_add_series (data, "activities", _ ("Activities"));
-
-  stmt = csp_database_prepare (
-      database,
-      csp_database_pick_sql (database, lead_partners_sqlite_sql, lead_partners_postgresql_sql),
-      error);
-  if (stmt == NULL)
+  csp_chart_data_add_series (query.data, "activities", _ ("Activities"));
+  if (!query_prepare (
+          &query, database,
+          csp_database_pick_sql (database, lead_partners_sqlite_sql, lead_partners_postgresql_sql),
+          1, error))
     return NULL;
-  bind_period (stmt, &period, 1);
-  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
+  while ((step = csp_statement_step (query.stmt, error)) == CSP_STEP_ROW)
     {
       g_autofree char *key = NULL;
       const char *label;
       guint category;
 
-      if (csp_statement_is_null (stmt, 0))
+      if (csp_statement_is_null (query.stmt, 0))
         {
           key = g_strdup ("none");
           label = _ ("No lead partner");
         }
       else
         {
-          key = g_strdup_printf ("%" G_GINT64_FORMAT, csp_statement_get_int64 (stmt, 0));
-          label = csp_statement_get_text (stmt, 1);
+          key = g_strdup_printf ("%" G_GINT64_FORMAT, csp_statement_get_int64 (query.stmt, 0));
+          label = csp_statement_get_text (query.stmt, 1);
         }
-      category = csp_chart_data_add_category (data, key, label != NULL ? label : "");
-      csp_chart_data_set_value (data, 0, category, (double) csp_statement_get_int64 (stmt, 2));
+      category = csp_chart_data_add_category (query.data, key, label != NULL ? label : "");
+      csp_chart_data_set_value (query.data, 0, category,
+                                (double) csp_statement_get_int64 (query.stmt, 2));
     }
-  if (step == CSP_STEP_FAILED)
-    return NULL;
-  return g_steal_pointer (&data);
+  return query_end (&query, step);
 }

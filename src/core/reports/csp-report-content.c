@@ -329,6 +329,19 @@ csp_report_format_count (gint64 count)
   return g_string_free (text, FALSE);
 }
 
+/* Steps @stmt to its one row: %FALSE when that fails, and when there is
+ * no row, with %CSP_DATABASE_ERROR_NOT_FOUND and @missing as the
+ * message. */
+static gboolean
+step_to_row (CspStatement *stmt, const char *missing, GError **error)
+{
+  CspStep step = csp_statement_step (stmt, error);
+
+  if (step == CSP_STEP_DONE)
+    g_set_error_literal (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND, missing);
+  return step == CSP_STEP_ROW;
+}
+
 /**
  * csp_report_find_latest:
  * @report_id: (out): the report of the latest meeting
@@ -340,7 +353,6 @@ gboolean
 csp_report_find_latest (CspDatabase *database, gint64 *report_id, GError **error)
 {
   g_autoptr (CspStatement) stmt = NULL;
-  CspStep step;
 
   g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (report_id != NULL, FALSE);
@@ -349,49 +361,44 @@ csp_report_find_latest (CspDatabase *database, gint64 *report_id, GError **error
                                "SELECT id FROM committee_report "
                                "ORDER BY meeting_date DESC, id DESC LIMIT 1",
                                error);
-  if (stmt == NULL)
+  if (stmt == NULL ||
+      !step_to_row (stmt, _ ("There is no committee report in the database yet: write one first"),
+                    error))
     return FALSE;
-  step = csp_statement_step (stmt, error);
-  if (step == CSP_STEP_FAILED)
-    return FALSE;
-  if (step == CSP_STEP_DONE)
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
-                   _ ("There is no committee report in the database yet: write one first"));
-      return FALSE;
-    }
   *report_id = csp_statement_get_int64 (stmt, 0);
   return TRUE;
+}
+
+/* @sql prepared with the report's id bound to its one parameter. */
+static CspStatement *
+prepare_for_report (CspDatabase *database, CspReportContent *self, const char *sql, GError **error)
+{
+  CspStatement *stmt = csp_database_prepare (database, sql, error);
+
+  if (stmt != NULL)
+    csp_statement_bind_int64 (stmt, 1, self->report_id);
+  return stmt;
 }
 
 static gboolean
 load_report (CspDatabase *database, CspReportContent *self, GError **error)
 {
   g_autoptr (CspStatement) stmt = NULL;
-  CspStep step;
+  g_autofree char *missing = g_strdup_printf (
+      _ ("There is no committee report number %" G_GINT64_FORMAT), self->report_id);
   char **fields[] = {
     &self->council_name, &self->committee,  &self->meeting_date, &self->report_of,
     &self->title,        &self->author,     &self->author_title, &self->report_date,
     &self->period_start, &self->period_end, &self->status,
   };
 
-  stmt = csp_database_prepare (database,
-                               "SELECT council_name, committee, meeting_date, report_of, title, "
-                               "author, author_title, report_date, period_start, period_end, "
-                               "status FROM committee_report WHERE id = ?",
-                               error);
-  if (stmt == NULL)
+  stmt = prepare_for_report (database, self,
+                             "SELECT council_name, committee, meeting_date, report_of, title, "
+                             "author, author_title, report_date, period_start, period_end, "
+                             "status FROM committee_report WHERE id = ?",
+                             error);
+  if (stmt == NULL || !step_to_row (stmt, missing, error))
     return FALSE;
-  csp_statement_bind_int64 (stmt, 1, self->report_id);
-  step = csp_statement_step (stmt, error);
-  if (step == CSP_STEP_FAILED)
-    return FALSE;
-  if (step == CSP_STEP_DONE)
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
-                   _ ("There is no committee report number %" G_GINT64_FORMAT), self->report_id);
-      return FALSE;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       char *value = g_strdup (csp_statement_get_text (stmt, (int) i));
@@ -409,23 +416,53 @@ load_report (CspDatabase *database, CspReportContent *self, GError **error)
   return TRUE;
 }
 
+/* Hands each row of @sql, whose one parameter is the report's id, to
+ * @read. */
+static gboolean
+load_each_row (CspDatabase *database, CspReportContent *self, const char *sql,
+               void (*read) (CspReportContent *self, CspStatement *row), GError **error)
+{
+  g_autoptr (CspStatement) stmt = prepare_for_report (database, self, sql, error);
+  CspStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
+    read (self, stmt);
+  return step == CSP_STEP_DONE;
+}
+
+static void
+read_section (CspReportContent *self, CspStatement *row)
+{
+  csp_report_content_append_section (self, csp_statement_get_text (row, 0),
+                                     csp_statement_get_text (row, 1));
+}
+
 static gboolean
 load_sections (CspDatabase *database, CspReportContent *self, GError **error)
 {
-  g_autoptr (CspStatement) stmt = NULL;
-  CspStep step;
+  return load_each_row (database, self,
+                        "SELECT heading, body FROM report_section WHERE report_id = ? "
+                        "ORDER BY position, id",
+                        read_section, error);
+}
 
-  stmt = csp_database_prepare (database,
-                               "SELECT heading, body FROM report_section WHERE report_id = ? "
-                               "ORDER BY position, id",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-  csp_statement_bind_int64 (stmt, 1, self->report_id);
-  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
-    csp_report_content_append_section (self, csp_statement_get_text (stmt, 0),
-                                       csp_statement_get_text (stmt, 1));
-  return step == CSP_STEP_DONE;
+static void
+read_left_out_part (CspReportContent *self, CspStatement *row)
+{
+  const char *kind = csp_statement_get_text (row, 0);
+  const char *name = csp_statement_get_text (row, 1);
+
+  if (g_strcmp0 (kind, "appendix") == 0 && g_strcmp0 (name, "activities") == 0)
+    self->activities_appendix = FALSE;
+  else if (g_strcmp0 (kind, "chart") == 0)
+    for (guint i = 0; i < self->charts->len; i++)
+      if (g_strcmp0 (g_ptr_array_index (self->charts, i), name) == 0)
+        {
+          g_ptr_array_remove_index (self->charts, i);
+          break;
+        }
 }
 
 /* The charts and appendix tables the report leaves out; what has no
@@ -433,32 +470,10 @@ load_sections (CspDatabase *database, CspReportContent *self, GError **error)
 static gboolean
 load_parts (CspDatabase *database, CspReportContent *self, GError **error)
 {
-  g_autoptr (CspStatement) stmt = NULL;
-  CspStep step;
-
-  stmt = csp_database_prepare (database,
-                               "SELECT kind, name FROM report_part "
-                               "WHERE report_id = ? AND included = 0 ORDER BY id",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-  csp_statement_bind_int64 (stmt, 1, self->report_id);
-  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
-    {
-      const char *kind = csp_statement_get_text (stmt, 0);
-      const char *name = csp_statement_get_text (stmt, 1);
-
-      if (g_strcmp0 (kind, "appendix") == 0 && g_strcmp0 (name, "activities") == 0)
-        self->activities_appendix = FALSE;
-      else if (g_strcmp0 (kind, "chart") == 0)
-        for (guint i = 0; i < self->charts->len; i++)
-          if (g_strcmp0 (g_ptr_array_index (self->charts, i), name) == 0)
-            {
-              g_ptr_array_remove_index (self->charts, i);
-              break;
-            }
-    }
-  return step == CSP_STEP_DONE;
+  return load_each_row (database, self,
+                        "SELECT kind, name FROM report_part "
+                        "WHERE report_id = ? AND included = 0 ORDER BY id",
+                        read_left_out_part, error);
 }
 
 static char *

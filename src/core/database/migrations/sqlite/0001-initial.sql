@@ -1,7 +1,8 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 -- Schema version 1: every entity of the CSP Engage design.
--- Kept portable (no SQLite-only types); FTS5 and the triggers that feed it
--- are the SQLite backend's search index.
+-- Kept portable (no SQLite-only types); the FTS5 tables at the end are the
+-- SQLite backend's search index, which the store writes (see there why no
+-- trigger can).
 -- Dates are ISO text 'YYYY-MM-DD', months 'YYYY-MM', times ISO 8601 UTC.
 -- Every table carries created_at, updated_at and a version for conflict detection.
 
