@@ -410,6 +410,27 @@ history_changed_cb (CspActionPlanPage *self, GType type)
     }
 }
 
+/* An undo or a redo here: the editor shows its action as stored now, and
+ * that action's row is the one selected; an action undone away leaves
+ * both empty. */
+static void
+changed_here_cb (CspActionPlanPage *self, GType type)
+{
+  if (type == CSP_TYPE_ACTION)
+    self->selected_action_id = csp_record_editor_follow_store (self->editor);
+  history_changed_cb (self, type);
+}
+
+/* A new action saved: its row is the one selected. */
+static void
+editor_saved_cb (CspActionPlanPage *self, CspRecord *record)
+{
+  if (csp_record_get_id (record) == self->selected_action_id)
+    return;
+  self->selected_action_id = csp_record_get_id (record);
+  fill_actions (self);
+}
+
 static void
 new_action_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -570,6 +591,9 @@ csp_action_plan_page_constructed (GObject *object)
       _ ("Choose an action in the plan to see and edit it, or add a new one."));
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
   gtk_box_append (self->editor_box, GTK_WIDGET (self->editor));
+  csp_record_editor_serve_list (self->editor, GTK_WIDGET (self->actions_list));
+  g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
   csp_link_list_attach (self->editor, self->context, CSP_TYPE_RISK_ACTION, "action_id",
                         _ ("Risks to this action"));
 
@@ -582,7 +606,7 @@ csp_action_plan_page_constructed (GObject *object)
   g_signal_connect_swapped (self->actions_list, "row-selected", G_CALLBACK (action_selected_cb),
                             self);
   g_signal_connect_object (csp_context_get_history (self->context), "changed",
-                           G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (changed_here_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "changed-elsewhere", G_CALLBACK (history_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "access-changed", G_CALLBACK (fill_updates), self,

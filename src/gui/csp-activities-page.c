@@ -534,12 +534,41 @@ activities_changed_elsewhere (CspActivitiesPage *self)
   self->restoring_selection = FALSE;
 }
 
+/* Selects the row of activity @id, found near the row shown last, or
+ * none, leaving the editor as it is. */
+static void
+select_shown (CspActivitiesPage *self, gint64 id)
+{
+  guint near = self->shown_position != GTK_INVALID_LIST_POSITION ? self->shown_position : 0;
+
+  self->shown_position = id != 0 ? find_near (self, id, near) : GTK_INVALID_LIST_POSITION;
+  self->restoring_selection = TRUE;
+  gtk_single_selection_set_selected (self->selection, self->shown_position);
+  self->restoring_selection = FALSE;
+}
+
+/* An undo or a redo here: the editor shows its activity as stored now,
+ * and that activity's row is the one selected; an activity undone away
+ * leaves both empty. */
+static void
+activities_changed_here (CspActivitiesPage *self)
+{
+  apply_query (self);
+  select_shown (self, csp_record_editor_follow_store (self->editor));
+}
+
+static void
+editor_saved_cb (CspActivitiesPage *self, CspRecord *record)
+{
+  select_shown (self, csp_record_get_id (record));
+}
+
 static void
 history_changed_cb (CspActivitiesPage *self, GType type)
 {
   if (type == CSP_TYPE_ACTIVITY)
     {
-      apply_query (self);
+      activities_changed_here (self);
       return;
     }
   load_names (self);
@@ -604,6 +633,9 @@ csp_activities_page_constructed (GObject *object)
       _ ("Choose an activity in the list to see and edit it, or add a new one with Ctrl+N."));
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
   gtk_box_append (self->editor_box, GTK_WIDGET (self->editor));
+  csp_record_editor_serve_list (self->editor, GTK_WIDGET (self->column_view));
+  g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
 
   csp_access_bind_action (GTK_WIDGET (self), "activities.new", self->context, CSP_TYPE_ACTIVITY);
   load_names (self);

@@ -107,6 +107,21 @@ csp_browser_stack_get_browser (CspBrowserStack *self, GType record_type)
 }
 
 /**
+ * csp_browser_stack_show:
+ *
+ * Shows the tab of @record_type's records.
+ */
+void
+csp_browser_stack_show (CspBrowserStack *self, GType record_type)
+{
+  g_return_if_fail (CSP_IS_BROWSER_STACK (self));
+
+  for (guint i = 0; i < self->n_specs; i++)
+    if (self->specs[i].get_type () == record_type)
+      adw_view_stack_set_visible_child_name (self->stack, self->specs[i].name);
+}
+
+/**
  * csp_browser_stack_open_export:
  *
  * Returns: (transfer full): the list of the tab shown, for Export List;

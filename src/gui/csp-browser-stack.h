@@ -39,6 +39,7 @@ G_DECLARE_FINAL_TYPE (CspBrowserStack, csp_browser_stack, CSP, BROWSER_STACK, Ad
 CspBrowserStack *csp_browser_stack_new (CspContext *context, const CspBrowserSpec *specs,
                                         guint n_specs);
 CspRecordBrowser *csp_browser_stack_get_browser (CspBrowserStack *self, GType record_type);
+void csp_browser_stack_show (CspBrowserStack *self, GType record_type);
 CspExportTable *csp_browser_stack_open_export (CspBrowserStack *self, GError **error);
 
 G_END_DECLS

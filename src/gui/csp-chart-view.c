@@ -180,7 +180,9 @@ describe (CspChartLayout *layout, guint series, guint item)
   const CspChartMark *mark = csp_chart_layout_get_mark (layout, series, item);
   const char *category = csp_chart_data_get_category_label (layout->data, item);
   const char *series_label = csp_chart_data_get_series_label (layout->data, series);
+  const char *detail;
   g_autofree char *value = NULL;
+  g_autofree char *text = NULL;
 
   if (mark->missing)
     /* TRANSLATORS: a month a series has no figure for: "Jul 2021 · Facebook: no figure" */
@@ -198,7 +200,12 @@ describe (CspChartLayout *layout, guint series, guint item)
       return g_strdup_printf (_ ("%s · %s: %s (%s)"), category, series_label, value, share);
     }
   /* TRANSLATORS: a mark's value: "Oct 2020 · Twitter: 61,200" */
-  return g_strdup_printf (_ ("%s · %s: %s"), category, series_label, value);
+  text = g_strdup_printf (_ ("%s · %s: %s"), category, series_label, value);
+  /* The records behind it, where the data names them: a cell's risks. */
+  detail = csp_chart_data_get_category_detail (layout->data, item);
+  if (detail == NULL)
+    return g_steal_pointer (&text);
+  return g_strdup_printf ("%s\n%s", text, detail);
 }
 
 /* Where the popover points for a mark: the mark itself, but for a line's

@@ -933,6 +933,8 @@ write_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       description = g_steal_pointer (&columns);
     }
   adw_status_page_set_description (self->summary_page, description);
+  /* One step of the session's undo, like any other change. */
+  csp_import_remember (self->import, csp_context_get_history (self->context));
   show_step (self, "summary");
   notify_changed (self);
   g_signal_emit (self, signals[FINISHED], 0);

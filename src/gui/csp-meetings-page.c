@@ -173,3 +173,22 @@ csp_meetings_page_get_risk_actions (CspMeetingsPage *self)
   g_return_val_if_fail (CSP_IS_MEETINGS_PAGE (self), NULL);
   return self->risk_actions;
 }
+
+/**
+ * csp_meetings_page_show_risk:
+ * @risk_id: a risk's id
+ *
+ * Shows the Risks tab with the risk selected and in the editor, as a
+ * click on a cell of the risk matrix asks.
+ *
+ * Returns: whether the list has the risk
+ */
+gboolean
+csp_meetings_page_show_risk (CspMeetingsPage *self, gint64 risk_id)
+{
+  g_return_val_if_fail (CSP_IS_MEETINGS_PAGE (self), FALSE);
+
+  csp_browser_stack_show (self->stack, CSP_TYPE_RISK);
+  return csp_record_browser_select (csp_browser_stack_get_browser (self->stack, CSP_TYPE_RISK),
+                                    risk_id);
+}

@@ -15,5 +15,6 @@ G_DECLARE_FINAL_TYPE (CspMeetingsPage, csp_meetings_page, CSP, MEETINGS_PAGE, Cs
 CspMeetingsPage *csp_meetings_page_new (CspContext *context);
 CspRecordBrowser *csp_meetings_page_get_browser (CspMeetingsPage *self, GType record_type);
 CspLinkList *csp_meetings_page_get_risk_actions (CspMeetingsPage *self);
+gboolean csp_meetings_page_show_risk (CspMeetingsPage *self, gint64 risk_id);
 
 G_END_DECLS

@@ -164,17 +164,58 @@ selection_changed_cb (CspRecordBrowser *self)
   csp_record_editor_show (self->editor, record);
 }
 
+/* Selects the row of record @id, or none, leaving the editor as it is. */
 static void
-history_changed_cb (CspRecordBrowser *self, GType type)
+select_shown (CspRecordBrowser *self, gint64 id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; id != 0 && i < n && position == GTK_INVALID_LIST_POSITION; i++)
+    {
+      g_autoptr (CspRecord) record = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+
+      if (csp_record_get_id (record) == id)
+        position = i;
+    }
+  g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
+}
+
+static gboolean
+lists_names_of (CspRecordBrowser *self, GType type)
 {
   /* A plan's title is part of its priorities' names. */
-  if (type == self->record_type ||
-      (type == CSP_TYPE_PLAN &&
-       csp_table_info_find_column (csp_record_type_get_info (self->record_type), "plan_id") !=
-           NULL))
+  return type == self->record_type ||
+         (type == CSP_TYPE_PLAN &&
+          csp_table_info_find_column (csp_record_type_get_info (self->record_type), "plan_id") !=
+              NULL);
+}
+
+static void
+changed_elsewhere_cb (CspRecordBrowser *self, GType type)
+{
+  if (lists_names_of (self, type))
     reload (self);
   else
     csp_record_editor_reload_choices (self->editor);
+}
+
+/* An undo or a redo here: the row selected and the editor show the same
+ * record as stored now, or none. */
+static void
+history_changed_cb (CspRecordBrowser *self, GType type)
+{
+  changed_elsewhere_cb (self, type);
+  if (lists_names_of (self, type))
+    select_shown (self, csp_record_editor_follow_store (self->editor));
+}
+
+static void
+editor_saved_cb (CspRecordBrowser *self, CspRecord *record)
+{
+  select_shown (self, csp_record_get_id (record));
 }
 
 static void
@@ -291,6 +332,9 @@ csp_record_browser_new (CspContext *context, GType record_type, const char *sort
 
   paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   gtk_paned_set_start_child (GTK_PANED (paned), build_list_pane (self));
+  csp_record_editor_serve_list (self->editor, GTK_WIDGET (self->list));
+  g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->editor));
   gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
   gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
@@ -301,7 +345,7 @@ csp_record_browser_new (CspContext *context, GType record_type, const char *sort
                             self);
   g_signal_connect_object (csp_context_get_history (context), "changed",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (context, "changed-elsewhere", G_CALLBACK (history_changed_cb), self,
+  g_signal_connect_object (context, "changed-elsewhere", G_CALLBACK (changed_elsewhere_cb), self,
                            G_CONNECT_SWAPPED);
   return self;
 }
@@ -357,4 +401,34 @@ csp_record_browser_get_list (CspRecordBrowser *self)
 {
   g_return_val_if_fail (CSP_IS_RECORD_BROWSER (self), NULL);
   return self->list;
+}
+
+/**
+ * csp_record_browser_select:
+ * @id: a record's id
+ *
+ * Selects the record with @id in the list, scrolled to, and shows it in
+ * the editor.
+ *
+ * Returns: whether the list has it
+ */
+gboolean
+csp_record_browser_select (CspRecordBrowser *self, gint64 id)
+{
+  guint n;
+
+  g_return_val_if_fail (CSP_IS_RECORD_BROWSER (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CspRecord) record = csp_row_slot_model_get_row (self->rows, i);
+
+      if (record == NULL || csp_record_get_id (record) != id)
+        continue;
+      gtk_single_selection_set_selected (self->selection, i);
+      gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", i);
+      return TRUE;
+    }
+  return FALSE;
 }

@@ -31,5 +31,6 @@ void csp_record_browser_set_describe_func (CspRecordBrowser *self,
                                            CspRecordBrowserDescribeFunc describe);
 CspRecordEditor *csp_record_browser_get_editor (CspRecordBrowser *self);
 GtkListView *csp_record_browser_get_list (CspRecordBrowser *self);
+gboolean csp_record_browser_select (CspRecordBrowser *self, gint64 id);
 
 G_END_DECLS

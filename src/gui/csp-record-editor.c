@@ -40,6 +40,7 @@ struct _CspRecordEditor
   GtkWidget *keep_button;
   GtkWidget *keep_new_button;
   CspRecord *theirs; /* the stored version a colleague saved meanwhile */
+  GtkWidget *list;   /* weak: the list beside it, csp_record_editor_serve_list() */
 };
 
 G_DEFINE_FINAL_TYPE (CspRecordEditor, csp_record_editor, ADW_TYPE_BIN)
@@ -103,6 +104,7 @@ ensure_form (CspRecordEditor *self)
       gtk_stack_add_named (self->stack, GTK_WIDGET (self->form), "form");
       g_signal_connect_swapped (self->form, "notify::valid", G_CALLBACK (update_state), self);
       g_signal_connect_swapped (self->form, "notify::modified", G_CALLBACK (update_state), self);
+      g_signal_connect_swapped (self->form, "notify::problem", G_CALLBACK (update_state), self);
     }
   return self->form;
 }
@@ -161,6 +163,20 @@ update_state (CspRecordEditor *self)
     }
 }
 
+/* The form is about to hide: the keyboard focus in it goes to the list
+ * beside it, or else nowhere, rather than stay in a hidden field. */
+static void
+move_focus_out_of_form (CspRecordEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->form)))
+    return;
+  if (self->list == NULL || !gtk_widget_grab_focus (self->list))
+    gtk_root_set_focus (root, NULL);
+}
+
 /**
  * csp_record_editor_show:
  * @record: (nullable): the record to edit, or %NULL for none; a record with
@@ -173,6 +189,8 @@ csp_record_editor_show (CspRecordEditor *self, CspRecord *record)
 
   if (record == NULL && self->form == NULL)
     return;
+  if (record == NULL)
+    move_focus_out_of_form (self);
   hide_news (self);
   csp_record_form_set_record (ensure_form (self), record);
   update_state (self);
@@ -562,6 +580,7 @@ csp_record_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_RECORD_EDITOR);
   g_clear_object (&self->theirs);
   g_clear_object (&self->context);
+  g_clear_weak_pointer (&self->list);
 
   G_OBJECT_CLASS (csp_record_editor_parent_class)->dispose (object);
 }
@@ -701,4 +720,72 @@ csp_record_editor_get_modified (CspRecordEditor *self)
 {
   g_return_val_if_fail (CSP_IS_RECORD_EDITOR (self), FALSE);
   return self->form != NULL && csp_record_form_get_modified (self->form);
+}
+
+/**
+ * csp_record_editor_follow_store:
+ *
+ * After an undo or a redo in this window: the editor shows the record as
+ * stored now, or nothing once it is gone. A form with changes typed into
+ * it is left as it is, for its own save to settle.
+ *
+ * Returns: the id of the record shown; 0 for none, or for a new one
+ */
+gint64
+csp_record_editor_follow_store (CspRecordEditor *self)
+{
+  CspRecord *shown;
+  g_autoptr (CspRecord) stored = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_val_if_fail (CSP_IS_RECORD_EDITOR (self), 0);
+
+  shown = self->form != NULL ? csp_record_form_get_record (self->form) : NULL;
+  if (shown == NULL || csp_record_get_id (shown) == 0)
+    return 0;
+  if (csp_record_form_get_modified (self->form))
+    return csp_record_get_id (shown);
+  stored = csp_store_get (csp_context_get_store (self->context), self->record_type,
+                          csp_record_get_id (shown), &error);
+  if (stored == NULL && !g_error_matches (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND))
+    {
+      g_warning ("Could not read the %s shown again: %s",
+                 csp_record_type_get_info (self->record_type)->table, error->message);
+      return csp_record_get_id (shown);
+    }
+  if (stored == NULL || csp_record_get_version (stored) != csp_record_get_version (shown))
+    csp_record_editor_show (self, stored);
+  return stored != NULL ? csp_record_get_id (stored) : 0;
+}
+
+static gboolean
+list_delete_cb (GtkWidget *list, GVariant *args, gpointer editor)
+{
+  return gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL);
+}
+
+/**
+ * csp_record_editor_serve_list:
+ * @list: the list whose chosen record the editor shows
+ *
+ * Lets the editor's shortcuts work from @list too: the list and the editor
+ * sit side by side, so a shortcut of the editor's alone would never see a
+ * key pressed in the list. Ctrl+Delete there deletes the record shown.
+ * When the editor empties, the keyboard focus in it goes to @list.
+ */
+void
+csp_record_editor_serve_list (CspRecordEditor *self, GtkWidget *list)
+{
+  GtkEventController *shortcuts;
+
+  g_return_if_fail (CSP_IS_RECORD_EDITOR (self));
+  g_return_if_fail (GTK_IS_WIDGET (list));
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, GDK_CONTROL_MASK),
+                        gtk_callback_action_new (list_delete_cb, self, NULL)));
+  gtk_widget_add_controller (list, shortcuts);
+  g_set_weak_pointer (&self->list, list);
 }

@@ -18,5 +18,7 @@ void csp_record_editor_show (CspRecordEditor *self, CspRecord *record);
 CspRecordForm *csp_record_editor_get_form (CspRecordEditor *self);
 gboolean csp_record_editor_get_modified (CspRecordEditor *self);
 void csp_record_editor_reload_choices (CspRecordEditor *self);
+gint64 csp_record_editor_follow_store (CspRecordEditor *self);
+void csp_record_editor_serve_list (CspRecordEditor *self, GtkWidget *list);
 
 G_END_DECLS

@@ -23,8 +23,9 @@ typedef struct
 {
   const CspColumn *column; /* NULL for the supporting partners */
   GtkWidget *row;
-  GtkWidget *problem_icon; /* entry rows, reference combo rows: shows the message */
-  GtkWidget *message;      /* text areas: the message under them, or how much room is left */
+  GtkWidget *problem_icon; /* entry rows, reference combo rows: marks the row at fault */
+  GtkWidget *message;      /* the message under the field, or how much room is left */
+  GtkWidget *message_row;  /* entry rows, reference combo rows: the row the message is in */
   GtkWidget *editor;       /* the entry, switch, combo row or text view */
   GArray *ids;             /* references: the id at each position of the list */
   GPtrArray *checks;       /* supporting partners: one check button each */
@@ -43,6 +44,7 @@ struct _CspRecordForm
   gboolean loading;
   gboolean valid;
   gboolean modified;
+  char *problem; /* the first field's problem, as last notified */
 };
 
 G_DEFINE_FINAL_TYPE (CspRecordForm, csp_record_form, ADW_TYPE_PREFERENCES_PAGE)
@@ -53,6 +55,7 @@ enum
   PROP_VALID,
   PROP_MODIFIED,
   PROP_RECORD,
+  PROP_PROBLEM,
   N_PROPS
 };
 
@@ -80,15 +83,13 @@ show_problem (Field *field, const char *problem)
     gtk_widget_remove_css_class (field->row, "error");
 
   if (field->problem_icon != NULL)
-    {
-      gtk_widget_set_visible (field->problem_icon, problem != NULL);
-      gtk_widget_set_tooltip_text (field->problem_icon, problem);
-    }
-  else if (field->message != NULL)
+    gtk_widget_set_visible (field->problem_icon, problem != NULL);
+  if (field->message != NULL)
     {
       /* An alert: screen readers say it as it appears. */
       gtk_label_set_text (GTK_LABEL (field->message), problem != NULL ? problem : "");
-      gtk_widget_set_visible (field->message, problem != NULL);
+      gtk_widget_set_visible (field->message_row != NULL ? field->message_row : field->message,
+                              problem != NULL);
       gtk_widget_remove_css_class (field->message, "dim-label");
       gtk_widget_add_css_class (field->message, "error");
     }
@@ -342,14 +343,26 @@ make_calendar_button (GtkWidget *entry_row, const char *label)
   return button;
 }
 
-static GtkWidget *
-make_problem_icon (void)
+/* The message of a field that is a row: in words in a row of its own
+ * under it, readable without a mouse; an alert, which screen readers
+ * announce as it appears; and what describes the field to them. A mark in
+ * the field's row points to it. */
+static void
+make_problem_message (Field *field)
 {
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  field->problem_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (field->problem_icon, "error");
+  gtk_widget_set_visible (field->problem_icon, FALSE);
 
-  gtk_widget_add_css_class (icon, "error");
-  gtk_widget_set_visible (icon, FALSE);
-  return icon;
+  field->message = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT,
+                                 "xalign", 0.0f, "wrap", TRUE, "margin-start", 12, "margin-end", 12,
+                                 "margin-top", 6, "margin-bottom", 6, NULL);
+  gtk_widget_add_css_class (field->message, "caption");
+  field->message_row =
+      g_object_new (ADW_TYPE_PREFERENCES_ROW, "activatable", FALSE, "selectable", FALSE,
+                    "focusable", FALSE, "visible", FALSE, "child", field->message, NULL);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (field->editor),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->message, NULL, -1);
 }
 
 static void
@@ -357,7 +370,7 @@ build_entry (CspRecordForm *self, Field *field, const char *label)
 {
   field->row = field->editor = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
-  field->problem_icon = make_problem_icon ();
+  make_problem_message (field);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (field->row), field->problem_icon);
   if (field->column->kind == CSP_COLUMN_INT)
     gtk_text_set_input_purpose (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (field->row))),
@@ -427,11 +440,11 @@ build_combo (CspRecordForm *self, Field *field, const char *label)
   field->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
   /* Records go by names that may be long and alike to their last words,
-   * shown whole as the row's subtitle; a problem then shows as an icon. */
+   * shown whole as the row's subtitle; a problem then shows under it. */
   if (field->column->kind == CSP_COLUMN_REF)
     {
       csp_combo_list_show_whole (ADW_COMBO_ROW (field->row));
-      field->problem_icon = make_problem_icon ();
+      make_problem_message (field);
       adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->problem_icon);
     }
   fill_combo (self, field);
@@ -590,6 +603,8 @@ build_group (CspRecordForm *self, const CspTableInfo *info, const CspFormGroup *
           break;
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), field->row);
+      if (field->message_row != NULL)
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), field->message_row);
     }
 }
 
@@ -611,6 +626,7 @@ csp_record_form_finalize (GObject *object)
   CspRecordForm *self = CSP_RECORD_FORM (object);
 
   g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_free (self->problem);
 
   G_OBJECT_CLASS (csp_record_form_parent_class)->finalize (object);
 }
@@ -630,6 +646,9 @@ csp_record_form_get_property (GObject *object, guint prop_id, GValue *value, GPa
       break;
     case PROP_RECORD:
       g_value_set_object (value, self->original);
+      break;
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -654,6 +673,10 @@ csp_record_form_class_init (CspRecordFormClass *klass)
   /* The record as given (not the working copy), for what is shown with it. */
   properties[PROP_RECORD] =
       g_param_spec_object ("record", NULL, NULL, CSP_TYPE_RECORD,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The first field's problem, as csp_record_form_get_problem() says it. */
+  properties[PROP_PROBLEM] =
+      g_param_spec_string ("problem", NULL, NULL, NULL,
                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -708,6 +731,14 @@ refresh_state (CspRecordForm *self)
     {
       self->modified = modified;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+  /* "abc" typed after "a" is another problem, though the form was already
+   * invalid: what the editor says of it follows. */
+  if (g_strcmp0 (csp_record_form_get_problem (self), self->problem) != 0)
+    {
+      g_free (self->problem);
+      self->problem = g_strdup (csp_record_form_get_problem (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
     }
 }
 
@@ -830,7 +861,8 @@ csp_record_form_set_record (CspRecordForm *self, CspRecord *record)
     {
       Field *field = g_ptr_array_index (self->fields, i);
 
-      if (field->message != NULL)
+      /* Text areas: their message is in their own group, not a row. */
+      if (field->message != NULL && field->message_row == NULL)
         show_room (field, csp_record_get_string (self->working, field->column->name));
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->working != NULL);

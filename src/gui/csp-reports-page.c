@@ -544,7 +544,7 @@ load_parts (CspReportsPage *self)
       g_hash_table_iter_init (&iter, k == 0 ? self->chart_switches : self->appendix_switches);
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
-          gboolean included = TRUE;
+          gboolean included = k == 1 || csp_report_content_is_default_chart (key);
 
           for (guint i = 0; i < items->len; i++)
             {
@@ -1134,7 +1134,10 @@ run_print (CspReportsPage *self, GtkPrintOperationAction action)
   operation = csp_reports_page_create_print_operation (self, &error);
   if (operation == NULL || gtk_print_operation_run (operation, action, parent_window (self),
                                                     &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_error (self, _ ("Could Not Print the Report"), error);
+    show_error (self,
+                action == GTK_PRINT_OPERATION_ACTION_PREVIEW ? _ ("Could Not Preview the Report")
+                                                             : _ ("Could Not Print the Report"),
+                error);
 }
 
 static void
@@ -1143,10 +1146,54 @@ print_activated (GtkWidget *widget, const char *action_name, GVariant *parameter
   run_print (CSP_REPORTS_PAGE (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG);
 }
 
+/* GTK hands the preview to a PDF viewer, the program of the
+ * gtk-print-preview-command setting; without it the preview would come to
+ * nothing, and say nothing. */
+static gboolean
+has_preview_viewer (CspReportsPage *self)
+{
+  g_autofree char *command = NULL;
+  g_auto (GStrv) argv = NULL;
+  g_autofree char *program = NULL;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-print-preview-command", &command,
+                NULL);
+  if (command == NULL || !g_shell_parse_argv (command, NULL, &argv, NULL))
+    return FALSE;
+  program = g_find_program_in_path (argv[0]);
+  return program != NULL;
+}
+
+static void
+no_viewer_response_cb (AdwMessageDialog *dialog, const char *response, CspReportsPage *self)
+{
+  if (g_str_equal (response, "save"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "reports.export-pdf", NULL);
+}
+
 static void
 print_preview_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  run_print (CSP_REPORTS_PAGE (widget), GTK_PRINT_OPERATION_ACTION_PREVIEW);
+  CspReportsPage *self = CSP_REPORTS_PAGE (widget);
+  GtkWidget *dialog;
+
+  if (has_preview_viewer (self))
+    {
+      run_print (self, GTK_PRINT_OPERATION_ACTION_PREVIEW);
+      return;
+    }
+  dialog = adw_message_dialog_new (
+      parent_window (self), _ ("No PDF Viewer for the Preview"),
+      _ ("The preview opens the report in a PDF viewer, and this computer has none. Save the "
+         "report as a PDF instead, then open or send it from where you saved it."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"), "save",
+                                    _ ("_Save as PDF…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (no_viewer_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The widget. */
@@ -1164,6 +1211,7 @@ csp_reports_page_constructed (GObject *object)
                                         G_N_ELEMENTS (report_groups));
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
   gtk_box_append (self->editor_box, GTK_WIDGET (self->editor));
+  csp_record_editor_serve_list (self->editor, GTK_WIDGET (self->reports_list));
   g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self,
                            G_CONNECT_SWAPPED);
 

@@ -12,13 +12,15 @@
 #include "csp-gui.h"
 #include "csp-records.h"
 #include "csp-file-writer.h"
+#include "csp-risk-matrix-data.h"
 #include "csp-trends-page.h"
 
 /* The Trends page: the standard charts over a chosen period, each also
  * as a table of its figures (the accessible alternative to the picture),
  * exported as PNG, SVG or PDF, or its figures as CSV; and, on a second
  * tab, the monthly figures grid they are drawn from. A click on a mark
- * asks, through "show-activities", for the activities behind it. */
+ * asks, through "show-activities", for the activities behind it; on a
+ * cell of the risk matrix, through "show-risk", for its risks. */
 
 /* The period shown at first: 27 months up to the last with figures for
  * most channels, which covers two financial years and the quarter before
@@ -60,6 +62,7 @@ G_DEFINE_FINAL_TYPE (CspTrendsPage, csp_trends_page, CSP_TYPE_PAGE)
 enum
 {
   SHOW_ACTIVITIES,
+  SHOW_RISK,
   N_SIGNALS
 };
 
@@ -328,8 +331,11 @@ reload_chart (CspTrendsPage *self)
   g_autoptr (CspChart) chart = NULL;
 
   /* A plan's RAG statuses are today's: only the last month, which picks
-   * the plan, counts. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->from_dropdown), !g_str_equal (name, "rag-status"));
+   * the plan, counts. Open risks are today's too: no month counts. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->from_dropdown),
+                            !g_str_equal (name, "rag-status") &&
+                                !g_str_equal (name, "risk-matrix"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->to_dropdown), !g_str_equal (name, "risk-matrix"));
 
   chart = csp_standard_chart_new (database, name, from, to, &error);
   if (chart == NULL)
@@ -393,7 +399,7 @@ history_changed_cb (GObject *history_or_context, GType type, CspTrendsPage *self
   if (type != CSP_TYPE_ACTIVITY && type != CSP_TYPE_ACTION && type != CSP_TYPE_METRIC_VALUE &&
       type != CSP_TYPE_METRIC && type != CSP_TYPE_PARTNER && type != CSP_TYPE_CHANNEL &&
       type != CSP_TYPE_PLAN && type != CSP_TYPE_PRIORITY && type != CSP_TYPE_SETTINGS &&
-      type != CSP_TYPE_CHART_EVENT)
+      type != CSP_TYPE_CHART_EVENT && type != CSP_TYPE_RISK)
     return;
   if (self->reload_source == 0)
     self->reload_source = g_idle_add (reload_idle_cb, self);
@@ -415,9 +421,32 @@ last_day (int month)
                           g_date_get_days_in_month ((GDateMonth) month_of_year, (GDateYear) year));
 }
 
+/* The first open risk of a risk matrix's cell, if it has any. */
+static void
+show_cell_risk (CspTrendsPage *self, const char *category_key)
+{
+  CspDatabase *database = csp_store_get_database (csp_context_get_store (self->context));
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+  int likelihood, impact;
+
+  if (!csp_risk_matrix_parse_key (category_key, &likelihood, &impact))
+    return;
+  ids = csp_risk_matrix_query_cell (database, likelihood, impact, &error);
+  if (ids == NULL)
+    {
+      g_autofree char *message =
+          g_strdup_printf (_ ("Could not find the risks: %s"), error->message);
+      show_problem (self, message);
+      return;
+    }
+  if (ids->len > 0)
+    g_signal_emit (self, signals[SHOW_RISK], 0, g_array_index (ids, gint64, 0));
+}
+
 /* The activities behind a mark: a month's (on a channel, or in a mode),
- * or a lead partner's over the period. RAG slices stand for actions, not
- * activities, and lead nowhere. */
+ * or a lead partner's over the period; a risk matrix cell's risks. RAG
+ * slices stand for actions, not activities, and lead nowhere. */
 static void
 mark_activated_cb (CspChartView *view, const char *series_key, const char *category_key,
                    CspTrendsPage *self)
@@ -452,7 +481,11 @@ mark_activated_cb (CspChartView *view, const char *series_key, const char *categ
       to_date = last_day (selected_month (self, self->to_dropdown));
     }
   else
-    return;
+    {
+      if (g_str_equal (name, "risk-matrix"))
+        show_cell_risk (self, category_key);
+      return;
+    }
   g_signal_emit (self, signals[SHOW_ACTIVITIES], 0, from_date, to_date, partner_id, mode);
 }
 
@@ -462,6 +495,8 @@ suggested_file_name (CspTrendsPage *self)
   g_autofree char *from = csp_trends_page_get_from_month (self);
   g_autofree char *to = csp_trends_page_get_to_month (self);
 
+  if (g_str_equal (selected_chart_name (self), "risk-matrix"))
+    return g_strdup ("risk-matrix.png");
   if (g_str_equal (selected_chart_name (self), "rag-status"))
     return g_strdup_printf ("%s-%s.png", selected_chart_name (self), to);
   return g_strdup_printf ("%s-%s-to-%s.png", selected_chart_name (self), from, to);
@@ -661,6 +696,15 @@ csp_trends_page_class_init (CspTrendsPageClass *klass)
   signals[SHOW_ACTIVITIES] = g_signal_new (
       "show-activities", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
       G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_STRING);
+
+  /**
+   * CspTrendsPage::show-risk:
+   * @risk_id: the first open risk of the cell clicked
+   *
+   * A cell of the risk matrix was activated: its risks should be shown.
+   */
+  signals[SHOW_RISK] = g_signal_new ("show-risk", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   csp_gui_init ();
   g_type_ensure (CSP_TYPE_CHART_VIEW);

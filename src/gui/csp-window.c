@@ -131,6 +131,16 @@ trends_show_activities_cb (CspTrendsPage *page, const char *from_date, const cha
   csp_window_show_page (self, "activities");
 }
 
+/* A cell of the risk matrix was clicked: its first risk, in the register. */
+static void
+trends_show_risk_cb (CspTrendsPage *page, gint64 risk_id, CspWindow *self)
+{
+  CspMeetingsPage *meetings = CSP_MEETINGS_PAGE (csp_window_get_page (self, "meetings"));
+
+  csp_window_show_page (self, "meetings");
+  csp_meetings_page_show_risk (meetings, risk_id);
+}
+
 /* Pages are built when first shown, so the window opens at the cost of
  * the page it opens on. Returns the page. */
 static GtkWidget *
@@ -145,8 +155,12 @@ ensure_page (CspWindow *self, guint index)
                                      : make_placeholder (pages[index].icon, _ (pages[index].title),
                                                          _ (pages[index].placeholder)));
       if (CSP_IS_TRENDS_PAGE (adw_bin_get_child (holder)))
-        g_signal_connect_object (adw_bin_get_child (holder), "show-activities",
-                                 G_CALLBACK (trends_show_activities_cb), self, 0);
+        {
+          g_signal_connect_object (adw_bin_get_child (holder), "show-activities",
+                                   G_CALLBACK (trends_show_activities_cb), self, 0);
+          g_signal_connect_object (adw_bin_get_child (holder), "show-risk",
+                                   G_CALLBACK (trends_show_risk_cb), self, 0);
+        }
     }
 
   return adw_bin_get_child (holder);

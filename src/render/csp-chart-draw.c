@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "csp-chart-draw.h"
+#include "csp-chart-risk-matrix.h"
 
 /* Draws a laid-out chart on any cairo_t: an image, PDF or SVG surface, a
  * print context or a widget's snapshot. Nothing is placed here; all
@@ -949,6 +950,9 @@ csp_chart_layout_draw (CspChartLayout *layout, cairo_t *cr)
             break;
           case CSP_CHART_DONUT:
             draw_donut (&painter);
+            break;
+          case CSP_CHART_RISK_MATRIX:
+            csp_chart_risk_matrix_draw (layout, cr, painter.thin);
             break;
           default:
             g_assert_not_reached ();

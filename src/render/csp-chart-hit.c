@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "csp-chart-hit.h"
+#include "csp-chart-risk-matrix.h"
 
 /* What is under a point, read from the same layout the chart was drawn
  * from: for hover values, and for going to the records behind a mark. */
@@ -163,6 +164,9 @@ csp_chart_layout_hit (CspChartLayout *layout, double x, double y, CspChartHit *h
       break;
     case CSP_CHART_DONUT:
       mark = hit_donut (layout, x, y);
+      break;
+    case CSP_CHART_RISK_MATRIX:
+      mark = csp_chart_risk_matrix_hit (layout, x, y);
       break;
     default:
       g_assert_not_reached ();

@@ -6,7 +6,8 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "csp-chart-layout.h"
+#include "csp-chart-layout-private.h"
+#include "csp-chart-risk-matrix.h"
 #include "csp-chart-table.h"
 
 /* Places every part of a chart in a rectangle: title, legend, axes, ticks,
@@ -267,6 +268,35 @@ flow_legend (CspChartLayout *self, const CspRect *area, char **texts, guint n_te
     }
   self->legend_rect = (CspRect){ area->x, area->y, right - area->x, y + row_height - area->y };
   return self->legend_rect.height;
+}
+
+/**
+ * csp_chart_layout_add_label:
+ *
+ * Measures @text and puts its top left at (@x, @y).
+ *
+ * Returns: the label's index
+ */
+guint
+csp_chart_layout_add_label (CspChartLayout *self, CspChartTextRole role, const char *text, double x,
+                            double y, double max_width)
+{
+  return add_label (self, role, text, x, y, max_width);
+}
+
+/**
+ * csp_chart_layout_flow_legend:
+ *
+ * Legend entries with box swatches, in rows as wide as @area, as far down
+ * as @max_height; their colours are the series', for the caller to change.
+ *
+ * Returns: the height taken
+ */
+double
+csp_chart_layout_flow_legend (CspChartLayout *self, const CspRect *area, char **texts,
+                              guint n_texts, double max_height)
+{
+  return flow_legend (self, area, texts, n_texts, FALSE, FALSE, max_height);
 }
 
 static double
@@ -1223,8 +1253,10 @@ csp_chart_layout_new (CspChart *chart, const CspChartStyle *style, double width,
   content = (CspRect){ pad, pad, width - 2 * pad, height - 2 * pad };
   layout_header (self, &content);
 
+  /* A risk matrix without risks is still the matrix, every cell empty. */
   if (data == NULL || csp_chart_data_get_n_categories (data) == 0 ||
-      csp_chart_data_get_n_series (data) == 0 || csp_chart_data_is_empty (data))
+      csp_chart_data_get_n_series (data) == 0 ||
+      (self->kind != CSP_CHART_RISK_MATRIX && csp_chart_data_is_empty (data)))
     {
       layout_empty (self, &content);
       return self;
@@ -1243,6 +1275,9 @@ csp_chart_layout_new (CspChart *chart, const CspChartStyle *style, double width,
       break;
     case CSP_CHART_DONUT:
       layout_donut (self, content);
+      break;
+    case CSP_CHART_RISK_MATRIX:
+      csp_chart_risk_matrix_layout (self, content);
       break;
     default:
       g_assert_not_reached ();

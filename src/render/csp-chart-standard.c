@@ -7,6 +7,7 @@
 
 #include "csp-chart-events.h"
 #include "csp-chart-standard.h"
+#include "csp-risk-matrix-data.h"
 
 /* The charts every partnership gets, by name: the Trends page, the
  * committee report and `csp-engage-cli chart` all make them here. */
@@ -27,7 +28,7 @@ typedef struct
 } StandardChart;
 
 static const char *const chart_names[] = {
-  "reach-trend", "activities-by-month", "rag-status", "lead-partners", NULL,
+  "reach-trend", "activities-by-month", "rag-status", "lead-partners", "risk-matrix", NULL,
 };
 
 static const StandardChart charts[] = {
@@ -42,6 +43,9 @@ static const StandardChart charts[] = {
   { "lead-partners", N_ ("Activities per lead partner"),
     N_ ("Engagement activities by lead partner"), N_ ("Activities"), CSP_CHART_HORIZONTAL_BAR,
     CSP_CHART_COLORS_SERIES, FALSE, csp_chart_data_query_lead_partners },
+  { "risk-matrix", N_ ("Open risks by likelihood and impact"),
+    N_ ("Risk matrix: open risks by likelihood and impact"), N_ ("Open risks"),
+    CSP_CHART_RISK_MATRIX, CSP_CHART_COLORS_SERIES, FALSE, csp_risk_matrix_query },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (chart_names) == G_N_ELEMENTS (charts) + 1);

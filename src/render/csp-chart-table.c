@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "csp-chart-risk-matrix.h"
 #include "csp-chart-table.h"
 #include "csp-export-csv.h"
 #include "csp-scale.h"
@@ -89,6 +90,9 @@ csp_chart_table_new_full (CspChart *chart, CspChartTableFormat format)
 
   g_return_val_if_fail (CSP_IS_CHART (chart), NULL);
 
+  /* Its cells are read by likelihood, impact and score, not as categories. */
+  if (csp_chart_get_kind (chart) == CSP_CHART_RISK_MATRIX)
+    return csp_chart_risk_matrix_table (chart);
   data = csp_chart_get_data (chart);
   table = g_new0 (CspChartTable, 1);
   n_series = data != NULL ? csp_chart_data_get_n_series (data) : 0;

@@ -140,7 +140,7 @@ void
 csp_chart_set_kind (CspChart *self, CspChartKind kind)
 {
   g_return_if_fail (CSP_IS_CHART (self));
-  g_return_if_fail (kind <= CSP_CHART_DONUT);
+  g_return_if_fail (kind <= CSP_CHART_RISK_MATRIX);
 
   if (self->kind == kind)
     return;

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  * @CSP_CHART_STACKED_BAR: a bar per category, the series stacked in it
  * @CSP_CHART_HORIZONTAL_BAR: a bar per category across, the series stacked
  * @CSP_CHART_DONUT: a ring of slices, one per category (the sum of the series)
+ * @CSP_CHART_RISK_MATRIX: a 5 × 5 grid of likelihood by impact, coloured by
+ *   score, the number of risks in each cell (csp-chart-risk-matrix.c)
  */
 typedef enum
 {
@@ -21,6 +23,7 @@ typedef enum
   CSP_CHART_STACKED_BAR,
   CSP_CHART_HORIZONTAL_BAR,
   CSP_CHART_DONUT,
+  CSP_CHART_RISK_MATRIX,
 } CspChartKind;
 
 /**

@@ -85,6 +85,20 @@ static const struct
   { "none", RGB (0x9A9996), RGB (0x77767B) },
 };
 
+/* A risk matrix's bands, low to very high, as a sequence of the same set
+ * that keeps its order in lightness as well as hue: bluish green,
+ * yellow, orange, vermillion. Each cell also has its score written in it. */
+static const struct
+{
+  CspColor light;
+  CspColor dark;
+} risk_colors[CSP_PALETTE_N_RISK_BANDS] = {
+  { RGB (0x009E73), RGB (0x1DBF93) },
+  { RGB (0xF0E442), RGB (0xF0E442) },
+  { RGB (0xE69F00), RGB (0xE69F00) },
+  { RGB (0xD55E00), RGB (0xF47A3A) },
+};
+
 /* On and off lengths in multiples of the line width, as if drawn with
  * round caps: an "on" of 0 is a dot as wide as the line, and every dash
  * looks a line width longer than its "on". */
@@ -161,6 +175,18 @@ csp_palette_rag_color (CspPaletteVariant variant, const char *rag, CspColor *col
         return TRUE;
       }
   return FALSE;
+}
+
+/**
+ * csp_palette_risk_color:
+ * @band: 0 (low) to %CSP_PALETTE_N_RISK_BANDS - 1 (very high)
+ * @color: (out caller-allocates): the band's colour
+ */
+void
+csp_palette_risk_color (CspPaletteVariant variant, guint band, CspColor *color)
+{
+  g_return_if_fail (band < CSP_PALETTE_N_RISK_BANDS);
+  *color = variant == CSP_PALETTE_DARK ? risk_colors[band].dark : risk_colors[band].light;
 }
 
 CspMarker

@@ -95,6 +95,11 @@ typedef enum
 void csp_palette_series_color (CspPaletteVariant variant, guint index, CspColor *color);
 void csp_palette_role_color (CspPaletteVariant variant, CspPaletteRole role, CspColor *color);
 gboolean csp_palette_rag_color (CspPaletteVariant variant, const char *rag, CspColor *color);
+
+/* Risk scores fall in this many bands, from low to very high. */
+#define CSP_PALETTE_N_RISK_BANDS 4
+
+void csp_palette_risk_color (CspPaletteVariant variant, guint band, CspColor *color);
 CspMarker csp_palette_series_marker (guint index);
 CspHatch csp_palette_series_hatch (guint index);
 const double *csp_palette_series_dash (guint index, guint *n_dashes);

@@ -36,7 +36,8 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 static void
 fixture_tear_down (Fixture *fixture, gconstpointer data)
 {
-  g_clear_pointer ((GtkWindow **) &fixture->window, gtk_window_destroy);
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
   settle ();
   g_free (fixture->restored_location);
   g_free (fixture->restored_backup);
@@ -200,7 +201,8 @@ test_offer_newest (Fixture *fixture, gconstpointer data)
   g_assert_true (csp_backups_keep_daily (fixture->gui.location, day, &newest, &error));
   g_assert_no_error (error);
   damage (newest);
-  g_clear_pointer ((GtkWindow **) &fixture->window, gtk_window_destroy);
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&fixture->window)));
   settle ();
   g_clear_object (&fixture->gui.context);
   g_clear_object (&fixture->gui.store);

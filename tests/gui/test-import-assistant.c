@@ -242,6 +242,18 @@ test_import_steps (Fixture *fixture, gconstpointer data)
     g_assert_no_error (error);
     g_assert_true (g_strv_contains ((const char *const *) saved, "Partner returns"));
   }
+
+  /* The import is one step of the session's undo: undone, its rows go. */
+  {
+    CspHistory *history = csp_context_get_history (fixture->gui.context);
+    g_autofree char *what = csp_history_describe_undo (history);
+
+    g_assert_nonnull (what);
+    g_test_message ("undo: %s", what);
+    g_assert_true (csp_history_undo (history, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_activities (fixture), ==, before);
+  }
 }
 
 static void

@@ -294,6 +294,28 @@ test_chart_event_on_trends (Fixture *fixture, gconstpointer data)
 }
 
 /* Every control of each tab has a name a screen reader can say. */
+/* A click on a risk matrix's cell on the Trends page asks for its first
+ * risk: the window shows it here, on the Risks tab, in the editor. */
+static void
+test_risk_from_matrix (Fixture *fixture, gconstpointer data)
+{
+  CspRecordBrowser *risks = csp_meetings_page_get_browser (fixture->page, CSP_TYPE_RISK);
+  GtkWidget *trends = csp_window_get_page (fixture->window, "trends");
+  GtkWidget *title;
+
+  csp_window_show_page (fixture->window, "trends");
+  wait_until (is_shown, trends, "the Trends page to show");
+  g_signal_emit_by_name (trends, "show-risk", (gint64) 3);
+  wait_until (is_shown, risks, "the Risks tab to show");
+  title = csp_record_form_get_field (
+      csp_record_editor_get_form (csp_record_browser_get_editor (risks)), "title");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==,
+                   "Residents who do not use the internet are left out");
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (
+                        gtk_list_view_get_model (csp_record_browser_get_list (risks)))),
+                    !=, GTK_INVALID_LIST_POSITION);
+}
+
 static void
 test_tabs (Fixture *fixture, gconstpointer data)
 {
@@ -332,6 +354,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/meetings/rag-meeting-moves-update-due", test_rag_meeting_moves_update_due);
   ADD ("/meetings/risk-links", test_risk_links);
+  ADD ("/meetings/risk-from-matrix", test_risk_from_matrix);
   ADD ("/meetings/chart-event-on-trends", test_chart_event_on_trends);
   ADD ("/meetings/tabs", test_tabs);
 #undef ADD

@@ -115,7 +115,7 @@ test_text_area_over_limit (Fixture *fixture, gconstpointer data)
 {
   GtkWidget *outcome = csp_record_form_get_field (fixture->form, "outcome");
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (outcome));
-  GtkLabel *alert = find_alert (GTK_WIDGET (fixture->form));
+  GtkLabel *alert = find_alert (gtk_widget_get_ancestor (outcome, ADW_TYPE_PREFERENCES_GROUP));
   g_autofree char *near = repeat_char ("–", 19000);
   g_autofree char *over = repeat_char ("–", 20001);
 

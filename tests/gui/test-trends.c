@@ -347,7 +347,8 @@ test_hover (Fixture *fixture, gconstpointer data)
           break;
         }
     }
-  g_assert_nonnull (mark);
+  if (mark == NULL)
+    g_error ("The chart has no such mark");
   mark_centre (layout, mark->series, mark->item, &x, &y);
   g_clear_pointer (&shown, g_free);
   shown = hover (fixture, x, y);
@@ -441,6 +442,48 @@ find_mark_with_value (CspChartLayout *layout, guint series, const char *category
 }
 
 static void
+show_risk_cb (CspTrendsPage *page, gint64 risk_id, gint64 *shown)
+{
+  *shown = risk_id;
+}
+
+/* A cell of the risk matrix: its risks named on hover, the first of them
+ * asked for on a click; an empty cell asks for nothing. The sample has
+ * three open risks of likelihood 3 and impact 3, the first its second. */
+static void
+test_risk_matrix (Fixture *fixture, gconstpointer data)
+{
+  gint64 shown_risk = 0;
+  g_autofree char *shown = NULL;
+  CspChartLayout *layout;
+  const CspChartMark *mark;
+  double x, y;
+
+  show_window (fixture);
+  g_signal_connect (fixture->page, "show-risk", G_CALLBACK (show_risk_cb), &shown_risk);
+  g_assert_true (csp_trends_page_show_chart (fixture->page, "risk-matrix", NULL, NULL));
+  layout = current_layout (fixture);
+  mark = csp_chart_layout_get_mark (layout, 0,
+                                    (guint) csp_chart_data_find_category (layout->data, "3-3"));
+  g_assert_cmpfloat (mark->value, ==, 3);
+  mark_centre (layout, 0, mark->item, &x, &y);
+  shown = hover (fixture, x, y);
+  g_assert_true (g_str_has_prefix (shown, "Likelihood 3 × impact 3 · Open risks: 3\n"));
+  g_assert_nonnull (strstr (shown, "COVID-19 restrictions prevent face-to-face engagement"));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-trends-risk-matrix-hover.png");
+
+  click (fixture, x, y);
+  g_assert_cmpint (shown_risk, ==, 2);
+
+  shown_risk = 0;
+  mark = csp_chart_layout_get_mark (layout, 0,
+                                    (guint) csp_chart_data_find_category (layout->data, "5-5"));
+  mark_centre (layout, 0, mark->item, &x, &y);
+  click (fixture, x, y);
+  g_assert_cmpint (shown_risk, ==, 0);
+}
+
+static void
 test_click_through (Fixture *fixture, gconstpointer data)
 {
   Shown shown = { 0 };
@@ -456,7 +499,8 @@ test_click_through (Fixture *fixture, gconstpointer data)
   layout = current_layout (fixture);
   g_assert_cmpstr (csp_chart_data_get_series_key (layout->data, 0), ==, "online");
   mark = find_mark_with_value (layout, 0, "2020-11");
-  g_assert_nonnull (mark);
+  if (mark == NULL)
+    g_error ("The chart has no such mark");
   mark_centre (layout, mark->series, mark->item, &x, &y);
   click (fixture, x, y);
   g_assert_cmpuint (shown.n_emitted, ==, 1);
@@ -478,7 +522,8 @@ test_click_through (Fixture *fixture, gconstpointer data)
   g_assert_true (csp_trends_page_show_chart (fixture->page, "lead-partners", "2020-04", "2021-03"));
   layout = current_layout (fixture);
   mark = find_mark_with_value (layout, 0, NULL);
-  g_assert_nonnull (mark);
+  if (mark == NULL)
+    g_error ("The chart has no such mark");
   mark_centre (layout, mark->series, mark->item, &x, &y);
   click (fixture, x, y);
   g_assert_cmpuint (shown.n_emitted, ==, 3);
@@ -494,7 +539,8 @@ test_click_through (Fixture *fixture, gconstpointer data)
   g_assert_true (csp_trends_page_show_chart (fixture->page, "rag-status", NULL, NULL));
   layout = current_layout (fixture);
   mark = find_mark_with_value (layout, 0, NULL);
-  g_assert_nonnull (mark);
+  if (mark == NULL)
+    g_error ("The chart has no such mark");
   mark_centre (layout, mark->series, mark->item, &x, &y);
   click (fixture, x, y);
   g_assert_cmpuint (shown.n_emitted, ==, 3);
@@ -853,6 +899,7 @@ main (int argc, char **argv)
   ADD ("/trends/period", test_period);
   ADD ("/trends/hover", test_hover);
   ADD ("/trends/click-through", test_click_through);
+  ADD ("/trends/risk-matrix", test_risk_matrix);
   ADD ("/trends/export", test_export);
   ADD ("/trends/dark-style", test_dark_style);
   ADD ("/trends/reload", test_reload_on_change);

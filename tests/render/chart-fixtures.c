@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "chart-fixtures.h"
+#include "csp-risk-matrix-data.h"
 
 /* Charts with made-up figures for the render tests and the benchmark:
  * every value is a whole number, different per series and item, and
@@ -130,6 +131,39 @@ fixture_chart (CspChartKind kind, guint n_series, guint n_items)
   csp_chart_set_title (chart, "Engagement over ten years");
   csp_chart_set_subtitle (chart, "Made-up figures");
   csp_chart_set_value_title (chart, "People reached");
+  csp_chart_set_data (chart, data);
+  return chart;
+}
+
+/**
+ * fixture_risk_matrix:
+ *
+ * Returns: (transfer full): a risk matrix with two risks of likelihood 4
+ *   and impact 5, one of 3 and 3, and none in the other cells, in the
+ *   order of csp_risk_matrix_query()'s cells
+ */
+CspChart *
+fixture_risk_matrix (void)
+{
+  CspChart *chart = csp_chart_new (CSP_CHART_RISK_MATRIX);
+  g_autoptr (CspChartData) data = csp_chart_data_new (CSP_CHART_CATEGORY_RISK_CELL);
+
+  csp_chart_data_add_series (data, "risks", "Open risks");
+  for (int likelihood = 1; likelihood <= CSP_RISK_SCALE; likelihood++)
+    for (int impact = 1; impact <= CSP_RISK_SCALE; impact++)
+      {
+        g_autofree char *key = csp_risk_matrix_cell_key (likelihood, impact);
+        g_autofree char *label = g_strdup_printf ("L%d I%d", likelihood, impact);
+        guint cell = csp_chart_data_add_category (data, key, label);
+
+        csp_chart_data_set_value (data, 0, cell,
+                                  likelihood == 4 && impact == 5   ? 2
+                                  : likelihood == 3 && impact == 3 ? 1
+                                                                   : 0);
+      }
+  csp_chart_data_set_category_detail (data, (guint) csp_chart_data_find_category (data, "4-5"),
+                                      "Funding ends\nVenue lost");
+  csp_chart_set_title (chart, "Risk matrix");
   csp_chart_set_data (chart, data);
   return chart;
 }

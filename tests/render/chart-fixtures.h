@@ -11,5 +11,6 @@ CspChartData *fixture_monthly_series (const double *values, guint n_months,
 CspChartData *fixture_category_data (guint n_series, guint n_categories);
 CspChart *fixture_chart (CspChartKind kind, guint n_series, guint n_items);
 double fixture_value (guint series, guint item);
+CspChart *fixture_risk_matrix (void);
 
 G_END_DECLS

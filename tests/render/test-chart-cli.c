@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <cairo.h>
 #include <locale.h>
 #include <string.h>
 
@@ -195,6 +196,57 @@ test_rag_table (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpstr (((char **) g_ptr_array_index (rows, rows->len - 1))[2], ==, "100%");
 }
 
+/* The sample's open risks, a row per cell with its score, the highest
+ * first; and the matrix as a PNG of the size asked for. */
+static void
+test_risk_matrix (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GPtrArray) rows = NULL;
+  g_auto (TestCliRun) run = { 0 };
+  g_autofree char *path = NULL;
+  const char *const *header;
+  char **first, **total;
+  cairo_surface_t *image;
+  guint risks = 0;
+
+  if (fixture->dir == NULL)
+    return;
+  rows = write_table (fixture, "risk-matrix", NULL);
+  header = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (header[0], ==, "Likelihood");
+  g_assert_cmpstr (header[1], ==, "Impact");
+  g_assert_cmpstr (header[2], ==, "Score");
+  g_assert_cmpstr (header[3], ==, "Open risks");
+  g_assert_cmpuint (rows->len, ==, 1 + 25 + 1);
+  first = g_ptr_array_index (rows, 1);
+  g_assert_cmpstr (first[2], ==, "25");
+  for (guint i = 1; i + 1 < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+
+      g_assert_cmpint (g_ascii_strtoll (row[0], NULL, 10) * g_ascii_strtoll (row[1], NULL, 10), ==,
+                       g_ascii_strtoll (row[2], NULL, 10));
+      risks += (guint) g_ascii_strtoll (row[3], NULL, 10);
+      g_assert_true ((g_ascii_strtoll (row[3], NULL, 10) == 0) == (row[4][0] == '\0'));
+    }
+  /* The sample's six risks are open. */
+  g_assert_cmpuint (risks, ==, 6);
+  total = g_ptr_array_index (rows, rows->len - 1);
+  g_assert_cmpstr (total[0], ==, "Total");
+  g_assert_cmpstr (total[3], ==, "6");
+
+  path = g_build_filename (fixture->dir, "risks.png", NULL);
+  run_chart (fixture, &run,
+             (const char *const[]){ "risk-matrix", "--width", "640", "--height", "480", "-o", path,
+                                    NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 640);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 480);
+  cairo_surface_destroy (image);
+}
+
 static void
 test_table_needs_csv (Fixture *fixture, gconstpointer user_data)
 {
@@ -220,6 +272,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/chart/cli/reach-table", test_reach_table);
   ADD ("/chart/cli/rag-table", test_rag_table);
+  ADD ("/chart/cli/risk-matrix", test_risk_matrix);
   ADD ("/chart/cli/table-needs-csv", test_table_needs_csv);
 #undef ADD
   return g_test_run ();

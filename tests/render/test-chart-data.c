@@ -8,6 +8,7 @@
 
 #include "csp-chart-data.h"
 #include "csp-records.h"
+#include "csp-risk-matrix-data.h"
 #include "csp-store.h"
 #include "test-engine.h"
 #include "test-folder.h"
@@ -351,6 +352,72 @@ test_rag (Fixture *fixture, gconstpointer user_data)
   g_assert_true (csp_chart_data_is_empty (none));
 }
 
+static gint64
+add_risk (Fixture *fixture, const char *title, int likelihood, int impact, const char *status)
+{
+  g_autoptr (CspRecord) record = csp_record_new (CSP_TYPE_RISK);
+
+  csp_record_set_string (record, "title", title);
+  csp_record_set_int (record, "likelihood", likelihood);
+  csp_record_set_int (record, "impact", impact);
+  csp_record_set_string (record, "status", status);
+  return insert (fixture, record);
+}
+
+/* Open risks counted in their cells, the closed left out; every cell is
+ * there, the highest score first; a cell's detail names its risks. */
+static void
+test_risk_matrix (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspChartData) none = NULL;
+  g_autoptr (CspChartData) data = NULL;
+  g_autoptr (GArray) ids = NULL;
+  gint64 funding, venue;
+  int high, low, likelihood, impact;
+
+  none = csp_risk_matrix_query (fixture->database, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (csp_chart_data_get_n_categories (none), ==, 25);
+  g_assert_true (csp_chart_data_is_empty (none));
+  g_assert_cmpstr (csp_chart_data_get_note (none), ==, "No open risks");
+
+  funding = add_risk (fixture, "Funding ends", 4, 5, "open");
+  add_risk (fixture, "Old venue closed", 4, 5, "closed");
+  venue = add_risk (fixture, "Venue lost", 4, 5, "open");
+  add_risk (fixture, "Volunteers leave", 1, 1, "open");
+  data = csp_risk_matrix_query (fixture->database, "2020-01", "2020-02", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csp_chart_data_get_category_kind (data), ==, CSP_CHART_CATEGORY_RISK_CELL);
+  g_assert_cmpuint (csp_chart_data_get_n_categories (data), ==, 25);
+  g_assert_cmpstr (csp_chart_data_get_category_key (data, 0), ==, "5-5");
+  g_assert_cmpstr (csp_chart_data_get_category_key (data, 24), ==, "1-1");
+  high = csp_chart_data_find_category (data, "4-5");
+  low = csp_chart_data_find_category (data, "1-1");
+  g_assert_cmpfloat (csp_chart_data_get_value (data, 0, (guint) high), ==, 2);
+  g_assert_cmpfloat (csp_chart_data_get_value (data, 0, (guint) low), ==, 1);
+  g_assert_cmpfloat (csp_chart_data_get_series_total (data, 0), ==, 3);
+  g_assert_cmpstr (csp_chart_data_get_category_detail (data, (guint) high), ==,
+                   "Funding ends\nVenue lost");
+  g_assert_null (csp_chart_data_get_category_detail (
+      data, (guint) csp_chart_data_find_category (data, "5-5")));
+  g_assert_cmpstr (csp_chart_data_get_category_label (data, (guint) high), ==,
+                   "Likelihood 4 × impact 5");
+  g_assert_cmpstr (csp_chart_data_get_note (data), ==, "3 open risks");
+
+  g_assert_true (csp_risk_matrix_parse_key ("4-5", &likelihood, &impact));
+  g_assert_cmpint (likelihood, ==, 4);
+  g_assert_cmpint (impact, ==, 5);
+  g_assert_false (csp_risk_matrix_parse_key ("6-1", &likelihood, &impact));
+  g_assert_false (csp_risk_matrix_parse_key ("2020-01", &likelihood, &impact));
+
+  ids = csp_risk_matrix_query_cell (fixture->database, 4, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, funding);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, venue);
+}
+
 static void
 test_lead_partners (Fixture *fixture, gconstpointer user_data)
 {
@@ -481,6 +548,7 @@ main (int argc, char *argv[])
   ADD ("/chart/data/rag-status", test_rag);
   ADD ("/chart/data/lead-partners", test_lead_partners);
   ADD ("/chart/data/last-full-month", test_last_full_month);
+  ADD ("/chart/data/risk-matrix", test_risk_matrix);
 #undef ADD
   g_test_add_func ("/chart/data/object", test_data_object);
   g_test_add_func ("/chart/data/shares", test_shares);

@@ -463,6 +463,45 @@ test_any_surface (void)
     }
 }
 
+/* The cell of likelihood 4 and impact 5 in the very high band's colour,
+ * with a circle for its risks: the background's colour inside, the
+ * text's on its edge. An empty cell has no circle. */
+static void
+test_risk_matrix (void)
+{
+  g_autoptr (CspChart) chart = fixture_risk_matrix ();
+  g_autoptr (CspChartLayout) layout = csp_chart_layout_new (chart, NULL, 900, 700);
+  g_auto (Image) image = { 0 };
+  const CspChartMark *high = csp_chart_layout_get_mark (
+      layout, 0, (guint) csp_chart_data_find_category (layout->data, "4-5"));
+  const CspChartMark *empty = csp_chart_layout_get_mark (
+      layout, 0, (guint) csp_chart_data_find_category (layout->data, "5-5"));
+  double r = high->outer_radius;
+  CspColor very_high, background, text;
+  guint8 rgba[4];
+
+  csp_palette_risk_color (CSP_PALETTE_LIGHT, 3, &very_high);
+  csp_palette_role_color (CSP_PALETTE_LIGHT, CSP_PALETTE_BACKGROUND, &background);
+  csp_palette_role_color (CSP_PALETTE_LIGHT, CSP_PALETTE_TEXT, &text);
+  draw (&image, layout, 1.0);
+
+  /* Near the cell's bottom corners, clear of its score and its circle. */
+  assert_color (&image, high->rect.x + 4, high->rect.y + high->rect.height - 4, &very_high);
+  assert_color (&image, high->rect.x + high->rect.width - 4, high->rect.y + high->rect.height - 4,
+                &very_high);
+  /* The circle: background beside its number, dark on its edge. */
+  g_assert_cmpfloat (r, >, 4);
+  assert_color (&image, high->x - r * 0.8, high->y, &background);
+  pixel (&image, high->x - r, high->y, rgba);
+  g_assert_cmpint (rgba[0], <, 128);
+  g_assert_cmpint (rgba[1], <, 128);
+  g_assert_cmpint (rgba[2], <, 128);
+  /* No circle in an empty cell: its middle is its colour. */
+  g_assert_cmpfloat (empty->outer_radius, ==, 0);
+  assert_color (&image, empty->rect.x + empty->rect.width / 2,
+                empty->rect.y + empty->rect.height * 0.58, &very_high);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -479,5 +518,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/draw/background", test_background);
   g_test_add_func ("/chart/draw/crisp-gridlines", test_crisp_gridlines);
   g_test_add_func ("/chart/draw/any-surface", test_any_surface);
+  g_test_add_func ("/chart/draw/risk-matrix", test_risk_matrix);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "chart-fixtures.h"
 #include "csp-chart-hit.h"
 #include "csp-chart-layout.h"
+#include "csp-chart-risk-matrix.h"
 #include "csp-chart-table.h"
 
 /* Layouts as rectangles: everything inside the chart, nothing on top of
@@ -702,6 +703,143 @@ test_changed (void)
   g_assert_cmpuint (n_changes, ==, 4);
 }
 
+static const CspChartMark *
+risk_cell (CspChartLayout *layout, const char *key)
+{
+  int item = csp_chart_data_find_category (layout->data, key);
+
+  g_assert_cmpint (item, >=, 0);
+  return csp_chart_layout_get_mark (layout, 0, (guint) item);
+}
+
+/* The number of labels with @text inside @rect. */
+static guint
+count_labels_in (CspChartLayout *layout, const char *text, const CspRect *rect)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < layout->labels->len; i++)
+    {
+      const CspChartLabel *label = csp_chart_layout_get_label (layout, i);
+
+      if (g_str_equal (label->text, text) && csp_rect_contains_rect (rect, &label->rect))
+        n++;
+    }
+  return n;
+}
+
+/* Likelihood up, impact across: a risk of likelihood 4 and impact 5 is
+ * in the second row from the top, the last column, with the very high
+ * band's colour, its score and its count written in it. */
+static void
+test_risk_matrix (void)
+{
+  g_autoptr (CspChart) chart = fixture_risk_matrix ();
+  g_autoptr (CspChartLayout) layout = csp_chart_layout_new (chart, NULL, 900, 700);
+  const CspChartMark *high = risk_cell (layout, "4-5");
+  const CspChartMark *low = risk_cell (layout, "1-1");
+  const CspChartMark *middle = risk_cell (layout, "3-3");
+  double cell = layout->band;
+  guint n_risks = 0, n_circles = 0;
+  CspColor very_high, green;
+  CspChartHit hit;
+
+  g_assert_false (layout->empty);
+  g_assert_cmpuint (layout->marks->len, ==, 25);
+  g_assert_cmpfloat (cell, >, 0);
+  g_assert_cmpfloat_with_epsilon (layout->plot.width, 5 * cell, 1e-9);
+  g_assert_cmpfloat_with_epsilon (layout->plot.height, 5 * cell, 1e-9);
+  g_assert_true (csp_rect_contains_rect (&layout->bounds, &layout->plot));
+
+  g_assert_cmpfloat_with_epsilon (high->rect.x, layout->plot.x + 4 * cell, 1e-9);
+  g_assert_cmpfloat_with_epsilon (high->rect.y, layout->plot.y + 1 * cell, 1e-9);
+  g_assert_cmpfloat_with_epsilon (low->rect.x, layout->plot.x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (low->rect.y, layout->plot.y + 4 * cell, 1e-9);
+  g_assert_cmpfloat (high->value, ==, 2);
+  g_assert_cmpfloat (middle->value, ==, 1);
+  g_assert_cmpfloat (low->value, ==, 0);
+
+  /* The bands: 20 very high, 1 low. */
+  csp_palette_risk_color (CSP_PALETTE_LIGHT, 3, &very_high);
+  csp_palette_risk_color (CSP_PALETTE_LIGHT, 0, &green);
+  g_assert_cmpuint (csp_chart_risk_matrix_band (20), ==, 3);
+  g_assert_cmpuint (csp_chart_risk_matrix_band (16), ==, 2);
+  g_assert_cmpuint (csp_chart_risk_matrix_band (9), ==, 1);
+  g_assert_cmpuint (csp_chart_risk_matrix_band (4), ==, 0);
+  g_assert_true (memcmp (&high->color, &very_high, sizeof very_high) == 0);
+  g_assert_true (memcmp (&low->color, &green, sizeof green) == 0);
+
+  /* Every cell says its score; the cells with risks their count, in a
+   * circle inside the cell. */
+  g_assert_cmpuint (count_labels_in (layout, "Score 20", &high->rect), ==, 1);
+  g_assert_cmpuint (count_labels_in (layout, "Score 1", &low->rect), ==, 1);
+  g_assert_cmpuint (count_labels_in (layout, "2", &high->rect), ==, 1);
+  for (guint i = 0; i < layout->marks->len; i++)
+    {
+      const CspChartMark *mark = &g_array_index (layout->marks, CspChartMark, i);
+
+      n_risks += (guint) mark->value;
+      if (mark->outer_radius > 0)
+        {
+          CspRect circle = { mark->x - mark->outer_radius, mark->y - mark->outer_radius,
+                             2 * mark->outer_radius, 2 * mark->outer_radius };
+
+          g_assert_true (csp_rect_contains_rect (&mark->rect, &circle));
+          n_circles++;
+        }
+    }
+  g_assert_cmpuint (n_risks, ==, 3);
+  g_assert_cmpuint (n_circles, ==, 2);
+  g_assert_cmpfloat (low->outer_radius, ==, 0);
+
+  /* The bands' legend, in their colours. */
+  g_assert_cmpuint (layout->legend->len, ==, CSP_PALETTE_N_RISK_BANDS);
+  g_assert_true (memcmp (&g_array_index (layout->legend, CspChartLegendItem, 3).color, &very_high,
+                         sizeof very_high) == 0);
+
+  /* Any cell is hit, its key naming its likelihood and impact. */
+  g_assert_true (
+      csp_chart_layout_hit (layout, high->rect.x + cell / 2, high->rect.y + cell - 1, &hit));
+  g_assert_cmpint (hit.part, ==, CSP_CHART_HIT_MARK);
+  g_assert_cmpstr (hit.category_key, ==, "4-5");
+  g_assert_cmpfloat (hit.value, ==, 2);
+  g_assert_true (csp_chart_layout_hit (layout, low->rect.x + 1, low->rect.y + 1, &hit));
+  g_assert_cmpstr (hit.category_key, ==, "1-1");
+  g_assert_false (csp_chart_layout_hit (layout, layout->plot.x - 2, layout->plot.y + 5, &hit));
+}
+
+/* With no open risks the matrix is still drawn, every cell empty. Its
+ * table has a row per cell, in the data's order, and the total. */
+static void
+test_risk_matrix_empty (void)
+{
+  g_autoptr (CspChart) chart = csp_chart_new (CSP_CHART_RISK_MATRIX);
+  g_autoptr (CspChart) full = fixture_risk_matrix ();
+  g_autoptr (CspChartData) data = csp_chart_data_new (CSP_CHART_CATEGORY_RISK_CELL);
+  g_autoptr (CspChartLayout) layout = NULL;
+  g_autoptr (CspChartTable) table = NULL;
+  guint row = 1 + (guint) csp_chart_data_find_category (csp_chart_get_data (full), "4-5");
+
+  csp_chart_data_add_series (data, "risks", "Open risks");
+  csp_chart_data_set_value (data, 0, csp_chart_data_add_category (data, "5-5", "L5 I5"), 0);
+  csp_chart_set_data (chart, data);
+  layout = csp_chart_layout_new (chart, NULL, 600, 400);
+  g_assert_false (layout->empty);
+  g_assert_cmpuint (layout->marks->len, ==, 1);
+  g_assert_cmpfloat (risk_cell (layout, "5-5")->outer_radius, ==, 0);
+
+  table = csp_chart_table_new (full);
+  g_assert_cmpuint (table->n_rows, ==, 1 + 25 + 1);
+  g_assert_cmpstr (csp_chart_table_get (table, 0, 2), ==, "Score");
+  g_assert_cmpstr (csp_chart_table_get (table, row, 0), ==, "4");
+  g_assert_cmpstr (csp_chart_table_get (table, row, 1), ==, "5");
+  g_assert_cmpstr (csp_chart_table_get (table, row, 2), ==, "20");
+  g_assert_cmpstr (csp_chart_table_get (table, row, 3), ==, "2");
+  g_assert_cmpstr (csp_chart_table_get (table, row, 4), ==, "Funding ends; Venue lost");
+  g_assert_cmpstr (csp_chart_table_get (table, 26, 0), ==, "Total");
+  g_assert_cmpstr (csp_chart_table_get (table, 26, 3), ==, "3");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -725,5 +863,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/chart/layout/donut-shares", test_donut_shares);
   g_test_add_func ("/chart/layout/events-clear-of-bar-totals", test_events_clear_of_bar_totals);
   g_test_add_func ("/chart/layout/changed", test_changed);
+  g_test_add_func ("/chart/layout/risk-matrix", test_risk_matrix);
+  g_test_add_func ("/chart/layout/risk-matrix-empty", test_risk_matrix_empty);
   return g_test_run ();
 }

@@ -6,7 +6,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "csp-records.h"
 #include "csp-report-content.h"
+#include "csp-store.h"
 #include "report-fixtures.h"
 #include "test-engine.h"
 #include "test-folder.h"
@@ -68,6 +70,40 @@ test_sample_report (Fixture *fixture, gconstpointer user_data)
 
   g_assert_cmpuint (content->charts->len, ==, 4);
   g_assert_cmpstr (g_ptr_array_index (content->charts, 0), ==, "reach-trend");
+}
+
+static void
+set_part (CspStore *store, const char *name, gboolean included)
+{
+  g_autoptr (CspRecord) part = csp_record_new (CSP_TYPE_REPORT_PART);
+  g_autoptr (GError) error = NULL;
+
+  csp_record_set_int (part, "report_id", 1);
+  csp_record_set_string (part, "kind", "chart");
+  csp_record_set_string (part, "name", name);
+  csp_record_set_bool (part, "included", included);
+  g_assert_true (csp_store_insert (store, part, &error));
+  g_assert_no_error (error);
+}
+
+/* The default charts are in unless left out; the risk matrix only when
+ * taken in, after them. */
+static void
+test_chosen_charts (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspReportContent) content = NULL;
+  g_autoptr (CspStore) store = csp_store_new (fixture->database);
+
+  g_assert_true (csp_report_content_is_default_chart ("rag-status"));
+  g_assert_false (csp_report_content_is_default_chart ("risk-matrix"));
+  set_part (store, "lead-partners", FALSE);
+  set_part (store, "risk-matrix", TRUE);
+  content = csp_report_content_load (fixture->database, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (content->charts->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (content->charts, 2), ==, "rag-status");
+  g_assert_cmpstr (g_ptr_array_index (content->charts, 3), ==, "risk-matrix");
 }
 
 static void
@@ -232,6 +268,8 @@ main (int argc, char **argv)
   test_engine_skip_unless_available ();
 
   g_test_add ("/report/content/sample", Fixture, NULL, fixture_set_up, test_sample_report,
+              fixture_tear_down);
+  g_test_add ("/report/content/chosen-charts", Fixture, NULL, fixture_set_up, test_chosen_charts,
               fixture_tear_down);
   g_test_add ("/report/content/appendix-rows", Fixture, NULL, fixture_set_up, test_appendix_rows,
               fixture_tear_down);

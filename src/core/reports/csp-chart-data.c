@@ -30,6 +30,7 @@ struct _CspChartData
   CspChartCategoryKind kind;
   GPtrArray *category_keys;
   GPtrArray *category_labels;
+  GPtrArray *category_details; /* NULL where a category has none */
   GHashTable *category_index;
   GPtrArray *series;
   char *note;
@@ -53,6 +54,7 @@ csp_chart_data_finalize (GObject *object)
 
   g_clear_pointer (&self->category_keys, g_ptr_array_unref);
   g_clear_pointer (&self->category_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->category_details, g_ptr_array_unref);
   g_clear_pointer (&self->category_index, g_hash_table_unref);
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->note, g_free);
@@ -71,6 +73,7 @@ csp_chart_data_init (CspChartData *self)
 {
   self->category_keys = g_ptr_array_new_with_free_func (g_free);
   self->category_labels = g_ptr_array_new_with_free_func (g_free);
+  self->category_details = g_ptr_array_new_with_free_func (g_free);
   self->category_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->series = g_ptr_array_new_with_free_func ((GDestroyNotify) series_free);
 }
@@ -176,6 +179,7 @@ csp_chart_data_add_category (CspChartData *self, const char *key, const char *la
   index = self->category_keys->len;
   g_ptr_array_add (self->category_keys, g_strdup (key));
   g_ptr_array_add (self->category_labels, g_strdup (label));
+  g_ptr_array_add (self->category_details, NULL);
   g_hash_table_insert (self->category_index, self->category_keys->pdata[index],
                        GUINT_TO_POINTER (index + 1));
   for (guint i = 0; i < self->series->len; i++)
@@ -276,6 +280,34 @@ csp_chart_data_find_category (CspChartData *self, const char *key)
   g_return_val_if_fail (CSP_IS_CHART_DATA (self), -1);
   g_return_val_if_fail (key != NULL, -1);
   return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->category_index, key)) - 1;
+}
+
+/**
+ * csp_chart_data_set_category_detail:
+ * @detail: (nullable): what stands behind the category, for a person
+ *   pointing at it: the titles of the risks in a risk matrix's cell
+ */
+void
+csp_chart_data_set_category_detail (CspChartData *self, guint category, const char *detail)
+{
+  g_return_if_fail (CSP_IS_CHART_DATA (self));
+  g_return_if_fail (category < self->category_details->len);
+
+  g_free (self->category_details->pdata[category]);
+  self->category_details->pdata[category] = g_strdup (detail);
+}
+
+/**
+ * csp_chart_data_get_category_detail:
+ *
+ * Returns: (nullable): the category's detail, or %NULL when it has none
+ */
+const char *
+csp_chart_data_get_category_detail (CspChartData *self, guint category)
+{
+  g_return_val_if_fail (CSP_IS_CHART_DATA (self), NULL);
+  g_return_val_if_fail (category < self->category_details->len, NULL);
+  return self->category_details->pdata[category];
 }
 
 const char *

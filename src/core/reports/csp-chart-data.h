@@ -10,6 +10,8 @@ G_BEGIN_DECLS
  * @CSP_CHART_CATEGORY_MONTH: consecutive months; keys are 'YYYY-MM'
  * @CSP_CHART_CATEGORY_PARTNER: partners; keys are partner ids, "none" for no partner
  * @CSP_CHART_CATEGORY_RAG: RAG words (red, amber, green, complete, "none")
+ * @CSP_CHART_CATEGORY_RISK_CELL: cells of a risk matrix; keys are
+ *   'LIKELIHOOD-IMPACT', such as "4-5" (csp-risk-matrix-data.h)
  * @CSP_CHART_CATEGORY_OTHER: anything else; keys mean nothing outside the chart
  *
  * What the categories of a chart's data stand for, so that a view can
@@ -20,6 +22,7 @@ typedef enum
   CSP_CHART_CATEGORY_MONTH,
   CSP_CHART_CATEGORY_PARTNER,
   CSP_CHART_CATEGORY_RAG,
+  CSP_CHART_CATEGORY_RISK_CELL,
   CSP_CHART_CATEGORY_OTHER,
 } CspChartCategoryKind;
 
@@ -48,6 +51,8 @@ guint csp_chart_data_get_n_series (CspChartData *self);
 const char *csp_chart_data_get_category_key (CspChartData *self, guint category);
 const char *csp_chart_data_get_category_label (CspChartData *self, guint category);
 int csp_chart_data_find_category (CspChartData *self, const char *key);
+void csp_chart_data_set_category_detail (CspChartData *self, guint category, const char *detail);
+const char *csp_chart_data_get_category_detail (CspChartData *self, guint category);
 const char *csp_chart_data_get_series_key (CspChartData *self, guint series);
 const char *csp_chart_data_get_series_label (CspChartData *self, guint series);
 double csp_chart_data_get_value (CspChartData *self, guint series, guint category);

@@ -15,7 +15,8 @@
 
 /* The standard charts of the trends appendix (their names in
  * src/render/csp-chart-standard.c): every report has them unless it
- * leaves some out (report_part rows, see load_parts()). */
+ * leaves some out; the others (the risk matrix) only those it takes in
+ * (report_part rows, see load_parts()). */
 static const char *const default_charts[] = {
   "reach-trend",
   "activities-by-month",
@@ -448,32 +449,55 @@ load_sections (CspDatabase *database, CspReportContent *self, GError **error)
                         read_section, error);
 }
 
+/**
+ * csp_report_content_is_default_chart:
+ * @name: a standard chart's name
+ *
+ * Returns: whether a report has the chart unless it leaves it out;
+ *   otherwise only a report that takes it in has it
+ */
+gboolean
+csp_report_content_is_default_chart (const char *name)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_charts); i++)
+    if (g_str_equal (default_charts[i], name))
+      return TRUE;
+  return FALSE;
+}
+
 static void
-read_left_out_part (CspReportContent *self, CspStatement *row)
+read_part (CspReportContent *self, CspStatement *row)
 {
   const char *kind = csp_statement_get_text (row, 0);
   const char *name = csp_statement_get_text (row, 1);
+  gboolean included = csp_statement_get_int64 (row, 2) != 0;
+  guint i;
 
   if (g_strcmp0 (kind, "appendix") == 0 && g_strcmp0 (name, "activities") == 0)
-    self->activities_appendix = FALSE;
-  else if (g_strcmp0 (kind, "chart") == 0)
-    for (guint i = 0; i < self->charts->len; i++)
-      if (g_strcmp0 (g_ptr_array_index (self->charts, i), name) == 0)
-        {
-          g_ptr_array_remove_index (self->charts, i);
-          break;
-        }
+    self->activities_appendix = included;
+  if (g_strcmp0 (kind, "chart") != 0 || name == NULL)
+    return;
+  for (i = 0; i < self->charts->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->charts, i), name))
+      break;
+  if (!included && i < self->charts->len)
+    g_ptr_array_remove_index (self->charts, i);
+  else if (included && i == self->charts->len)
+    g_ptr_array_add (self->charts, g_strdup (name));
 }
 
-/* The charts and appendix tables the report leaves out; what has no
- * row in report_part is included. */
+/* The charts and appendix tables the report leaves out, and the charts
+ * it takes in that others do not have; what has no row in report_part is
+ * as csp_report_content_is_default_chart() says. */
 static gboolean
 load_parts (CspDatabase *database, CspReportContent *self, GError **error)
 {
   return load_each_row (database, self,
-                        "SELECT kind, name FROM report_part "
-                        "WHERE report_id = ? AND included = 0 ORDER BY id",
-                        read_left_out_part, error);
+                        "SELECT kind, name, included FROM report_part "
+                        "WHERE report_id = ? ORDER BY id",
+                        read_part, error);
 }
 
 static char *

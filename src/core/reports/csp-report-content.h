@@ -110,6 +110,7 @@ CspReportContent *csp_report_content_load (CspDatabase *database, gint64 report_
                                            const char *from_date, const char *to_date,
                                            GError **error);
 void csp_report_content_free (CspReportContent *self);
+gboolean csp_report_content_is_default_chart (const char *name);
 
 CspReportSectionContent *csp_report_content_append_section (CspReportContent *self,
                                                             const char *heading, const char *body);

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "gui-test-util.h"
+
+#include <adwaita.h>
+
+#include "csp-activities-page.h"
+#include "csp-partners-page.h"
+#include "csp-record-browser.h"
+#include "csp-records.h"
+#include "csp-reports-page.h"
+#include "csp-row-slot-model.h"
+#include "csp-window.h"
+
+/* What a new user met in a day's work (issue 14), each as they met it:
+ * shortcuts pressed where the focus is, undo and redo with the list and
+ * the editor side by side, the report's preview, the messages of the form. */
+
+typedef struct
+{
+  GuiFixture gui;
+  CspWindow *window;
+  CspActivitiesPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  gui_fixture_set_up (&fixture->gui);
+  fixture->window = csp_window_new (NULL, fixture->gui.context);
+  fixture->page = CSP_ACTIVITIES_PAGE (csp_window_get_page (fixture->window, "activities"));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  gui_fixture_tear_down (&fixture->gui);
+}
+
+static void
+show_page (Fixture *fixture, const char *name)
+{
+  GtkWidget *page = csp_window_get_page (fixture->window, name);
+
+  present_window (GTK_WINDOW (fixture->window));
+  csp_window_show_page (fixture->window, name);
+  wait_until (is_shown, page, "the page to show");
+  settle ();
+}
+
+/* Both sizes the issue was seen at, the window's picture at each. */
+static void
+screenshots (Fixture *fixture, const char *name)
+{
+  const int sizes[][2] = { { 1280, 800 }, { 1024, 700 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *file =
+          g_strdup_printf ("screenshot-daily-%s-%dx%d.png", name, sizes[i][0], sizes[i][1]);
+
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), sizes[i][0], sizes[i][1]);
+      save_screenshot (GTK_WIDGET (fixture->window), file);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+}
+
+/* Presses @keyval with @modifiers where the focus is, as GTK hands a key
+ * press on: to the shortcuts of the focus widget, then of each widget it
+ * sits in, until one takes it. Returns whether one did. */
+static gboolean
+press_shortcut (GtkWidget *focus, guint keyval, GdkModifierType modifiers)
+{
+  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          for (guint j = 0; GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+                            j < g_list_model_get_n_items (G_LIST_MODEL (controller));
+               j++)
+            {
+              g_autoptr (GtkShortcut) shortcut =
+                  g_list_model_get_item (G_LIST_MODEL (controller), j);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                gtk_shortcut_get_arguments (shortcut)))
+                {
+                  settle ();
+                  return TRUE;
+                }
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* Puts the keyboard focus on @widget and returns where it went. */
+static GtkWidget *
+focus_on (GtkWidget *widget)
+{
+  g_assert_true (gtk_widget_grab_focus (widget));
+  settle ();
+  return gtk_root_get_focus (gtk_widget_get_root (widget));
+}
+
+static guint
+count_of (Fixture *fixture, GType type)
+{
+  guint n = 0;
+
+  g_assert_true (csp_store_count (fixture->gui.store, type, NULL, &n, NULL));
+  return n;
+}
+
+static GtkSingleSelection *
+activities_selection (Fixture *fixture)
+{
+  GtkColumnView *view = csp_activities_page_get_column_view (fixture->page);
+
+  return GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
+}
+
+static CspRecord *
+shown_record (CspRecordEditor *editor)
+{
+  return csp_record_form_get_record (csp_record_editor_get_form (editor));
+}
+
+static gint64
+shown_id (CspRecordEditor *editor)
+{
+  CspRecord *record = shown_record (editor);
+
+  return record != NULL ? csp_record_get_id (record) : 0;
+}
+
+/* The id of the record in the selected row of a list, 0 for none. */
+static gint64
+selected_id (GtkSingleSelection *selection)
+{
+  g_autoptr (CspRowSlot) slot =
+      gtk_single_selection_get_selected_item (selection) != NULL
+          ? g_object_ref (gtk_single_selection_get_selected_item (selection))
+          : NULL;
+
+  return slot != NULL ? csp_record_get_id (csp_row_slot_get_item (slot)) : 0;
+}
+
+static gint64
+selected_activity (Fixture *fixture)
+{
+  return selected_id (activities_selection (fixture));
+}
+
+/* Item 4: Ctrl+Delete deletes the selected activity with the focus in the
+ * list, as the button's tooltip and the Shortcuts window say. */
+static void
+test_delete_from_list (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  guint before = count_of (fixture, CSP_TYPE_ACTIVITY);
+  GtkWidget *focus;
+  gint64 id;
+
+  show_page (fixture, "activities");
+  gtk_single_selection_set_selected (activities_selection (fixture), 2);
+  settle ();
+  id = shown_id (editor);
+  g_assert_cmpint (id, !=, 0);
+  focus = focus_on (GTK_WIDGET (csp_activities_page_get_column_view (fixture->page)));
+  g_assert_true (gtk_widget_is_ancestor (
+      focus, GTK_WIDGET (csp_activities_page_get_column_view (fixture->page))));
+
+  g_assert_true (press_shortcut (focus, GDK_KEY_Delete, GDK_CONTROL_MASK));
+  g_assert_cmpuint (count_of (fixture, CSP_TYPE_ACTIVITY), ==, before - 1);
+  g_assert_null (csp_store_get (fixture->gui.store, CSP_TYPE_ACTIVITY, id, NULL));
+  g_assert_cmpint (shown_id (editor), ==, 0);
+  g_assert_cmpint (selected_activity (fixture), ==, 0);
+}
+
+/* Item 4: and with the focus in the editor's form. */
+static void
+test_delete_from_editor (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  guint before = count_of (fixture, CSP_TYPE_ACTIVITY);
+  GtkWidget *focus;
+
+  show_page (fixture, "activities");
+  gtk_single_selection_set_selected (activities_selection (fixture), 0);
+  settle ();
+  /* In a text field Ctrl+Delete deletes the word after the cursor, as in
+   * every text field; elsewhere in the form it deletes the record. */
+  focus = focus_on (csp_record_form_get_field (csp_record_editor_get_form (editor), "format"));
+  g_assert_true (press_shortcut (focus, GDK_KEY_Delete, GDK_CONTROL_MASK));
+  g_assert_cmpuint (count_of (fixture, CSP_TYPE_ACTIVITY), ==, before - 1);
+}
+
+/* Item 4: the lists of reference records (csp-record-browser.c) alike. */
+static void
+test_delete_from_browser (Fixture *fixture, gconstpointer data)
+{
+  CspPartnersPage *partners = CSP_PARTNERS_PAGE (csp_window_get_page (fixture->window, "partners"));
+  CspRecordBrowser *browser = csp_partners_page_get_browser (partners, CSP_TYPE_PARTNER);
+  CspRecordEditor *editor = csp_record_browser_get_editor (browser);
+  GtkListView *list = csp_record_browser_get_list (browser);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  g_autoptr (CspRecord) partner = csp_record_new (CSP_TYPE_PARTNER);
+  g_autoptr (GError) error = NULL;
+  guint before;
+  gint64 id;
+
+  show_page (fixture, "partners");
+  csp_record_set_string (partner, "name", "Aardvark Residents' Association");
+  csp_record_set_string (partner, "kind", "voluntary");
+  g_assert_true (
+      csp_history_insert (csp_context_get_history (fixture->gui.context), partner, &error));
+  g_assert_no_error (error);
+  settle ();
+  before = count_of (fixture, CSP_TYPE_PARTNER);
+  id = csp_record_get_id (partner);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      CspRowSlot *slot = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (csp_record_get_id (csp_row_slot_get_item (slot)) == id)
+        gtk_single_selection_set_selected (selection, i);
+      g_object_unref (slot);
+    }
+  settle ();
+  g_assert_cmpint (shown_id (editor), ==, id);
+
+  g_assert_true (press_shortcut (focus_on (GTK_WIDGET (list)), GDK_KEY_Delete, GDK_CONTROL_MASK));
+  g_assert_cmpuint (count_of (fixture, CSP_TYPE_PARTNER), ==, before - 1);
+  g_assert_cmpint (shown_id (editor), ==, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
+}
+
+/* The list's selected row and the editor show the same activity, or none. */
+static void
+assert_in_step (Fixture *fixture, gint64 expected)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+
+  g_assert_cmpint (shown_id (editor), ==, expected);
+  g_assert_cmpint (selected_activity (fixture), ==, expected);
+}
+
+static const char *
+shown_title (Fixture *fixture)
+{
+  return csp_record_get_string (shown_record (csp_activities_page_get_editor (fixture->page)),
+                                "title");
+}
+
+/* Item 3: after undo or redo, of an edit and of an addition, the list
+ * selection and the editor show the same record, or none. */
+static void
+test_undo_keeps_list_and_editor_in_step (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  g_autofree char *title = NULL;
+  gint64 edited, added;
+
+  show_page (fixture, "activities");
+  gtk_single_selection_set_selected (activities_selection (fixture), 1);
+  settle ();
+  edited = shown_id (editor);
+  title = g_strdup (shown_title (fixture));
+  form_type_into (form, "title", "Renamed briefing");
+  activate_action (editor, "editor.save");
+  assert_in_step (fixture, edited);
+
+  activate_action (fixture->window, "win.undo");
+  assert_in_step (fixture, edited);
+  g_assert_cmpstr (shown_title (fixture), ==, title);
+  activate_action (fixture->window, "win.redo");
+  assert_in_step (fixture, edited);
+  g_assert_cmpstr (shown_title (fixture), ==, "Renamed briefing");
+
+  activate_action (fixture->page, "activities.new");
+  form_type_into (form, "title", "Coffee with a cop");
+  form_choose (form, "format", "Event");
+  form_choose (form, "mode", "In person");
+  activate_action (editor, "editor.save");
+  added = shown_id (editor);
+  g_assert_cmpint (added, !=, 0);
+  assert_in_step (fixture, added);
+  screenshots (fixture, "undo-before");
+
+  /* Undoing the addition leaves neither showing it. */
+  activate_action (fixture->window, "win.undo");
+  g_assert_null (csp_store_get (fixture->gui.store, CSP_TYPE_ACTIVITY, added, NULL));
+  assert_in_step (fixture, 0);
+  screenshots (fixture, "undo-after");
+  activate_action (fixture->window, "win.redo");
+  g_assert_cmpint (selected_activity (fixture), ==, shown_id (editor));
+}
+
+static gboolean
+has_shown_window (gconstpointer type)
+{
+  return find_shown_window ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static GtkWindow *
+wait_for_window (GType type)
+{
+  wait_until (has_shown_window, GSIZE_TO_POINTER (type), g_type_name (type));
+  settle ();
+  return find_shown_window (type);
+}
+
+/* Item 5: Preview on a desktop without a PDF viewer says so, and offers
+ * to save the PDF instead. */
+static void
+test_preview_without_viewer (Fixture *fixture, gconstpointer data)
+{
+  CspReportsPage *reports = CSP_REPORTS_PAGE (csp_window_get_page (fixture->window, "reports"));
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (fixture->window));
+  AdwMessageDialog *dialog;
+  GtkWindow *chooser;
+
+  g_object_set (settings, "gtk-print-preview-command", "csp-engage-test-no-such-viewer %f", NULL);
+  show_page (fixture, "reports");
+  gtk_list_box_select_row (
+      csp_reports_page_get_reports_list (reports),
+      gtk_list_box_get_row_at_index (csp_reports_page_get_reports_list (reports), 0));
+  settle ();
+  activate_action (reports, "reports.print-preview");
+  dialog = ADW_MESSAGE_DIALOG (wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No PDF Viewer for the Preview");
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-daily-preview-no-viewer.png");
+  screenshots (fixture, "preview-no-viewer");
+
+  /* Saving instead asks where, as Export PDF does. */
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+  chooser = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  gtk_window_close (chooser);
+  settle ();
+}
+
+static gboolean
+is_label_saying (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+         g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+/* The label under @field's row that says its problem: shown, an alert for
+ * screen readers, and what describes the field to them. */
+static void
+assert_message_under (CspRecordForm *form, const char *column, const char *text)
+{
+  GtkWidget *field = csp_record_form_get_field (form, column);
+  GtkWidget *row = gtk_widget_get_next_sibling (field);
+  GtkWidget *label = find_widget (row, is_label_saying, text);
+
+  g_assert_nonnull (label);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (label)), ==,
+                   GTK_ACCESSIBLE_ROLE_ALERT);
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                       label, NULL);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       text);
+}
+
+/* Item 9: a problem is said in words under its field, and beside Save, and
+ * quotes what was typed, letter by letter as it was typed. */
+static void
+test_validation_messages (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  const char *reach = "Reach: “abc” is not a whole number";
+  const char *typed[] = { "a", "ab", "abc" };
+
+  show_page (fixture, "activities");
+  activate_action (fixture->page, "activities.new");
+  form_type_into (form, "title", "Street briefing in Peartree");
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    form_type_into (form, "reach", typed[i]);
+  settle ();
+  g_assert_cmpstr (csp_record_form_get_problem (form), ==, reach);
+  assert_message_under (form, "reach", reach);
+  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_label_saying, reach));
+  form_type_into (form, "reach", "");
+
+  form_type_into (form, "start_date", "10/06/2021");
+  form_type_into (form, "end_date", "01/06/2021");
+  settle ();
+  g_assert_nonnull (csp_record_form_get_problem (form));
+  assert_message_under (form, "end_date", csp_record_form_get_problem (form));
+  gtk_widget_grab_focus (csp_record_form_get_field (form, "end_date"));
+  screenshots (fixture, "validation");
+
+  form_type_into (form, "end_date", "");
+  settle ();
+  g_assert_null (csp_record_form_get_problem (form));
+  g_assert_false (gtk_widget_get_visible (
+      gtk_widget_get_next_sibling (csp_record_form_get_field (form, "end_date"))));
+}
+
+int
+main (int argc, char **argv)
+{
+  gui_test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/daily/delete-shortcut/list", test_delete_from_list);
+  ADD ("/daily/delete-shortcut/editor", test_delete_from_editor);
+  ADD ("/daily/delete-shortcut/browser", test_delete_from_browser);
+  ADD ("/daily/undo/list-and-editor-in-step", test_undo_keeps_list_and_editor_in_step);
+  ADD ("/daily/preview/without-viewer", test_preview_without_viewer);
+  ADD ("/daily/validation/messages", test_validation_messages);
+#undef ADD
+  return g_test_run ();
+}
