@@ -573,6 +573,9 @@ add_update_activated (GtkWidget *widget, const char *action_name, GVariant *para
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (form));
   adw_window_set_content (ADW_WINDOW (dialog), box);
+  /* The rest comes from the action; the commentary is what is typed, so
+   * the focus starts there rather than on the first button, Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), csp_record_form_get_field (form, "commentary"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

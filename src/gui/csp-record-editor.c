@@ -28,6 +28,8 @@ struct _CspRecordEditor
   CspRecordForm *form; /* built when first needed: it is most of the editor's cost */
 
   GtkWidget *header;
+  GtkWidget *duplicate_button;
+  gboolean no_duplicate; /* csp_record_editor_hide_duplicate() */
   GtkLabel *title_label;
   GtkLabel *problem_label;
   GtkLabel *locked_label;
@@ -127,7 +129,8 @@ update_state (CspRecordEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete",
                                  may_change && stored && !info->append_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.duplicate",
-                                 may_change && record != NULL && !info->append_only);
+                                 may_change && record != NULL && !info->append_only &&
+                                     !self->no_duplicate);
   /* What was typed stays in view, for copying elsewhere. */
   if (self->form != NULL)
     gtk_widget_set_sensitive (GTK_WIDGET (self->form), may_change);
@@ -604,6 +607,7 @@ csp_record_editor_class_init (CspRecordEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/csp-record-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, header);
+  gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, duplicate_button);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, problem_label);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, locked_label);
@@ -687,6 +691,23 @@ csp_record_editor_set_empty_text (CspRecordEditor *self, const char *title, cons
 
   adw_status_page_set_title (self->empty_page, title);
   adw_status_page_set_description (self->empty_page, description);
+}
+
+/**
+ * csp_record_editor_hide_duplicate:
+ *
+ * Takes Duplicate away, its button and Ctrl+D, for a page that duplicates
+ * its records whole, with what belongs to them, by an action of its own:
+ * a copy of the fields alone would be a second, lesser Duplicate.
+ */
+void
+csp_record_editor_hide_duplicate (CspRecordEditor *self)
+{
+  g_return_if_fail (CSP_IS_RECORD_EDITOR (self));
+
+  self->no_duplicate = TRUE;
+  gtk_widget_set_visible (self->duplicate_button, FALSE);
+  update_state (self);
 }
 
 /**

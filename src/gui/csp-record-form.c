@@ -61,6 +61,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* For %CSP_COLUMN_MONTH_OF_YEAR: a month is chosen by its name. */
+static const char *const month_names[12] = {
+  NC_ ("month", "January"), NC_ ("month", "February"), NC_ ("month", "March"),
+  NC_ ("month", "April"),   NC_ ("month", "May"),      NC_ ("month", "June"),
+  NC_ ("month", "July"),    NC_ ("month", "August"),   NC_ ("month", "September"),
+  NC_ ("month", "October"), NC_ ("month", "November"), NC_ ("month", "December"),
+};
+
 static void
 field_free (Field *field)
 {
@@ -411,7 +419,13 @@ fill_combo (CspRecordForm *self, Field *field)
                             (column->flags & CSP_COLUMN_REQUIRED) ? _ ("Choose…") : _ ("None"));
     g_array_append_val (field->ids, none);
   }
-  if (column->kind == CSP_COLUMN_CHOICE)
+  if (column->flags & CSP_COLUMN_MONTH_OF_YEAR)
+    for (gint64 month = 1; month <= 12; month++)
+      {
+        gtk_string_list_append (labels, g_dpgettext2 (NULL, "month", month_names[month - 1]));
+        g_array_append_val (field->ids, month);
+      }
+  else if (column->kind == CSP_COLUMN_CHOICE)
     for (gint64 i = 0; column->choices[i] != NULL; i++)
       {
         gint64 id = i + 1;
@@ -596,6 +610,11 @@ build_group (CspRecordForm *self, const CspTableInfo *info, const CspFormGroup *
           build_entry (self, field, label);
           break;
         case CSP_COLUMN_INT:
+          if (field->column->flags & CSP_COLUMN_MONTH_OF_YEAR)
+            build_combo (self, field, label);
+          else
+            build_entry (self, field, label);
+          break;
         case CSP_COLUMN_DATE:
         case CSP_COLUMN_MONTH:
         default:
@@ -812,6 +831,12 @@ load_field (CspRecordForm *self, Field *field)
       }
       break;
     case CSP_COLUMN_INT:
+      if (column->flags & CSP_COLUMN_MONTH_OF_YEAR)
+        {
+          select_id (field, csp_record_get_int (self->working, column->name));
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     default:
       {
         g_autofree char *text =

@@ -1209,6 +1209,10 @@ csp_reports_page_constructed (GObject *object)
 
   self->editor = csp_record_editor_new (self->context, CSP_TYPE_COMMITTEE_REPORT, report_groups,
                                         G_N_ELEMENTS (report_groups));
+  /* A report is duplicated with its sections, for the next meeting, by
+   * the button beside New: the editor's copy of the details alone is not
+   * offered beside it. */
+  csp_record_editor_hide_duplicate (self->editor);
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
   gtk_box_append (self->editor_box, GTK_WIDGET (self->editor));
   csp_record_editor_serve_list (self->editor, GTK_WIDGET (self->reports_list));

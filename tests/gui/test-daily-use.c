@@ -7,6 +7,7 @@
 
 #include "csp-activities-page.h"
 #include "csp-partners-page.h"
+#include "csp-preferences-window.h"
 #include "csp-record-browser.h"
 #include "csp-records.h"
 #include "csp-reports-page.h"
@@ -416,6 +417,121 @@ test_validation_messages (Fixture *fixture, gconstpointer data)
       gtk_widget_get_next_sibling (csp_record_form_get_field (form, "end_date"))));
 }
 
+static gboolean
+is_shown_duplicate_button (GtkWidget *widget)
+{
+  const char *action =
+      GTK_IS_BUTTON (widget) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) : NULL;
+
+  return action != NULL && g_str_has_suffix (action, ".duplicate") &&
+         gtk_widget_is_drawable (widget);
+}
+
+static guint
+count_duplicate_buttons (GtkWidget *widget, GtkWidget **last)
+{
+  guint n = 0;
+
+  if (is_shown_duplicate_button (widget))
+    {
+      *last = widget;
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_duplicate_buttons (child, last);
+  return n;
+}
+
+/* Item 11: the Reports page has one Duplicate, beside New: the one that
+ * duplicates the report with its sections for the next meeting. The
+ * editor's shortcut for its own copy of the details does nothing there. */
+static void
+test_reports_one_duplicate (Fixture *fixture, gconstpointer data)
+{
+  CspReportsPage *reports = CSP_REPORTS_PAGE (csp_window_get_page (fixture->window, "reports"));
+  CspRecordEditor *editor = csp_reports_page_get_editor (reports);
+  GtkWidget *button = NULL;
+  guint before = count_of (fixture, CSP_TYPE_COMMITTEE_REPORT);
+
+  show_page (fixture, "reports");
+  gtk_list_box_select_row (
+      csp_reports_page_get_reports_list (reports),
+      gtk_list_box_get_row_at_index (csp_reports_page_get_reports_list (reports), 0));
+  settle ();
+  g_assert_cmpuint (count_duplicate_buttons (GTK_WIDGET (reports), &button), ==, 1);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "reports.duplicate");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                   "Duplicate for the next meeting (Ctrl+Shift+D)");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Duplicate for next meeting");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* Ctrl+D's action: disabled, the editor keeps the stored report. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.duplicate", NULL);
+  settle ();
+  g_assert_cmpint (shown_id (editor), !=, 0);
+  g_assert_cmpuint (count_of (fixture, CSP_TYPE_COMMITTEE_REPORT), ==, before);
+  screenshots (fixture, "reports-one-duplicate");
+}
+
+static gboolean
+is_record_form (GtkWidget *widget, gconstpointer data)
+{
+  return CSP_IS_RECORD_FORM (widget);
+}
+
+/* Item 11: the financial year's first month is chosen by its name, from
+ * January to December, and saved as its number. */
+static void
+test_preferences_month_picker (Fixture *fixture, gconstpointer data)
+{
+  const char *months[] = { "January", "February", "March",     "April",   "May",      "June",
+                           "July",    "August",   "September", "October", "November", "December" };
+  g_autoptr (GString) unnamed = g_string_new (NULL);
+  g_autoptr (GPtrArray) rows = NULL;
+  CspPreferencesWindow *preferences;
+  CspRecordForm *form;
+  AdwComboRow *row;
+  GListModel *labels;
+
+  present_window (GTK_WINDOW (fixture->window));
+  preferences = csp_preferences_window_new (GTK_WINDOW (fixture->window), fixture->gui.context);
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 720);
+  present_window (GTK_WINDOW (preferences));
+  settle ();
+  form = CSP_RECORD_FORM (find_widget (GTK_WIDGET (preferences), is_record_form, NULL));
+  row = ADW_COMBO_ROW (csp_record_form_get_field (form, "financial_year_start_month"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Financial year starts in");
+  labels = adw_combo_row_get_model (row);
+  /* "Choose…" first, as in every required list, then the months. */
+  g_assert_cmpuint (g_list_model_get_n_items (labels), ==, 13);
+  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), i + 1), ==, months[i]);
+  g_assert_cmpstr (
+      gtk_string_list_get_string (GTK_STRING_LIST (labels), adw_combo_row_get_selected (row)), ==,
+      "April");
+  /* Ours, not the window's hidden search entry, which libadwaita builds. */
+  collect_unnamed (GTK_WIDGET (form), unnamed);
+  g_assert_cmpstr (unnamed->str, ==, "");
+  save_screenshot (GTK_WIDGET (preferences), "screenshot-daily-preferences-month.png");
+
+  form_choose (form, "financial_year_start_month", "January");
+  settle ();
+  g_assert_cmpint (
+      csp_record_get_int (csp_record_form_get_record (form), "financial_year_start_month"), ==, 1);
+  g_assert_true (csp_record_form_get_valid (form));
+  g_assert_true (csp_record_form_get_modified (form));
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (preferences), is_button_labelled, "_Save"),
+                         "clicked");
+  settle ();
+  rows = csp_store_list (fixture->gui.store, CSP_TYPE_SETTINGS, NULL, NULL);
+  g_assert_cmpint (csp_record_get_int (g_ptr_array_index (rows, 0), "financial_year_start_month"),
+                   ==, 1);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -428,6 +544,8 @@ main (int argc, char **argv)
   ADD ("/daily/undo/list-and-editor-in-step", test_undo_keeps_list_and_editor_in_step);
   ADD ("/daily/preview/without-viewer", test_preview_without_viewer);
   ADD ("/daily/validation/messages", test_validation_messages);
+  ADD ("/daily/reports/one-duplicate", test_reports_one_duplicate);
+  ADD ("/daily/preferences/month-picker", test_preferences_month_picker);
 #undef ADD
   return g_test_run ();
 }

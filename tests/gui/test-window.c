@@ -603,6 +603,11 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
   dialog = find_shown_window (ADW_TYPE_WINDOW);
   g_assert_nonnull (dialog);
   update_form = g_object_get_data (G_OBJECT (dialog), "csp-form");
+  /* The focus starts on Commentary, what is typed first, not on Cancel. */
+  settle ();
+  g_assert_true (gtk_window_get_focus (dialog) ==
+                 csp_record_form_get_field (update_form, "commentary"));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-add-update-focus.png");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
                                 csp_record_form_get_field (update_form, "commentary"))),
                             "Knife arch and weapons sweep held with Oaklands College.", -1);

@@ -34,6 +34,7 @@ typedef enum
   CSP_COLUMN_DEFAULT_TRUE = 1 << 3,
   CSP_COLUMN_MULTILINE = 1 << 4,
   CSP_COLUMN_TIME_OF_DAY = 1 << 5,
+  CSP_COLUMN_MONTH_OF_YEAR = 1 << 6,
 } CspColumnFlags;
 
 /**
@@ -45,7 +46,9 @@ typedef enum
  *   %CSP_COLUMN_SEARCHED (copied into the table's full-text index),
  *   %CSP_COLUMN_DEFAULT_TRUE (a yes/no that a new record starts as yes),
  *   %CSP_COLUMN_MULTILINE (text of paragraphs rather than a line),
- *   %CSP_COLUMN_TIME_OF_DAY (text that is a time of day, HH:MM)
+ *   %CSP_COLUMN_TIME_OF_DAY (text that is a time of day, HH:MM),
+ *   %CSP_COLUMN_MONTH_OF_YEAR (a whole number that is a month of the
+ *   year, 1 for January to 12, chosen by its name)
  * @ref_table: for %CSP_COLUMN_REF, the table it points into
  * @choices: for %CSP_COLUMN_CHOICE, the NULL-terminated allowed words
  * @not_before: for dates, a column of the same record it may not precede
