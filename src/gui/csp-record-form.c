@@ -176,6 +176,19 @@ validate_field (CspRecordForm *self, Field *field)
     }
 }
 
+/* A stored ISO date as a person in Britain types it: dd/mm/yyyy. */
+static char *
+typed_date (const char *iso)
+{
+  guint day, month, year;
+  char tail;
+
+  if (iso != NULL && sscanf (iso, "%4u-%2u-%2u%c", &year, &month, &day, &tail) == 3 &&
+      g_date_valid_dmy (day, month, year))
+    return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
+  return g_strdup (iso != NULL ? iso : "");
+}
+
 /* Accepts dd/mm/yyyy as typed in Britain, and stores ISO. */
 static char *
 normalise_date (const char *text)
@@ -306,10 +319,10 @@ static void
 calendar_day_selected_cb (GtkCalendar *calendar, GtkEditable *entry)
 {
   g_autoptr (GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *iso = g_date_time_format (date, "%Y-%m-%d");
+  g_autofree char *typed = g_date_time_format (date, "%d/%m/%Y");
   GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
 
-  gtk_editable_set_text (entry, iso);
+  gtk_editable_set_text (entry, typed);
   gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
@@ -317,11 +330,11 @@ static void
 calendar_show_cb (GtkWidget *popover, GtkEditable *entry)
 {
   GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (GTK_POPOVER (popover)));
+  g_autofree char *iso = normalise_date (gtk_editable_get_text (entry));
   int year, month, day;
 
   /* Opens on the date in the field, if it holds one. */
-  if (sscanf (gtk_editable_get_text (entry), "%4d-%2d-%2d", &year, &month, &day) == 3 &&
-      g_date_valid_dmy (day, month, year))
+  if (sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) == 3 && g_date_valid_dmy (day, month, year))
     {
       g_autoptr (GDateTime) date = g_date_time_new_local (year, month, day, 0, 0, 0);
       g_signal_handlers_block_by_func (calendar, calendar_day_selected_cb, entry);
@@ -823,11 +836,16 @@ load_field (CspRecordForm *self, Field *field)
           break;
         }
       G_GNUC_FALLTHROUGH;
-    case CSP_COLUMN_DATE:
     case CSP_COLUMN_MONTH:
       {
         const char *text = csp_record_get_string (self->working, column->name);
         gtk_editable_set_text (GTK_EDITABLE (field->editor), text != NULL ? text : "");
+      }
+      break;
+    case CSP_COLUMN_DATE:
+      {
+        g_autofree char *typed = typed_date (csp_record_get_string (self->working, column->name));
+        gtk_editable_set_text (GTK_EDITABLE (field->editor), typed);
       }
       break;
     case CSP_COLUMN_INT:

@@ -532,6 +532,29 @@ test_preferences_month_picker (Fixture *fixture, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* Item 8: the editor shows a date as it is typed in Britain, dd/mm/yyyy,
+ * and stores it as ISO. */
+static void
+test_dates_in_editor (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  const char *stored;
+  g_autofree char *expected = NULL;
+  guint year, month, day;
+
+  show_page (fixture, "activities");
+  gtk_single_selection_set_selected (activities_selection (fixture), 0);
+  settle ();
+  stored = csp_record_get_string (shown_record (editor), "start_date");
+  g_assert_cmpint (sscanf (stored, "%4u-%2u-%2u", &year, &month, &day), ==, 3);
+  expected = g_strdup_printf ("%02u/%02u/%04u", day, month, year);
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (csp_record_form_get_field (form, "start_date"))), ==,
+      expected);
+  g_assert_false (csp_record_form_get_modified (form));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -546,6 +569,7 @@ main (int argc, char **argv)
   ADD ("/daily/validation/messages", test_validation_messages);
   ADD ("/daily/reports/one-duplicate", test_reports_one_duplicate);
   ADD ("/daily/preferences/month-picker", test_preferences_month_picker);
+  ADD ("/daily/dates/in-editor", test_dates_in_editor);
 #undef ADD
   return g_test_run ();
 }
