@@ -20,6 +20,8 @@ struct _CspPreferencesWindow
   CspRecordForm *form;
   GtkWidget *save_button;
   AdwPreferencesGroup *save_group;
+  AdwActionRow *template_row;
+  GtkWidget *clear_template_button;
 };
 
 G_DEFINE_FINAL_TYPE (CspPreferencesWindow, csp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -67,6 +69,92 @@ save_clicked_cb (CspPreferencesWindow *self)
                                     adw_toast_new (_ ("Settings saved")));
 }
 
+/* The council's Word template is this desktop's (a file here), kept in
+ * the settings, not in the partnership's database. */
+static void
+show_template (CspPreferencesWindow *self)
+{
+  GSettings *settings = csp_context_get_settings (self->context);
+  g_autofree char *path =
+      settings != NULL ? g_settings_get_string (settings, "report-template") : g_strdup ("");
+  g_autofree char *name = *path != '\0' ? g_filename_display_basename (path) : NULL;
+
+  adw_action_row_set_subtitle (self->template_row,
+                               name != NULL ? name : _ ("None: plain A4 pages"));
+  gtk_widget_set_sensitive (self->clear_template_button, name != NULL);
+}
+
+static void
+template_chosen_cb (GtkNativeDialog *chooser, int response, CspPreferencesWindow *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = g_file_get_path (file);
+    }
+  g_object_unref (chooser);
+  if (path != NULL && csp_context_get_settings (self->context) != NULL)
+    g_settings_set_string (csp_context_get_settings (self->context), "report-template", path);
+}
+
+static void
+choose_template_cb (CspPreferencesWindow *self)
+{
+  GtkFileChooserNative *chooser =
+      gtk_file_chooser_native_new (_ ("Choose the Council’s Word Template"), GTK_WINDOW (self),
+                                   GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Choose"), _ ("_Cancel"));
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _ ("Word documents"));
+  gtk_file_filter_add_pattern (filter, "*.docx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (template_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+clear_template_cb (CspPreferencesWindow *self)
+{
+  if (csp_context_get_settings (self->context) != NULL)
+    g_settings_set_string (csp_context_get_settings (self->context), "report-template", "");
+}
+
+static GtkWidget *
+make_template_group (CspPreferencesWindow *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *choose = gtk_button_new_with_mnemonic (_ ("C_hoose…"));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _ ("Word documents"));
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (group),
+      _ ("Reports exported as Word documents take this template’s styles, page set-up, headers "
+         "and footers. It is kept on this computer."));
+  self->template_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->template_row), _ ("Council template"));
+  self->clear_template_button = gtk_button_new_with_mnemonic (_ ("C_lear"));
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->clear_template_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->clear_template_button,
+                               _ ("Export plain A4 pages without a template"));
+  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_template_cb), self);
+  g_signal_connect_swapped (self->clear_template_button, "clicked", G_CALLBACK (clear_template_cb),
+                            self);
+  adw_action_row_add_suffix (self->template_row, self->clear_template_button);
+  adw_action_row_add_suffix (self->template_row, choose);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->template_row));
+  gtk_widget_set_sensitive (group, csp_context_get_settings (self->context) != NULL);
+  if (csp_context_get_settings (self->context) != NULL)
+    g_signal_connect_object (csp_context_get_settings (self->context), "changed::report-template",
+                             G_CALLBACK (show_template), self, G_CONNECT_SWAPPED);
+  show_template (self);
+  return group;
+}
+
 static void
 csp_preferences_window_dispose (GObject *object)
 {
@@ -102,6 +190,7 @@ csp_preferences_window_new (GtkWindow *parent, CspContext *context)
   g_autoptr (CspRecord) settings = NULL;
   g_autoptr (GError) error = NULL;
   GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *documents;
 
   self->context = g_object_ref (context);
   self->form = csp_record_form_new (context, CSP_TYPE_SETTINGS, groups, G_N_ELEMENTS (groups));
@@ -116,6 +205,14 @@ csp_preferences_window_new (GtkWindow *parent, CspContext *context)
   self->save_group = ADW_PREFERENCES_GROUP (group);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->form), ADW_PREFERENCES_GROUP (group));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->form));
+  /* A page of its own: this desktop's, open to every role. */
+  documents = adw_preferences_page_new ();
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (documents), _ ("Documents"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (documents),
+                                      "x-office-document-symbolic");
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (documents),
+                            ADW_PREFERENCES_GROUP (make_template_group (self)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (documents));
 
   rows = csp_store_list (csp_context_get_store (context), CSP_TYPE_SETTINGS, NULL, &error);
   if (rows != NULL && rows->len > 0)

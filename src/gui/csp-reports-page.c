@@ -1012,17 +1012,29 @@ csp_reports_page_export_pdf (CspReportsPage *self, const char *path, GError **er
          csp_report_pdf_export (csp_store_get_database (store (self)), content, path, NULL, error);
 }
 
-/* A Word document when the chosen name says so, else a PDF. */
-static gboolean
-export_report (CspReportsPage *self, const char *path, GError **error)
+/**
+ * csp_reports_page_export:
+ * @path: where to write: a Word document when it ends in .docx (in the
+ *   council's template, when Preferences names one), else a PDF
+ *
+ * Exports the selected report, as Export PDF and Export Word Document do.
+ */
+gboolean
+csp_reports_page_export (CspReportsPage *self, const char *path, GError **error)
 {
+  GSettings *settings = csp_context_get_settings (self->context);
   g_autoptr (CspReportContent) content = NULL;
+  g_autofree char *template = NULL;
 
   if (!g_str_has_suffix (path, ".docx"))
     return csp_reports_page_export_pdf (self, path, error);
+  if (settings != NULL)
+    template = g_settings_get_string (settings, "report-template");
   content = load_content (self, error);
   return content != NULL &&
-         csp_report_docx_export (csp_store_get_database (store (self)), content, NULL, path, error);
+         csp_report_docx_export (csp_store_get_database (store (self)), content,
+                                 template != NULL && *template != '\0' ? template : NULL, path,
+                                 error);
 }
 
 static void
@@ -1047,7 +1059,7 @@ export_response_cb (GtkNativeDialog *chooser, int response, CspReportsPage *self
       show_error (self, _ ("Could Not Export the Report"), error);
       return;
     }
-  if (!export_report (self, path, &error))
+  if (!csp_reports_page_export (self, path, &error))
     {
       show_error (self, _ ("Could Not Export the Report"), error);
       return;

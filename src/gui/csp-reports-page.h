@@ -23,6 +23,7 @@ void csp_reports_page_show_tab (CspReportsPage *self, const char *name);
 gint64 csp_reports_page_duplicate_for_meeting (CspReportsPage *self, const char *meeting_date,
                                                GError **error);
 gboolean csp_reports_page_export_pdf (CspReportsPage *self, const char *path, GError **error);
+gboolean csp_reports_page_export (CspReportsPage *self, const char *path, GError **error);
 GtkPrintOperation *csp_reports_page_create_print_operation (CspReportsPage *self, GError **error);
 
 G_END_DECLS

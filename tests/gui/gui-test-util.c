@@ -344,6 +344,17 @@ find_shown_window (GType type)
   return NULL;
 }
 
+/* Adds every label's text under @widget to @text, one per line. */
+void
+collect_text (GtkWidget *widget, GString *text)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
 /**
  * activate_action:
  *

@@ -48,6 +48,7 @@ GtkWidget *find_widget (GtkWidget *root, GuiWidgetMatch match, gconstpointer dat
 gboolean is_button_labelled (GtkWidget *widget, gconstpointer label);
 gboolean is_button_for_action (GtkWidget *widget, gconstpointer action);
 GtkWindow *find_shown_window (GType type);
+void collect_text (GtkWidget *widget, GString *text);
 void collect_unnamed (GtkWidget *widget, GString *unnamed);
 
 G_END_DECLS

@@ -49,17 +49,6 @@ find_log_window (void)
   return CSP_CHANGE_LOG_WINDOW (find_shown_window (CSP_TYPE_CHANGE_LOG_WINDOW));
 }
 
-/* Every label's text under @widget, one per line. */
-static void
-collect_text (GtkWidget *widget, GString *text)
-{
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, text);
-}
-
 static void
 test_record_history (Fixture *fixture, gconstpointer data)
 {

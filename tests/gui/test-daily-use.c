@@ -555,6 +555,59 @@ test_dates_in_editor (Fixture *fixture, gconstpointer data)
   g_assert_false (csp_record_form_get_modified (form));
 }
 
+static gboolean
+is_documents_page (GtkWidget *widget, gconstpointer data)
+{
+  return ADW_IS_PREFERENCES_PAGE (widget) &&
+         g_strcmp0 (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (widget)), "Documents") ==
+             0;
+}
+
+/* Issue 17: the council's Word template is chosen in Preferences (kept
+ * on this desktop) and Export Word Document uses it: a file that is no
+ * Word document is refused by name, and Clear goes back to plain pages. */
+static void
+test_word_template (Fixture *fixture, gconstpointer data)
+{
+  GSettings *settings = csp_context_get_settings (fixture->gui.context);
+  g_autofree char *template = g_build_filename (fixture->gui.folder, "council.docx", NULL);
+  g_autofree char *output = g_build_filename (fixture->gui.folder, "report.docx", NULL);
+  CspReportsPage *reports = CSP_REPORTS_PAGE (csp_window_get_page (fixture->window, "reports"));
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  CspPreferencesWindow *preferences;
+
+  g_assert_nonnull (settings);
+  g_assert_true (g_file_set_contents (template, "not a Word document", -1, NULL));
+  g_settings_set_string (settings, "report-template", template);
+  present_window (GTK_WINDOW (fixture->window));
+  preferences = csp_preferences_window_new (GTK_WINDOW (fixture->window), fixture->gui.context);
+  present_window (GTK_WINDOW (preferences));
+  collect_text (GTK_WIDGET (preferences), text);
+  g_assert_nonnull (strstr (text->str, "council.docx"));
+  adw_preferences_window_set_visible_page (
+      ADW_PREFERENCES_WINDOW (preferences),
+      ADW_PREFERENCES_PAGE (find_widget (GTK_WIDGET (preferences), is_documents_page, NULL)));
+  save_screenshot (GTK_WIDGET (preferences), "screenshot-daily-preferences-template.png");
+
+  g_assert_false (csp_reports_page_export (reports, output, &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "council.docx"));
+  g_clear_error (&error);
+
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (preferences), is_button_labelled, "C_lear"),
+                         "clicked");
+  settle ();
+  g_assert_cmpstr (g_settings_get_string (settings, "report-template"), ==, "");
+  g_string_truncate (text, 0);
+  collect_text (GTK_WIDGET (preferences), text);
+  g_assert_nonnull (strstr (text->str, "None: plain A4 pages"));
+  g_assert_true (csp_reports_page_export (reports, output, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -570,6 +623,7 @@ main (int argc, char **argv)
   ADD ("/daily/reports/one-duplicate", test_reports_one_duplicate);
   ADD ("/daily/preferences/month-picker", test_preferences_month_picker);
   ADD ("/daily/dates/in-editor", test_dates_in_editor);
+  ADD ("/daily/preferences/word-template", test_word_template);
 #undef ADD
   return g_test_run ();
 }
