@@ -1186,6 +1186,7 @@ csp_database_load_begin (CspDatabase *self, const char *table, const char *const
         }
       return load;
     }
+  /* Identifiers from the caller's code (see above); every value is bound. */
   sql = g_string_new (NULL);
   g_string_printf (sql, "INSERT INTO %s (%s", table, columns[0]);
   for (guint i = 1; i < load->n_columns; i++)
