@@ -30,9 +30,23 @@ static const CspFormGroup meeting_groups[] = {
   { NULL, "notes" },
 };
 
+/* "Score 12 of 25: likelihood 4 × impact 3", as the two are typed. */
+static char *
+describe_score (CspRecord *risk)
+{
+  if (!csp_record_validate_column (risk, "likelihood", NULL) ||
+      !csp_record_validate_column (risk, "impact", NULL) ||
+      csp_record_is_null (risk, "likelihood") || csp_record_is_null (risk, "impact"))
+    return g_strdup (_ ("The score is likelihood × impact, each from 1 to 5."));
+  /* TRANSLATORS: a risk's score out of 25, then the two figures it is the product of */
+  return g_strdup_printf (
+      _ ("Score %d of 25: likelihood %d × impact %d"), (int) csp_risk_get_score (CSP_RISK (risk)),
+      (int) csp_record_get_int (risk, "likelihood"), (int) csp_record_get_int (risk, "impact"));
+}
+
 static const CspFormGroup risk_groups[] = {
   { N_ ("Risk"), "title plan_id owner_partner_id status review_date" },
-  { N_ ("Score (likelihood × impact, each 1 to 5)"), "likelihood impact" },
+  { N_ ("Score"), "likelihood impact", describe_score },
   { NULL, "description" },
   { NULL, "mitigation" },
 };
@@ -74,7 +88,7 @@ describe_risk (CspRecord *risk, char **mark, char **mark_tip)
   g_autofree char *review = NULL;
   /* TRANSLATORS: a risk's score (likelihood × impact), then its status */
   g_autofree char *text =
-      g_strdup_printf (_ ("Score %" G_GINT64_FORMAT " · %s"), csp_risk_get_score (CSP_RISK (risk)),
+      g_strdup_printf (_ ("Score %d · %s"), (int) csp_risk_get_score (CSP_RISK (risk)),
                        csp_choice_label (csp_record_get_string (risk, "status")));
 
   if (csp_record_is_null (risk, "review_date"))

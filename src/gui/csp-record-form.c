@@ -41,6 +41,7 @@ struct _CspRecordForm
   CspRecord *original; /* as given; NULL before a record is set */
   CspRecord *working;
   GPtrArray *fields;
+  GPtrArray *described; /* Described */
   gboolean loading;
   gboolean valid;
   gboolean modified;
@@ -48,6 +49,13 @@ struct _CspRecordForm
 };
 
 G_DEFINE_FINAL_TYPE (CspRecordForm, csp_record_form, ADW_TYPE_PREFERENCES_PAGE)
+
+/* A group whose description follows the record as edited. */
+typedef struct
+{
+  AdwPreferencesGroup *group;
+  char *(*describe) (CspRecord *record);
+} Described;
 
 enum
 {
@@ -586,6 +594,14 @@ build_group (CspRecordForm *self, const CspTableInfo *info, const CspFormGroup *
 
   if (spec->title != NULL)
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _ (spec->title));
+  if (spec->describe != NULL)
+    {
+      Described *described = g_new (Described, 1);
+
+      described->group = ADW_PREFERENCES_GROUP (group);
+      described->describe = spec->describe;
+      g_ptr_array_add (self->described, described);
+    }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
 
   for (guint i = 0; names[i] != NULL; i++)
@@ -658,6 +674,7 @@ csp_record_form_finalize (GObject *object)
   CspRecordForm *self = CSP_RECORD_FORM (object);
 
   g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->described, g_ptr_array_unref);
   g_free (self->problem);
 
   G_OBJECT_CLASS (csp_record_form_parent_class)->finalize (object);
@@ -717,6 +734,7 @@ static void
 csp_record_form_init (CspRecordForm *self)
 {
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  self->described = g_ptr_array_new_with_free_func (g_free);
 }
 
 /**
@@ -754,6 +772,14 @@ refresh_state (CspRecordForm *self)
 
   for (guint i = 0; i < self->fields->len && valid; i++)
     valid = ((Field *) g_ptr_array_index (self->fields, i))->problem == NULL;
+  for (guint i = 0; i < self->described->len; i++)
+    {
+      Described *described = g_ptr_array_index (self->described, i);
+      g_autofree char *description =
+          self->working != NULL ? described->describe (self->working) : NULL;
+
+      adw_preferences_group_set_description (described->group, description);
+    }
   if (valid != self->valid)
     {
       self->valid = valid;

@@ -183,6 +183,23 @@ test_risk_links (Fixture *fixture, gconstpointer data)
   select_record (risks, 2);
   g_assert_cmpuint (csp_link_list_get_n_links (actions), ==, 3);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-meetings-risks.png");
+  {
+    /* The score follows the figures as they are typed. */
+    CspRecordForm *form = csp_record_editor_get_form (csp_record_browser_get_editor (risks));
+    GtkWidget *impact = csp_record_form_get_field (form, "impact");
+    AdwPreferencesGroup *score_group =
+        ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (impact, ADW_TYPE_PREFERENCES_GROUP));
+
+    g_assert_cmpstr (adw_preferences_group_get_description (score_group), ==,
+                     "Score 9 of 25: likelihood 3 × impact 3");
+    form_type_into (form, "impact", "5");
+    g_assert_cmpstr (adw_preferences_group_get_description (score_group), ==,
+                     "Score 15 of 25: likelihood 3 × impact 5");
+    form_type_into (form, "impact", "9");
+    g_assert_cmpstr (adw_preferences_group_get_description (score_group), ==,
+                     "The score is likelihood × impact, each from 1 to 5.");
+    csp_record_form_revert (form);
+  }
 
   g_assert_true (csp_action_plan_page_select_action (plan, 22));
   settle ();

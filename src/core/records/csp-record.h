@@ -73,6 +73,22 @@ typedef struct
   guint max_length;
 } CspColumn;
 
+/**
+ * CspFigureColumn:
+ * @label: its name as a person knows it (N_() marked)
+ * @sql: how it is worked out from the row's columns, an SQL expression of
+ *   the schema's own column names that both engines read alike, e.g.
+ *   "likelihood * impact"
+ *
+ * A whole number worked out from a row's columns, not stored: exports
+ * write it beside the columns.
+ */
+typedef struct
+{
+  const char *label;
+  const char *sql;
+} CspFigureColumn;
+
 #define CSP_TYPE_RECORD (csp_record_get_type ())
 G_DECLARE_DERIVABLE_TYPE (CspRecord, csp_record, CSP, RECORD, GObject)
 
@@ -92,6 +108,8 @@ G_DECLARE_DERIVABLE_TYPE (CspRecord, csp_record, CSP, RECORD, GObject)
  * @owned_tables: (nullable) (array zero-terminated=1): tables whose rows
  *   belong to a row of this one and are deleted with it
  * @owned_key: the owned tables' reference column that points here
+ * @figures: (nullable): what is worked out from the columns
+ * @n_figures: how many
  *
  * What the generic store needs to know of one table. Every name in it is a
  * fixed identifier of our schema, never input, so SQL may be built from it.
@@ -110,6 +128,8 @@ typedef struct
   gboolean append_only;
   const char *const *owned_tables;
   const char *owned_key;
+  const CspFigureColumn *figures;
+  guint n_figures;
 } CspTableInfo;
 
 struct _CspRecordClass
