@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "csp-choices.h"
-#include "csp-combo-list.h"
+#include "csp-choice-row.h"
 #include "csp-record-form.h"
 #include "csp-records.h"
 #include "csp-ref-choices.h"
@@ -283,11 +283,28 @@ switch_active_cb (GtkSwitch *widget, GParamSpec *pspec, CspRecordForm *self)
   refresh_state (self);
 }
 
+/* A field's choice row, an AdwComboRow or (for references) a
+ * CspChoiceRow: both have "model" and "selected". */
+static guint
+choice_get_selected (Field *field)
+{
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_object_get (field->row, "selected", &selected, NULL);
+  return selected;
+}
+
 static void
-combo_selected_cb (AdwComboRow *row, GParamSpec *pspec, CspRecordForm *self)
+choice_set_selected (Field *field, guint position)
+{
+  g_object_set (field->row, "selected", position, NULL);
+}
+
+static void
+combo_selected_cb (GtkWidget *row, GParamSpec *pspec, CspRecordForm *self)
 {
   Field *field = g_object_get_data (G_OBJECT (row), "csp-field");
-  guint selected = adw_combo_row_get_selected (row);
+  guint selected = choice_get_selected (field);
   gint64 id = selected < field->ids->len ? g_array_index (field->ids, gint64, selected) : 0;
 
   if (self->loading)
@@ -465,20 +482,21 @@ fill_combo (CspRecordForm *self, Field *field)
       for (guint i = 0; choices != NULL && i < choices->len; i++)
         gtk_string_list_append (labels, g_ptr_array_index (choices, i));
     }
-  adw_combo_row_set_model (ADW_COMBO_ROW (field->row), G_LIST_MODEL (labels));
+  g_object_set (field->row, "model", labels, NULL);
 }
 
 static void
 build_combo (CspRecordForm *self, Field *field, const char *label)
 {
-  field->row = field->editor = adw_combo_row_new ();
+  /* Records go by names that may be long, alike to their last words and
+   * many (seventeen partners): a row that shows the chosen one whole, as
+   * its subtitle, and finds them by typing; a problem then shows under it. */
+  field->row = field->editor =
+      field->column->kind == CSP_COLUMN_REF ? csp_choice_row_new () : adw_combo_row_new ();
   field->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
-  /* Records go by names that may be long and alike to their last words,
-   * shown whole as the row's subtitle; a problem then shows under it. */
   if (field->column->kind == CSP_COLUMN_REF)
     {
-      csp_combo_list_show_whole (ADW_COMBO_ROW (field->row));
       make_problem_message (field);
       adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->problem_icon);
     }
@@ -806,10 +824,10 @@ select_id (Field *field, gint64 id)
   for (guint i = 0; i < field->ids->len; i++)
     if (g_array_index (field->ids, gint64, i) == id)
       {
-        adw_combo_row_set_selected (ADW_COMBO_ROW (field->row), i);
+        choice_set_selected (field, i);
         return;
       }
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field->row), 0);
+  choice_set_selected (field, 0);
 }
 
 /* Shows the working copy's value of @field. */
