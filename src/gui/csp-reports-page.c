@@ -709,8 +709,9 @@ new_report_activated (GtkWidget *widget, const char *action_name, GVariant *para
  * @meeting_date: the next meeting's date, YYYY-MM-DD
  *
  * Copies the selected report with its sections and its choice of charts
- * and appendix tables for the meeting on @meeting_date: written today,
- * covering the 12 months before that meeting, a draft. Selects the copy.
+ * and appendix tables for the meeting on @meeting_date, as
+ * csp_committee_reports_duplicate() does, in one step of undo. Selects
+ * the copy.
  *
  * Returns: the copy's id, or 0 with @error set
  */
