@@ -35,6 +35,11 @@ static const Command commands[] = {
     csp_cli_chart },
   { "report", "[--id N] -o FILE.pdf|FILE.docx",
     N_ ("Write a committee report to a PDF or Word file"), csp_cli_report },
+  /* The same command: its first argument says which. */
+  { "report", "new [--meeting ID]", N_ ("Start a committee report from the section templates"),
+    csp_cli_report },
+  { "report", "duplicate ID", N_ ("Copy a committee report for the next meeting"), csp_cli_report },
+  { "report", "list", N_ ("List the committee reports, newest meeting first"), csp_cli_report },
   { "import-csv", "activities|metrics|actions|meetings FILE",
     N_ ("Import records from a CSV file, all or nothing"), csp_cli_import_csv },
   { "export-csv", "LIST FILE",

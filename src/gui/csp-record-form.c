@@ -300,6 +300,40 @@ choice_set_selected (Field *field, guint position)
   g_object_set (field->row, "selected", position, NULL);
 }
 
+static void load_field (CspRecordForm *self, Field *field);
+
+/* A reference that fills other fields (a report's meeting: its committee
+ * and date) sets them too, and shows them, so they stay in step. */
+static void
+fill_from_ref (CspRecordForm *self, Field *field, gint64 id)
+{
+  const CspColumn *column = field->column;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspRecord) referenced =
+      csp_store_get (csp_context_get_store (self->context),
+                     csp_record_type_from_table (column->ref_table), id, &error);
+
+  if (referenced == NULL || !csp_record_set_ref (self->working, column->name, referenced, &error))
+    {
+      /* Deleted meanwhile: the reference alone, which saving will refuse. */
+      g_debug ("Could not fill from %s %" G_GINT64_FORMAT ": %s", column->ref_table, id,
+               error->message);
+      csp_record_set_int (self->working, column->name, id);
+      return;
+    }
+  self->loading = TRUE;
+  for (guint i = 0; column->ref_fills[i] != NULL; i += 2)
+    {
+      Field *filled = find_field (self, column->ref_fills[i]);
+
+      if (filled == NULL)
+        continue;
+      load_field (self, filled);
+      validate_field (self, filled);
+    }
+  self->loading = FALSE;
+}
+
 static void
 combo_selected_cb (GtkWidget *row, GParamSpec *pspec, CspRecordForm *self)
 {
@@ -319,6 +353,8 @@ combo_selected_cb (GtkWidget *row, GParamSpec *pspec, CspRecordForm *self)
     }
   else if (id == 0)
     csp_record_set_null (self->working, field->column->name);
+  else if (field->column->ref_fills != NULL)
+    fill_from_ref (self, field, id);
   else
     csp_record_set_int (self->working, field->column->name, id);
   validate_field (self, field);
@@ -473,9 +509,8 @@ fill_combo (CspRecordForm *self, Field *field)
   else
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (GPtrArray) choices = csp_ref_choices_list (
-          csp_context_get_store (self->context), csp_record_type_from_table (column->ref_table),
-          NULL, field->ids, &error);
+      g_autoptr (GPtrArray) choices = csp_ref_choices_list_for_column (
+          csp_context_get_store (self->context), column, field->ids, &error);
 
       if (choices == NULL)
         g_warning ("Could not list the choices for %s: %s", column->name, error->message);
