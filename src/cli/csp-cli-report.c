@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "csp-dates.h"
 #include "csp-choices.h"
 #include "csp-cli.h"
 #include "csp-committee-reports.h"
@@ -84,13 +85,13 @@ report_export (const char *database_path, int argc, char **argv)
     report_id = 0;
   else if (report_id < 1)
     return csp_cli_usage_error (context, _ ("--id must be a report’s number, from 1"));
-  if (from_date != NULL && !csp_report_date_is_valid (from_date))
+  if (from_date != NULL && !csp_date_is_valid (from_date))
     {
       g_autofree char *message =
           g_strdup_printf (_ ("--from: “%s” is not a date: write it as YYYY-MM-DD"), from_date);
       return csp_cli_usage_error (context, message);
     }
-  if (to_date != NULL && !csp_report_date_is_valid (to_date))
+  if (to_date != NULL && !csp_date_is_valid (to_date))
     {
       g_autofree char *message =
           g_strdup_printf (_ ("--to: “%s” is not a date: write it as YYYY-MM-DD"), to_date);
@@ -275,7 +276,7 @@ report_duplicate (const char *database_path, int argc, char **argv)
           g_strdup_printf (_ ("“%s” is not a report’s number (“report list” lists them)"), argv[1]);
       return csp_cli_usage_error (context, message);
     }
-  if (meeting_date != NULL && !csp_report_date_is_valid (meeting_date))
+  if (meeting_date != NULL && !csp_date_is_valid (meeting_date))
     {
       g_autofree char *message = g_strdup_printf (
           _ ("--meeting-date: “%s” is not a date: write it as YYYY-MM-DD"), meeting_date);

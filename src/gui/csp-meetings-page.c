@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csp-dates.h"
 #include "csp-choices.h"
 #include "csp-meetings-page.h"
 #include "csp-records.h"
@@ -67,8 +68,7 @@ today (void)
 static char *
 describe_meeting (CspRecord *meeting, char **mark, char **mark_tip)
 {
-  g_autofree char *date =
-      csp_report_format_date_range (csp_record_get_string (meeting, "held_on"), NULL);
+  g_autofree char *date = csp_date_format_range (csp_record_get_string (meeting, "held_on"), NULL);
   GString *text = g_string_new (date);
 
   if (!csp_record_is_null (meeting, "starts_at"))
@@ -93,7 +93,7 @@ describe_risk (CspRecord *risk, char **mark, char **mark_tip)
 
   if (csp_record_is_null (risk, "review_date"))
     return g_steal_pointer (&text);
-  review = csp_report_format_date_range (csp_record_get_string (risk, "review_date"), NULL);
+  review = csp_date_format_range (csp_record_get_string (risk, "review_date"), NULL);
   if (csp_risk_is_review_due (CSP_RISK (risk), now))
     {
       *mark = g_strdup (_ ("Review due"));
@@ -112,7 +112,7 @@ describe_event (CspRecord *event, char **mark, char **mark_tip)
       *mark = g_strdup (_ ("Hidden"));
       *mark_tip = g_strdup (_ ("Not drawn on the trend charts"));
     }
-  return csp_report_format_date_range (
+  return csp_date_format_range (
       csp_record_get_string (event, "starts_on"),
       csp_record_is_null (event, "ends_on") ? NULL : csp_record_get_string (event, "ends_on"));
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csp-dates.h"
 #include "csp-chart-standard.h"
 #include "csp-choices.h"
 #include "csp-committee-reports.h"
@@ -569,7 +570,7 @@ make_report_row (CspRecord *report)
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (csp_record_get_string (report, "title"));
-  g_autofree char *date = csp_report_format_date (csp_record_get_string (report, "meeting_date"));
+  g_autofree char *date = csp_date_format_long (csp_record_get_string (report, "meeting_date"));
   /* TRANSLATORS: a report in the list: meeting date · committee · status */
   g_autofree char *detail_text =
       g_strdup_printf (_ ("%s · %s · %s"), date, csp_record_get_string (report, "committee"),

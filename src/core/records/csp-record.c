@@ -8,6 +8,7 @@
 
 #include "csp-choices.h"
 #include "csp-database.h"
+#include "csp-dates.h"
 #include "csp-record.h"
 
 /* A record is one row: its columns are GObject properties, so lists and
@@ -907,10 +908,18 @@ csp_record_validate_column (CspRecord *self, const char *name, GError **error)
           const char *earliest = csp_record_get_string (self, column->not_before);
           const CspColumn *other = csp_table_info_find_column (info, column->not_before);
           g_autofree char *other_label = g_utf8_strdown (_ (other->label), -1);
+          /* Days quoted as people read them; a month is plain enough. */
+          g_autofree char *shown = column->kind == CSP_COLUMN_MONTH
+                                       ? g_strdup (text)
+                                       : csp_date_format_range (text, NULL);
+          g_autofree char *shown_earliest = column->kind == CSP_COLUMN_MONTH
+                                                ? g_strdup (earliest)
+                                                : csp_date_format_range (earliest, NULL);
+
           if (parse_date (earliest, column->kind == CSP_COLUMN_MONTH) &&
               strcmp (text, earliest) < 0)
-            return invalid (error, column, _ ("%s is before the %s (%s)"), text, other_label,
-                            earliest);
+            return invalid (error, column, _ ("%s is before the %s (%s)"), shown, other_label,
+                            shown_earliest);
         }
       break;
     case CSP_COLUMN_CHOICE:

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "csp-records.h"
+#include "csp-dates.h"
 #include "csp-ref-choices.h"
 
 /* The records a reference column may point at, as a list to choose from
@@ -92,20 +93,6 @@ csp_ref_choices_list (CspStore *store, GType type, const char *sort_column, GArr
   return g_steal_pointer (&labels);
 }
 
-/* "5 Jul 2021", as the lists of meetings write a day. */
-static char *
-short_date (const char *iso_date)
-{
-  int year, month, day;
-  g_autoptr (GDateTime) date = NULL;
-
-  if (iso_date == NULL || sscanf (iso_date, "%4d-%2d-%2d", &year, &month, &day) != 3 ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return g_strdup (iso_date != NULL ? iso_date : "");
-  date = g_date_time_new_utc (year, month, day, 0, 0, 0);
-  return g_date_time_format (date, "%-d %b %Y");
-}
-
 /**
  * csp_ref_choices_list_for_column:
  * @column: a %CSP_COLUMN_REF column
@@ -157,7 +144,8 @@ csp_ref_choices_list_for_column (CspStore *store, const CspColumn *column, GArra
         continue;
       if (info->dated_choices)
         {
-          g_autofree char *date = short_date (csp_record_get_string (record, info->date_column));
+          g_autofree char *date =
+              csp_date_format_range (csp_record_get_string (record, info->date_column), NULL);
 
           /* TRANSLATORS: a record to choose, then its date: "Overview and
            * Scrutiny Committee — 5 Jul 2021" */
