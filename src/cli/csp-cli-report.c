@@ -6,15 +6,15 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "csp-dates.h"
 #include "csp-choices.h"
 #include "csp-cli.h"
 #include "csp-committee-reports.h"
+#include "csp-dates.h"
 #include "csp-records.h"
 #include "csp-report-content.h"
-#include "csp-server-roles.h"
 #include "csp-report-docx.h"
 #include "csp-report-pdf.h"
+#include "csp-server-roles.h"
 
 /* Whether the file's name ends in @extension, ".pdf", whatever its case. */
 static gboolean

@@ -5,11 +5,10 @@
 
 #include <glib/gi18n.h>
 
-#include "csp-dates.h"
 #include "csp-choices.h"
+#include "csp-dates.h"
 #include "csp-meetings-page.h"
 #include "csp-records.h"
-#include "csp-report-content.h"
 
 /* Meetings & Risks: the partnership's meetings (the RAG meetings the
  * Action Plan's "Update due" marks count from, the committees reports go

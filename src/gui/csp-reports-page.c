@@ -5,13 +5,14 @@
 
 #include <glib/gi18n.h>
 
-#include "csp-dates.h"
 #include "csp-chart-standard.h"
 #include "csp-choices.h"
 #include "csp-committee-reports.h"
+#include "csp-dates.h"
 #include "csp-records.h"
 #include "csp-report-docx.h"
 #include "csp-report-pdf.h"
+#include "csp-report-preview-window.h"
 #include "csp-report-print-operation.h"
 #include "csp-reports-page.h"
 
@@ -968,54 +969,27 @@ print_activated (GtkWidget *widget, const char *action_name, GVariant *parameter
   run_print (CSP_REPORTS_PAGE (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG);
 }
 
-/* GTK hands the preview to a PDF viewer, the program of the
- * gtk-print-preview-command setting; without it the preview would come to
- * nothing, and say nothing. */
-static gboolean
-has_preview_viewer (CspReportsPage *self)
-{
-  g_autofree char *command = NULL;
-  g_auto (GStrv) argv = NULL;
-  g_autofree char *program = NULL;
-
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-print-preview-command", &command,
-                NULL);
-  if (command == NULL || !g_shell_parse_argv (command, NULL, &argv, NULL))
-    return FALSE;
-  program = g_find_program_in_path (argv[0]);
-  return program != NULL;
-}
-
-static void
-no_viewer_response_cb (AdwMessageDialog *dialog, const char *response, CspReportsPage *self)
-{
-  if (g_str_equal (response, "save"))
-    gtk_widget_activate_action (GTK_WIDGET (self), "reports.export-pdf", NULL);
-}
-
+/* The pages drawn inside CSP Engage: no outside PDF viewer is needed. */
 static void
 print_preview_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CspReportsPage *self = CSP_REPORTS_PAGE (widget);
-  GtkWidget *dialog;
+  g_autoptr (CspReportContent) content = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *charts = NULL;
+  CspReportPreviewWindow *preview;
 
-  if (has_preview_viewer (self))
+  content = load_content (self, &error);
+  if (content != NULL)
+    charts = csp_report_charts_new (csp_store_get_database (store (self)), content, &error);
+  if (charts == NULL)
     {
-      run_print (self, GTK_PRINT_OPERATION_ACTION_PREVIEW);
+      show_error (self, _ ("Could Not Preview the Report"), error);
       return;
     }
-  dialog = adw_message_dialog_new (
-      parent_window (self), _ ("No PDF Viewer for the Preview"),
-      _ ("The preview opens the report in a PDF viewer, and this computer has none. Save the "
-         "report as a PDF instead, then open or send it from where you saved it."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"), "save",
-                                    _ ("_Save as PDF…"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (no_viewer_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  preview =
+      csp_report_preview_window_new (parent_window (self), g_steal_pointer (&content), charts);
+  gtk_window_present (GTK_WINDOW (preview));
 }
 
 /* The widget. */

@@ -8,9 +8,9 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#include "csp-dates.h"
 #include "csp-chart-draw.h"
 #include "csp-chart-standard.h"
+#include "csp-dates.h"
 #include "csp-report-breaks.h"
 #include "csp-report-layout.h"
 #include "csp-report-words.h"

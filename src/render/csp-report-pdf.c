@@ -6,8 +6,8 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 
-#include "csp-dates.h"
 #include "csp-chart-alt.h"
+#include "csp-dates.h"
 #include "csp-file-writer.h"
 #include "csp-pdf-amend.h"
 #include "csp-report-pdf.h"

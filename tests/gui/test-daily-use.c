@@ -12,6 +12,7 @@
 #include "csp-partners-page.h"
 #include "csp-preferences-window.h"
 #include "csp-record-browser.h"
+#include "csp-report-preview-window.h"
 #include "csp-records.h"
 #include "csp-reports-page.h"
 #include "csp-row-slot-model.h"
@@ -478,16 +479,42 @@ wait_for_window (GType type)
   return find_shown_window (type);
 }
 
-/* Item 5: Preview on a desktop without a PDF viewer says so, and offers
- * to save the PDF instead. */
+/* How much of @widget's drawing is not white: a page with its text drawn
+ * on it has some, a blank one none. */
+static double
+inked_fraction (GtkWidget *widget)
+{
+  g_autoptr (GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autofree guchar *pixels = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  guint inked = 0;
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    inked += pixels[i * 4] < 128 && pixels[i * 4 + 3] > 0;
+  return (double) inked / ((double) width * height);
+}
+
+/* Item 5: Preview shows the report's own pages inside CSP Engage, page by
+ * page and zoomable, with no outside PDF viewer. */
 static void
-test_preview_without_viewer (Fixture *fixture, gconstpointer data)
+test_preview_in_window (Fixture *fixture, gconstpointer data)
 {
   CspReportsPage *reports = CSP_REPORTS_PAGE (csp_window_get_page (fixture->window, "reports"));
   GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (fixture->window));
-  AdwMessageDialog *dialog;
-  GtkWindow *chooser;
+  CspReportPreviewWindow *preview;
+  GtkWidget *first;
+  int width;
 
+  /* A desktop without a PDF viewer: nothing outside is needed. */
   g_object_set (settings, "gtk-print-preview-command", "csp-engage-test-no-such-viewer %f", NULL);
   show_page (fixture, "reports");
   gtk_list_box_select_row (
@@ -495,18 +522,34 @@ test_preview_without_viewer (Fixture *fixture, gconstpointer data)
       gtk_list_box_get_row_at_index (csp_reports_page_get_reports_list (reports), 0));
   settle ();
   activate_action (reports, "reports.print-preview");
-  dialog = ADW_MESSAGE_DIALOG (wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No PDF Viewer for the Preview");
-  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
-  save_screenshot (GTK_WIDGET (dialog), "screenshot-daily-preview-no-viewer.png");
-  screenshots (fixture, "preview-no-viewer");
+  preview = CSP_REPORT_PREVIEW_WINDOW (wait_for_window (CSP_TYPE_REPORT_PREVIEW_WINDOW));
+  g_assert_nonnull (preview);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (preview)), "Preview: "));
+  /* The heading block, the sections, the appendix table and the charts. */
+  g_assert_cmpuint (csp_report_preview_window_get_n_pages (preview), >=, 4);
+  first = csp_report_preview_window_get_page (preview, 0);
+  settle ();
+  width = gtk_widget_get_width (first);
+  g_assert_cmpint (width, ==, (int) (210.0 / 25.4 * 96.0));
+  g_assert_cmpfloat (inked_fraction (first), >, 0.005);
+  {
+    /* Every control of the window has a name a screen reader can say. */
+    g_autoptr (GString) unnamed = g_string_new (NULL);
 
-  /* Saving instead asks where, as Export PDF does. */
-  adw_message_dialog_response (dialog, "save");
-  gtk_window_close (GTK_WINDOW (dialog));
-  chooser = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  g_assert_nonnull (chooser);
-  gtk_window_close (chooser);
+    collect_unnamed (GTK_WIDGET (preview), unnamed);
+    g_assert_cmpstr (unnamed->str, ==, "");
+  }
+  save_screenshot (GTK_WIDGET (preview), "screenshot-daily-preview.png");
+
+  activate_action (preview, "preview.zoom-in");
+  settle ();
+  g_assert_cmpfloat (csp_report_preview_window_get_zoom (preview), >, 1.0);
+  g_assert_cmpint (gtk_widget_get_width (first), >, width);
+  activate_action (preview, "preview.zoom-reset");
+  activate_action (preview, "preview.zoom-out");
+  settle ();
+  g_assert_cmpint (gtk_widget_get_width (first), <, width);
+  gtk_window_destroy (GTK_WINDOW (preview));
   settle ();
 }
 
@@ -774,7 +817,7 @@ main (int argc, char **argv)
   ADD ("/daily/undo/list-and-editor-in-step", test_undo_keeps_list_and_editor_in_step);
   ADD ("/daily/activities/room", test_activities_room);
   ADD ("/daily/choose-by-keyboard", test_choose_by_keyboard);
-  ADD ("/daily/preview/without-viewer", test_preview_without_viewer);
+  ADD ("/daily/preview/in-window", test_preview_in_window);
   ADD ("/daily/validation/messages", test_validation_messages);
   ADD ("/daily/reports/one-duplicate", test_reports_one_duplicate);
   ADD ("/daily/preferences/month-picker", test_preferences_month_picker);
