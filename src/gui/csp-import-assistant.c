@@ -437,13 +437,34 @@ fill_saved_mappings (CspImportAssistant *self)
 
   if (error != NULL)
     show_choose_status (self, error->message);
-  gtk_string_list_append (names, _ ("Guess from the columns’ names and values"));
+  gtk_string_list_append (names, _ ("Guess from the file"));
   for (guint i = 0; saved != NULL && saved[i] != NULL; i++)
     gtk_string_list_append (names, saved[i]);
   adw_combo_row_set_model (self->mapping_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->mapping_row, 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->mapping_row),
                             g_list_model_get_n_items (G_LIST_MODEL (names)) > 1);
+}
+
+/* The chosen file's name, and how it is read or that it cannot be. */
+static void
+show_file (CspImportAssistant *self, gboolean readable)
+{
+  g_autofree char *name = g_filename_display_basename (self->path);
+  g_autofree char *reading = NULL;
+  g_autofree char *display = NULL;
+
+  if (readable)
+    {
+      reading = describe_reading (csp_import_get_reader (self->import));
+      /* Translators: a file's name, then how it is read */
+      display = g_strdup_printf (_ ("%s\n%s"), name, reading);
+    }
+  else
+    /* Translators: a file's name, then that it cannot be read (the reason
+     * is shown below it) */
+    display = g_strdup_printf (_ ("%s\nCannot be read as it is: see below"), name);
+  adw_action_row_set_subtitle (self->file_row, display);
 }
 
 /* Reads @path afresh. A file that cannot be read stays chosen, with the
@@ -453,9 +474,6 @@ open_file (CspImportAssistant *self, const char *path, CspImportKind kind, GErro
 {
   g_autoptr (CspImport) import = csp_import_new (csp_context_get_store (self->context), kind);
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autofree char *name = g_filename_display_basename (path);
-  g_autofree char *reading = NULL;
-  g_autofree char *display = NULL;
   g_autoptr (GError) local_error = NULL;
   gboolean ok = csp_import_open (import, file, NULL, &local_error);
 
@@ -467,20 +485,10 @@ open_file (CspImportAssistant *self, const char *path, CspImportKind kind, GErro
   self->checked = FALSE;
   self->had_unknowns = FALSE;
   if (ok)
-    {
-      reading = describe_reading (csp_import_get_reader (import));
-      /* Translators: a file's name, then how it is read */
-      display = g_strdup_printf (_ ("%s\n%s"), name, reading);
-      g_set_object (&self->import, import);
-    }
+    g_set_object (&self->import, import);
   else
-    {
-      /* Translators: a file's name, then that it cannot be read (the
-       * reason is shown below) */
-      display = g_strdup_printf (_ ("%s\nCannot be read as it is"), name);
-      g_clear_object (&self->import);
-    }
-  adw_action_row_set_subtitle (self->file_row, display);
+    g_clear_object (&self->import);
+  show_file (self, ok);
   show_choose_status (self, local_error != NULL ? local_error->message : NULL);
   update_buttons (self);
   if (local_error != NULL)
@@ -696,7 +704,7 @@ new_default_row (CspImportAssistant *self, const CspImportTarget *target)
       g_autoptr (GtkStringList) choices = gtk_string_list_new (NULL);
       guint selected = 0;
 
-      gtk_string_list_append (choices, _ ("None: a column gives it"));
+      gtk_string_list_append (choices, _ ("Not set: choose a column below"));
       for (guint i = 0; column->choices[i] != NULL; i++)
         {
           gtk_string_list_append (choices, csp_choice_label (column->choices[i]));
@@ -1390,6 +1398,8 @@ next_clicked_cb (CspImportAssistant *self)
        * wrong is said on this page. */
       if (self->path == NULL || !reread_file (self, &error) || !fill_map_step (self, &error))
         {
+          if (self->path != NULL)
+            show_file (self, FALSE);
           show_choose_status (self, error != NULL ? error->message : NULL);
           update_buttons (self);
           return;
