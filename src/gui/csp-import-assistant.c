@@ -167,6 +167,19 @@ show_choose_status (CspImportAssistant *self, const char *error_message)
     show_label (self->choose_status_label, NULL);
 }
 
+/* A file that cannot be read can be corrected while the assistant waits. */
+static void
+show_choose_error (CspImportAssistant *self, const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (error != NULL && error->domain == CSP_CSV_ERROR)
+    /* Translators: a problem of a CSV file, then what to do about it */
+    message = g_strdup_printf (_ ("%s\nCorrect the file, then choose Next to read it again."),
+                               error->message);
+  show_choose_status (self, message != NULL ? message : error != NULL ? error->message : NULL);
+}
+
 /* Why Next cannot go on from the step shown, or NULL when it can. */
 static char *
 next_blocker (CspImportAssistant *self)
@@ -489,7 +502,7 @@ open_file (CspImportAssistant *self, const char *path, CspImportKind kind, GErro
   else
     g_clear_object (&self->import);
   show_file (self, ok);
-  show_choose_status (self, local_error != NULL ? local_error->message : NULL);
+  show_choose_error (self, local_error);
   update_buttons (self);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1230,7 +1243,15 @@ check_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     {
       show_step (self, "map");
       /* Shown whole on the page; Next tries again. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (error->domain == CSP_CSV_ERROR)
+        {
+          g_autofree char *message = g_strdup_printf (
+              /* Translators: a problem of a CSV file, then what to do about it */
+              _ ("%s\nCorrect the file, then go Back to the first step: Next reads it again."),
+              error->message);
+          show_label (self->map_error_label, message);
+        }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_label (self->map_error_label, error->message);
       return;
     }
@@ -1400,7 +1421,7 @@ next_clicked_cb (CspImportAssistant *self)
         {
           if (self->path != NULL)
             show_file (self, FALSE);
-          show_choose_status (self, error != NULL ? error->message : NULL);
+          show_choose_error (self, error);
           update_buttons (self);
           return;
         }

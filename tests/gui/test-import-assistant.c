@@ -651,6 +651,8 @@ test_reread_after_fix (Fixture *fixture, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (template_child (fixture, "choose_status_label")));
   g_assert_nonnull (strstr (label_text (fixture, "choose_status_label"),
                             "line 2: a quote (\") in column 5 is in the middle of a value"));
+  g_assert_true (g_str_has_suffix (label_text (fixture, "choose_status_label"),
+                                   "\nCorrect the file, then choose Next to read it again."));
   g_assert_true (next_is_sensitive (fixture));
   g_assert_true (g_str_has_suffix (
       adw_action_row_get_subtitle (ADW_ACTION_ROW (template_child (fixture, "file_row"))),
