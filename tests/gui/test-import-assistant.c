@@ -644,13 +644,13 @@ test_reread_after_fix (Fixture *fixture, gconstpointer data)
    * and Next reads it again once it is corrected. */
   write_file (fixture, "fixable.csv",
               "Title,Start date,Format,Mode,Attendees,Status\n"
-              "Fixable fair,2024-07-01,event,in person,12\" screen,delivered\n");
+              "Fixable fair,2024-07-01,event,in person,\"12,delivered\n");
   go_back_to_choose (fixture);
   click_next (fixture);
   g_assert_cmpstr (csp_import_assistant_get_step (fixture->assistant), ==, "choose");
   g_assert_true (gtk_widget_get_visible (template_child (fixture, "choose_status_label")));
   g_assert_nonnull (strstr (label_text (fixture, "choose_status_label"),
-                            "line 2: a quote (\") in column 5 is in the middle of a value"));
+                            "line 2: the quoted value in column 5 is never closed"));
   g_assert_true (g_str_has_suffix (label_text (fixture, "choose_status_label"),
                                    "\nCorrect the file, then choose Next to read it again."));
   g_assert_true (next_is_sensitive (fixture));

@@ -198,15 +198,16 @@ test_malformed (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (run.err, expected));
 }
 
-/* A row with more or fewer values than the header is a rejected row, by
- * its line, as FILE:LINE: message; the other rows import with
- * --skip-invalid, and nothing is written without it. */
+/* A row with more or fewer values than the header, or a quote out of
+ * place, is a rejected row, by its line, as FILE:LINE: message; the other
+ * rows import with --skip-invalid, and nothing is written without it. */
 static void
 test_ragged_row (Fixture *fixture, gconstpointer user_data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "ragged.csv", NULL);
   g_autofree char *expected = NULL;
   g_autofree char *short_row = NULL;
+  g_autofree char *quote_row = NULL;
   g_auto (TestCliRun) refused = { 0 };
   g_auto (TestCliRun) run = { 0 };
   gint64 before = count (fixture, "activity");
@@ -216,7 +217,9 @@ test_ragged_row (Fixture *fixture, gconstpointer user_data)
                                       "Ragged one,01/01/2021,event,online,1,200,delivered\n"
                                       "Ragged two,02/01/2021,event,online,12,delivered\n"
                                       "Ragged three,03/01/2021\n"
-                                      "Ragged four,04/01/2021,event,online,15,delivered\n",
+                                      "Ragged four,04/01/2021,event,online,15,delivered\n"
+                                      "Ragged five,05/01/2021,event,online,12\" screen,delivered\n"
+                                      "Ragged six,06/01/2021,event,online,16,delivered\n",
                                       -1, NULL));
   run_cli (fixture, &refused, "import-csv", "activities", path, NULL);
   g_assert_cmpint (refused.status, ==, 1);
@@ -230,14 +233,18 @@ test_ragged_row (Fixture *fixture, gconstpointer user_data)
                                "check for a missing separator",
                                path);
   g_assert_nonnull (strstr (refused.err, short_row));
+  quote_row = g_strdup_printf ("%s:6: a quote (\") in column 5, “Participants”, is in the middle "
+                               "of a value",
+                               path);
+  g_assert_nonnull (strstr (refused.err, quote_row));
   g_assert_cmpint (count (fixture, "activity"), ==, before);
 
   run_cli (fixture, &run, "import-csv", "activities", path, "--skip-invalid", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "2 added"));
-  g_assert_nonnull (strstr (run.out, "2 rows rejected"));
+  g_assert_nonnull (strstr (run.out, "3 added"));
+  g_assert_nonnull (strstr (run.out, "3 rows rejected"));
   g_assert_nonnull (strstr (run.err, expected));
-  g_assert_cmpint (count (fixture, "activity"), ==, before + 2);
+  g_assert_cmpint (count (fixture, "activity"), ==, before + 3);
 }
 
 /* The title of the activity whose title starts with @start, or NULL. */

@@ -372,10 +372,10 @@ static const Malformed malformed[] = {
     "“test.csv”, line 3: the quoted value in column 2 is never closed", 1 },
   { "unterminated-header", "\"a,b\n1,2\n", -1, CSP_CSV_ERROR_UNTERMINATED_QUOTE,
     "“test.csv”, line 1: the quoted value in column 1", 0 },
-  { "stray-quote", "a,b\n1,2\n3,12\" screen\n", -1, CSP_CSV_ERROR_BAD_QUOTE,
-    "“test.csv”, line 3: a quote (\") in column 2 is in the middle of a value", 1 },
-  { "text-after-quote", "a,b\n\"x\"y,2\n", -1, CSP_CSV_ERROR_BAD_QUOTE,
-    "“test.csv”, line 2: a quote (\") in column 1", 0 },
+  { "stray-quote-in-header", "a,b\"c\n1,2\n", -1, CSP_CSV_ERROR_BAD_QUOTE,
+    "“test.csv”, line 1: a quote (\") in column 2 is in the middle of a value", 0 },
+  { "text-after-quote-in-header", "\"a\"b,c\n1,2\n", -1, CSP_CSV_ERROR_BAD_QUOTE,
+    "“test.csv”, line 1: a quote (\") in column 1", 0 },
   { "binary-nul", "a,b\n1,2\n3\0,4\n", 13, CSP_CSV_ERROR_BINARY,
     "“test.csv”, line 3: control character 0x00", 0 },
   { "binary-png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, CSP_CSV_ERROR_BINARY, "line 2", 0 },
@@ -458,6 +458,35 @@ test_ragged_rows (void)
   }
 }
 
+/* A quote out of place spoils its own row only: the row is read up to it,
+ * with what is wrong, and the next line starts afresh. */
+static void
+test_bad_quote_rows (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("Title,Size,Status\n"
+                                               "TV,12\" screen,ok\n"
+                                               "Fine,3,ok\n"
+                                               "\"x\"y,2,ok\n"
+                                               "\"multi\nline\"z,1,ok\n"
+                                               "Last,4,ok",
+                                               -1);
+  g_autofree char *rows = dump_rows_with_problems (reader);
+
+  g_assert_cmpstr (
+      rows, ==,
+      "2:TV|| (1) [a quote (\") in column 2, “Size”, is in the middle of a value, or text follows "
+      "a closing quote. Put the whole value in quotes, and write each quote inside it twice "
+      "(\"\")]\n"
+      "3:Fine|3|ok (3)\n"
+      "4:|| (0) [a quote (\") in column 1, “Title”, is in the middle of a value, or text follows "
+      "a closing quote. Put the whole value in quotes, and write each quote inside it twice "
+      "(\"\")]\n"
+      "5:|| (0) [line 6: a quote (\") in column 1, “Title”, is in the middle of a value, or text "
+      "follows a closing quote. Put the whole value in quotes, and write each quote inside it "
+      "twice (\"\")]\n"
+      "7:Last|4|ok (3)\n");
+}
+
 static void
 test_malformed (gconstpointer data)
 {
@@ -510,6 +539,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/csv/header/after-blank-lines", test_header_after_blank_lines);
   g_test_add_func ("/csv/rewind", test_rewind);
   g_test_add_func ("/csv/ragged-rows", test_ragged_rows);
+  g_test_add_func ("/csv/bad-quote-rows", test_bad_quote_rows);
   g_test_add_func ("/csv/file", test_file);
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
     {

@@ -61,11 +61,13 @@ struct _CspCsvReader
   gboolean row_ready;
   guint n_columns;
 
-  GArray *bad_bytes;   /* CspCsvBadByte, in the order of the file */
-  GArray *bad_offsets; /* gsize: where each stands in the text, as U+FFFD */
-  int *duplicate_of;   /* per column */
-  guint row_n_fields;  /* the current row's values, as the file has them */
-  char *row_problem;   /* why the current row does not fit the header, or NULL */
+  GArray *bad_bytes;      /* CspCsvBadByte, in the order of the file */
+  GArray *bad_offsets;    /* gsize: where each stands in the text, as U+FFFD */
+  int *duplicate_of;      /* per column */
+  guint row_n_fields;     /* the current row's values, as the file has them */
+  char *row_problem;      /* why the current row does not fit the header, or NULL */
+  guint bad_quote_column; /* where the current row has a quote out of place, from 1; or 0 */
+  guint bad_quote_line;
 };
 
 G_DEFINE_FINAL_TYPE (CspCsvReader, csp_csv_reader, G_TYPE_OBJECT)
@@ -412,11 +414,47 @@ fail (CspCsvReader *self, GError **error, CspCsvError code, const char *format, 
   return FALSE;
 }
 
+static void
+reset_parser (CspCsvReader *self)
+{
+  csv_free (&self->parser);
+  csv_init (&self->parser, PARSER_OPTIONS);
+  csv_set_delim (&self->parser, (unsigned char) self->separator);
+}
+
+/* A quote out of place spoils its own row only: the row ends with the
+ * line the quote is on, holding the values before it, and the parser
+ * starts again on the next line. (A quote never closed is another
+ * matter: it takes the rest of the file into one value.) */
+static void
+end_row_at_bad_quote (CspCsvReader *self, gsize end)
+{
+  GString *row = self->current;
+  GArray *offsets = self->current_offsets;
+
+  self->bad_quote_column = self->building_offsets->len + 1;
+  self->bad_quote_line = self->line;
+  self->current = self->building;
+  self->current_offsets = self->building_offsets;
+  self->building = row;
+  self->building_offsets = offsets;
+  g_string_truncate (self->building, 0);
+  g_array_set_size (self->building_offsets, 0);
+
+  self->current_line = self->in_row ? self->row_start_line : self->line;
+  self->current_start = self->in_row ? self->row_start_pos : self->pos;
+  self->current_end = end;
+  self->in_row = FALSE;
+  self->row_ready = TRUE;
+  reset_parser (self);
+}
+
 /* The next row as libcsv sees it, blank or not. */
 static gboolean
 next_raw_row (CspCsvReader *self, gboolean *has_row, GError **error)
 {
   self->row_ready = FALSE;
+  self->bad_quote_column = 0;
   while (!self->row_ready)
     {
       gsize end;
@@ -453,13 +491,10 @@ next_raw_row (CspCsvReader *self, gboolean *has_row, GError **error)
                      self) != end - self->pos)
         {
           if (csv_error (&self->parser) == CSV_EPARSE)
-            return fail (self, error, CSP_CSV_ERROR_BAD_QUOTE,
-                         _ ("“%s”, line %u: a quote (\") in column %u is in the middle of a "
-                            "value, or text follows a closing quote. Put the whole value in "
-                            "quotes, and write each quote inside it twice (\"\")"),
-                         self->display_name, self->line, self->building_offsets->len + 1);
-          return fail (self, error, CSP_CSV_ERROR_TOO_LARGE, _ ("“%s”, line %u: %s"),
-                       self->display_name, self->line, csv_strerror (csv_error (&self->parser)));
+            end_row_at_bad_quote (self, end);
+          else
+            return fail (self, error, CSP_CSV_ERROR_TOO_LARGE, _ ("“%s”, line %u: %s"),
+                         self->display_name, self->line, csv_strerror (csv_error (&self->parser)));
         }
       if (self->row_ready)
         self->current_end = end;
@@ -596,15 +631,49 @@ fit_width (CspCsvReader *self)
     }
 }
 
+/* A row with a quote out of place: its values after the quote cannot be
+ * known, whatever their number. */
+static void
+note_bad_quote (CspCsvReader *self)
+{
+  g_autofree char *where = NULL;
+
+  g_clear_pointer (&self->row_problem, g_free);
+  if (self->bad_quote_column <= self->n_columns)
+    {
+      g_autofree char *header =
+          csp_text_dup_excerpt (g_ptr_array_index (self->headers, self->bad_quote_column - 1));
+
+      /* Translators: a column of a CSV file: its number, then its name */
+      where = g_strdup_printf (_ ("column %u, “%s”,"), self->bad_quote_column, header);
+    }
+  else
+    /* Translators: a column of a CSV file beyond those the header names */
+    where = g_strdup_printf (_ ("column %u"), self->bad_quote_column);
+  if (self->bad_quote_line != self->current_line)
+    /* Translators: the line of the file (the row started on an earlier
+     * one), then where in it */
+    self->row_problem = g_strdup_printf (
+        _ ("line %u: a quote (\") in %s is in the middle of a value, or text follows a closing "
+           "quote. Put the whole value in quotes, and write each quote inside it twice (\"\")"),
+        self->bad_quote_line, where);
+  else
+    self->row_problem = g_strdup_printf (
+        _ ("a quote (\") in %s is in the middle of a value, or text follows a closing quote. Put "
+           "the whole value in quotes, and write each quote inside it twice (\"\")"),
+        where);
+}
+
 /**
  * csp_csv_reader_read_row:
  * @has_row: (out): %TRUE when a row is ready, %FALSE at the end of the file
  *
  * Moves to the next data row. Rows whose values are all empty are passed
- * over. A row with more or fewer values than the header names columns is
- * read all the same (csp_csv_reader_get_row_problem() says what is
- * wrong with it). A malformed file (a quote out of place) fails here,
- * naming the line, and keeps failing.
+ * over. A row with more or fewer values than the header names columns, or
+ * with a quote out of place, is read all the same as far as it can be
+ * (csp_csv_reader_get_row_problem() says what is wrong with it). A
+ * malformed file (a quoted value never closed) fails here, naming the
+ * line, and keeps failing.
  *
  * Returns: %FALSE on a malformed file, which is distinct from the end
  */
@@ -626,10 +695,12 @@ csp_csv_reader_read_row (CspCsvReader *self, gboolean *has_row, GError **error)
         return FALSE;
       if (!*has_row)
         return TRUE;
-      if (current_row_is_empty (self))
+      if (self->bad_quote_column == 0 && current_row_is_empty (self))
         continue;
       if (self->n_columns > 0)
         fit_width (self);
+      if (self->n_columns > 0 && self->bad_quote_column > 0)
+        note_bad_quote (self);
       return TRUE;
     }
 }
@@ -666,6 +737,16 @@ read_header (CspCsvReader *self, GError **error)
     {
       g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_EMPTY, _ ("“%s” is empty: it has no rows"),
                    self->display_name);
+      return FALSE;
+    }
+  /* The header names the columns: without it no row can be read. */
+  if (self->bad_quote_column > 0)
+    {
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_BAD_QUOTE,
+                   _ ("“%s”, line %u: a quote (\") in column %u is in the middle of a value, or "
+                      "text follows a closing quote. Put the whole value in quotes, and write "
+                      "each quote inside it twice (\"\")"),
+                   self->display_name, self->bad_quote_line, self->bad_quote_column);
       return FALSE;
     }
 
@@ -849,9 +930,7 @@ csp_csv_reader_rewind (CspCsvReader *self)
 {
   g_return_if_fail (CSP_IS_CSV_READER (self));
 
-  csv_free (&self->parser);
-  csv_init (&self->parser, PARSER_OPTIONS);
-  csv_set_delim (&self->parser, (unsigned char) self->separator);
+  reset_parser (self);
   g_string_truncate (self->building, 0);
   g_array_set_size (self->building_offsets, 0);
   g_string_truncate (self->current, 0);
@@ -864,6 +943,7 @@ csp_csv_reader_rewind (CspCsvReader *self)
   self->row_ready = FALSE;
   self->current_line = 0;
   self->row_n_fields = 0;
+  self->bad_quote_column = 0;
   g_clear_pointer (&self->row_problem, g_free);
 }
 
@@ -1016,7 +1096,8 @@ csp_csv_reader_get_row_n_fields (CspCsvReader *self)
  * Returns: (transfer none) (nullable): why the current row cannot be read
  *   as the header row describes it: it has more or fewer values than the
  *   header names columns ("this row has 13 values where the header row has
- *   12 columns: ..."); %NULL when it fits
+ *   12 columns: ..."), or a quote out of place ("a quote (") in column 5,
+ *   “Attendees”, is in the middle of a value ..."); %NULL when it can
  */
 const char *
 csp_csv_reader_get_row_problem (CspCsvReader *self)

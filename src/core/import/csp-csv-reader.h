@@ -16,12 +16,12 @@ G_BEGIN_DECLS
  * @CSP_CSV_ERROR_BINARY: control characters: not a text file
  * @CSP_CSV_ERROR_NO_HEADER: the first row is not a row of column names
  * @CSP_CSV_ERROR_UNTERMINATED_QUOTE: a quoted value is never closed
- * @CSP_CSV_ERROR_BAD_QUOTE: a quote inside a value that is not quoted, or
- *   text after a closing quote
+ * @CSP_CSV_ERROR_BAD_QUOTE: a quote inside a value of the header row that
+ *   is not quoted, or text after a closing quote there
  *
- * Every message names the file and, where there is one, the line. A row
- * with more or fewer values than the header is no error of the file:
- * see csp_csv_reader_get_row_problem().
+ * Every message names the file and, where there is one, the line. A data
+ * row with more or fewer values than the header, or with a quote out of
+ * place, is no error of the file: see csp_csv_reader_get_row_problem().
  */
 typedef enum
 {
