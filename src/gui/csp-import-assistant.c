@@ -691,12 +691,15 @@ default_choice_selected_cb (AdwComboRow *row, GParamSpec *pspec, CspImportAssist
   mapping_changed (self);
 }
 
+/* Taken as it is typed, so that the page says at once whether it will do. */
 static void
-default_text_applied_cb (AdwEntryRow *row, CspImportAssistant *self)
+default_text_changed_cb (AdwEntryRow *row, CspImportAssistant *self)
 {
   const CspImportTarget *target = g_object_get_data (G_OBJECT (row), "target");
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
+  if (self->updating)
+    return;
   csp_import_mapping_set_default (csp_import_get_mapping (self->import), target->name, text);
   mapping_changed (self);
 }
@@ -733,9 +736,8 @@ new_default_row (CspImportAssistant *self, const CspImportTarget *target)
   else
     {
       row = adw_entry_row_new ();
-      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
       gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
-      g_signal_connect_object (row, "apply", G_CALLBACK (default_text_applied_cb), self, 0);
+      g_signal_connect_object (row, "changed", G_CALLBACK (default_text_changed_cb), self, 0);
     }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

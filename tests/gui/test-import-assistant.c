@@ -122,15 +122,21 @@ click_next (Fixture *fixture)
   settle ();
 }
 
-static AdwComboRow *
-find_row (GtkListBox *list, const char *title)
+static GtkWidget *
+find_any_row (GtkListBox *list, const char *title)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (ADW_IS_PREFERENCES_ROW (child) &&
         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-      return ADW_COMBO_ROW (child);
+      return child;
   g_error ("No row “%s”", title);
+}
+
+static AdwComboRow *
+find_row (GtkListBox *list, const char *title)
+{
+  return ADW_COMBO_ROW (find_any_row (list, title));
 }
 
 static const char *
@@ -721,6 +727,22 @@ test_guess_mode (Fixture *fixture, gconstpointer data)
                    "Title needs a column, or a value for every row.");
   check_names (fixture);
   screenshots (fixture, "guessed-map");
+
+  /* A value for every row, checked as it is typed. */
+  {
+    GtkEditable *title = GTK_EDITABLE (find_any_row (
+        GTK_LIST_BOX (template_child (fixture, "default_list")), "Title for every row"));
+
+    gtk_editable_set_text (title, "Summer session");
+    settle ();
+    g_assert_false (gtk_widget_get_visible (template_child (fixture, "map_error_label")));
+    g_assert_true (next_is_sensitive (fixture));
+    gtk_editable_set_text (title, "  ");
+    settle ();
+    g_assert_cmpstr (label_text (fixture, "map_error_label"), ==,
+                     "Title needs a column, or a value for every row.");
+    g_assert_false (next_is_sensitive (fixture));
+  }
 }
 
 /* While a field every record needs has no column, the page says which,
