@@ -512,8 +512,6 @@ open_file (CspImportAssistant *self, const char *path, CspImportKind kind, GErro
 static void
 kind_changed_cb (CspImportAssistant *self)
 {
-  g_autoptr (GError) error = NULL;
-
   if (self->updating)
     return;
   fill_saved_mappings (self);
@@ -947,7 +945,7 @@ describe_preview_problems (GPtrArray *rows)
 }
 
 /* Fills the step from the file as last read. Fails when the file's first
- * rows cannot be read at all (a quote out of place). */
+ * rows cannot be read at all (a quoted value never closed). */
 static gboolean
 fill_map_step (CspImportAssistant *self, GError **error)
 {
