@@ -1313,6 +1313,13 @@ test_guess_from_values (Fixture *fixture, gconstpointer user_data)
       open_bytes (fixture, CSP_IMPORT_METRICS,
                   "Where,When,Measure kind,Figure\n"
                   "Welwyn Hatfield CSP Facebook,2024-04,followers,3400\n");
+  g_autoptr (CspImport) actions = open_bytes (fixture, CSP_IMPORT_ACTIONS,
+                                              "Priority,Ref,Title,Current RAG,Where it stands\n"
+                                              "Scams,1.1,Talks,Complete,Complete\n"
+                                              "Scams,1.2,Leaflets,Complete,In progress\n");
+  g_autoptr (CspImport) tied = open_bytes (fixture, CSP_IMPORT_ACTIONS,
+                                           "Priority,Ref,Title,Stage\n"
+                                           "Scams,1.1,Talks,Complete\n");
   g_autoptr (GPtrArray) missing = NULL;
 
   g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Activity"), ==, "title");
@@ -1344,6 +1351,14 @@ test_guess_from_values (Fixture *fixture, gconstpointer user_data)
   missing = csp_import_mapping_list_missing (
       mapping, csp_csv_reader_get_headers (csp_import_get_reader (metrics)));
   g_assert_cmpuint (missing->len, ==, 0);
+
+  /* "Complete" is a status and a RAG rating alike: the column's name
+   * decides, else the field every record needs. */
+  mapping = csp_import_get_mapping (actions);
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Current RAG"), ==, "rag");
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Where it stands"), ==, "status");
+  mapping = csp_import_get_mapping (tied);
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Stage"), ==, "status");
 }
 
 /* The fields still without a column, for the assistant to name. */
