@@ -89,7 +89,7 @@ struct _CspImportAssistant
   GtkButton *cancel_button;
   AdwStatusPage *summary_page;
   AdwEntryRow *mapping_name_row;
-  GtkLabel *summary_error_label;
+  GtkLabel *summary_status_label;
 };
 
 G_DEFINE_FINAL_TYPE (CspImportAssistant, csp_import_assistant, ADW_TYPE_WINDOW)
@@ -1388,20 +1388,24 @@ save_mapping_cb (CspImportAssistant *self)
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
+  set_label_style (self->summary_status_label, "error");
   if (*stripped == '\0')
     {
-      show_label (self->summary_error_label, _ ("Give the mapping a name first."));
+      show_label (self->summary_status_label, _ ("Give the mapping a name first."));
       return;
     }
   if (!csp_import_mapping_save (csp_import_get_mapping (self->import), get_database (self),
                                 stripped, &error))
     {
-      show_label (self->summary_error_label, error->message);
+      show_label (self->summary_status_label, error->message);
       return;
     }
-  show_label (self->summary_error_label, NULL);
-  message = g_strdup_printf (_ ("Mapping “%s” saved"), stripped);
-  toast (self, message);
+  /* On the page rather than in a toast: the name may be long. */
+  set_label_style (self->summary_status_label, NULL);
+  message = g_strdup_printf (_ ("Saved the mapping as “%s”. Choose it in the first step when "
+                                "the next file from the same source comes."),
+                             stripped);
+  show_label (self->summary_status_label, message);
 }
 
 /* Navigation */
@@ -1617,7 +1621,7 @@ csp_import_assistant_class_init (CspImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, summary_page);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, mapping_name_row);
-  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, summary_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, summary_status_label);
   gtk_widget_class_bind_template_callback (widget_class, close_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);

@@ -153,6 +153,8 @@ finished_cb (CspImportAssistant *assistant, guint *n_finished)
   (*n_finished)++;
 }
 
+static const char *label_text (Fixture *fixture, const char *name);
+
 static void
 test_import_steps (Fixture *fixture, gconstpointer data)
 {
@@ -242,6 +244,11 @@ test_import_steps (Fixture *fixture, gconstpointer data)
       GTK_EDITABLE (csp_import_assistant_get_mapping_name_row (fixture->assistant)),
       "Partner returns");
   g_signal_emit_by_name (csp_import_assistant_get_mapping_name_row (fixture->assistant), "apply");
+  g_assert_cmpstr (label_text (fixture, "summary_status_label"), ==,
+                   "Saved the mapping as “Partner returns”. Choose it in the first step when the "
+                   "next file from the same source comes.");
+  save_screenshot_after (GTK_WIDGET (fixture->assistant), "screenshot-import-6-summary-saved.png",
+                         5);
   {
     g_auto (GStrv) saved = csp_import_mapping_list_saved (
         csp_store_get_database (fixture->gui.store), CSP_IMPORT_ACTIVITIES, &error);
