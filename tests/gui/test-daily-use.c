@@ -4,8 +4,11 @@
 #include "gui-test-util.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "csp-activities-page.h"
+#include "csp-choice-row.h"
+#include "csp-gui.h"
 #include "csp-partners-page.h"
 #include "csp-preferences-window.h"
 #include "csp-record-browser.h"
@@ -308,6 +311,157 @@ test_undo_keeps_list_and_editor_in_step (Fixture *fixture, gconstpointer data)
   screenshots (fixture, "undo-after");
   activate_action (fixture->window, "win.redo");
   g_assert_cmpint (selected_activity (fixture), ==, shown_id (editor));
+}
+
+/* The column of the Activities list for the field @id, if any. */
+static GtkColumnViewColumn *
+activity_column (Fixture *fixture, const char *title)
+{
+  GListModel *columns =
+      gtk_column_view_get_columns (csp_activities_page_get_column_view (fixture->page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), title))
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+/* Item 7: the editor takes no room until an activity is opened and can be
+ * closed; the columns shown are chosen from a header's menu and kept. */
+static void
+test_activities_room (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  GtkWidget *list = GTK_WIDGET (csp_activities_page_get_column_view (fixture->page));
+  GtkWidget *list_view = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  GtkColumnViewColumn *reach = activity_column (fixture, "Reach");
+  GtkColumnViewColumn *priority = activity_column (fixture, "Priority");
+  GMenuModel *menu = gtk_column_view_column_get_header_menu (reach);
+  g_autoptr (GSettings) settings = csp_gui_settings_new ();
+  g_auto (GStrv) hidden = NULL;
+  int page_width;
+
+  show_page (fixture, "activities");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  /* The list has the page's width, less its scrollbar's. */
+  page_width = gtk_widget_get_width (GTK_WIDGET (fixture->page));
+  g_assert_cmpint (gtk_widget_get_width (list_view), >=, page_width - 20);
+  /* Priority is left out at first, so the rest fit beside the sidebar. */
+  g_assert_false (gtk_column_view_column_get_visible (priority));
+  g_assert_true (gtk_column_view_column_get_visible (reach));
+  screenshots (fixture, "activities-list");
+
+  gtk_single_selection_set_selected (activities_selection (fixture), 3);
+  settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpint (shown_id (editor), !=, 0);
+  screenshots (fixture, "activities-editor");
+  /* Back at 1280 pixels wide, the editor has its room. */
+  settle ();
+  page_width = gtk_widget_get_width (GTK_WIDGET (fixture->page));
+  g_assert_cmpint (gtk_widget_get_width (list_view), <=, page_width - 380);
+  activate_action (editor, "editor.close");
+  settle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpint (selected_activity (fixture), ==, 0);
+
+  /* Every header's menu lists the columns with a check mark each. */
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_assert_cmpint (
+      g_menu_model_get_n_items (g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION)), ==, 9);
+  activate_action (list, "columns.reach");
+  g_assert_false (gtk_column_view_column_get_visible (reach));
+  activate_action (list, "columns.priority_id");
+  g_assert_true (gtk_column_view_column_get_visible (priority));
+  hidden = g_settings_get_strv (settings, "hidden-activity-columns");
+  g_assert_true (g_strv_contains ((const char *const *) hidden, "reach"));
+  g_assert_false (g_strv_contains ((const char *const *) hidden, "priority_id"));
+
+  /* The next window shows the same columns. */
+  {
+    CspWindow *again = csp_window_new (NULL, fixture->gui.context);
+    CspActivitiesPage *page = CSP_ACTIVITIES_PAGE (csp_window_get_page (again, "activities"));
+    GListModel *columns = gtk_column_view_get_columns (csp_activities_page_get_column_view (page));
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        g_assert_cmpint (gtk_column_view_column_get_visible (column), ==,
+                         !g_str_equal (gtk_column_view_column_get_title (column), "Reach"));
+      }
+    gtk_window_destroy (GTK_WINDOW (again));
+  }
+  g_settings_reset (settings, "hidden-activity-columns");
+}
+
+/* Item 10: a reference's choices are found by typing, and Enter picks the
+ * name highlighted, in the list or (the first found) from the entry. */
+static void
+test_choose_by_keyboard (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  CspChoiceRow *lead = CSP_CHOICE_ROW (csp_record_form_get_field (form, "lead_partner_id"));
+  GtkWidget *search = csp_choice_row_get_search_entry (lead);
+  GtkListView *list = csp_choice_row_get_list (lead);
+  GtkSingleSelection *highlight = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  g_autoptr (GtkStringObject) third = NULL;
+  g_autofree char *third_name = NULL;
+  CspRecord *working;
+  gint64 chosen;
+
+  show_page (fixture, "activities");
+  gtk_single_selection_set_selected (activities_selection (fixture), 0);
+  settle ();
+  csp_choice_row_popup (lead);
+  settle ();
+  save_screenshot (gtk_widget_get_ancestor (search, GTK_TYPE_POPOVER),
+                   "screenshot-daily-choose-partner-all.png");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (search, GTK_TYPE_POPOVER)));
+  /* The entry's text has the keyboard. */
+  g_assert_true (
+      gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (search)), search));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (highlight)), >=, 17);
+
+  /* Typing narrows the names to those with the words in them. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "fire");
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (highlight)), ==, 1);
+  save_screenshot (gtk_widget_get_ancestor (search, GTK_TYPE_POPOVER),
+                   "screenshot-daily-choose-partner.png");
+  g_signal_emit_by_name (search, "activate");
+  settle ();
+  working = csp_record_form_get_record (form);
+  chosen = csp_record_get_int (working, "lead_partner_id");
+  {
+    g_autoptr (CspRecord) partner =
+        csp_store_get (fixture->gui.store, CSP_TYPE_PARTNER, chosen, NULL);
+
+    g_assert_nonnull (partner);
+    g_assert_cmpstr (csp_record_get_string (partner, "name"), ==,
+                     adw_action_row_get_subtitle (ADW_ACTION_ROW (lead)));
+    g_assert_nonnull (strstr (csp_record_get_string (partner, "name"), "Fire"));
+  }
+
+  /* Down, Down, Enter in the list picks the name the keyboard is on. */
+  csp_choice_row_popup (lead);
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  gtk_single_selection_set_selected (highlight, 2);
+  third = g_list_model_get_item (G_LIST_MODEL (highlight), 2);
+  third_name = g_strdup (gtk_string_object_get_string (third));
+  gtk_widget_activate_action (GTK_WIDGET (list), "list.activate-item", "u", 2);
+  settle ();
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (lead)), ==, third_name);
+  g_assert_cmpuint (csp_choice_row_get_selected (lead), ==, 2);
+  g_assert_true (csp_record_form_get_modified (form));
+  csp_record_form_revert (form);
 }
 
 static gboolean
@@ -618,6 +772,8 @@ main (int argc, char **argv)
   ADD ("/daily/delete-shortcut/editor", test_delete_from_editor);
   ADD ("/daily/delete-shortcut/browser", test_delete_from_browser);
   ADD ("/daily/undo/list-and-editor-in-step", test_undo_keeps_list_and_editor_in_step);
+  ADD ("/daily/activities/room", test_activities_room);
+  ADD ("/daily/choose-by-keyboard", test_choose_by_keyboard);
   ADD ("/daily/preview/without-viewer", test_preview_without_viewer);
   ADD ("/daily/validation/messages", test_validation_messages);
   ADD ("/daily/reports/one-duplicate", test_reports_one_duplicate);

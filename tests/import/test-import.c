@@ -280,7 +280,7 @@ assert_problems (CspImport *import, const ExpectedProblem *expected, guint n_exp
 
 static const ExpectedProblem invalid_problems[] = {
   { 3, "Start date", "Start date: “31/02/2021” is not a real date" },
-  { 4, "End date", "End date: 2021-05-09 is before the start date (2021-05-10)" },
+  { 4, "End date", "End date: 9 May 2021 is before the start date (10 May 2021)" },
   { 5, "Format",
     "Format: “podcast” is not one of the allowed values (webinar, social_media, survey, "
     "street_briefing, event, leaflet_drop, meeting, workshop, campaign, other)" },
