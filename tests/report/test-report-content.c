@@ -304,8 +304,7 @@ test_rich_text (void)
   /* Lone asterisks and carets are text; a backslash keeps one plain. */
   g_assert_cmpuint (plain->len, ==, 1);
   g_assert_cmpstr (line_at (plain, 0)->plain, ==, "Q&A: 5 * 3 = 15, 2^10 is x^2 big; * not *");
-  g_assert_cmpstr (line_at (plain, 0)->markup, ==,
-                   "Q&amp;A: 5 * 3 = 15, 2^10 is x^2 big; * not *");
+  g_assert_cmpstr (line_at (plain, 0)->markup, ==, "Q&amp;A: 5 * 3 = 15, 2^10 is x^2 big; * not *");
   /* A span left open closes at the line's end. */
   g_assert_cmpstr (line_at (open, 0)->markup, ==, "**bold to the end");
 
