@@ -380,6 +380,9 @@ test_meeting_choice (Fixture *fixture, gconstpointer data)
                    "2021-03-03");
   g_assert_true (csp_record_form_get_modified (form));
   g_assert_true (csp_record_form_get_valid (form));
+  /* One choice: the committee and the date are the meeting's, not typed. */
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (committee)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (date)));
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-meeting-chosen.png");
 
   activate (editor, "editor.save", NULL);
@@ -395,6 +398,9 @@ test_meeting_choice (Fixture *fixture, gconstpointer data)
   settle ();
   g_assert_cmpstr (gtk_editable_get_text (date), ==, "03/03/2021");
   g_assert_true (csp_record_is_null (csp_record_form_get_record (form), "meeting_id"));
+  /* A meeting not recorded: its committee and date are typed. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (committee)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (date)));
 }
 
 static guint
