@@ -721,22 +721,54 @@ test_chart_click_through (Fixture *fixture, gconstpointer data)
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-click-through.png");
 }
 
+/* Adds to @cut the text of every shown label under @widget that is cut
+ * short ("…"), but those of list rows and the window's title, which are
+ * cut by design and whole in their tooltips or editors. */
+static void
+collect_cut_labels (GtkWidget *widget, GString *cut)
+{
+  if (!gtk_widget_get_mapped (widget) || ADW_IS_WINDOW_TITLE (widget) ||
+      g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkListItemWidget") ||
+      g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkColumnViewCell") ||
+      g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkColumnViewRowWidget"))
+    return;
+  if (GTK_IS_LABEL (widget) &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    g_string_append_printf (cut, "“%s” ", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cut_labels (child, cut);
+}
+
+/* Every page at the two sizes people use, looked at; no text cut short. */
 static void
 test_pages_screenshots (Fixture *fixture, gconstpointer data)
 {
-  const char *names[] = { "activities", "action-plan", "trends", "partners", "reports" };
+  const char *names[] = {
+    "activities", "action-plan", "trends", "partners", "reports", "meetings"
+  };
+  const int sizes[][2] = { { 1280, 800 }, { 1024, 700 } };
 
   show_window (fixture);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
-      g_autofree char *file = g_strdup_printf ("screenshot-page-%s.png", names[i]);
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), sizes[s][0], sizes[s][1]);
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autofree char *file =
+              g_strdup_printf ("screenshot-page-%s-%dx%d.png", names[i], sizes[s][0], sizes[s][1]);
+          GtkWidget *page = csp_window_get_page (fixture->window, names[i]);
+          g_autoptr (GString) cut = g_string_new (NULL);
 
-      GtkWidget *page = csp_window_get_page (fixture->window, names[i]);
-
-      csp_window_show_page (fixture->window, names[i]);
-      /* The page stack crossfades: the picture is of the page, not the fade. */
-      wait_until (is_shown, page, "the page to show");
-      save_screenshot (GTK_WIDGET (fixture->window), file);
+          csp_window_show_page (fixture->window, names[i]);
+          /* The page stack crossfades: the picture is of the page, not the fade. */
+          wait_until (is_shown, page, "the page to show");
+          settle ();
+          save_screenshot (GTK_WIDGET (fixture->window), file);
+          collect_cut_labels (GTK_WIDGET (fixture->window), cut);
+          if (cut->len > 0)
+            g_error ("%s: text cut short: %s", file, cut->str);
+        }
     }
 }
 
