@@ -476,17 +476,7 @@ selection_changed_cb (CspActivitiesPage *self)
     return;
   if (csp_record_editor_get_modified (self->editor))
     {
-      GtkWidget *dialog = adw_message_dialog_new (
-          GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _ ("Discard Changes?"),
-          _ ("The activity you are editing has changes that are not saved."));
-
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _ ("_Keep Editing"),
-                                        "discard", _ ("_Discard"), NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-      g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb), self);
-      gtk_window_present (GTK_WINDOW (dialog));
+      csp_record_editor_ask_discard (self->editor, G_CALLBACK (discard_response_cb), self);
       return;
     }
   if (position == GTK_INVALID_LIST_POSITION)

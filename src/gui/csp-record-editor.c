@@ -293,25 +293,11 @@ static void
 close_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CspRecordEditor *self = CSP_RECORD_EDITOR (widget);
-  GtkWidget *dialog;
-  g_autofree char *body = NULL;
 
-  if (!csp_record_editor_get_modified (self))
-    {
-      csp_record_editor_show (self, NULL);
-      return;
-    }
-  body =
-      g_strdup_printf (_ ("The %s you are editing has changes that are not saved."), noun (self));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _ ("Discard Changes?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _ ("_Keep Editing"),
-                                    "discard", _ ("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (csp_record_editor_get_modified (self))
+    csp_record_editor_ask_discard (self, G_CALLBACK (close_response_cb), self);
+  else
+    csp_record_editor_show (self, NULL);
 }
 
 static void
@@ -734,6 +720,35 @@ csp_record_editor_set_empty_text (CspRecordEditor *self, const char *title, cons
 
   adw_status_page_set_title (self->empty_page, title);
   adw_status_page_set_description (self->empty_page, description);
+}
+
+/**
+ * csp_record_editor_ask_discard:
+ * @response_cb: (scope notified): the dialog's "response" handler, told
+ *   "keep" or "discard"
+ *
+ * Asks whether the changes typed in the editor may go, before something
+ * that would drop them (another record, closing the editor).
+ */
+void
+csp_record_editor_ask_discard (CspRecordEditor *self, GCallback response_cb, gpointer user_data)
+{
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (CSP_IS_RECORD_EDITOR (self));
+
+  body =
+      g_strdup_printf (_ ("The %s you are editing has changes that are not saved."), noun (self));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _ ("Discard Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _ ("_Keep Editing"),
+                                    "discard", _ ("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect (dialog, "response", response_cb, user_data);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
