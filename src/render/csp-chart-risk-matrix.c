@@ -79,7 +79,7 @@ layout_legend (CspChartLayout *self, const CspRect *content)
 static void
 layout_axes (CspChartLayout *self, double gutter, double title_top)
 {
-  double s = self->style.font_size;
+  double s = csp_chart_layout_unit (self);
   double cell = self->band;
   double bottom = self->plot.y + self->plot.height;
   double axis_height = csp_chart_text_get_line_height (self->text, CSP_CHART_TEXT_AXIS);
@@ -115,7 +115,7 @@ static void
 layout_score (CspChartLayout *self, guint index, int score)
 {
   const CspChartMark *mark = &g_array_index (self->marks, CspChartMark, index);
-  double s = self->style.font_size;
+  double s = csp_chart_layout_unit (self);
   double room = mark->rect.width - 2 * s * CORNER;
   /* TRANSLATORS: a risk matrix cell's score, likelihood × impact */
   g_autofree char *text = g_strdup_printf (_ ("Score %d"), score);
@@ -139,7 +139,7 @@ layout_score (CspChartLayout *self, guint index, int score)
 static void
 layout_count (CspChartLayout *self, CspChartMark *mark)
 {
-  double s = self->style.font_size;
+  double s = csp_chart_layout_unit (self);
   g_autofree char *text = csp_format_number (mark->value);
   CspChartTextRole role = CSP_CHART_TEXT_TOTAL;
   double width, height;
@@ -169,7 +169,7 @@ layout_count (CspChartLayout *self, CspChartMark *mark)
 void
 csp_chart_risk_matrix_layout (CspChartLayout *self, CspRect content)
 {
-  double s = self->style.font_size;
+  double s = csp_chart_layout_unit (self);
   double title_height = csp_chart_text_get_line_height (self->text, CSP_CHART_TEXT_AXIS_TITLE);
   double axis_height = csp_chart_text_get_line_height (self->text, CSP_CHART_TEXT_AXIS);
   double gutter = 0, legend_height, room_width, room_height, cell, title_top;
