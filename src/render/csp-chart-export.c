@@ -12,7 +12,7 @@
 #include "csp-chart-draw.h"
 #include "csp-chart-export.h"
 #include "csp-chart-table.h"
-#include "csp-file-writer.h"
+#include "csp-file-sink.h"
 
 /* A chart written to a PNG, SVG or PDF file, the format chosen by the
  * file name. The drawing streams into a #CspFileWriter, which replaces the
@@ -66,23 +66,6 @@ append_cb (void *closure, const unsigned char *data, unsigned int length)
 {
   g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
-}
-
-/* A file being written, and why writing it failed, if it did. */
-typedef struct
-{
-  CspFileWriter *writer;
-  GError *error;
-} FileSink;
-
-static cairo_status_t
-write_cb (void *closure, const unsigned char *data, unsigned int length)
-{
-  FileSink *sink = closure;
-
-  if (sink->error == NULL && csp_file_writer_write (sink->writer, data, length, &sink->error))
-    return CAIRO_STATUS_SUCCESS;
-  return CAIRO_STATUS_WRITE_ERROR;
 }
 
 static gboolean
@@ -211,7 +194,7 @@ csp_chart_export (CspChart *chart, const char *path, double width, double height
   g_autoptr (CspFileWriter) writer = NULL;
   g_autoptr (GError) draw_error = NULL;
   CspChartFormat format;
-  FileSink sink = { 0 };
+  CspFileSink sink = { 0 };
 
   g_return_val_if_fail (CSP_IS_CHART (chart), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -223,7 +206,8 @@ csp_chart_export (CspChart *chart, const char *path, double width, double height
   if (writer == NULL)
     return FALSE;
   sink.writer = writer;
-  if (render (chart, format, width, height, scale, style, write_cb, &sink, &draw_error))
+  if (render (chart, format, width, height, scale, style, csp_file_sink_write_cb, &sink,
+              &draw_error))
     return csp_file_writer_commit (writer, error);
   /* cairo only knows that writing failed; the writer knows why. */
   g_propagate_error (error, sink.error != NULL ? g_steal_pointer (&sink.error)

@@ -18,11 +18,12 @@
  * one series of counts. A mark per cell, empty ones too, so that pointing
  * at any cell says what it holds. */
 
-#define LEGEND_GAP 0.9 /* legend to the grid's title */
-#define LABEL_GAP 0.45 /* grid to its numbers, numbers to the axis' title */
-#define CORNER 0.4     /* a score from its cell's corner */
-#define BADGE_PAD 0.3  /* a count to its circle */
-#define MIN_CELL 1.5   /* smaller cells are not drawn at all */
+/* Its legend keeps LEGEND_GAP from the grid's title, the grid LABEL_GAP
+ * from its numbers and they as much from the axis' title
+ * (csp-chart-layout-private.h). */
+#define CORNER 0.4    /* a score from its cell's corner */
+#define BADGE_PAD 0.3 /* a count to its circle */
+#define MIN_CELL 1.5  /* smaller cells are not drawn at all */
 
 static const struct
 {
@@ -52,21 +53,6 @@ csp_chart_risk_matrix_band (int score)
   return band;
 }
 
-static double
-text_width (CspChartLayout *self, CspChartTextRole role, const char *text)
-{
-  double width = 0;
-
-  csp_chart_text_measure (self->text, role, text, 0, &width, NULL);
-  return width;
-}
-
-static CspChartLabel *
-label_at (CspChartLayout *self, guint index)
-{
-  return &g_array_index (self->labels, CspChartLabel, index);
-}
-
 /* The bands' legend along the top, in the bands' colours; returns its height. */
 static double
 layout_legend (CspChartLayout *self, const CspRect *content)
@@ -77,7 +63,7 @@ layout_legend (CspChartLayout *self, const CspRect *content)
   for (guint i = 0; i < G_N_ELEMENTS (bands); i++)
     texts[i] = _ (bands[i].label);
   height = csp_chart_layout_flow_legend (self, content, (char **) texts, G_N_ELEMENTS (bands),
-                                         content->height / 4);
+                                         FALSE, FALSE, content->height / 4);
   for (guint i = 0; i < self->legend->len; i++)
     {
       CspChartLegendItem *item = &g_array_index (self->legend, CspChartLegendItem, i);
@@ -93,7 +79,7 @@ layout_legend (CspChartLayout *self, const CspRect *content)
 static void
 layout_axes (CspChartLayout *self, double gutter, double title_top)
 {
-  double s = self->style.font_size;
+  double s = csp_chart_layout_unit (self);
   double cell = self->band;
   double bottom = self->plot.y + self->plot.height;
   double axis_height = csp_chart_text_get_line_height (self->text, CSP_CHART_TEXT_AXIS);
@@ -103,7 +89,7 @@ layout_axes (CspChartLayout *self, double gutter, double title_top)
   for (int point = 1; point <= CSP_RISK_SCALE; point++)
     {
       g_autofree char *text = g_strdup_printf ("%d", point);
-      double width = text_width (self, CSP_CHART_TEXT_AXIS, text);
+      double width = csp_chart_layout_text_width (self, CSP_CHART_TEXT_AXIS, text, 0);
       double row_y = self->plot.y + (CSP_RISK_SCALE - point) * cell;
       double column_x = self->plot.x + (point - 1) * cell;
 
@@ -113,11 +99,13 @@ layout_axes (CspChartLayout *self, double gutter, double title_top)
       csp_chart_layout_add_label (self, CSP_CHART_TEXT_AXIS, text, column_x + (cell - width) / 2,
                                   bottom + s * LABEL_GAP, 0);
     }
-  label_at (self, csp_chart_layout_add_label (self, CSP_CHART_TEXT_AXIS_TITLE, _ ("Impact"), 0,
-                                              bottom + s * LABEL_GAP * 2 + axis_height, 0))
-      ->rect.x =
-      self->plot.x +
-      (self->plot.width - text_width (self, CSP_CHART_TEXT_AXIS_TITLE, _ ("Impact"))) / 2;
+  csp_chart_layout_label_at (
+      self, csp_chart_layout_add_label (self, CSP_CHART_TEXT_AXIS_TITLE, _ ("Impact"), 0,
+                                        bottom + s * LABEL_GAP * 2 + axis_height, 0))
+      ->rect.x = self->plot.x +
+                 (self->plot.width -
+                  csp_chart_layout_text_width (self, CSP_CHART_TEXT_AXIS_TITLE, _ ("Impact"), 0)) /
+                     2;
 }
 
 /* The score in the cell's top left corner, "Score 20" where that fits and
@@ -127,21 +115,21 @@ static void
 layout_score (CspChartLayout *self, guint index, int score)
 {
   const CspChartMark *mark = &g_array_index (self->marks, CspChartMark, index);
-  double s = self->style.font_size;
+  double s = csp_chart_layout_unit (self);
   double room = mark->rect.width - 2 * s * CORNER;
   /* TRANSLATORS: a risk matrix cell's score, likelihood × impact */
   g_autofree char *text = g_strdup_printf (_ ("Score %d"), score);
 
-  if (text_width (self, CSP_CHART_TEXT_AXIS, text) > room)
+  if (csp_chart_layout_text_width (self, CSP_CHART_TEXT_AXIS, text, 0) > room)
     {
       g_free (text);
       text = g_strdup_printf ("%d", score);
-      if (text_width (self, CSP_CHART_TEXT_AXIS, text) > room)
+      if (csp_chart_layout_text_width (self, CSP_CHART_TEXT_AXIS, text, 0) > room)
         return;
     }
-  label_at (self,
-            csp_chart_layout_add_label (self, CSP_CHART_TEXT_AXIS, text, mark->rect.x + s * CORNER,
-                                        mark->rect.y + s * CORNER, 0))
+  csp_chart_layout_label_at (self, csp_chart_layout_add_label (self, CSP_CHART_TEXT_AXIS, text,
+                                                               mark->rect.x + s * CORNER,
+                                                               mark->rect.y + s * CORNER, 0))
       ->mark = (int) index;
 }
 
@@ -151,7 +139,7 @@ layout_score (CspChartLayout *self, guint index, int score)
 static void
 layout_count (CspChartLayout *self, CspChartMark *mark)
 {
-  double s = self->style.font_size;
+  double s = csp_chart_layout_unit (self);
   g_autofree char *text = csp_format_number (mark->value);
   CspChartTextRole role = CSP_CHART_TEXT_TOTAL;
   double width, height;
@@ -181,7 +169,7 @@ layout_count (CspChartLayout *self, CspChartMark *mark)
 void
 csp_chart_risk_matrix_layout (CspChartLayout *self, CspRect content)
 {
-  double s = self->style.font_size;
+  double s = csp_chart_layout_unit (self);
   double title_height = csp_chart_text_get_line_height (self->text, CSP_CHART_TEXT_AXIS_TITLE);
   double axis_height = csp_chart_text_get_line_height (self->text, CSP_CHART_TEXT_AXIS);
   double gutter = 0, legend_height, room_width, room_height, cell, title_top;
@@ -192,10 +180,12 @@ csp_chart_risk_matrix_layout (CspChartLayout *self, CspRect content)
   for (int point = 1; point <= CSP_RISK_SCALE; point++)
     {
       g_autofree char *text = g_strdup_printf ("%d", point);
-      gutter = MAX (gutter, text_width (self, CSP_CHART_TEXT_AXIS, text));
+      gutter = MAX (gutter, csp_chart_layout_text_width (self, CSP_CHART_TEXT_AXIS, text, 0));
     }
   gutter += s * LABEL_GAP;
-  gutter = MAX (gutter, text_width (self, CSP_CHART_TEXT_AXIS_TITLE, _ ("Likelihood")) / 2);
+  gutter =
+      MAX (gutter,
+           csp_chart_layout_text_width (self, CSP_CHART_TEXT_AXIS_TITLE, _ ("Likelihood"), 0) / 2);
   room_width = content.width - 2 * gutter;
   room_height = content.y + content.height - title_top - title_height - s * LABEL_GAP -
                 (s * LABEL_GAP * 2 + axis_height + title_height);

@@ -8,7 +8,7 @@
 
 #include "csp-chart-alt.h"
 #include "csp-dates.h"
-#include "csp-file-writer.h"
+#include "csp-file-sink.h"
 #include "csp-pdf-amend.h"
 #include "csp-report-pdf.h"
 
@@ -82,23 +82,6 @@ csp_report_get_language (void)
   /* TRANSLATORS: the BCP 47 tag of the language you translate into, as
    * the language of the report documents: "cy-GB", "fr-FR" */
   return C_ ("language tag", "en-GB");
-}
-
-/* A file being written, and why writing it failed, if it did. */
-typedef struct
-{
-  CspFileWriter *writer;
-  GError *error;
-} FileSink;
-
-static cairo_status_t
-write_cb (void *closure, const unsigned char *data, unsigned int length)
-{
-  FileSink *sink = closure;
-
-  if (sink->error == NULL && csp_file_writer_write (sink->writer, data, length, &sink->error))
-    return CAIRO_STATUS_SUCCESS;
-  return CAIRO_STATUS_WRITE_ERROR;
 }
 
 /**
@@ -274,7 +257,7 @@ csp_report_pdf_write (CspReportLayout *layout, const CspReportPdfInfo *info, con
 {
   g_autoptr (CspFileWriter) writer = NULL;
   g_autoptr (GError) draw_error = NULL;
-  FileSink sink = { 0 };
+  CspFileSink sink = { 0 };
 
   g_return_val_if_fail (layout != NULL, FALSE);
   g_return_val_if_fail (csp_report_layout_get_n_pages (layout) > 0, FALSE);
@@ -284,7 +267,7 @@ csp_report_pdf_write (CspReportLayout *layout, const CspReportPdfInfo *info, con
   if (writer == NULL)
     return FALSE;
   sink.writer = writer;
-  if (render (layout, info, write_cb, &sink, &draw_error))
+  if (render (layout, info, csp_file_sink_write_cb, &sink, &draw_error))
     return csp_file_writer_commit (writer, error);
   /* cairo only knows that writing failed; the writer knows why. */
   g_propagate_error (error, sink.error != NULL ? g_steal_pointer (&sink.error)
