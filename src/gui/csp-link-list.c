@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csp-editor-section.h"
 #include "csp-link-list.h"
 #include "csp-records.h"
 #include "csp-ref-choices.h"
@@ -29,7 +30,11 @@ struct _CspLinkList
   GArray *add_ids;      /* their ids, in the order of the combo */
 };
 
-G_DEFINE_FINAL_TYPE (CspLinkList, csp_link_list, ADW_TYPE_PREFERENCES_GROUP)
+static void csp_link_list_section_init (CspEditorSectionInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CspLinkList, csp_link_list, ADW_TYPE_PREFERENCES_GROUP,
+                               G_IMPLEMENT_INTERFACE (CSP_TYPE_EDITOR_SECTION,
+                                                      csp_link_list_section_init))
 
 static void
 toast_error (CspLinkList *self, const GError *error)
@@ -154,6 +159,22 @@ history_changed_cb (CspLinkList *self, GType type)
     refill (self);
 }
 
+/* A section of the editor of the records it links from: it follows the
+ * record shown. Each link is saved as it is made or removed, so the
+ * section never holds changes of its own. */
+static void
+section_set_record (CspEditorSection *section, CspRecord *record)
+{
+  csp_link_list_set_owner (CSP_LINK_LIST (section),
+                           record != NULL ? csp_record_get_id (record) : 0);
+}
+
+static void
+csp_link_list_section_init (CspEditorSectionInterface *iface)
+{
+  iface->set_record = section_set_record;
+}
+
 static void
 csp_link_list_dispose (GObject *object)
 {
@@ -230,35 +251,6 @@ csp_link_list_new (CspContext *context, GType link_type, const char *own_column,
   g_signal_connect_object (context, "changed-elsewhere", G_CALLBACK (history_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "access-changed", G_CALLBACK (refill), self, G_CONNECT_SWAPPED);
-  return self;
-}
-
-static void
-form_record_cb (CspRecordForm *form, GParamSpec *pspec, CspLinkList *self)
-{
-  CspRecord *record = csp_record_form_get_record (form);
-
-  csp_link_list_set_owner (self, record != NULL ? csp_record_get_id (record) : 0);
-}
-
-/**
- * csp_link_list_attach:
- *
- * Puts a link list at the end of @editor's form, following the record it
- * shows.
- *
- * Returns: (transfer none): the list
- */
-CspLinkList *
-csp_link_list_attach (CspRecordEditor *editor, CspContext *context, GType link_type,
-                      const char *own_column, const char *title)
-{
-  CspRecordForm *form = csp_record_editor_get_form (editor);
-  CspLinkList *self = csp_link_list_new (context, link_type, own_column, title);
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (form), ADW_PREFERENCES_GROUP (self));
-  g_signal_connect_object (form, "notify::record", G_CALLBACK (form_record_cb), self, 0);
-  form_record_cb (form, NULL, self);
   return self;
 }
 

@@ -156,8 +156,9 @@ csp_meetings_page_new (CspContext *context)
   self->stack = csp_browser_stack_new (context, lists, G_N_ELEMENTS (lists));
   risks = csp_browser_stack_get_browser (self->stack, CSP_TYPE_RISK);
   self->risk_actions =
-      csp_link_list_attach (csp_record_browser_get_editor (risks), context, CSP_TYPE_RISK_ACTION,
-                            "risk_id", _ ("Actions affected"));
+      csp_link_list_new (context, CSP_TYPE_RISK_ACTION, "risk_id", _ ("Actions affected"));
+  csp_record_editor_add_section (csp_record_browser_get_editor (risks),
+                                 CSP_EDITOR_SECTION (self->risk_actions));
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
   return self;
 }

@@ -8,6 +8,7 @@
 
 #include "csp-choices.h"
 #include "csp-choice-row.h"
+#include "csp-editor-section.h"
 #include "csp-record-form.h"
 #include "csp-records.h"
 #include "csp-ref-choices.h"
@@ -48,7 +49,11 @@ struct _CspRecordForm
   char *problem; /* the first field's problem, as last notified */
 };
 
-G_DEFINE_FINAL_TYPE (CspRecordForm, csp_record_form, ADW_TYPE_PREFERENCES_PAGE)
+static void csp_record_form_section_init (CspEditorSectionInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CspRecordForm, csp_record_form, ADW_TYPE_PREFERENCES_PAGE,
+                               G_IMPLEMENT_INTERFACE (CSP_TYPE_EDITOR_SECTION,
+                                                      csp_record_form_section_init))
 
 /* A group whose description follows the record as edited. */
 typedef struct
@@ -818,6 +823,7 @@ csp_record_form_new (CspContext *context, GType record_type, const CspFormGroup 
 static void
 refresh_state (CspRecordForm *self)
 {
+  gboolean changed = FALSE;
   gboolean valid = self->working != NULL && csp_record_validate (self->working, NULL);
   gboolean modified =
       self->working != NULL && (csp_record_get_id (self->working) == 0 ||
@@ -837,11 +843,13 @@ refresh_state (CspRecordForm *self)
     {
       self->valid = valid;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+      changed = TRUE;
     }
   if (modified != self->modified)
     {
       self->modified = modified;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+      changed = TRUE;
     }
   /* "abc" typed after "a" is another problem, though the form was already
    * invalid: what the editor says of it follows. */
@@ -850,7 +858,10 @@ refresh_state (CspRecordForm *self)
       g_free (self->problem);
       self->problem = g_strdup (csp_record_form_get_problem (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+      changed = TRUE;
     }
+  if (changed)
+    csp_editor_section_changed (CSP_EDITOR_SECTION (self));
 }
 
 static void
@@ -1101,4 +1112,39 @@ csp_record_form_get_field (CspRecordForm *self, const char *column)
     }
   field = find_field (self, column);
   return field != NULL ? field->editor : NULL;
+}
+
+/* The form as the first section of a record editor. */
+
+static void
+section_set_record (CspEditorSection *section, CspRecord *record)
+{
+  csp_record_form_set_record (CSP_RECORD_FORM (section), record);
+}
+
+static gboolean
+section_get_modified (CspEditorSection *section)
+{
+  return csp_record_form_get_modified (CSP_RECORD_FORM (section));
+}
+
+static void
+section_revert (CspEditorSection *section)
+{
+  csp_record_form_revert (CSP_RECORD_FORM (section));
+}
+
+static void
+section_reload_choices (CspEditorSection *section)
+{
+  csp_record_form_reload_choices (CSP_RECORD_FORM (section));
+}
+
+static void
+csp_record_form_section_init (CspEditorSectionInterface *iface)
+{
+  iface->set_record = section_set_record;
+  iface->get_modified = section_get_modified;
+  iface->revert = section_revert;
+  iface->reload_choices = section_reload_choices;
 }
