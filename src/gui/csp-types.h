@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 typedef struct _CspActionPlanPage CspActionPlanPage;
 typedef struct _CspActivitiesPage CspActivitiesPage;
 typedef struct _CspApplication CspApplication;
+typedef struct _CspBrowserRow CspBrowserRow;
 typedef struct _CspBrowserStack CspBrowserStack;
 typedef struct _CspChangeLogWindow CspChangeLogWindow;
 typedef struct _CspChartView CspChartView;
