@@ -180,6 +180,7 @@ csp_link_list_dispose (GObject *object)
 {
   CspLinkList *self = CSP_LINK_LIST (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_LINK_LIST);
   g_clear_object (&self->context);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->links, g_ptr_array_unref);
@@ -191,12 +192,19 @@ csp_link_list_dispose (GObject *object)
 static void
 csp_link_list_class_init (CspLinkListClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = csp_link_list_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/csp-link-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspLinkList, add_row);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
 }
 
 static void
 csp_link_list_init (CspLinkList *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   self->links = g_ptr_array_new_with_free_func (g_object_unref);
   self->add_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -215,7 +223,6 @@ csp_link_list_new (CspContext *context, GType link_type, const char *own_column,
 {
   const CspTableInfo *info = csp_record_type_get_info (link_type);
   CspLinkList *self;
-  GtkWidget *add;
 
   g_return_val_if_fail (CSP_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (info->n_columns == 2, NULL);
@@ -231,20 +238,6 @@ csp_link_list_new (CspContext *context, GType link_type, const char *own_column,
         self->other_type = csp_record_type_from_table (info->columns[i].ref_table);
       }
   g_return_val_if_fail (self->other_column != NULL, NULL);
-
-  self->add_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  /* TRANSLATORS: the list of records to link to the one shown */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _ ("Link to"));
-  add = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_add_css_class (add, "flat");
-  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (add, _ ("Add the link"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Add the link"), -1);
-  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->add_row), add);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->add_row));
-  gtk_widget_set_visible (GTK_WIDGET (self->add_row), FALSE);
 
   g_signal_connect_object (csp_context_get_history (context), "changed",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);

@@ -18,7 +18,13 @@
  * switch, list of choices, list of records, partners to tick). It edits a
  * working copy, checks each field as it changes with the same rules the
  * store applies, and says whether the copy is valid and modified; saving
- * is the caller's, through the history. */
+ * is the caller's, through the history.
+ *
+ * Unlike the pages, the form has no template of its own: every group and
+ * row of it comes from the record type's columns and the caller's
+ * CspFormGroup table, which a .ui file cannot say. A page that shows a
+ * form declares it in its own .ui (csp-preferences-window.ui) and lays it
+ * out with csp_record_form_set_layout(). */
 
 typedef struct
 {
