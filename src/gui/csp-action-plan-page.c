@@ -600,8 +600,9 @@ csp_action_plan_page_constructed (GObject *object)
   csp_record_editor_serve_list (self->editor, GTK_WIDGET (self->actions_list));
   g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self,
                            G_CONNECT_SWAPPED);
-  csp_link_list_attach (self->editor, self->context, CSP_TYPE_RISK_ACTION, "action_id",
-                        _ ("Risks to this action"));
+  csp_record_editor_add_section (self->editor, CSP_EDITOR_SECTION (csp_link_list_new (
+                                                   self->context, CSP_TYPE_RISK_ACTION, "action_id",
+                                                   _ ("Risks to this action"))));
 
   csp_access_bind_action (GTK_WIDGET (self), "action-plan.new-action", self->context,
                           CSP_TYPE_ACTION);

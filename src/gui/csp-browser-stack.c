@@ -28,6 +28,7 @@ csp_browser_stack_dispose (GObject *object)
 {
   CspBrowserStack *self = CSP_BROWSER_STACK (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_BROWSER_STACK);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csp_browser_stack_parent_class)->dispose (object);
@@ -36,34 +37,37 @@ csp_browser_stack_dispose (GObject *object)
 static void
 csp_browser_stack_class_init (CspBrowserStackClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = csp_browser_stack_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/csp-browser-stack.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspBrowserStack, stack);
 }
 
 static void
 csp_browser_stack_init (CspBrowserStack *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
- * csp_browser_stack_new:
+ * csp_browser_stack_set_lists:
  * @specs: (array length=n_specs): the tabs, in order; kept, not copied
  *
- * Returns: (transfer full): the tabs of record lists
+ * Gives the stack its tabs of record lists, once.
  */
-CspBrowserStack *
-csp_browser_stack_new (CspContext *context, const CspBrowserSpec *specs, guint n_specs)
+void
+csp_browser_stack_set_lists (CspBrowserStack *self, CspContext *context,
+                             const CspBrowserSpec *specs, guint n_specs)
 {
-  CspBrowserStack *self;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *switcher = adw_view_switcher_new ();
+  g_return_if_fail (CSP_IS_BROWSER_STACK (self));
+  g_return_if_fail (CSP_IS_CONTEXT (context));
+  g_return_if_fail (self->specs == NULL);
 
-  g_return_val_if_fail (CSP_IS_CONTEXT (context), NULL);
-
-  self = g_object_new (CSP_TYPE_BROWSER_STACK, NULL);
   self->context = g_object_ref (context);
   self->specs = specs;
   self->n_specs = n_specs;
-  self->stack = ADW_VIEW_STACK (adw_view_stack_new ());
   for (guint i = 0; i < n_specs; i++)
     {
       CspRecordBrowser *browser = csp_record_browser_new (
@@ -77,16 +81,6 @@ csp_browser_stack_new (CspContext *context, const CspBrowserSpec *specs, guint n
         csp_record_browser_set_describe_func (browser, specs[i].describe);
       adw_view_stack_page_set_icon_name (page, specs[i].icon);
     }
-  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->stack);
-  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
-  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (switcher, 6);
-  gtk_widget_set_margin_bottom (switcher, 6);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (box), switcher);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  adw_bin_set_child (ADW_BIN (self), box);
-  return self;
 }
 
 /**

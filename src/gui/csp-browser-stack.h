@@ -36,8 +36,8 @@ typedef struct
 #define CSP_TYPE_BROWSER_STACK (csp_browser_stack_get_type ())
 G_DECLARE_FINAL_TYPE (CspBrowserStack, csp_browser_stack, CSP, BROWSER_STACK, AdwBin)
 
-CspBrowserStack *csp_browser_stack_new (CspContext *context, const CspBrowserSpec *specs,
-                                        guint n_specs);
+void csp_browser_stack_set_lists (CspBrowserStack *self, CspContext *context,
+                                  const CspBrowserSpec *specs, guint n_specs);
 CspRecordBrowser *csp_browser_stack_get_browser (CspBrowserStack *self, GType record_type);
 void csp_browser_stack_show (CspBrowserStack *self, GType record_type);
 CspExportTable *csp_browser_stack_open_export (CspBrowserStack *self, GError **error);

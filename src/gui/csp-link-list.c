@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csp-editor-section.h"
 #include "csp-link-list.h"
 #include "csp-records.h"
 #include "csp-ref-choices.h"
@@ -29,7 +30,11 @@ struct _CspLinkList
   GArray *add_ids;      /* their ids, in the order of the combo */
 };
 
-G_DEFINE_FINAL_TYPE (CspLinkList, csp_link_list, ADW_TYPE_PREFERENCES_GROUP)
+static void csp_link_list_section_init (CspEditorSectionInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CspLinkList, csp_link_list, ADW_TYPE_PREFERENCES_GROUP,
+                               G_IMPLEMENT_INTERFACE (CSP_TYPE_EDITOR_SECTION,
+                                                      csp_link_list_section_init))
 
 static void
 toast_error (CspLinkList *self, const GError *error)
@@ -154,11 +159,28 @@ history_changed_cb (CspLinkList *self, GType type)
     refill (self);
 }
 
+/* A section of the editor of the records it links from: it follows the
+ * record shown. Each link is saved as it is made or removed, so the
+ * section never holds changes of its own. */
+static void
+section_set_record (CspEditorSection *section, CspRecord *record)
+{
+  csp_link_list_set_owner (CSP_LINK_LIST (section),
+                           record != NULL ? csp_record_get_id (record) : 0);
+}
+
+static void
+csp_link_list_section_init (CspEditorSectionInterface *iface)
+{
+  iface->set_record = section_set_record;
+}
+
 static void
 csp_link_list_dispose (GObject *object)
 {
   CspLinkList *self = CSP_LINK_LIST (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_LINK_LIST);
   g_clear_object (&self->context);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->links, g_ptr_array_unref);
@@ -170,12 +192,19 @@ csp_link_list_dispose (GObject *object)
 static void
 csp_link_list_class_init (CspLinkListClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = csp_link_list_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/csp-link-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspLinkList, add_row);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
 }
 
 static void
 csp_link_list_init (CspLinkList *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   self->links = g_ptr_array_new_with_free_func (g_object_unref);
   self->add_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -194,7 +223,6 @@ csp_link_list_new (CspContext *context, GType link_type, const char *own_column,
 {
   const CspTableInfo *info = csp_record_type_get_info (link_type);
   CspLinkList *self;
-  GtkWidget *add;
 
   g_return_val_if_fail (CSP_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (info->n_columns == 2, NULL);
@@ -211,54 +239,11 @@ csp_link_list_new (CspContext *context, GType link_type, const char *own_column,
       }
   g_return_val_if_fail (self->other_column != NULL, NULL);
 
-  self->add_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  /* TRANSLATORS: the list of records to link to the one shown */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row), _ ("Link to"));
-  add = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_add_css_class (add, "flat");
-  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (add, _ ("Add the link"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Add the link"), -1);
-  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->add_row), add);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->add_row));
-  gtk_widget_set_visible (GTK_WIDGET (self->add_row), FALSE);
-
   g_signal_connect_object (csp_context_get_history (context), "changed",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "changed-elsewhere", G_CALLBACK (history_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "access-changed", G_CALLBACK (refill), self, G_CONNECT_SWAPPED);
-  return self;
-}
-
-static void
-form_record_cb (CspRecordForm *form, GParamSpec *pspec, CspLinkList *self)
-{
-  CspRecord *record = csp_record_form_get_record (form);
-
-  csp_link_list_set_owner (self, record != NULL ? csp_record_get_id (record) : 0);
-}
-
-/**
- * csp_link_list_attach:
- *
- * Puts a link list at the end of @editor's form, following the record it
- * shows.
- *
- * Returns: (transfer none): the list
- */
-CspLinkList *
-csp_link_list_attach (CspRecordEditor *editor, CspContext *context, GType link_type,
-                      const char *own_column, const char *title)
-{
-  CspRecordForm *form = csp_record_editor_get_form (editor);
-  CspLinkList *self = csp_link_list_new (context, link_type, own_column, title);
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (form), ADW_PREFERENCES_GROUP (self));
-  g_signal_connect_object (form, "notify::record", G_CALLBACK (form_record_cb), self, 0);
-  form_record_cb (form, NULL, self);
   return self;
 }
 

@@ -3,7 +3,8 @@
 
 #include <adwaita.h>
 
-#include "csp-record-editor.h"
+#include "csp-context.h"
+#include "csp-types.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +13,6 @@ G_DECLARE_FINAL_TYPE (CspLinkList, csp_link_list, CSP, LINK_LIST, AdwPreferences
 
 CspLinkList *csp_link_list_new (CspContext *context, GType link_type, const char *own_column,
                                 const char *title);
-CspLinkList *csp_link_list_attach (CspRecordEditor *editor, CspContext *context, GType link_type,
-                                   const char *own_column, const char *title);
 void csp_link_list_set_owner (CspLinkList *self, gint64 owner_id);
 guint csp_link_list_get_n_links (CspLinkList *self);
 gboolean csp_link_list_add (CspLinkList *self, gint64 other_id, GError **error);

@@ -132,14 +132,50 @@ open_list_export (CspPage *page, GError **error)
 }
 
 static void
+csp_meetings_page_constructed (GObject *object)
+{
+  CspMeetingsPage *self = CSP_MEETINGS_PAGE (object);
+  CspContext *context = csp_page_get_context (CSP_PAGE (self));
+  CspRecordBrowser *risks;
+
+  G_OBJECT_CLASS (csp_meetings_page_parent_class)->constructed (object);
+  csp_browser_stack_set_lists (self->stack, context, lists, G_N_ELEMENTS (lists));
+  risks = csp_browser_stack_get_browser (self->stack, CSP_TYPE_RISK);
+  self->risk_actions =
+      csp_link_list_new (context, CSP_TYPE_RISK_ACTION, "risk_id", _ ("Actions affected"));
+  csp_record_editor_add_section (csp_record_browser_get_editor (risks),
+                                 CSP_EDITOR_SECTION (self->risk_actions));
+}
+
+static void
+csp_meetings_page_dispose (GObject *object)
+{
+  /* The bin's child is bound: out of the bin before the template lets it go. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), CSP_TYPE_MEETINGS_PAGE);
+
+  G_OBJECT_CLASS (csp_meetings_page_parent_class)->dispose (object);
+}
+
+static void
 csp_meetings_page_class_init (CspMeetingsPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = csp_meetings_page_constructed;
+  object_class->dispose = csp_meetings_page_dispose;
   CSP_PAGE_CLASS (klass)->open_list_export = open_list_export;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/csp-meetings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspMeetingsPage, stack);
 }
 
 static void
 csp_meetings_page_init (CspMeetingsPage *self)
 {
+  g_type_ensure (CSP_TYPE_BROWSER_STACK);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -150,16 +186,7 @@ csp_meetings_page_init (CspMeetingsPage *self)
 CspMeetingsPage *
 csp_meetings_page_new (CspContext *context)
 {
-  CspMeetingsPage *self = g_object_new (CSP_TYPE_MEETINGS_PAGE, "context", context, NULL);
-  CspRecordBrowser *risks;
-
-  self->stack = csp_browser_stack_new (context, lists, G_N_ELEMENTS (lists));
-  risks = csp_browser_stack_get_browser (self->stack, CSP_TYPE_RISK);
-  self->risk_actions =
-      csp_link_list_attach (csp_record_browser_get_editor (risks), context, CSP_TYPE_RISK_ACTION,
-                            "risk_id", _ ("Actions affected"));
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
-  return self;
+  return g_object_new (CSP_TYPE_MEETINGS_PAGE, "context", context, NULL);
 }
 
 /**

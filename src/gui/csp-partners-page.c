@@ -58,14 +58,44 @@ open_list_export (CspPage *page, GError **error)
 }
 
 static void
+csp_partners_page_constructed (GObject *object)
+{
+  CspPartnersPage *self = CSP_PARTNERS_PAGE (object);
+
+  G_OBJECT_CLASS (csp_partners_page_parent_class)->constructed (object);
+  csp_browser_stack_set_lists (self->stack, csp_page_get_context (CSP_PAGE (self)), lists,
+                               G_N_ELEMENTS (lists));
+}
+
+static void
+csp_partners_page_dispose (GObject *object)
+{
+  /* The bin's child is bound: out of the bin before the template lets it go. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), CSP_TYPE_PARTNERS_PAGE);
+
+  G_OBJECT_CLASS (csp_partners_page_parent_class)->dispose (object);
+}
+
+static void
 csp_partners_page_class_init (CspPartnersPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = csp_partners_page_constructed;
+  object_class->dispose = csp_partners_page_dispose;
   CSP_PAGE_CLASS (klass)->open_list_export = open_list_export;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/csp-partners-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspPartnersPage, stack);
 }
 
 static void
 csp_partners_page_init (CspPartnersPage *self)
 {
+  g_type_ensure (CSP_TYPE_BROWSER_STACK);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -76,11 +106,7 @@ csp_partners_page_init (CspPartnersPage *self)
 CspPartnersPage *
 csp_partners_page_new (CspContext *context)
 {
-  CspPartnersPage *self = g_object_new (CSP_TYPE_PARTNERS_PAGE, "context", context, NULL);
-
-  self->stack = csp_browser_stack_new (context, lists, G_N_ELEMENTS (lists));
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
-  return self;
+  return g_object_new (CSP_TYPE_PARTNERS_PAGE, "context", context, NULL);
 }
 
 /**

@@ -20,6 +20,7 @@ struct _CspPreferencesWindow
   CspRecordForm *form;
   GtkWidget *save_button;
   AdwPreferencesGroup *save_group;
+  GtkWidget *template_group;
   AdwActionRow *template_row;
   GtkWidget *clear_template_button;
 };
@@ -123,43 +124,12 @@ clear_template_cb (CspPreferencesWindow *self)
     g_settings_set_string (csp_context_get_settings (self->context), "report-template", "");
 }
 
-static GtkWidget *
-make_template_group (CspPreferencesWindow *self)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *choose = gtk_button_new_with_mnemonic (_ ("C_hoose…"));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _ ("Word documents"));
-  adw_preferences_group_set_description (
-      ADW_PREFERENCES_GROUP (group),
-      _ ("Reports exported as Word documents take this template’s styles, page set-up, headers "
-         "and footers. It is kept on this computer."));
-  self->template_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->template_row), _ ("Council template"));
-  self->clear_template_button = gtk_button_new_with_mnemonic (_ ("C_lear"));
-  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (self->clear_template_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->clear_template_button,
-                               _ ("Export plain A4 pages without a template"));
-  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_template_cb), self);
-  g_signal_connect_swapped (self->clear_template_button, "clicked", G_CALLBACK (clear_template_cb),
-                            self);
-  adw_action_row_add_suffix (self->template_row, self->clear_template_button);
-  adw_action_row_add_suffix (self->template_row, choose);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->template_row));
-  gtk_widget_set_sensitive (group, csp_context_get_settings (self->context) != NULL);
-  if (csp_context_get_settings (self->context) != NULL)
-    g_signal_connect_object (csp_context_get_settings (self->context), "changed::report-template",
-                             G_CALLBACK (show_template), self, G_CONNECT_SWAPPED);
-  show_template (self);
-  return group;
-}
-
 static void
 csp_preferences_window_dispose (GObject *object)
 {
   CspPreferencesWindow *self = CSP_PREFERENCES_WINDOW (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (csp_preferences_window_parent_class)->dispose (object);
@@ -168,12 +138,28 @@ csp_preferences_window_dispose (GObject *object)
 static void
 csp_preferences_window_class_init (CspPreferencesWindowClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = csp_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/csp-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspPreferencesWindow, form);
+  gtk_widget_class_bind_template_child (widget_class, CspPreferencesWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CspPreferencesWindow, save_group);
+  gtk_widget_class_bind_template_child (widget_class, CspPreferencesWindow, template_group);
+  gtk_widget_class_bind_template_child (widget_class, CspPreferencesWindow, template_row);
+  gtk_widget_class_bind_template_child (widget_class, CspPreferencesWindow, clear_template_button);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_template_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_template_cb);
 }
 
 static void
 csp_preferences_window_init (CspPreferencesWindow *self)
 {
+  g_type_ensure (CSP_TYPE_RECORD_FORM);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -184,35 +170,22 @@ csp_preferences_window_init (CspPreferencesWindow *self)
 CspPreferencesWindow *
 csp_preferences_window_new (GtkWindow *parent, CspContext *context)
 {
-  CspPreferencesWindow *self = g_object_new (CSP_TYPE_PREFERENCES_WINDOW, "transient-for", parent,
-                                             "modal", TRUE, "search-enabled", FALSE, NULL);
+  CspPreferencesWindow *self =
+      g_object_new (CSP_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  GSettings *desktop = csp_context_get_settings (context);
   g_autoptr (GPtrArray) rows = NULL;
   g_autoptr (CspRecord) settings = NULL;
   g_autoptr (GError) error = NULL;
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *documents;
 
   self->context = g_object_ref (context);
-  self->form = csp_record_form_new (context, CSP_TYPE_SETTINGS, groups, G_N_ELEMENTS (groups));
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self->form), _ ("Partnership"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self->form), "system-users-symbolic");
-
-  self->save_button = gtk_button_new_with_mnemonic (_ ("_Save"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  gtk_widget_set_halign (self->save_button, GTK_ALIGN_END);
-  g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->save_button);
-  self->save_group = ADW_PREFERENCES_GROUP (group);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->form), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->form));
-  /* A page of its own: this desktop's, open to every role. */
-  documents = adw_preferences_page_new ();
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (documents), _ ("Documents"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (documents),
-                                      "x-office-document-symbolic");
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (documents),
-                            ADW_PREFERENCES_GROUP (make_template_group (self)));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (documents));
+  csp_record_form_set_layout (self->form, context, CSP_TYPE_SETTINGS, groups,
+                              G_N_ELEMENTS (groups));
+  /* The Word template is a choice of this desktop's, kept in GSettings. */
+  gtk_widget_set_sensitive (self->template_group, desktop != NULL);
+  if (desktop != NULL)
+    g_signal_connect_object (desktop, "changed::report-template", G_CALLBACK (show_template), self,
+                             G_CONNECT_SWAPPED);
+  show_template (self);
 
   rows = csp_store_list (csp_context_get_store (context), CSP_TYPE_SETTINGS, NULL, &error);
   if (rows != NULL && rows->len > 0)

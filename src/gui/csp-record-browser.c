@@ -7,6 +7,7 @@
 
 #include "csp-query-model.h"
 #include "csp-access-binding.h"
+#include "csp-browser-row.h"
 #include "csp-record-browser.h"
 #include "csp-records.h"
 #include "csp-ref-choices.h"
@@ -23,9 +24,12 @@ struct _CspRecordBrowser
   CspContext *context;
   GType record_type;
   CspQueryModel *model;
-  CspRowSlotModel *rows; /* the model as the list shows it */
+  GtkMapListModel *browser_rows; /* the model's records as CspBrowserRows */
+  CspRowSlotModel *rows;         /* those as the list shows them */
   GtkSingleSelection *selection;
   CspRecordEditor *editor;
+  GtkPaned *paned;
+  GtkWidget *new_button;
   GtkListView *list;
   GHashTable *names; /* record id → its name in lists of choices */
   CspRecordBrowserDescribeFunc describe;
@@ -33,96 +37,51 @@ struct _CspRecordBrowser
 
 G_DEFINE_FINAL_TYPE (CspRecordBrowser, csp_record_browser, ADW_TYPE_BIN)
 
-static void
-row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+/* A record as the list shows it: by the name lists of choices give it,
+ * with what the page says of it. */
+static gpointer
+browser_row_cb (gpointer item, gpointer user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *retired = gtk_label_new (_ ("Retired"));
-  GtkWidget *mark = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-
-  /* A long title (a risk is a sentence) wraps onto a second line before it
-   * is cut; the tooltip has all of it. */
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (name), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_set_visible (detail, FALSE);
-  gtk_widget_set_hexpand (lines, TRUE);
-  gtk_widget_add_css_class (retired, "dim-label");
-  gtk_widget_add_css_class (retired, "caption");
-  gtk_widget_add_css_class (mark, "warning");
-  gtk_widget_add_css_class (mark, "caption-heading");
-  gtk_widget_set_visible (mark, FALSE);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_box_append (GTK_BOX (lines), name);
-  gtk_box_append (GTK_BOX (lines), detail);
-  gtk_box_append (GTK_BOX (box), lines);
-  gtk_box_append (GTK_BOX (box), retired);
-  gtk_box_append (GTK_BOX (box), mark);
-  g_object_set_data (G_OBJECT (box), "csp-browser", user_data);
-  g_object_set_data (G_OBJECT (box), "csp-name", name);
-  g_object_set_data (G_OBJECT (box), "csp-detail", detail);
-  g_object_set_data (G_OBJECT (box), "csp-mark", mark);
-  gtk_list_item_set_child (item, box);
-}
-
-/* The line under the name and the mark beside it, as the page describes
- * the record. */
-static void
-show_description (CspRecordBrowser *self, GtkWidget *box, CspRecord *record)
-{
-  GtkWidget *detail = g_object_get_data (G_OBJECT (box), "csp-detail");
-  GtkWidget *mark = g_object_get_data (G_OBJECT (box), "csp-mark");
-  g_autofree char *mark_text = NULL;
-  g_autofree char *mark_tip = NULL;
-  g_autofree char *text = record != NULL && self->describe != NULL
-                              ? self->describe (record, &mark_text, &mark_tip)
-                              : NULL;
-
-  gtk_label_set_text (GTK_LABEL (detail), text != NULL ? text : "");
-  gtk_widget_set_visible (detail, text != NULL);
-  gtk_label_set_text (GTK_LABEL (mark), mark_text != NULL ? mark_text : "");
-  gtk_widget_set_tooltip_text (mark, mark_tip);
-  gtk_widget_set_visible (mark, mark_text != NULL);
-}
-
-/* Shows the record now in the row's slot. */
-static void
-show_row (GtkListItem *item)
-{
-  CspRecord *record = csp_row_slot_get_item (gtk_list_item_get_item (item));
-  GtkWidget *box = gtk_list_item_get_child (item);
-  CspRecordBrowser *self = g_object_get_data (G_OBJECT (box), "csp-browser");
-  GtkWidget *name = g_object_get_data (G_OBJECT (box), "csp-name");
-  GtkWidget *retired = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
-  gint64 id = record != NULL ? csp_record_get_id (record) : 0;
+  g_autoptr (CspRecord) record = item;
+  CspRecordBrowser *self = user_data;
+  gint64 id = csp_record_get_id (record);
   const char *listed = g_hash_table_lookup (self->names, &id);
-  g_autofree char *text =
-      listed == NULL && record != NULL ? csp_record_dup_display_name (record) : g_strdup (listed);
-  gboolean is_retired = record != NULL &&
-                        csp_table_info_find_column (
-                            csp_record_type_get_info (G_OBJECT_TYPE (record)), "retired") != NULL &&
-                        csp_record_get_bool (record, "retired");
+  g_autofree char *name = listed == NULL ? csp_record_dup_display_name (record) : NULL;
+  g_autofree char *mark = NULL;
+  g_autofree char *mark_tip = NULL;
+  g_autofree char *detail =
+      self->describe != NULL ? self->describe (record, &mark, &mark_tip) : NULL;
+  gboolean retired = csp_table_info_find_column (csp_record_type_get_info (self->record_type),
+                                                 "retired") != NULL &&
+                     csp_record_get_bool (record, "retired");
 
-  gtk_label_set_text (GTK_LABEL (name), text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (name, text);
-  gtk_widget_set_visible (retired, is_retired);
-  if (is_retired)
-    gtk_widget_add_css_class (name, "dim-label");
-  else
-    gtk_widget_remove_css_class (name, "dim-label");
-  show_description (self, box, record);
+  return csp_browser_row_new (record, listed != NULL ? listed : name, detail, mark, mark_tip,
+                              retired);
+}
+
+/* For the row template: a retired record's name is dimmed. */
+static char **
+name_classes_cb (GtkListItem *item, gboolean retired)
+{
+  const char *dimmed[] = { "dim-label", NULL };
+  const char *plain[] = { NULL };
+
+  return g_strdupv ((char **) (retired ? dimmed : plain));
+}
+
+static gboolean
+has_text_cb (GtkListItem *item, const char *text)
+{
+  return text != NULL;
+}
+
+/* The record in the row at @position. */
+static CspRecord *
+dup_row_record (CspRecordBrowser *self, guint position)
+{
+  g_autoptr (CspBrowserRow) row = csp_row_slot_model_get_row (self->rows, position);
+
+  return row != NULL ? g_object_ref (csp_browser_row_get_record (row)) : NULL;
 }
 
 static void
@@ -166,7 +125,7 @@ selection_changed_cb (CspRecordBrowser *self)
 
   if (position == GTK_INVALID_LIST_POSITION)
     return;
-  record = csp_row_slot_model_get_row (self->rows, position);
+  record = dup_row_record (self, position);
   csp_record_editor_show (self->editor, record);
 }
 
@@ -245,9 +204,14 @@ csp_record_browser_dispose (GObject *object)
 {
   CspRecordBrowser *self = CSP_RECORD_BROWSER (object);
 
+  /* The bin's child is bound: out of the bin before the template lets it go. */
   adw_bin_set_child (ADW_BIN (self), NULL);
-  g_clear_object (&self->selection);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_RECORD_BROWSER);
+  /* Slots still held elsewhere may yet read rows: never through @self. */
+  if (self->browser_rows != NULL)
+    gtk_map_list_model_set_map_func (self->browser_rows, NULL, NULL, NULL);
   g_clear_object (&self->rows);
+  g_clear_object (&self->browser_rows);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -262,6 +226,15 @@ csp_record_browser_class_init (CspRecordBrowserClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = csp_record_browser_dispose;
 
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/csp-record-browser.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspRecordBrowser, paned);
+  gtk_widget_class_bind_template_child (widget_class, CspRecordBrowser, new_button);
+  gtk_widget_class_bind_template_child (widget_class, CspRecordBrowser, list);
+  gtk_widget_class_bind_template_child (widget_class, CspRecordBrowser, selection);
+  gtk_widget_class_bind_template_callback (widget_class, name_classes_cb);
+  gtk_widget_class_bind_template_callback (widget_class, has_text_cb);
+
   gtk_widget_class_install_action (widget_class, "browser.new", NULL, new_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "browser.new",
                                        NULL);
@@ -270,41 +243,10 @@ csp_record_browser_class_init (CspRecordBrowserClass *klass)
 static void
 csp_record_browser_init (CspRecordBrowser *self)
 {
+  g_type_ensure (CSP_TYPE_BROWSER_ROW);
+  g_type_ensure (CSP_TYPE_ROW_SLOT);
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-}
-
-static GtkWidget *
-build_list_pane (CspRecordBrowser *self)
-{
-  const CspTableInfo *info = csp_record_type_get_info (self->record_type);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *new_button = gtk_button_new_from_icon_name ("list-add-symbolic");
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autofree char *new_label = g_strdup_printf (_ ("New %s (Ctrl+N)"), _ (info->noun));
-
-  gtk_widget_set_tooltip_text (new_button, new_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  new_label, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (new_button), "browser.new");
-  gtk_widget_set_halign (new_button, GTK_ALIGN_START);
-  gtk_widget_set_margin_start (new_button, 6);
-  gtk_widget_set_margin_top (new_button, 6);
-  gtk_widget_set_margin_bottom (new_button, 6);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
-  csp_row_slot_connect_factory (GTK_SIGNAL_LIST_ITEM_FACTORY (factory), show_row);
-  self->list = GTK_LIST_VIEW (
-      gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ (info->noun), -1);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), new_button);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_widget_set_size_request (box, 280, -1);
-  return box;
 }
 
 /**
@@ -320,7 +262,8 @@ csp_record_browser_new (CspContext *context, GType record_type, const char *sort
 {
   CspRecordBrowser *self;
   CspQuery query = { .sort_column = sort_column };
-  GtkWidget *paned;
+  const CspTableInfo *info = csp_record_type_get_info (record_type);
+  g_autofree char *new_label = g_strdup_printf (_ ("New %s (Ctrl+N)"), _ (info->noun));
 
   g_return_val_if_fail (CSP_IS_CONTEXT (context), NULL);
 
@@ -329,22 +272,22 @@ csp_record_browser_new (CspContext *context, GType record_type, const char *sort
   self->record_type = record_type;
   self->model = csp_query_model_new (csp_context_get_store (context), record_type);
   csp_query_model_set_query (self->model, &query);
-  self->rows = csp_row_slot_model_new (G_LIST_MODEL (self->model));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->browser_rows = gtk_map_list_model_new (G_LIST_MODEL (g_object_ref (self->model)),
+                                               browser_row_cb, self, NULL);
+  self->rows = csp_row_slot_model_new (G_LIST_MODEL (self->browser_rows));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
+  gtk_widget_set_tooltip_text (self->new_button, new_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  new_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ (info->noun), -1);
   self->editor = csp_record_editor_new (context, record_type, groups, n_groups);
   csp_access_bind_action (GTK_WIDGET (self), "browser.new", context, record_type);
 
-  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  gtk_paned_set_start_child (GTK_PANED (paned), build_list_pane (self));
   csp_record_editor_serve_list (self->editor, GTK_WIDGET (self->list));
   g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_paned_set_end_child (GTK_PANED (paned), GTK_WIDGET (self->editor));
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  adw_bin_set_child (ADW_BIN (self), paned);
+  gtk_paned_set_end_child (self->paned, GTK_WIDGET (self->editor));
 
   reload (self);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb),
@@ -428,7 +371,7 @@ csp_record_browser_select (CspRecordBrowser *self, gint64 id)
   n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (CspRecord) record = csp_row_slot_model_get_row (self->rows, i);
+      g_autoptr (CspRecord) record = dup_row_record (self, i);
 
       if (record == NULL || csp_record_get_id (record) != id)
         continue;

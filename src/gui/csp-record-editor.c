@@ -7,11 +7,13 @@
 
 #include "csp-audit-log.h"
 #include "csp-change-log-window.h"
+#include "csp-editor-section.h"
 #include "csp-record-editor.h"
 #include "csp-records.h"
 
-/* The editor pane of a record: its form, with Save, Revert, Duplicate and
- * Delete, each through the session history so it can be undone. A record
+/* The editor pane of a record: its sections (the form, then what else
+ * belongs to the record, such as the records linked to it), with Save,
+ * Revert, Duplicate and Delete, each through the session history so it can be undone. A record
  * that other records still use is offered retirement instead of deletion,
  * where its type can be retired. When a colleague changes or deletes the
  * record being shown, a bar says who and when at once: an untouched form
@@ -26,6 +28,7 @@ struct _CspRecordEditor
   const CspFormGroup *groups;
   guint n_groups;
   CspRecordForm *form; /* built when first needed: it is most of the editor's cost */
+  GPtrArray *sections; /* CspEditorSection: the form once built, then the others */
 
   GtkWidget *header;
   GtkWidget *duplicate_button;
@@ -106,11 +109,19 @@ ensure_form (CspRecordEditor *self)
           csp_record_form_new (self->context, self->record_type, self->groups, self->n_groups);
       gtk_widget_set_vexpand (GTK_WIDGET (self->form), TRUE);
       gtk_stack_add_named (self->stack, GTK_WIDGET (self->form), "form");
-      g_signal_connect_swapped (self->form, "notify::valid", G_CALLBACK (update_state), self);
-      g_signal_connect_swapped (self->form, "notify::modified", G_CALLBACK (update_state), self);
-      g_signal_connect_swapped (self->form, "notify::problem", G_CALLBACK (update_state), self);
+      g_signal_connect_swapped (self->form, "changed", G_CALLBACK (update_state), self);
+      g_ptr_array_insert (self->sections, 0, g_object_ref (self->form));
     }
   return self->form;
+}
+
+/* Every section shows @record; the form first, as it makes the working copy. */
+static void
+set_record (CspRecordEditor *self, CspRecord *record)
+{
+  ensure_form (self);
+  for (guint i = 0; i < self->sections->len; i++)
+    csp_editor_section_set_record (g_ptr_array_index (self->sections, i), record);
 }
 
 static void
@@ -201,7 +212,7 @@ csp_record_editor_show (CspRecordEditor *self, CspRecord *record)
   if (record == NULL)
     move_focus_out_of_form (self);
   hide_news (self);
-  csp_record_form_set_record (ensure_form (self), record);
+  set_record (self, record);
   update_state (self);
 }
 
@@ -277,7 +288,8 @@ revert_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 {
   CspRecordEditor *self = CSP_RECORD_EDITOR (widget);
 
-  csp_record_form_revert (self->form);
+  for (guint i = 0; i < self->sections->len; i++)
+    csp_editor_section_revert (g_ptr_array_index (self->sections, i));
   update_state (self);
 }
 
@@ -427,7 +439,7 @@ static void
 changed_elsewhere_cb (CspRecordEditor *self, GType type)
 {
   CspRecord *shown = self->form != NULL ? csp_record_form_get_record (self->form) : NULL;
-  gboolean modified = shown != NULL && csp_record_form_get_modified (self->form);
+  gboolean modified = shown != NULL && csp_record_editor_get_modified (self);
   g_autoptr (CspRecord) stored = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
@@ -455,7 +467,7 @@ changed_elsewhere_cb (CspRecordEditor *self, GType type)
   if (!modified)
     {
       /* Nothing of this user's is lost: the form shows theirs. */
-      csp_record_form_set_record (self->form, stored);
+      set_record (self, stored);
       update_state (self);
       read_last_change (self, id, &who, &when);
       /* Translators: "Sam Patel changed this activity today at 10:42; it now shows their
@@ -609,6 +621,7 @@ csp_record_editor_dispose (GObject *object)
   g_clear_object (&self->theirs);
   g_clear_object (&self->context);
   g_clear_weak_pointer (&self->list);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
 
   G_OBJECT_CLASS (csp_record_editor_parent_class)->dispose (object);
 }
@@ -675,6 +688,7 @@ static void
 csp_record_editor_init (CspRecordEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->sections = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -807,15 +821,48 @@ csp_record_editor_reload_choices (CspRecordEditor *self)
 {
   g_return_if_fail (CSP_IS_RECORD_EDITOR (self));
 
-  if (self->form != NULL)
-    csp_record_form_reload_choices (self->form);
+  for (guint i = 0; i < self->sections->len; i++)
+    csp_editor_section_reload_choices (g_ptr_array_index (self->sections, i));
 }
 
+/**
+ * csp_record_editor_get_modified:
+ *
+ * Returns: whether a section of the editor holds changes not saved yet
+ */
 gboolean
 csp_record_editor_get_modified (CspRecordEditor *self)
 {
   g_return_val_if_fail (CSP_IS_RECORD_EDITOR (self), FALSE);
-  return self->form != NULL && csp_record_form_get_modified (self->form);
+
+  for (guint i = 0; i < self->sections->len; i++)
+    if (csp_editor_section_get_modified (g_ptr_array_index (self->sections, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * csp_record_editor_add_section:
+ * @section: (transfer none): a group to show under the form, such as a
+ *   #CspLinkList
+ *
+ * Adds @section at the end of the editor's page; it shows the record the
+ * editor shows from now on, and the editor asks it too whether anything
+ * is unsaved.
+ */
+void
+csp_record_editor_add_section (CspRecordEditor *self, CspEditorSection *section)
+{
+  CspRecordForm *form;
+
+  g_return_if_fail (CSP_IS_RECORD_EDITOR (self));
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (section));
+
+  form = ensure_form (self);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (form), ADW_PREFERENCES_GROUP (section));
+  g_ptr_array_add (self->sections, g_object_ref (section));
+  g_signal_connect_object (section, "changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  csp_editor_section_set_record (section, csp_record_form_get_record (form));
 }
 
 /**
@@ -839,7 +886,7 @@ csp_record_editor_follow_store (CspRecordEditor *self)
   shown = self->form != NULL ? csp_record_form_get_record (self->form) : NULL;
   if (shown == NULL || csp_record_get_id (shown) == 0)
     return 0;
-  if (csp_record_form_get_modified (self->form))
+  if (csp_record_editor_get_modified (self))
     return csp_record_get_id (shown);
   stored = csp_store_get (csp_context_get_store (self->context), self->record_type,
                           csp_record_get_id (shown), &error);

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "csp-editor-section.h"
 #include "csp-record-form.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,7 @@ void csp_record_editor_ask_discard (CspRecordEditor *self, GCallback response_cb
                                     gpointer user_data);
 void csp_record_editor_show (CspRecordEditor *self, CspRecord *record);
 CspRecordForm *csp_record_editor_get_form (CspRecordEditor *self);
+void csp_record_editor_add_section (CspRecordEditor *self, CspEditorSection *section);
 gboolean csp_record_editor_get_modified (CspRecordEditor *self);
 void csp_record_editor_reload_choices (CspRecordEditor *self);
 gint64 csp_record_editor_follow_store (CspRecordEditor *self);

@@ -8,6 +8,7 @@
 
 #include "csp-choices.h"
 #include "csp-choice-row.h"
+#include "csp-editor-section.h"
 #include "csp-record-form.h"
 #include "csp-records.h"
 #include "csp-ref-choices.h"
@@ -17,7 +18,13 @@
  * switch, list of choices, list of records, partners to tick). It edits a
  * working copy, checks each field as it changes with the same rules the
  * store applies, and says whether the copy is valid and modified; saving
- * is the caller's, through the history. */
+ * is the caller's, through the history.
+ *
+ * Unlike the pages, the form has no template of its own: every group and
+ * row of it comes from the record type's columns and the caller's
+ * CspFormGroup table, which a .ui file cannot say. A page that shows a
+ * form declares it in its own .ui (csp-preferences-window.ui) and lays it
+ * out with csp_record_form_set_layout(). */
 
 typedef struct
 {
@@ -45,10 +52,21 @@ struct _CspRecordForm
   gboolean loading;
   gboolean valid;
   gboolean modified;
-  char *problem; /* the first field's problem, as last notified */
+  char *problem;           /* the first field's problem, as last notified */
+  GPtrArray *later_groups; /* groups from a .ui, waiting for the fields to go first */
+  gboolean laid_out;       /* csp_record_form_set_layout() was called */
 };
 
-G_DEFINE_FINAL_TYPE (CspRecordForm, csp_record_form, ADW_TYPE_PREFERENCES_PAGE)
+static void csp_record_form_section_init (CspEditorSectionInterface *iface);
+static void csp_record_form_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CspRecordForm, csp_record_form, ADW_TYPE_PREFERENCES_PAGE,
+                               G_IMPLEMENT_INTERFACE (CSP_TYPE_EDITOR_SECTION,
+                                                      csp_record_form_section_init)
+                                   G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE,
+                                                          csp_record_form_buildable_init))
+
+static GtkBuildableIface *parent_buildable_iface;
 
 /* A group whose description follows the record as edited. */
 typedef struct
@@ -717,6 +735,7 @@ csp_record_form_dispose (GObject *object)
   g_clear_object (&self->original);
   g_clear_object (&self->working);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->later_groups, g_ptr_array_unref);
 
   G_OBJECT_CLASS (csp_record_form_parent_class)->dispose (object);
 }
@@ -788,6 +807,29 @@ csp_record_form_init (CspRecordForm *self)
 {
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
   self->described = g_ptr_array_new_with_free_func (g_free);
+  self->later_groups = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* A form declared in a .ui (the preferences' Partnership page) has its
+ * layout set in code; groups the .ui gives it, such as one with a Save
+ * button, go after the fields. */
+static void
+csp_record_form_buildable_add_child (GtkBuildable *buildable, GtkBuilder *builder, GObject *child,
+                                     const char *type)
+{
+  CspRecordForm *self = CSP_RECORD_FORM (buildable);
+
+  if (ADW_IS_PREFERENCES_GROUP (child) && !self->laid_out)
+    g_ptr_array_add (self->later_groups, g_object_ref_sink (child));
+  else
+    parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+csp_record_form_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = csp_record_form_buildable_add_child;
 }
 
 /**
@@ -801,18 +843,42 @@ csp_record_form_new (CspContext *context, GType record_type, const CspFormGroup 
                      guint n_groups)
 {
   CspRecordForm *self;
-  const CspTableInfo *info;
 
   g_return_val_if_fail (CSP_IS_CONTEXT (context), NULL);
 
   self = g_object_new (CSP_TYPE_RECORD_FORM, NULL);
+  csp_record_form_set_layout (self, context, record_type, groups, n_groups);
+  return self;
+}
+
+/**
+ * csp_record_form_set_layout:
+ * @groups: (array length=n_groups): which columns to show, grouped
+ *
+ * Builds the fields of a form made without them, as by a .ui file: once,
+ * before a record is set.
+ */
+void
+csp_record_form_set_layout (CspRecordForm *self, CspContext *context, GType record_type,
+                            const CspFormGroup *groups, guint n_groups)
+{
+  const CspTableInfo *info;
+
+  g_return_if_fail (CSP_IS_RECORD_FORM (self));
+  g_return_if_fail (CSP_IS_CONTEXT (context));
+  g_return_if_fail (!self->laid_out);
+
+  self->laid_out = TRUE;
   self->context = g_object_ref (context);
   self->record_type = record_type;
   info = csp_record_type_get_info (record_type);
   for (guint i = 0; i < n_groups; i++)
     build_group (self, info, &groups[i]);
+  for (guint i = 0; i < self->later_groups->len; i++)
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (self),
+                              g_ptr_array_index (self->later_groups, i));
+  g_ptr_array_set_size (self->later_groups, 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  return self;
 }
 
 /* Fields a chosen reference fills (a report's committee and meeting date,
@@ -852,6 +918,7 @@ follow_filling_refs (CspRecordForm *self)
 static void
 refresh_state (CspRecordForm *self)
 {
+  gboolean changed = FALSE;
   gboolean valid = self->working != NULL && csp_record_validate (self->working, NULL);
   gboolean modified =
       self->working != NULL && (csp_record_get_id (self->working) == 0 ||
@@ -872,11 +939,13 @@ refresh_state (CspRecordForm *self)
     {
       self->valid = valid;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+      changed = TRUE;
     }
   if (modified != self->modified)
     {
       self->modified = modified;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+      changed = TRUE;
     }
   /* "abc" typed after "a" is another problem, though the form was already
    * invalid: what the editor says of it follows. */
@@ -885,7 +954,10 @@ refresh_state (CspRecordForm *self)
       g_free (self->problem);
       self->problem = g_strdup (csp_record_form_get_problem (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+      changed = TRUE;
     }
+  if (changed)
+    csp_editor_section_changed (CSP_EDITOR_SECTION (self));
 }
 
 static void
@@ -1136,4 +1208,39 @@ csp_record_form_get_field (CspRecordForm *self, const char *column)
     }
   field = find_field (self, column);
   return field != NULL ? field->editor : NULL;
+}
+
+/* The form as the first section of a record editor. */
+
+static void
+section_set_record (CspEditorSection *section, CspRecord *record)
+{
+  csp_record_form_set_record (CSP_RECORD_FORM (section), record);
+}
+
+static gboolean
+section_get_modified (CspEditorSection *section)
+{
+  return csp_record_form_get_modified (CSP_RECORD_FORM (section));
+}
+
+static void
+section_revert (CspEditorSection *section)
+{
+  csp_record_form_revert (CSP_RECORD_FORM (section));
+}
+
+static void
+section_reload_choices (CspEditorSection *section)
+{
+  csp_record_form_reload_choices (CSP_RECORD_FORM (section));
+}
+
+static void
+csp_record_form_section_init (CspEditorSectionInterface *iface)
+{
+  iface->set_record = section_set_record;
+  iface->get_modified = section_get_modified;
+  iface->revert = section_revert;
+  iface->reload_choices = section_reload_choices;
 }

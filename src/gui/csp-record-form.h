@@ -31,6 +31,8 @@ G_DECLARE_FINAL_TYPE (CspRecordForm, csp_record_form, CSP, RECORD_FORM, AdwPrefe
 
 CspRecordForm *csp_record_form_new (CspContext *context, GType record_type,
                                     const CspFormGroup *groups, guint n_groups);
+void csp_record_form_set_layout (CspRecordForm *self, CspContext *context, GType record_type,
+                                 const CspFormGroup *groups, guint n_groups);
 void csp_record_form_set_record (CspRecordForm *self, CspRecord *record);
 CspRecord *csp_record_form_get_record (CspRecordForm *self);
 gboolean csp_record_form_get_valid (CspRecordForm *self);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csp-activities-page.h"
+#include "csp-browser-row.h"
 #include "csp-choice-row.h"
 #include "csp-gui.h"
 #include "csp-partners-page.h"
@@ -239,7 +240,9 @@ test_delete_from_browser (Fixture *fixture, gconstpointer data)
     {
       CspRowSlot *slot = g_list_model_get_item (G_LIST_MODEL (selection), i);
 
-      if (csp_record_get_id (csp_row_slot_get_item (slot)) == id)
+      CspBrowserRow *row = csp_row_slot_get_item (slot);
+
+      if (csp_record_get_id (csp_browser_row_get_record (row)) == id)
         gtk_single_selection_set_selected (selection, i);
       g_object_unref (slot);
     }

@@ -183,6 +183,7 @@ test_risk_links (Fixture *fixture, gconstpointer data)
   select_record (risks, 2);
   g_assert_cmpuint (csp_link_list_get_n_links (actions), ==, 3);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-meetings-risks.png");
+  save_screenshot (GTK_WIDGET (actions), "screenshot-meetings-risk-actions.png");
   {
     /* The score follows the figures as they are typed. */
     CspRecordForm *form = csp_record_editor_get_form (csp_record_browser_get_editor (risks));
