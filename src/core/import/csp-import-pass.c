@@ -60,8 +60,7 @@ set_up_pass (CspImport *self, GError **error)
   self->find_stmt = csp_import_prepare_find (self, error);
   if (self->find_stmt == NULL)
     return FALSE;
-  self->seen_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  return TRUE;
+  return csp_import_keys_open (self, error);
 }
 
 void
@@ -77,6 +76,9 @@ csp_import_clear_pass (CspImport *self)
   g_clear_pointer (&self->column_target, g_free);
   g_clear_pointer (&self->lookup, csp_import_lookup_free);
   g_clear_pointer (&self->find_stmt, csp_statement_free);
+  /* A pass that stopped midway: the keys it loaded are not used. */
+  if (self->keys != NULL)
+    csp_load_end (g_steal_pointer (&self->keys), NULL);
   g_clear_pointer (&self->seen_keys, g_hash_table_unref);
   g_clear_error (&self->fatal);
 }
@@ -92,12 +94,12 @@ csp_import_report_progress (double fraction, double *last, CspImportProgressFunc
     }
 }
 
-/* Reads and checks every row, staging the records that writing would
- * add or change (csp-import-stage.c). */
-gboolean
-csp_import_run_pass (CspImport *self, double progress_from, double progress_to,
-                     CspImportProgressFunc progress, gpointer user_data, GCancellable *cancellable,
-                     GError **error)
+/* One pass over the file: reads and checks every row, staging the
+ * records that writing would add or change (csp-import-stage.c). */
+static gboolean
+run_one_pass (CspImport *self, double progress_from, double progress_to,
+              CspImportProgressFunc progress, gpointer user_data, GCancellable *cancellable,
+              GError **error)
 {
   guint skip = 0;
   double last = -1.0;
@@ -152,6 +154,39 @@ csp_import_run_pass (CspImport *self, double progress_from, double progress_to,
     return FALSE;
   csp_import_report_progress (progress_to, &last, progress, user_data);
   return TRUE;
+}
+
+/* Reads and checks every row, staging the records that writing would add
+ * or change. The first pass looks up no natural key; when the file's
+ * keys (as it loaded them) match stored records or repeat, a second pass
+ * looks up those rows and rejects the repeats, so that a file of new
+ * records costs no query per row. */
+gboolean
+csp_import_run_pass (CspImport *self, double progress_from, double progress_to,
+                     CspImportProgressFunc progress, gpointer user_data, GCancellable *cancellable,
+                     GError **error)
+{
+  double middle = progress_from + (progress_to - progress_from) * 0.9;
+  gboolean again = FALSE;
+  gboolean ok;
+
+  csp_import_keys_clear (self);
+  ok = run_one_pass (self, progress_from, middle, progress, user_data, cancellable, error) &&
+       csp_import_keys_close (self, &again, error);
+  if (ok && again)
+    {
+      g_debug ("“%s”: %u rows match stored records, %u keys repeat: checking those rows again",
+               self->display_name, self->matched->len, g_hash_table_size (self->repeated));
+      self->second_pass = TRUE;
+      ok = run_one_pass (self, middle, progress_to, progress, user_data, cancellable, error);
+    }
+  else if (ok)
+    {
+      double last = -1.0;
+      csp_import_report_progress (progress_to, &last, progress, user_data);
+    }
+  csp_import_keys_clear (self);
+  return ok;
 }
 
 /* Counts what writing the record would do, and keeps it for staging

@@ -73,7 +73,17 @@ struct _CspImport
   int *column_target; /* per record column: the target that fills it, or -1 */
   CspImportLookup *lookup;
   CspStatement *find_stmt;
-  GHashTable *seen_keys; /* natural key -> first line */
+  /* Natural keys (csp-import-keys.c). The first pass over the file looks
+   * nothing up: it loads each row's key into import_keys, and two queries
+   * over that table find the rows that match a stored record and the keys
+   * the file holds twice. Only when there are some does a second pass
+   * look those rows up one by one and reject the repeats. */
+  gboolean second_pass;
+  CspLoad *keys;         /* first pass: the rows' keys on their way */
+  GArray *matched;       /* second pass: guint lines whose key a stored record has, ascending */
+  guint next_matched;    /* the first of those not yet passed */
+  GHashTable *repeated;  /* second pass: the keys the file holds more than once */
+  GHashTable *seen_keys; /* second pass: natural key -> first line, for those keys */
   GError *fatal;
 
   GPtrArray *all_unknowns; /* Unknown *, owned */
@@ -135,8 +145,13 @@ gboolean csp_import_process_metric_row (CspImport *self, Row *row);
 
 /* csp-import-keys.c */
 CspStatement *csp_import_prepare_find (CspImport *self, GError **error);
+gboolean csp_import_keys_open (CspImport *self, GError **error);
+gboolean csp_import_keys_close (CspImport *self, gboolean *again, GError **error);
+void csp_import_keys_clear (CspImport *self);
+gboolean csp_import_should_find (CspImport *self, Row *row);
 gboolean csp_import_find_existing (CspImport *self, gint64 *existing_id, GError **error);
-void csp_import_check_duplicate (CspImport *self, Row *row, char *key, int target);
+gboolean csp_import_note_key (CspImport *self, Row *row, int target, const char *a, const char *b,
+                              const char *c);
 gboolean csp_import_load_existing (CspImport *self, Row *row, gint64 existing_id, int key_target,
                                    CspRecord **stored, CspRecord **record);
 

@@ -75,6 +75,7 @@ csp_import_finalize (GObject *object)
   CspImport *self = CSP_IMPORT (object);
 
   csp_import_clear_pass (self);
+  csp_import_keys_clear (self);
   g_clear_object (&self->store);
   g_clear_object (&self->database);
   g_clear_object (&self->reader);
