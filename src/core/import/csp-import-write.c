@@ -210,8 +210,36 @@ append_staged_value (GString *sql, const CspColumn *column, const char *prefix)
     g_string_append_printf (sql, ", %s%s", prefix, column->name);
 }
 
+/* On a server, the rows inserted in bulk are announced to the desktops
+ * watching once per table, not once per row (migration 0004). */
 static gboolean
-insert_new (CspImport *self, gint64 first, GError **error)
+set_quiet (CspImport *self, gboolean quiet, GError **error)
+{
+  if (!is_postgresql (self))
+    return TRUE;
+  return csp_database_exec (
+      self->database,
+      quiet ? "SET LOCAL csp.bulk_write = 'on'" : "SET LOCAL csp.bulk_write = 'off'", error);
+}
+
+static gboolean
+announce (CspImport *self, const char *table, GError **error)
+{
+  g_autoptr (CspStatement) stmt = NULL;
+  g_autofree char *message = NULL;
+
+  if (!is_postgresql (self))
+    return TRUE;
+  stmt = csp_database_prepare (self->database, "SELECT pg_notify ('csp_engage', ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  message = g_strconcat (table, " 0", NULL);
+  csp_statement_bind_text (stmt, 1, message);
+  return csp_statement_run (stmt, error);
+}
+
+static gboolean
+insert_rows (CspImport *self, gint64 first, GError **error)
 {
   const CspTableInfo *info = self->info;
   const char *stage = csp_import_stage_get_table (self->stage);
@@ -259,6 +287,16 @@ insert_new (CspImport *self, gint64 first, GError **error)
         return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+insert_new (CspImport *self, gint64 first, GError **error)
+{
+  gboolean ok = set_quiet (self, TRUE, error) && insert_rows (self, first, error);
+
+  /* The transaction is rolled back when this failed. */
+  return ok && set_quiet (self, FALSE, error) && announce (self, self->info->table, error) &&
+         (self->info->partner_table == NULL || announce (self, self->info->partner_table, error));
 }
 
 /* Changed records */
