@@ -60,7 +60,8 @@ struct _CspImport
   const CspImportTarget *targets;
   guint n_targets;
 
-  GBytes *contents;
+  GBytes *contents; /* the file's bytes, or */
+  GFile *file;      /* the file, read in chunks */
   char *display_name;
   CspCsvReader *reader;
   CspImportMapping *mapping;

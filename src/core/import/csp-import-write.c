@@ -399,7 +399,7 @@ static JsonNode *
 describe_import (CspImport *self)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->contents);
+  const char *sha256 = csp_csv_reader_get_sha256 (self->reader);
   g_autofree char *mapping = csp_import_mapping_to_json (self->mapping);
 
   json_builder_begin_object (builder);
