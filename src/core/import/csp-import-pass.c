@@ -241,6 +241,28 @@ csp_import_database_state (CspImport *self, GError **error)
   return g_steal_pointer (&state);
 }
 
+/* Where a file's connection keeps temporary tables and statement
+ * journals: in memory, as it does for the savepoints of everyday edits
+ * (csp-sqlite-backend.c), or in temporary files, so that an import's
+ * staging and its INSERTs of a million rows do not take memory in
+ * proportion. Changing it drops the temporary tables, so the staging is
+ * on files from a check to its write. SQLite changes it outside a
+ * transaction only. */
+void
+csp_import_set_temp_on_disk (CspImport *self, gboolean on_disk)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (csp_database_get_engine (self->database) != CSP_ENGINE_SQLITE)
+    return;
+  /* Inside a caller's transaction it stays as it is: that costs memory,
+   * never the import. */
+  if (!csp_database_exec (self->database,
+                          on_disk ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY",
+                          &error))
+    g_debug ("Temporary tables stay where they are: %s", error->message);
+}
+
 /**
  * csp_import_check:
  * @progress: (nullable) (scope call): told how far the check is
@@ -269,6 +291,7 @@ csp_import_check (CspImport *self, CspImportProgressFunc progress, gpointer user
   g_clear_pointer (&self->checked_state, g_free);
   /* One transaction, so that the check reads one state of the database
    * and its staging is written once. */
+  csp_import_set_temp_on_disk (self, TRUE);
   if (!csp_database_begin (self->database, error))
     return FALSE;
   ok = csp_import_run_pass (self, 0.0, 1.0, progress, user_data, cancellable, error);

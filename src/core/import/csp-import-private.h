@@ -164,6 +164,7 @@ gboolean csp_import_run_pass (CspImport *self, double progress_from, double prog
                               GCancellable *cancellable, GError **error);
 void csp_import_predict (CspImport *self, Row *row, CspRecord *record, CspRecord *stored);
 char *csp_import_database_state (CspImport *self, GError **error);
+void csp_import_set_temp_on_disk (CspImport *self, gboolean on_disk);
 void csp_import_report_progress (double fraction, double *last, CspImportProgressFunc progress,
                                  gpointer user_data);
 

@@ -523,6 +523,7 @@ csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc p
 
   written_clear (&self->written);
   g_ptr_array_set_size (self->made, 0);
+  csp_import_set_temp_on_disk (self, TRUE);
   if (!csp_store_begin_batch (self->store, error))
     return FALSE;
   /* Inside the transaction, nothing can change between check and write. */
@@ -572,5 +573,7 @@ csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc p
     }
   /* What the database holds now differs from what was checked. */
   self->checked = FALSE;
+  /* The staging is done with: everyday edits keep their journals in memory. */
+  csp_import_set_temp_on_disk (self, FALSE);
   return ok;
 }
