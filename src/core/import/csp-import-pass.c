@@ -57,6 +57,7 @@ set_up_pass (CspImport *self, GError **error)
   self->lookup = csp_import_lookup_new (self->database, error);
   if (self->lookup == NULL)
     return FALSE;
+  self->resolved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->find_stmt = csp_import_prepare_find (self, error);
   if (self->find_stmt == NULL)
     return FALSE;
@@ -75,6 +76,7 @@ csp_import_clear_pass (CspImport *self)
   g_clear_pointer (&self->target_column, g_free);
   g_clear_pointer (&self->column_target, g_free);
   g_clear_pointer (&self->lookup, csp_import_lookup_free);
+  g_clear_pointer (&self->resolved, g_hash_table_unref);
   g_clear_pointer (&self->find_stmt, csp_statement_free);
   /* A pass that stopped midway: the keys it loaded are not used. */
   if (self->keys != NULL)

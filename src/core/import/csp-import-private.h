@@ -73,6 +73,7 @@ struct _CspImport
   gboolean *given;    /* per target: whether the row (or a default) gives it */
   int *column_target; /* per record column: the target that fills it, or -1 */
   CspImportLookup *lookup;
+  GHashTable *resolved; /* "table\x1fscope\x1fname" -> gint64 * id, of the names found */
   CspStatement *find_stmt;
   /* Natural keys (csp-import-keys.c). The first pass over the file looks
    * nothing up: it loads each row's key into import_keys, and two queries

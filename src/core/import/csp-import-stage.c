@@ -84,11 +84,11 @@ prepare_tables (CspImport *self, const char *table, GError **error)
   g_autoptr (GString) create = g_string_new (NULL);
   g_autofree char *clear = NULL;
 
-  g_string_printf (
-      create,
-      "CREATE TEMP TABLE IF NOT EXISTS %s (n BIGINT PRIMARY KEY, line BIGINT NOT NULL, "
-      "k BIGINT, existing_id BIGINT, existing_version BIGINT, partner_ids TEXT",
-      table);
+  /* On SQLite, an INTEGER PRIMARY KEY is the row's own id: no index of its own. */
+  g_string_printf (create,
+                   "CREATE TEMP TABLE IF NOT EXISTS %s (n %s PRIMARY KEY, line BIGINT NOT NULL, "
+                   "k BIGINT, existing_id BIGINT, existing_version BIGINT, partner_ids TEXT",
+                   table, csp_database_pick_sql (self->database, "INTEGER", "BIGINT"));
   for (guint c = 0; c < self->info->n_columns; c++)
     g_string_append_printf (create, ", %s TEXT", self->info->columns[c].name);
   g_string_append (create, ")");

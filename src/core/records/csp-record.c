@@ -776,14 +776,17 @@ invalid (GError **error, const CspColumn *column, const char *format, ...)
 gboolean
 csp_column_check_text (const CspColumn *column, const char *text, GError **error)
 {
+  const char *end = NULL;
   glong n_chars;
 
   g_return_val_if_fail (column != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!g_utf8_validate (text, -1, NULL))
+  if (!g_utf8_validate (text, -1, &end))
     return invalid (error, column, _ ("not valid text (it is not UTF-8)"));
-  if (column->kind != CSP_COLUMN_TEXT || column->max_length == 0)
+  /* No more bytes than the limit is no more characters: not counted. */
+  if (column->kind != CSP_COLUMN_TEXT || column->max_length == 0 ||
+      (gulong) (end - text) <= column->max_length)
     return TRUE;
   n_chars = g_utf8_strlen (text, -1);
   if ((gulong) n_chars <= column->max_length)
