@@ -257,6 +257,67 @@ test_utf8_bom (Fixture *fixture, gconstpointer user_data)
 
 typedef struct
 {
+  gboolean activity_row;  /* an activity announced by its id */
+  gboolean activity_bulk; /* "activity 0" */
+  gboolean partner_bulk;  /* "activity_partner 0" */
+} Announced;
+
+static void
+announced_cb (CspDatabase *database, const char *table, gint64 id, Announced *announced)
+{
+  if (g_str_equal (table, "activity"))
+    *(id != 0 ? &announced->activity_row : &announced->activity_bulk) = TRUE;
+  else if (g_str_equal (table, "activity_partner") && id == 0)
+    announced->partner_bulk = TRUE;
+}
+
+static gboolean
+give_up_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* On a server, an import's new records reach the desktops watching as one
+ * announcement per table ("activity 0"), not one per row. */
+static void
+test_announced_once (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspDatabase) colleague = NULL;
+  g_autoptr (CspImport) import = NULL;
+  Announced announced = { 0 };
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  if (csp_database_get_engine (fixture->database) != CSP_ENGINE_POSTGRESQL)
+    {
+      g_test_skip ("a file's watcher cannot tell rows apart");
+      return;
+    }
+  colleague = csp_database_open (fixture->location, &error);
+  g_assert_no_error (error);
+  g_assert_true (csp_database_watch_changes (colleague, &error));
+  g_assert_no_error (error);
+  g_signal_connect (colleague, "changed", G_CALLBACK (announced_cb), &announced);
+
+  import = open_import (fixture, CSP_IMPORT_ACTIVITIES, "activities-utf8-bom.csv");
+  write_ok (import, CSP_IMPORT_FLAGS_NONE);
+  g_assert_cmpuint (csp_import_get_summary (import)->n_inserted, ==, 3);
+
+  /* One commit's announcements arrive together. */
+  timeout = g_timeout_add_seconds (60, give_up_cb, &timed_out);
+  while (!(announced.activity_bulk && announced.partner_bulk) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  g_assert_true (announced.activity_bulk);
+  g_assert_true (announced.partner_bulk);
+  g_assert_false (announced.activity_row);
+}
+
+typedef struct
+{
   guint line;
   const char *column;
   const char *message;
@@ -1240,6 +1301,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import/activities/windows-1252-excel", test_windows_1252_excel);
   ADD ("/import/activities/utf8-bom", test_utf8_bom);
+  ADD ("/import/activities/announced-once", test_announced_once);
   ADD ("/import/rejected/nothing-written", test_rejected_nothing_written);
   ADD ("/import/rejected/skip-invalid", test_rejected_skip_invalid);
   ADD ("/import/rejected/line-numbers", test_line_numbers);
