@@ -176,6 +176,5 @@ guint csp_import_stage_get_n_new (CspImportStage *stage);
 gboolean csp_import_stage_open (CspImport *self, GError **error);
 gboolean csp_import_stage_row (CspImport *self, Row *row, GError **error);
 gboolean csp_import_stage_close (CspImport *self, GError **error);
-char *csp_import_column_text (CspRecord *record, const CspColumn *column);
 
 G_END_DECLS
