@@ -1012,6 +1012,36 @@ test_csv_round_trip (Fixture *fixture, gconstpointer user_data)
     }
 }
 
+/* The lists besides the kinds of import are written too: the chart events
+ * with their dates, the risk register with each risk's score. */
+static void
+test_csv_other_lists (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *events = new_file (fixture, "chart-events.csv");
+  g_autofree char *risks = new_file (fixture, "risks.csv");
+  g_autofree char *contents = NULL;
+  g_auto (TestCliRun) run = { 0 };
+  g_auto (TestCliRun) risk_run = { 0 };
+  g_auto (TestCliRun) wrong = { 0 };
+
+  init_sample (fixture, fixture->db);
+  run_cli (fixture, &run, ARGS ("--database", fixture->db, "export-csv", "chart-events", events));
+  assert_status (&run, 0);
+  g_assert_true (g_file_get_contents (events, &contents, NULL, NULL));
+  assert_contains (contents, "Label,Start date,End date,Shown on charts");
+  assert_contains (contents, "2020-03-23");
+  g_clear_pointer (&contents, g_free);
+
+  run_cli (fixture, &risk_run, ARGS ("--database", fixture->db, "export-csv", "risks", risks));
+  assert_status (&risk_run, 0);
+  g_assert_true (g_file_get_contents (risks, &contents, NULL, NULL));
+  assert_contains (contents, "Likelihood,Impact,Current controls,Review date,Status,Score");
+
+  run_cli (fixture, &wrong, ARGS ("--database", fixture->db, "export-csv", "minutes", risks));
+  g_assert_cmpint (wrong.status, !=, 0);
+  assert_contains (wrong.err, "“minutes” is not a list to export");
+}
+
 static void
 test_xlsx (Fixture *fixture, gconstpointer user_data)
 {
@@ -1474,6 +1504,7 @@ main (int argc, char *argv[])
   ADD ("/cli/stats/empty", test_stats_empty);
   ADD ("/cli/report/pdf", test_report);
   ADD ("/cli/lists/csv-round-trip", test_csv_round_trip);
+  ADD ("/cli/lists/csv-other-lists", test_csv_other_lists);
   ADD ("/cli/lists/xlsx", test_xlsx);
   ADD ("/cli/copy/round-trip", test_copy_round_trip);
   ADD ("/cli/copy/ids-never-reused", test_copy_ids_never_reused);

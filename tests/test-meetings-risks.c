@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "csp-audit-log.h"
 #include "csp-chart-events.h"
+#include "csp-export-csv.h"
 #include "csp-history.h"
 #include "csp-records.h"
 #include "csp-sample.h"
@@ -254,6 +257,55 @@ test_risk_links (Fixture *fixture, gconstpointer data)
   }
 }
 
+/* The risk register as a spreadsheet has each risk's score beside its
+ * likelihood and impact, as the file a person opens shows it: read back
+ * with Python's csv module, a reader not our own. */
+static void
+test_risk_export (Fixture *fixture, gconstpointer data)
+{
+  const char *program = "import csv, sys\n"
+                        "rows = list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig')))\n"
+                        "for r in rows: print(r['Likelihood'], r['Impact'], r['Score'])\n";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("csp-risk-export-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "risks.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  const char *argv[] = { "python3", "-c", program, path, NULL };
+  g_autofree char *out = NULL;
+  g_auto (GStrv) lines = NULL;
+  int status = 0;
+  guint n_risks = 0;
+
+  g_assert_no_error (error);
+  {
+    g_autoptr (CspExportTable) table = csp_export_table_new_for_type (
+        csp_store_get_database (fixture->file.store), CSP_TYPE_RISK, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (csp_export_csv_table (table, file, CSP_EXPORT_CSV_FLAGS_NONE, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      gint64 likelihood = 0, impact = 0, score = 0;
+
+      g_assert_cmpint (sscanf (lines[i],
+                               "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                               &likelihood, &impact, &score),
+                       ==, 3);
+      g_assert_cmpint (score, ==, likelihood * impact);
+      n_risks++;
+    }
+  g_assert_cmpuint (n_risks, ==, 6);
+  g_unlink (path);
+  g_rmdir (folder);
+}
+
 static void
 test_chart_events (Fixture *fixture, gconstpointer data)
 {
@@ -320,6 +372,7 @@ main (int argc, char **argv)
   ADD ("/meetings/conflict", test_meeting_conflict);
   ADD ("/risks/validation", test_risk_validation);
   ADD ("/risks/links", test_risk_links);
+  ADD ("/risks/export", test_risk_export);
   ADD ("/chart-events/store", test_chart_events);
   ADD ("/chart-events/marks", test_chart_event_marks);
 #undef ADD

@@ -421,6 +421,23 @@ test_viewer (Fixture *fixture, gconstpointer user_data)
                                      &error));
   assert_refused (error);
   assert_psql_audit_log_fixed (fixture, viewer, "viewer-pw-1");
+
+  /* The command line lists the reports, and says why it adds none. */
+  {
+    g_auto (TestCliRun) run = { 0 };
+
+    run_cli_as (fixture, &run, viewer, "viewer-pw-1", ARGS ("report", "list"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Community Safety Partnership Community Engagement"));
+    run_cli_as (fixture, &run, viewer, "viewer-pw-1", ARGS ("report", "new"));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "Committee reports cannot be changed"));
+    g_assert_nonnull (strstr (run.err, "a viewer"));
+    run_cli_as (fixture, &run, viewer, "viewer-pw-1", ARGS ("report", "duplicate", "1"));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "a viewer"));
+    g_assert_cmpint (count (fixture->database, "SELECT count (*) FROM committee_report"), ==, 1);
+  }
 }
 
 /* An editor changes activities, actions and reports, adds progress
@@ -487,6 +504,12 @@ test_editor (Fixture *fixture, gconstpointer user_data)
 
   assert_audit_log_fixed (database);
   assert_psql_audit_log_fixed (fixture, editor, "Rédacteur-ß-2");
+
+  /* Reports are an editor's: copied, sections and all. */
+  run_cli_as (fixture, &run, editor, "Rédacteur-ß-2", ARGS ("report", "duplicate", "1"));
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "with 13 sections"));
 
   /* Users are the admins'. */
   run_cli_as (fixture, &run, editor, "Rédacteur-ß-2", ARGS ("server", "list-users"));

@@ -8,6 +8,8 @@
 #include "csp-access-binding.h"
 #include "csp-activities-page.h"
 #include "csp-choices.h"
+#include "csp-column-chooser.h"
+#include "csp-gui.h"
 #include "csp-query-model.h"
 #include "csp-record-editor.h"
 #include "csp-records.h"
@@ -46,6 +48,7 @@ struct _CspActivitiesPage
   GtkDropDown *status_dropdown;
   GtkLabel *count_label;
   GtkColumnView *column_view;
+  GtkPaned *paned;
   GtkBox *editor_box;
 };
 
@@ -64,6 +67,9 @@ static const char *const mode_words[] = { "online", "in_person", "hybrid", NULL 
 static const char *const status_words[] = { "planned", "delivered", "cancelled", "postponed",
                                             NULL };
 
+/* How wide the editor opens, in pixels, when the window has the room. */
+#define EDITOR_WIDTH 420
+
 /* The editor's layout: every field of an activity. */
 static const CspFormGroup form_groups[] = {
   { N_ ("Activity"), "title start_date end_date format mode status" },
@@ -81,7 +87,7 @@ static const struct
   int width;
 } list_columns[] = {
   { N_ ("Date"), "start_date", 105 },
-  { N_ ("Title"), "title", 300 },
+  { N_ ("Title"), "title", 220 },
   { N_ ("Format"), "format", 120 },
   { N_ ("Mode"), "mode", 90 },
   { N_ ("Lead partner"), "lead_partner_id", 170 },
@@ -206,9 +212,12 @@ show_cell (GtkListItem *item)
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
 }
 
+/* The columns, those a person has hidden (from a header's menu) left out. */
 static void
 add_list_columns (CspActivitiesPage *self)
 {
+  g_autoptr (GSettings) settings = csp_gui_settings_new ();
+
   for (guint i = 0; i < G_N_ELEMENTS (list_columns); i++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -223,11 +232,13 @@ add_list_columns (CspActivitiesPage *self)
       gtk_column_view_column_set_fixed_width (column, list_columns[i].width);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_sorter (column, sorter);
+      csp_column_chooser_set_column_id (column, list_columns[i].column);
       gtk_column_view_append_column (self->column_view, column);
       if (i == 0)
         gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_DESCENDING);
       g_object_unref (column);
     }
+  csp_column_chooser_attach (self->column_view, settings, "hidden-activity-columns");
 }
 
 /* A filter's choices: "all", then every record of @type; @ids gets their
@@ -557,6 +568,24 @@ activities_changed_here (CspActivitiesPage *self)
   select_shown (self, csp_record_editor_follow_store (self->editor));
 }
 
+/* The editor opened: it takes the room its form needs (more on a wide
+ * window, never more than half). Closed: no row stays selected for it. */
+static void
+editor_visible_cb (CspActivitiesPage *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->paned));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->editor)))
+    {
+      if (width > 0)
+        gtk_paned_set_position (self->paned, MAX (width / 2, width - EDITOR_WIDTH));
+      return;
+    }
+  self->restoring_selection = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->restoring_selection = FALSE;
+}
+
 static void
 editor_saved_cb (CspActivitiesPage *self, CspRecord *record)
 {
@@ -632,7 +661,12 @@ csp_activities_page_constructed (GObject *object)
       self->editor, _ ("No Activity Selected"),
       _ ("Choose an activity in the list to see and edit it, or add a new one with Ctrl+N."));
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
+  csp_record_editor_set_closable (self->editor);
   gtk_box_append (self->editor_box, GTK_WIDGET (self->editor));
+  g_object_bind_property (self->editor, "visible", self->editor_box, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->editor, "notify::visible", G_CALLBACK (editor_visible_cb), self,
+                           G_CONNECT_SWAPPED);
   csp_record_editor_serve_list (self->editor, GTK_WIDGET (self->column_view));
   g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self,
                            G_CONNECT_SWAPPED);
@@ -725,6 +759,7 @@ csp_activities_page_class_init (CspActivitiesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, paned);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, editor_box);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 

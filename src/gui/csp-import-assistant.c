@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csp-choices.h"
 #include "csp-gui.h"
 #include "csp-import-assistant.h"
 #include "csp-records.h"
@@ -14,7 +15,13 @@
  * stand for, which rows would be rejected, then the import itself (in a
  * worker thread, in one transaction, so cancelling changes nothing) and
  * its summary. The core (CspImport) does the reading, checking and
- * writing; this window only asks and shows. */
+ * writing; this window only asks and shows.
+ *
+ * Next never does nothing without a word: when it cannot go on, it is
+ * insensitive and the page says why (its tooltip and accessible
+ * description too); a problem of the file is shown on the page, whole,
+ * never in a toast, which would cut it off. Next from the first step
+ * reads the file again, so a file corrected in the meantime is seen. */
 
 /* Rejected rows listed at most: a wrong mapping can reject every row. */
 #define MAX_PROBLEMS_SHOWN 200
@@ -26,6 +33,8 @@
 /* Characters of a value or a column's name shown: a cell may hold megabytes. */
 #define MAX_CHARS_SHOWN 200
 #define MAX_BAD_LINES_NAMED 10
+/* Rejected rows of the preview described above it at most. */
+#define MAX_PREVIEW_PROBLEMS 5
 
 struct _CspImportAssistant
 {
@@ -44,6 +53,10 @@ struct _CspImportAssistant
   int progress_permille; /* atomic: written by the worker thread */
   int progress_pending;  /* atomic */
   GPtrArray *combo_rows; /* AdwComboRow * of the map step, one per column */
+  char *map_reason;      /* why the map step cannot go on, or NULL */
+  char *write_error;     /* why the last import failed, or NULL */
+  char *default_targets; /* the fields default_list offers a value for, joined */
+  guint applied_mapping; /* the saved mapping (its row of mapping_row) the import uses */
 
   AdwWindowTitle *window_title;
   GtkButton *close_button;
@@ -54,14 +67,18 @@ struct _CspImportAssistant
   AdwComboRow *kind_row;
   AdwActionRow *file_row;
   AdwComboRow *mapping_row;
+  GtkLabel *choose_status_label;
   GtkLabel *encoding_label;
   GtkLabel *file_warning_label;
+  GtkLabel *preview_problem_label;
   GtkLabel *map_error_label;
+  GtkListBox *default_list;
   GtkListBox *column_list;
   GtkColumnView *preview;
   GtkListBox *unknown_list;
   GtkProgressBar *check_progress;
   GtkLabel *check_label;
+  GtkLabel *check_hint_label;
   GtkListBox *skip_list;
   GtkSwitch *skip_switch;
   GtkLabel *column_notes_title;
@@ -72,6 +89,7 @@ struct _CspImportAssistant
   GtkButton *cancel_button;
   AdwStatusPage *summary_page;
   AdwEntryRow *mapping_name_row;
+  GtkLabel *summary_status_label;
 };
 
 G_DEFINE_FINAL_TYPE (CspImportAssistant, csp_import_assistant, ADW_TYPE_WINDOW)
@@ -94,6 +112,7 @@ static guint signals[N_SIGNALS];
 
 static const char *const steps[] = { "choose", "map", "unknowns", "check", "import", "summary" };
 
+/* For short news only: a toast cuts a long message off. */
 static void
 toast (CspImportAssistant *self, const char *message)
 {
@@ -112,21 +131,122 @@ step_is (CspImportAssistant *self, const char *name)
   return g_strcmp0 (current_step (self), name) == 0;
 }
 
+/* Shows @text in @label, or hides it when there is none. */
+static void
+show_label (GtkLabel *label, const char *text)
+{
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static void
+set_label_style (GtkLabel *label, const char *style)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+  if (style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), style);
+}
+
+/* What the first step says under its rows: what to do, or why the file
+ * cannot be read. */
+static void
+show_choose_status (CspImportAssistant *self, const char *error_message)
+{
+  if (error_message != NULL)
+    {
+      set_label_style (self->choose_status_label, "error");
+      show_label (self->choose_status_label, error_message);
+    }
+  else if (self->path == NULL)
+    {
+      set_label_style (self->choose_status_label, "dim-label");
+      show_label (self->choose_status_label, _ ("Choose the file to import."));
+    }
+  else
+    show_label (self->choose_status_label, NULL);
+}
+
+/* A file that cannot be read can be corrected while the assistant waits. */
+static void
+show_choose_error (CspImportAssistant *self, const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (error != NULL && error->domain == CSP_CSV_ERROR)
+    /* Translators: a problem of a CSV file, then what to do about it */
+    message = g_strdup_printf (_ ("%s\nCorrect the file, then choose Next to read it again."),
+                               error->message);
+  show_choose_status (self, message != NULL ? message : error != NULL ? error->message : NULL);
+}
+
+/* Why Next cannot go on from the step shown, or NULL when it can. */
+static char *
+next_blocker (CspImportAssistant *self)
+{
+  const char *step = current_step (self);
+  const CspImportSummary *summary =
+      self->import != NULL ? csp_import_get_summary (self->import) : NULL;
+
+  if (self->busy)
+    return NULL;
+  if (g_str_equal (step, "choose") && self->path == NULL)
+    return g_strdup (_ ("Choose the file to import."));
+  if (g_str_equal (step, "map") && self->map_reason != NULL)
+    return g_strdup (self->map_reason);
+  if (!g_str_equal (step, "check") || !self->checked || summary == NULL)
+    return NULL;
+  if (summary->n_rows == 0)
+    return g_strdup (_ ("The file has no rows to import."));
+  if (summary->n_rejected >= summary->n_rows)
+    return g_strdup (_ ("Every row is rejected, so there is nothing to import. Correct the "
+                        "mapping, or correct the file and go Back to the first step: Next "
+                        "reads it again."));
+  if (summary->n_rejected > 0 && !gtk_switch_get_active (self->skip_switch))
+    return g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "Nothing is imported while a row is rejected. Turn on “Skip Rejected Rows” "
+                     "to import the other row, or correct the file and go Back to the first "
+                     "step: Next reads it again.",
+                     "Nothing is imported while a row is rejected. Turn on “Skip Rejected Rows” "
+                     "to import the other %u rows, or correct the file and go Back to the first "
+                     "step: Next reads it again.",
+                     summary->n_rows - summary->n_rejected),
+        summary->n_rows - summary->n_rejected);
+  return NULL;
+}
+
+/* The check step's note under its counts: why the import failed, or why
+ * it cannot start. */
+static void
+show_check_hint (CspImportAssistant *self, const char *blocker)
+{
+  if (self->write_error != NULL)
+    {
+      set_label_style (self->check_hint_label, "error");
+      show_label (self->check_hint_label, self->write_error);
+    }
+  else
+    {
+      set_label_style (self->check_hint_label, NULL);
+      show_label (self->check_hint_label, self->checked ? blocker : NULL);
+    }
+}
+
 static void
 update_buttons (CspImportAssistant *self)
 {
   const char *step = current_step (self);
   const CspImportSummary *summary =
       self->import != NULL ? csp_import_get_summary (self->import) : NULL;
-  gboolean can_next = !self->busy && self->import != NULL;
+  gboolean can_next = !self->busy && (self->import != NULL || self->path != NULL);
   const char *next_label = _ ("_Next");
+  g_autofree char *blocker = NULL;
 
   if (g_str_equal (step, "check"))
     {
       next_label = _ ("_Import");
-      can_next = can_next && self->checked && summary != NULL &&
-                 summary->n_rows > summary->n_rejected &&
-                 (summary->n_rejected == 0 || gtk_switch_get_active (self->skip_switch));
+      can_next = can_next && self->checked && summary != NULL;
     }
   else if (g_str_equal (step, "import"))
     can_next = FALSE;
@@ -135,8 +255,18 @@ update_buttons (CspImportAssistant *self)
       next_label = _ ("_Done");
       can_next = TRUE;
     }
+  blocker = next_blocker (self);
+  if (blocker != NULL)
+    can_next = FALSE;
+  if (g_str_equal (step, "check"))
+    show_check_hint (self, blocker);
   gtk_button_set_label (self->next_button, next_label);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), can_next);
+  /* The page says why too; the tooltip and description say it where Next is. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_button), blocker);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  blocker != NULL ? blocker : "", -1);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           !g_str_equal (step, "choose") && !g_str_equal (step, "summary"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button),
@@ -319,8 +449,8 @@ fill_saved_mappings (CspImportAssistant *self)
       csp_import_mapping_list_saved (get_database (self), selected_kind (self), &error);
 
   if (error != NULL)
-    toast (self, error->message);
-  gtk_string_list_append (names, _ ("Guess from the column names"));
+    show_choose_status (self, error->message);
+  gtk_string_list_append (names, _ ("Guess from the file"));
   for (guint i = 0; saved != NULL && saved[i] != NULL; i++)
     gtk_string_list_append (names, saved[i]);
   adw_combo_row_set_model (self->mapping_row, G_LIST_MODEL (names));
@@ -329,21 +459,37 @@ fill_saved_mappings (CspImportAssistant *self)
                             g_list_model_get_n_items (G_LIST_MODEL (names)) > 1);
 }
 
+/* The chosen file's name, and how it is read or that it cannot be. */
+static void
+show_file (CspImportAssistant *self, gboolean readable)
+{
+  g_autofree char *name = g_filename_display_basename (self->path);
+  g_autofree char *reading = NULL;
+  g_autofree char *display = NULL;
+
+  if (readable)
+    {
+      reading = describe_reading (csp_import_get_reader (self->import));
+      /* Translators: a file's name, then how it is read */
+      display = g_strdup_printf (_ ("%s\n%s"), name, reading);
+    }
+  else
+    /* Translators: a file's name, then that it cannot be read (the reason
+     * is shown below it) */
+    display = g_strdup_printf (_ ("%s\nCannot be read as it is: see below"), name);
+  adw_action_row_set_subtitle (self->file_row, display);
+}
+
+/* Reads @path afresh. A file that cannot be read stays chosen, with the
+ * reason on the page, so that Next can read it again once it is corrected. */
 static gboolean
 open_file (CspImportAssistant *self, const char *path, CspImportKind kind, GError **error)
 {
   g_autoptr (CspImport) import = csp_import_new (csp_context_get_store (self->context), kind);
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autofree char *name = g_filename_display_basename (path);
-  g_autofree char *reading = NULL;
-  g_autofree char *display = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gboolean ok = csp_import_open (import, file, NULL, &local_error);
 
-  if (!csp_import_open (import, file, NULL, error))
-    return FALSE;
-  reading = describe_reading (csp_import_get_reader (import));
-  /* Translators: a file's name, then how it is read */
-  display = g_strdup_printf (_ ("%s\n%s"), name, reading);
-  g_set_object (&self->import, import);
   if (self->path != path)
     {
       g_free (self->path);
@@ -351,21 +497,27 @@ open_file (CspImportAssistant *self, const char *path, CspImportKind kind, GErro
     }
   self->checked = FALSE;
   self->had_unknowns = FALSE;
-  adw_action_row_set_subtitle (self->file_row, display);
+  if (ok)
+    g_set_object (&self->import, import);
+  else
+    g_clear_object (&self->import);
+  show_file (self, ok);
+  show_choose_error (self, local_error);
   update_buttons (self);
-  return TRUE;
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
 }
 
 static void
 kind_changed_cb (CspImportAssistant *self)
 {
-  g_autoptr (GError) error = NULL;
-
   if (self->updating)
     return;
   fill_saved_mappings (self);
-  if (self->path != NULL && !open_file (self, self->path, selected_kind (self), &error))
-    toast (self, error->message);
+  /* A file that cannot be read says why on the page. */
+  if (self->path != NULL)
+    open_file (self, self->path, selected_kind (self), NULL);
 }
 
 static void
@@ -373,7 +525,6 @@ file_chosen_cb (CspImportAssistant *self, int response, GtkNativeDialog *dialog)
 {
   g_autoptr (GFile) file = NULL;
   g_autofree char *path = NULL;
-  g_autoptr (GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
@@ -381,8 +532,12 @@ file_chosen_cb (CspImportAssistant *self, int response, GtkNativeDialog *dialog)
   if (file == NULL || self->disposed)
     return;
   path = g_file_get_path (file);
-  if (path == NULL || !csp_import_assistant_set_file (self, path, selected_kind (self), &error))
-    toast (self, error != NULL ? error->message : _ ("Only local files can be imported"));
+  /* A file that cannot be read says why on the page. */
+  if (path == NULL)
+    show_choose_status (self, _ ("Only files on this computer can be imported: copy the file "
+                                 "to a folder here first."));
+  else
+    csp_import_assistant_set_file (self, path, selected_kind (self), NULL);
 }
 
 static void
@@ -422,13 +577,46 @@ apply_saved_mapping (CspImportAssistant *self, GError **error)
                                      gtk_string_object_get_string (item), error);
   if (mapping == NULL)
     return FALSE;
+  if (!csp_import_set_mapping (self->import, mapping, error))
+    return FALSE;
   /* Columns the saved mapping has not met are still guessed. */
-  csp_import_mapping_guess_unmapped (
-      mapping, csp_csv_reader_get_headers (csp_import_get_reader (self->import)));
-  return csp_import_set_mapping (self->import, mapping, error);
+  csp_import_guess_unmapped (self->import);
+  return TRUE;
+}
+
+static gboolean
+same_headers (CspImport *a, CspImport *b)
+{
+  return g_strv_equal (
+      (const char *const *) csp_csv_reader_get_headers (csp_import_get_reader (a)),
+      (const char *const *) csp_csv_reader_get_headers (csp_import_get_reader (b)));
+}
+
+/* Reads the chosen file again, as it is now: a file corrected since it
+ * was chosen (or since the last step showed its problems) is seen. What
+ * the next steps chose of its mapping stays, as long as the file has the
+ * same columns and the same saved mapping is chosen. */
+static gboolean
+reread_file (CspImportAssistant *self, GError **error)
+{
+  g_autoptr (CspImport) previous = self->import != NULL ? g_object_ref (self->import) : NULL;
+  guint selected = adw_combo_row_get_selected (self->mapping_row);
+
+  if (!open_file (self, self->path, selected_kind (self), error))
+    return FALSE;
+  if (previous != NULL && selected == self->applied_mapping &&
+      csp_import_get_kind (previous) == csp_import_get_kind (self->import) &&
+      same_headers (previous, self->import))
+    return csp_import_set_mapping (self->import, csp_import_get_mapping (previous), error);
+  if (!apply_saved_mapping (self, error))
+    return FALSE;
+  self->applied_mapping = selected;
+  return TRUE;
 }
 
 /* Step 2 */
+
+static void update_map_status (CspImportAssistant *self);
 
 static void
 sync_combo_rows (CspImportAssistant *self)
@@ -455,6 +643,15 @@ sync_combo_rows (CspImportAssistant *self)
   self->updating = FALSE;
 }
 
+/* The mapping changed: the next check is a new one. */
+static void
+mapping_changed (CspImportAssistant *self)
+{
+  csp_import_invalidate (self->import);
+  self->checked = FALSE;
+  update_map_status (self);
+}
+
 static void
 target_selected_cb (AdwComboRow *row, GParamSpec *pspec, CspImportAssistant *self)
 {
@@ -469,12 +666,151 @@ target_selected_cb (AdwComboRow *row, GParamSpec *pspec, CspImportAssistant *sel
   csp_import_mapping_set_target (csp_import_get_mapping (self->import), header,
                                  selected > 0 && selected <= n_targets ? targets[selected - 1].name
                                                                        : NULL);
-  csp_import_invalidate (self->import);
-  self->checked = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->map_error_label), FALSE);
   /* A field fills from one column: the column that had it lets it go. */
   sync_combo_rows (self);
+  mapping_changed (self);
 }
+
+/* Values for every row */
+
+static void
+default_choice_selected_cb (AdwComboRow *row, GParamSpec *pspec, CspImportAssistant *self)
+{
+  const CspImportTarget *target = g_object_get_data (G_OBJECT (row), "target");
+  const CspColumn *column =
+      csp_import_target_get_column (csp_import_get_kind (self->import), target);
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->updating)
+    return;
+  csp_import_mapping_set_default (
+      csp_import_get_mapping (self->import), target->name,
+      selected > 0 && selected != GTK_INVALID_LIST_POSITION ? column->choices[selected - 1] : NULL);
+  mapping_changed (self);
+}
+
+/* Taken as it is typed, so that the page says at once whether it will do. */
+static void
+default_text_changed_cb (AdwEntryRow *row, CspImportAssistant *self)
+{
+  const CspImportTarget *target = g_object_get_data (G_OBJECT (row), "target");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (self->updating)
+    return;
+  csp_import_mapping_set_default (csp_import_get_mapping (self->import), target->name, text);
+  mapping_changed (self);
+}
+
+static GtkWidget *
+new_default_row (CspImportAssistant *self, const CspImportTarget *target)
+{
+  CspImportMapping *mapping = csp_import_get_mapping (self->import);
+  const CspColumn *column =
+      csp_import_target_get_column (csp_import_get_kind (self->import), target);
+  const char *value = csp_import_mapping_get_default (mapping, target->name);
+  /* Translators: a field that gets the same value in every imported row, e.g. "Mode for every row" */
+  g_autofree char *title = g_strdup_printf (_ ("%s for every row"), _ (target->label));
+  GtkWidget *row;
+
+  if (column != NULL && column->kind == CSP_COLUMN_CHOICE)
+    {
+      g_autoptr (GtkStringList) choices = gtk_string_list_new (NULL);
+      guint selected = 0;
+
+      gtk_string_list_append (choices, _ ("Not set: choose a column below"));
+      for (guint i = 0; column->choices[i] != NULL; i++)
+        {
+          gtk_string_list_append (choices, csp_choice_label (column->choices[i]));
+          if (g_strcmp0 (value, column->choices[i]) == 0)
+            selected = i + 1;
+        }
+      row = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+      g_signal_connect_object (row, "notify::selected", G_CALLBACK (default_choice_selected_cb),
+                               self, 0);
+    }
+  else
+    {
+      row = adw_entry_row_new ();
+      gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
+      g_signal_connect_object (row, "changed", G_CALLBACK (default_text_changed_cb), self, 0);
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  g_object_set_data (G_OBJECT (row), "target", (gpointer) target);
+  return row;
+}
+
+/* A row to give a value for every row, for each field every record needs
+ * that no column fills. Rebuilt only when those fields change, so that
+ * typing in one is not interrupted. */
+static void
+update_default_rows (CspImportAssistant *self)
+{
+  CspImportMapping *mapping = csp_import_get_mapping (self->import);
+  g_autoptr (GPtrArray) unfilled = g_ptr_array_new ();
+  g_autoptr (GString) names = g_string_new (NULL);
+  guint n_targets = 0;
+  const CspImportTarget *targets =
+      csp_import_kind_get_targets (csp_import_get_kind (self->import), &n_targets);
+
+  for (guint t = 0; t < n_targets; t++)
+    if (targets[t].required && csp_import_mapping_find_header (mapping, targets[t].name) == NULL)
+      {
+        g_ptr_array_add (unfilled, (gpointer) &targets[t]);
+        g_string_append_printf (names, "%s;", targets[t].name);
+      }
+  if (g_strcmp0 (names->str, self->default_targets) == 0)
+    return;
+  g_free (self->default_targets);
+  self->default_targets = g_strdup (names->str);
+  self->updating = TRUE;
+  clear_list_box (self->default_list);
+  for (guint i = 0; i < unfilled->len; i++)
+    gtk_list_box_append (self->default_list,
+                         new_default_row (self, g_ptr_array_index (unfilled, i)));
+  self->updating = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->default_list), unfilled->len > 0);
+}
+
+/* What the mapping still lacks, said on the page: "Mode needs a column,
+ * or a value for every row." Next waits for it. */
+static void
+update_map_status (CspImportAssistant *self)
+{
+  CspImportMapping *mapping = csp_import_get_mapping (self->import);
+  const char *const *headers = csp_csv_reader_get_headers (csp_import_get_reader (self->import));
+  g_autoptr (GPtrArray) missing = csp_import_mapping_list_missing (mapping, headers);
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&self->map_reason, g_free);
+  if (missing->len == 1)
+    /* Translators: a field's name, e.g. "Mode needs a column, or a value for every row." */
+    self->map_reason =
+        g_strdup_printf (_ ("%s needs a column, or a value for every row."),
+                         _ (((const CspImportTarget *) g_ptr_array_index (missing, 0))->label));
+  else if (missing->len > 1)
+    {
+      g_autoptr (GString) labels = g_string_new (NULL);
+
+      for (guint i = 0; i < missing->len; i++)
+        g_string_append_printf (
+            labels, "%s%s", i > 0 ? ", " : "",
+            _ (((const CspImportTarget *) g_ptr_array_index (missing, i))->label));
+      /* Translators: the names of fields, separated by commas */
+      self->map_reason = g_strdup_printf (
+          _ ("These fields need a column each, or a value for every row: %s."), labels->str);
+    }
+  else if (!csp_import_mapping_check (mapping, headers, &error))
+    self->map_reason = g_strdup (error->message);
+  show_label (self->map_error_label, self->map_reason);
+  update_default_rows (self);
+  update_buttons (self);
+}
+
+/* The preview */
 
 static void
 preview_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
@@ -496,18 +832,50 @@ preview_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
 }
 
+/* The line of the file each row starts on; a row that will be rejected
+ * whatever the mapping says so, with the reason as its tooltip (and whole
+ * above the preview). */
+static void
+preview_line_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  GtkStringList *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  guint line = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "line"));
+  const char *problem = g_object_get_data (G_OBJECT (row), "problem");
+  g_autofree char *text = NULL;
+
+  if (problem != NULL)
+    /* Translators: in the preview of a CSV file, a line whose row will be rejected */
+    text = g_strdup_printf (_ ("%u, rejected"), line);
+  else
+    text = g_strdup_printf ("%u", line);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, problem);
+  if (problem != NULL)
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
+}
+
 static void
 fill_preview (CspImportAssistant *self, GPtrArray *rows, const char *const *headers)
 {
   GListModel *columns = gtk_column_view_get_columns (self->preview);
   g_autoptr (GListStore) store = g_list_store_new (GTK_TYPE_STRING_LIST);
   g_autoptr (GtkNoSelection) selection = NULL;
+  g_autoptr (GtkListItemFactory) line_factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkColumnViewColumn) line_column = NULL;
 
   while (g_list_model_get_n_items (columns) > 0)
     {
       g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
       gtk_column_view_remove_column (self->preview, column);
     }
+  g_signal_connect (line_factory, "setup", G_CALLBACK (preview_setup_cb), NULL);
+  g_signal_connect (line_factory, "bind", G_CALLBACK (preview_line_bind_cb), NULL);
+  /* Translators: the column of the preview that gives each row's line in the file */
+  line_column = gtk_column_view_column_new (_ ("Line"), g_steal_pointer (&line_factory));
+  gtk_column_view_append_column (self->preview, line_column);
   for (guint i = 0; headers[i] != NULL && i < MAX_COLUMNS_SHOWN; i++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -522,22 +890,64 @@ fill_preview (CspImportAssistant *self, GPtrArray *rows, const char *const *head
     }
   for (guint r = 0; rows != NULL && r < rows->len; r++)
     {
-      char **fields = g_ptr_array_index (rows, r);
+      const CspImportPreviewRow *preview_row = g_ptr_array_index (rows, r);
       g_autoptr (GtkStringList) row = gtk_string_list_new (NULL);
 
-      for (guint i = 0; fields[i] != NULL && i < MAX_COLUMNS_SHOWN; i++)
+      for (guint i = 0; preview_row->fields[i] != NULL && i < MAX_COLUMNS_SHOWN; i++)
         {
-          g_autofree char *shown = shorten (fields[i]);
+          g_autofree char *shown = shorten (preview_row->fields[i]);
           gtk_string_list_append (row, shown);
         }
+      g_object_set_data (G_OBJECT (row), "line", GUINT_TO_POINTER (preview_row->line));
+      g_object_set_data_full (G_OBJECT (row), "problem", g_strdup (preview_row->problem), g_free);
       g_list_store_append (store, row);
     }
   selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&store)));
   gtk_column_view_set_model (self->preview, GTK_SELECTION_MODEL (selection));
 }
 
-static void
-fill_map_step (CspImportAssistant *self)
+/* The rows of the preview that will be rejected whatever the mapping, each
+ * with its line and reason, in full. */
+static char *
+describe_preview_problems (GPtrArray *rows)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const CspImportPreviewRow *row = g_ptr_array_index (rows, r);
+
+      if (row->problem == NULL)
+        continue;
+      if (++n > MAX_PREVIEW_PROBLEMS)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: a line of a CSV file, then why its row will be rejected */
+      g_string_append_printf (text, _ ("Line %u will be rejected: %s."), row->line, row->problem);
+    }
+  if (n > MAX_PREVIEW_PROBLEMS)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (
+          text,
+          g_dngettext (GETTEXT_PACKAGE, "And %u more line; the check lists them all.",
+                       "And %u more lines; the check lists them all.", n - MAX_PREVIEW_PROBLEMS),
+          n - MAX_PREVIEW_PROBLEMS);
+    }
+  if (n > 0)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, _ ("The other rows are imported as usual."));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Fills the step from the file as last read. Fails when the file's first
+ * rows cannot be read at all (a quoted value never closed). */
+static gboolean
+fill_map_step (CspImportAssistant *self, GError **error)
 {
   CspCsvReader *reader = csp_import_get_reader (self->import);
   const char *const *headers = csp_csv_reader_get_headers (reader);
@@ -545,20 +955,20 @@ fill_map_step (CspImportAssistant *self)
   const CspImportTarget *targets;
   guint n_targets = 0;
   g_autoptr (GPtrArray) rows = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
 
-  rows = csp_import_preview (self->import, PREVIEW_ROWS, &error);
+  rows = csp_import_preview (self->import, PREVIEW_ROWS, error);
   if (rows == NULL)
-    toast (self, error->message);
+    return FALSE;
 
   {
     g_autofree char *reading = describe_reading (reader);
     g_autofree char *warnings = describe_warnings (reader);
+    g_autofree char *problems = describe_preview_problems (rows);
 
     gtk_label_set_text (self->encoding_label, reading);
-    gtk_label_set_text (self->file_warning_label, warnings);
-    gtk_widget_set_visible (GTK_WIDGET (self->file_warning_label), *warnings != '\0');
+    show_label (self->file_warning_label, warnings);
+    show_label (self->preview_problem_label, problems);
   }
 
   targets = csp_import_kind_get_targets (kind, &n_targets);
@@ -578,10 +988,14 @@ fill_map_step (CspImportAssistant *self)
       g_autofree char *title = shorten (headers[i]);
       const char *example = NULL;
 
-      for (guint r = 0; rows != NULL && r < rows->len && example == NULL; r++)
+      /* An example from a row that can be read: a shifted row's values are
+       * under the wrong columns. */
+      for (guint r = 0; r < rows->len && example == NULL; r++)
         {
-          const char *field = ((char **) g_ptr_array_index (rows, r))[i];
-          if (field != NULL && *field != '\0')
+          const CspImportPreviewRow *preview_row = g_ptr_array_index (rows, r);
+          const char *field = preview_row->fields[i];
+
+          if (preview_row->problem == NULL && field != NULL && *field != '\0')
             example = field;
         }
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -606,6 +1020,9 @@ fill_map_step (CspImportAssistant *self)
     }
   sync_combo_rows (self);
   fill_preview (self, rows, headers);
+  g_clear_pointer (&self->default_targets, g_free);
+  update_map_status (self);
+  return TRUE;
 }
 
 /* Step 3 */
@@ -824,12 +1241,18 @@ check_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   gtk_widget_set_visible (GTK_WIDGET (self->check_progress), FALSE);
   if (!ok)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          gtk_label_set_text (self->map_error_label, error->message);
-          gtk_widget_set_visible (GTK_WIDGET (self->map_error_label), TRUE);
-        }
       show_step (self, "map");
+      /* Shown whole on the page; Next tries again. */
+      if (error->domain == CSP_CSV_ERROR)
+        {
+          g_autofree char *message = g_strdup_printf (
+              /* Translators: a problem of a CSV file, then what to do about it */
+              _ ("%s\nCorrect the file, then go Back to the first step: Next reads it again."),
+              error->message);
+          show_label (self->map_error_label, message);
+        }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_label (self->map_error_label, error->message);
       return;
     }
   self->checked = TRUE;
@@ -855,6 +1278,8 @@ run_check (CspImportAssistant *self)
   gtk_widget_set_visible (GTK_WIDGET (self->problems_title), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->problem_list), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->check_progress), TRUE);
+  g_clear_pointer (&self->write_error, g_free);
+  show_label (self->check_hint_label, NULL);
   start_job (self, self->check_progress);
   self->checked = FALSE;
   show_step (self, "check");
@@ -901,13 +1326,16 @@ write_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     {
       gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-      toast (self, cancelled ? _ ("Import cancelled: nothing was changed") : error->message);
       if (cancelled)
         {
+          toast (self, _ ("Import cancelled: nothing was changed"));
           /* The counts were part way through: check again, so they are true. */
           run_check (self);
           return;
         }
+      /* On the page, whole: a toast would cut it off. */
+      g_free (self->write_error);
+      self->write_error = g_strdup_printf (_ ("Nothing was imported: %s"), error->message);
       self->checked = TRUE;
       gtk_widget_set_visible (GTK_WIDGET (self->check_progress), FALSE);
       fill_check_results (self);
@@ -960,19 +1388,24 @@ save_mapping_cb (CspImportAssistant *self)
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
+  set_label_style (self->summary_status_label, "error");
   if (*stripped == '\0')
     {
-      toast (self, _ ("Give the mapping a name first"));
+      show_label (self->summary_status_label, _ ("Give the mapping a name first."));
       return;
     }
   if (!csp_import_mapping_save (csp_import_get_mapping (self->import), get_database (self),
                                 stripped, &error))
     {
-      toast (self, error->message);
+      show_label (self->summary_status_label, error->message);
       return;
     }
-  message = g_strdup_printf (_ ("Mapping “%s” saved"), stripped);
-  toast (self, message);
+  /* On the page rather than in a toast: the name may be long. */
+  set_label_style (self->summary_status_label, NULL);
+  message = g_strdup_printf (_ ("Saved the mapping as “%s”. Choose it in the first step when "
+                                "the next file from the same source comes."),
+                             stripped);
+  show_label (self->summary_status_label, message);
 }
 
 /* Navigation */
@@ -982,30 +1415,32 @@ next_clicked_cb (CspImportAssistant *self)
 {
   g_autoptr (GError) error = NULL;
 
-  if (self->busy || self->import == NULL)
+  if (self->busy)
     return;
   if (step_is (self, "choose"))
     {
-      if (!apply_saved_mapping (self, &error))
+      /* Read again: the file may have been corrected since. What is
+       * wrong is said on this page. */
+      if (self->path == NULL || !reread_file (self, &error) || !fill_map_step (self, &error))
         {
-          toast (self, error->message);
+          if (self->path != NULL)
+            show_file (self, FALSE);
+          show_choose_error (self, error);
+          update_buttons (self);
           return;
         }
-      gtk_widget_set_visible (GTK_WIDGET (self->map_error_label), FALSE);
-      fill_map_step (self);
+      show_choose_status (self, NULL);
       show_step (self, "map");
     }
+  else if (self->import == NULL)
+    return;
   else if (step_is (self, "map"))
     {
-      CspCsvReader *reader = csp_import_get_reader (self->import);
-
-      if (!csp_import_mapping_check (csp_import_get_mapping (self->import),
-                                     csp_csv_reader_get_headers (reader), &error))
-        {
-          gtk_label_set_text (self->map_error_label, error->message);
-          gtk_widget_set_visible (GTK_WIDGET (self->map_error_label), TRUE);
-          return;
-        }
+      /* Next is insensitive while the page says what is missing; this
+       * only keeps a stale click from going on. */
+      update_map_status (self);
+      if (self->map_reason != NULL)
+        return;
       self->had_unknowns = FALSE;
       run_check (self);
     }
@@ -1088,6 +1523,9 @@ csp_import_assistant_dispose (GObject *object)
   g_clear_object (&self->import);
   g_clear_object (&self->context);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->map_reason, g_free);
+  g_clear_pointer (&self->write_error, g_free);
+  g_clear_pointer (&self->default_targets, g_free);
 
   G_OBJECT_CLASS (csp_import_assistant_parent_class)->dispose (object);
 }
@@ -1161,7 +1599,10 @@ csp_import_assistant_class_init (CspImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, kind_row);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, file_row);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, mapping_row);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, choose_status_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, encoding_label);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, preview_problem_label);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, default_list);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, file_warning_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, map_error_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, column_list);
@@ -1169,6 +1610,7 @@ csp_import_assistant_class_init (CspImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, unknown_list);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, check_progress);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, check_label);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, check_hint_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, skip_list);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, skip_switch);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, column_notes_title);
@@ -1179,6 +1621,7 @@ csp_import_assistant_class_init (CspImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, summary_page);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, mapping_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, summary_status_label);
   gtk_widget_class_bind_template_callback (widget_class, close_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
@@ -1192,6 +1635,7 @@ static void
 csp_import_assistant_init (CspImportAssistant *self)
 {
   self->combo_rows = g_ptr_array_new ();
+  self->applied_mapping = GTK_INVALID_LIST_POSITION;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -6,9 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "csp-choices.h"
+#include "csp-dates.h"
 #include "csp-meetings-page.h"
 #include "csp-records.h"
-#include "csp-report-content.h"
 
 /* Meetings & Risks: the partnership's meetings (the RAG meetings the
  * Action Plan's "Update due" marks count from, the committees reports go
@@ -30,9 +30,23 @@ static const CspFormGroup meeting_groups[] = {
   { NULL, "notes" },
 };
 
+/* "Score 12 of 25: likelihood 4 × impact 3", as the two are typed. */
+static char *
+describe_score (CspRecord *risk)
+{
+  if (!csp_record_validate_column (risk, "likelihood", NULL) ||
+      !csp_record_validate_column (risk, "impact", NULL) ||
+      csp_record_is_null (risk, "likelihood") || csp_record_is_null (risk, "impact"))
+    return g_strdup (_ ("The score is likelihood × impact, each from 1 to 5."));
+  /* TRANSLATORS: a risk's score out of 25, then the two figures it is the product of */
+  return g_strdup_printf (
+      _ ("Score %d of 25: likelihood %d × impact %d"), (int) csp_risk_get_score (CSP_RISK (risk)),
+      (int) csp_record_get_int (risk, "likelihood"), (int) csp_record_get_int (risk, "impact"));
+}
+
 static const CspFormGroup risk_groups[] = {
   { N_ ("Risk"), "title plan_id owner_partner_id status review_date" },
-  { N_ ("Score (likelihood × impact, each 1 to 5)"), "likelihood impact" },
+  { N_ ("Score"), "likelihood impact", describe_score },
   { NULL, "description" },
   { NULL, "mitigation" },
 };
@@ -53,8 +67,7 @@ today (void)
 static char *
 describe_meeting (CspRecord *meeting, char **mark, char **mark_tip)
 {
-  g_autofree char *date =
-      csp_report_format_date_range (csp_record_get_string (meeting, "held_on"), NULL);
+  g_autofree char *date = csp_date_format_range (csp_record_get_string (meeting, "held_on"), NULL);
   GString *text = g_string_new (date);
 
   if (!csp_record_is_null (meeting, "starts_at"))
@@ -74,12 +87,12 @@ describe_risk (CspRecord *risk, char **mark, char **mark_tip)
   g_autofree char *review = NULL;
   /* TRANSLATORS: a risk's score (likelihood × impact), then its status */
   g_autofree char *text =
-      g_strdup_printf (_ ("Score %" G_GINT64_FORMAT " · %s"), csp_risk_get_score (CSP_RISK (risk)),
+      g_strdup_printf (_ ("Score %d · %s"), (int) csp_risk_get_score (CSP_RISK (risk)),
                        csp_choice_label (csp_record_get_string (risk, "status")));
 
   if (csp_record_is_null (risk, "review_date"))
     return g_steal_pointer (&text);
-  review = csp_report_format_date_range (csp_record_get_string (risk, "review_date"), NULL);
+  review = csp_date_format_range (csp_record_get_string (risk, "review_date"), NULL);
   if (csp_risk_is_review_due (CSP_RISK (risk), now))
     {
       *mark = g_strdup (_ ("Review due"));
@@ -98,7 +111,7 @@ describe_event (CspRecord *event, char **mark, char **mark_tip)
       *mark = g_strdup (_ ("Hidden"));
       *mark_tip = g_strdup (_ ("Not drawn on the trend charts"));
     }
-  return csp_report_format_date_range (
+  return csp_date_format_range (
       csp_record_get_string (event, "starts_on"),
       csp_record_is_null (event, "ends_on") ? NULL : csp_record_get_string (event, "ends_on"));
 }

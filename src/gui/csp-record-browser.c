@@ -43,7 +43,12 @@ row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
   GtkWidget *detail = gtk_label_new (NULL);
   GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
+  /* A long title (a risk is a sentence) wraps onto a second line before it
+   * is cut; the tooltip has all of it. */
   gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (name), 2);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
@@ -111,6 +116,7 @@ show_row (GtkListItem *item)
                         csp_record_get_bool (record, "retired");
 
   gtk_label_set_text (GTK_LABEL (name), text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (name, text);
   gtk_widget_set_visible (retired, is_retired);
   if (is_retired)
     gtk_widget_add_css_class (name, "dim-label");

@@ -30,6 +30,8 @@ struct _CspRecordEditor
   GtkWidget *header;
   GtkWidget *duplicate_button;
   gboolean no_duplicate; /* csp_record_editor_hide_duplicate() */
+  GtkWidget *close_button;
+  gboolean closable; /* csp_record_editor_set_closable() */
   GtkLabel *title_label;
   GtkLabel *problem_label;
   GtkLabel *locked_label;
@@ -126,6 +128,8 @@ update_state (CspRecordEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", may_change && valid && modified);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.revert", modified);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.history", stored);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.close",
+                                 self->closable && record != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete",
                                  may_change && stored && !info->append_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.duplicate",
@@ -149,6 +153,8 @@ update_state (CspRecordEditor *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, record != NULL ? "form" : "empty");
+  /* A closable editor takes no room while it has nothing open. */
+  gtk_widget_set_visible (GTK_WIDGET (self), !self->closable || record != NULL);
   gtk_widget_set_visible (self->header, record != NULL);
   gtk_label_set_text (self->problem_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
@@ -273,6 +279,39 @@ revert_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 
   csp_record_form_revert (self->form);
   update_state (self);
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog, const char *response, CspRecordEditor *self)
+{
+  if (g_str_equal (response, "discard"))
+    csp_record_editor_show (self, NULL);
+}
+
+/* Closes the record, asking first when that would drop typed changes. */
+static void
+close_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CspRecordEditor *self = CSP_RECORD_EDITOR (widget);
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (!csp_record_editor_get_modified (self))
+    {
+      csp_record_editor_show (self, NULL);
+      return;
+    }
+  body =
+      g_strdup_printf (_ ("The %s you are editing has changes that are not saved."), noun (self));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _ ("Discard Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _ ("_Keep Editing"),
+                                    "discard", _ ("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -613,6 +652,7 @@ csp_record_editor_class_init (CspRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, locked_label);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, close_button);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, news_bar);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, news_label);
   gtk_widget_class_bind_template_child (widget_class, CspRecordEditor, reload_button);
@@ -622,6 +662,7 @@ csp_record_editor_class_init (CspRecordEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "editor.revert", NULL, revert_activated);
   gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_activated);
   gtk_widget_class_install_action (widget_class, "editor.duplicate", NULL, duplicate_activated);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "editor.reload-theirs", NULL,
@@ -636,6 +677,8 @@ csp_record_editor_class_init (CspRecordEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.revert", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
                                        "editor.duplicate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "editor.close",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "editor.history",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK,
@@ -691,6 +734,23 @@ csp_record_editor_set_empty_text (CspRecordEditor *self, const char *title, cons
 
   adw_status_page_set_title (self->empty_page, title);
   adw_status_page_set_description (self->empty_page, description);
+}
+
+/**
+ * csp_record_editor_set_closable:
+ *
+ * Gives the editor a Close button (and Ctrl+W) that puts its record away;
+ * the editor is then hidden while it has no record open, so that the list
+ * beside it has the room.
+ */
+void
+csp_record_editor_set_closable (CspRecordEditor *self)
+{
+  g_return_if_fail (CSP_IS_RECORD_EDITOR (self));
+
+  self->closable = TRUE;
+  gtk_widget_set_visible (self->close_button, TRUE);
+  update_state (self);
 }
 
 /**

@@ -15,6 +15,7 @@ CspRecordEditor *csp_record_editor_new (CspContext *context, GType record_type,
 void csp_record_editor_set_empty_text (CspRecordEditor *self, const char *title,
                                        const char *description);
 void csp_record_editor_hide_duplicate (CspRecordEditor *self);
+void csp_record_editor_set_closable (CspRecordEditor *self);
 void csp_record_editor_show (CspRecordEditor *self, CspRecord *record);
 CspRecordForm *csp_record_editor_get_form (CspRecordEditor *self);
 gboolean csp_record_editor_get_modified (CspRecordEditor *self);

@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "csp-choices.h"
-#include "csp-combo-list.h"
+#include "csp-choice-row.h"
 #include "csp-record-form.h"
 #include "csp-records.h"
 #include "csp-ref-choices.h"
@@ -41,6 +41,7 @@ struct _CspRecordForm
   CspRecord *original; /* as given; NULL before a record is set */
   CspRecord *working;
   GPtrArray *fields;
+  GPtrArray *described; /* Described */
   gboolean loading;
   gboolean valid;
   gboolean modified;
@@ -48,6 +49,13 @@ struct _CspRecordForm
 };
 
 G_DEFINE_FINAL_TYPE (CspRecordForm, csp_record_form, ADW_TYPE_PREFERENCES_PAGE)
+
+/* A group whose description follows the record as edited. */
+typedef struct
+{
+  AdwPreferencesGroup *group;
+  char *(*describe) (CspRecord *record);
+} Described;
 
 enum
 {
@@ -275,11 +283,62 @@ switch_active_cb (GtkSwitch *widget, GParamSpec *pspec, CspRecordForm *self)
   refresh_state (self);
 }
 
+/* A field's choice row, an AdwComboRow or (for references) a
+ * CspChoiceRow: both have "model" and "selected". */
+static guint
+choice_get_selected (Field *field)
+{
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_object_get (field->row, "selected", &selected, NULL);
+  return selected;
+}
+
 static void
-combo_selected_cb (AdwComboRow *row, GParamSpec *pspec, CspRecordForm *self)
+choice_set_selected (Field *field, guint position)
+{
+  g_object_set (field->row, "selected", position, NULL);
+}
+
+static void load_field (CspRecordForm *self, Field *field);
+
+/* A reference that fills other fields (a report's meeting: its committee
+ * and date) sets them too, and shows them, so they stay in step. */
+static void
+fill_from_ref (CspRecordForm *self, Field *field, gint64 id)
+{
+  const CspColumn *column = field->column;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspRecord) referenced =
+      csp_store_get (csp_context_get_store (self->context),
+                     csp_record_type_from_table (column->ref_table), id, &error);
+
+  if (referenced == NULL || !csp_record_set_ref (self->working, column->name, referenced, &error))
+    {
+      /* Deleted meanwhile: the reference alone, which saving will refuse. */
+      g_debug ("Could not fill from %s %" G_GINT64_FORMAT ": %s", column->ref_table, id,
+               error->message);
+      csp_record_set_int (self->working, column->name, id);
+      return;
+    }
+  self->loading = TRUE;
+  for (guint i = 0; column->ref_fills[i] != NULL; i += 2)
+    {
+      Field *filled = find_field (self, column->ref_fills[i]);
+
+      if (filled == NULL)
+        continue;
+      load_field (self, filled);
+      validate_field (self, filled);
+    }
+  self->loading = FALSE;
+}
+
+static void
+combo_selected_cb (GtkWidget *row, GParamSpec *pspec, CspRecordForm *self)
 {
   Field *field = g_object_get_data (G_OBJECT (row), "csp-field");
-  guint selected = adw_combo_row_get_selected (row);
+  guint selected = choice_get_selected (field);
   gint64 id = selected < field->ids->len ? g_array_index (field->ids, gint64, selected) : 0;
 
   if (self->loading)
@@ -294,6 +353,8 @@ combo_selected_cb (AdwComboRow *row, GParamSpec *pspec, CspRecordForm *self)
     }
   else if (id == 0)
     csp_record_set_null (self->working, field->column->name);
+  else if (field->column->ref_fills != NULL)
+    fill_from_ref (self, field, id);
   else
     csp_record_set_int (self->working, field->column->name, id);
   validate_field (self, field);
@@ -448,29 +509,29 @@ fill_combo (CspRecordForm *self, Field *field)
   else
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (GPtrArray) choices = csp_ref_choices_list (
-          csp_context_get_store (self->context), csp_record_type_from_table (column->ref_table),
-          NULL, field->ids, &error);
+      g_autoptr (GPtrArray) choices = csp_ref_choices_list_for_column (
+          csp_context_get_store (self->context), column, field->ids, &error);
 
       if (choices == NULL)
         g_warning ("Could not list the choices for %s: %s", column->name, error->message);
       for (guint i = 0; choices != NULL && i < choices->len; i++)
         gtk_string_list_append (labels, g_ptr_array_index (choices, i));
     }
-  adw_combo_row_set_model (ADW_COMBO_ROW (field->row), G_LIST_MODEL (labels));
+  g_object_set (field->row, "model", labels, NULL);
 }
 
 static void
 build_combo (CspRecordForm *self, Field *field, const char *label)
 {
-  field->row = field->editor = adw_combo_row_new ();
+  /* Records go by names that may be long, alike to their last words and
+   * many (seventeen partners): a row that shows the chosen one whole, as
+   * its subtitle, and finds them by typing; a problem then shows under it. */
+  field->row = field->editor =
+      field->column->kind == CSP_COLUMN_REF ? csp_choice_row_new () : adw_combo_row_new ();
   field->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
-  /* Records go by names that may be long and alike to their last words,
-   * shown whole as the row's subtitle; a problem then shows under it. */
   if (field->column->kind == CSP_COLUMN_REF)
     {
-      csp_combo_list_show_whole (ADW_COMBO_ROW (field->row));
       make_problem_message (field);
       adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->problem_icon);
     }
@@ -586,6 +647,14 @@ build_group (CspRecordForm *self, const CspTableInfo *info, const CspFormGroup *
 
   if (spec->title != NULL)
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _ (spec->title));
+  if (spec->describe != NULL)
+    {
+      Described *described = g_new (Described, 1);
+
+      described->group = ADW_PREFERENCES_GROUP (group);
+      described->describe = spec->describe;
+      g_ptr_array_add (self->described, described);
+    }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
 
   for (guint i = 0; names[i] != NULL; i++)
@@ -658,6 +727,7 @@ csp_record_form_finalize (GObject *object)
   CspRecordForm *self = CSP_RECORD_FORM (object);
 
   g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->described, g_ptr_array_unref);
   g_free (self->problem);
 
   G_OBJECT_CLASS (csp_record_form_parent_class)->finalize (object);
@@ -717,6 +787,7 @@ static void
 csp_record_form_init (CspRecordForm *self)
 {
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  self->described = g_ptr_array_new_with_free_func (g_free);
 }
 
 /**
@@ -754,6 +825,14 @@ refresh_state (CspRecordForm *self)
 
   for (guint i = 0; i < self->fields->len && valid; i++)
     valid = ((Field *) g_ptr_array_index (self->fields, i))->problem == NULL;
+  for (guint i = 0; i < self->described->len; i++)
+    {
+      Described *described = g_ptr_array_index (self->described, i);
+      g_autofree char *description =
+          self->working != NULL ? described->describe (self->working) : NULL;
+
+      adw_preferences_group_set_description (described->group, description);
+    }
   if (valid != self->valid)
     {
       self->valid = valid;
@@ -780,10 +859,10 @@ select_id (Field *field, gint64 id)
   for (guint i = 0; i < field->ids->len; i++)
     if (g_array_index (field->ids, gint64, i) == id)
       {
-        adw_combo_row_set_selected (ADW_COMBO_ROW (field->row), i);
+        choice_set_selected (field, i);
         return;
       }
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field->row), 0);
+  choice_set_selected (field, 0);
 }
 
 /* Shows the working copy's value of @field. */

@@ -15,11 +15,15 @@ G_BEGIN_DECLS
  * @title: (nullable): the group's heading (N_() marked)
  * @columns: the columns shown in the group, space-separated, in order;
  *   %CSP_FORM_PARTNERS for the supporting partners
+ * @describe: (nullable): the group's description for the record as edited
+ *   (a figure worked out from its fields, such as a risk's score), kept up
+ *   to date as the person types; %NULL for none
  */
 typedef struct
 {
   const char *title;
   const char *columns;
+  char *(*describe) (CspRecord *record);
 } CspFormGroup;
 
 #define CSP_TYPE_RECORD_FORM (csp_record_form_get_type ())

@@ -4,13 +4,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "csp-chart-standard.h"
 #include "csp-choices.h"
+#include "csp-committee-reports.h"
+#include "csp-dates.h"
 #include "csp-records.h"
 #include "csp-report-docx.h"
 #include "csp-report-pdf.h"
+#include "csp-report-preview-window.h"
 #include "csp-report-print-operation.h"
 #include "csp-reports-page.h"
 
@@ -50,7 +52,8 @@ struct _CspReportsPage
 G_DEFINE_FINAL_TYPE (CspReportsPage, csp_reports_page, CSP_TYPE_PAGE)
 
 static const CspFormGroup report_groups[] = {
-  { N_ ("Meeting"), "council_name committee meeting_date meeting_id report_of status" },
+  /* The meeting chosen sets the committee and the date below it. */
+  { N_ ("Meeting"), "council_name meeting_id committee meeting_date report_of status" },
   { N_ ("Report"), "title author author_title report_date" },
   { N_ ("Period Covered"), "period_start period_end" },
 };
@@ -65,55 +68,6 @@ static const struct
   { "activities", N_ ("Appendix A: engagement activities"),
     N_ ("The table of the period’s activities marked for the committee’s appendix") },
 };
-
-/* Dates. */
-
-static gboolean
-parse_date (const char *text, GDate *date)
-{
-  int year, month, day;
-  char end;
-
-  g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) != 3 ||
-      !g_date_valid_dmy (day, month, year))
-    return FALSE;
-  g_date_set_dmy (date, day, month, year);
-  return TRUE;
-}
-
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
-
-static char *
-today (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
-/* The 12 whole months before the meeting's month. */
-static void
-set_period_for_meeting (CspRecord *report, const GDate *meeting)
-{
-  GDate start, end;
-  g_autofree char *start_text = NULL;
-  g_autofree char *end_text = NULL;
-
-  g_date_clear (&end, 1);
-  g_date_set_dmy (&end, 1, g_date_get_month (meeting), g_date_get_year (meeting));
-  start = end;
-  g_date_subtract_days (&end, 1);
-  g_date_subtract_months (&start, 12);
-  start_text = format_date (&start);
-  end_text = format_date (&end);
-  csp_record_set_string (report, "period_start", start_text);
-  csp_record_set_string (report, "period_end", end_text);
-}
 
 /* Messages. */
 
@@ -465,28 +419,6 @@ remove_section_activated (GtkWidget *widget, const char *action_name, GVariant *
   load_sections (self);
 }
 
-/* Positions are unique within a report, so a swap goes through a free one. */
-static gboolean
-swap_sections (CspReportsPage *self, guint a, guint b, GError **error)
-{
-  g_autoptr (CspRecord) first = csp_record_copy (g_ptr_array_index (self->sections, a));
-  g_autoptr (CspRecord) second = csp_record_copy (g_ptr_array_index (self->sections, b));
-  gint64 first_position = csp_record_get_int (first, "position");
-  gint64 second_position = csp_record_get_int (second, "position");
-  gboolean ok;
-
-  if (!csp_history_begin_group (history (self), _ ("Undo moving the section"),
-                                _ ("Redo moving the section"), error))
-    return FALSE;
-  csp_record_set_int (first, "position", next_position (self));
-  ok = csp_history_update (history (self), first, error);
-  csp_record_set_int (second, "position", first_position);
-  ok = ok && csp_history_update (history (self), second, error);
-  csp_record_set_int (first, "position", second_position);
-  ok = ok && csp_history_update (history (self), first, error);
-  return csp_history_end_group (history (self), ok, error);
-}
-
 static void
 move_section (CspReportsPage *self, gint64 id, int offset)
 {
@@ -500,7 +432,9 @@ move_section (CspReportsPage *self, gint64 id, int offset)
   if (index < 0 || other < 0 || other >= (int) self->sections->len)
     return;
   self->busy = TRUE;
-  if (!swap_sections (self, (guint) index, (guint) other, &error))
+  if (!csp_committee_reports_swap_sections (history (self),
+                                            g_ptr_array_index (self->sections, index),
+                                            g_ptr_array_index (self->sections, other), &error))
     show_error (self, _ ("Could Not Move the Section"), error);
   self->busy = FALSE;
   load_sections (self);
@@ -637,7 +571,7 @@ make_report_row (CspRecord *report)
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (csp_record_get_string (report, "title"));
-  g_autofree char *date = csp_report_format_date (csp_record_get_string (report, "meeting_date"));
+  g_autofree char *date = csp_date_format_long (csp_record_get_string (report, "meeting_date"));
   /* TRANSLATORS: a report in the list: meeting date · committee · status */
   g_autofree char *detail_text =
       g_strdup_printf (_ ("%s · %s · %s"), date, csp_record_get_string (report, "committee"),
@@ -753,95 +687,6 @@ editor_saved_cb (CspReportsPage *self, CspRecord *record)
 
 /* New report and duplicate. */
 
-static const char *
-or_default (const char *value, const char *fallback)
-{
-  return value != NULL && *value != '\0' ? value : fallback;
-}
-
-/* Copies the rows of @type that belong to @from onto @to. */
-static gboolean
-copy_owned (CspReportsPage *self, GType type, gint64 from, gint64 to, GError **error)
-{
-  g_autoptr (GPtrArray) rows = list_owned (self, type, from, error);
-
-  if (rows == NULL)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      g_autoptr (CspRecord) copy = csp_record_copy (g_ptr_array_index (rows, i));
-
-      csp_record_set_id (copy, 0);
-      csp_record_set_version (copy, 0);
-      csp_record_set_times (copy, NULL, NULL);
-      csp_record_set_int (copy, "report_id", to);
-      if (!csp_history_insert (history (self), copy, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gint64
-create_report (CspReportsPage *self, GError **error)
-{
-  g_autoptr (CspRecord) settings = csp_store_get (store (self), CSP_TYPE_SETTINGS, 1, error);
-  g_autoptr (CspRecord) report = csp_record_new (CSP_TYPE_COMMITTEE_REPORT);
-  g_autoptr (GPtrArray) templates = NULL;
-  CspQuery query = { .sort_column = "position" };
-  g_autofree char *date = today ();
-  g_autofree char *meeting_text = NULL;
-  g_autofree char *title = NULL;
-  GDate meeting;
-  gboolean ok;
-
-  if (settings == NULL)
-    return 0;
-  templates = csp_store_list (store (self), CSP_TYPE_SECTION_TEMPLATE, &query, error);
-  if (templates == NULL)
-    return 0;
-
-  parse_date (date, &meeting);
-  g_date_add_months (&meeting, 1);
-  meeting_text = format_date (&meeting);
-  /* TRANSLATORS: a new report's title: the partnership's name */
-  title = g_strdup_printf (_ ("%s Community Engagement"),
-                           csp_record_get_string (settings, "partnership_name"));
-  csp_record_set_string (report, "council_name", csp_record_get_string (settings, "council_name"));
-  csp_record_set_string (
-      report, "committee",
-      or_default (csp_record_get_string (settings, "default_committee"), _ ("Committee")));
-  csp_record_set_string (report, "meeting_date", meeting_text);
-  csp_record_set_string (
-      report, "report_of",
-      or_default (csp_record_get_string (settings, "default_report_of"), _ ("Report of")));
-  csp_record_set_string (report, "title", title);
-  csp_record_set_string (
-      report, "author",
-      or_default (csp_record_get_string (settings, "default_author"), g_get_real_name ()));
-  if (!csp_record_is_null (settings, "default_author_title"))
-    csp_record_set_string (report, "author_title",
-                           csp_record_get_string (settings, "default_author_title"));
-  csp_record_set_string (report, "report_date", date);
-  set_period_for_meeting (report, &meeting);
-  csp_record_set_string (report, "status", "draft");
-  if (!csp_history_begin_group (history (self), _ ("Undo starting the report"),
-                                _ ("Redo starting the report"), error))
-    return 0;
-  ok = csp_history_insert (history (self), report, error);
-  for (guint i = 0; ok && i < templates->len; i++)
-    {
-      CspRecord *template = g_ptr_array_index (templates, i);
-      g_autoptr (CspRecord) section = csp_record_new (CSP_TYPE_REPORT_SECTION);
-
-      csp_record_set_int (section, "report_id", csp_record_get_id (report));
-      csp_record_set_int (section, "position", csp_record_get_int (template, "position"));
-      csp_record_set_string (section, "heading", csp_record_get_string (template, "heading"));
-      csp_record_set_string (section, "body", csp_record_get_string (template, "body"));
-      ok = csp_history_insert (history (self), section, error);
-    }
-  return csp_history_end_group (history (self), ok, error) ? csp_record_get_id (report) : 0;
-}
-
 static void
 new_report_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -850,7 +695,7 @@ new_report_activated (GtkWidget *widget, const char *action_name, GVariant *para
   gint64 id;
 
   self->busy = TRUE;
-  id = create_report (self, &error);
+  id = csp_committee_reports_create (history (self), 0, &error);
   self->busy = FALSE;
   if (id == 0)
     show_error (self, _ ("Could Not Start a New Report"), error);
@@ -866,8 +711,9 @@ new_report_activated (GtkWidget *widget, const char *action_name, GVariant *para
  * @meeting_date: the next meeting's date, YYYY-MM-DD
  *
  * Copies the selected report with its sections and its choice of charts
- * and appendix tables for the meeting on @meeting_date: written today,
- * covering the 12 months before that meeting, a draft. Selects the copy.
+ * and appendix tables for the meeting on @meeting_date, as
+ * csp_committee_reports_duplicate() does, in one step of undo. Selects
+ * the copy.
  *
  * Returns: the copy's id, or 0 with @error set
  */
@@ -875,44 +721,17 @@ gint64
 csp_reports_page_duplicate_for_meeting (CspReportsPage *self, const char *meeting_date,
                                         GError **error)
 {
-  g_autoptr (CspRecord) copy = NULL;
-  g_autofree char *date = today ();
-  GDate meeting;
-  gboolean ok;
+  gint64 id;
 
   g_return_val_if_fail (CSP_IS_REPORTS_PAGE (self), 0);
   g_return_val_if_fail (self->report_id != 0, 0);
+  g_return_val_if_fail (meeting_date != NULL, 0);
 
-  if (!parse_date (meeting_date, &meeting))
-    {
-      g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
-                   _ ("“%s” is not a date: write it as YYYY-MM-DD"), meeting_date);
-      return 0;
-    }
-  copy = csp_store_get (store (self), CSP_TYPE_COMMITTEE_REPORT, self->report_id, error);
-  if (copy == NULL)
-    return 0;
-  csp_record_set_id (copy, 0);
-  csp_record_set_version (copy, 0);
-  csp_record_set_times (copy, NULL, NULL);
-  csp_record_set_null (copy, "meeting_id");
-  csp_record_set_string (copy, "meeting_date", meeting_date);
-  csp_record_set_string (copy, "report_date", date);
-  set_period_for_meeting (copy, &meeting);
-  csp_record_set_string (copy, "status", "draft");
-
-  if (!csp_history_begin_group (history (self), _ ("Undo duplicating the report"),
-                                _ ("Redo duplicating the report"), error))
-    return 0;
   self->busy = TRUE;
-  ok = csp_history_insert (history (self), copy, error) &&
-       copy_owned (self, CSP_TYPE_REPORT_SECTION, self->report_id, csp_record_get_id (copy),
-                   error) &&
-       copy_owned (self, CSP_TYPE_REPORT_PART, self->report_id, csp_record_get_id (copy), error);
-  ok = csp_history_end_group (history (self), ok, error);
+  id = csp_committee_reports_duplicate (history (self), self->report_id, meeting_date, error);
   self->busy = FALSE;
-  reload_reports (self, ok ? csp_record_get_id (copy) : self->report_id);
-  return ok ? csp_record_get_id (copy) : 0;
+  reload_reports (self, id != 0 ? id : self->report_id);
+  return id;
 }
 
 static void
@@ -936,23 +755,15 @@ static void
 duplicate_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CspReportsPage *self = CSP_REPORTS_PAGE (widget);
-  g_autoptr (CspRecord) report = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *next = NULL;
   GtkWidget *dialog, *entry;
-  GDate meeting;
 
-  report = csp_store_get (store (self), CSP_TYPE_COMMITTEE_REPORT, self->report_id, &error);
-  if (report == NULL)
+  next = csp_committee_reports_propose_next_meeting (store (self), self->report_id, &error);
+  if (next == NULL)
     {
       show_error (self, _ ("Could Not Duplicate the Report"), error);
       return;
-    }
-  /* Committees meet quarterly, as a rule. */
-  if (parse_date (csp_record_get_string (report, "meeting_date"), &meeting))
-    {
-      g_date_add_months (&meeting, 3);
-      next = format_date (&meeting);
     }
   dialog = adw_message_dialog_new (
       parent_window (self), _ ("Duplicate for Next Meeting"),
@@ -1158,54 +969,27 @@ print_activated (GtkWidget *widget, const char *action_name, GVariant *parameter
   run_print (CSP_REPORTS_PAGE (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG);
 }
 
-/* GTK hands the preview to a PDF viewer, the program of the
- * gtk-print-preview-command setting; without it the preview would come to
- * nothing, and say nothing. */
-static gboolean
-has_preview_viewer (CspReportsPage *self)
-{
-  g_autofree char *command = NULL;
-  g_auto (GStrv) argv = NULL;
-  g_autofree char *program = NULL;
-
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-print-preview-command", &command,
-                NULL);
-  if (command == NULL || !g_shell_parse_argv (command, NULL, &argv, NULL))
-    return FALSE;
-  program = g_find_program_in_path (argv[0]);
-  return program != NULL;
-}
-
-static void
-no_viewer_response_cb (AdwMessageDialog *dialog, const char *response, CspReportsPage *self)
-{
-  if (g_str_equal (response, "save"))
-    gtk_widget_activate_action (GTK_WIDGET (self), "reports.export-pdf", NULL);
-}
-
+/* The pages drawn inside CSP Engage: no outside PDF viewer is needed. */
 static void
 print_preview_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CspReportsPage *self = CSP_REPORTS_PAGE (widget);
-  GtkWidget *dialog;
+  g_autoptr (CspReportContent) content = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *charts = NULL;
+  CspReportPreviewWindow *preview;
 
-  if (has_preview_viewer (self))
+  content = load_content (self, &error);
+  if (content != NULL)
+    charts = csp_report_charts_new (csp_store_get_database (store (self)), content, &error);
+  if (charts == NULL)
     {
-      run_print (self, GTK_PRINT_OPERATION_ACTION_PREVIEW);
+      show_error (self, _ ("Could Not Preview the Report"), error);
       return;
     }
-  dialog = adw_message_dialog_new (
-      parent_window (self), _ ("No PDF Viewer for the Preview"),
-      _ ("The preview opens the report in a PDF viewer, and this computer has none. Save the "
-         "report as a PDF instead, then open or send it from where you saved it."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"), "save",
-                                    _ ("_Save as PDF…"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (no_viewer_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  preview =
+      csp_report_preview_window_new (parent_window (self), g_steal_pointer (&content), charts);
+  gtk_window_present (GTK_WINDOW (preview));
 }
 
 /* The widget. */

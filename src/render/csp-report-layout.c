@@ -10,6 +10,7 @@
 
 #include "csp-chart-draw.h"
 #include "csp-chart-standard.h"
+#include "csp-dates.h"
 #include "csp-report-breaks.h"
 #include "csp-report-layout.h"
 #include "csp-report-words.h"
@@ -351,8 +352,8 @@ describe_period (const CspReportContent *content, const char *what)
 
   if (content->period_start == NULL || content->period_end == NULL)
     return g_strdup (what);
-  from = csp_report_format_date (content->period_start);
-  to = csp_report_format_date (content->period_end);
+  from = csp_date_format_long (content->period_start);
+  to = csp_date_format_long (content->period_end);
   /* TRANSLATORS: an appendix's subject, then its period: "Community
    * engagement activities, 1 June 2020 to 31 May 2021" */
   return g_strdup_printf (_ ("%s, %s to %s"), what, from, to);
@@ -361,7 +362,7 @@ describe_period (const CspReportContent *content, const char *what)
 static void
 add_heading_block (GPtrArray *blocks, const CspReportContent *content)
 {
-  g_autofree char *date = csp_report_format_date (content->meeting_date);
+  g_autofree char *date = csp_date_format_long (content->meeting_date);
   g_autofree char *committee = NULL;
   g_autofree char *report_of = NULL;
   char *lines[5] = { NULL };
@@ -389,7 +390,7 @@ add_author_block (GPtrArray *blocks, const CspReportContent *content)
 {
   static const double widths[] = { 1.0, 2.0 };
   g_autofree char *author = g_markup_escape_text (content->author, -1);
-  g_autofree char *date = csp_report_format_date (content->report_date);
+  g_autofree char *date = csp_date_format_long (content->report_date);
   g_autofree char *date_markup = g_markup_escape_text (date, -1);
   g_autofree char *name_label = g_markup_escape_text (_ ("Name of author"), -1);
   g_autofree char *title_label = g_markup_escape_text (_ ("Title"), -1);

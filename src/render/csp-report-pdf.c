@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "csp-chart-alt.h"
+#include "csp-dates.h"
 #include "csp-file-writer.h"
 #include "csp-pdf-amend.h"
 #include "csp-report-pdf.h"
@@ -37,7 +38,7 @@ csp_report_dup_subject (const CspReportContent *content)
 
   g_return_val_if_fail (content != NULL, NULL);
 
-  date = csp_report_format_date (content->meeting_date);
+  date = csp_date_format_long (content->meeting_date);
   /* TRANSLATORS: a report's subject: the committee, then the meeting's date */
   return g_strdup_printf (_ ("%s, %s"), content->committee, date);
 }

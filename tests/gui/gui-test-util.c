@@ -387,18 +387,20 @@ form_type_into (gpointer form, const char *column, const char *text)
  * form_choose:
  * @form: a #CspRecordForm
  *
- * Chooses the entry of the list row of @column whose label is @label.
+ * Chooses the entry of the list row of @column whose label is @label: a
+ * combo row, or a reference's choice row (both have "model" and "selected").
  */
 void
 form_choose (gpointer form, const char *column, const char *label)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (csp_record_form_get_field (form, column));
-  GListModel *labels = adw_combo_row_get_model (row);
+  GtkWidget *row = csp_record_form_get_field (form, column);
+  g_autoptr (GListModel) labels = NULL;
 
+  g_object_get (row, "model", &labels, NULL);
   for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), label))
       {
-        adw_combo_row_set_selected (row, i);
+        g_object_set (row, "selected", i, NULL);
         return;
       }
   g_error ("No “%s” among the choices of %s", label, column);

@@ -4,11 +4,15 @@
 #include "gui-test-util.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "csp-activities-page.h"
+#include "csp-choice-row.h"
+#include "csp-gui.h"
 #include "csp-partners-page.h"
 #include "csp-preferences-window.h"
 #include "csp-record-browser.h"
+#include "csp-report-preview-window.h"
 #include "csp-records.h"
 #include "csp-reports-page.h"
 #include "csp-row-slot-model.h"
@@ -310,6 +314,157 @@ test_undo_keeps_list_and_editor_in_step (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (selected_activity (fixture), ==, shown_id (editor));
 }
 
+/* The column of the Activities list for the field @id, if any. */
+static GtkColumnViewColumn *
+activity_column (Fixture *fixture, const char *title)
+{
+  GListModel *columns =
+      gtk_column_view_get_columns (csp_activities_page_get_column_view (fixture->page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), title))
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+/* Item 7: the editor takes no room until an activity is opened and can be
+ * closed; the columns shown are chosen from a header's menu and kept. */
+static void
+test_activities_room (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  GtkWidget *list = GTK_WIDGET (csp_activities_page_get_column_view (fixture->page));
+  GtkWidget *list_view = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  GtkColumnViewColumn *reach = activity_column (fixture, "Reach");
+  GtkColumnViewColumn *priority = activity_column (fixture, "Priority");
+  GMenuModel *menu = gtk_column_view_column_get_header_menu (reach);
+  g_autoptr (GSettings) settings = csp_gui_settings_new ();
+  g_auto (GStrv) hidden = NULL;
+  int page_width;
+
+  show_page (fixture, "activities");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  /* The list has the page's width, less its scrollbar's. */
+  page_width = gtk_widget_get_width (GTK_WIDGET (fixture->page));
+  g_assert_cmpint (gtk_widget_get_width (list_view), >=, page_width - 20);
+  /* Priority is left out at first, so the rest fit beside the sidebar. */
+  g_assert_false (gtk_column_view_column_get_visible (priority));
+  g_assert_true (gtk_column_view_column_get_visible (reach));
+  screenshots (fixture, "activities-list");
+
+  gtk_single_selection_set_selected (activities_selection (fixture), 3);
+  settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpint (shown_id (editor), !=, 0);
+  screenshots (fixture, "activities-editor");
+  /* Back at 1280 pixels wide, the editor has its room. */
+  settle ();
+  page_width = gtk_widget_get_width (GTK_WIDGET (fixture->page));
+  g_assert_cmpint (gtk_widget_get_width (list_view), <=, page_width - 380);
+  activate_action (editor, "editor.close");
+  settle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpint (selected_activity (fixture), ==, 0);
+
+  /* Every header's menu lists the columns with a check mark each. */
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_assert_cmpint (
+      g_menu_model_get_n_items (g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION)), ==, 9);
+  activate_action (list, "columns.reach");
+  g_assert_false (gtk_column_view_column_get_visible (reach));
+  activate_action (list, "columns.priority_id");
+  g_assert_true (gtk_column_view_column_get_visible (priority));
+  hidden = g_settings_get_strv (settings, "hidden-activity-columns");
+  g_assert_true (g_strv_contains ((const char *const *) hidden, "reach"));
+  g_assert_false (g_strv_contains ((const char *const *) hidden, "priority_id"));
+
+  /* The next window shows the same columns. */
+  {
+    CspWindow *again = csp_window_new (NULL, fixture->gui.context);
+    CspActivitiesPage *page = CSP_ACTIVITIES_PAGE (csp_window_get_page (again, "activities"));
+    GListModel *columns = gtk_column_view_get_columns (csp_activities_page_get_column_view (page));
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        g_assert_cmpint (gtk_column_view_column_get_visible (column), ==,
+                         !g_str_equal (gtk_column_view_column_get_title (column), "Reach"));
+      }
+    gtk_window_destroy (GTK_WINDOW (again));
+  }
+  g_settings_reset (settings, "hidden-activity-columns");
+}
+
+/* Item 10: a reference's choices are found by typing, and Enter picks the
+ * name highlighted, in the list or (the first found) from the entry. */
+static void
+test_choose_by_keyboard (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_activities_page_get_editor (fixture->page);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  CspChoiceRow *lead = CSP_CHOICE_ROW (csp_record_form_get_field (form, "lead_partner_id"));
+  GtkWidget *search = csp_choice_row_get_search_entry (lead);
+  GtkListView *list = csp_choice_row_get_list (lead);
+  GtkSingleSelection *highlight = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  g_autoptr (GtkStringObject) third = NULL;
+  g_autofree char *third_name = NULL;
+  CspRecord *working;
+  gint64 chosen;
+
+  show_page (fixture, "activities");
+  gtk_single_selection_set_selected (activities_selection (fixture), 0);
+  settle ();
+  csp_choice_row_popup (lead);
+  settle ();
+  save_screenshot (gtk_widget_get_ancestor (search, GTK_TYPE_POPOVER),
+                   "screenshot-daily-choose-partner-all.png");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (search, GTK_TYPE_POPOVER)));
+  /* The entry's text has the keyboard. */
+  g_assert_true (
+      gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (search)), search));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (highlight)), >=, 17);
+
+  /* Typing narrows the names to those with the words in them. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "fire");
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (highlight)), ==, 1);
+  save_screenshot (gtk_widget_get_ancestor (search, GTK_TYPE_POPOVER),
+                   "screenshot-daily-choose-partner.png");
+  g_signal_emit_by_name (search, "activate");
+  settle ();
+  working = csp_record_form_get_record (form);
+  chosen = csp_record_get_int (working, "lead_partner_id");
+  {
+    g_autoptr (CspRecord) partner =
+        csp_store_get (fixture->gui.store, CSP_TYPE_PARTNER, chosen, NULL);
+
+    g_assert_nonnull (partner);
+    g_assert_cmpstr (csp_record_get_string (partner, "name"), ==,
+                     adw_action_row_get_subtitle (ADW_ACTION_ROW (lead)));
+    g_assert_nonnull (strstr (csp_record_get_string (partner, "name"), "Fire"));
+  }
+
+  /* Down, Down, Enter in the list picks the name the keyboard is on. */
+  csp_choice_row_popup (lead);
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  gtk_single_selection_set_selected (highlight, 2);
+  third = g_list_model_get_item (G_LIST_MODEL (highlight), 2);
+  third_name = g_strdup (gtk_string_object_get_string (third));
+  gtk_widget_activate_action (GTK_WIDGET (list), "list.activate-item", "u", 2);
+  settle ();
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (lead)), ==, third_name);
+  g_assert_cmpuint (csp_choice_row_get_selected (lead), ==, 2);
+  g_assert_true (csp_record_form_get_modified (form));
+  csp_record_form_revert (form);
+}
+
 static gboolean
 has_shown_window (gconstpointer type)
 {
@@ -324,16 +479,42 @@ wait_for_window (GType type)
   return find_shown_window (type);
 }
 
-/* Item 5: Preview on a desktop without a PDF viewer says so, and offers
- * to save the PDF instead. */
+/* How much of @widget's drawing is not white: a page with its text drawn
+ * on it has some, a blank one none. */
+static double
+inked_fraction (GtkWidget *widget)
+{
+  g_autoptr (GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autofree guchar *pixels = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  guint inked = 0;
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    inked += pixels[i * 4] < 128 && pixels[i * 4 + 3] > 0;
+  return (double) inked / ((double) width * height);
+}
+
+/* Item 5: Preview shows the report's own pages inside CSP Engage, page by
+ * page and zoomable, with no outside PDF viewer. */
 static void
-test_preview_without_viewer (Fixture *fixture, gconstpointer data)
+test_preview_in_window (Fixture *fixture, gconstpointer data)
 {
   CspReportsPage *reports = CSP_REPORTS_PAGE (csp_window_get_page (fixture->window, "reports"));
   GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (fixture->window));
-  AdwMessageDialog *dialog;
-  GtkWindow *chooser;
+  CspReportPreviewWindow *preview;
+  GtkWidget *first;
+  int width;
 
+  /* A desktop without a PDF viewer: nothing outside is needed. */
   g_object_set (settings, "gtk-print-preview-command", "csp-engage-test-no-such-viewer %f", NULL);
   show_page (fixture, "reports");
   gtk_list_box_select_row (
@@ -341,18 +522,34 @@ test_preview_without_viewer (Fixture *fixture, gconstpointer data)
       gtk_list_box_get_row_at_index (csp_reports_page_get_reports_list (reports), 0));
   settle ();
   activate_action (reports, "reports.print-preview");
-  dialog = ADW_MESSAGE_DIALOG (wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No PDF Viewer for the Preview");
-  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
-  save_screenshot (GTK_WIDGET (dialog), "screenshot-daily-preview-no-viewer.png");
-  screenshots (fixture, "preview-no-viewer");
+  preview = CSP_REPORT_PREVIEW_WINDOW (wait_for_window (CSP_TYPE_REPORT_PREVIEW_WINDOW));
+  g_assert_nonnull (preview);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (preview)), "Preview: "));
+  /* The heading block, the sections, the appendix table and the charts. */
+  g_assert_cmpuint (csp_report_preview_window_get_n_pages (preview), >=, 4);
+  first = csp_report_preview_window_get_page (preview, 0);
+  settle ();
+  width = gtk_widget_get_width (first);
+  g_assert_cmpint (width, ==, (int) (210.0 / 25.4 * 96.0));
+  g_assert_cmpfloat (inked_fraction (first), >, 0.005);
+  {
+    /* Every control of the window has a name a screen reader can say. */
+    g_autoptr (GString) unnamed = g_string_new (NULL);
 
-  /* Saving instead asks where, as Export PDF does. */
-  adw_message_dialog_response (dialog, "save");
-  gtk_window_close (GTK_WINDOW (dialog));
-  chooser = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  g_assert_nonnull (chooser);
-  gtk_window_close (chooser);
+    collect_unnamed (GTK_WIDGET (preview), unnamed);
+    g_assert_cmpstr (unnamed->str, ==, "");
+  }
+  save_screenshot (GTK_WIDGET (preview), "screenshot-daily-preview.png");
+
+  activate_action (preview, "preview.zoom-in");
+  settle ();
+  g_assert_cmpfloat (csp_report_preview_window_get_zoom (preview), >, 1.0);
+  g_assert_cmpint (gtk_widget_get_width (first), >, width);
+  activate_action (preview, "preview.zoom-reset");
+  activate_action (preview, "preview.zoom-out");
+  settle ();
+  g_assert_cmpint (gtk_widget_get_width (first), <, width);
+  gtk_window_destroy (GTK_WINDOW (preview));
   settle ();
 }
 
@@ -618,7 +815,9 @@ main (int argc, char **argv)
   ADD ("/daily/delete-shortcut/editor", test_delete_from_editor);
   ADD ("/daily/delete-shortcut/browser", test_delete_from_browser);
   ADD ("/daily/undo/list-and-editor-in-step", test_undo_keeps_list_and_editor_in_step);
-  ADD ("/daily/preview/without-viewer", test_preview_without_viewer);
+  ADD ("/daily/activities/room", test_activities_room);
+  ADD ("/daily/choose-by-keyboard", test_choose_by_keyboard);
+  ADD ("/daily/preview/in-window", test_preview_in_window);
   ADD ("/daily/validation/messages", test_validation_messages);
   ADD ("/daily/reports/one-duplicate", test_reports_one_duplicate);
   ADD ("/daily/preferences/month-picker", test_preferences_month_picker);

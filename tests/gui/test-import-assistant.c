@@ -122,15 +122,21 @@ click_next (Fixture *fixture)
   settle ();
 }
 
-static AdwComboRow *
-find_row (GtkListBox *list, const char *title)
+static GtkWidget *
+find_any_row (GtkListBox *list, const char *title)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (ADW_IS_PREFERENCES_ROW (child) &&
         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-      return ADW_COMBO_ROW (child);
+      return child;
   g_error ("No row “%s”", title);
+}
+
+static AdwComboRow *
+find_row (GtkListBox *list, const char *title)
+{
+  return ADW_COMBO_ROW (find_any_row (list, title));
 }
 
 static const char *
@@ -146,6 +152,8 @@ finished_cb (CspImportAssistant *assistant, guint *n_finished)
 {
   (*n_finished)++;
 }
+
+static const char *label_text (Fixture *fixture, const char *name);
 
 static void
 test_import_steps (Fixture *fixture, gconstpointer data)
@@ -236,6 +244,11 @@ test_import_steps (Fixture *fixture, gconstpointer data)
       GTK_EDITABLE (csp_import_assistant_get_mapping_name_row (fixture->assistant)),
       "Partner returns");
   g_signal_emit_by_name (csp_import_assistant_get_mapping_name_row (fixture->assistant), "apply");
+  g_assert_cmpstr (label_text (fixture, "summary_status_label"), ==,
+                   "Saved the mapping as “Partner returns”. Choose it in the first step when the "
+                   "next file from the same source comes.");
+  save_screenshot_after (GTK_WIDGET (fixture->assistant), "screenshot-import-6-summary-saved.png",
+                         5);
   {
     g_auto (GStrv) saved = csp_import_mapping_list_saved (
         csp_store_get_database (fixture->gui.store), CSP_IMPORT_ACTIVITIES, &error);
@@ -475,6 +488,349 @@ test_columns_not_imported (Fixture *fixture, gconstpointer data)
       "Columns not imported, as the check listed them: 9995"));
 }
 
+/* The assistant's picture at its own size and on a 1024x700 screen. */
+static void
+screenshots (Fixture *fixture, const char *name)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->assistant);
+  g_autofree char *own = g_strdup_printf ("screenshot-import-%s.png", name);
+  g_autofree char *small = g_strdup_printf ("screenshot-import-%s-1024x700.png", name);
+
+  save_screenshot_after (GTK_WIDGET (window), own, 30);
+  gtk_window_set_default_size (window, 1024, 700);
+  save_screenshot_after (GTK_WIDGET (window), small, 10);
+  gtk_window_set_default_size (window, 820, 640);
+  wait_for_frame (GTK_WIDGET (window));
+}
+
+static gboolean
+next_is_sensitive (Fixture *fixture)
+{
+  return gtk_widget_get_sensitive (
+      GTK_WIDGET (csp_import_assistant_get_next_button (fixture->assistant)));
+}
+
+/* The preview's rows as "LINE|PROBLEM-OR-EMPTY|FIRST VALUE" lines. */
+static char *
+dump_preview (Fixture *fixture)
+{
+  GListModel *rows = G_LIST_MODEL (
+      gtk_column_view_get_model (csp_import_assistant_get_preview (fixture->assistant)));
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkStringList) row = g_list_model_get_item (rows, i);
+      const char *problem = g_object_get_data (G_OBJECT (row), "problem");
+
+      g_string_append_printf (
+          out, "%u|%s|%s\n", GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "line")),
+          problem != NULL ? "rejected" : "", gtk_string_list_get_string (row, 0));
+    }
+  return g_string_free (out, FALSE);
+}
+
+#define RAGGED_MESSAGE                                                                               \
+  "this row has 7 values where the header row has 6 columns: “1” under “Attendees” and the " \
+  "“200” after it look like one number, 1,200, split at its comma. Write the number without "    \
+  "the comma, or in quotes (\"1,200\")"
+
+/* One unquoted 1,200 rejects its own row, by line and with a reason shown
+ * whole on the page; the other rows preview and import. */
+static void
+test_ragged_row (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path =
+      write_file (fixture, "ragged.csv",
+                  "Title,Start date,Format,Mode,Attendees,Status\n"
+                  "Big fair,2024-06-01,event,in person,1,200,delivered\n"
+                  "Small talk,2024-06-02,webinar,online,30,delivered\n"
+                  "Street chat,2024-06-03,street_briefing,in person,12,delivered\n");
+  g_autofree char *preview = NULL;
+  g_autofree char *problems = NULL;
+  guint before = count_activities (fixture);
+
+  open_and_map (fixture, path);
+  preview = dump_preview (fixture);
+  g_assert_cmpstr (preview, ==,
+                   "2|rejected|Big fair\n"
+                   "3||Small talk\n"
+                   "4||Street chat\n");
+  g_assert_true (gtk_widget_get_visible (template_child (fixture, "preview_problem_label")));
+  g_assert_cmpstr (label_text (fixture, "preview_problem_label"), ==,
+                   "Line 2 will be rejected: " RAGGED_MESSAGE ".\n"
+                   "The other rows are imported as usual.");
+  /* The example of a column comes from a row that can be read. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (
+                       csp_import_assistant_get_column_list (fixture->assistant), "Attendees"))),
+                   ==, "e.g. “30”");
+  g_assert_true (next_is_sensitive (fixture));
+  check_names (fixture);
+  screenshots (fixture, "ragged-map");
+
+  click_next (fixture);
+  wait_for_step (fixture, "check");
+  problems = dump_rows (GTK_WIDGET (csp_import_assistant_get_problem_list (fixture->assistant)));
+  g_assert_cmpstr (problems, ==, "Line 2: " RAGGED_MESSAGE "\n");
+  /* Import waits, and says why on the page. */
+  g_assert_false (next_is_sensitive (fixture));
+  g_assert_true (gtk_widget_get_visible (template_child (fixture, "check_hint_label")));
+  g_assert_cmpstr (label_text (fixture, "check_hint_label"), ==,
+                   "Nothing is imported while a row is rejected. Turn on “Skip Rejected Rows” to "
+                   "import the other 2 rows, or correct the file and go Back to the first step: "
+                   "Next reads it again.");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (
+                       GTK_WIDGET (csp_import_assistant_get_next_button (fixture->assistant))),
+                   ==, label_text (fixture, "check_hint_label"));
+  check_names (fixture);
+  screenshots (fixture, "ragged-check");
+
+  gtk_switch_set_active (csp_import_assistant_get_skip_switch (fixture->assistant), TRUE);
+  settle ();
+  g_assert_false (gtk_widget_get_visible (template_child (fixture, "check_hint_label")));
+  click_next (fixture);
+  wait_for_step (fixture, "summary");
+  g_assert_cmpuint (count_activities (fixture), ==, before + 2);
+}
+
+static void
+go_back_to_choose (Fixture *fixture)
+{
+  GtkButton *back = csp_import_assistant_get_back_button (fixture->assistant);
+
+  while (g_strcmp0 (csp_import_assistant_get_step (fixture->assistant), "choose") != 0)
+    {
+      g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (back)));
+      g_signal_emit_by_name (back, "clicked");
+      settle ();
+    }
+}
+
+/* Corrected while the assistant is open, the file is read again on the
+ * way from the first step: no old error stays. */
+static void
+test_reread_after_fix (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = write_file (fixture, "fixable.csv",
+                                      "Title,Start date,Format,Mode,Attendees,Status\n"
+                                      "Fixable fair,2024-07-01,event,in person,1,200,delivered\n"
+                                      "Fixable talk,2024-07-02,webinar,online,30,delivered\n");
+  g_autofree char *problems = NULL;
+  g_autofree char *preview = NULL;
+  AdwComboRow *row;
+
+  open_and_map (fixture, path);
+  /* A column mapped by hand, to see it kept when the file is read again. */
+  row = find_row (csp_import_assistant_get_column_list (fixture->assistant), "Attendees");
+  g_assert_cmpstr (selected_text (row), ==, "Participants");
+  adw_combo_row_set_selected (row, 0);
+  settle ();
+  click_next (fixture);
+  wait_for_step (fixture, "check");
+  problems = dump_rows (GTK_WIDGET (csp_import_assistant_get_problem_list (fixture->assistant)));
+  g_assert_nonnull (strstr (problems, "Line 2: this row has 7 values"));
+
+  /* Corrected in the spreadsheet; Back to the first step, then Next. */
+  write_file (fixture, "fixable.csv",
+              "Title,Start date,Format,Mode,Attendees,Status\n"
+              "Fixable fair,2024-07-01,event,in person,\"1,200\",delivered\n"
+              "Fixable talk,2024-07-02,webinar,online,30,delivered\n");
+  go_back_to_choose (fixture);
+  click_next (fixture);
+  wait_for_step (fixture, "map");
+  g_free (preview);
+  preview = dump_preview (fixture);
+  g_assert_cmpstr (preview, ==, "2||Fixable fair\n3||Fixable talk\n");
+  g_assert_false (gtk_widget_get_visible (template_child (fixture, "preview_problem_label")));
+  g_assert_false (gtk_widget_get_visible (template_child (fixture, "map_error_label")));
+  /* The same columns: what was chosen for them stays. */
+  row = find_row (csp_import_assistant_get_column_list (fixture->assistant), "Attendees");
+  g_assert_cmpstr (selected_text (row), ==, "Ignore");
+  click_next (fixture);
+  wait_for_step (fixture, "check");
+  g_assert_null (gtk_widget_get_first_child (
+      GTK_WIDGET (csp_import_assistant_get_problem_list (fixture->assistant))));
+  g_assert_true (next_is_sensitive (fixture));
+
+  /* A file that cannot be read at all says why on the first page, whole,
+   * and Next reads it again once it is corrected. */
+  write_file (fixture, "fixable.csv",
+              "Title,Start date,Format,Mode,Attendees,Status\n"
+              "Fixable fair,2024-07-01,event,in person,\"12,delivered\n");
+  go_back_to_choose (fixture);
+  click_next (fixture);
+  g_assert_cmpstr (csp_import_assistant_get_step (fixture->assistant), ==, "choose");
+  g_assert_true (gtk_widget_get_visible (template_child (fixture, "choose_status_label")));
+  g_assert_nonnull (strstr (label_text (fixture, "choose_status_label"),
+                            "line 2: the quoted value in column 5 is never closed"));
+  g_assert_true (g_str_has_suffix (label_text (fixture, "choose_status_label"),
+                                   "\nCorrect the file, then choose Next to read it again."));
+  g_assert_true (next_is_sensitive (fixture));
+  g_assert_true (g_str_has_suffix (
+      adw_action_row_get_subtitle (ADW_ACTION_ROW (template_child (fixture, "file_row"))),
+      "Cannot be read as it is: see below"));
+  check_names (fixture);
+  screenshots (fixture, "unreadable-choose");
+
+  write_file (fixture, "fixable.csv",
+              "Title,Start date,Format,Mode,Attendees,Status\n"
+              "Fixable fair,2024-07-01,event,in person,12,delivered\n");
+  click_next (fixture);
+  wait_for_step (fixture, "map");
+  g_assert_cmpstr (label_text (fixture, "choose_status_label"), ==, "");
+  g_free (preview);
+  preview = dump_preview (fixture);
+  g_assert_cmpstr (preview, ==, "2||Fixable fair\n");
+
+  /* So does a file that cannot be opened when it is chosen. */
+  go_back_to_choose (fixture);
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  g_assert_false (
+      csp_import_assistant_set_file (fixture->assistant, path, CSP_IMPORT_ACTIVITIES, &error));
+  g_assert_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_EMPTY);
+  g_assert_nonnull (strstr (label_text (fixture, "choose_status_label"), "is empty"));
+}
+
+/* "Online/In person" fills Mode by its name; a column whose name says
+ * nothing fills it by its values. */
+static void
+test_guess_mode (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *named = write_file (fixture, "named.csv",
+                                       "Title,Date,Type,Online/In person,Status\n"
+                                       "Named one,2024-08-01,webinar,Online,delivered\n"
+                                       "Named two,2024-08-02,event,In person,planned\n");
+  g_autofree char *by_values =
+      write_file (fixture, "values.csv",
+                  "Session,When,Kind of session,How it ran,Outcome state,Lead\n"
+                  "Valued one,01/08/2024,Webinar,Online,Delivered," PARTNER "\n"
+                  "Valued two,02/08/2024,Event,Hybrid,Planned,Hertfordshire Constabulary\n"
+                  "Valued three,3 Aug 2024,Street briefing,In person,delivered," PARTNER "\n");
+  GtkListBox *list;
+
+  open_and_map (fixture, named);
+  list = csp_import_assistant_get_column_list (fixture->assistant);
+  g_assert_cmpstr (selected_text (find_row (list, "Online/In person")), ==, "Mode *");
+  g_assert_false (gtk_widget_get_visible (template_child (fixture, "map_error_label")));
+  g_assert_true (next_is_sensitive (fixture));
+
+  go_back_to_choose (fixture);
+  g_assert_true (
+      csp_import_assistant_set_file (fixture->assistant, by_values, CSP_IMPORT_ACTIVITIES, &error));
+  g_assert_no_error (error);
+  click_next (fixture);
+  wait_for_step (fixture, "map");
+  list = csp_import_assistant_get_column_list (fixture->assistant);
+  g_assert_cmpstr (selected_text (find_row (list, "How it ran")), ==, "Mode *");
+  g_assert_cmpstr (selected_text (find_row (list, "When")), ==, "Start date *");
+  g_assert_cmpstr (selected_text (find_row (list, "Kind of session")), ==, "Format *");
+  g_assert_cmpstr (selected_text (find_row (list, "Outcome state")), ==, "Status *");
+  g_assert_cmpstr (selected_text (find_row (list, "Lead")), ==, "Lead partner");
+  /* Nothing tells a title by its values. */
+  g_assert_cmpstr (selected_text (find_row (list, "Session")), ==, "Ignore");
+  g_assert_cmpstr (label_text (fixture, "map_error_label"), ==,
+                   "Title needs a column, or a value for every row.");
+  check_names (fixture);
+  screenshots (fixture, "guessed-map");
+
+  /* A value for every row, checked as it is typed. */
+  {
+    GtkEditable *title = GTK_EDITABLE (find_any_row (
+        GTK_LIST_BOX (template_child (fixture, "default_list")), "Title for every row"));
+
+    gtk_editable_set_text (title, "Summer session");
+    settle ();
+    g_assert_false (gtk_widget_get_visible (template_child (fixture, "map_error_label")));
+    g_assert_true (next_is_sensitive (fixture));
+    gtk_editable_set_text (title, "  ");
+    settle ();
+    g_assert_cmpstr (label_text (fixture, "map_error_label"), ==,
+                     "Title needs a column, or a value for every row.");
+    g_assert_false (next_is_sensitive (fixture));
+  }
+}
+
+/* While a field every record needs has no column, the page says which,
+ * Next waits, and the field can be given a column or a value for every
+ * row. */
+static void
+test_missing_field (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = write_file (fixture, "no-mode.csv",
+                                      "Title,Date,Type,Status,Notes\n"
+                                      "Modeless one,2024-09-01,webinar,delivered,Bring a coat\n"
+                                      "Modeless two,2024-09-02,event,planned,Wet weather plan\n");
+  GtkWidget *next = GTK_WIDGET (csp_import_assistant_get_next_button (fixture->assistant));
+  GtkListBox *defaults;
+  AdwComboRow *notes, *mode_default;
+  guint before = count_activities (fixture);
+
+  open_and_map (fixture, path);
+  g_assert_cmpstr (label_text (fixture, "map_error_label"), ==,
+                   "Mode needs a column, or a value for every row.");
+  g_assert_true (gtk_widget_get_visible (template_child (fixture, "map_error_label")));
+  g_assert_false (gtk_widget_get_sensitive (next));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (next), ==,
+                   "Mode needs a column, or a value for every row.");
+  defaults = GTK_LIST_BOX (template_child (fixture, "default_list"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (defaults)));
+  mode_default = find_row (defaults, "Mode for every row");
+  g_assert_cmpstr (selected_text (mode_default), ==, "Not set: choose a column below");
+  check_names (fixture);
+  screenshots (fixture, "missing-field");
+
+  /* Two missing name both. */
+  notes = find_row (csp_import_assistant_get_column_list (fixture->assistant), "Status");
+  adw_combo_row_set_selected (notes, 0);
+  settle ();
+  g_assert_cmpstr (label_text (fixture, "map_error_label"), ==,
+                   "These fields need a column each, or a value for every row: Mode, Status.");
+  adw_combo_row_set_selected (notes, 18);
+  settle ();
+  g_assert_cmpstr (selected_text (notes), ==, "Status *");
+
+  /* A column for it: the message goes and Next goes on. */
+  notes = find_row (csp_import_assistant_get_column_list (fixture->assistant), "Notes");
+  adw_combo_row_set_selected (notes, 5);
+  settle ();
+  g_assert_cmpstr (selected_text (notes), ==, "Mode *");
+  g_assert_false (gtk_widget_get_visible (template_child (fixture, "map_error_label")));
+  g_assert_true (gtk_widget_get_sensitive (next));
+  g_assert_null (gtk_widget_get_tooltip_text (next));
+  /* Its values are no modes, which the check says by line. */
+  click_next (fixture);
+  wait_for_step (fixture, "check");
+  g_assert_cmpuint (
+      csp_import_get_summary (csp_import_assistant_get_import (fixture->assistant))->n_rejected, ==,
+      2);
+  g_assert_cmpstr (label_text (fixture, "check_hint_label"), ==,
+                   "Every row is rejected, so there is nothing to import. Correct the mapping, or "
+                   "correct the file and go Back to the first step: Next reads it again.");
+  g_signal_emit_by_name (csp_import_assistant_get_back_button (fixture->assistant), "clicked");
+  wait_for_step (fixture, "map");
+
+  /* Instead, one value for every row. */
+  adw_combo_row_set_selected (notes, 0);
+  settle ();
+  g_assert_false (gtk_widget_get_sensitive (next));
+  mode_default = find_row (defaults, "Mode for every row");
+  adw_combo_row_set_selected (mode_default, 1);
+  settle ();
+  g_assert_cmpstr (selected_text (mode_default), ==, "Online");
+  g_assert_false (gtk_widget_get_visible (template_child (fixture, "map_error_label")));
+  g_assert_true (gtk_widget_get_sensitive (next));
+  click_next (fixture);
+  wait_for_step (fixture, "check");
+  g_assert_cmpuint (
+      csp_import_get_summary (csp_import_assistant_get_import (fixture->assistant))->n_rejected, ==,
+      0);
+  click_next (fixture);
+  wait_for_step (fixture, "summary");
+  g_assert_cmpuint (count_activities (fixture), ==, before + 2);
+}
+
 static guint
 count_lines (const char *text)
 {
@@ -556,6 +912,10 @@ main (int argc, char **argv)
   ADD ("/import-assistant/cancel", test_import_cancel);
   ADD ("/import-assistant/encoding-shown", test_encoding_shown);
   ADD ("/import-assistant/columns-not-imported", test_columns_not_imported);
+  ADD ("/import-assistant/ragged-row", test_ragged_row);
+  ADD ("/import-assistant/reread-after-fix", test_reread_after_fix);
+  ADD ("/import-assistant/guess-mode", test_guess_mode);
+  ADD ("/import-assistant/missing-field", test_missing_field);
   ADD ("/import-assistant/export-filtered", test_export_filtered);
 #undef ADD
   return g_test_run ();

@@ -183,6 +183,23 @@ test_risk_links (Fixture *fixture, gconstpointer data)
   select_record (risks, 2);
   g_assert_cmpuint (csp_link_list_get_n_links (actions), ==, 3);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-meetings-risks.png");
+  {
+    /* The score follows the figures as they are typed. */
+    CspRecordForm *form = csp_record_editor_get_form (csp_record_browser_get_editor (risks));
+    GtkWidget *impact = csp_record_form_get_field (form, "impact");
+    AdwPreferencesGroup *score_group =
+        ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (impact, ADW_TYPE_PREFERENCES_GROUP));
+
+    g_assert_cmpstr (adw_preferences_group_get_description (score_group), ==,
+                     "Score 9 of 25: likelihood 3 × impact 3");
+    form_type_into (form, "impact", "5");
+    g_assert_cmpstr (adw_preferences_group_get_description (score_group), ==,
+                     "Score 15 of 25: likelihood 3 × impact 5");
+    form_type_into (form, "impact", "9");
+    g_assert_cmpstr (adw_preferences_group_get_description (score_group), ==,
+                     "The score is likelihood × impact, each from 1 to 5.");
+    csp_record_form_revert (form);
+  }
 
   g_assert_true (csp_action_plan_page_select_action (plan, 22));
   settle ();
@@ -249,10 +266,12 @@ test_chart_event_on_trends (Fixture *fixture, gconstpointer data)
   show_tab (fixture, CSP_TYPE_CHART_EVENT);
   activate_action (events, "browser.new");
   form_type_into (form, "title", "Safer Streets launch");
-  form_type_into (form, "starts_on", "2021-02-10");
-  form_type_into (form, "ends_on", "2021-02-01");
+  form_type_into (form, "starts_on", "10/02/2021");
+  form_type_into (form, "ends_on", "01/02/2021");
   g_assert_false (csp_record_form_get_valid (form));
-  g_assert_nonnull (strstr (csp_record_form_get_problem (form), "End date"));
+  /* The dates quoted as they are read, not as they are stored. */
+  g_assert_cmpstr (csp_record_form_get_problem (form), ==,
+                   "End date: 1 Feb 2021 is before the start date (10 Feb 2021)");
   form_type_into (form, "ends_on", "");
   g_assert_true (csp_record_form_get_valid (form));
   activate_action (editor, "editor.save");

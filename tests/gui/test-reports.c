@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "csp-choice-row.h"
 #include "csp-records.h"
 #include "csp-report-print-operation.h"
 #include "csp-reports-page.h"
@@ -246,6 +247,74 @@ test_duplicate (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (sections->len, ==, 13);
 }
 
+/* The report's meeting is one drop-down of the committee meetings, newest
+ * first, each with its date; choosing one sets the committee and the
+ * meeting date, which are saved with it. */
+static void
+test_meeting_choice (Fixture *fixture, gconstpointer data)
+{
+  CspRecordEditor *editor = csp_reports_page_get_editor (fixture->page);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  CspChoiceRow *meeting = CSP_CHOICE_ROW (csp_record_form_get_field (form, "meeting_id"));
+  GtkEditable *committee = GTK_EDITABLE (csp_record_form_get_field (form, "committee"));
+  GtkEditable *date = GTK_EDITABLE (csp_record_form_get_field (form, "meeting_date"));
+  GListModel *labels = csp_choice_row_get_model (meeting);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspRecord) saved = NULL;
+  GtkWidget *popover;
+  gint64 id;
+
+  show_page (fixture);
+  csp_reports_page_show_tab (fixture->page, "details");
+  settle ();
+  id = csp_reports_page_get_report_id (fixture->page);
+
+  /* None, then the two committee meetings, newest first: no RAG or
+   * partners' meetings among them. */
+  g_assert_cmpuint (g_list_model_get_n_items (labels), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), ==, "None");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 1), ==,
+                   "Overview and Scrutiny Committee — 5 Jul 2021");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 2), ==,
+                   "Overview and Scrutiny Committee — 3 Mar 2021");
+  g_assert_cmpuint (csp_choice_row_get_selected (meeting), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (date), ==, "05/07/2021");
+
+  /* The list open, as a person sees it. */
+  csp_choice_row_popup (meeting);
+  settle ();
+  popover = find_first (GTK_WIDGET (meeting), GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  save_screenshot (popover, "screenshot-reports-meeting-choices.png");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  settle ();
+
+  form_choose (form, "meeting_id", "Overview and Scrutiny Committee — 3 Mar 2021");
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (date), ==, "03/03/2021");
+  g_assert_cmpstr (gtk_editable_get_text (committee), ==, "Overview and Scrutiny Committee");
+  g_assert_cmpstr (csp_record_get_string (csp_record_form_get_record (form), "meeting_date"), ==,
+                   "2021-03-03");
+  g_assert_true (csp_record_form_get_modified (form));
+  g_assert_true (csp_record_form_get_valid (form));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-meeting-chosen.png");
+
+  activate (editor, "editor.save", NULL);
+  saved = csp_store_get (fixture->gui.store, CSP_TYPE_COMMITTEE_REPORT, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csp_record_get_int (saved, "meeting_id"), ==, 12);
+  g_assert_cmpstr (csp_record_get_string (saved, "meeting_date"), ==, "2021-03-03");
+  g_assert_cmpstr (csp_record_get_string (saved, "committee"), ==,
+                   "Overview and Scrutiny Committee");
+
+  /* None leaves the committee and the date as they were. */
+  form_choose (form, "meeting_id", "None");
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (date), ==, "03/03/2021");
+  g_assert_true (csp_record_is_null (csp_record_form_get_record (form), "meeting_id"));
+}
+
 static guint
 pdf_pages (const char *path)
 {
@@ -365,6 +434,7 @@ main (int argc, char **argv)
   ADD ("/reports/sample", test_sample_report);
   ADD ("/reports/sections", test_edit_sections);
   ADD ("/reports/duplicate", test_duplicate);
+  ADD ("/reports/meeting-choice", test_meeting_choice);
   ADD ("/reports/charts-pdf", test_charts_and_pdf);
   ADD ("/reports/print-operation", test_print_operation);
   ADD ("/reports/accessible-names", test_accessible_names);

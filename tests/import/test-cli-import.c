@@ -187,13 +187,64 @@ test_malformed (Fixture *fixture, gconstpointer user_data)
   g_autofree char *expected = NULL;
   g_auto (TestCliRun) run = { 0 };
 
-  g_assert_true (g_file_set_contents (
-      path, "Title,Date,Format,Mode,Status\nOne,01/01/2021,event,online,planned\nTwo\n", -1, NULL));
+  g_assert_true (g_file_set_contents (path,
+                                      "Title,Date,Format,Mode,Status\n"
+                                      "One,01/01/2021,event,online,planned\n"
+                                      "Two,\"unterminated\n",
+                                      -1, NULL));
   run_cli (fixture, &run, "import-csv", "activities", path, NULL);
   g_assert_cmpint (run.status, ==, 1);
-  expected = g_strdup_printf (
-      "“%s”, line 3: this row has 1 values, but the header row names 5 columns", path);
+  expected = g_strdup_printf ("“%s”, line 3: the quoted value in column 2 is never closed", path);
   g_assert_nonnull (strstr (run.err, expected));
+}
+
+/* A row with more or fewer values than the header, or a quote out of
+ * place, is a rejected row, by its line, as FILE:LINE: message; the other
+ * rows import with --skip-invalid, and nothing is written without it. */
+static void
+test_ragged_row (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "ragged.csv", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *short_row = NULL;
+  g_autofree char *quote_row = NULL;
+  g_auto (TestCliRun) refused = { 0 };
+  g_auto (TestCliRun) run = { 0 };
+  gint64 before = count (fixture, "activity");
+
+  g_assert_true (g_file_set_contents (path,
+                                      "Title,Date,Format,Mode,Participants,Status\n"
+                                      "Ragged one,01/01/2021,event,online,1,200,delivered\n"
+                                      "Ragged two,02/01/2021,event,online,12,delivered\n"
+                                      "Ragged three,03/01/2021\n"
+                                      "Ragged four,04/01/2021,event,online,15,delivered\n"
+                                      "Ragged five,05/01/2021,event,online,12\" screen,delivered\n"
+                                      "Ragged six,06/01/2021,event,online,16,delivered\n",
+                                      -1, NULL));
+  run_cli (fixture, &refused, "import-csv", "activities", path, NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  expected = g_strdup_printf (
+      "%s:2: this row has 7 values where the header row has 6 columns: “1” under "
+      "“Participants” and the “200” after it look like one number, 1,200, split at its comma. "
+      "Write the number without the comma, or in quotes (\"1,200\")\n",
+      path);
+  g_assert_nonnull (strstr (refused.err, expected));
+  short_row = g_strdup_printf ("%s:4: this row has 2 values where the header row has 6 columns: "
+                               "check for a missing separator",
+                               path);
+  g_assert_nonnull (strstr (refused.err, short_row));
+  quote_row = g_strdup_printf ("%s:6: a quote (\") in column 5, “Participants”, is in the middle "
+                               "of a value",
+                               path);
+  g_assert_nonnull (strstr (refused.err, quote_row));
+  g_assert_cmpint (count (fixture, "activity"), ==, before);
+
+  run_cli (fixture, &run, "import-csv", "activities", path, "--skip-invalid", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "3 added"));
+  g_assert_nonnull (strstr (run.out, "3 rows rejected"));
+  g_assert_nonnull (strstr (run.err, expected));
+  g_assert_cmpint (count (fixture, "activity"), ==, before + 3);
 }
 
 /* The title of the activity whose title starts with @start, or NULL. */
@@ -401,6 +452,7 @@ main (int argc, char *argv[])
   ADD ("/cli/import-csv/saved-mapping", test_saved_mapping);
   ADD ("/cli/import-csv/create-unknown", test_create_unknown);
   ADD ("/cli/import-csv/malformed", test_malformed);
+  ADD ("/cli/import-csv/ragged-row", test_ragged_row);
   ADD ("/cli/import-csv/invalid-utf8", test_invalid_utf8);
   ADD ("/cli/import-csv/hostile", test_hostile);
   ADD ("/cli/import-csv/usage", test_usage);

@@ -487,14 +487,10 @@ static const Malformed malformed[] = {
     "“test.csv”, line 3: the quoted value in column 2 is never closed", 1 },
   { "unterminated-header", "\"a,b\n1,2\n", -1, CSP_CSV_ERROR_UNTERMINATED_QUOTE,
     "“test.csv”, line 1: the quoted value in column 1", 0 },
-  { "ragged-short", "a,b,c\n1,2,3\n4,5\n", -1, CSP_CSV_ERROR_RAGGED,
-    "“test.csv”, line 3: this row has 2 values, but the header row names 3 columns", 1 },
-  { "ragged-long", "a,b\n1,2\n\"x\ny\",2,3\n", -1, CSP_CSV_ERROR_RAGGED,
-    "“test.csv”, line 3: this row has 3 values, but the header row names 2 columns", 1 },
-  { "stray-quote", "a,b\n1,2\n3,12\" screen\n", -1, CSP_CSV_ERROR_BAD_QUOTE,
-    "“test.csv”, line 3: a quote (\") in column 2 is in the middle of a value", 1 },
-  { "text-after-quote", "a,b\n\"x\"y,2\n", -1, CSP_CSV_ERROR_BAD_QUOTE,
-    "“test.csv”, line 2: a quote (\") in column 1", 0 },
+  { "stray-quote-in-header", "a,b\"c\n1,2\n", -1, CSP_CSV_ERROR_BAD_QUOTE,
+    "“test.csv”, line 1: a quote (\") in column 2 is in the middle of a value", 0 },
+  { "text-after-quote-in-header", "\"a\"b,c\n1,2\n", -1, CSP_CSV_ERROR_BAD_QUOTE,
+    "“test.csv”, line 1: a quote (\") in column 1", 0 },
   { "binary-nul", "a,b\n1,2\n3\0,4\n", 13, CSP_CSV_ERROR_BINARY,
     "“test.csv”, line 3: control character 0x00", 0 },
   { "binary-png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, CSP_CSV_ERROR_BINARY, "line 2", 0 },
@@ -509,6 +505,102 @@ static const Malformed malformed[] = {
   { "not-1252", "a,b\n1,2\n\x81\x8d,x\n", -1, CSP_CSV_ERROR_ENCODING,
     "“test.csv”, line 3: the text is neither UTF-8 nor Windows-1252", 0 },
 };
+
+/* Reads every row as "line:field|field|... [problem]". */
+static char *
+dump_rows_with_problems (CspCsvReader *reader)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  gboolean has_row = FALSE;
+
+  while (csp_csv_reader_read_row (reader, &has_row, &error) && has_row)
+    {
+      const char *problem = csp_csv_reader_get_row_problem (reader);
+
+      g_string_append_printf (out, "%u:", csp_csv_reader_get_line (reader));
+      for (guint i = 0; i < csp_csv_reader_get_n_columns (reader); i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
+                                csp_csv_reader_get_field (reader, i));
+      g_string_append_printf (out, " (%u)", csp_csv_reader_get_row_n_fields (reader));
+      if (problem != NULL)
+        g_string_append_printf (out, " [%s]", problem);
+      g_string_append_c (out, '\n');
+    }
+  g_assert_no_error (error);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A row with more or fewer values than the header is read, with its line
+ * and what is wrong with it; the rows after it are read as usual. */
+static void
+test_ragged_rows (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("Title,Date,Attendees,Status\n"
+                                               "Talk,01/05/2024,1,200,delivered\n"
+                                               "Walk,02/05/2024,12,delivered\n"
+                                               "Short,03/05/2024\n"
+                                               "\"Quoted\nover two lines\",04/05/2024,5,x,y\n"
+                                               "Trailing,05/05/2024,3,planned,,\n",
+                                               -1);
+  g_autofree char *rows = dump_rows_with_problems (reader);
+
+  g_assert_cmpstr (
+      rows, ==,
+      "2:Talk|01/05/2024|1|200 (5) [this row has 5 values where the header row has 4 columns: "
+      "“1” under “Attendees” and the “200” after it look like one number, 1,200, split at its "
+      "comma. Write the number without the comma, or in quotes (\"1,200\")]\n"
+      "3:Walk|02/05/2024|12|delivered (4)\n"
+      "4:Short|03/05/2024|| (2) [this row has 2 values where the header row has 4 columns: check "
+      "for a missing separator, or a line break inside a value without quotes around it]\n"
+      "5:Quoted\nover two lines|04/05/2024|5|x (5) [this row has 5 values where the header row "
+      "has 4 columns: a value holding a comma, such as the number 1,200 or “Hatfield, Herts”, "
+      "needs quotes around it (\"1,200\")]\n"
+      "7:Trailing|05/05/2024|3|planned (4)\n");
+
+  /* Read again, the same. */
+  csp_csv_reader_rewind (reader);
+  g_free (rows);
+  rows = dump_rows_with_problems (reader);
+  g_assert_nonnull (strstr (rows, "2:Talk|01/05/2024|1|200 (5) [this row has 5 values"));
+
+  /* One value against a header of one column: plural forms fit. */
+  {
+    g_autoptr (CspCsvReader) single = reader_ok ("Title\nA,B\n", -1);
+    g_autofree char *one = dump_rows_with_problems (single);
+
+    g_assert_nonnull (strstr (one, "this row has 2 values where the header row has 1 column: "));
+  }
+}
+
+/* A quote out of place spoils its own row only: the row is read up to it,
+ * with what is wrong, and the next line starts afresh. */
+static void
+test_bad_quote_rows (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("Title,Size,Status\n"
+                                               "TV,12\" screen,ok\n"
+                                               "Fine,3,ok\n"
+                                               "\"x\"y,2,ok\n"
+                                               "\"multi\nline\"z,1,ok\n"
+                                               "Last,4,ok",
+                                               -1);
+  g_autofree char *rows = dump_rows_with_problems (reader);
+
+  g_assert_cmpstr (
+      rows, ==,
+      "2:TV|| (1) [a quote (\") in column 2, “Size”, is in the middle of a value, or text follows "
+      "a closing quote. Put the whole value in quotes, and write each quote inside it twice "
+      "(\"\")]\n"
+      "3:Fine|3|ok (3)\n"
+      "4:|| (0) [a quote (\") in column 1, “Title”, is in the middle of a value, or text follows "
+      "a closing quote. Put the whole value in quotes, and write each quote inside it twice "
+      "(\"\")]\n"
+      "5:|| (0) [line 6: a quote (\") in column 1, “Title”, is in the middle of a value, or text "
+      "follows a closing quote. Put the whole value in quotes, and write each quote inside it "
+      "twice (\"\")]\n"
+      "7:Last|4|ok (3)\n");
+}
 
 static void
 test_malformed (gconstpointer data)
@@ -561,6 +653,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/csv/header/many-columns", test_header_many_columns);
   g_test_add_func ("/csv/header/after-blank-lines", test_header_after_blank_lines);
   g_test_add_func ("/csv/rewind", test_rewind);
+  g_test_add_func ("/csv/ragged-rows", test_ragged_rows);
+  g_test_add_func ("/csv/bad-quote-rows", test_bad_quote_rows);
   g_test_add_func ("/csv/file", test_file);
   g_test_add_func ("/csv/chunks", test_chunks);
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)

@@ -341,7 +341,7 @@ assert_problems (CspImport *import, const ExpectedProblem *expected, guint n_exp
 
 static const ExpectedProblem invalid_problems[] = {
   { 3, "Start date", "Start date: “31/02/2021” is not a real date" },
-  { 4, "End date", "End date: 2021-05-09 is before the start date (2021-05-10)" },
+  { 4, "End date", "End date: 9 May 2021 is before the start date (10 May 2021)" },
   { 5, "Format",
     "Format: “podcast” is not one of the allowed values (webinar, social_media, survey, "
     "street_briefing, event, leaflet_drop, meeting, workshop, campaign, other)" },
@@ -796,8 +796,12 @@ test_async (Fixture *fixture, gconstpointer user_data)
   preview = csp_import_preview (import, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (preview->len, ==, 2);
-  g_assert_cmpstr (((char **) g_ptr_array_index (preview, 0))[0], ==, "Café safety briefing");
-  g_assert_cmpstr (((char **) g_ptr_array_index (preview, 1))[12], ==, "2.500");
+  g_assert_cmpstr (((CspImportPreviewRow *) g_ptr_array_index (preview, 0))->fields[0], ==,
+                   "Café safety briefing");
+  g_assert_cmpstr (((CspImportPreviewRow *) g_ptr_array_index (preview, 1))->fields[12], ==,
+                   "2.500");
+  g_assert_cmpuint (((CspImportPreviewRow *) g_ptr_array_index (preview, 1))->line, ==, 4);
+  g_assert_null (((CspImportPreviewRow *) g_ptr_array_index (preview, 1))->problem);
 
   csp_import_check_async (import, progress_cb, &data, NULL, checked_cb, &data);
   g_main_loop_run (data.loop);
@@ -1270,6 +1274,172 @@ test_malformed_file (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (count (fixture, "activity"), ==, before);
 }
 
+/* A row with more or fewer values than the header is a rejected row with
+ * its line, not a file that cannot be read: the rows around it preview,
+ * check and import as usual. */
+static void
+test_ragged_rows (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspImport) import =
+      open_bytes (fixture, CSP_IMPORT_ACTIVITIES,
+                  "Title,Start date,Format,Mode,Participants,Status\n"
+                  "Ragged talk,01/05/2024,webinar,online,1,200,delivered\n"
+                  "Ragged walk,02/05/2024,event,in person,12,delivered\n"
+                  "Ragged short,03/05/2024\n"
+                  "Ragged last,04/05/2024,event,hybrid,7,delivered\n");
+  g_autoptr (GPtrArray) preview = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) stored = NULL;
+  const CspImportSummary *summary;
+  const CspImportProblem *problems;
+  const CspImportPreviewRow *row;
+  guint n_problems = 0;
+  gint64 before = count (fixture, "activity");
+
+  preview = csp_import_preview (import, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (preview->len, ==, 4);
+  row = g_ptr_array_index (preview, 0);
+  g_assert_cmpuint (row->line, ==, 2);
+  g_assert_cmpstr (row->problem, ==,
+                   "this row has 7 values where the header row has 6 columns: “1” under "
+                   "“Participants” and the “200” after it look like one number, 1,200, split at "
+                   "its comma. Write the number without the comma, or in quotes (\"1,200\")");
+  row = g_ptr_array_index (preview, 1);
+  g_assert_cmpuint (row->line, ==, 3);
+  g_assert_null (row->problem);
+  g_assert_cmpstr (row->fields[4], ==, "12");
+  row = g_ptr_array_index (preview, 2);
+  g_assert_nonnull (row->problem);
+  g_assert_cmpstr (row->fields[5], ==, "");
+
+  check_ok (import);
+  summary = csp_import_get_summary (import);
+  g_assert_cmpuint (summary->n_rows, ==, 4);
+  g_assert_cmpuint (summary->n_rejected, ==, 2);
+  g_assert_cmpuint (summary->n_inserted, ==, 2);
+  problems = csp_import_get_problems (import, &n_problems);
+  g_assert_cmpuint (n_problems, ==, 2);
+  g_assert_cmpuint (problems[0].line, ==, 2);
+  g_assert_null (problems[0].column);
+  g_assert_true (g_str_has_prefix (problems[0].message, "this row has 7 values where the header "
+                                                        "row has 6 columns: “1” under"));
+  g_assert_cmpuint (problems[1].line, ==, 4);
+  g_assert_true (g_str_has_prefix (problems[1].message, "this row has 2 values where the header "
+                                                        "row has 6 columns: check for a missing "
+                                                        "separator"));
+
+  /* All or nothing refuses; skipping them writes the others. */
+  g_assert_false (csp_import_write (import, CSP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, &error));
+  g_assert_error (error, CSP_IMPORT_ERROR, CSP_IMPORT_ERROR_REJECTED);
+  g_clear_error (&error);
+  g_assert_cmpint (count (fixture, "activity"), ==, before);
+  write_ok (import, CSP_IMPORT_SKIP_INVALID);
+  g_assert_cmpint (count (fixture, "activity"), ==, before + 2);
+  stored = csp_store_list (fixture->store, CSP_TYPE_ACTIVITY, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      CspRecord *record = g_ptr_array_index (stored, i);
+      const char *title = csp_record_get_string (record, "title");
+
+      g_assert_cmpstr (title, !=, "Ragged talk");
+      g_assert_cmpstr (title, !=, "Ragged short");
+      if (g_str_equal (title, "Ragged walk"))
+        g_assert_cmpint (csp_record_get_int (record, "participants"), ==, 12);
+    }
+}
+
+/* Columns whose names say nothing are mapped by what they hold: choices
+ * by their words or labels, partners by their names, the date every
+ * record needs by dates. Names come first, and a field takes one column. */
+static void
+test_guess_from_values (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspImport) import = open_bytes (
+      fixture, CSP_IMPORT_ACTIVITIES,
+      "Activity,Held,Finished,How,Kind of thing,Organiser,With,State,Also how,Comments\n"
+      "Talk,01/05/2024,01/05/2024,Online,Webinar,Welwyn Hatfield Borough Council,"
+      "Hertfordshire Constabulary; Welwyn Hatfield Borough Council,Delivered,online,Good\n"
+      "Walk,2024-05-02,02/05/2024,In person,Street briefing,Hertfordshire Constabulary,,"
+      "planned,in person,Wet\n"
+      "Fair,3 May 2024,,Hybrid,event,Welwyn Hatfield Borough Council,Hertfordshire "
+      "Constabulary,delivered,,\n");
+  CspImportMapping *mapping = csp_import_get_mapping (import);
+  g_autoptr (CspImport) named =
+      open_bytes (fixture, CSP_IMPORT_ACTIVITIES,
+                  "Title,Start date,Format,Online/In person,Status,Notes\n"
+                  "Named,01/05/2024,webinar,In person,planned,Online\n");
+  g_autoptr (CspImport) metrics =
+      open_bytes (fixture, CSP_IMPORT_METRICS,
+                  "Where,When,Measure kind,Figure\n"
+                  "Welwyn Hatfield CSP Facebook,2024-04,followers,3400\n");
+  g_autoptr (CspImport) actions = open_bytes (fixture, CSP_IMPORT_ACTIONS,
+                                              "Priority,Ref,Title,Current RAG,Where it stands\n"
+                                              "Scams,1.1,Talks,Complete,Complete\n"
+                                              "Scams,1.2,Leaflets,Complete,In progress\n");
+  g_autoptr (CspImport) tied = open_bytes (fixture, CSP_IMPORT_ACTIONS,
+                                           "Priority,Ref,Title,Stage\n"
+                                           "Scams,1.1,Talks,Complete\n");
+  g_autoptr (GPtrArray) missing = NULL;
+
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Activity"), ==, "title");
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Held"), ==, "start_date");
+  /* A date that no record needs is not guessed from dates alone. */
+  g_assert_null (csp_import_mapping_get_target (mapping, "Finished"));
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "How"), ==, "mode");
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Kind of thing"), ==, "format");
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Organiser"), ==, "lead_partner");
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "With"), ==, "supporting_partners");
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "State"), ==, "status");
+  /* Mode has its column: a second column of modes is left alone. */
+  g_assert_null (csp_import_mapping_get_target (mapping, "Also how"));
+  g_assert_null (csp_import_mapping_get_target (mapping, "Comments"));
+  check_ok (import);
+  g_assert_cmpuint (csp_import_get_summary (import)->n_rejected, ==, 0);
+
+  /* "Online/In person" is Mode by its name; values do not move a named column. */
+  mapping = csp_import_get_mapping (named);
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Online/In person"), ==, "mode");
+  g_assert_null (csp_import_mapping_get_target (mapping, "Notes"));
+
+  /* A channel by its name, a metric's kind by its words, the month. */
+  mapping = csp_import_get_mapping (metrics);
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Where"), ==, "channel");
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "When"), ==, "month");
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Measure kind"), ==, "kind");
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Figure"), ==, "value");
+  missing = csp_import_mapping_list_missing (
+      mapping, csp_csv_reader_get_headers (csp_import_get_reader (metrics)));
+  g_assert_cmpuint (missing->len, ==, 0);
+
+  /* "Complete" is a status and a RAG rating alike: the column's name
+   * decides, else the field every record needs. */
+  mapping = csp_import_get_mapping (actions);
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Current RAG"), ==, "rag");
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Where it stands"), ==, "status");
+  mapping = csp_import_get_mapping (tied);
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Stage"), ==, "status");
+}
+
+/* The fields still without a column, for the assistant to name. */
+static void
+test_mapping_missing (void)
+{
+  const char *const headers[] = { "Title", "Date", "Format", NULL };
+  g_autoptr (CspImportMapping) mapping =
+      csp_import_mapping_new_guessed (CSP_IMPORT_ACTIVITIES, headers);
+  g_autoptr (GPtrArray) missing = csp_import_mapping_list_missing (mapping, headers);
+
+  g_assert_cmpuint (missing->len, ==, 2);
+  g_assert_cmpstr (((const CspImportTarget *) g_ptr_array_index (missing, 0))->name, ==, "mode");
+  g_assert_cmpstr (((const CspImportTarget *) g_ptr_array_index (missing, 1))->name, ==, "status");
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  csp_import_mapping_set_default (mapping, "mode", "online");
+  missing = csp_import_mapping_list_missing (mapping, headers);
+  g_assert_cmpuint (missing->len, ==, 1);
+}
+
 static void
 test_targets_cover_columns (void)
 {
@@ -1306,6 +1476,8 @@ main (int argc, char *argv[])
   ADD ("/import/rejected/skip-invalid", test_rejected_skip_invalid);
   ADD ("/import/rejected/line-numbers", test_line_numbers);
   ADD ("/import/rejected/malformed-file", test_malformed_file);
+  ADD ("/import/rejected/ragged-rows", test_ragged_rows);
+  ADD ("/import/mapping/guess-from-values", test_guess_from_values);
   ADD ("/import/reimport", test_reimport);
   ADD ("/import/metrics/facebook-insights", test_facebook_insights);
   ADD ("/import/metrics/unknown-channel", test_metrics_unknown_channel);
@@ -1321,6 +1493,7 @@ main (int argc, char *argv[])
 #undef ADD
   g_test_add_func ("/import/mapping/guess", test_mapping_guess);
   g_test_add_func ("/import/mapping/check", test_mapping_check);
+  g_test_add_func ("/import/mapping/missing", test_mapping_missing);
   g_test_add_func ("/import/mapping/json", test_mapping_json);
   g_test_add_func ("/import/targets-cover-columns", test_targets_cover_columns);
   return g_test_run ();

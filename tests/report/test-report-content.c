@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "csp-dates.h"
 #include "csp-records.h"
 #include "csp-report-content.h"
 #include "csp-store.h"
@@ -239,19 +240,19 @@ test_formatting (void)
     }
 
   {
-    g_autofree char *a = csp_report_format_date ("2021-07-05");
-    g_autofree char *b = csp_report_format_date_range ("2020-06-09", NULL);
-    g_autofree char *c = csp_report_format_date_range ("2020-06-29", "2020-08-31");
-    g_autofree char *d = csp_report_format_date_range ("2020-12-07", "2021-01-08");
+    g_autofree char *a = csp_date_format_long ("2021-07-05");
+    g_autofree char *b = csp_date_format_range ("2020-06-09", NULL);
+    g_autofree char *c = csp_date_format_range ("2020-06-29", "2020-08-31");
+    g_autofree char *d = csp_date_format_range ("2020-12-07", "2021-01-08");
     g_assert_cmpstr (a, ==, "5 July 2021");
     g_assert_cmpstr (b, ==, "9 Jun 2020");
     g_assert_cmpstr (c, ==, "29 Jun – 31 Aug 2020");
     g_assert_cmpstr (d, ==, "7 Dec 2020 – 8 Jan 2021");
   }
-  g_assert_true (csp_report_date_is_valid ("2020-02-29"));
-  g_assert_false (csp_report_date_is_valid ("2021-02-29"));
-  g_assert_false (csp_report_date_is_valid ("2021-2-1"));
-  g_assert_false (csp_report_date_is_valid (NULL));
+  g_assert_true (csp_date_is_valid ("2020-02-29"));
+  g_assert_false (csp_date_is_valid ("2021-02-29"));
+  g_assert_false (csp_date_is_valid ("2021-2-1"));
+  g_assert_false (csp_date_is_valid (NULL));
 
   paragraphs = csp_report_split_paragraphs ("  One\nline two\n\n\n  Three  \n \nFour\n");
   g_assert_cmpuint (g_strv_length (paragraphs), ==, 3);

@@ -76,15 +76,22 @@ static const struct
   { "committee_report", "SELECT id, title, NULL, NULL FROM committee_report" },
 };
 
+/* The lists besides the kinds of import: their table, the name the
+ * command line knows them by and their title. */
 static const struct
 {
   const char *table;
+  const char *name;
   const char *title;
 } list_titles[] = {
-  { "partner", N_ ("Partners") }, { "channel", N_ ("Channels") },
-  { "plan", N_ ("Plans") },       { "priority", N_ ("Priorities") },
-  { "metric", N_ ("Metrics") },   { "action_update", N_ ("Progress updates") },
-  { "risk", N_ ("Risks") },       { "chart_event", N_ ("Chart events") },
+  { "partner", "partners", N_ ("Partners") },
+  { "channel", "channels", N_ ("Channels") },
+  { "plan", "plans", N_ ("Plans") },
+  { "priority", "priorities", N_ ("Priorities") },
+  { "metric", "channel-metrics", N_ ("Metrics") },
+  { "action_update", "progress-updates", N_ ("Progress updates") },
+  { "risk", "risks", N_ ("Risks") },
+  { "chart_event", "chart-events", N_ ("Chart events") },
 };
 
 static void
@@ -303,8 +310,10 @@ table_start (CspExportTable *self, const CspQuery *query, const char *default_or
     return FALSE;
   for (guint i = 0; i < self->info->n_columns; i++)
     g_string_append_printf (sql, ", %s", self->info->columns[i].name);
-  /* Identifiers from the static table description; the query's values are
-   * bound below. */
+  for (guint i = 0; i < self->info->n_figures; i++)
+    g_string_append_printf (sql, ", %s", self->info->figures[i].sql);
+  /* Identifiers and expressions from the static table description; the
+   * query's values are bound below. */
   g_string_append_printf (sql, " FROM %s", self->info->table);
   if (query_sql != NULL)
     g_string_append_printf (sql, "%s%s", csp_query_sql_get_where (query_sql),
@@ -421,6 +430,29 @@ csp_export_list_other_types (guint *n_types)
 }
 
 /**
+ * csp_export_list_from_name:
+ * @name: a list's name on the command line: "partners", "channels",
+ *   "plans", "priorities", "channel-metrics", "progress-updates", "risks"
+ *   or "chart-events"
+ * @record_type: (out): its records' type, one of csp_export_list_other_types()
+ *
+ * Returns: whether @name names one of the lists besides the kinds of import
+ */
+gboolean
+csp_export_list_from_name (const char *name, GType *record_type)
+{
+  g_return_val_if_fail (record_type != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_titles) && name != NULL; i++)
+    if (g_str_equal (list_titles[i].name, name))
+      {
+        *record_type = csp_record_type_from_table (list_titles[i].table);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
  * csp_export_table_new_for_type:
  * @record_type: one of csp_export_list_other_types()
  *
@@ -455,6 +487,9 @@ csp_export_table_new_for_type (CspDatabase *database, GType record_type, GError 
         add_column (self, _ (column->label), cell_type_of (column), SOURCE_COLUMN, (int) i + 1,
                     NULL);
     }
+  for (guint i = 0; i < info->n_figures; i++)
+    add_column (self, _ (info->figures[i].label), CSP_EXPORT_CELL_NUMBER, SOURCE_COLUMN,
+                (int) (info->n_columns + i) + 1, NULL);
   if (info->partner_table != NULL)
     add_column (self,
                 info->partners_label != NULL ? _ (info->partners_label) : _ ("Supporting partners"),

@@ -56,6 +56,7 @@ gboolean csp_export_table_next (CspExportTable *self, gboolean *has_row, GError 
 const CspExportCell *csp_export_table_get_cell (CspExportTable *self, guint column);
 
 const GType *csp_export_list_other_types (guint *n_types);
+gboolean csp_export_list_from_name (const char *name, GType *record_type);
 gboolean csp_export_needs_neutralizing (const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CspExportTable, csp_export_table_free)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csp-csv-reader.h"
+#include "csp-record.h"
 
 /* Reads a CSV file as people's spreadsheets write them: UTF-8 with or
  * without a byte order mark, or Windows-1252 (the "ANSI" of a UK copy of
@@ -70,9 +71,13 @@ struct _CspCsvReader
   gboolean row_ready;
   guint n_columns;
 
-  GArray *bad_bytes;   /* CspCsvBadByte, in the order of the file */
-  GArray *bad_offsets; /* gsize: where each stands in the text, as U+FFFD */
-  int *duplicate_of;   /* per column */
+  GArray *bad_bytes;      /* CspCsvBadByte, in the order of the file */
+  GArray *bad_offsets;    /* gsize: where each stands in the text, as U+FFFD */
+  int *duplicate_of;      /* per column */
+  guint row_n_fields;     /* the current row's values, as the file has them */
+  char *row_problem;      /* why the current row does not fit the header, or NULL */
+  guint bad_quote_column; /* where the current row has a quote out of place, from 1; or 0 */
+  guint bad_quote_line;
 };
 
 /* Bytes read at a time. */
@@ -110,6 +115,7 @@ csp_csv_reader_finalize (GObject *object)
   g_array_unref (self->bad_bytes);
   g_array_unref (self->bad_offsets);
   g_free (self->duplicate_of);
+  g_free (self->row_problem);
 
   G_OBJECT_CLASS (csp_csv_reader_parent_class)->finalize (object);
 }
@@ -688,11 +694,47 @@ fail (CspCsvReader *self, GError **error, CspCsvError code, const char *format, 
   return FALSE;
 }
 
+static void
+reset_parser (CspCsvReader *self)
+{
+  csv_free (&self->parser);
+  csv_init (&self->parser, PARSER_OPTIONS);
+  csv_set_delim (&self->parser, (unsigned char) self->separator);
+}
+
+/* A quote out of place spoils its own row only: the row ends with the
+ * line the quote is on, holding the values before it, and the parser
+ * starts again on the next line. (A quote never closed is another
+ * matter: it takes the rest of the file into one value.) */
+static void
+end_row_at_bad_quote (CspCsvReader *self, gsize end)
+{
+  GString *row = self->current;
+  GArray *offsets = self->current_offsets;
+
+  self->bad_quote_column = self->building_offsets->len + 1;
+  self->bad_quote_line = self->line;
+  self->current = self->building;
+  self->current_offsets = self->building_offsets;
+  self->building = row;
+  self->building_offsets = offsets;
+  g_string_truncate (self->building, 0);
+  g_array_set_size (self->building_offsets, 0);
+
+  self->current_line = self->in_row ? self->row_start_line : self->line;
+  self->current_start = self->in_row ? self->row_start_pos : self->pos;
+  self->current_end = end;
+  self->in_row = FALSE;
+  self->row_ready = TRUE;
+  reset_parser (self);
+}
+
 /* The next row as libcsv sees it, blank or not. */
 static gboolean
 next_raw_row (CspCsvReader *self, gboolean *has_row, GError **error)
 {
   self->row_ready = FALSE;
+  self->bad_quote_column = 0;
   while (!self->row_ready)
     {
       g_autoptr (GError) read_error = NULL;
@@ -736,13 +778,10 @@ next_raw_row (CspCsvReader *self, gboolean *has_row, GError **error)
                      self) != end - self->pos)
         {
           if (csv_error (&self->parser) == CSV_EPARSE)
-            return fail (self, error, CSP_CSV_ERROR_BAD_QUOTE,
-                         _ ("“%s”, line %u: a quote (\") in column %u is in the middle of a "
-                            "value, or text follows a closing quote. Put the whole value in "
-                            "quotes, and write each quote inside it twice (\"\")"),
-                         self->display_name, self->line, self->building_offsets->len + 1);
-          return fail (self, error, CSP_CSV_ERROR_TOO_LARGE, _ ("“%s”, line %u: %s"),
-                       self->display_name, self->line, csv_strerror (csv_error (&self->parser)));
+            end_row_at_bad_quote (self, end);
+          else
+            return fail (self, error, CSP_CSV_ERROR_TOO_LARGE, _ ("“%s”, line %u: %s"),
+                         self->display_name, self->line, csv_strerror (csv_error (&self->parser)));
         }
       if (self->row_ready)
         self->current_end = end;
@@ -763,30 +802,153 @@ current_row_is_empty (CspCsvReader *self)
   return TRUE;
 }
 
+/* Whether @text is a whole number of one to three digits, perhaps with a
+ * currency sign or a minus: the start of a number written with
+ * thousands separators. */
 static gboolean
-check_width (CspCsvReader *self, GError **error)
+is_number_start (const char *text)
+{
+  guint digits = 0;
+
+  if (g_str_has_prefix (text, "£"))
+    text += strlen ("£");
+  else if (*text == '$' || *text == '-')
+    text++;
+  for (; g_ascii_isdigit (*text); text++)
+    digits++;
+  return digits >= 1 && digits <= 3 && *text == '\0';
+}
+
+/* Whether @text is three digits, perhaps with decimals: the rest of a
+ * number after a thousands separator. */
+static gboolean
+is_number_rest (const char *text)
+{
+  for (guint i = 0; i < 3; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  text += 3;
+  if (*text == '.')
+    for (text++; g_ascii_isdigit (*text); text++)
+      ;
+  return *text == '\0';
+}
+
+static const char *
+row_field (CspCsvReader *self, guint i)
+{
+  return self->current->str + g_array_index (self->current_offsets, gsize, i);
+}
+
+/* Why a row with more values than the header names columns cannot be
+ * read: most often a number like 1,200 written without quotes, which a
+ * comma-separated file splits in two. */
+static char *
+describe_extra_fields (CspCsvReader *self, guint n_fields)
+{
+  if (self->separator == ',')
+    for (guint i = 0; i + 1 < n_fields && i < self->n_columns; i++)
+      if (is_number_start (row_field (self, i)) && is_number_rest (row_field (self, i + 1)))
+        {
+          g_autofree char *header = csp_text_dup_excerpt (g_ptr_array_index (self->headers, i));
+
+          return g_strdup_printf (
+              /* Translators: a row of a CSV file split a number such as 1,200
+             * at its comma: the two parts, the column the first is under,
+             * then the number as the file meant it (twice) */
+              _ ("“%s” under “%s” and the “%s” after it look like one number, %s,%s, split at its "
+                 "comma. Write the number without the comma, or in quotes (\"%s,%s\")"),
+              row_field (self, i), header, row_field (self, i + 1), row_field (self, i),
+              row_field (self, i + 1), row_field (self, i), row_field (self, i + 1));
+        }
+  switch (self->separator)
+    {
+    case ';':
+      return g_strdup (_ ("a value holding a semicolon needs quotes around it, e.g. "
+                          "\"Hatfield; Welwyn\""));
+    case '\t':
+      return g_strdup (_ ("a value holding a tab needs quotes around it"));
+    default:
+      return g_strdup (_ ("a value holding a comma, such as the number 1,200 or “Hatfield, "
+                          "Herts”, needs quotes around it (\"1,200\")"));
+    }
+}
+
+/* Fits the current row to the header's width, noting why it cannot be
+ * read when it has more or fewer values: such a row is rejected by its
+ * line, and the rows around it are read as usual. */
+static void
+fit_width (CspCsvReader *self)
 {
   guint n_fields = self->current_offsets->len;
+  g_autofree char *fields = NULL;
+  g_autofree char *columns = NULL;
+  g_autofree char *advice = NULL;
 
-  if (n_fields > self->n_columns)
+  g_clear_pointer (&self->row_problem, g_free);
+  /* Spreadsheets often leave empty cells after the last column. */
+  while (n_fields > self->n_columns && *row_field (self, n_fields - 1) == '\0')
+    n_fields--;
+  self->row_n_fields = n_fields;
+  if (n_fields != self->n_columns)
     {
-      /* Spreadsheets often leave empty cells after the last column. */
-      for (guint i = self->n_columns; i < n_fields; i++)
-        if (self->current->str[g_array_index (self->current_offsets, gsize, i)] != '\0')
-          return fail (self, error, CSP_CSV_ERROR_RAGGED,
-                       _ ("“%s”, line %u: this row has %u values, but the header row names %u "
-                          "columns. Check for a separator too many, or a value holding a "
-                          "separator without quotes around it"),
-                       self->display_name, self->current_line, n_fields, self->n_columns);
-      g_array_set_size (self->current_offsets, self->n_columns);
+      fields = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u value", "%u values", n_fields),
+                                n_fields);
+      columns = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u column", "%u columns", self->n_columns),
+          self->n_columns);
+      advice = n_fields > self->n_columns
+                   ? describe_extra_fields (self, n_fields)
+                   : g_strdup (_ ("check for a missing separator, or a line break inside a value "
+                                  "without quotes around it"));
+      /* Translators: e.g. "this row has 13 values where the header row has
+       * 12 columns: ", then what is likely wrong */
+      self->row_problem = g_strdup_printf (_ ("this row has %s where the header row has %s: %s"),
+                                           fields, columns, advice);
     }
-  else if (n_fields < self->n_columns)
-    return fail (self, error, CSP_CSV_ERROR_RAGGED,
-                 _ ("“%s”, line %u: this row has %u values, but the header row names %u "
-                    "columns. Check for a missing separator, or a line break inside a value "
-                    "without quotes around it"),
-                 self->display_name, self->current_line, n_fields, self->n_columns);
-  return TRUE;
+  if (self->current_offsets->len > self->n_columns)
+    g_array_set_size (self->current_offsets, self->n_columns);
+  /* Missing values read as empty. */
+  while (self->current_offsets->len < self->n_columns)
+    {
+      gsize offset = self->current->len;
+
+      g_string_append_c (self->current, '\0');
+      g_array_append_val (self->current_offsets, offset);
+    }
+}
+
+/* A row with a quote out of place: its values after the quote cannot be
+ * known, whatever their number. */
+static void
+note_bad_quote (CspCsvReader *self)
+{
+  g_autofree char *where = NULL;
+
+  g_clear_pointer (&self->row_problem, g_free);
+  if (self->bad_quote_column <= self->n_columns)
+    {
+      g_autofree char *header =
+          csp_text_dup_excerpt (g_ptr_array_index (self->headers, self->bad_quote_column - 1));
+
+      /* Translators: a column of a CSV file: its number, then its name */
+      where = g_strdup_printf (_ ("column %u, “%s”,"), self->bad_quote_column, header);
+    }
+  else
+    /* Translators: a column of a CSV file beyond those the header names */
+    where = g_strdup_printf (_ ("column %u"), self->bad_quote_column);
+  if (self->bad_quote_line != self->current_line)
+    /* Translators: the line of the file (the row started on an earlier
+     * one), then where in it */
+    self->row_problem = g_strdup_printf (
+        _ ("line %u: a quote (\") in %s is in the middle of a value, or text follows a closing "
+           "quote. Put the whole value in quotes, and write each quote inside it twice (\"\")"),
+        self->bad_quote_line, where);
+  else
+    self->row_problem = g_strdup_printf (
+        _ ("a quote (\") in %s is in the middle of a value, or text follows a closing quote. Put "
+           "the whole value in quotes, and write each quote inside it twice (\"\")"),
+        where);
 }
 
 /**
@@ -794,7 +956,11 @@ check_width (CspCsvReader *self, GError **error)
  * @has_row: (out): %TRUE when a row is ready, %FALSE at the end of the file
  *
  * Moves to the next data row. Rows whose values are all empty are passed
- * over. A malformed file fails here, naming the line, and keeps failing.
+ * over. A row with more or fewer values than the header names columns, or
+ * with a quote out of place, is read all the same as far as it can be
+ * (csp_csv_reader_get_row_problem() says what is wrong with it). A
+ * malformed file (a quoted value never closed) fails here, naming the
+ * line, and keeps failing.
  *
  * Returns: %FALSE on a malformed file, which is distinct from the end
  */
@@ -816,13 +982,12 @@ csp_csv_reader_read_row (CspCsvReader *self, gboolean *has_row, GError **error)
         return FALSE;
       if (!*has_row)
         return TRUE;
-      if (current_row_is_empty (self))
+      if (self->bad_quote_column == 0 && current_row_is_empty (self))
         continue;
-      if (self->n_columns > 0 && !check_width (self, error))
-        {
-          *has_row = FALSE;
-          return FALSE;
-        }
+      if (self->n_columns > 0)
+        fit_width (self);
+      if (self->n_columns > 0 && self->bad_quote_column > 0)
+        note_bad_quote (self);
       return TRUE;
     }
 }
@@ -859,6 +1024,16 @@ read_header (CspCsvReader *self, GError **error)
     {
       g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_EMPTY, _ ("“%s” is empty: it has no rows"),
                    self->display_name);
+      return FALSE;
+    }
+  /* The header names the columns: without it no row can be read. */
+  if (self->bad_quote_column > 0)
+    {
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_BAD_QUOTE,
+                   _ ("“%s”, line %u: a quote (\") in column %u is in the middle of a value, or "
+                      "text follows a closing quote. Put the whole value in quotes, and write "
+                      "each quote inside it twice (\"\")"),
+                   self->display_name, self->bad_quote_line, self->bad_quote_column);
       return FALSE;
     }
 
@@ -1111,9 +1286,7 @@ csp_csv_reader_rewind (CspCsvReader *self)
 {
   g_return_if_fail (CSP_IS_CSV_READER (self));
 
-  csv_free (&self->parser);
-  csv_init (&self->parser, PARSER_OPTIONS);
-  csv_set_delim (&self->parser, (unsigned char) self->separator);
+  reset_parser (self);
   g_string_truncate (self->building, 0);
   g_array_set_size (self->building_offsets, 0);
   g_string_truncate (self->current, 0);
@@ -1133,6 +1306,9 @@ csp_csv_reader_rewind (CspCsvReader *self)
   self->in_row = FALSE;
   self->row_ready = FALSE;
   self->current_line = 0;
+  self->row_n_fields = 0;
+  self->bad_quote_column = 0;
+  g_clear_pointer (&self->row_problem, g_free);
 }
 
 const char *
@@ -1261,6 +1437,37 @@ csp_csv_reader_get_field (CspCsvReader *self, guint column)
   g_return_val_if_fail (column < self->current_offsets->len, NULL);
 
   return self->current->str + g_array_index (self->current_offsets, gsize, column);
+}
+
+/**
+ * csp_csv_reader_get_row_n_fields:
+ *
+ * Returns: how many values the current row has in the file (empty ones
+ *   after the header's last column not counted); csp_csv_reader_get_field()
+ *   gives the first csp_csv_reader_get_n_columns() of them, and "" for
+ *   those it lacks
+ */
+guint
+csp_csv_reader_get_row_n_fields (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), 0);
+  return self->row_n_fields;
+}
+
+/**
+ * csp_csv_reader_get_row_problem:
+ *
+ * Returns: (transfer none) (nullable): why the current row cannot be read
+ *   as the header row describes it: it has more or fewer values than the
+ *   header names columns ("this row has 13 values where the header row has
+ *   12 columns: ..."), or a quote out of place ("a quote (") in column 5,
+ *   “Attendees”, is in the middle of a value ..."); %NULL when it can
+ */
+const char *
+csp_csv_reader_get_row_problem (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), NULL);
+  return self->row_problem;
 }
 
 /**

@@ -16,11 +16,12 @@ G_BEGIN_DECLS
  * @CSP_CSV_ERROR_BINARY: control characters: not a text file
  * @CSP_CSV_ERROR_NO_HEADER: the first row is not a row of column names
  * @CSP_CSV_ERROR_UNTERMINATED_QUOTE: a quoted value is never closed
- * @CSP_CSV_ERROR_BAD_QUOTE: a quote inside a value that is not quoted, or
- *   text after a closing quote
- * @CSP_CSV_ERROR_RAGGED: a row has more or fewer values than the header
+ * @CSP_CSV_ERROR_BAD_QUOTE: a quote inside a value of the header row that
+ *   is not quoted, or text after a closing quote there
  *
- * Every message names the file and, where there is one, the line.
+ * Every message names the file and, where there is one, the line. A data
+ * row with more or fewer values than the header, or with a quote out of
+ * place, is no error of the file: see csp_csv_reader_get_row_problem().
  */
 typedef enum
 {
@@ -31,7 +32,6 @@ typedef enum
   CSP_CSV_ERROR_NO_HEADER,
   CSP_CSV_ERROR_UNTERMINATED_QUOTE,
   CSP_CSV_ERROR_BAD_QUOTE,
-  CSP_CSV_ERROR_RAGGED,
 } CspCsvError;
 
 /**
@@ -81,6 +81,8 @@ const CspCsvBadByte *csp_csv_reader_get_bad_bytes (CspCsvReader *self, guint *n_
 gboolean csp_csv_reader_read_row (CspCsvReader *self, gboolean *has_row, GError **error);
 guint csp_csv_reader_get_line (CspCsvReader *self);
 const char *csp_csv_reader_get_field (CspCsvReader *self, guint column);
+guint csp_csv_reader_get_row_n_fields (CspCsvReader *self);
+const char *csp_csv_reader_get_row_problem (CspCsvReader *self);
 const CspCsvBadByte *csp_csv_reader_get_row_bad_bytes (CspCsvReader *self, guint *n_bad_bytes);
 double csp_csv_reader_get_fraction (CspCsvReader *self);
 void csp_csv_reader_rewind (CspCsvReader *self);

@@ -692,6 +692,41 @@ is_covered (CspImportMapping *self, GHashTable *present, const char *target)
 }
 
 /**
+ * csp_import_mapping_list_missing:
+ * @headers: the column names of the file it is to read
+ *
+ * The fields that every new record needs and that neither a column among
+ * @headers nor a value for all rows fills, e.g. for a person to be told
+ * "Mode needs a column, or a value for every row".
+ *
+ * Returns: (transfer container) (element-type CspImportTarget): the
+ *   fields, in the kind's order; empty when none is missing
+ */
+GPtrArray *
+csp_import_mapping_list_missing (CspImportMapping *self, const char *const *headers)
+{
+  g_autoptr (GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *missing = g_ptr_array_new ();
+  guint n_targets = 0;
+  const CspImportTarget *targets;
+
+  g_return_val_if_fail (CSP_IS_IMPORT_MAPPING (self), missing);
+  g_return_val_if_fail (headers != NULL, missing);
+
+  for (guint i = 0; headers[i] != NULL; i++)
+    {
+      const char *target = csp_import_mapping_get_target (self, headers[i]);
+      if (target != NULL)
+        g_hash_table_add (present, (gpointer) target);
+    }
+  targets = csp_import_kind_get_targets (self->kind, &n_targets);
+  for (guint i = 0; i < n_targets; i++)
+    if (targets[i].required && !is_covered (self, present, targets[i].name))
+      g_ptr_array_add (missing, (gpointer) &targets[i]);
+  return missing;
+}
+
+/**
  * csp_import_mapping_check:
  * @headers: the column names of the file it is to read
  *

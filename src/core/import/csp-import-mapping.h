@@ -38,6 +38,7 @@ gint64 csp_import_mapping_get_alias (CspImportMapping *self, const char *table, 
 void csp_import_mapping_set_alias (CspImportMapping *self, const char *table, const char *name,
                                    gint64 id);
 
+GPtrArray *csp_import_mapping_list_missing (CspImportMapping *self, const char *const *headers);
 gboolean csp_import_mapping_check (CspImportMapping *self, const char *const *headers,
                                    GError **error);
 

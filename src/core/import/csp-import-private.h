@@ -113,6 +113,7 @@ void csp_import_add_problem (CspImport *self, Row *row, const char *header, cons
 void csp_import_field_problem (CspImport *self, Row *row, int target, const char *format, ...)
     G_GNUC_PRINTF (4, 5);
 gboolean csp_import_reject_bad_bytes (CspImport *self, Row *row);
+gboolean csp_import_reject_unreadable (CspImport *self, Row *row);
 
 /* csp-import-unknowns.c */
 Unknown *csp_import_note_unknown (CspImport *self, Row *row, const char *table, gint64 scope,

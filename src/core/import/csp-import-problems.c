@@ -86,3 +86,18 @@ csp_import_reject_bad_bytes (CspImport *self, Row *row)
     }
   return n > 0;
 }
+
+/* A row with more or fewer values than the header names columns, or with
+ * a quote out of place, is rejected as a whole: which value belongs to
+ * which column cannot be known (a number like 1,200 without quotes shifts
+ * every value after it). */
+gboolean
+csp_import_reject_unreadable (CspImport *self, Row *row)
+{
+  const char *problem = csp_csv_reader_get_row_problem (self->reader);
+
+  if (problem == NULL)
+    return FALSE;
+  csp_import_add_problem (self, row, NULL, problem);
+  return TRUE;
+}

@@ -214,6 +214,8 @@ csp_import_process_record_row (CspImport *self, Row *row)
   Unknown *priority_unknown = NULL;
   int key_target;
 
+  if (csp_import_reject_unreadable (self, row))
+    return TRUE;
   read_column_values (self, row);
   csp_import_read_references (self, row, partner_ids, &partners_given, &plan_id, &priority_unknown);
 
@@ -327,6 +329,8 @@ csp_import_process_metric_row (CspImport *self, Row *row)
   Unknown *channel_unknown = NULL;
   gboolean channel_ok = FALSE;
 
+  if (csp_import_reject_unreadable (self, row))
+    return TRUE;
   read_column_values (self, row);
   month = value_string (self, month_target);
   if (month == NULL && self->given[month_target])

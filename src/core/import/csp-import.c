@@ -180,8 +180,10 @@ load_reader (CspImport *self, GError **error)
     return FALSE;
   g_set_object (&self->reader, reader);
   if (self->mapping == NULL)
-    self->mapping =
-        csp_import_mapping_new_guessed (self->kind, csp_csv_reader_get_headers (self->reader));
+    {
+      self->mapping = csp_import_mapping_new (self->kind);
+      csp_import_guess_unmapped (self);
+    }
   self->checked = FALSE;
   return TRUE;
 }
@@ -192,7 +194,8 @@ load_reader (CspImport *self, GError **error)
  * @display_name: how messages name the file
  *
  * Reads the file's header, detecting its encoding and separator. Unless a
- * mapping was set, the columns are mapped by their names.
+ * mapping was set, the columns are mapped by their names and values
+ * (csp_import_guess_unmapped()).
  *
  * Returns: %FALSE with %CSP_CSV_ERROR if the file cannot be read as CSV
  */
@@ -246,20 +249,31 @@ csp_import_get_reader (CspImport *self)
   return self->reader;
 }
 
+static void
+preview_row_free (CspImportPreviewRow *row)
+{
+  g_strfreev (row->fields);
+  g_free (row->problem);
+  g_free (row);
+}
+
 /**
  * csp_import_preview:
  * @max_rows: how many rows at most
  *
  * The first data rows as they are in the file (rows the mapping skips
- * included), for a person to see what each column holds.
+ * included), for a person to see what each column holds, with the line
+ * each starts on. A row with more or fewer values than the header names
+ * columns is among them, with its problem: it does not stop the rows
+ * after it.
  *
- * Returns: (transfer full) (element-type GStrv): the rows, or %NULL with
- *   @error set if the file is malformed before @max_rows rows
+ * Returns: (transfer full) (element-type CspImportPreviewRow): the rows,
+ *   or %NULL with @error set if the file is malformed before @max_rows rows
  */
 GPtrArray *
 csp_import_preview (CspImport *self, guint max_rows, GError **error)
 {
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) preview_row_free);
   gboolean has_row = FALSE;
   guint n_columns;
 
@@ -270,16 +284,19 @@ csp_import_preview (CspImport *self, guint max_rows, GError **error)
   csp_csv_reader_rewind (self->reader);
   while (rows->len < max_rows)
     {
-      char **fields;
+      CspImportPreviewRow *row;
 
       if (!csp_csv_reader_read_row (self->reader, &has_row, error))
         return NULL;
       if (!has_row)
         break;
-      fields = g_new0 (char *, n_columns + 1);
+      row = g_new0 (CspImportPreviewRow, 1);
+      row->line = csp_csv_reader_get_line (self->reader);
+      row->problem = g_strdup (csp_csv_reader_get_row_problem (self->reader));
+      row->fields = g_new0 (char *, n_columns + 1);
       for (guint i = 0; i < n_columns; i++)
-        fields[i] = g_strdup (csp_csv_reader_get_field (self->reader, i));
-      g_ptr_array_add (rows, fields);
+        row->fields[i] = g_strdup (csp_csv_reader_get_field (self->reader, i));
+      g_ptr_array_add (rows, row);
     }
   return g_steal_pointer (&rows);
 }
@@ -287,8 +304,8 @@ csp_import_preview (CspImport *self, guint max_rows, GError **error)
 /**
  * csp_import_get_mapping:
  *
- * The mapping in use: guessed from the column names when the file was
- * opened, unless one was set. Changes to it count from the next check;
+ * The mapping in use: guessed from the columns' names and values when the
+ * file was opened, unless one was set. Changes to it count from the next check;
  * call csp_import_invalidate() after changing it.
  *
  * Returns: (transfer none) (nullable): the mapping

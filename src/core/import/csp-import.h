@@ -42,6 +42,24 @@ typedef struct
 } CspImportProblem;
 
 /**
+ * CspImportPreviewRow:
+ * @line: the line of the file on which the row starts
+ * @fields: (array zero-terminated=1): its values, one per column of the
+ *   header ("" where the row has none)
+ * @problem: (nullable): why the row will be rejected whatever the mapping,
+ *   e.g. it has more values than the header names columns; %NULL when it
+ *   can be read
+ *
+ * A row of the file as csp_import_preview() shows it.
+ */
+typedef struct
+{
+  guint line;
+  char **fields;
+  char *problem;
+} CspImportPreviewRow;
+
+/**
  * CspImportColumnNote:
  * @first: the first column it is about, from 1, as a spreadsheet counts
  * @last: the last column it is about: @first when it is about one
@@ -144,6 +162,7 @@ GPtrArray *csp_import_preview (CspImport *self, guint max_rows, GError **error);
 
 CspImportMapping *csp_import_get_mapping (CspImport *self);
 gboolean csp_import_set_mapping (CspImport *self, CspImportMapping *mapping, GError **error);
+void csp_import_guess_unmapped (CspImport *self);
 void csp_import_set_create_unknown (CspImport *self, gboolean create_unknown);
 void csp_import_invalidate (CspImport *self);
 

@@ -15,6 +15,11 @@ static const char *const report_statuses[] = {
   NULL,
 };
 
+/* The meeting chosen names the committee and its date. */
+static const char *const meeting_fills[] = {
+  "committee", "title", "meeting_date", "held_on", NULL,
+};
+
 static const CspColumn columns[] = {
   { .name = "council_name",
     .label = N_ ("Council"),
@@ -26,7 +31,12 @@ static const CspColumn columns[] = {
     .kind = CSP_COLUMN_TEXT,
     .flags = CSP_COLUMN_REQUIRED,
     .max_length = 200 },
-  { .name = "meeting_id", .label = N_ ("Meeting"), .kind = CSP_COLUMN_REF, .ref_table = "meeting" },
+  { .name = "meeting_id",
+    .label = N_ ("Meeting"),
+    .kind = CSP_COLUMN_REF,
+    .ref_table = "meeting",
+    .ref_kind = "committee",
+    .ref_fills = meeting_fills },
   { .name = "meeting_date",
     .label = N_ ("Meeting date"),
     .kind = CSP_COLUMN_DATE,

@@ -50,6 +50,7 @@ static const CspTableInfo info = {
   .partner_table = "meeting_partner",
   .partner_key = "meeting_id",
   .partners_label = N_ ("Partners attending"),
+  .dated_choices = TRUE,
 };
 
 CSP_DEFINE_RECORD_TYPE (CspMeeting, csp_meeting, &info)

@@ -6,7 +6,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "csp-choices.h"
 #include "csp-database.h"
+#include "csp-dates.h"
 #include "csp-record.h"
 
 /* A record is one row: its columns are GObject properties, so lists and
@@ -676,6 +678,60 @@ csp_record_set_partner_ids (CspRecord *self, const gint64 *ids, guint n_ids)
   g_array_append_vals (priv->partner_ids, ids, n_ids);
 }
 
+static gboolean invalid (GError **error, const CspColumn *column, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+
+/**
+ * csp_record_set_ref:
+ * @column: a %CSP_COLUMN_REF column of @self
+ * @referenced: (nullable): a stored record of the column's table, or
+ *   %NULL for none
+ *
+ * Points @column at @referenced, and gives @self the values the
+ * reference fills (#CspColumn.ref_fills): a committee report takes its
+ * committee and meeting date from the meeting chosen. With %NULL only the
+ * reference goes; what it filled stays as it was.
+ *
+ * Returns: whether it was set; %FALSE with %CSP_DATABASE_ERROR_INVALID,
+ *   naming the field, when @referenced is not of the kind the column
+ *   points at (#CspColumn.ref_kind), and @self is unchanged
+ */
+gboolean
+csp_record_set_ref (CspRecord *self, const char *column, CspRecord *referenced, GError **error)
+{
+  const CspColumn *ref;
+
+  g_return_val_if_fail (CSP_IS_RECORD (self), FALSE);
+  ref = csp_table_info_find_column (get_info (self), column);
+  g_return_val_if_fail (ref != NULL && ref->kind == CSP_COLUMN_REF, FALSE);
+  g_return_val_if_fail (referenced == NULL ||
+                            (CSP_IS_RECORD (referenced) &&
+                             g_str_equal (get_info (referenced)->table, ref->ref_table)),
+                        FALSE);
+
+  if (referenced == NULL)
+    {
+      csp_record_set_null (self, column);
+      return TRUE;
+    }
+  if (ref->ref_kind != NULL &&
+      g_strcmp0 (csp_record_get_string (referenced, "kind"), ref->ref_kind) != 0)
+    {
+      g_autofree char *name = csp_record_dup_display_name (referenced);
+
+      return invalid (error, ref,
+                      _ ("“%s” (id %" G_GINT64_FORMAT ") is of the kind “%s”, not “%s”"), name,
+                      csp_record_get_id (referenced),
+                      csp_choice_label (csp_record_get_string (referenced, "kind")),
+                      csp_choice_label (ref->ref_kind));
+    }
+  csp_record_set_int (self, column, csp_record_get_id (referenced));
+  for (guint i = 0; ref->ref_fills != NULL && ref->ref_fills[i] != NULL; i += 2)
+    csp_record_set_value (self, ref->ref_fills[i],
+                          csp_record_get_value (referenced, ref->ref_fills[i + 1]));
+  return TRUE;
+}
+
 /* Strictly YYYY-MM-DD (or YYYY-MM): digits where digits belong, so that
  * dates stored as text also sort and compare as dates. */
 static gboolean
@@ -743,9 +799,6 @@ csp_text_dup_excerpt (const char *text)
   end = g_utf8_offset_to_pointer (valid, MIN (EXCERPT_CHARS, g_utf8_strlen (valid, -1)));
   return g_strdup_printf ("%.*s…", (int) (end - valid), valid);
 }
-
-static gboolean invalid (GError **error, const CspColumn *column, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
 
 static gboolean
 invalid (GError **error, const CspColumn *column, const char *format, ...)
@@ -858,10 +911,18 @@ csp_record_validate_column (CspRecord *self, const char *name, GError **error)
           const char *earliest = csp_record_get_string (self, column->not_before);
           const CspColumn *other = csp_table_info_find_column (info, column->not_before);
           g_autofree char *other_label = g_utf8_strdown (_ (other->label), -1);
+          /* Days quoted as people read them; a month is plain enough. */
+          g_autofree char *shown = column->kind == CSP_COLUMN_MONTH
+                                       ? g_strdup (text)
+                                       : csp_date_format_range (text, NULL);
+          g_autofree char *shown_earliest = column->kind == CSP_COLUMN_MONTH
+                                                ? g_strdup (earliest)
+                                                : csp_date_format_range (earliest, NULL);
+
           if (parse_date (earliest, column->kind == CSP_COLUMN_MONTH) &&
               strcmp (text, earliest) < 0)
-            return invalid (error, column, _ ("%s is before the %s (%s)"), text, other_label,
-                            earliest);
+            return invalid (error, column, _ ("%s is before the %s (%s)"), shown, other_label,
+                            shown_earliest);
         }
       break;
     case CSP_COLUMN_CHOICE:

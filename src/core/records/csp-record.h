@@ -50,6 +50,14 @@ typedef enum
  *   %CSP_COLUMN_MONTH_OF_YEAR (a whole number that is a month of the
  *   year, 1 for January to 12, chosen by its name)
  * @ref_table: for %CSP_COLUMN_REF, the table it points into
+ * @ref_kind: (nullable): for %CSP_COLUMN_REF into a table with a "kind"
+ *   column, the only kind of row it may point at: a committee report's
+ *   meeting is a committee
+ * @ref_fills: (nullable) (array zero-terminated=1): for %CSP_COLUMN_REF,
+ *   pairs of this record's column and the referenced row's column it
+ *   takes its value from when the reference is chosen
+ *   (csp_record_set_ref()): a report's committee and meeting date follow
+ *   the meeting chosen, so no one keeps them in step by hand
  * @choices: for %CSP_COLUMN_CHOICE, the NULL-terminated allowed words
  * @not_before: for dates, a column of the same record it may not precede
  * @min: lowest allowed value with %CSP_COLUMN_RANGE
@@ -66,12 +74,30 @@ typedef struct
   CspColumnKind kind;
   CspColumnFlags flags;
   const char *ref_table;
+  const char *ref_kind;
+  const char *const *ref_fills;
   const char *const *choices;
   const char *not_before;
   gint64 min;
   gint64 max;
   guint max_length;
 } CspColumn;
+
+/**
+ * CspFigureColumn:
+ * @label: its name as a person knows it (N_() marked)
+ * @sql: how it is worked out from the row's columns, an SQL expression of
+ *   the schema's own column names that both engines read alike, e.g.
+ *   "likelihood * impact"
+ *
+ * A whole number worked out from a row's columns, not stored: exports
+ * write it beside the columns.
+ */
+typedef struct
+{
+  const char *label;
+  const char *sql;
+} CspFigureColumn;
 
 #define CSP_TYPE_RECORD (csp_record_get_type ())
 G_DECLARE_DERIVABLE_TYPE (CspRecord, csp_record, CSP, RECORD, GObject)
@@ -92,6 +118,11 @@ G_DECLARE_DERIVABLE_TYPE (CspRecord, csp_record, CSP, RECORD, GObject)
  * @owned_tables: (nullable) (array zero-terminated=1): tables whose rows
  *   belong to a row of this one and are deleted with it
  * @owned_key: the owned tables' reference column that points here
+ * @figures: (nullable): what is worked out from the columns
+ * @n_figures: how many
+ * @dated_choices: rows are told apart by their date as much as by their
+ *   name (a committee meets under one title): a list to choose one from
+ *   shows both, newest first (csp_ref_choices_list_for_column())
  *
  * What the generic store needs to know of one table. Every name in it is a
  * fixed identifier of our schema, never input, so SQL may be built from it.
@@ -110,6 +141,9 @@ typedef struct
   gboolean append_only;
   const char *const *owned_tables;
   const char *owned_key;
+  const CspFigureColumn *figures;
+  guint n_figures;
+  gboolean dated_choices;
 } CspTableInfo;
 
 struct _CspRecordClass
@@ -162,6 +196,8 @@ void csp_record_set_null (CspRecord *self, const char *column);
 
 const gint64 *csp_record_get_partner_ids (CspRecord *self, guint *n_ids);
 void csp_record_set_partner_ids (CspRecord *self, const gint64 *ids, guint n_ids);
+gboolean csp_record_set_ref (CspRecord *self, const char *column, CspRecord *referenced,
+                             GError **error);
 
 gboolean csp_record_validate_column (CspRecord *self, const char *column, GError **error);
 gboolean csp_record_validate (CspRecord *self, GError **error);

@@ -60,6 +60,11 @@ static const CspColumn columns[] = {
 /* Its links to the actions it affects go with it. */
 static const char *const owned_tables[] = { "risk_action", NULL };
 
+/* Kept in step with csp_risk_get_score(). */
+static const CspFigureColumn figures[] = {
+  { .label = N_ ("Score"), .sql = "likelihood * impact" },
+};
+
 static const CspTableInfo info = {
   .table = "risk",
   .noun = N_ ("risk"),
@@ -67,6 +72,8 @@ static const CspTableInfo info = {
   .n_columns = G_N_ELEMENTS (columns),
   .owned_tables = owned_tables,
   .owned_key = "risk_id",
+  .figures = figures,
+  .n_figures = G_N_ELEMENTS (figures),
 };
 
 CSP_DEFINE_RECORD_TYPE (CspRisk, csp_risk, &info)

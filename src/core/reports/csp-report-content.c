@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "csp-dates.h"
 #include "csp-report-content.h"
 
 /* What a committee report prints, gathered from the database in a few
@@ -32,18 +33,6 @@ static const char *const column_titles[CSP_REPORT_N_COLUMNS] = {
   [CSP_REPORT_COLUMN_AUDIENCE] = N_ ("Audience"),
   [CSP_REPORT_COLUMN_NUMBERS] = N_ ("Participants / reach"),
   [CSP_REPORT_COLUMN_OUTCOME] = N_ ("Outcome"),
-};
-
-static const char *const month_names[12] = {
-  N_ ("January"),   N_ ("February"), N_ ("March"),    N_ ("April"),
-  N_ ("May"),       N_ ("June"),     N_ ("July"),     N_ ("August"),
-  N_ ("September"), N_ ("October"),  N_ ("November"), N_ ("December"),
-};
-
-/* Abbreviated, for the narrow date column of the appendix table. */
-static const char *const short_month_names[12] = {
-  N_ ("Jan"), N_ ("Feb"), N_ ("Mar"), N_ ("Apr"), N_ ("May"), N_ ("Jun"),
-  N_ ("Jul"), N_ ("Aug"), N_ ("Sep"), N_ ("Oct"), N_ ("Nov"), N_ ("Dec"),
 };
 
 static void
@@ -222,88 +211,6 @@ csp_report_column_get_title (CspReportColumn column)
 {
   g_return_val_if_fail (column < CSP_REPORT_N_COLUMNS, NULL);
   return _ (column_titles[column]);
-}
-
-static gboolean
-parse_date (const char *date, int *year, int *month, int *day)
-{
-  static const char pattern[] = "dddd-dd-dd";
-
-  if (date == NULL || strlen (date) != strlen (pattern))
-    return FALSE;
-  for (guint i = 0; pattern[i] != '\0'; i++)
-    if (pattern[i] == 'd' ? !g_ascii_isdigit (date[i]) : date[i] != pattern[i])
-      return FALSE;
-  *year = (int) g_ascii_strtoull (date, NULL, 10);
-  *month = (int) g_ascii_strtoull (date + 5, NULL, 10);
-  *day = (int) g_ascii_strtoull (date + 8, NULL, 10);
-  return *year >= 1900 &&
-         g_date_valid_dmy ((GDateDay) *day, (GDateMonth) *month, (GDateYear) *year);
-}
-
-/**
- * csp_report_date_is_valid:
- * @date: (nullable): text
- *
- * Returns: whether @date is a real day written YYYY-MM-DD
- */
-gboolean
-csp_report_date_is_valid (const char *date)
-{
-  int year, month, day;
-
-  return parse_date (date, &year, &month, &day);
-}
-
-/**
- * csp_report_format_date:
- * @date: (nullable): a date, YYYY-MM-DD
- *
- * Returns: (transfer full): the date as a report writes it, "5 July 2021";
- *   @date itself (or "") when it is not a date
- */
-char *
-csp_report_format_date (const char *date)
-{
-  int year, month, day;
-
-  if (!parse_date (date, &year, &month, &day))
-    return g_strdup (date != NULL ? date : "");
-  /* TRANSLATORS: a date in a committee report: day, month name, year */
-  return g_strdup_printf (C_ ("long date", "%d %s %d"), day, _ (month_names[month - 1]), year);
-}
-
-/**
- * csp_report_format_date_range:
- * @start_date: a date, YYYY-MM-DD
- * @end_date: (nullable): a later date, or %NULL for one day
- *
- * Returns: (transfer full): the days short, as in a table: "9 Jun 2020",
- *   "15–28 Jun 2020", "29 Jun – 31 Aug 2020", "7 Dec 2020 – 8 Jan 2021"
- */
-char *
-csp_report_format_date_range (const char *start_date, const char *end_date)
-{
-  int y0, m0, d0, y1, m1, d1;
-  const char *mon0, *mon1;
-
-  g_return_val_if_fail (start_date != NULL, NULL);
-
-  if (!parse_date (start_date, &y0, &m0, &d0))
-    return g_strdup (start_date);
-  mon0 = _ (short_month_names[m0 - 1]);
-  if (!parse_date (end_date, &y1, &m1, &d1) || g_strcmp0 (end_date, start_date) <= 0)
-    /* TRANSLATORS: a short date in a table: day, abbreviated month, year */
-    return g_strdup_printf (C_ ("short date", "%d %s %d"), d0, mon0, y0);
-  mon1 = _ (short_month_names[m1 - 1]);
-  if (y0 == y1 && m0 == m1)
-    /* TRANSLATORS: days of one month: first day, last day, month, year */
-    return g_strdup_printf (C_ ("date range", "%d–%d %s %d"), d0, d1, mon0, y0);
-  if (y0 == y1)
-    /* TRANSLATORS: days of one year: day, month, day, month, year */
-    return g_strdup_printf (C_ ("date range", "%d %s – %d %s %d"), d0, mon0, d1, mon1, y0);
-  /* TRANSLATORS: two dates: day, month, year, day, month, year */
-  return g_strdup_printf (C_ ("date range", "%d %s %d – %d %s %d"), d0, mon0, y0, d1, mon1, y1);
 }
 
 /**
@@ -580,7 +487,7 @@ load_rows (CspDatabase *database, CspReportContent *self, GError **error)
       g_autofree char *numbers = NULL;
       const char *cells[CSP_REPORT_N_COLUMNS];
 
-      date = csp_report_format_date_range (start_date, csp_statement_get_text (stmt, 2));
+      date = csp_date_format_range (start_date, csp_statement_get_text (stmt, 2));
       if (lead != NULL && supporting != NULL)
         /* TRANSLATORS: the lead partner, then the supporting partners */
         partners = g_strdup_printf (_ ("%s (lead), %s"), lead, supporting);
@@ -631,7 +538,7 @@ csp_report_content_load (CspDatabase *database, gint64 report_id, const char *fr
     {
       const char *date = i == 0 ? from_date : to_date;
 
-      if (date != NULL && !csp_report_date_is_valid (date))
+      if (date != NULL && !csp_date_is_valid (date))
         {
           g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
                        _ ("“%s” is not a date: write it as YYYY-MM-DD"), date);

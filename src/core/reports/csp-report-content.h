@@ -121,9 +121,6 @@ gboolean csp_report_find_latest (CspDatabase *database, gint64 *report_id, GErro
 
 const char *csp_report_column_get_title (CspReportColumn column);
 char **csp_report_split_paragraphs (const char *body);
-gboolean csp_report_date_is_valid (const char *date);
-char *csp_report_format_date (const char *date);
-char *csp_report_format_date_range (const char *start_date, const char *end_date);
 char *csp_report_format_count (gint64 count);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CspReportContent, csp_report_content_free)

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean csp_date_is_valid (const char *date);
+char *csp_date_format_long (const char *date);
+char *csp_date_format_range (const char *start_date, const char *end_date);
+
+G_END_DECLS
