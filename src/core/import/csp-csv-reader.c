@@ -1292,15 +1292,6 @@ csp_csv_reader_rewind (CspCsvReader *self)
   g_string_truncate (self->current, 0);
   g_array_set_size (self->current_offsets, 0);
   g_clear_error (&self->failure);
-  /* Again from the start of the text, up to the first data row. */
-  if (!restart_source (self, &self->failure))
-    return;
-  while (window_end (self) < self->data_start && !source_done (self))
-    if (!fill (self, &self->failure))
-      return;
-  self->pos = MIN (self->data_start, window_end (self));
-  g_string_erase (self->window, 0, (gssize) self->pos);
-  self->window_start = self->pos;
   self->line = self->data_start_line;
   self->finished = self->data_start_finished;
   self->in_row = FALSE;
@@ -1309,6 +1300,16 @@ csp_csv_reader_rewind (CspCsvReader *self)
   self->row_n_fields = 0;
   self->bad_quote_column = 0;
   g_clear_pointer (&self->row_problem, g_free);
+  /* Again from the start of the text, up to the first data row; a file
+   * that cannot be read again fails at the next row. */
+  if (!restart_source (self, &self->failure))
+    return;
+  while (window_end (self) < self->data_start && !source_done (self))
+    if (!fill (self, &self->failure))
+      return;
+  self->pos = MIN (self->data_start, window_end (self));
+  g_string_erase (self->window, 0, (gssize) self->pos);
+  self->window_start = self->pos;
 }
 
 const char *
