@@ -474,6 +474,61 @@ test_reimport (Fixture *fixture, gconstpointer user_data)
 /* A Facebook-insights-like export: a column per metric, a row describing
  * the columns, dates for months. Its mapping is saved, and the next
  * export imports in one step. */
+/* Rows of activities "Talk N" on a day of 2022 for N in [first, last). */
+static void
+append_talks (GString *text, guint first, guint last, const char *participants)
+{
+  for (guint i = first; i < last; i++)
+    g_string_append_printf (text, "Talk %u,%02u/%02u/2022,Event,In person,%s,delivered\n", i,
+                            1 + i % 28, 1 + (i / 28) % 12, participants);
+}
+
+/* A file of mostly new rows that also holds some stored ones, after the
+ * first rows the check looks up one by one: those are found all the same
+ * (updated or left alone), a repeated row is rejected by its line, and
+ * the rest are added. */
+static void
+test_reimport_overlap (Fixture *fixture, gconstpointer user_data)
+{
+  static const char header[] = "Title,Start date,Format,Mode,Participants,Status\n";
+  g_autoptr (GString) first_text = g_string_new (header);
+  g_autoptr (GString) text = g_string_new (header);
+  g_autoptr (CspImport) first = NULL;
+  g_autoptr (CspImport) second = NULL;
+  const CspImportSummary *summary;
+  const CspImportProblem *problems;
+  guint n_problems = 0;
+  gint64 before = count (fixture, "activity");
+
+  append_talks (first_text, 1000, 1010, "10");
+  first = open_bytes (fixture, CSP_IMPORT_ACTIVITIES, first_text->str);
+  write_ok (first, CSP_IMPORT_FLAGS_NONE);
+
+  /* 100 new talks, then the ten stored ones (the last with another
+   * figure), then a second copy of line 2's talk. */
+  append_talks (text, 0, 100, "10");
+  append_talks (text, 1000, 1009, "10");
+  append_talks (text, 1009, 1010, "12");
+  append_talks (text, 0, 1, "10");
+  second = open_bytes (fixture, CSP_IMPORT_ACTIVITIES, text->str);
+  check_ok (second);
+  summary = csp_import_get_summary (second);
+  g_assert_cmpuint (summary->n_rows, ==, 111);
+  g_assert_cmpuint (summary->n_inserted, ==, 100);
+  g_assert_cmpuint (summary->n_updated, ==, 1);
+  g_assert_cmpuint (summary->n_unchanged, ==, 9);
+  g_assert_cmpuint (summary->n_rejected, ==, 1);
+  problems = csp_import_get_problems (second, &n_problems);
+  g_assert_cmpuint (n_problems, ==, 1);
+  g_assert_cmpuint (problems[0].line, ==, 112);
+  g_assert_nonnull (strstr (problems[0].message, "line 2 has the same title"));
+
+  write_ok (second, CSP_IMPORT_SKIP_INVALID);
+  g_assert_cmpint (count (fixture, "activity"), ==, before + 110);
+  g_assert_cmpint (
+      sql_int (fixture, "SELECT participants FROM activity WHERE title = ?", "Talk 1009"), ==, 12);
+}
+
 static void
 test_facebook_insights (Fixture *fixture, gconstpointer user_data)
 {
@@ -1479,6 +1534,7 @@ main (int argc, char *argv[])
   ADD ("/import/rejected/ragged-rows", test_ragged_rows);
   ADD ("/import/mapping/guess-from-values", test_guess_from_values);
   ADD ("/import/reimport", test_reimport);
+  ADD ("/import/reimport-overlap", test_reimport_overlap);
   ADD ("/import/metrics/facebook-insights", test_facebook_insights);
   ADD ("/import/metrics/unknown-channel", test_metrics_unknown_channel);
   ADD ("/import/actions/new-priority", test_actions_new_priority);

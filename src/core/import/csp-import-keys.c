@@ -59,6 +59,8 @@ csp_import_keys_open (CspImport *self, GError **error)
   static const char *const columns[] = { "line", "a", "b", "c", NULL };
 
   self->next_matched = 0;
+  self->n_probed = 0;
+  self->find_all = FALSE;
   if (self->second_pass)
     {
       self->seen_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -92,20 +94,6 @@ csp_import_keys_close (CspImport *self, gboolean *again, GError **error)
   if (!csp_load_end (g_steal_pointer (&self->keys), error))
     return FALSE;
 
-  g_clear_pointer (&self->matched, g_array_unref);
-  self->matched = g_array_new (FALSE, FALSE, sizeof (guint));
-  stmt = csp_database_prepare (self->database, match_sql[self->kind], error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
-    {
-      guint line = (guint) csp_statement_get_int64 (stmt, 0);
-      g_array_append_val (self->matched, line);
-    }
-  if (step != CSP_STEP_DONE)
-    return FALSE;
-  g_clear_pointer (&stmt, csp_statement_free);
-
   g_clear_pointer (&self->repeated, g_hash_table_unref);
   self->repeated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   stmt = csp_database_prepare (self->database,
@@ -120,7 +108,24 @@ csp_import_keys_close (CspImport *self, gboolean *again, GError **error)
                                 csp_statement_get_text (stmt, 2)));
   if (step != CSP_STEP_DONE)
     return FALSE;
-  *again = self->matched->len > 0 || g_hash_table_size (self->repeated) > 0;
+  g_clear_pointer (&stmt, csp_statement_free);
+  /* Every row was looked up already, and no key repeats: all is known. */
+  if (self->find_all && g_hash_table_size (self->repeated) == 0)
+    return TRUE;
+
+  g_clear_pointer (&self->matched, g_array_unref);
+  self->matched = g_array_new (FALSE, FALSE, sizeof (guint));
+  stmt = csp_database_prepare (self->database, match_sql[self->kind], error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
+    {
+      guint line = (guint) csp_statement_get_int64 (stmt, 0);
+      g_array_append_val (self->matched, line);
+    }
+  if (step != CSP_STEP_DONE)
+    return FALSE;
+  *again = (!self->find_all && self->matched->len > 0) || g_hash_table_size (self->repeated) > 0;
   return TRUE;
 }
 
@@ -136,14 +141,27 @@ csp_import_keys_clear (CspImport *self)
   self->second_pass = FALSE;
 }
 
+/* The rows the first pass looks up, to tell a file of new records from
+ * one imported before. */
+#define N_PROBED 64
+
 /* Whether @row's key may match a stored record, to be looked up with
- * find_stmt: only on the second pass, for the rows the first found. Rows
- * come in the order of their lines. */
+ * find_stmt. The first pass looks up its first rows; if one of them is
+ * stored (the file was imported before), every row after them too, as a
+ * second pass would. Otherwise only the second pass looks up, and only the
+ * rows the first found. Rows come in the order of their lines. */
 gboolean
 csp_import_should_find (CspImport *self, Row *row)
 {
   if (!self->second_pass)
-    return FALSE;
+    {
+      if (self->find_all)
+        return TRUE;
+      if (self->n_probed >= N_PROBED)
+        return FALSE;
+      self->n_probed++;
+      return TRUE;
+    }
   while (self->next_matched < self->matched->len &&
          g_array_index (self->matched, guint, self->next_matched) < row->line)
     self->next_matched++;
@@ -165,6 +183,8 @@ csp_import_find_existing (CspImport *self, gint64 *existing_id, GError **error)
       step = csp_statement_step (self->find_stmt, error);
       if (step == CSP_STEP_ROW)
         *existing_id = -1;
+      if (!self->second_pass)
+        self->find_all = TRUE;
     }
   csp_statement_reset (self->find_stmt);
   return step != CSP_STEP_FAILED;

@@ -178,7 +178,8 @@ csp_import_run_pass (CspImport *self, double progress_from, double progress_to,
   if (ok && again)
     {
       g_debug ("“%s”: %u rows match stored records, %u keys repeat: checking those rows again",
-               self->display_name, self->matched->len, g_hash_table_size (self->repeated));
+               self->display_name, self->matched != NULL ? self->matched->len : 0,
+               g_hash_table_size (self->repeated));
       self->second_pass = TRUE;
       ok = run_one_pass (self, middle, progress_to, progress, user_data, cancellable, error);
     }

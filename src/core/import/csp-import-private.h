@@ -81,6 +81,8 @@ struct _CspImport
    * the file holds twice. Only when there are some does a second pass
    * look those rows up one by one and reject the repeats. */
   gboolean second_pass;
+  guint n_probed;        /* first pass: rows looked up, to see whether the file is new */
+  gboolean find_all;     /* first pass: a probed row is stored, so every row is looked up */
   CspLoad *keys;         /* first pass: the rows' keys on their way */
   GArray *matched;       /* second pass: guint lines whose key a stored record has, ascending */
   guint next_matched;    /* the first of those not yet passed */
