@@ -649,7 +649,7 @@ test_validate_column (Fixture *fixture, gconstpointer user_data)
   g_assert_false (csp_record_validate_column (activity, "end_date", &error));
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID);
   assert_message_contains (error, "End date");
-  assert_message_contains (error, "2021-03-10");
+  assert_message_contains (error, "10 Mar 2021");
   g_clear_error (&error);
 
   /* The same day is not before it. */

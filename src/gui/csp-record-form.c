@@ -815,6 +815,40 @@ csp_record_form_new (CspContext *context, GType record_type, const CspFormGroup 
   return self;
 }
 
+/* Fields a chosen reference fills (a report's committee and meeting date,
+ * from its meeting) follow it: they are the one choice's, not typed,
+ * while it is made; without it they are the person's to type. */
+static void
+follow_filling_ref (CspRecordForm *self, Field *ref)
+{
+  g_autofree char *source = g_utf8_strdown (_ (ref->column->label), -1);
+  /* TRANSLATORS: why a field cannot be typed in: the field it comes from */
+  g_autofree char *why = g_strdup_printf (_ ("From the %s chosen above"), source);
+  gboolean chosen = self->working != NULL && !csp_record_is_null (self->working, ref->column->name);
+
+  for (guint i = 0; ref->column->ref_fills[i] != NULL; i += 2)
+    {
+      Field *filled = find_field (self, ref->column->ref_fills[i]);
+
+      if (filled == NULL)
+        continue;
+      gtk_widget_set_sensitive (filled->row, !chosen);
+      gtk_widget_set_tooltip_text (filled->row, chosen ? why : NULL);
+    }
+}
+
+static void
+follow_filling_refs (CspRecordForm *self)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->column != NULL && field->column->ref_fills != NULL)
+        follow_filling_ref (self, field);
+    }
+}
+
 static void
 refresh_state (CspRecordForm *self)
 {
@@ -825,6 +859,7 @@ refresh_state (CspRecordForm *self)
 
   for (guint i = 0; i < self->fields->len && valid; i++)
     valid = ((Field *) g_ptr_array_index (self->fields, i))->problem == NULL;
+  follow_filling_refs (self);
   for (guint i = 0; i < self->described->len; i++)
     {
       Described *described = g_ptr_array_index (self->described, i);

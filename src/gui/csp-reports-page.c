@@ -15,6 +15,7 @@
 #include "csp-report-preview-window.h"
 #include "csp-report-print-operation.h"
 #include "csp-reports-page.h"
+#include "csp-rich-text-editor.h"
 
 /* The committee reports, newest meeting first, and for the selected one
  * its fields, its numbered sections and the charts and appendix tables it
@@ -192,6 +193,7 @@ make_section_row (CspReportsPage *self, CspRecord *section, guint index, guint n
   const char *body = csp_record_get_string (section, "body");
   g_autofree char *heading_label = g_strdup_printf (_ ("Heading of section %u"), index + 1);
   g_autofree char *text_label = g_strdup_printf (_ ("Text of section %u"), index + 1);
+  g_autofree char *section_name = g_strdup_printf (_ ("section %u"), index + 1);
   g_autofree char *up_label = g_strdup_printf (_ ("Move section %u up"), index + 1);
   g_autofree char *down_label = g_strdup_printf (_ ("Move section %u down"), index + 1);
   g_autofree char *remove_label = g_strdup_printf (_ ("Remove section %u"), index + 1);
@@ -234,6 +236,7 @@ make_section_row (CspReportsPage *self, CspRecord *section, guint index, guint n
   gtk_frame_set_child (GTK_FRAME (frame), text);
 
   gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), csp_rich_text_editor_attach (GTK_TEXT_VIEW (text), section_name));
   gtk_box_append (GTK_BOX (box), frame);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 

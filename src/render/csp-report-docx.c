@@ -29,6 +29,10 @@
 /* The hanging column of numbers, 3.3 times the 11-point body as in the
  * PDF, in twentieths of a point. */
 #define NUMBER_COLUMN "726"
+/* A list item: its marker 1.8 ems right of the number column, its text
+ * 1.8 ems further, as in the PDF. */
+#define LIST_COLUMN "1122"
+#define LIST_MARKER "396"
 #define HEADER_FILL "DBE0E6"
 #define EMU_PER_TWIP 635
 /* Charts are drawn at twice their size in points: 144 pixels an inch. */
@@ -50,6 +54,7 @@ typedef struct
 {
   gboolean bold;
   gboolean italic;
+  gboolean superscript;
   guint half_points; /* 0: the paragraph style's size */
 } RunStyle;
 
@@ -121,13 +126,16 @@ static void
 write_run (DocxWriter *self, const char *text, gssize length, const RunStyle *style)
 {
   start (self, "r");
-  if (style != NULL && (style->bold || style->italic || style->half_points > 0))
+  if (style != NULL &&
+      (style->bold || style->italic || style->superscript || style->half_points > 0))
     {
       start (self, "rPr");
       if (style->bold)
         element (self, "b", NULL);
       if (style->italic)
         element (self, "i", NULL);
+      if (style->superscript)
+        element (self, "vertAlign", "superscript");
       if (style->half_points > 0)
         {
           g_autofree char *size = g_strdup_printf ("%u", style->half_points);
@@ -140,8 +148,8 @@ write_run (DocxWriter *self, const char *text, gssize length, const RunStyle *st
   end (self);
 }
 
-/* Pango markup (a table's cells, such as the author's title in italics)
- * as runs in bold or italics. */
+/* Pango markup (a table's cells, such as the author's title in italics,
+ * a paragraph's formatting) as runs in bold, italics or superscript. */
 static void
 write_markup (DocxWriter *self, const char *markup, const RunStyle *base)
 {
@@ -159,6 +167,8 @@ write_markup (DocxWriter *self, const char *markup, const RunStyle *base)
     {
       PangoAttribute *weight = pango_attr_iterator_get (iter, PANGO_ATTR_WEIGHT);
       PangoAttribute *style = pango_attr_iterator_get (iter, PANGO_ATTR_STYLE);
+      PangoAttribute *rise = pango_attr_iterator_get (iter, PANGO_ATTR_RISE);
+      PangoAttribute *shift = pango_attr_iterator_get (iter, PANGO_ATTR_BASELINE_SHIFT);
       RunStyle run = *base;
       int from, to;
 
@@ -168,6 +178,9 @@ write_markup (DocxWriter *self, const char *markup, const RunStyle *base)
         continue;
       run.bold |= weight != NULL && ((PangoAttrInt *) weight)->value >= PANGO_WEIGHT_BOLD;
       run.italic |= style != NULL && ((PangoAttrInt *) style)->value != PANGO_STYLE_NORMAL;
+      /* <sup>: Pango 1.50 shifts the baseline; older ones raise the text. */
+      run.superscript |= (rise != NULL && ((PangoAttrInt *) rise)->value > 0) ||
+                         (shift != NULL && ((PangoAttrInt *) shift)->value != 0);
       write_run (self, text + from, to - from, &run);
     }
   while (pango_attr_iterator_next (iter));
@@ -175,11 +188,14 @@ write_markup (DocxWriter *self, const char *markup, const RunStyle *base)
 }
 
 /* A paragraph in @style (the default when %NULL), its @number in the
- * hanging column. */
+ * hanging column; a list item's marker in a column of its own under the
+ * paragraph's text. @text is Pango markup when @markup. */
 static void
-write_paragraph (DocxWriter *self, const char *style, const char *number, const char *text,
-                 gboolean spaced)
+write_paragraph (DocxWriter *self, const char *style, const char *number, const char *marker,
+                 const char *text, gboolean markup, gboolean spaced)
 {
+  const char *label = marker != NULL ? marker : number;
+
   start (self, "p");
   start (self, "pPr");
   if (style != NULL)
@@ -190,20 +206,23 @@ write_paragraph (DocxWriter *self, const char *style, const char *number, const 
       attribute (self, "after", "0");
       end (self);
     }
-  if (number != NULL)
+  if (label != NULL)
     {
       start (self, "ind");
-      attribute (self, "left", NUMBER_COLUMN);
-      attribute (self, "hanging", NUMBER_COLUMN);
+      attribute (self, "left", marker != NULL ? LIST_COLUMN : NUMBER_COLUMN);
+      attribute (self, "hanging", marker != NULL ? LIST_MARKER : NUMBER_COLUMN);
       end (self);
     }
   end (self);
-  if (number != NULL)
+  if (label != NULL)
     {
-      write_run (self, number, -1, NULL);
+      write_run (self, label, -1, NULL);
       write_run (self, "\t", -1, NULL);
     }
-  write_run (self, text, -1, NULL);
+  if (markup)
+    write_markup (self, text, &(RunStyle){ 0 });
+  else
+    write_run (self, text, -1, NULL);
   end (self);
 }
 
@@ -215,7 +234,7 @@ write_heading_block (DocxWriter *self, const CspReportBlock *block)
       gboolean title = block->lines[i + 1] == NULL;
 
       write_paragraph (self, title ? csp_docx_package_get_heading_style (self->package, 1) : NULL,
-                       NULL, block->lines[i], title);
+                       NULL, NULL, block->lines[i], FALSE, title);
     }
 }
 
@@ -335,7 +354,7 @@ write_table (DocxWriter *self, const CspReportBlock *block)
     write_row (self, block, g_ptr_array_index (block->rows, r), widths, FALSE);
   end (self);
   /* Word needs a paragraph between a table and what follows. */
-  write_paragraph (self, NULL, NULL, "", TRUE);
+  write_paragraph (self, NULL, NULL, NULL, "", FALSE, TRUE);
 }
 
 /* Charts. */
@@ -453,14 +472,16 @@ write_block (DocxWriter *self, const CspReportBlock *block, GError **error)
       break;
     case CSP_REPORT_BLOCK_SECTION:
       write_paragraph (self, csp_docx_package_get_heading_style (self->package, 2), block->number,
-                       block->text, TRUE);
+                       NULL, block->text, FALSE, TRUE);
       break;
     case CSP_REPORT_BLOCK_PARAGRAPH:
-      write_paragraph (self, NULL, block->number, block->text, TRUE);
+      /* A list's items stand close together. */
+      write_paragraph (self, NULL, block->number, block->marker, block->text, block->markup,
+                       block->marker == NULL);
       break;
     case CSP_REPORT_BLOCK_APPENDIX:
-      write_paragraph (self, csp_docx_package_get_heading_style (self->package, 2), NULL,
-                       block->text, TRUE);
+      write_paragraph (self, csp_docx_package_get_heading_style (self->package, 2), NULL, NULL,
+                       block->text, FALSE, TRUE);
       break;
     case CSP_REPORT_BLOCK_TABLE:
       write_table (self, block);

@@ -14,6 +14,7 @@
 #include "csp-report-breaks.h"
 #include "csp-report-layout.h"
 #include "csp-report-words.h"
+#include "csp-rich-text.h"
 
 /* The committee report's layout engine: blocks (heading block, numbered
  * sections and paragraphs, tables, charts) flowed onto A4 pages, then
@@ -37,6 +38,8 @@
 #define SECTION_BEFORE 1.1 /* space above a section heading */
 #define SECTION_AFTER 0.5
 #define PARAGRAPH_AFTER 0.75
+#define LIST_AFTER 0.3  /* between the items of a list */
+#define LIST_INDENT 1.8 /* a list item's marker column, in ems */
 #define BLOCK_AFTER 1.0 /* tables, charts, appendix headings */
 #define CELL_PADDING 0.4
 #define SMALL_TEXT 0.8 /* header and footer */
@@ -68,7 +71,8 @@ typedef struct
 {
   double width;
   double indent;
-  PangoLayout *number;
+  double number_offset; /* a list item's marker, from the body's left */
+  PangoLayout *number;  /* a number, or a list item's marker */
   PangoLayout *text;
   GPtrArray *lines;           /* heading block: a layout per line */
   CspTextBreaks *breaks;      /* tables of text: their cells' line breaks, until measured */
@@ -97,7 +101,8 @@ struct _CspReportLayout
   PangoLayout *header; /* the council, or NULL */
   GArray *pages;
   gboolean tagged;
-  guint open_table; /* while drawing tagged: the table block whose element is open */
+  guint open_table;   /* while drawing tagged: the table block whose element is open */
+  gboolean open_list; /* while drawing tagged: a list's element is open */
 };
 
 typedef struct
@@ -177,6 +182,28 @@ csp_report_block_new_paragraph (const char *number, const char *text)
   self = block_new (CSP_REPORT_BLOCK_PARAGRAPH);
   self->number = g_strdup (number);
   self->text = g_strdup (text);
+  return self;
+}
+
+/**
+ * csp_report_block_new_list_item:
+ * @marker: its marker, "•" or "2."
+ * @markup: its text, Pango markup
+ *
+ * Returns: (transfer full): an item of a list inside a numbered paragraph
+ */
+CspReportBlock *
+csp_report_block_new_list_item (const char *marker, const char *markup)
+{
+  CspReportBlock *self;
+
+  g_return_val_if_fail (marker != NULL, NULL);
+  g_return_val_if_fail (markup != NULL, NULL);
+
+  self = block_new (CSP_REPORT_BLOCK_PARAGRAPH);
+  self->marker = g_strdup (marker);
+  self->text = g_strdup (markup);
+  self->markup = TRUE;
   return self;
 }
 
@@ -288,6 +315,7 @@ csp_report_block_free (CspReportBlock *self)
   if (self == NULL)
     return;
   g_free (self->number);
+  g_free (self->marker);
   g_free (self->text);
   g_strfreev (self->lines);
   g_strfreev (self->headers);
@@ -457,6 +485,46 @@ add_charts_appendix (GPtrArray *blocks, const CspReportContent *content, GPtrArr
     g_ptr_array_add (blocks, csp_report_block_new_chart (g_ptr_array_index (charts, i), 320));
 }
 
+static gboolean
+is_formatted (const CspRichLine *line)
+{
+  g_autofree char *escaped = g_markup_escape_text (line->plain, -1);
+
+  return !g_str_equal (escaped, line->markup);
+}
+
+/* A numbered paragraph with its formatting (csp-rich-text.h): its text,
+ * then each list item as a block of its own, indented under it; the
+ * number goes with the first. */
+static void
+add_rich_paragraph (GPtrArray *blocks, const char *number, const char *paragraph)
+{
+  g_autoptr (GPtrArray) lines = csp_rich_text_parse (paragraph);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const CspRichLine *line = g_ptr_array_index (lines, i);
+      CspReportBlock *block;
+
+      if (line->marker != NULL)
+        {
+          /* A paragraph that is a list from its first line keeps its number. */
+          if (i == 0)
+            g_ptr_array_add (blocks, csp_report_block_new_paragraph (number, ""));
+          block = csp_report_block_new_list_item (line->marker, line->markup);
+        }
+      else if (is_formatted (line))
+        {
+          block = csp_report_block_new_paragraph (i == 0 ? number : NULL, line->markup);
+          block->markup = TRUE;
+        }
+      else
+        /* Plain text is laid out as it always was: its very long words tamed. */
+        block = csp_report_block_new_paragraph (i == 0 ? number : NULL, line->plain);
+      g_ptr_array_add (blocks, block);
+    }
+}
+
 /**
  * csp_report_blocks_from_content:
  * @charts: (nullable) (element-type CspChart): the trends appendix's charts
@@ -485,8 +553,8 @@ csp_report_blocks_from_content (const CspReportContent *content, GPtrArray *char
       for (guint j = 0; section->paragraphs[j] != NULL; j++)
         {
           g_autofree char *paragraph_number = g_strdup_printf ("%u.%u", section->number, j + 1);
-          g_ptr_array_add (
-              blocks, csp_report_block_new_paragraph (paragraph_number, section->paragraphs[j]));
+
+          add_rich_paragraph (blocks, paragraph_number, section->paragraphs[j]);
         }
     }
   add_author_block (blocks, content);
@@ -810,7 +878,14 @@ measure_block (CspReportLayout *self, const CspReportBlock *block, BlockState *s
             block->kind == CSP_REPORT_BLOCK_SECTION ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
 
         state->indent = NUMBER_COLUMN * self->font_size;
-        if (block->number != NULL)
+        if (block->marker != NULL)
+          {
+            /* A list item: its marker in a column of its own under the text. */
+            state->number_offset = state->indent;
+            state->indent += LIST_INDENT * self->font_size;
+            state->number = make_text (self, block->marker, self->font_size, weight, 0, FALSE);
+          }
+        else if (block->number != NULL)
           {
             /* A space after the number, though the column sets them apart,
              * so that text read from the PDF says "1.1 The…", not "1.1The…". */
@@ -818,7 +893,7 @@ measure_block (CspReportLayout *self, const CspReportBlock *block, BlockState *s
             state->number = make_text (self, number, self->font_size, weight, 0, FALSE);
           }
         state->text = make_text (self, block->text, self->font_size, weight,
-                                 state->width - state->indent, FALSE);
+                                 state->width - state->indent, block->markup);
       }
       break;
     case CSP_REPORT_BLOCK_APPENDIX:
@@ -1003,6 +1078,17 @@ flow_heading (Flow *flow, guint index, double before, double after)
   flow->after = after;
 }
 
+/* Whether the block after @index is an item of a list: the items of a
+ * list, and the text that leads into it, stand close together. */
+static gboolean
+list_follows (Flow *flow, guint index)
+{
+  GPtrArray *blocks = flow->layout->blocks;
+
+  return index + 1 < blocks->len &&
+         ((const CspReportBlock *) g_ptr_array_index (blocks, index + 1))->marker != NULL;
+}
+
 static void
 flow_paragraph (Flow *flow, guint index)
 {
@@ -1049,7 +1135,8 @@ flow_paragraph (Flow *flow, guint index)
       if (item->continued)
         flow_break (flow);
     }
-  flow->after = PARAGRAPH_AFTER * flow->layout->font_size;
+  flow->after =
+      (list_follows (flow, index) ? LIST_AFTER : PARAGRAPH_AFTER) * flow->layout->font_size;
 }
 
 static void
@@ -1574,6 +1661,7 @@ text_tag (const CspReportBlock *block, const CspReportItem *item)
     case CSP_REPORT_BLOCK_APPENDIX:
       return "H2";
     case CSP_REPORT_BLOCK_PARAGRAPH:
+      return block->marker != NULL ? "LI" : "P";
     case CSP_REPORT_BLOCK_TABLE:
     case CSP_REPORT_BLOCK_CHART:
     case CSP_REPORT_BLOCK_PAGE_BREAK:
@@ -1586,6 +1674,19 @@ static gboolean
 is_row (const CspReportItem *item)
 {
   return item->kind == CSP_REPORT_ITEM_HEADER_ROW || item->kind == CSP_REPORT_ITEM_ROW;
+}
+
+/* Opens a list's element at its first item, closes it after its last. */
+static void
+follow_list (CspReportLayout *self, cairo_t *cr, const CspReportBlock *block)
+{
+  gboolean item = block != NULL && block->marker != NULL;
+
+  if (item && !self->open_list)
+    tag_begin (self, cr, "L");
+  else if (!item && self->open_list)
+    tag_end (self, cr, "L");
+  self->open_list = item;
 }
 
 static void
@@ -1729,10 +1830,26 @@ draw_text_item (CspReportLayout *self, cairo_t *cr, const CspReportItem *item)
       break;
     case CSP_REPORT_BLOCK_SECTION:
     case CSP_REPORT_BLOCK_PARAGRAPH:
+      /* A list item's marker and text are its label and body. */
       if (state->number != NULL && item->part == 0)
-        draw_layout (cr, state->number, rect->x, rect->y);
+        {
+          /* On the first line's baseline, which a superscript lowers. */
+          double shift = (double) (pango_layout_get_baseline (state->text) -
+                                   pango_layout_get_baseline (state->number)) /
+                         PANGO_SCALE;
+
+          if (block->marker != NULL)
+            tag_begin (self, cr, "Lbl");
+          draw_layout (cr, state->number, rect->x + state->number_offset, rect->y + shift);
+          if (block->marker != NULL)
+            tag_end (self, cr, "Lbl");
+        }
+      if (block->marker != NULL)
+        tag_begin (self, cr, "LBody");
       draw_lines (cr, state->text, rect->x + state->indent, rect->y, item->offset,
                   item->offset + rect->height);
+      if (block->marker != NULL)
+        tag_end (self, cr, "LBody");
       break;
     case CSP_REPORT_BLOCK_APPENDIX:
       draw_layout (cr, state->text, rect->x, rect->y);
@@ -1806,6 +1923,7 @@ csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr)
   if (index == 0)
     {
       self->open_table = G_MAXUINT;
+      self->open_list = FALSE;
       tag_begin (self, cr, "Document");
     }
   batch = csp_word_batch_new (cr);
@@ -1815,6 +1933,7 @@ csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr)
       const CspReportBlock *block = g_ptr_array_index (self->blocks, item->block);
       gboolean table_opened;
 
+      follow_list (self, cr, item->kind == CSP_REPORT_ITEM_TEXT ? block : NULL);
       table_opened = follow_table (self, cr, item);
       switch (item->kind)
         {
@@ -1848,6 +1967,7 @@ csp_report_layout_draw_page (CspReportLayout *self, guint index, cairo_t *cr)
   draw_margins (self, cr, index, page);
   if (index + 1 == self->pages->len)
     {
+      follow_list (self, cr, NULL);
       close_table (self, cr);
       tag_end (self, cr, "Document");
     }

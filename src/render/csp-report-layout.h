@@ -58,6 +58,8 @@ typedef enum
  * CspReportBlock:
  * @kind: what it is
  * @number: (nullable): a section's or paragraph's number, "1" or "1.1"
+ * @marker: (nullable): a list item's marker, "•" or "2.": the item is a
+ *   paragraph block indented under its paragraph
  * @text: (nullable): a heading's or paragraph's text
  * @lines: (nullable) (array zero-terminated=1): the heading block's lines;
  *   the last is the title
@@ -66,7 +68,8 @@ typedef enum
  *   %NULL for a table without one
  * @widths: (array length=n_columns): each column's share of the width
  * @rows: (element-type GStrv): a table's rows, @n_columns cells each
- * @markup: a table's cells are Pango markup, not plain text
+ * @markup: a paragraph's text or a table's cells are Pango markup, not
+ *   plain text
  * @row_headers: a table's first column names each row, as the author
  *   block's labels do: header cells in a tagged PDF
  * @font_size: a table's text size in points; the body size when 0
@@ -81,6 +84,7 @@ typedef struct
 {
   CspReportBlockKind kind;
   char *number;
+  char *marker;
   char *text;
   char **lines;
   guint n_columns;
@@ -98,6 +102,7 @@ typedef struct
 CspReportBlock *csp_report_block_new_heading (const char *const *lines);
 CspReportBlock *csp_report_block_new_section (const char *number, const char *heading);
 CspReportBlock *csp_report_block_new_paragraph (const char *number, const char *text);
+CspReportBlock *csp_report_block_new_list_item (const char *marker, const char *markup);
 CspReportBlock *csp_report_block_new_appendix (const char *heading);
 CspReportBlock *csp_report_block_new_table (guint n_columns, const char *const *headers,
                                             const double *widths);

@@ -10,6 +10,7 @@
 #include "csp-records.h"
 #include "csp-report-print-operation.h"
 #include "csp-reports-page.h"
+#include "csp-rich-text-editor.h"
 #include "csp-sample.h"
 #include "csp-window.h"
 
@@ -115,6 +116,87 @@ test_sample_report (Fixture *fixture, gconstpointer data)
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-sections.png");
   csp_reports_page_show_tab (fixture->page, "contents");
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-contents.png");
+}
+
+/* Whether the characters from @from to @to of @view carry the tag @tag. */
+static gboolean
+has_tag (GtkTextView *view, int from, int to, const char *tag)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTag *found = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag);
+  GtkTextIter iter;
+
+  for (int i = from; i < to; i++)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, i);
+      if (!gtk_text_iter_has_tag (&iter, found))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+select_chars (GtkTextView *view, int from, int to)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, from);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+}
+
+/* Issue 14 item 11: a section's text takes bold, italics, superscript and
+ * lists from the buttons (and Ctrl+B), shows them as they print, and keeps
+ * them as markup the report prints. */
+static void
+test_section_formatting (Fixture *fixture, gconstpointer data)
+{
+  GtkTextView *text;
+  GtkTextBuffer *buffer;
+  g_autoptr (GPtrArray) saved = NULL;
+  g_autofree char *body = NULL;
+  GtkTextIter start, end;
+  gint64 id;
+
+  show_page (fixture);
+  csp_reports_page_show_tab (fixture->page, "sections");
+  id = csp_reports_page_get_report_id (fixture->page);
+  text = csp_reports_page_get_section_text (fixture->page, 1);
+  buffer = gtk_text_view_get_buffer (text);
+  set_text (text, "Agreed on the 8th June:\nto meet weekly\nto share data");
+
+  select_chars (text, 0, 6); /* "Agreed" */
+  csp_rich_text_editor_apply (text, CSP_RICH_FORMAT_BOLD);
+  select_chars (text, 19, 21); /* "th", after the bold word's markers */
+  csp_rich_text_editor_apply (text, CSP_RICH_FORMAT_SUPERSCRIPT);
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  csp_rich_text_editor_apply (text, CSP_RICH_FORMAT_BULLETS);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (body, ==, "**Agreed** on the 8^th^ June:\n- to meet weekly\n- to share data");
+  /* Shown as it prints: the word bold, its markers dimmed. */
+  g_assert_true (has_tag (text, 2, 8, "rich-bold"));
+  g_assert_true (has_tag (text, 0, 2, "rich-marker"));
+  g_assert_true (has_tag (text, 20, 22, "rich-superscript"));
+  g_assert_false (has_tag (text, 10, 16, "rich-bold"));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-formatting.png");
+
+  /* A second press takes the formatting away again. */
+  select_chars (text, 2, 8);
+  csp_rich_text_editor_apply (text, CSP_RICH_FORMAT_BOLD);
+  g_clear_pointer (&body, g_free);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_true (g_str_has_prefix (body, "Agreed on the 8^th^ June:"));
+  csp_rich_text_editor_apply (text, CSP_RICH_FORMAT_BOLD);
+
+  activate (fixture->page, "reports.save-sections", NULL);
+  saved = list_sections (fixture, id);
+  g_assert_cmpstr (csp_record_get_string (g_ptr_array_index (saved, 1), "body"), ==,
+                   "**Agreed** on the 8^th^ June:\n- to meet weekly\n- to share data");
 }
 
 static void
@@ -298,6 +380,9 @@ test_meeting_choice (Fixture *fixture, gconstpointer data)
                    "2021-03-03");
   g_assert_true (csp_record_form_get_modified (form));
   g_assert_true (csp_record_form_get_valid (form));
+  /* One choice: the committee and the date are the meeting's, not typed. */
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (committee)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (date)));
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-reports-meeting-chosen.png");
 
   activate (editor, "editor.save", NULL);
@@ -313,6 +398,9 @@ test_meeting_choice (Fixture *fixture, gconstpointer data)
   settle ();
   g_assert_cmpstr (gtk_editable_get_text (date), ==, "03/03/2021");
   g_assert_true (csp_record_is_null (csp_record_form_get_record (form), "meeting_id"));
+  /* A meeting not recorded: its committee and date are typed. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (committee)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (date)));
 }
 
 static guint
@@ -433,6 +521,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/reports/sample", test_sample_report);
   ADD ("/reports/sections", test_edit_sections);
+  ADD ("/reports/section-formatting", test_section_formatting);
   ADD ("/reports/duplicate", test_duplicate);
   ADD ("/reports/meeting-choice", test_meeting_choice);
   ADD ("/reports/charts-pdf", test_charts_and_pdf);

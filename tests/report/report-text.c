@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report-fixtures.h"
+#include "csp-rich-text.h"
 #include "report-text.h"
 #include "test-folder.h"
 #include "test-tools.h"
@@ -162,8 +163,12 @@ report_text_body_needles (const CspReportContent *content)
 
       g_ptr_array_add (needles, g_strdup_printf ("%u %s", i + 1, section->heading));
       for (guint j = 0; section->paragraphs[j] != NULL; j++)
-        g_ptr_array_add (needles,
-                         g_strdup_printf ("%u.%u %s", i + 1, j + 1, section->paragraphs[j]));
+        {
+          /* As it reads printed: "8th", not the markup's "8^th^". */
+          g_autofree char *read = csp_rich_text_to_plain (section->paragraphs[j]);
+
+          g_ptr_array_add (needles, g_strdup_printf ("%u.%u %s", i + 1, j + 1, read));
+        }
     }
   return needles;
 }

@@ -9,6 +9,7 @@
 #include "csp-dates.h"
 #include "csp-records.h"
 #include "csp-report-content.h"
+#include "csp-rich-text.h"
 #include "csp-store.h"
 #include "report-fixtures.h"
 #include "test-engine.h"
@@ -261,6 +262,69 @@ test_formatting (void)
   g_assert_cmpstr (paragraphs[2], ==, "Four");
 }
 
+static const CspRichLine *
+line_at (GPtrArray *lines, guint i)
+{
+  return g_ptr_array_index (lines, i);
+}
+
+static void
+record_piece (gsize start, gsize length, guint style, gboolean marker, gpointer user_data)
+{
+  g_string_append_printf (user_data, "[%" G_GSIZE_FORMAT "+%" G_GSIZE_FORMAT " %c%u]", start,
+                          length, marker ? 'm' : 't', style);
+}
+
+/* A paragraph's formatting markup: spans, lists, escapes, and the text
+ * written before formatting existed read as it was. */
+static void
+test_rich_text (void)
+{
+  g_autoptr (GPtrArray) lines =
+      csp_rich_text_parse ("The **8^th^ June** meeting *agreed*:\n- to meet weekly\n"
+                           "- to share <data> & plans\n2. a numbered one\nAfter the list.");
+  g_autoptr (GPtrArray) plain = csp_rich_text_parse ("Q&A: 5 * 3 = 15, 2^10 is x^2 big; \\* not *");
+  g_autoptr (GPtrArray) open = csp_rich_text_parse ("**bold to the end");
+  g_autofree char *read = NULL;
+
+  g_assert_cmpuint (lines->len, ==, 5);
+  g_assert_cmpint (line_at (lines, 0)->kind, ==, CSP_RICH_LINE_TEXT);
+  g_assert_null (line_at (lines, 0)->marker);
+  g_assert_cmpstr (line_at (lines, 0)->markup, ==,
+                   "The <b>8<sup>th</sup> June</b> meeting <i>agreed</i>:");
+  g_assert_cmpstr (line_at (lines, 0)->plain, ==, "The 8th June meeting agreed:");
+  g_assert_cmpint (line_at (lines, 1)->kind, ==, CSP_RICH_LINE_BULLET);
+  g_assert_cmpstr (line_at (lines, 1)->marker, ==, "•");
+  g_assert_cmpstr (line_at (lines, 1)->markup, ==, "to meet weekly");
+  g_assert_cmpstr (line_at (lines, 2)->markup, ==, "to share &lt;data&gt; &amp; plans");
+  g_assert_cmpint (line_at (lines, 3)->kind, ==, CSP_RICH_LINE_NUMBERED);
+  g_assert_cmpstr (line_at (lines, 3)->marker, ==, "2.");
+  g_assert_cmpstr (line_at (lines, 4)->plain, ==, "After the list.");
+
+  /* Lone asterisks and carets are text; a backslash keeps one plain. */
+  g_assert_cmpuint (plain->len, ==, 1);
+  g_assert_cmpstr (line_at (plain, 0)->plain, ==, "Q&A: 5 * 3 = 15, 2^10 is x^2 big; * not *");
+  g_assert_cmpstr (line_at (plain, 0)->markup, ==, "Q&amp;A: 5 * 3 = 15, 2^10 is x^2 big; * not *");
+  /* A span left open closes at the line's end. */
+  g_assert_cmpstr (line_at (open, 0)->markup, ==, "**bold to the end");
+
+  /* Spans that cross are nested right, as Pango and Word need them. */
+  {
+    g_autoptr (GPtrArray) crossed = csp_rich_text_parse ("**bold *both** italic*");
+
+    g_assert_cmpstr (line_at (crossed, 0)->markup, ==, "<b>bold <i>both</i></b><i> italic</i>");
+  }
+  /* An editor learns where each piece and marker is. */
+  {
+    g_autoptr (GString) pieces = g_string_new (NULL);
+
+    csp_rich_text_scan_line ("- a **b**", record_piece, pieces);
+    g_assert_cmpstr (pieces->str, ==, "[0+2 m0][2+2 t0][4+2 m1][6+1 t1][7+2 m1]");
+  }
+  read = csp_rich_text_to_plain ("**Note:**\n- one\n10. ten");
+  g_assert_cmpstr (read, ==, "Note:\n• one\n10. ten");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -281,5 +345,6 @@ main (int argc, char **argv)
   g_test_add ("/report/content/latest", Fixture, NULL, fixture_set_up, test_latest,
               fixture_tear_down);
   g_test_add_func ("/report/content/formatting", test_formatting);
+  g_test_add_func ("/report/content/rich-text", test_rich_text);
   return g_test_run ();
 }

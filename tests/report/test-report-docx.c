@@ -282,6 +282,40 @@ test_escaping (Fixture *fixture, gconstpointer user_data)
   g_assert_nonnull (strstr (out, "p\tNormal\t4.1 Beforeafter & <b>then</b>.\tportrait\n"));
 }
 
+/* A section's formatting as Word keeps it: bold, italic and superscript
+ * runs, and list items indented under their paragraph. */
+static void
+test_formatting (Fixture *fixture, gconstpointer user_data)
+{
+  static const char read_runs[] =
+      "import sys, docx\n"
+      "for p in docx.Document(sys.argv[1]).paragraphs:\n"
+      "    runs = ['%s:%s%s%s' % (r.text, 'b' if r.bold else '', 'i' if r.italic else '',\n"
+      "            's' if r.font.superscript else '') for r in p.runs]\n"
+      "    print('|'.join(runs), p.paragraph_format.left_indent or 0)\n";
+  g_autoptr (CspReportContent) content = report_fixture_content (3, 1);
+  g_autoptr (GPtrArray) blocks = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->sample.dir, "formatted.docx", NULL);
+  g_autofree char *out = NULL;
+  CspReportPdfInfo info = { .title = "Formatting" };
+  const char *python = python_docx ();
+
+  if (python == NULL)
+    return;
+  csp_report_content_append_section (content, "Next steps",
+                                     "At the **RAG** meeting on the 8^th^:\n- to meet *weekly*\n"
+                                     "2. numbered\x01");
+  blocks = csp_report_blocks_from_content (content, NULL);
+  g_assert_true (csp_report_docx_write (blocks, &info, NULL, path, &error));
+  g_assert_no_error (error);
+  out = run_python (python, read_runs, path);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "4.1:|\t:|At the :|RAG:b| meeting on the 8:|th:s|:: 461010\n"
+                                 "•:|\t:|to meet :|weekly:i 712470\n"
+                                 "2.:|\t:|numbered: 712470\n"));
+}
+
 static void
 test_errors (Fixture *fixture, gconstpointer user_data)
 {
@@ -326,6 +360,8 @@ main (int argc, char **argv)
   g_test_add ("/report/docx/libreoffice", Fixture, NULL, fixture_set_up, test_libreoffice,
               fixture_tear_down);
   g_test_add ("/report/docx/escaping", Fixture, NULL, fixture_set_up, test_escaping,
+              fixture_tear_down);
+  g_test_add ("/report/docx/formatting", Fixture, NULL, fixture_set_up, test_formatting,
               fixture_tear_down);
   g_test_add ("/report/docx/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   return g_test_run ();

@@ -271,6 +271,53 @@ test_appendix_in_order (Fixture *fixture, gconstpointer user_data)
   report_text_assert_in_order (flat, needles);
 }
 
+/* A section's formatting reaches the PDF: a list as a list (L, LI, Lbl,
+ * LBody) in the structure, its items in order in the text, bold and
+ * superscript drawn in their fonts and place. */
+static void
+test_formatting (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->sample.dir, "formatted.pdf", NULL);
+  g_autoptr (GPtrArray) tree = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *fonts = NULL;
+  guint line;
+
+  if (!report_text_find_tool ("pdfinfo", "poppler-utils", NULL))
+    return;
+  csp_report_content_append_section (
+      fixture->sample.content, "Next steps",
+      "The partners agreed, at the **RAG** meeting on the 8^th^ July:\n"
+      "- to meet *weekly*\n- to share data\n1. first, a numbered one\n\nA closing paragraph.");
+  g_assert_true (
+      csp_report_pdf_export (fixture->sample.database, fixture->sample.content, pdf, NULL, &error));
+  g_assert_no_error (error);
+  g_free (fixture->pdf);
+  fixture->pdf = g_strdup (pdf);
+
+  tree = structure (fixture);
+  line = find_line (tree, 0, "\"14 Next steps\"");
+  line = find_line (tree, line, "L (block)");
+  g_assert_cmpstr (g_ptr_array_index (tree, line + 1), ==, "LI (block)");
+  g_assert_cmpstr (g_ptr_array_index (tree, line + 2), ==, "Lbl (block)");
+  g_assert_cmpstr (g_ptr_array_index (tree, line + 3), ==, "\"•\"");
+  g_assert_cmpstr (g_ptr_array_index (tree, line + 4), ==, "LBody (block)");
+  g_assert_cmpstr (g_ptr_array_index (tree, line + 5), ==, "\"to meet weekly\"");
+  line = find_line (tree, line, "\"1.\"");
+  line = find_line (tree, line, "\"first, a numbered one\"");
+  line = find_line (tree, line, "P (block)");
+  g_assert_cmpstr (g_ptr_array_index (tree, line + 1), ==, "\"14.2 A closing paragraph.\"");
+
+  text = report_text_run ((const char *const[]){ "pdftotext", "-raw", pdf, "-", NULL }, NULL);
+  g_assert_nonnull (strstr (text, "14.1 The partners agreed, at the RAG meeting on the 8th"));
+  g_assert_nonnull (
+      strstr (text, "July:\n• to meet weekly\n• to share data\n1. first, a numbered one\n14.2 A"));
+  fonts = report_text_run ((const char *const[]){ "pdffonts", pdf, NULL }, NULL);
+  g_assert_true (g_regex_match_simple ("Bold", fonts, 0, 0));
+  g_assert_true (g_regex_match_simple ("Italic|Oblique", fonts, 0, 0));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -283,6 +330,8 @@ main (int argc, char **argv)
   g_test_add ("/report/tagged/alt-text", Fixture, NULL, fixture_set_up, test_alt_text,
               fixture_tear_down);
   g_test_add ("/report/tagged/outline", Fixture, NULL, fixture_set_up, test_outline,
+              fixture_tear_down);
+  g_test_add ("/report/tagged/formatting", Fixture, NULL, fixture_set_up, test_formatting,
               fixture_tear_down);
   g_test_add ("/report/tagged/appendix-in-order", Fixture, NULL, fixture_set_up,
               test_appendix_in_order, fixture_tear_down);
