@@ -349,6 +349,121 @@ test_file (void)
   test_folder_remove (dir);
 }
 
+/* The reader decodes a file a chunk (1 MiB, CHUNK_SIZE in
+ * csp-csv-reader.c) at a time: a character of two bytes, a CR LF and a
+ * quoted line break each across a chunk's end read as they would in one
+ * piece, and a stray byte after the first chunk is found by its line and
+ * character. From memory and from a file alike. */
+#define CHUNK (1024 * 1024)
+
+static void
+pad_to (GString *text, gsize offset, guint *n_rows)
+{
+  /* Rows of "padding,N\n" up to @offset - a short last one. */
+  while (text->len + 40 < offset)
+    g_string_append_printf (text, "padding,%u\n", (*n_rows)++);
+  g_string_append (text, "p,");
+  while (text->len < offset - 1)
+    g_string_append_c (text, 'x');
+  g_string_append_c (text, '\n');
+  (*n_rows)++;
+}
+
+static void
+check_chunked (CspCsvReader *reader, guint n_rows, guint bad_line)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean has_row = FALSE;
+  guint n = 0, n_bad = 0;
+  gboolean cafe = FALSE, quoted = FALSE, crlf = FALSE;
+  const CspCsvBadByte *bad = csp_csv_reader_get_bad_bytes (reader, &n_bad);
+
+  g_assert_cmpstr (csp_csv_reader_get_encoding (reader), ==, "UTF-8");
+  g_assert_cmpuint (n_bad, ==, 1);
+  g_assert_cmpuint (bad[0].line, ==, bad_line);
+  g_assert_cmpuint (bad[0].column, ==, 5);
+  g_assert_cmpuint (bad[0].byte, ==, 0xe9);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      n = 0;
+      csp_csv_reader_rewind (reader);
+      while (csp_csv_reader_read_row (reader, &has_row, &error) && has_row)
+        {
+          const char *name = csp_csv_reader_get_field (reader, 0);
+
+          n++;
+          if (g_str_equal (name, "Caf\xc3\xa9"))
+            cafe = TRUE;
+          if (g_str_equal (name, "two\nlines"))
+            quoted = TRUE;
+          if (g_str_equal (name, "crlf"))
+            {
+              crlf = TRUE;
+              g_assert_cmpstr (csp_csv_reader_get_field (reader, 1), ==, "1");
+            }
+          if (g_str_equal (name, "last"))
+            g_assert_cmpuint (csp_csv_reader_get_line (reader), ==, n_rows + 2);
+          if (g_str_has_prefix (name, "bad"))
+            {
+              guint n_in_row = 0;
+
+              g_assert_cmpstr (name, ==, "bad \xef\xbf\xbd");
+              g_assert_nonnull (csp_csv_reader_get_row_bad_bytes (reader, &n_in_row));
+              g_assert_cmpuint (n_in_row, ==, 1);
+              g_assert_cmpuint (csp_csv_reader_get_line (reader), ==, bad_line);
+            }
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, n_rows);
+      g_assert_true (cafe && quoted && crlf);
+    }
+}
+
+static void
+test_chunks (void)
+{
+  g_autofree char *dir = test_folder_new ("csp-test-csv-chunks");
+  g_autofree char *path = g_build_filename (dir, "chunks.csv", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GString) text = g_string_new ("name,value\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspCsvReader) from_file = NULL;
+  g_autoptr (CspCsvReader) from_memory = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  guint n_rows = 0, bad_line;
+
+  /* é's two bytes either side of the first chunk's end */
+  pad_to (text, CHUNK - 4, &n_rows);
+  g_string_append (text, "Caf\xc3\xa9,1\n");
+  n_rows++;
+  /* a CR LF either side of the second's */
+  pad_to (text, 2 * CHUNK - 7, &n_rows);
+  g_string_append (text, "crlf,1\r\n");
+  n_rows++;
+  /* a line break in quotes either side of the third's */
+  pad_to (text, 3 * CHUNK - 5, &n_rows);
+  g_string_append (text, "\"two\nlines\",1\n");
+  n_rows++;
+  g_string_append (text, "bad \xe9,1\n");
+  n_rows++;
+  /* Lines: the header, then a row a line, but the quoted one takes two. */
+  bad_line = n_rows + 2;
+  g_string_append (text, "last,1\n");
+  n_rows++;
+
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  from_file = csp_csv_reader_new_for_file (file, 0, NULL, &error);
+  g_assert_no_error (error);
+  check_chunked (from_file, n_rows, bad_line);
+  bytes = g_bytes_new (text->str, text->len);
+  from_memory = csp_csv_reader_new (bytes, "chunks.csv", 0, &error);
+  g_assert_no_error (error);
+  check_chunked (from_memory, n_rows, bad_line);
+  g_assert_cmpstr (csp_csv_reader_get_sha256 (from_file), ==,
+                   csp_csv_reader_get_sha256 (from_memory));
+  test_folder_remove (dir);
+}
+
 /* Malformed files: each fails with its own code, naming the file and line. */
 typedef struct
 {
@@ -541,6 +656,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/csv/ragged-rows", test_ragged_rows);
   g_test_add_func ("/csv/bad-quote-rows", test_bad_quote_rows);
   g_test_add_func ("/csv/file", test_file);
+  g_test_add_func ("/csv/chunks", test_chunks);
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
     {
       g_autofree char *path = g_strdup_printf ("/csv/malformed/%s", malformed[i].name);

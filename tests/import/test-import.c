@@ -257,6 +257,67 @@ test_utf8_bom (Fixture *fixture, gconstpointer user_data)
 
 typedef struct
 {
+  gboolean activity_row;  /* an activity announced by its id */
+  gboolean activity_bulk; /* "activity 0" */
+  gboolean partner_bulk;  /* "activity_partner 0" */
+} Announced;
+
+static void
+announced_cb (CspDatabase *database, const char *table, gint64 id, Announced *announced)
+{
+  if (g_str_equal (table, "activity"))
+    *(id != 0 ? &announced->activity_row : &announced->activity_bulk) = TRUE;
+  else if (g_str_equal (table, "activity_partner") && id == 0)
+    announced->partner_bulk = TRUE;
+}
+
+static gboolean
+give_up_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* On a server, an import's new records reach the desktops watching as one
+ * announcement per table ("activity 0"), not one per row. */
+static void
+test_announced_once (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspDatabase) colleague = NULL;
+  g_autoptr (CspImport) import = NULL;
+  Announced announced = { 0 };
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  if (csp_database_get_engine (fixture->database) != CSP_ENGINE_POSTGRESQL)
+    {
+      g_test_skip ("a file's watcher cannot tell rows apart");
+      return;
+    }
+  colleague = csp_database_open (fixture->location, &error);
+  g_assert_no_error (error);
+  g_assert_true (csp_database_watch_changes (colleague, &error));
+  g_assert_no_error (error);
+  g_signal_connect (colleague, "changed", G_CALLBACK (announced_cb), &announced);
+
+  import = open_import (fixture, CSP_IMPORT_ACTIVITIES, "activities-utf8-bom.csv");
+  write_ok (import, CSP_IMPORT_FLAGS_NONE);
+  g_assert_cmpuint (csp_import_get_summary (import)->n_inserted, ==, 3);
+
+  /* One commit's announcements arrive together. */
+  timeout = g_timeout_add_seconds (60, give_up_cb, &timed_out);
+  while (!(announced.activity_bulk && announced.partner_bulk) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  g_assert_true (announced.activity_bulk);
+  g_assert_true (announced.partner_bulk);
+  g_assert_false (announced.activity_row);
+}
+
+typedef struct
+{
   guint line;
   const char *column;
   const char *message;
@@ -413,6 +474,61 @@ test_reimport (Fixture *fixture, gconstpointer user_data)
 /* A Facebook-insights-like export: a column per metric, a row describing
  * the columns, dates for months. Its mapping is saved, and the next
  * export imports in one step. */
+/* Rows of activities "Talk N" on a day of 2022 for N in [first, last). */
+static void
+append_talks (GString *text, guint first, guint last, const char *participants)
+{
+  for (guint i = first; i < last; i++)
+    g_string_append_printf (text, "Talk %u,%02u/%02u/2022,Event,In person,%s,delivered\n", i,
+                            1 + i % 28, 1 + (i / 28) % 12, participants);
+}
+
+/* A file of mostly new rows that also holds some stored ones, after the
+ * first rows the check looks up one by one: those are found all the same
+ * (updated or left alone), a repeated row is rejected by its line, and
+ * the rest are added. */
+static void
+test_reimport_overlap (Fixture *fixture, gconstpointer user_data)
+{
+  static const char header[] = "Title,Start date,Format,Mode,Participants,Status\n";
+  g_autoptr (GString) first_text = g_string_new (header);
+  g_autoptr (GString) text = g_string_new (header);
+  g_autoptr (CspImport) first = NULL;
+  g_autoptr (CspImport) second = NULL;
+  const CspImportSummary *summary;
+  const CspImportProblem *problems;
+  guint n_problems = 0;
+  gint64 before = count (fixture, "activity");
+
+  append_talks (first_text, 1000, 1010, "10");
+  first = open_bytes (fixture, CSP_IMPORT_ACTIVITIES, first_text->str);
+  write_ok (first, CSP_IMPORT_FLAGS_NONE);
+
+  /* 100 new talks, then the ten stored ones (the last with another
+   * figure), then a second copy of line 2's talk. */
+  append_talks (text, 0, 100, "10");
+  append_talks (text, 1000, 1009, "10");
+  append_talks (text, 1009, 1010, "12");
+  append_talks (text, 0, 1, "10");
+  second = open_bytes (fixture, CSP_IMPORT_ACTIVITIES, text->str);
+  check_ok (second);
+  summary = csp_import_get_summary (second);
+  g_assert_cmpuint (summary->n_rows, ==, 111);
+  g_assert_cmpuint (summary->n_inserted, ==, 100);
+  g_assert_cmpuint (summary->n_updated, ==, 1);
+  g_assert_cmpuint (summary->n_unchanged, ==, 9);
+  g_assert_cmpuint (summary->n_rejected, ==, 1);
+  problems = csp_import_get_problems (second, &n_problems);
+  g_assert_cmpuint (n_problems, ==, 1);
+  g_assert_cmpuint (problems[0].line, ==, 112);
+  g_assert_nonnull (strstr (problems[0].message, "line 2 has the same title"));
+
+  write_ok (second, CSP_IMPORT_SKIP_INVALID);
+  g_assert_cmpint (count (fixture, "activity"), ==, before + 110);
+  g_assert_cmpint (
+      sql_int (fixture, "SELECT participants FROM activity WHERE title = ?", "Talk 1009"), ==, 12);
+}
+
 static void
 test_facebook_insights (Fixture *fixture, gconstpointer user_data)
 {
@@ -1410,6 +1526,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import/activities/windows-1252-excel", test_windows_1252_excel);
   ADD ("/import/activities/utf8-bom", test_utf8_bom);
+  ADD ("/import/activities/announced-once", test_announced_once);
   ADD ("/import/rejected/nothing-written", test_rejected_nothing_written);
   ADD ("/import/rejected/skip-invalid", test_rejected_skip_invalid);
   ADD ("/import/rejected/line-numbers", test_line_numbers);
@@ -1417,6 +1534,7 @@ main (int argc, char *argv[])
   ADD ("/import/rejected/ragged-rows", test_ragged_rows);
   ADD ("/import/mapping/guess-from-values", test_guess_from_values);
   ADD ("/import/reimport", test_reimport);
+  ADD ("/import/reimport-overlap", test_reimport_overlap);
   ADD ("/import/metrics/facebook-insights", test_facebook_insights);
   ADD ("/import/metrics/unknown-channel", test_metrics_unknown_channel);
   ADD ("/import/actions/new-priority", test_actions_new_priority);

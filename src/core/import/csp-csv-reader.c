@@ -22,16 +22,26 @@
  * the line it starts on, which is what a person looks for in the file:
  * a row can only end at a line end, so each call completes at most one row.
  *
- * The whole file is held in memory (decoded to UTF-8), which makes
- * rewinding for a second pass cheap; CSP_CSV_MAX_SIZE bounds it. */
+ * The file is read as a stream, a chunk at a time, so that memory does
+ * not grow with its size: once whole first, for its checksum, its
+ * encoding and its stray bytes (and whether it is text at all), then row
+ * by row as it is decoded. Rewinding for a second pass reads it again. */
 struct _CspCsvReader
 {
   GObject parent_instance;
 
   char *display_name;
-  GBytes *text_bytes;
-  const char *text;
-  gsize length;
+  GInputStream *source; /* the file's bytes; seekable */
+  goffset raw_start;    /* the first byte of text: after a byte order mark */
+  goffset raw_end;      /* after the last: a DOS end-of-file mark is not text */
+  goffset raw_pos;      /* the next byte of the source to decode */
+  guchar *chunk;        /* CHUNK_SIZE bytes read, after the bytes carried */
+  gsize n_carried;      /* bytes of the last chunk kept back: part of a character */
+  gboolean bad_utf8;    /* UTF-8 with bytes that are not: each becomes U+FFFD */
+  gsize text_length;    /* of the decoded text (Windows-1252: an estimate), for progress */
+  GString *window;      /* the decoded text from window_start on */
+  gsize window_start;
+  char *sha256;
   const char *encoding;
   gboolean has_bom;
   char separator;
@@ -43,7 +53,7 @@ struct _CspCsvReader
   gboolean data_start_finished;
 
   struct csv_parser parser;
-  gsize pos;
+  gsize pos; /* offsets in the decoded text, from its start */
   guint line;
   gboolean in_row;
   guint row_start_line;
@@ -70,6 +80,9 @@ struct _CspCsvReader
   guint bad_quote_line;
 };
 
+/* Bytes read at a time. */
+#define CHUNK_SIZE (1024 * 1024)
+
 G_DEFINE_FINAL_TYPE (CspCsvReader, csp_csv_reader, G_TYPE_OBJECT)
 
 /* Strict: a stray quote is an error rather than a guess, and so is a
@@ -89,7 +102,10 @@ csp_csv_reader_finalize (GObject *object)
 
   csv_free (&self->parser);
   g_clear_pointer (&self->display_name, g_free);
-  g_clear_pointer (&self->text_bytes, g_bytes_unref);
+  g_clear_object (&self->source);
+  g_clear_pointer (&self->chunk, g_free);
+  g_clear_pointer (&self->sha256, g_free);
+  g_string_free (self->window, TRUE);
   g_clear_pointer (&self->headers, g_ptr_array_unref);
   g_clear_error (&self->failure);
   g_string_free (self->building, TRUE);
@@ -120,19 +136,54 @@ csp_csv_reader_init (CspCsvReader *self)
   self->current_offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->bad_bytes = g_array_new (FALSE, FALSE, sizeof (CspCsvBadByte));
   self->bad_offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->window = g_string_sized_new (CHUNK_SIZE);
+  self->chunk = g_malloc (CHUNK_SIZE + 4);
   self->line = 1;
 }
 
-/* The 1-based line of byte @offset of @text. */
-static guint
-line_of_offset (const char *text, gsize length, gsize offset)
+static gboolean
+seek_source (CspCsvReader *self, goffset offset, GError **error)
 {
-  guint line = 1;
+  return g_seekable_seek (G_SEEKABLE (self->source), offset, G_SEEK_SET, NULL, error);
+}
 
-  for (gsize i = 0; i < offset && i < length; i++)
-    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= length || text[i + 1] != '\n')))
-      line++;
-  return line;
+/* Reads up to @size bytes into @buffer; fewer only at the end. */
+static gboolean
+read_source (CspCsvReader *self, guchar *buffer, gsize size, gsize *n_read, GError **error)
+{
+  return g_input_stream_read_all (self->source, buffer, size, n_read, NULL, error);
+}
+
+/* The 1-based line of byte @offset of the file, read again from its
+ * start: only a message needs it. */
+static guint
+line_of_offset (CspCsvReader *self, goffset offset)
+{
+  goffset at = 0;
+  guint line = 1;
+  gboolean after_cr = FALSE;
+
+  if (!seek_source (self, 0, NULL))
+    return 0;
+  /* The byte at @offset too: whether an LF follows a CR before it. */
+  while (at <= offset)
+    {
+      gsize n = 0;
+
+      if (!read_source (self, self->chunk, (gsize) MIN (offset + 1 - at, CHUNK_SIZE), &n, NULL) ||
+          n == 0)
+        break;
+      for (gsize i = 0; i < n; i++, at++)
+        {
+          /* A CR counts when no LF follows it, so that a CR LF counts once. */
+          if (after_cr && self->chunk[i] != '\n')
+            line++;
+          if (at < offset && self->chunk[i] == '\n')
+            line++;
+          after_cr = at < offset && self->chunk[i] == '\r';
+        }
+    }
+  return after_cr ? line + 1 : line;
 }
 
 static gboolean
@@ -160,125 +211,365 @@ has_multibyte_utf8 (const guchar *data, gsize size)
   return FALSE;
 }
 
-/* UTF-8 text with a few bytes that are not: each becomes U+FFFD, and is
- * noted with its line and its character on that line, so that the rows
- * holding one can be rejected by name rather than the whole file read in
- * the wrong encoding. */
-static GBytes *
-mark_bad_bytes (CspCsvReader *self, const guchar *data, gsize size)
+/* Where a stretch of UTF-8 with stray bytes stands: the line and
+ * character of its next byte, and the length of the text it decodes to. */
+typedef struct
 {
-  GString *text = g_string_sized_new (size + 16);
+  guint line;
+  guint column;
+  gsize decoded;
+} FixState;
+
+/* UTF-8 text with a few bytes that are not: each becomes U+FFFD (onto
+ * @out, unless %NULL) and, with @note, is noted with its line and its
+ * character on that line, so that the rows holding one can be rejected by
+ * name rather than the whole file read in the wrong encoding. Returns how
+ * many bytes at the end are kept back for the next chunk (unless @last):
+ * the start of a character it ends, or a CR that may come before an LF. */
+static gsize
+fix_utf8 (CspCsvReader *self, FixState *state, const guchar *data, gsize size, gboolean last,
+          GString *out, gboolean note)
+{
   const char *p = (const char *) data, *end = (const char *) data + size;
-  guint line = 1, column = 0;
 
   while (p < end)
     {
       const char *valid_end = NULL;
       CspCsvBadByte bad;
-      gsize offset;
 
       g_utf8_validate_len (p, (gsize) (end - p), &valid_end);
-      g_string_append_len (text, p, valid_end - p);
-      for (const char *q = p; q < valid_end; q = g_utf8_next_char (q))
-        {
-          if (*q == '\n' || (*q == '\r' && (q + 1 >= end || q[1] != '\n')))
-            {
-              line++;
-              column = 0;
-            }
-          else if (*q != '\r')
-            column++;
-        }
+      if (valid_end >= end && !last && end[-1] == '\r')
+        valid_end = end - 1;
+      if (out != NULL)
+        g_string_append_len (out, p, valid_end - p);
+      state->decoded += (gsize) (valid_end - p);
+      if (note)
+        for (const char *q = p; q < valid_end; q = g_utf8_next_char (q))
+          {
+            if (*q == '\n' || (*q == '\r' && (q + 1 >= end || q[1] != '\n')))
+              {
+                state->line++;
+                state->column = 0;
+              }
+            else if (*q != '\r')
+              state->column++;
+          }
       if (valid_end >= end)
-        break;
-      bad.line = line;
-      bad.column = ++column;
-      bad.byte = (guint8) *valid_end;
-      offset = text->len;
-      g_array_append_val (self->bad_bytes, bad);
-      g_array_append_val (self->bad_offsets, offset);
-      g_string_append (text, "\xef\xbf\xbd");
+        return 0;
+      if (!last && (*valid_end == '\r'
+                        ? end - valid_end == 1
+                        : end - valid_end < 4 && g_utf8_get_char_validated (
+                                                     valid_end, end - valid_end) == (gunichar) -2))
+        return (gsize) (end - valid_end);
+      if (note)
+        {
+          gsize offset = state->decoded;
+
+          bad.line = state->line;
+          bad.column = ++state->column;
+          bad.byte = (guint8) *valid_end;
+          g_array_append_val (self->bad_bytes, bad);
+          g_array_append_val (self->bad_offsets, offset);
+        }
+      if (out != NULL)
+        g_string_append (out, "\xef\xbf\xbd");
+      state->decoded += 3;
       p = valid_end + 1;
     }
-  return g_string_free_to_bytes (text);
+  return 0;
 }
 
-/* Turns the file into UTF-8 text without a byte order mark. */
-static GBytes *
-decode (CspCsvReader *self, GBytes *contents, GError **error)
+/* Reads the whole file once, before any row: refuses UTF-16 and binary
+ * files, decides between UTF-8 and Windows-1252, notes the stray bytes of
+ * a UTF-8 file, and takes the file's SHA-256. */
+static gboolean
+scan (CspCsvReader *self, goffset size, GError **error)
 {
-  gsize size = 0;
-  const guchar *data = g_bytes_get_data (contents, &size);
-  gsize start = 0;
-  g_autoptr (GError) convert_error = NULL;
-  gsize bytes_read = 0, bytes_written = 0;
-  char *converted;
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guchar head[3] = { 0 };
+  gsize n_head = 0, n_carried = 0, n = 0;
+  goffset at = 0, first_undefined = -1;
+  gboolean valid = TRUE, multibyte = FALSE;
+  gsize n_high = 0, n_high_before = 0, n_c1 = 0;
 
-  if (size > CSP_CSV_MAX_SIZE)
-    {
-      g_autofree char *actual = g_format_size (size);
-      g_autofree char *limit = g_format_size (CSP_CSV_MAX_SIZE);
-
-      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_TOO_LARGE,
-                   _ ("“%s” is too large to import (%s; the limit is %s)"), self->display_name,
-                   actual, limit);
-      return NULL;
-    }
-  if (size >= 2 && ((data[0] == 0xff && data[1] == 0xfe) || (data[0] == 0xfe && data[1] == 0xff)))
+  if (!read_source (self, head, MIN (size, 3), &n_head, error))
+    return FALSE;
+  if (n_head >= 2 && ((head[0] == 0xff && head[1] == 0xfe) || (head[0] == 0xfe && head[1] == 0xff)))
     {
       g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_ENCODING,
                    _ ("“%s” is UTF-16 text (“Unicode text”). Save it as “CSV UTF-8” and import "
                       "that"),
                    self->display_name);
-      return NULL;
+      return FALSE;
     }
-  if (size >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf)
+  if (n_head >= 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf)
     {
       self->has_bom = TRUE;
-      start = 3;
+      self->raw_start = 3;
     }
+  self->raw_end = size;
   /* A DOS end-of-file mark is not data. */
-  if (size > start && data[size - 1] == 0x1a)
-    size--;
+  if (size > self->raw_start)
+    {
+      guchar last = 0;
 
-  for (gsize i = start; i < size; i++)
-    if (is_control (data[i]))
-      {
-        g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_BINARY,
-                     _ ("“%s”, line %u: control character 0x%02x found. This is not a CSV text "
-                        "file (is it a spreadsheet or another binary file? Save it as CSV "
-                        "first)"),
-                     self->display_name, line_of_offset ((const char *) data, size, i), data[i]);
-        return NULL;
-      }
+      if (!seek_source (self, size - 1, error) || !read_source (self, &last, 1, &n, error))
+        return FALSE;
+      if (last == 0x1a)
+        self->raw_end = size - 1;
+    }
 
-  /* An empty file has no data pointer at all: nothing to validate. */
-  if (size == start || g_utf8_validate_len ((const char *) data + start, size - start, NULL))
+  if (!seek_source (self, 0, error))
+    return FALSE;
+  while (at < size)
+    {
+      guchar *data = self->chunk + n_carried;
+      gsize from, to;
+
+      if (!read_source (self, data, CHUNK_SIZE, &n, error))
+        return FALSE;
+      if (n == 0)
+        break;
+      g_checksum_update (checksum, data, (gssize) n);
+      from = at < self->raw_start ? (gsize) (self->raw_start - at) : 0;
+      to = at + (goffset) n > self->raw_end ? (gsize) MAX (self->raw_end - at, 0) : n;
+      n_high_before = n_high;
+      for (gsize i = from; i < to; i++)
+        if (data[i] >= 0x80)
+          {
+            n_high++;
+            if (data[i] < 0xa0)
+              n_c1++;
+            if (first_undefined < 0 && (data[i] == 0x81 || data[i] == 0x8d || data[i] == 0x8f ||
+                                        data[i] == 0x90 || data[i] == 0x9d))
+              first_undefined = at + (goffset) i;
+          }
+        else if (is_control (data[i]))
+          {
+            g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_BINARY,
+                         _ ("“%s”, line %u: control character 0x%02x found. This is not a CSV "
+                            "text file (is it a spreadsheet or another binary file? Save it as "
+                            "CSV first)"),
+                         self->display_name, line_of_offset (self, at + (goffset) i), data[i]);
+            return FALSE;
+          }
+      if (from < to)
+        {
+          /* The bytes carried come before the chunk. */
+          const char *text = (const char *) self->chunk + (from == 0 ? 0 : n_carried + from);
+          gsize length = (from == 0 ? n_carried : 0) + to - from;
+          const char *valid_end = NULL;
+          gboolean last = at + (goffset) n >= self->raw_end;
+
+          /* The end of a chunk may hold the start of a character: it is
+           * carried to the next. */
+          n_carried = 0;
+          if (valid)
+            {
+              g_utf8_validate_len (text, length, &valid_end);
+              if (valid_end < text + length)
+                {
+                  if (!last && text + length - valid_end < 4 &&
+                      g_utf8_get_char_validated (valid_end, text + length - valid_end) ==
+                          (gunichar) -2)
+                    n_carried = (gsize) (text + length - valid_end);
+                  else
+                    valid = FALSE;
+                }
+            }
+          /* Only text with bytes over 0x7f can hold a character of several. */
+          if (!multibyte && n_high > n_high_before)
+            multibyte = has_multibyte_utf8 ((const guchar *) text, length);
+          if (!valid)
+            n_carried = MIN (length, (gsize) 3);
+          memmove (self->chunk, text + length - n_carried, n_carried);
+        }
+      at += (goffset) n;
+    }
+  self->sha256 = g_strdup (g_checksum_get_string (checksum));
+  self->text_length = (gsize) (self->raw_end - self->raw_start);
+
+  if (valid)
     {
       self->encoding = "UTF-8";
-      return g_bytes_new_from_bytes (contents, start, size - start);
+      return TRUE;
     }
   /* Read as Windows-1252, a file that is mostly UTF-8 would have every
    * character of more than one byte garbled ("Café" as "CafÃ©") for the
    * sake of a few bad bytes, without a word. */
-  if (self->has_bom || has_multibyte_utf8 (data + start, size - start))
+  if (self->has_bom || multibyte)
     {
-      self->encoding = "UTF-8";
-      return mark_bad_bytes (self, data + start, size - start);
-    }
+      FixState state = { 1, 0, 0 };
+      gsize kept = 0;
 
-  converted = g_convert ((const char *) data, size, "UTF-8", "WINDOWS-1252", &bytes_read,
-                         &bytes_written, &convert_error);
-  if (converted == NULL)
+      self->encoding = "UTF-8";
+      self->bad_utf8 = TRUE;
+      if (!seek_source (self, self->raw_start, error))
+        return FALSE;
+      for (at = self->raw_start; at < self->raw_end;)
+        {
+          gsize want = (gsize) MIN (self->raw_end - at, CHUNK_SIZE);
+
+          if (!read_source (self, self->chunk + kept, want, &n, error))
+            return FALSE;
+          if (n == 0)
+            break;
+          at += (goffset) n;
+          n += kept;
+          kept = fix_utf8 (self, &state, self->chunk, n, at >= self->raw_end, NULL, TRUE);
+          memmove (self->chunk, self->chunk + n - kept, kept);
+        }
+      self->text_length = state.decoded;
+      return TRUE;
+    }
+  if (first_undefined >= 0)
     {
       g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_ENCODING,
                    _ ("“%s”, line %u: the text is neither UTF-8 nor Windows-1252. Save it as "
                       "“CSV UTF-8” and import that"),
-                   self->display_name, line_of_offset ((const char *) data, size, bytes_read));
-      return NULL;
+                   self->display_name, line_of_offset (self, first_undefined));
+      return FALSE;
     }
   self->encoding = "Windows-1252";
-  return g_bytes_new_take (converted, bytes_written);
+  /* Most characters above 0x7f take two bytes in UTF-8, those below 0xa0 three. */
+  self->text_length += n_high + n_c1;
+  return TRUE;
+}
+
+/* Decodes the next chunk of the file onto the window. */
+static gboolean
+fill (CspCsvReader *self, GError **error)
+{
+  gsize want = (gsize) MIN (self->raw_end - self->raw_pos, CHUNK_SIZE);
+  gsize n = 0;
+  gboolean last;
+
+  if (!read_source (self, self->chunk + self->n_carried, want, &n, error))
+    return FALSE;
+  self->raw_pos += (goffset) n;
+  /* A file that shrank since it was read is at its end. */
+  last = self->raw_pos >= self->raw_end || n < want;
+  if (last)
+    self->raw_end = self->raw_pos;
+  if (self->bad_utf8)
+    {
+      FixState state = { 1, 0, 0 };
+      gsize total = self->n_carried + n;
+
+      self->n_carried = fix_utf8 (self, &state, self->chunk, total, last, self->window, FALSE);
+      memmove (self->chunk, self->chunk + total - self->n_carried, self->n_carried);
+    }
+  else if (g_str_equal (self->encoding, "UTF-8"))
+    g_string_append_len (self->window, (const char *) self->chunk, (gssize) n);
+  else if (n > 0)
+    {
+      g_autoptr (GError) convert_error = NULL;
+      gsize bytes_read = 0, bytes_written = 0;
+      g_autofree char *converted =
+          g_convert ((const char *) self->chunk, (gssize) n, "UTF-8", "WINDOWS-1252", &bytes_read,
+                     &bytes_written, &convert_error);
+
+      /* Only when the file changed since it was first read. */
+      if (converted == NULL)
+        {
+          g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_ENCODING,
+                       _ ("“%s”, line %u: the text is neither UTF-8 nor Windows-1252. Save it "
+                          "as “CSV UTF-8” and import that"),
+                       self->display_name,
+                       line_of_offset (self, self->raw_pos - (goffset) n + (goffset) bytes_read));
+          return FALSE;
+        }
+      g_string_append_len (self->window, converted, (gssize) bytes_written);
+    }
+  return TRUE;
+}
+
+/* The decoded text at @offset, which the window holds. */
+static inline const char *
+text_at (CspCsvReader *self, gsize offset)
+{
+  g_assert (offset >= self->window_start && offset <= self->window_start + self->window->len);
+  return self->window->str + (offset - self->window_start);
+}
+
+static inline gsize
+window_end (CspCsvReader *self)
+{
+  return self->window_start + self->window->len;
+}
+
+static inline gboolean
+source_done (CspCsvReader *self)
+{
+  return self->raw_pos >= self->raw_end && self->n_carried == 0;
+}
+
+/* Makes the window hold the whole line at pos: *@end is where it ends,
+ * pos when the file has ended. The text before pos is let go. */
+static gboolean
+ensure_line (CspCsvReader *self, gsize *end, GError **error)
+{
+  gsize from = self->pos;
+
+  for (;;)
+    {
+      gsize limit = window_end (self);
+      const char *text = text_at (self, from);
+      const char *found = NULL;
+
+      for (const char *c = text; c < text + (limit - from); c++)
+        if (*c == '\n' || *c == '\r')
+          {
+            found = c;
+            break;
+          }
+      if (found != NULL)
+        {
+          gsize at = from + (gsize) (found - text);
+
+          if (*found == '\n')
+            {
+              *end = at + 1;
+              return TRUE;
+            }
+          if (at + 1 < limit)
+            {
+              *end = found[1] == '\n' ? at + 2 : at + 1;
+              return TRUE;
+            }
+          if (source_done (self))
+            {
+              *end = at + 1;
+              return TRUE;
+            }
+          from = at;
+        }
+      else if (source_done (self))
+        {
+          *end = limit;
+          return TRUE;
+        }
+      else
+        from = limit;
+      if (self->pos > self->window_start)
+        {
+          g_string_erase (self->window, 0, (gssize) (self->pos - self->window_start));
+          self->window_start = self->pos;
+        }
+      if (!fill (self, error))
+        return FALSE;
+    }
+}
+
+/* Reads from the start of the text again. */
+static gboolean
+restart_source (CspCsvReader *self, GError **error)
+{
+  g_string_truncate (self->window, 0);
+  self->window_start = 0;
+  self->n_carried = 0;
+  self->raw_pos = self->raw_start;
+  return seek_source (self, self->raw_start, error);
 }
 
 /* The separator that occurs most often outside quotes on the first line;
@@ -367,31 +658,20 @@ row_cb (int terminator, void *data)
 
   self->current_line = self->in_row ? self->row_start_line : self->line;
   self->current_start = self->in_row ? self->row_start_pos : self->pos;
-  self->current_end = self->length;
+  self->current_end = 0; /* set once the line is parsed */
   self->in_row = FALSE;
   self->row_ready = TRUE;
-}
-
-static gsize
-line_end (const char *text, gsize pos, gsize length)
-{
-  for (gsize i = pos; i < length; i++)
-    {
-      if (text[i] == '\n')
-        return i + 1;
-      if (text[i] == '\r')
-        return i + 1 < length && text[i + 1] == '\n' ? i + 2 : i + 1;
-    }
-  return length;
 }
 
 /* What libcsv skips between rows. */
 static gboolean
 is_blank (CspCsvReader *self, gsize start, gsize end)
 {
-  for (gsize i = start; i < end; i++)
+  const char *text = text_at (self, start);
+
+  for (gsize i = 0; i < end - start; i++)
     {
-      char c = self->text[i];
+      char c = text[i];
       if (c != '\n' && c != '\r' && c != ' ' && (c != '\t' || self->separator == '\t'))
         return FALSE;
     }
@@ -457,9 +737,17 @@ next_raw_row (CspCsvReader *self, gboolean *has_row, GError **error)
   self->bad_quote_column = 0;
   while (!self->row_ready)
     {
-      gsize end;
+      g_autoptr (GError) read_error = NULL;
+      gsize end = 0;
 
-      if (self->pos >= self->length)
+      if (!ensure_line (self, &end, &read_error))
+        {
+          g_clear_error (&self->failure);
+          self->failure = g_error_copy (read_error);
+          g_propagate_error (error, g_steal_pointer (&read_error));
+          return FALSE;
+        }
+      if (end == self->pos)
         {
           if (self->finished)
             break;
@@ -475,7 +763,6 @@ next_raw_row (CspCsvReader *self, gboolean *has_row, GError **error)
           break;
         }
 
-      end = line_end (self->text, self->pos, self->length);
       /* libcsv grows its buffer for a field by a fixed step, copying it
        * each time: a step of the line's length (or the buffer's) makes a
        * field of megabytes cost a few copies rather than tens of thousands. */
@@ -487,7 +774,7 @@ next_raw_row (CspCsvReader *self, gboolean *has_row, GError **error)
           self->row_start_line = self->line;
           self->row_start_pos = self->pos;
         }
-      if (csv_parse (&self->parser, self->text + self->pos, end - self->pos, field_cb, row_cb,
+      if (csv_parse (&self->parser, text_at (self, self->pos), end - self->pos, field_cb, row_cb,
                      self) != end - self->pos)
         {
           if (csv_error (&self->parser) == CSV_EPARSE)
@@ -498,7 +785,7 @@ next_raw_row (CspCsvReader *self, gboolean *has_row, GError **error)
         }
       if (self->row_ready)
         self->current_end = end;
-      if (self->text[end - 1] == '\n' || self->text[end - 1] == '\r')
+      if (*text_at (self, end - 1) == '\n' || *text_at (self, end - 1) == '\r')
         self->line++;
       self->pos = end;
     }
@@ -838,10 +1125,53 @@ read_header (CspCsvReader *self, GError **error)
  * Returns: (transfer full): the reader, at the first data row, or %NULL
  *   with @error set (%CSP_CSV_ERROR)
  */
+/* Reads the file once through and its header row. */
+static gboolean
+open_source (CspCsvReader *self, GInputStream *source, goffset size, goffset limit, char separator,
+             GError **error)
+{
+  gsize end = 0;
+
+  if (size > limit)
+    {
+      g_autofree char *actual = g_format_size ((guint64) size);
+      g_autofree char *most = g_format_size ((guint64) limit);
+
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_TOO_LARGE,
+                   _ ("“%s” is too large to import (%s; the limit is %s)"), self->display_name,
+                   actual, most);
+      return FALSE;
+    }
+  self->source = g_object_ref (source);
+  if (!scan (self, size, error) || !restart_source (self, error))
+    return FALSE;
+
+  self->pos = 0;
+  if (!ensure_line (self, &end, error))
+    return FALSE;
+  self->separator = separator != 0
+                        ? separator
+                        : detect_separator (text_at (self, 0), MAX (end, self->window->len));
+  csv_set_delim (&self->parser, (unsigned char) self->separator);
+  return read_header (self, error);
+}
+
+/**
+ * csp_csv_reader_new:
+ * @contents: the file's bytes
+ * @display_name: the file as messages name it (its path)
+ * @separator: ',', ';' or '\t'; 0 to detect it from the header row
+ *
+ * Decodes the file and reads its header row.
+ *
+ * Returns: (transfer full): the reader, at the first data row, or %NULL
+ *   with @error set (%CSP_CSV_ERROR)
+ */
 CspCsvReader *
 csp_csv_reader_new (GBytes *contents, const char *display_name, char separator, GError **error)
 {
   g_autoptr (CspCsvReader) self = NULL;
+  g_autoptr (GInputStream) source = NULL;
 
   g_return_val_if_fail (contents != NULL, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
@@ -850,16 +1180,9 @@ csp_csv_reader_new (GBytes *contents, const char *display_name, char separator, 
 
   self = g_object_new (CSP_TYPE_CSV_READER, NULL);
   self->display_name = g_strdup (display_name);
-  self->text_bytes = decode (self, contents, error);
-  if (self->text_bytes == NULL)
-    return NULL;
-  self->text = g_bytes_get_data (self->text_bytes, &self->length);
-  if (self->text == NULL)
-    self->text = "";
-
-  self->separator = separator != 0 ? separator : detect_separator (self->text, self->length);
-  csv_set_delim (&self->parser, (unsigned char) self->separator);
-  if (!read_header (self, error))
+  source = g_memory_input_stream_new_from_bytes (contents);
+  if (!open_source (self, source, (goffset) g_bytes_get_size (contents), CSP_CSV_MAX_SIZE,
+                    separator, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -868,8 +1191,9 @@ csp_csv_reader_new (GBytes *contents, const char *display_name, char separator, 
  * csp_csv_load_file:
  * @display_name: (out) (transfer full): how messages name the file
  *
- * Reads a whole file for import, refusing one over CSP_CSV_MAX_SIZE
- * before reading it.
+ * Reads a whole file into memory, refusing one over CSP_CSV_MAX_SIZE
+ * before reading it. (csp_csv_reader_new_for_file() reads a file of any
+ * size in chunks.)
  *
  * Returns: (transfer full): the file's bytes, or %NULL with @error set
  */
@@ -907,17 +1231,49 @@ csp_csv_load_file (GFile *file, char **display_name, GCancellable *cancellable, 
  * csp_csv_reader_new_for_file:
  * @separator: ',', ';' or '\t'; 0 to detect it
  *
+ * Reads @file in chunks as rows are read, so that memory does not grow
+ * with its size (up to CSP_CSV_MAX_STREAM_SIZE). The file is read once
+ * through first (csp_csv_reader_get_sha256()), and again from the first
+ * data row by csp_csv_reader_rewind().
+ *
  * Returns: (transfer full): the reader, or %NULL with @error set
  */
 CspCsvReader *
 csp_csv_reader_new_for_file (GFile *file, char separator, GCancellable *cancellable, GError **error)
 {
-  g_autofree char *name = NULL;
-  g_autoptr (GBytes) contents = csp_csv_load_file (file, &name, cancellable, error);
+  g_autoptr (CspCsvReader) self = NULL;
+  g_autoptr (GFileInputStream) source = NULL;
+  g_autoptr (GFileInfo) info = NULL;
 
-  if (contents == NULL)
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (separator == 0 || separator == ',' || separator == ';' || separator == '\t',
+                        NULL);
+
+  source = g_file_read (file, cancellable, error);
+  if (source == NULL)
     return NULL;
-  return csp_csv_reader_new (contents, name, separator, error);
+  info =
+      g_file_input_stream_query_info (source, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+  self = g_object_new (CSP_TYPE_CSV_READER, NULL);
+  self->display_name = g_file_get_parse_name (file);
+  if (!open_source (self, G_INPUT_STREAM (source), g_file_info_get_size (info),
+                    CSP_CSV_MAX_STREAM_SIZE, separator, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * csp_csv_reader_get_sha256:
+ *
+ * Returns: the SHA-256 of the file's bytes, as hexadecimal
+ */
+const char *
+csp_csv_reader_get_sha256 (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), NULL);
+  return self->sha256;
 }
 
 /**
@@ -936,7 +1292,6 @@ csp_csv_reader_rewind (CspCsvReader *self)
   g_string_truncate (self->current, 0);
   g_array_set_size (self->current_offsets, 0);
   g_clear_error (&self->failure);
-  self->pos = self->data_start;
   self->line = self->data_start_line;
   self->finished = self->data_start_finished;
   self->in_row = FALSE;
@@ -945,6 +1300,16 @@ csp_csv_reader_rewind (CspCsvReader *self)
   self->row_n_fields = 0;
   self->bad_quote_column = 0;
   g_clear_pointer (&self->row_problem, g_free);
+  /* Again from the start of the text, up to the first data row; a file
+   * that cannot be read again fails at the next row. */
+  if (!restart_source (self, &self->failure))
+    return;
+  while (window_end (self) < self->data_start && !source_done (self))
+    if (!fill (self, &self->failure))
+      return;
+  self->pos = MIN (self->data_start, window_end (self));
+  g_string_erase (self->window, 0, (gssize) self->pos);
+  self->window_start = self->pos;
 }
 
 const char *
@@ -1151,5 +1516,5 @@ double
 csp_csv_reader_get_fraction (CspCsvReader *self)
 {
   g_return_val_if_fail (CSP_IS_CSV_READER (self), 0.0);
-  return self->length > 0 ? (double) self->pos / (double) self->length : 1.0;
+  return self->text_length > 0 ? MIN ((double) self->pos / (double) self->text_length, 1.0) : 1.0;
 }

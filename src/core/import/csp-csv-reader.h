@@ -50,8 +50,10 @@ typedef struct
   guint8 byte;
 } CspCsvBadByte;
 
-/* The largest file read, so that a wrong file cannot exhaust memory. */
+/* The largest file held in memory, so that a wrong file cannot exhaust it. */
 #define CSP_CSV_MAX_SIZE (256 * 1024 * 1024)
+/* The largest file read in chunks from disk (csp_csv_reader_new_for_file()). */
+#define CSP_CSV_MAX_STREAM_SIZE (G_GINT64_CONSTANT (16) * 1024 * 1024 * 1024)
 
 #define CSP_TYPE_CSV_READER (csp_csv_reader_get_type ())
 G_DECLARE_FINAL_TYPE (CspCsvReader, csp_csv_reader, CSP, CSV_READER, GObject)
@@ -66,6 +68,7 @@ CspCsvReader *csp_csv_reader_new_for_file (GFile *file, char separator, GCancell
                                            GError **error);
 
 const char *csp_csv_reader_get_display_name (CspCsvReader *self);
+const char *csp_csv_reader_get_sha256 (CspCsvReader *self);
 const char *csp_csv_reader_get_encoding (CspCsvReader *self);
 gboolean csp_csv_reader_get_has_bom (CspCsvReader *self);
 char csp_csv_reader_get_separator (CspCsvReader *self);

@@ -57,11 +57,11 @@ set_up_pass (CspImport *self, GError **error)
   self->lookup = csp_import_lookup_new (self->database, error);
   if (self->lookup == NULL)
     return FALSE;
+  self->resolved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->find_stmt = csp_import_prepare_find (self, error);
   if (self->find_stmt == NULL)
     return FALSE;
-  self->seen_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  return TRUE;
+  return csp_import_keys_open (self, error);
 }
 
 void
@@ -76,7 +76,11 @@ csp_import_clear_pass (CspImport *self)
   g_clear_pointer (&self->target_column, g_free);
   g_clear_pointer (&self->column_target, g_free);
   g_clear_pointer (&self->lookup, csp_import_lookup_free);
+  g_clear_pointer (&self->resolved, g_hash_table_unref);
   g_clear_pointer (&self->find_stmt, csp_statement_free);
+  /* A pass that stopped midway: the keys it loaded are not used. */
+  if (self->keys != NULL)
+    csp_load_end (g_steal_pointer (&self->keys), NULL);
   g_clear_pointer (&self->seen_keys, g_hash_table_unref);
   g_clear_error (&self->fatal);
 }
@@ -92,12 +96,12 @@ csp_import_report_progress (double fraction, double *last, CspImportProgressFunc
     }
 }
 
-/* Reads and checks every row, staging the records that writing would
- * add or change (csp-import-stage.c). */
-gboolean
-csp_import_run_pass (CspImport *self, double progress_from, double progress_to,
-                     CspImportProgressFunc progress, gpointer user_data, GCancellable *cancellable,
-                     GError **error)
+/* One pass over the file: reads and checks every row, staging the
+ * records that writing would add or change (csp-import-stage.c). */
+static gboolean
+run_one_pass (CspImport *self, double progress_from, double progress_to,
+              CspImportProgressFunc progress, gpointer user_data, GCancellable *cancellable,
+              GError **error)
 {
   guint skip = 0;
   double last = -1.0;
@@ -154,6 +158,40 @@ csp_import_run_pass (CspImport *self, double progress_from, double progress_to,
   return TRUE;
 }
 
+/* Reads and checks every row, staging the records that writing would add
+ * or change. The first pass looks up no natural key; when the file's
+ * keys (as it loaded them) match stored records or repeat, a second pass
+ * looks up those rows and rejects the repeats, so that a file of new
+ * records costs no query per row. */
+gboolean
+csp_import_run_pass (CspImport *self, double progress_from, double progress_to,
+                     CspImportProgressFunc progress, gpointer user_data, GCancellable *cancellable,
+                     GError **error)
+{
+  double middle = progress_from + (progress_to - progress_from) * 0.9;
+  gboolean again = FALSE;
+  gboolean ok;
+
+  csp_import_keys_clear (self);
+  ok = run_one_pass (self, progress_from, middle, progress, user_data, cancellable, error) &&
+       csp_import_keys_close (self, &again, error);
+  if (ok && again)
+    {
+      g_debug ("“%s”: %u rows match stored records, %u keys repeat: checking those rows again",
+               self->display_name, self->matched != NULL ? self->matched->len : 0,
+               g_hash_table_size (self->repeated));
+      self->second_pass = TRUE;
+      ok = run_one_pass (self, middle, progress_to, progress, user_data, cancellable, error);
+    }
+  else if (ok)
+    {
+      double last = -1.0;
+      csp_import_report_progress (progress_to, &last, progress, user_data);
+    }
+  csp_import_keys_clear (self);
+  return ok;
+}
+
 /* Counts what writing the record would do, and keeps it for staging
  * unless it leaves the stored record as it is. */
 void
@@ -206,6 +244,28 @@ csp_import_database_state (CspImport *self, GError **error)
   return g_steal_pointer (&state);
 }
 
+/* Where a file's connection keeps temporary tables and statement
+ * journals: in memory, as it does for the savepoints of everyday edits
+ * (csp-sqlite-backend.c), or in temporary files, so that an import's
+ * staging and its INSERTs of a million rows do not take memory in
+ * proportion. Changing it drops the temporary tables, so the staging is
+ * on files from a check to its write. SQLite changes it outside a
+ * transaction only. */
+void
+csp_import_set_temp_on_disk (CspImport *self, gboolean on_disk)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (csp_database_get_engine (self->database) != CSP_ENGINE_SQLITE)
+    return;
+  /* Inside a caller's transaction it stays as it is: that costs memory,
+   * never the import. */
+  if (!csp_database_exec (self->database,
+                          on_disk ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY",
+                          &error))
+    g_debug ("Temporary tables stay where they are: %s", error->message);
+}
+
 /**
  * csp_import_check:
  * @progress: (nullable) (scope call): told how far the check is
@@ -234,6 +294,7 @@ csp_import_check (CspImport *self, CspImportProgressFunc progress, gpointer user
   g_clear_pointer (&self->checked_state, g_free);
   /* One transaction, so that the check reads one state of the database
    * and its staging is written once. */
+  csp_import_set_temp_on_disk (self, TRUE);
   if (!csp_database_begin (self->database, error))
     return FALSE;
   ok = csp_import_run_pass (self, 0.0, 1.0, progress, user_data, cancellable, error);

@@ -60,7 +60,8 @@ struct _CspImport
   const CspImportTarget *targets;
   guint n_targets;
 
-  GBytes *contents;
+  GBytes *contents; /* the file's bytes, or */
+  GFile *file;      /* the file, read in chunks */
   char *display_name;
   CspCsvReader *reader;
   CspImportMapping *mapping;
@@ -72,8 +73,21 @@ struct _CspImport
   gboolean *given;    /* per target: whether the row (or a default) gives it */
   int *column_target; /* per record column: the target that fills it, or -1 */
   CspImportLookup *lookup;
+  GHashTable *resolved; /* "table\x1fscope\x1fname" -> gint64 * id, of the names found */
   CspStatement *find_stmt;
-  GHashTable *seen_keys; /* natural key -> first line */
+  /* Natural keys (csp-import-keys.c). The first pass over the file looks
+   * nothing up: it loads each row's key into import_keys, and two queries
+   * over that table find the rows that match a stored record and the keys
+   * the file holds twice. Only when there are some does a second pass
+   * look those rows up one by one and reject the repeats. */
+  gboolean second_pass;
+  guint n_probed;        /* first pass: rows looked up, to see whether the file is new */
+  gboolean find_all;     /* first pass: a probed row is stored, so every row is looked up */
+  CspLoad *keys;         /* first pass: the rows' keys on their way */
+  GArray *matched;       /* second pass: guint lines whose key a stored record has, ascending */
+  guint next_matched;    /* the first of those not yet passed */
+  GHashTable *repeated;  /* second pass: the keys the file holds more than once */
+  GHashTable *seen_keys; /* second pass: natural key -> first line, for those keys */
   GError *fatal;
 
   GPtrArray *all_unknowns; /* Unknown *, owned */
@@ -136,8 +150,13 @@ gboolean csp_import_process_metric_row (CspImport *self, Row *row);
 
 /* csp-import-keys.c */
 CspStatement *csp_import_prepare_find (CspImport *self, GError **error);
+gboolean csp_import_keys_open (CspImport *self, GError **error);
+gboolean csp_import_keys_close (CspImport *self, gboolean *again, GError **error);
+void csp_import_keys_clear (CspImport *self);
+gboolean csp_import_should_find (CspImport *self, Row *row);
 gboolean csp_import_find_existing (CspImport *self, gint64 *existing_id, GError **error);
-void csp_import_check_duplicate (CspImport *self, Row *row, char *key, int target);
+gboolean csp_import_note_key (CspImport *self, Row *row, int target, const char *a, const char *b,
+                              const char *c);
 gboolean csp_import_load_existing (CspImport *self, Row *row, gint64 existing_id, int key_target,
                                    CspRecord **stored, CspRecord **record);
 
@@ -149,6 +168,7 @@ gboolean csp_import_run_pass (CspImport *self, double progress_from, double prog
                               GCancellable *cancellable, GError **error);
 void csp_import_predict (CspImport *self, Row *row, CspRecord *record, CspRecord *stored);
 char *csp_import_database_state (CspImport *self, GError **error);
+void csp_import_set_temp_on_disk (CspImport *self, gboolean on_disk);
 void csp_import_report_progress (double fraction, double *last, CspImportProgressFunc progress,
                                  gpointer user_data);
 
@@ -159,6 +179,5 @@ guint csp_import_stage_get_n_new (CspImportStage *stage);
 gboolean csp_import_stage_open (CspImport *self, GError **error);
 gboolean csp_import_stage_row (CspImport *self, Row *row, GError **error);
 gboolean csp_import_stage_close (CspImport *self, GError **error);
-char *csp_import_column_text (CspRecord *record, const CspColumn *column);
 
 G_END_DECLS

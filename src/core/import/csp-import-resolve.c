@@ -38,23 +38,35 @@ gboolean
 csp_import_resolve_name (CspImport *self, Row *row, int target, const char *table, gint64 scope,
                          const char *name, gint64 *id, Unknown **out_unknown)
 {
+  g_autofree char *key = NULL;
+  gpointer known = NULL;
   gint64 alias = 0;
   gint64 found;
   Unknown *unknown;
 
   if (out_unknown != NULL)
     *out_unknown = NULL;
+  /* The names a file repeats on every row (partners, plans) are folded
+   * and looked up once a pass: the answer cannot change within one. */
+  key = g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT "\x1f%s", table, scope, name);
+  if (self->resolved != NULL && g_hash_table_lookup_extended (self->resolved, key, NULL, &known))
+    {
+      *id = *(gint64 *) known;
+      return TRUE;
+    }
   if (!name_fits (self, row, target, table, name))
     return FALSE;
   alias = csp_import_mapping_get_alias (self->mapping, table, name);
   if (alias > 0 && csp_import_lookup_exists (self->lookup, table, alias))
-    {
-      *id = alias;
-      return TRUE;
-    }
-  found = csp_import_lookup_find (self->lookup, table, scope, name);
+    found = alias;
+  else
+    found = csp_import_lookup_find (self->lookup, table, scope, name);
   if (found > 0)
     {
+      /* Bounded, for a file that names a new partner on every row. */
+      if (self->resolved != NULL && g_hash_table_size (self->resolved) < 10000)
+        g_hash_table_insert (self->resolved, g_steal_pointer (&key),
+                             g_memdup2 (&found, sizeof found));
       *id = found;
       return TRUE;
     }

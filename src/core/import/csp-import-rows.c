@@ -205,7 +205,10 @@ csp_import_process_record_row (CspImport *self, Row *row)
   g_autoptr (CspRecord) stored = NULL;
   g_autoptr (CspRecord) record = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *key = NULL;
+  g_autofree char *key_a = NULL;
+  g_autofree char *key_b = NULL;
+  g_autofree char *key_c = NULL;
+  gboolean has_key = FALSE;
   gboolean partners_given = FALSE;
   gint64 plan_id = 0, existing_id = 0;
   Unknown *priority_unknown = NULL;
@@ -225,8 +228,11 @@ csp_import_process_record_row (CspImport *self, Row *row)
       key_target = csp_import_find_target (self, "title");
       if (title != NULL && start != NULL && !row->rejected)
         {
-          key = g_strdup_printf ("%s\x1f%s\x1f%" G_GINT64_FORMAT, title, start, lead);
-          if (!csp_import_is_placeholder (lead))
+          key_a = g_strdup (title);
+          key_b = g_strdup (start);
+          key_c = lead != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, lead) : NULL;
+          has_key = TRUE;
+          if (!csp_import_is_placeholder (lead) && csp_import_should_find (self, row))
             {
               csp_statement_bind_text (self->find_stmt, 1, title);
               csp_statement_bind_text (self->find_stmt, 2, start);
@@ -247,11 +253,16 @@ csp_import_process_record_row (CspImport *self, Row *row)
       key_target = csp_import_find_target (self, "title");
       if (title != NULL && held_on != NULL && !row->rejected)
         {
-          key = g_strdup_printf ("%s\x1f%s", title, held_on);
-          csp_statement_bind_text (self->find_stmt, 1, title);
-          csp_statement_bind_text (self->find_stmt, 2, held_on);
-          if (!csp_import_find_existing (self, &existing_id, &error))
-            goto fatal;
+          key_a = g_strdup (title);
+          key_b = g_strdup (held_on);
+          has_key = TRUE;
+          if (csp_import_should_find (self, row))
+            {
+              csp_statement_bind_text (self->find_stmt, 1, title);
+              csp_statement_bind_text (self->find_stmt, 2, held_on);
+              if (!csp_import_find_existing (self, &existing_id, &error))
+                goto fatal;
+            }
         }
     }
   else
@@ -268,11 +279,16 @@ csp_import_process_record_row (CspImport *self, Row *row)
         scope = csp_import_lookup_priority_plan (self->lookup, priority);
       if (ref != NULL && scope > 0 && !row->rejected)
         {
-          key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", scope, ref);
-          csp_statement_bind_int64 (self->find_stmt, 1, scope);
-          csp_statement_bind_text (self->find_stmt, 2, ref);
-          if (!csp_import_find_existing (self, &existing_id, &error))
-            goto fatal;
+          key_a = g_strdup_printf ("%" G_GINT64_FORMAT, scope);
+          key_b = g_strdup (ref);
+          has_key = TRUE;
+          if (csp_import_should_find (self, row))
+            {
+              csp_statement_bind_int64 (self->find_stmt, 1, scope);
+              csp_statement_bind_text (self->find_stmt, 2, ref);
+              if (!csp_import_find_existing (self, &existing_id, &error))
+                goto fatal;
+            }
         }
     }
 
@@ -280,8 +296,8 @@ csp_import_process_record_row (CspImport *self, Row *row)
     return self->fatal == NULL;
   apply_values (self, record, partner_ids, partners_given);
   validate_record (self, row, record, NULL);
-  if (key != NULL)
-    csp_import_check_duplicate (self, row, g_steal_pointer (&key), key_target);
+  if (has_key && !csp_import_note_key (self, row, key_target, key_a, key_b, key_c))
+    return FALSE;
   csp_import_predict (self, row, record, stored);
   return self->fatal == NULL;
 
@@ -390,11 +406,12 @@ csp_import_process_metric_row (CspImport *self, Row *row)
       g_autoptr (CspRecord) stored = NULL;
       g_autoptr (CspRecord) record = NULL;
       g_autoptr (GError) error = NULL;
+      g_autofree char *metric_text = NULL;
       int override[8] = { -1, -1, -1, -1, -1, -1, -1, -1 };
       gint64 existing_id = 0;
 
       g_assert (self->info->n_columns <= G_N_ELEMENTS (override));
-      if (!csp_import_is_placeholder (figure->metric_id))
+      if (!csp_import_is_placeholder (figure->metric_id) && csp_import_should_find (self, row))
         {
           csp_statement_bind_int64 (self->find_stmt, 1, figure->metric_id);
           csp_statement_bind_text (self->find_stmt, 2, month);
@@ -421,9 +438,9 @@ csp_import_process_metric_row (CspImport *self, Row *row)
             override[c] = self->target_column[kind_target] >= 0 ? kind_target : metric_target;
         }
       validate_record (self, row, record, override);
-      csp_import_check_duplicate (
-          self, row, g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", figure->metric_id, month),
-          figure->value_target);
+      metric_text = g_strdup_printf ("%" G_GINT64_FORMAT, figure->metric_id);
+      if (!csp_import_note_key (self, row, figure->value_target, metric_text, month, NULL))
+        break;
       csp_import_predict (self, row, record, stored);
     }
 

@@ -54,25 +54,30 @@ csp_import_stage_get_n_new (CspImportStage *stage)
 }
 
 /* A record's value as staged: the text the store would bind, %NULL for
- * no value. */
-char *
-csp_import_column_text (CspRecord *record, const CspColumn *column)
+ * no value. A number is written into @buffer, text is the record's own. */
+static const char *
+column_text (CspRecord *record, const CspColumn *column, char buffer[32])
 {
-  if (csp_record_is_null (record, column->name))
+  const GValue *value = csp_record_get_value (record, column->name);
+
+  if (!G_IS_VALUE (value))
     return NULL;
   switch (column->kind)
     {
     case CSP_COLUMN_INT:
     case CSP_COLUMN_REF:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, csp_record_get_int (record, column->name));
+      if (column->kind == CSP_COLUMN_REF && g_value_get_int64 (value) == 0)
+        return NULL;
+      g_snprintf (buffer, 32, "%" G_GINT64_FORMAT, g_value_get_int64 (value));
+      return buffer;
     case CSP_COLUMN_BOOL:
-      return g_strdup (csp_record_get_bool (record, column->name) ? "1" : "0");
+      return g_value_get_boolean (value) ? "1" : "0";
     case CSP_COLUMN_TEXT:
     case CSP_COLUMN_DATE:
     case CSP_COLUMN_MONTH:
     case CSP_COLUMN_CHOICE:
     default:
-      return g_strdup (csp_record_get_string (record, column->name));
+      return g_value_get_string (value);
     }
 }
 
@@ -84,11 +89,11 @@ prepare_tables (CspImport *self, const char *table, GError **error)
   g_autoptr (GString) create = g_string_new (NULL);
   g_autofree char *clear = NULL;
 
-  g_string_printf (
-      create,
-      "CREATE TEMP TABLE IF NOT EXISTS %s (n BIGINT PRIMARY KEY, line BIGINT NOT NULL, "
-      "k BIGINT, existing_id BIGINT, existing_version BIGINT, partner_ids TEXT",
-      table);
+  /* On SQLite, an INTEGER PRIMARY KEY is the row's own id: no index of its own. */
+  g_string_printf (create,
+                   "CREATE TEMP TABLE IF NOT EXISTS %s (n %s PRIMARY KEY, line BIGINT NOT NULL, "
+                   "k BIGINT, existing_id BIGINT, existing_version BIGINT, partner_ids TEXT",
+                   table, csp_database_pick_sql (self->database, "INTEGER", "BIGINT"));
   for (guint c = 0; c < self->info->n_columns; c++)
     g_string_append_printf (create, ", %s TEXT", self->info->columns[c].name);
   g_string_append (create, ")");
@@ -159,23 +164,38 @@ static gboolean
 stage_record (CspImport *self, guint line, CspRecord *record, CspRecord *stored, GError **error)
 {
   CspImportStage *stage = self->stage;
-  guint n_values = STAGE_FIXED_COLUMNS + self->info->n_columns;
-  g_autoptr (GPtrArray) values = g_ptr_array_new_full (n_values, g_free);
-  char *n = g_strdup_printf ("%u", ++stage->n);
+  guint n_columns = self->info->n_columns;
+  const char *values[STAGE_FIXED_COLUMNS + 64];
+  char numbers[STAGE_FIXED_COLUMNS + 64][32];
+  g_autofree char *partner_ids = NULL;
 
-  g_ptr_array_add (values, n);
-  g_ptr_array_add (values, g_strdup_printf ("%u", line));
-  g_ptr_array_add (values, stored == NULL ? g_strdup_printf ("%u", ++stage->n_new) : NULL);
-  g_ptr_array_add (values, stored != NULL
-                               ? g_strdup_printf ("%" G_GINT64_FORMAT, csp_record_get_id (stored))
-                               : NULL);
-  g_ptr_array_add (values, stored != NULL ? g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                             csp_record_get_version (stored))
-                                          : NULL);
-  g_ptr_array_add (values, self->info->partner_table != NULL ? partner_ids_text (record) : NULL);
-  for (guint c = 0; c < self->info->n_columns; c++)
-    g_ptr_array_add (values, csp_import_column_text (record, &self->info->columns[c]));
-  if (!csp_load_add_row (stage->rows, (const char *const *) values->pdata, error))
+  g_assert (n_columns <= 64);
+  g_snprintf (numbers[0], 32, "%u", ++stage->n);
+  values[0] = numbers[0];
+  g_snprintf (numbers[1], 32, "%u", line);
+  values[1] = numbers[1];
+  values[2] = NULL;
+  values[3] = NULL;
+  values[4] = NULL;
+  if (stored == NULL)
+    {
+      g_snprintf (numbers[2], 32, "%u", ++stage->n_new);
+      values[2] = numbers[2];
+    }
+  else
+    {
+      g_snprintf (numbers[3], 32, "%" G_GINT64_FORMAT, csp_record_get_id (stored));
+      values[3] = numbers[3];
+      g_snprintf (numbers[4], 32, "%" G_GINT64_FORMAT, csp_record_get_version (stored));
+      values[4] = numbers[4];
+    }
+  if (self->info->partner_table != NULL)
+    partner_ids = partner_ids_text (record);
+  values[5] = partner_ids;
+  for (guint c = 0; c < n_columns; c++)
+    values[STAGE_FIXED_COLUMNS + c] =
+        column_text (record, &self->info->columns[c], numbers[STAGE_FIXED_COLUMNS + c]);
+  if (!csp_load_add_row (stage->rows, values, error))
     return FALSE;
 
   if (stage->partners != NULL && stored == NULL)
@@ -185,9 +205,10 @@ stage_record (CspImport *self, guint line, CspRecord *record, CspRecord *stored,
 
       for (guint i = 0; i < n_ids; i++)
         {
-          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, ids[i]);
-          const char *partner[] = { n, id };
+          char id[32];
+          const char *partner[] = { values[0], id };
 
+          g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, ids[i]);
           if (!csp_load_add_row (stage->partners, partner, error))
             return FALSE;
         }

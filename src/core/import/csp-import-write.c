@@ -210,8 +210,36 @@ append_staged_value (GString *sql, const CspColumn *column, const char *prefix)
     g_string_append_printf (sql, ", %s%s", prefix, column->name);
 }
 
+/* On a server, the rows inserted in bulk are announced to the desktops
+ * watching once per table, not once per row (migration 0004). */
 static gboolean
-insert_new (CspImport *self, gint64 first, GError **error)
+set_quiet (CspImport *self, gboolean quiet, GError **error)
+{
+  if (!is_postgresql (self))
+    return TRUE;
+  return csp_database_exec (
+      self->database,
+      quiet ? "SET LOCAL csp.bulk_write = 'on'" : "SET LOCAL csp.bulk_write = 'off'", error);
+}
+
+static gboolean
+announce (CspImport *self, const char *table, GError **error)
+{
+  g_autoptr (CspStatement) stmt = NULL;
+  g_autofree char *message = NULL;
+
+  if (!is_postgresql (self))
+    return TRUE;
+  stmt = csp_database_prepare (self->database, "SELECT pg_notify ('csp_engage', ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  message = g_strconcat (table, " 0", NULL);
+  csp_statement_bind_text (stmt, 1, message);
+  return csp_statement_run (stmt, error);
+}
+
+static gboolean
+insert_rows (CspImport *self, gint64 first, GError **error)
 {
   const CspTableInfo *info = self->info;
   const char *stage = csp_import_stage_get_table (self->stage);
@@ -259,6 +287,16 @@ insert_new (CspImport *self, gint64 first, GError **error)
         return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+insert_new (CspImport *self, gint64 first, GError **error)
+{
+  gboolean ok = set_quiet (self, TRUE, error) && insert_rows (self, first, error);
+
+  /* The transaction is rolled back when this failed. */
+  return ok && set_quiet (self, FALSE, error) && announce (self, self->info->table, error) &&
+         (self->info->partner_table == NULL || announce (self, self->info->partner_table, error));
 }
 
 /* Changed records */
@@ -361,7 +399,7 @@ static JsonNode *
 describe_import (CspImport *self)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->contents);
+  const char *sha256 = csp_csv_reader_get_sha256 (self->reader);
   g_autofree char *mapping = csp_import_mapping_to_json (self->mapping);
 
   json_builder_begin_object (builder);
@@ -485,6 +523,7 @@ csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc p
 
   written_clear (&self->written);
   g_ptr_array_set_size (self->made, 0);
+  csp_import_set_temp_on_disk (self, TRUE);
   if (!csp_store_begin_batch (self->store, error))
     return FALSE;
   /* Inside the transaction, nothing can change between check and write. */
@@ -534,5 +573,7 @@ csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc p
     }
   /* What the database holds now differs from what was checked. */
   self->checked = FALSE;
+  /* The staging is done with: everyday edits keep their journals in memory. */
+  csp_import_set_temp_on_disk (self, FALSE);
   return ok;
 }

@@ -75,11 +75,13 @@ csp_import_finalize (GObject *object)
   CspImport *self = CSP_IMPORT (object);
 
   csp_import_clear_pass (self);
+  csp_import_keys_clear (self);
   g_clear_object (&self->store);
   g_clear_object (&self->database);
   g_clear_object (&self->reader);
   g_clear_object (&self->mapping);
   g_clear_pointer (&self->contents, g_bytes_unref);
+  g_clear_object (&self->file);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->unknowns, g_ptr_array_unref);
   g_clear_pointer (&self->unknown_by_key, g_hash_table_unref);
@@ -170,7 +172,9 @@ load_reader (CspImport *self, GError **error)
 {
   char separator = self->mapping != NULL ? csp_import_mapping_get_separator (self->mapping) : 0;
   g_autoptr (CspCsvReader) reader =
-      csp_csv_reader_new (self->contents, self->display_name, separator, error);
+      self->file != NULL
+          ? csp_csv_reader_new_for_file (self->file, separator, NULL, error)
+          : csp_csv_reader_new (self->contents, self->display_name, separator, error);
 
   if (reader == NULL)
     return FALSE;
@@ -203,6 +207,7 @@ csp_import_open_bytes (CspImport *self, GBytes *contents, const char *display_na
   g_return_val_if_fail (display_name != NULL, FALSE);
 
   g_clear_pointer (&self->contents, g_bytes_unref);
+  g_clear_object (&self->file);
   g_free (self->display_name);
   self->contents = g_bytes_ref (contents);
   self->display_name = g_strdup (display_name);
@@ -212,19 +217,23 @@ csp_import_open_bytes (CspImport *self, GBytes *contents, const char *display_na
 /**
  * csp_import_open:
  *
- * csp_import_open_bytes() with the contents of @file.
+ * As csp_import_open_bytes(), reading @file in chunks as the rows are
+ * read (csp_csv_reader_new_for_file()), so that a file of a million rows
+ * takes no more memory than a small one.
  */
 gboolean
 csp_import_open (CspImport *self, GFile *file, GCancellable *cancellable, GError **error)
 {
-  g_autofree char *name = NULL;
-  g_autoptr (GBytes) contents = NULL;
-
   g_return_val_if_fail (CSP_IS_IMPORT (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  contents = csp_csv_load_file (file, &name, cancellable, error);
-  return contents != NULL && csp_import_open_bytes (self, contents, name, error);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  g_clear_pointer (&self->contents, g_bytes_unref);
+  g_set_object (&self->file, file);
+  g_free (self->display_name);
+  self->display_name = g_file_get_parse_name (file);
+  return load_reader (self, error);
 }
 
 /**

@@ -219,6 +219,7 @@ csp_record_class_install_info (CspRecordClass *klass, const CspTableInfo *info)
   object_class->get_property = csp_record_get_property;
   object_class->set_property = csp_record_set_property;
   klass->info = info;
+  klass->column_pspecs = g_new0 (GParamSpec *, info->n_columns);
   for (guint i = 0; i < info->n_columns; i++)
     {
       const CspColumn *column = &info->columns[i];
@@ -239,6 +240,7 @@ csp_record_class_install_info (CspRecordClass *klass, const CspTableInfo *info)
           break;
         }
       g_object_class_install_property (object_class, N_BASE_PROPS + i, pspec);
+      klass->column_pspecs[i] = pspec;
       /* A text without a limit would be one that a hostile or careless
        * value could make as long as memory allows. */
       g_assert (column->kind != CSP_COLUMN_TEXT || column->max_length > 0);
@@ -541,15 +543,34 @@ csp_record_get_value (CspRecord *self, const char *column)
 void
 csp_record_set_value (CspRecord *self, const char *column, const GValue *value)
 {
+  CspRecordPrivate *priv = csp_record_get_instance_private (self);
+  guint index;
+  GParamSpec *pspec;
+  GValue *stored;
+
   g_return_if_fail (CSP_IS_RECORD (self));
 
-  if (G_IS_VALUE (value))
+  if (!G_IS_VALUE (value))
     {
-      g_autofree char *property = g_strdelimit (g_strdup (column), "_", '-');
-      g_object_set_property (G_OBJECT (self), property, value);
+      csp_record_set_null (self, column);
+      return;
     }
-  else
-    csp_record_set_null (self, column);
+  index = column_index (self, column);
+  pspec = CSP_RECORD_GET_CLASS (self)->column_pspecs[index];
+  /* A value of another type is converted as GObject converts it. */
+  if (G_VALUE_TYPE (value) != G_PARAM_SPEC_VALUE_TYPE (pspec))
+    {
+      g_object_set_property (G_OBJECT (self), g_param_spec_get_name (pspec), value);
+      return;
+    }
+  /* As csp_record_set_property() would, without finding the property by
+   * name on every call: an import sets millions. */
+  stored = &priv->values[index];
+  if (G_IS_VALUE (stored))
+    g_value_unset (stored);
+  g_value_init (stored, G_VALUE_TYPE (value));
+  g_value_copy (value, stored);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
 const char *
@@ -637,15 +658,13 @@ csp_record_set_null (CspRecord *self, const char *column)
   guint index = column_index (self, column);
   const CspColumn *info_column = &get_info (self)->columns[index];
   GValue *stored = &priv->values[index];
-  g_autofree char *property = NULL;
 
   g_return_if_fail (info_column->kind != CSP_COLUMN_BOOL);
 
   if (!G_IS_VALUE (stored))
     return;
   g_value_unset (stored);
-  property = g_strdelimit (g_strdup (column), "_", '-');
-  g_object_notify (G_OBJECT (self), property);
+  g_object_notify_by_pspec (G_OBJECT (self), CSP_RECORD_GET_CLASS (self)->column_pspecs[index]);
 }
 
 /**
@@ -829,14 +848,17 @@ invalid (GError **error, const CspColumn *column, const char *format, ...)
 gboolean
 csp_column_check_text (const CspColumn *column, const char *text, GError **error)
 {
+  const char *end = NULL;
   glong n_chars;
 
   g_return_val_if_fail (column != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!g_utf8_validate (text, -1, NULL))
+  if (!g_utf8_validate (text, -1, &end))
     return invalid (error, column, _ ("not valid text (it is not UTF-8)"));
-  if (column->kind != CSP_COLUMN_TEXT || column->max_length == 0)
+  /* No more bytes than the limit is no more characters: not counted. */
+  if (column->kind != CSP_COLUMN_TEXT || column->max_length == 0 ||
+      (gulong) (end - text) <= column->max_length)
     return TRUE;
   n_chars = g_utf8_strlen (text, -1);
   if ((gulong) n_chars <= column->max_length)

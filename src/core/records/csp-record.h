@@ -151,6 +151,7 @@ struct _CspRecordClass
   GObjectClass parent_class;
 
   const CspTableInfo *info;
+  GParamSpec **column_pspecs; /* per column of @info, for setting without a lookup by name */
 };
 
 /* Defines a record type whose columns and rules are @info; the type's
