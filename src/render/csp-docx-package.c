@@ -7,6 +7,7 @@
 #include <libxml/parser.h>
 
 #include "csp-docx-package.h"
+#include "csp-report-document.h"
 #include "csp-zip-package.h"
 
 /* A Word document (Office Open XML, ECMA-376) is a ZIP package of XML
@@ -666,11 +667,9 @@ static GBytes *
 core_properties (const CspReportPdfInfo *info, GDateTime *created)
 {
   g_autofree char *date = g_date_time_format_iso8601 (created);
-  xmlBuffer *buffer = xmlBufferCreate ();
-  xmlTextWriterPtr writer = xmlNewTextWriterMemory (buffer, 0);
-  GBytes *bytes;
+  xmlBuffer *buffer = NULL;
+  xmlTextWriterPtr writer = csp_report_xml_part_new (&buffer);
 
-  xmlTextWriterStartDocument (writer, NULL, "UTF-8", "yes");
   xmlTextWriterStartElementNS (
       writer, BAD_CAST "cp", BAD_CAST "coreProperties",
       BAD_CAST "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
@@ -688,11 +687,7 @@ core_properties (const CspReportPdfInfo *info, GDateTime *created)
   xmlTextWriterWriteAttributeNS (writer, BAD_CAST "xsi", BAD_CAST "type", NULL,
                                  BAD_CAST "dcterms:W3CDTF");
   xmlTextWriterWriteString (writer, BAD_CAST date);
-  xmlTextWriterEndDocument (writer);
-  xmlFreeTextWriter (writer);
-  bytes = g_bytes_new (xmlBufferContent (buffer), (gsize) xmlBufferLength (buffer));
-  xmlBufferFree (buffer);
-  return bytes;
+  return csp_report_xml_part_finish (writer, buffer, TRUE);
 }
 
 static void
