@@ -148,6 +148,34 @@ csp_report_chart_block_to_png (const CspReportBlock *block, double width, GError
 }
 
 /**
+ * csp_report_document_blocks_new:
+ * @content: the report
+ * @info: (out caller-allocates): its title, author and subject
+ * @subject: (out) (transfer full): the subject's text, which @info points
+ *   to, to free after
+ *
+ * Makes the report's charts from @database, and its blocks.
+ *
+ * Returns: (transfer full) (element-type CspReportBlock): the blocks, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+csp_report_document_blocks_new (CspDatabase *database, const CspReportContent *content,
+                                CspReportPdfInfo *info, char **subject, GError **error)
+{
+  g_autoptr (GPtrArray) charts = NULL;
+
+  g_return_val_if_fail (CSP_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (content != NULL && info != NULL && subject != NULL, NULL);
+
+  charts = csp_report_charts_new (database, content, error);
+  if (charts == NULL)
+    return NULL;
+  csp_report_info_init (info, content, subject);
+  return csp_report_blocks_from_content (content, charts);
+}
+
+/**
  * csp_report_xml_part_new:
  * @buffer: (out): where the part is written
  *
@@ -190,4 +218,30 @@ csp_report_xml_part_finish (xmlTextWriterPtr writer, xmlBuffer *buffer, gboolean
     bytes = g_bytes_new (xmlBufferContent (buffer), (gsize) xmlBufferLength (buffer));
   xmlBufferFree (buffer);
   return bytes;
+}
+
+static void
+write_dc_element (xmlTextWriterPtr writer, const char *name, const char *value)
+{
+  if (value != NULL && *value != '\0')
+    xmlTextWriterWriteElementNS (writer, BAD_CAST "dc", BAD_CAST name, NULL, BAD_CAST value);
+}
+
+/**
+ * csp_report_xml_write_dublin_core:
+ * @writer: writing the document's metadata, where the prefix "dc" is
+ *   declared for Dublin Core's elements, as both Word and OpenDocument have it
+ * @info: the document's title, author and subject
+ *
+ * Writes them, and the report's language; those missing are left out.
+ */
+void
+csp_report_xml_write_dublin_core (xmlTextWriterPtr writer, const CspReportPdfInfo *info)
+{
+  g_return_if_fail (writer != NULL && info != NULL);
+
+  write_dc_element (writer, "title", info->title);
+  write_dc_element (writer, "subject", info->subject);
+  write_dc_element (writer, "creator", info->author);
+  write_dc_element (writer, "language", csp_report_get_language ());
 }

@@ -4,6 +4,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "csp-report-layout.h"
+#include "csp-report-pdf.h"
 
 G_BEGIN_DECLS
 
@@ -52,7 +53,11 @@ void csp_report_text_foreach_piece (const char *text, gsize length, CspReportPie
 void csp_report_table_split_width (const CspReportBlock *block, guint width, guint *widths);
 GBytes *csp_report_chart_block_to_png (const CspReportBlock *block, double width, GError **error);
 
+GPtrArray *csp_report_document_blocks_new (CspDatabase *database, const CspReportContent *content,
+                                           CspReportPdfInfo *info, char **subject, GError **error);
+
 xmlTextWriterPtr csp_report_xml_part_new (xmlBuffer **buffer);
 GBytes *csp_report_xml_part_finish (xmlTextWriterPtr writer, xmlBuffer *buffer, gboolean keep);
+void csp_report_xml_write_dublin_core (xmlTextWriterPtr writer, const CspReportPdfInfo *info);
 
 G_END_DECLS

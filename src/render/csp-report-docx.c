@@ -526,19 +526,11 @@ gboolean
 csp_report_docx_export (CspDatabase *database, const CspReportContent *content,
                         const char *template_path, const char *path, GError **error)
 {
-  g_autoptr (GPtrArray) charts = NULL;
   g_autoptr (GPtrArray) blocks = NULL;
   g_autofree char *subject = NULL;
   CspReportPdfInfo info;
 
-  g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
-  g_return_val_if_fail (content != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  charts = csp_report_charts_new (database, content, error);
-  if (charts == NULL)
-    return FALSE;
-  blocks = csp_report_blocks_from_content (content, charts);
-  csp_report_info_init (&info, content, &subject);
-  return csp_report_docx_write (blocks, &info, template_path, path, error);
+  /* Each checks its own arguments. */
+  blocks = csp_report_document_blocks_new (database, content, &info, &subject, error);
+  return blocks != NULL && csp_report_docx_write (blocks, &info, template_path, path, error);
 }
