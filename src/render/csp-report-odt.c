@@ -45,6 +45,10 @@
 #define LIST_COLUMN "56.1pt"
 #define LIST_MARKER "19.8pt"
 #define HEADER_FILL "#dbe0e6"
+/* The footer's place in the 20 mm bottom margin. */
+#define FOOTER_MARGIN "10mm"
+#define FOOTER_HEIGHT "10mm"
+#define FOOTER_SPACE "4mm"
 
 /* The master pages: the first is the default, "Standard" in LibreOffice. */
 static const char *const master_pages[] = {
@@ -696,15 +700,81 @@ write_page_layout (xmlTextWriterPtr w, CspReportOrientation orientation)
                                         "fo:page-height", landscape ? "210mm" : "297mm",
                                         "style:print-orientation",
                                         landscape ? "landscape" : "portrait", "fo:margin-top",
-                                        "20mm", "fo:margin-bottom", "20mm", "fo:margin-left",
+                                        "20mm", "fo:margin-bottom", FOOTER_MARGIN, "fo:margin-left",
                                         "20mm", "fo:margin-right", "20mm", NULL });
+  /* The footer in the bottom margin, as the PDF's, the body above it. */
+  start (w, "style:footer-style");
+  empty_element (
+      w, "style:header-footer-properties",
+      (const char *const[]){ "fo:min-height", FOOTER_HEIGHT, "fo:margin-top", FOOTER_SPACE, NULL });
+  end (w);
+  end (w);
+}
+
+/* The footer's paragraph style: small, with a tab stop at the right
+ * margin for the page number. */
+static void
+write_footer_style (xmlTextWriterPtr w, CspReportOrientation orientation)
+{
+  g_autofree char *name = g_strconcat ("Footer", master_pages[orientation], NULL);
+  g_autofree char *right = points (text_width (orientation) / 20.0);
+
+  start (w, "style:style");
+  attribute (w, "style:name", name);
+  attribute (w, "style:family", "paragraph");
+  attribute (w, "style:parent-style-name", "Standard");
+  start (w, "style:paragraph-properties");
+  start (w, "style:tab-stops");
+  empty_element (w, "style:tab-stop",
+                 (const char *const[]){ "style:position", right, "style:type", "right", NULL });
+  end (w);
+  end (w);
+  empty_element (w, "style:text-properties", (const char *const[]){ "fo:font-size", "9pt", NULL });
+  end (w);
+}
+
+/* The foot of every page, as in the PDF: the report's title, then "Page
+ * 2 of 9" at the right margin, its numbers LibreOffice's fields. */
+static void
+write_footer (xmlTextWriterPtr w, const char *title, CspReportOrientation orientation)
+{
+  /* The PDF's own words, whatever order a translation puts the numbers
+   * in: they are found by values no page label has. */
+  g_autofree char *label = g_strdup_printf (_ ("Page %u of %u"), 1000001u, 1000002u);
+  g_autoptr (GString) words = g_string_new (NULL);
+
+  start (w, "style:footer");
+  start (w, "text:p");
+  attribute_printf (w, "text:style-name", "Footer%s", master_pages[orientation]);
+  if (title != NULL)
+    write_text (w, title, strlen (title));
+  empty_element (w, "text:tab", NULL);
+  for (const char *c = label; *c != '\0';)
+    {
+      gboolean page = g_str_has_prefix (c, "1000001");
+
+      if (!page && !g_str_has_prefix (c, "1000002"))
+        {
+          g_string_append_c (words, *c++);
+          continue;
+        }
+      write_characters (w, words->str);
+      g_string_truncate (words, 0);
+      start (w, page ? "text:page-number" : "text:page-count");
+      if (page)
+        attribute (w, "text:select-page", "current");
+      end (w);
+      c += strlen ("1000001");
+    }
+  write_characters (w, words->str);
+  end (w);
   end (w);
 }
 
 /* styles.xml: the report's own styles (Arial 11 points as the PDF, in the
  * report's language), by LibreOffice's names, and A4 pages each way up. */
 static GBytes *
-write_styles_part (void)
+write_styles_part (const CspReportPdfInfo *info)
 {
   xmlBuffer *buffer = NULL;
   xmlTextWriterPtr w = csp_report_xml_part_new (&buffer);
@@ -748,14 +818,21 @@ write_styles_part (void)
   write_common_style (w, "Table_20_Heading", "Table Heading", "Table_20_Contents", 0, NULL, bold);
   end (w);
   start (w, "office:automatic-styles");
-  write_page_layout (w, CSP_REPORT_PORTRAIT);
-  write_page_layout (w, CSP_REPORT_LANDSCAPE);
+  for (CspReportOrientation o = CSP_REPORT_PORTRAIT; o <= CSP_REPORT_LANDSCAPE; o++)
+    {
+      write_page_layout (w, o);
+      write_footer_style (w, o);
+    }
   end (w);
   start (w, "office:master-styles");
-  for (guint i = 0; i < G_N_ELEMENTS (master_pages); i++)
-    empty_element (w, "style:master-page",
-                   (const char *const[]){ "style:name", master_pages[i], "style:page-layout-name",
-                                          master_pages[i], NULL });
+  for (CspReportOrientation o = CSP_REPORT_PORTRAIT; o <= CSP_REPORT_LANDSCAPE; o++)
+    {
+      start (w, "style:master-page");
+      attribute (w, "style:name", master_pages[o]);
+      attribute (w, "style:page-layout-name", master_pages[o]);
+      write_footer (w, info->title, o);
+      end (w);
+    }
   end (w);
   return csp_report_xml_part_finish (w, buffer, TRUE);
 }
@@ -859,7 +936,7 @@ csp_report_odt_write (GPtrArray *blocks, const CspReportPdfInfo *info, const cha
     return FALSE;
   created = csp_report_info_dup_date (info);
   csp_zip_package_set (zip, "content.xml", content);
-  csp_zip_package_take (zip, "styles.xml", write_styles_part ());
+  csp_zip_package_take (zip, "styles.xml", write_styles_part (info));
   csp_zip_package_take (zip, "meta.xml", write_meta_part (info, created));
   csp_zip_package_take (zip, "META-INF/manifest.xml", write_manifest_part (pictures));
   return csp_zip_package_write (zip, path, created, error);

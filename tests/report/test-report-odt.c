@@ -45,7 +45,8 @@ static const char read_package[] =
  * line per thing in the body, in order, each with the orientation of its
  * page: "h LEVEL TEXT", "p TEXT" followed by "runs LEFT-MARGIN MARKUP" (its
  * spans as <b>, <i>, <s>), "table HEADER-ROWS ROWS FIRST-CELL", "image
- * PART-THERE TITLE DESC". */
+ * PART-THERE TITLE DESC"; before them, "footer MASTER-PAGE ORIENTATION
+ * TEXT" for each master page. */
 static const char read_content[] =
     "import sys, zipfile, xml.etree.ElementTree as ET\n"
     "z = zipfile.ZipFile(sys.argv[1])\n"
@@ -100,6 +101,8 @@ static const char read_content[] =
     "            out += ''.join('<%s>' % x for x in l) + inner + ''.join('</%s>' % x for x in\n"
     "                reversed(l)) if marked else inner\n"
     "        elif c.tag == q('draw:frame'): pass\n"
+    "        elif c.tag == q('text:page-number'): out += '{page}'\n"
+    "        elif c.tag == q('text:page-count'): out += '{pages}'\n"
     "        else: out += text(c, marked)\n"
     "        out += c.tail or ''\n"
     "    return out\n"
@@ -107,6 +110,10 @@ static const char read_content[] =
     "    s = auto.get(e.get(q('text:style-name')))\n"
     "    p = s.find(q('style:paragraph-properties')) if s is not None else None\n"
     "    return p.get(q('fo:margin-left'), '0') if p is not None else '0'\n"
+    "for m in styles.iter(q('style:master-page')):\n"
+    "    for f in m.iter(q('style:footer')):\n"
+    "        print('footer', m.get(q('style:name')), masters[m.get(q('style:name'))],\n"
+    "              text(f, False), sep='\\t')\n"
     "for e in content.find(q('office:body')).find(q('office:text')):\n"
     "    follow(e)\n"
     "    if e.tag == q('text:h'):\n"
@@ -224,6 +231,11 @@ test_structure (Fixture *fixture, gconstpointer user_data)
   g_assert_true (g_str_has_prefix (out, "meta\tCommunity Safety Partnership Community Engagement\t"
                                         "Bianca Moreira\tOverview and Scrutiny Committee, 5 July "
                                         "2021\ten-GB\n"));
+  /* Each page's foot says what the PDF's does. */
+  g_assert_nonnull (strstr (out, "footer\tStandard\tportrait\tCommunity Safety Partnership "
+                                 "Community Engagement Page {page} of {pages}\n"
+                                 "footer\tLandscape\tlandscape\tCommunity Safety Partnership "
+                                 "Community Engagement Page {page} of {pages}\n"));
   add (needles, "p", "WELWYN HATFIELD BOROUGH COUNCIL", "portrait");
   add (needles, "h", "1\tCOMMUNITY SAFETY PARTNERSHIP COMMUNITY ENGAGEMENT", "portrait");
   for (guint i = 0; i < body->len; i++)
