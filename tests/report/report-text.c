@@ -207,8 +207,11 @@ convert_with_libreoffice (ReportSample *sample, const char *soffice, const char 
  * sections, numbered paragraphs, author block and appendices, in the
  * same order, as the PDF we make. Skipped (failed in CI) without
  * LibreOffice or pdftotext.
+ *
+ * Returns: (transfer full) (nullable): LibreOffice's PDF, to read further;
+ *   %NULL when skipped
  */
-void
+char *
 report_text_assert_office_reads_as_pdf (ReportSample *sample, const char *document)
 {
   const char *soffice = g_getenv ("SOFFICE");
@@ -220,10 +223,10 @@ report_text_assert_office_reads_as_pdf (ReportSample *sample, const char *docume
   if (soffice == NULL || *soffice == '\0')
     {
       test_tools_missing ("LibreOffice (soffice) is not installed");
-      return;
+      return NULL;
     }
   if (!report_text_find_tool ("pdftotext", "poppler-utils", NULL))
-    return;
+    return NULL;
   g_assert_true (csp_report_pdf_export (sample->database, sample->content, ours, NULL, &error));
   g_assert_no_error (error);
   office = convert_with_libreoffice (sample, soffice, document);
@@ -241,4 +244,5 @@ report_text_assert_office_reads_as_pdf (ReportSample *sample, const char *docume
 
       report_text_assert_in_order (flat, needles);
     }
+  return g_steal_pointer (&office);
 }

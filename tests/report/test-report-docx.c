@@ -205,7 +205,7 @@ test_template (Fixture *fixture, gconstpointer user_data)
 static void
 test_libreoffice (Fixture *fixture, gconstpointer user_data)
 {
-  report_text_assert_office_reads_as_pdf (&fixture->sample, fixture->docx);
+  g_free (report_text_assert_office_reads_as_pdf (&fixture->sample, fixture->docx));
 }
 
 /* Text that is markup elsewhere, quotes and characters XML cannot hold,

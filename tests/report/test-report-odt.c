@@ -270,10 +270,30 @@ test_structure (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpuint (g_strv_length (level_2) - 1, ==, fixture->sample.content->sections->len + 2);
 }
 
+/* LibreOffice reads what our PDF says, in the same order, and its
+ * Navigator's headings (as bookmarks of the PDF it makes) are the title
+ * with the sections and appendices under it. */
 static void
 test_libreoffice (Fixture *fixture, gconstpointer user_data)
 {
-  report_text_assert_office_reads_as_pdf (&fixture->sample, fixture->odt);
+  g_autofree char *pdf = report_text_assert_office_reads_as_pdf (&fixture->sample, fixture->odt);
+  g_autoptr (GPtrArray) needles = g_ptr_array_new_with_free_func (g_free);
+  const CspReportContent *content = fixture->sample.content;
+  g_autofree char *outline = NULL;
+
+  if (pdf == NULL || !report_text_find_tool ("mutool", "mupdf-tools", NULL))
+    return;
+  outline = report_text_run ((const char *const[]){ "mutool", "show", pdf, "outline", NULL }, NULL);
+  g_test_message ("%s", outline);
+  g_ptr_array_add (needles, g_strdup ("-\t\"COMMUNITY SAFETY PARTNERSHIP COMMUNITY ENGAGEMENT\""));
+  for (guint i = 0; i < content->sections->len; i++)
+    {
+      const CspReportSectionContent *section = g_ptr_array_index (content->sections, i);
+      g_ptr_array_add (needles, g_strdup_printf ("|\t\t\"%u %s\"", i + 1, section->heading));
+    }
+  g_ptr_array_add (needles, g_strdup ("|\t\t\"Appendix A – Community engagement activities"));
+  g_ptr_array_add (needles, g_strdup ("|\t\t\"Appendix B – Trends"));
+  report_text_assert_in_order (outline, needles);
 }
 
 /* A section's formatting as spans, list items indented under their
