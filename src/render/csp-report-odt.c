@@ -182,36 +182,71 @@ write_run_styles (xmlTextWriterPtr w)
     }
 }
 
-/* An automatic paragraph style over @parent: its left margin, first line
- * indent and space after, each unchanged when %NULL, on the pages of
- * @master when not %NULL. */
+/* An automatic paragraph style: a common one's look with a left margin,
+ * a first line indent and space after of its own, each unchanged when
+ * %NULL. */
+typedef struct
+{
+  const char *name;
+  const char *parent;
+  const char *margin;
+  const char *indent;
+  const char *after;
+} ParagraphStyle;
+
+static const ParagraphStyle paragraph_styles[] = {
+  /* The heading block's lines stand close together. */
+  { "PLine", "Standard", NULL, NULL, "0pt" },
+  { "PNumber", "Text_20_body", NUMBER_COLUMN, "-" NUMBER_COLUMN, NULL },
+  { "PSection", "Heading_20_2", NUMBER_COLUMN, "-" NUMBER_COLUMN, NULL },
+  /* So do a list's items. */
+  { "PItem", "Text_20_body", LIST_COLUMN, "-" LIST_MARKER, "0pt" },
+  { "PChart", "Standard", NULL, NULL, NULL },
+};
+
+/* Writes @style as @name, on the pages of @master when not %NULL. */
 static void
-write_paragraph_style (xmlTextWriterPtr w, const char *name, const char *parent, const char *master,
-                       const char *margin, const char *indent, const char *after)
+write_paragraph_style (xmlTextWriterPtr w, const ParagraphStyle *style, const char *name,
+                       const char *master)
 {
   start (w, "style:style");
   attribute (w, "style:name", name);
   attribute (w, "style:family", "paragraph");
-  attribute (w, "style:parent-style-name", parent);
+  attribute (w, "style:parent-style-name", style->parent);
   if (master != NULL)
     attribute (w, "style:master-page-name", master);
-  if (margin == NULL && indent == NULL && after == NULL && master == NULL)
+  if (style->margin != NULL || style->indent != NULL || style->after != NULL || master != NULL)
     {
+      start (w, "style:paragraph-properties");
+      if (style->margin != NULL)
+        attribute (w, "fo:margin-left", style->margin);
+      if (style->indent != NULL)
+        attribute (w, "fo:text-indent", style->indent);
+      if (style->after != NULL)
+        attribute (w, "fo:margin-bottom", style->after);
+      if (master != NULL)
+        /* A page of the master page's layout starts here. */
+        attribute (w, "style:page-number", "auto");
       end (w);
-      return;
     }
-  start (w, "style:paragraph-properties");
-  if (margin != NULL)
-    attribute (w, "fo:margin-left", margin);
-  if (indent != NULL)
-    attribute (w, "fo:text-indent", indent);
-  if (after != NULL)
-    attribute (w, "fo:margin-bottom", after);
-  if (master != NULL)
-    /* A page of the master page's layout starts here. */
-    attribute (w, "style:page-number", "auto");
   end (w);
-  end (w);
+}
+
+/* The style of the first paragraph of a page of @master: that of the
+ * paragraph, @name (automatic or common), with the master page. */
+static void
+write_page_style (xmlTextWriterPtr w, const char *name, guint page_break, const char *master)
+{
+  g_autofree char *page_style = g_strdup_printf ("PPage%u", page_break);
+  ParagraphStyle common = { .parent = name };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paragraph_styles); i++)
+    if (g_str_equal (paragraph_styles[i].name, name))
+      {
+        write_paragraph_style (w, &paragraph_styles[i], page_style, master);
+        return;
+      }
+  write_paragraph_style (w, &common, page_style, master);
 }
 
 /* The automatic style of the first paragraph a block writes, as
@@ -330,14 +365,8 @@ write_automatic_styles (OdtWriter *self)
 
   start (w, "office:automatic-styles");
   write_run_styles (w);
-  write_paragraph_style (w, "PLine", "Standard", NULL, NULL, NULL, "0pt");
-  write_paragraph_style (w, "PNumber", "Text_20_body", NULL, NUMBER_COLUMN, "-" NUMBER_COLUMN,
-                         NULL);
-  write_paragraph_style (w, "PSection", "Heading_20_2", NULL, NUMBER_COLUMN, "-" NUMBER_COLUMN,
-                         NULL);
-  /* A list's items stand close together. */
-  write_paragraph_style (w, "PItem", "Text_20_body", NULL, LIST_COLUMN, "-" LIST_MARKER, "0pt");
-  write_paragraph_style (w, "PChart", "Standard", NULL, NULL, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (paragraph_styles); i++)
+    write_paragraph_style (w, &paragraph_styles[i], paragraph_styles[i].name, NULL);
   write_cell_styles (w);
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -353,19 +382,7 @@ write_automatic_styles (OdtWriter *self)
       if (block->kind == CSP_REPORT_BLOCK_TABLE)
         write_table_styles (w, block, i, orientation, master);
       else if (master != NULL)
-        {
-          g_autofree char *name = g_strdup_printf ("PPage%u", page_break);
-          const char *parent = block_style (block);
-
-          /* An automatic style's parent is a common style. */
-          if (g_str_equal (parent, "PSection"))
-            write_paragraph_style (w, name, "Heading_20_2", master, NUMBER_COLUMN,
-                                   "-" NUMBER_COLUMN, NULL);
-          else if (g_str_has_prefix (parent, "P"))
-            write_paragraph_style (w, name, "Text_20_body", master, NULL, NULL, NULL);
-          else
-            write_paragraph_style (w, name, parent, master, NULL, NULL, NULL);
-        }
+        write_page_style (w, block_style (block), page_break, master);
       master = NULL;
     }
   end (w);

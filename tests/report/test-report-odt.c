@@ -298,7 +298,8 @@ test_libreoffice (Fixture *fixture, gconstpointer user_data)
 
 /* A section's formatting as spans, list items indented under their
  * paragraph with their markers; text that is markup elsewhere, runs of
- * spaces and characters XML cannot hold, read back as written. */
+ * spaces and characters XML cannot hold, read back as written; a page
+ * break's page style keeping its paragraph's look. */
 static void
 test_formatting (Fixture *fixture, gconstpointer user_data)
 {
@@ -314,6 +315,9 @@ test_formatting (Fixture *fixture, gconstpointer user_data)
                                      "At the **RAG** meeting on the 8^th^:\n- to meet *weekly*\n"
                                      "2. numbered\x01 & <b>not bold</b>");
   blocks = csp_report_blocks_from_content (content, NULL);
+  /* A paragraph that starts landscape pages keeps its look. */
+  g_ptr_array_add (blocks, csp_report_block_new_page_break (CSP_REPORT_LANDSCAPE));
+  g_ptr_array_add (blocks, csp_report_block_new_paragraph ("9.9", "After a break"));
   g_assert_true (csp_report_odt_write (blocks, &info, path, &error));
   g_assert_no_error (error);
   out = run_python (read_content, path, NULL);
@@ -328,6 +332,8 @@ test_formatting (Fixture *fixture, gconstpointer user_data)
                                  "runs\t56.1pt\t• to meet <i>weekly</i>\n"
                                  "p\t2. numbered & <b>not bold</b>\tportrait\n"
                                  "runs\t56.1pt\t2. numbered & <b>not bold</b>\n"));
+  g_assert_true (g_str_has_suffix (out, "p\t9.9 After a break\tlandscape\n"
+                                        "runs\t36.3pt\t9.9 After a break\n"));
 }
 
 static void
