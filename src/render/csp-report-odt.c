@@ -45,15 +45,39 @@
 #define LIST_COLUMN "56.1pt"
 #define LIST_MARKER "19.8pt"
 #define HEADER_FILL "#dbe0e6"
-/* The footer's place in the 20 mm bottom margin. */
-#define FOOTER_MARGIN "10mm"
-#define FOOTER_HEIGHT "10mm"
-#define FOOTER_SPACE "4mm"
+#define MARGIN "20mm"
+/* The header's and footer's place in the 20 mm margins, as in the PDF. */
+#define HEADER_FOOTER_MARGIN "10mm"
+#define HEADER_FOOTER_HEIGHT "10mm"
+#define HEADER_FOOTER_SPACE "4mm"
 
-/* The master pages: the first is the default, "Standard" in LibreOffice. */
-static const char *const master_pages[] = {
-  [CSP_REPORT_PORTRAIT] = "Standard", [CSP_REPORT_LANDSCAPE] = "Landscape"
+/* The master pages (each with a page layout of its name): the first page,
+ * without the header, as in the PDF, then portrait or landscape pages. */
+typedef struct
+{
+  const char *name;
+  const char *display_name;
+  CspReportOrientation orientation;
+  gboolean header;
+} MasterPage;
+
+enum
+{
+  FIRST_PAGE,
+  PORTRAIT_PAGES,
+  LANDSCAPE_PAGES,
 };
+
+static const MasterPage master_pages[] = {
+  [FIRST_PAGE] = { "First_20_Page", "First Page", CSP_REPORT_PORTRAIT, FALSE },
+  [PORTRAIT_PAGES] = { "Standard", NULL, CSP_REPORT_PORTRAIT, TRUE },
+  [LANDSCAPE_PAGES] = { "Landscape", NULL, CSP_REPORT_LANDSCAPE, TRUE },
+};
+
+/* The page breaks a paragraph may start pages of: a page break block's
+ * index, or these. */
+#define FIRST_PAGE_BREAK (-1)
+#define NO_PAGE_BREAK (-2)
 
 typedef struct
 {
@@ -62,7 +86,7 @@ typedef struct
   CspZipPackage *zip;
   GPtrArray *pictures; /* their parts' names, for the manifest */
   CspReportOrientation orientation;
-  int page_break; /* the page break the next paragraph or table starts, or -1 */
+  int page_break; /* whose pages the next paragraph starts */
 } OdtWriter;
 
 static void
@@ -232,12 +256,20 @@ write_paragraph_style (xmlTextWriterPtr w, const ParagraphStyle *style, const ch
   end (w);
 }
 
+static char *
+page_style_name (int page_break)
+{
+  g_assert (page_break != NO_PAGE_BREAK);
+  return page_break == FIRST_PAGE_BREAK ? g_strdup ("PFirstPage")
+                                        : g_strdup_printf ("PPage%d", page_break);
+}
+
 /* The style of the first paragraph of a page of @master: that of the
  * paragraph, @name (automatic or common), with the master page. */
 static void
-write_page_style (xmlTextWriterPtr w, const char *name, guint page_break, const char *master)
+write_page_style (xmlTextWriterPtr w, const char *name, int page_break, const char *master)
 {
-  g_autofree char *page_style = g_strdup_printf ("PPage%u", page_break);
+  g_autofree char *page_style = page_style_name (page_break);
   ParagraphStyle common = { .parent = name };
 
   for (guint i = 0; i < G_N_ELEMENTS (paragraph_styles); i++)
@@ -360,8 +392,8 @@ write_automatic_styles (OdtWriter *self)
 {
   xmlTextWriterPtr w = self->writer;
   CspReportOrientation orientation = CSP_REPORT_PORTRAIT;
-  const char *master = NULL;
-  guint page_break = 0;
+  const char *master = master_pages[FIRST_PAGE].name;
+  int page_break = FIRST_PAGE_BREAK;
 
   start (w, "office:automatic-styles");
   write_run_styles (w);
@@ -375,8 +407,10 @@ write_automatic_styles (OdtWriter *self)
       if (block->kind == CSP_REPORT_BLOCK_PAGE_BREAK)
         {
           orientation = block->orientation;
-          master = master_pages[orientation];
-          page_break = i;
+          master =
+              master_pages[orientation == CSP_REPORT_LANDSCAPE ? LANDSCAPE_PAGES : PORTRAIT_PAGES]
+                  .name;
+          page_break = (int) i;
           continue;
         }
       if (block->kind == CSP_REPORT_BLOCK_TABLE)
@@ -485,8 +519,8 @@ take_style (OdtWriter *self, const char *style)
 {
   int page_break = self->page_break;
 
-  self->page_break = -1;
-  return page_break >= 0 ? g_strdup_printf ("PPage%d", page_break) : g_strdup (style);
+  self->page_break = NO_PAGE_BREAK;
+  return page_break != NO_PAGE_BREAK ? page_style_name (page_break) : g_strdup (style);
 }
 
 /* A paragraph, or a heading of @level when @level > 0, its @label (a
@@ -555,7 +589,7 @@ write_table (OdtWriter *self, const CspReportBlock *block, guint index)
 {
   xmlTextWriterPtr w = self->writer;
 
-  self->page_break = -1;
+  self->page_break = NO_PAGE_BREAK;
   start (w, "table:table");
   /* TRANSLATORS: a table's name in LibreOffice's Navigator */
   attribute_printf (w, "table:name", _ ("Table %u"), index);
@@ -706,54 +740,88 @@ write_common_style (xmlTextWriterPtr w, const char *name, const char *display_na
 }
 
 static void
-write_page_layout (xmlTextWriterPtr w, CspReportOrientation orientation)
+write_header_footer_style (xmlTextWriterPtr w, const char *name, const char *space)
 {
-  gboolean landscape = orientation == CSP_REPORT_LANDSCAPE;
+  start (w, name);
+  empty_element (w, "style:header-footer-properties",
+                 (const char *const[]){ "fo:min-height", HEADER_FOOTER_HEIGHT, space,
+                                        HEADER_FOOTER_SPACE, NULL });
+  end (w);
+}
+
+/* A4, each way up, with the PDF's margins: the header and footer in
+ * them, the body within. */
+static void
+write_page_layout (xmlTextWriterPtr w, const MasterPage *master)
+{
+  gboolean landscape = master->orientation == CSP_REPORT_LANDSCAPE;
 
   start (w, "style:page-layout");
-  attribute (w, "style:name", master_pages[orientation]);
+  attribute (w, "style:name", master->name);
   empty_element (w, "style:page-layout-properties",
                  (const char *const[]){ "fo:page-width", landscape ? "297mm" : "210mm",
                                         "fo:page-height", landscape ? "210mm" : "297mm",
                                         "style:print-orientation",
                                         landscape ? "landscape" : "portrait", "fo:margin-top",
-                                        "20mm", "fo:margin-bottom", FOOTER_MARGIN, "fo:margin-left",
-                                        "20mm", "fo:margin-right", "20mm", NULL });
-  /* The footer in the bottom margin, as the PDF's, the body above it. */
-  start (w, "style:footer-style");
-  empty_element (
-      w, "style:header-footer-properties",
-      (const char *const[]){ "fo:min-height", FOOTER_HEIGHT, "fo:margin-top", FOOTER_SPACE, NULL });
-  end (w);
+                                        master->header ? HEADER_FOOTER_MARGIN : MARGIN,
+                                        "fo:margin-bottom", HEADER_FOOTER_MARGIN, "fo:margin-left",
+                                        MARGIN, "fo:margin-right", MARGIN, NULL });
+  if (master->header)
+    write_header_footer_style (w, "style:header-style", "fo:margin-bottom");
+  write_header_footer_style (w, "style:footer-style", "fo:margin-top");
   end (w);
 }
 
-/* The footer's paragraph style: small, with a tab stop at the right
- * margin for the page number. */
+/* The header's and footer's paragraph styles: small, the header's at the
+ * right margin, the footer's with a tab stop there for the page number. */
 static void
-write_footer_style (xmlTextWriterPtr w, CspReportOrientation orientation)
+write_header_footer_styles (xmlTextWriterPtr w, const MasterPage *master)
 {
-  g_autofree char *name = g_strconcat ("Footer", master_pages[orientation], NULL);
-  g_autofree char *right = points (text_width (orientation) / 20.0);
+  g_autofree char *right = points (text_width (master->orientation) / 20.0);
 
-  start (w, "style:style");
-  attribute (w, "style:name", name);
-  attribute (w, "style:family", "paragraph");
-  attribute (w, "style:parent-style-name", "Standard");
-  start (w, "style:paragraph-properties");
-  start (w, "style:tab-stops");
-  empty_element (w, "style:tab-stop",
-                 (const char *const[]){ "style:position", right, "style:type", "right", NULL });
+  for (guint i = 0; i < 2; i++)
+    {
+      start (w, "style:style");
+      attribute_printf (w, "style:name", "%s%s", i == 0 ? "Header" : "Footer", master->name);
+      attribute (w, "style:family", "paragraph");
+      attribute (w, "style:parent-style-name", "Standard");
+      start (w, "style:paragraph-properties");
+      if (i == 0)
+        attribute (w, "fo:text-align", "end");
+      else
+        {
+          start (w, "style:tab-stops");
+          empty_element (
+              w, "style:tab-stop",
+              (const char *const[]){ "style:position", right, "style:type", "right", NULL });
+          end (w);
+        }
+      end (w);
+      empty_element (w, "style:text-properties",
+                     (const char *const[]){ "fo:font-size", "9pt", NULL });
+      end (w);
+    }
+}
+
+/* The head of every page but the first, as in the PDF: @header, the
+ * council's name, at the right margin. */
+static void
+write_header (xmlTextWriterPtr w, const char *header, const MasterPage *master)
+{
+  if (!master->header || header == NULL)
+    return;
+  start (w, "style:header");
+  start (w, "text:p");
+  attribute_printf (w, "text:style-name", "Header%s", master->name);
+  write_text (w, header, strlen (header));
   end (w);
-  end (w);
-  empty_element (w, "style:text-properties", (const char *const[]){ "fo:font-size", "9pt", NULL });
   end (w);
 }
 
 /* The foot of every page, as in the PDF: the report's title, then "Page
  * 2 of 9" at the right margin, its numbers LibreOffice's fields. */
 static void
-write_footer (xmlTextWriterPtr w, const char *title, CspReportOrientation orientation)
+write_footer (xmlTextWriterPtr w, const char *title, const MasterPage *master)
 {
   /* The PDF's own words, whatever order a translation puts the numbers
    * in: they are found by values no page label has. */
@@ -762,7 +830,7 @@ write_footer (xmlTextWriterPtr w, const char *title, CspReportOrientation orient
 
   start (w, "style:footer");
   start (w, "text:p");
-  attribute_printf (w, "text:style-name", "Footer%s", master_pages[orientation]);
+  attribute_printf (w, "text:style-name", "Footer%s", master->name);
   if (title != NULL)
     write_text (w, title, strlen (title));
   empty_element (w, "text:tab", NULL);
@@ -791,7 +859,7 @@ write_footer (xmlTextWriterPtr w, const char *title, CspReportOrientation orient
 /* styles.xml: the report's own styles (Arial 11 points as the PDF, in the
  * report's language), by LibreOffice's names, and A4 pages each way up. */
 static GBytes *
-write_styles_part (const CspReportPdfInfo *info)
+write_styles_part (const CspReportPdfInfo *info, const char *header)
 {
   xmlBuffer *buffer = NULL;
   xmlTextWriterPtr w = csp_report_xml_part_new (&buffer);
@@ -835,19 +903,24 @@ write_styles_part (const CspReportPdfInfo *info)
   write_common_style (w, "Table_20_Heading", "Table Heading", "Table_20_Contents", 0, NULL, bold);
   end (w);
   start (w, "office:automatic-styles");
-  for (CspReportOrientation o = CSP_REPORT_PORTRAIT; o <= CSP_REPORT_LANDSCAPE; o++)
+  for (guint i = 0; i < G_N_ELEMENTS (master_pages); i++)
     {
-      write_page_layout (w, o);
-      write_footer_style (w, o);
+      write_page_layout (w, &master_pages[i]);
+      write_header_footer_styles (w, &master_pages[i]);
     }
   end (w);
   start (w, "office:master-styles");
-  for (CspReportOrientation o = CSP_REPORT_PORTRAIT; o <= CSP_REPORT_LANDSCAPE; o++)
+  for (guint i = 0; i < G_N_ELEMENTS (master_pages); i++)
     {
       start (w, "style:master-page");
-      attribute (w, "style:name", master_pages[o]);
-      attribute (w, "style:page-layout-name", master_pages[o]);
-      write_footer (w, info->title, o);
+      attribute (w, "style:name", master_pages[i].name);
+      if (master_pages[i].display_name != NULL)
+        attribute (w, "style:display-name", master_pages[i].display_name);
+      attribute (w, "style:page-layout-name", master_pages[i].name);
+      if (i == FIRST_PAGE)
+        attribute (w, "style:next-style-name", master_pages[PORTRAIT_PAGES].name);
+      write_header (w, header, &master_pages[i]);
+      write_footer (w, info->title, &master_pages[i]);
       end (w);
     }
   end (w);
@@ -916,14 +989,16 @@ write_manifest_part (GPtrArray *pictures)
  * @blocks: (element-type CspReportBlock): the report's blocks, as from
  *   csp_report_blocks_from_content()
  * @info: the document's metadata: title, author, subject and date
+ * @header: (nullable): the text at the head of every page but the first:
+ *   the council's name, as csp_report_dup_page_header() makes it
  * @path: the file to write, replaced only once complete; a symbolic link
  *   there is refused, never written through
  *
  * Returns: whether it was written
  */
 gboolean
-csp_report_odt_write (GPtrArray *blocks, const CspReportPdfInfo *info, const char *path,
-                      GError **error)
+csp_report_odt_write (GPtrArray *blocks, const CspReportPdfInfo *info, const char *header,
+                      const char *path, GError **error)
 {
   g_autoptr (CspZipPackage) zip = NULL;
   g_autoptr (GPtrArray) pictures = NULL;
@@ -946,14 +1021,14 @@ csp_report_odt_write (GPtrArray *blocks, const CspReportPdfInfo *info, const cha
     .zip = zip,
     .pictures = pictures,
     .orientation = CSP_REPORT_PORTRAIT,
-    .page_break = -1,
+    .page_break = FIRST_PAGE_BREAK,
   };
   content = write_content_part (&self, error);
   if (content == NULL)
     return FALSE;
   created = csp_report_info_dup_date (info);
   csp_zip_package_set (zip, "content.xml", content);
-  csp_zip_package_take (zip, "styles.xml", write_styles_part (info));
+  csp_zip_package_take (zip, "styles.xml", write_styles_part (info, header));
   csp_zip_package_take (zip, "meta.xml", write_meta_part (info, created));
   csp_zip_package_take (zip, "META-INF/manifest.xml", write_manifest_part (pictures));
   return csp_zip_package_write (zip, path, created, error);
@@ -974,9 +1049,13 @@ csp_report_odt_export (CspDatabase *database, const CspReportContent *content, c
 {
   g_autoptr (GPtrArray) blocks = NULL;
   g_autofree char *subject = NULL;
+  g_autofree char *header = NULL;
   CspReportPdfInfo info;
 
   /* Each checks its own arguments. */
   blocks = csp_report_document_blocks_new (database, content, &info, &subject, error);
-  return blocks != NULL && csp_report_odt_write (blocks, &info, path, error);
+  if (blocks == NULL)
+    return FALSE;
+  header = csp_report_dup_page_header (content);
+  return csp_report_odt_write (blocks, &info, header, path, error);
 }

@@ -6,8 +6,8 @@
 
 G_BEGIN_DECLS
 
-gboolean csp_report_odt_write (GPtrArray *blocks, const CspReportPdfInfo *info, const char *path,
-                               GError **error);
+gboolean csp_report_odt_write (GPtrArray *blocks, const CspReportPdfInfo *info, const char *header,
+                               const char *path, GError **error);
 gboolean csp_report_odt_export (CspDatabase *database, const CspReportContent *content,
                                 const char *path, GError **error);
 

@@ -45,8 +45,8 @@ static const char read_package[] =
  * line per thing in the body, in order, each with the orientation of its
  * page: "h LEVEL TEXT", "p TEXT" followed by "runs LEFT-MARGIN MARKUP" (its
  * spans as <b>, <i>, <s>), "table HEADER-ROWS ROWS FIRST-CELL", "image
- * PART-THERE TITLE DESC"; before them, "footer MASTER-PAGE ORIENTATION
- * TEXT" for each master page. */
+ * PART-THERE TITLE DESC"; before them, "header MASTER-PAGE ORIENTATION
+ * TEXT" and "footer …" for each master page. */
 static const char read_content[] =
     "import sys, zipfile, xml.etree.ElementTree as ET\n"
     "z = zipfile.ZipFile(sys.argv[1])\n"
@@ -111,8 +111,8 @@ static const char read_content[] =
     "    p = s.find(q('style:paragraph-properties')) if s is not None else None\n"
     "    return p.get(q('fo:margin-left'), '0') if p is not None else '0'\n"
     "for m in styles.iter(q('style:master-page')):\n"
-    "    for f in m.iter(q('style:footer')):\n"
-    "        print('footer', m.get(q('style:name')), masters[m.get(q('style:name'))],\n"
+    "    for f in list(m.iter(q('style:header'))) + list(m.iter(q('style:footer'))):\n"
+    "        print(f.tag.split('}')[1], m.get(q('style:name')), masters[m.get(q('style:name'))],\n"
     "              text(f, False), sep='\\t')\n"
     "for e in content.find(q('office:body')).find(q('office:text')):\n"
     "    follow(e)\n"
@@ -231,9 +231,13 @@ test_structure (Fixture *fixture, gconstpointer user_data)
   g_assert_true (g_str_has_prefix (out, "meta\tCommunity Safety Partnership Community Engagement\t"
                                         "Bianca Moreira\tOverview and Scrutiny Committee, 5 July "
                                         "2021\ten-GB\n"));
-  /* Each page's foot says what the PDF's does. */
-  g_assert_nonnull (strstr (out, "footer\tStandard\tportrait\tCommunity Safety Partnership "
+  /* Each page's foot, and its head but the first's, say what the PDF's do. */
+  g_assert_nonnull (strstr (out, "footer\tFirst_20_Page\tportrait\tCommunity Safety Partnership "
                                  "Community Engagement Page {page} of {pages}\n"
+                                 "header\tStandard\tportrait\tWelwyn Hatfield Borough Council\n"
+                                 "footer\tStandard\tportrait\tCommunity Safety Partnership "
+                                 "Community Engagement Page {page} of {pages}\n"
+                                 "header\tLandscape\tlandscape\tWelwyn Hatfield Borough Council\n"
                                  "footer\tLandscape\tlandscape\tCommunity Safety Partnership "
                                  "Community Engagement Page {page} of {pages}\n"));
   add (needles, "p", "WELWYN HATFIELD BOROUGH COUNCIL", "portrait");
@@ -318,7 +322,7 @@ test_formatting (Fixture *fixture, gconstpointer user_data)
   /* A paragraph that starts landscape pages keeps its look. */
   g_ptr_array_add (blocks, csp_report_block_new_page_break (CSP_REPORT_LANDSCAPE));
   g_ptr_array_add (blocks, csp_report_block_new_paragraph ("9.9", "After a break"));
-  g_assert_true (csp_report_odt_write (blocks, &info, path, &error));
+  g_assert_true (csp_report_odt_write (blocks, &info, "Example Council", path, &error));
   g_assert_no_error (error);
   out = run_python (read_content, path, NULL);
   if (out == NULL)
