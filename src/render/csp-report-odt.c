@@ -20,8 +20,9 @@
  * bookmarks list them), paragraphs keep their numbers in a hanging
  * column, formatting is spans of automatic styles, tables repeat their
  * header rows and keep rows whole, the appendix of activities goes on
- * landscape pages through a master page of its own, and the charts are
- * pictures with their title and alternative text. */
+ * landscape pages through a master page of its own, the charts are
+ * pictures with their title and alternative text, and the pages' heads
+ * and feet say what the PDF's do. */
 
 #define MIMETYPE "application/vnd.oasis.opendocument.text"
 #define ODF_VERSION "1.2"
@@ -502,9 +503,9 @@ write_run_cb (const char *text, gsize length, const CspReportRunStyle *style, gp
 
 /* @text as it reads, in spans of its looks when it is Pango markup. */
 static void
-write_content (xmlTextWriterPtr w, const char *text, gboolean markup, gboolean bold)
+write_content (xmlTextWriterPtr w, const char *text, gboolean markup)
 {
-  CspReportRunStyle base = { .bold = bold };
+  CspReportRunStyle base = { FALSE };
 
   if (markup)
     csp_report_markup_foreach_run (text, &base, write_run_cb, w);
@@ -541,7 +542,7 @@ write_paragraph (OdtWriter *self, const char *style, guint level, const char *la
       write_text (w, label, strlen (label));
       empty_element (w, "text:tab", NULL);
     }
-  write_content (w, text, markup, FALSE);
+  write_content (w, text, markup);
   end (w);
 }
 
@@ -576,7 +577,7 @@ write_row (OdtWriter *self, const CspReportBlock *block, guint index, char **cel
       attribute (w, "office:value-type", "string");
       start (w, "text:p");
       attribute (w, "text:style-name", paragraph);
-      write_content (w, cells[i], block->markup && !header, FALSE);
+      write_content (w, cells[i], block->markup && !header);
       end (w);
       end (w);
     }
