@@ -13,6 +13,7 @@
 #include "csp-records.h"
 #include "csp-report-content.h"
 #include "csp-report-docx.h"
+#include "csp-report-odt.h"
 #include "csp-report-pdf.h"
 #include "csp-server-roles.h"
 
@@ -28,7 +29,8 @@ has_extension (const char *path, const char *extension)
          g_ascii_strcasecmp (base + length - extension_length, extension) == 0;
 }
 
-/* `report [--id N] -o FILE`: the report written to a PDF or Word file. */
+/* `report [--id N] -o FILE`: the report written to a PDF, Word or
+ * OpenDocument file, by the file's extension. */
 static int
 report_export (const char *database_path, int argc, char **argv)
 {
@@ -36,7 +38,7 @@ report_export (const char *database_path, int argc, char **argv)
   g_autofree char *to_date = NULL;
   g_autofree char *output = NULL;
   g_autofree char *template_path = NULL;
-  gboolean docx;
+  gboolean docx, odt;
   /* Not 0: --id 0 is a mistake to point out, not the default. */
   gint64 report_id = G_MININT64;
   const GOptionEntry entries[] = {
@@ -47,7 +49,8 @@ report_export (const char *database_path, int argc, char **argv)
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_date,
       N_ ("The last day of the appendices’ period, instead of the report’s"), N_ ("YYYY-MM-DD") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_ ("The file to write: a PDF, or a Word document"), N_ ("FILE.pdf|FILE.docx") },
+      N_ ("The file to write: a PDF, a Word document or an OpenDocument Text document"),
+      N_ ("FILE.pdf|FILE.docx|FILE.odt") },
     { "template", 0, 0, G_OPTION_ARG_FILENAME, &template_path,
       N_ ("A Word document or template whose styles, page set-up, headers and footers the Word "
           "document takes"),
@@ -63,7 +66,8 @@ report_export (const char *database_path, int argc, char **argv)
 
   g_option_context_set_summary (context,
                                 _ ("Write a committee report, with its appendix of activities and "
-                                   "its trend charts, to a tagged PDF file or a Word document."));
+                                   "its trend charts, to a tagged PDF file, a Word document or an "
+                                   "OpenDocument Text document (for LibreOffice)."));
   g_option_context_set_description (
       context,
       _ ("The appendices cover the report’s period unless --from or --to say otherwise.\n\n"
@@ -77,8 +81,9 @@ report_export (const char *database_path, int argc, char **argv)
   if (output == NULL)
     return csp_cli_usage_error (context, _ ("no file to write: give it with -o FILE.pdf"));
   docx = has_extension (output, ".docx");
-  if (!docx && !has_extension (output, ".pdf"))
-    return csp_cli_usage_error (context, _ ("-o: the file name must end in .pdf or .docx"));
+  odt = has_extension (output, ".odt");
+  if (!docx && !odt && !has_extension (output, ".pdf"))
+    return csp_cli_usage_error (context, _ ("-o: the file name must end in .pdf, .docx or .odt"));
   if (template_path != NULL && !docx)
     return csp_cli_usage_error (context, _ ("--template is for a Word document: -o FILE.docx"));
   if (report_id == G_MININT64)
@@ -106,9 +111,10 @@ report_export (const char *database_path, int argc, char **argv)
   content = csp_report_content_load (database, report_id, from_date, to_date, &error);
   if (content == NULL)
     return csp_cli_fail (error);
-  if (docx)
+  if (docx || odt)
     {
-      if (!csp_report_docx_export (database, content, template_path, output, &error))
+      if (docx ? !csp_report_docx_export (database, content, template_path, output, &error)
+               : !csp_report_odt_export (database, content, output, &error))
         return csp_cli_fail (error);
       g_print (_ ("Wrote “%s” to %s\n"), content->title, output);
       return CSP_CLI_EXIT_OK;

@@ -33,8 +33,8 @@ static const Command commands[] = {
   { "chart", "KIND [--table] -o FILE",
     N_ ("Draw a standard chart into a PNG, SVG or PDF file, or its figures into a CSV file"),
     csp_cli_chart },
-  { "report", "[--id N] -o FILE.pdf|FILE.docx",
-    N_ ("Write a committee report to a PDF or Word file"), csp_cli_report },
+  { "report", "[--id N] -o FILE.pdf|FILE.docx|FILE.odt",
+    N_ ("Write a committee report to a PDF, Word or OpenDocument Text file"), csp_cli_report },
   /* The same command: its first argument says which. */
   { "report", "new [--meeting ID]", N_ ("Start a committee report from the section templates"),
     csp_cli_report },

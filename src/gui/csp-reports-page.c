@@ -11,6 +11,7 @@
 #include "csp-dates.h"
 #include "csp-records.h"
 #include "csp-report-docx.h"
+#include "csp-report-odt.h"
 #include "csp-report-pdf.h"
 #include "csp-report-preview-window.h"
 #include "csp-report-print-operation.h"
@@ -134,6 +135,7 @@ update_actions (CspReportsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.duplicate", selected && may_change);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-docx", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-odt", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print-preview", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.add-section", selected && may_change);
@@ -832,9 +834,11 @@ csp_reports_page_export_pdf (CspReportsPage *self, const char *path, GError **er
 /**
  * csp_reports_page_export:
  * @path: where to write: a Word document when it ends in .docx (in the
- *   council's template, when Preferences names one), else a PDF
+ *   council's template, when Preferences names one), an OpenDocument Text
+ *   document when it ends in .odt, else a PDF
  *
- * Exports the selected report, as Export PDF and Export Word Document do.
+ * Exports the selected report, as Export PDF, Export Word Document and
+ * Export OpenDocument Text do.
  */
 gboolean
 csp_reports_page_export (CspReportsPage *self, const char *path, GError **error)
@@ -843,6 +847,12 @@ csp_reports_page_export (CspReportsPage *self, const char *path, GError **error)
   g_autoptr (CspReportContent) content = NULL;
   g_autofree char *template = NULL;
 
+  if (g_str_has_suffix (path, ".odt"))
+    {
+      content = load_content (self, error);
+      return content != NULL &&
+             csp_report_odt_export (csp_store_get_database (store (self)), content, path, error);
+    }
   if (!g_str_has_suffix (path, ".docx"))
     return csp_reports_page_export_pdf (self, path, error);
   if (settings != NULL)
@@ -886,7 +896,7 @@ export_response_cb (GtkNativeDialog *chooser, int response, CspReportsPage *self
   toast_text (self, message, FALSE);
 }
 
-/* Asks where to save the report as a @suffix file ("pdf", "docx"). */
+/* Asks where to save the report as a @suffix file ("pdf", "docx", "odt"). */
 static void
 choose_export_file (CspReportsPage *self, const char *title, const char *filter_name,
                     const char *mime_type, const char *suffix)
@@ -929,6 +939,14 @@ export_docx_activated (GtkWidget *widget, const char *action_name, GVariant *par
   choose_export_file (
       CSP_REPORTS_PAGE (widget), _ ("Export Report as Word Document"), _ ("Word documents"),
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx");
+}
+
+static void
+export_odt_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  choose_export_file (CSP_REPORTS_PAGE (widget), _ ("Export Report as OpenDocument Text"),
+                      _ ("OpenDocument Text documents"), "application/vnd.oasis.opendocument.text",
+                      "odt");
 }
 
 /**
@@ -1088,6 +1106,7 @@ csp_reports_page_class_init (CspReportsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_pdf_activated);
   gtk_widget_class_install_action (widget_class, "reports.export-docx", NULL,
                                    export_docx_activated);
+  gtk_widget_class_install_action (widget_class, "reports.export-odt", NULL, export_odt_activated);
   gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_activated);
   gtk_widget_class_install_action (widget_class, "reports.print-preview", NULL,
                                    print_preview_activated);

@@ -7,6 +7,7 @@
 #include <libxml/parser.h>
 
 #include "csp-docx-package.h"
+#include "csp-report-document.h"
 #include "csp-zip-package.h"
 
 /* A Word document (Office Open XML, ECMA-376) is a ZIP package of XML
@@ -653,24 +654,14 @@ csp_docx_package_add_image (CspDocxPackage *self, GBytes *png)
   return id;
 }
 
-static void
-write_core_element (xmlTextWriterPtr writer, const char *prefix, const char *name,
-                    const char *value)
-{
-  if (value != NULL && *value != '\0')
-    xmlTextWriterWriteElementNS (writer, BAD_CAST prefix, BAD_CAST name, NULL, BAD_CAST value);
-}
-
 /* docProps/core.xml: the title, author, subject, language and date. */
 static GBytes *
 core_properties (const CspReportPdfInfo *info, GDateTime *created)
 {
   g_autofree char *date = g_date_time_format_iso8601 (created);
-  xmlBuffer *buffer = xmlBufferCreate ();
-  xmlTextWriterPtr writer = xmlNewTextWriterMemory (buffer, 0);
-  GBytes *bytes;
+  xmlBuffer *buffer = NULL;
+  xmlTextWriterPtr writer = csp_report_xml_part_new (&buffer);
 
-  xmlTextWriterStartDocument (writer, NULL, "UTF-8", "yes");
   xmlTextWriterStartElementNS (
       writer, BAD_CAST "cp", BAD_CAST "coreProperties",
       BAD_CAST "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
@@ -680,26 +671,12 @@ core_properties (const CspReportPdfInfo *info, GDateTime *created)
                                BAD_CAST "http://purl.org/dc/terms/");
   xmlTextWriterWriteAttribute (writer, BAD_CAST "xmlns:xsi",
                                BAD_CAST "http://www.w3.org/2001/XMLSchema-instance");
-  write_core_element (writer, "dc", "title", info->title);
-  write_core_element (writer, "dc", "subject", info->subject);
-  write_core_element (writer, "dc", "creator", info->author);
-  write_core_element (writer, "dc", "language", csp_report_get_language ());
+  csp_report_xml_write_dublin_core (writer, info);
   xmlTextWriterStartElementNS (writer, BAD_CAST "dcterms", BAD_CAST "created", NULL);
   xmlTextWriterWriteAttributeNS (writer, BAD_CAST "xsi", BAD_CAST "type", NULL,
                                  BAD_CAST "dcterms:W3CDTF");
   xmlTextWriterWriteString (writer, BAD_CAST date);
-  xmlTextWriterEndDocument (writer);
-  xmlFreeTextWriter (writer);
-  bytes = g_bytes_new (xmlBufferContent (buffer), (gsize) xmlBufferLength (buffer));
-  xmlBufferFree (buffer);
-  return bytes;
-}
-
-static void
-set_part (CspZipPackage *zip, const char *name, GBytes *contents)
-{
-  csp_zip_package_set (zip, name, contents);
-  g_bytes_unref (contents);
+  return csp_report_xml_part_finish (writer, buffer, TRUE);
 }
 
 /**
@@ -721,11 +698,11 @@ csp_docx_package_write (CspDocxPackage *self, GBytes *document, const CspReportP
 
   created = csp_report_info_dup_date (info);
   /* In this order in a new package: the content types first. */
-  set_part (self->zip, CONTENT_TYPES_PART, dump (self->content_types));
-  set_part (self->zip, PACKAGE_RELS_PART, dump (self->package_rels));
+  csp_zip_package_take (self->zip, CONTENT_TYPES_PART, dump (self->content_types));
+  csp_zip_package_take (self->zip, PACKAGE_RELS_PART, dump (self->package_rels));
   csp_zip_package_set (self->zip, DOCUMENT_PART, document);
-  set_part (self->zip, DOCUMENT_RELS_PART, dump (self->document_rels));
-  set_part (self->zip, STYLES_PART, dump (self->styles));
-  set_part (self->zip, CORE_PART, core_properties (info, created));
+  csp_zip_package_take (self->zip, DOCUMENT_RELS_PART, dump (self->document_rels));
+  csp_zip_package_take (self->zip, STYLES_PART, dump (self->styles));
+  csp_zip_package_take (self->zip, CORE_PART, core_properties (info, created));
   return csp_zip_package_write (self->zip, path, created, error);
 }

@@ -4,13 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <pango/pango.h>
 #include <string.h>
 
 #include "csp-chart-alt.h"
-#include "csp-chart-export.h"
 #include "csp-docx-package.h"
 #include "csp-report-docx.h"
+#include "csp-report-document.h"
 
 /* The committee report as a Word document, for democratic services: the
  * same blocks the PDF's layout flows (csp_report_blocks_from_content()),
@@ -35,8 +34,6 @@
 #define LIST_MARKER "396"
 #define HEADER_FILL "DBE0E6"
 #define EMU_PER_TWIP 635
-/* Charts are drawn at twice their size in points: 144 pixels an inch. */
-#define CHART_SCALE 2.0
 /* Drawing ids of our own, clear of those a template's headers use. */
 #define FIRST_DRAWING_ID 1000
 
@@ -49,13 +46,11 @@ typedef struct
   guint n_drawings;
 } DocxWriter;
 
-/* A run's look. */
+/* A run's look, and its size in half points (0: the paragraph style's). */
 typedef struct
 {
-  gboolean bold;
-  gboolean italic;
-  gboolean superscript;
-  guint half_points; /* 0: the paragraph style's size */
+  CspReportRunStyle look;
+  guint half_points;
 } RunStyle;
 
 static void
@@ -93,33 +88,21 @@ twips_attribute (DocxWriter *self, const char *name, guint twips)
   attribute (self, name, value);
 }
 
-/* Text as runs' w:t, w:tab and w:br; characters XML cannot hold (controls
- * other than tab and newline) are left out. */
+/* Text as runs' w:t, w:tab and w:br. */
 static void
-write_text (DocxWriter *self, const char *text, gsize length)
+write_piece_cb (CspReportPieceKind kind, const char *text, gpointer user_data)
 {
-  g_autoptr (GString) piece = g_string_new (NULL);
-  const char *end_of_text = text + length;
+  DocxWriter *self = user_data;
 
-  for (const char *c = text;; c++)
+  if (kind == CSP_REPORT_PIECE_TEXT)
     {
-      if (c == end_of_text || *c == '\t' || *c == '\n')
-        {
-          if (piece->len > 0)
-            {
-              start (self, "t");
-              xmlTextWriterWriteAttribute (self->writer, BAD_CAST "xml:space", BAD_CAST "preserve");
-              xmlTextWriterWriteString (self->writer, BAD_CAST piece->str);
-              end (self);
-              g_string_truncate (piece, 0);
-            }
-          if (c == end_of_text)
-            break;
-          element (self, *c == '\t' ? "tab" : "br", NULL);
-        }
-      else if ((guchar) *c >= 0x20)
-        g_string_append_c (piece, *c);
+      start (self, "t");
+      xmlTextWriterWriteAttribute (self->writer, BAD_CAST "xml:space", BAD_CAST "preserve");
+      xmlTextWriterWriteString (self->writer, BAD_CAST text);
+      end (self);
     }
+  else
+    element (self, kind == CSP_REPORT_PIECE_TAB ? "tab" : "br", NULL);
 }
 
 static void
@@ -127,14 +110,14 @@ write_run (DocxWriter *self, const char *text, gssize length, const RunStyle *st
 {
   start (self, "r");
   if (style != NULL &&
-      (style->bold || style->italic || style->superscript || style->half_points > 0))
+      (style->look.bold || style->look.italic || style->look.superscript || style->half_points > 0))
     {
       start (self, "rPr");
-      if (style->bold)
+      if (style->look.bold)
         element (self, "b", NULL);
-      if (style->italic)
+      if (style->look.italic)
         element (self, "i", NULL);
-      if (style->superscript)
+      if (style->look.superscript)
         element (self, "vertAlign", "superscript");
       if (style->half_points > 0)
         {
@@ -144,8 +127,25 @@ write_run (DocxWriter *self, const char *text, gssize length, const RunStyle *st
         }
       end (self);
     }
-  write_text (self, text, length < 0 ? strlen (text) : (gsize) length);
+  csp_report_text_foreach_piece (text, length < 0 ? strlen (text) : (gsize) length, write_piece_cb,
+                                 self);
   end (self);
+}
+
+typedef struct
+{
+  DocxWriter *self;
+  guint half_points;
+} MarkupRuns;
+
+static void
+write_markup_run_cb (const char *text, gsize length, const CspReportRunStyle *look,
+                     gpointer user_data)
+{
+  MarkupRuns *runs = user_data;
+  RunStyle style = { *look, runs->half_points };
+
+  write_run (runs->self, text, (gssize) length, &style);
 }
 
 /* Pango markup (a table's cells, such as the author's title in italics,
@@ -153,38 +153,9 @@ write_run (DocxWriter *self, const char *text, gssize length, const RunStyle *st
 static void
 write_markup (DocxWriter *self, const char *markup, const RunStyle *base)
 {
-  g_autoptr (PangoAttrList) attributes = NULL;
-  g_autofree char *text = NULL;
-  PangoAttrIterator *iter;
+  MarkupRuns runs = { self, base->half_points };
 
-  if (!pango_parse_markup (markup, -1, 0, &attributes, &text, NULL, NULL))
-    {
-      write_run (self, markup, -1, base);
-      return;
-    }
-  iter = pango_attr_list_get_iterator (attributes);
-  do
-    {
-      PangoAttribute *weight = pango_attr_iterator_get (iter, PANGO_ATTR_WEIGHT);
-      PangoAttribute *style = pango_attr_iterator_get (iter, PANGO_ATTR_STYLE);
-      PangoAttribute *rise = pango_attr_iterator_get (iter, PANGO_ATTR_RISE);
-      PangoAttribute *shift = pango_attr_iterator_get (iter, PANGO_ATTR_BASELINE_SHIFT);
-      RunStyle run = *base;
-      int from, to;
-
-      pango_attr_iterator_range (iter, &from, &to);
-      to = MIN (to, (int) strlen (text));
-      if (from >= to)
-        continue;
-      run.bold |= weight != NULL && ((PangoAttrInt *) weight)->value >= PANGO_WEIGHT_BOLD;
-      run.italic |= style != NULL && ((PangoAttrInt *) style)->value != PANGO_STYLE_NORMAL;
-      /* <sup>: Pango 1.50 shifts the baseline; older ones raise the text. */
-      run.superscript |= (rise != NULL && ((PangoAttrInt *) rise)->value > 0) ||
-                         (shift != NULL && ((PangoAttrInt *) shift)->value != 0);
-      write_run (self, text + from, to - from, &run);
-    }
-  while (pango_attr_iterator_next (iter));
-  pango_attr_iterator_destroy (iter);
+  csp_report_markup_foreach_run (markup, &base->look, write_markup_run_cb, &runs);
 }
 
 /* A paragraph in @style (the default when %NULL), its @number in the
@@ -296,7 +267,7 @@ static void
 write_row (DocxWriter *self, const CspReportBlock *block, char **cells, const guint *widths,
            gboolean header)
 {
-  RunStyle style = { .bold = header };
+  RunStyle style = { .look.bold = header };
 
   if (block->font_size > 0)
     style.half_points = (guint) (2 * block->font_size + 0.5);
@@ -316,18 +287,8 @@ write_table (DocxWriter *self, const CspReportBlock *block)
 {
   guint width = csp_docx_package_get_text_width (self->package, self->orientation);
   g_autofree guint *widths = g_new0 (guint, block->n_columns);
-  double total = 0;
-  guint used = 0;
 
-  for (guint i = 0; i < block->n_columns; i++)
-    total += MAX (block->widths[i], 0);
-  for (guint i = 0; i < block->n_columns; i++)
-    {
-      double share = total > 0 ? MAX (block->widths[i], 0) / total : 1.0 / block->n_columns;
-
-      widths[i] = i + 1 < block->n_columns ? (guint) (width * share) : width - used;
-      used += widths[i];
-    }
+  csp_report_table_split_width (block, width, widths);
 
   start (self, "tbl");
   start (self, "tblPr");
@@ -428,11 +389,8 @@ write_chart (DocxWriter *self, const CspReportBlock *block, GError **error)
   g_autofree char *alt = csp_chart_dup_alt_text (block->chart);
   g_autofree char *id = NULL;
   g_autoptr (GBytes) png = NULL;
-  CspChartStyle style;
 
-  csp_report_chart_style_init (&style, NULL, 0);
-  png = csp_chart_export_bytes (block->chart, CSP_CHART_FORMAT_PNG, width / 20.0, block->height,
-                                CHART_SCALE, &style, error);
+  png = csp_report_chart_block_to_png (block, width / 20.0, error);
   if (png == NULL)
     return FALSE;
   id = csp_docx_package_add_image (self->package, png);
@@ -501,17 +459,15 @@ write_block (DocxWriter *self, const CspReportBlock *block, GError **error)
 static GBytes *
 write_document (CspDocxPackage *package, GPtrArray *blocks, GError **error)
 {
-  xmlBuffer *buffer = xmlBufferCreate ();
+  xmlBuffer *buffer = NULL;
   DocxWriter self = {
     .package = package,
-    .writer = xmlNewTextWriterMemory (buffer, 0),
+    .writer = csp_report_xml_part_new (&buffer),
     .orientation = CSP_REPORT_PORTRAIT,
     .first_section = TRUE,
   };
   gboolean ok = TRUE;
-  GBytes *bytes = NULL;
 
-  xmlTextWriterStartDocument (self.writer, NULL, "UTF-8", "yes");
   xmlTextWriterStartElementNS (self.writer, BAD_CAST "w", BAD_CAST "document",
                                BAD_CAST CSP_DOCX_W_NS);
   xmlTextWriterWriteAttribute (self.writer, BAD_CAST "xmlns:r", BAD_CAST CSP_DOCX_R_NS);
@@ -523,12 +479,7 @@ write_document (CspDocxPackage *package, GPtrArray *blocks, GError **error)
   for (guint i = 0; ok && i < blocks->len; i++)
     ok = write_block (&self, g_ptr_array_index (blocks, i), error);
   csp_docx_package_write_section (package, self.writer, self.orientation, self.first_section);
-  xmlTextWriterEndDocument (self.writer);
-  xmlFreeTextWriter (self.writer);
-  if (ok)
-    bytes = g_bytes_new (xmlBufferContent (buffer), (gsize) xmlBufferLength (buffer));
-  xmlBufferFree (buffer);
-  return bytes;
+  return csp_report_xml_part_finish (self.writer, buffer, ok);
 }
 
 /**
@@ -575,19 +526,11 @@ gboolean
 csp_report_docx_export (CspDatabase *database, const CspReportContent *content,
                         const char *template_path, const char *path, GError **error)
 {
-  g_autoptr (GPtrArray) charts = NULL;
   g_autoptr (GPtrArray) blocks = NULL;
   g_autofree char *subject = NULL;
   CspReportPdfInfo info;
 
-  g_return_val_if_fail (CSP_IS_DATABASE (database), FALSE);
-  g_return_val_if_fail (content != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  charts = csp_report_charts_new (database, content, error);
-  if (charts == NULL)
-    return FALSE;
-  blocks = csp_report_blocks_from_content (content, charts);
-  csp_report_info_init (&info, content, &subject);
-  return csp_report_docx_write (blocks, &info, template_path, path, error);
+  /* Each checks its own arguments. */
+  blocks = csp_report_document_blocks_new (database, content, &info, &subject, error);
+  return blocks != NULL && csp_report_docx_write (blocks, &info, template_path, path, error);
 }

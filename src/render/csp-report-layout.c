@@ -1434,6 +1434,24 @@ csp_report_layout_new (GPtrArray *blocks, const CspReportLayoutOptions *options,
 }
 
 /**
+ * csp_report_dup_page_header:
+ * @content: the report
+ *
+ * Returns: (transfer full): the head of its pages but the first: the
+ *   council's name, saying "draft" for a draft
+ */
+char *
+csp_report_dup_page_header (const CspReportContent *content)
+{
+  g_return_val_if_fail (content != NULL, NULL);
+
+  if (g_strcmp0 (content->status, "draft") == 0)
+    /* TRANSLATORS: the head of a draft report's pages: the council's name */
+    return g_strdup_printf (_ ("%s – draft"), content->council_name);
+  return g_strdup (content->council_name);
+}
+
+/**
  * csp_report_layout_new_for_content:
  * @charts: (nullable) (element-type CspChart): the trends appendix's charts
  * @context: (nullable): as for csp_report_layout_new()
@@ -1454,11 +1472,7 @@ csp_report_layout_new_for_content (const CspReportContent *content, GPtrArray *c
   g_return_val_if_fail (content != NULL, NULL);
 
   blocks = csp_report_blocks_from_content (content, charts);
-  if (g_strcmp0 (content->status, "draft") == 0)
-    /* TRANSLATORS: the head of a draft report's pages: the council's name */
-    header = g_strdup_printf (_ ("%s – draft"), content->council_name);
-  else
-    header = g_strdup (content->council_name);
+  header = csp_report_dup_page_header (content);
   csp_report_layout_options_init (&options);
   options.footer = content->title;
   options.header = header;

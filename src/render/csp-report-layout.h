@@ -215,6 +215,7 @@ void csp_report_layout_options_init (CspReportLayoutOptions *options);
 
 CspReportLayout *csp_report_layout_new (GPtrArray *blocks, const CspReportLayoutOptions *options,
                                         PangoContext *context);
+char *csp_report_dup_page_header (const CspReportContent *content);
 CspReportLayout *csp_report_layout_new_for_content (const CspReportContent *content,
                                                     GPtrArray *charts, PangoContext *context);
 void csp_report_layout_free (CspReportLayout *self);

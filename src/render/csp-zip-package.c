@@ -204,6 +204,22 @@ csp_zip_package_set (CspZipPackage *self, const char *name, GBytes *contents)
     }
 }
 
+/**
+ * csp_zip_package_take:
+ * @name: the part's name
+ * @contents: (transfer full): its contents, in place of any it had
+ *
+ * As csp_zip_package_set(), for contents made to be added.
+ */
+void
+csp_zip_package_take (CspZipPackage *self, const char *name, GBytes *contents)
+{
+  g_return_if_fail (contents != NULL);
+
+  csp_zip_package_set (self, name, contents);
+  g_bytes_unref (contents);
+}
+
 /* Pictures are compressed already. An OpenDocument's "mimetype" comes
  * first and is stored as it is, so that its type can be read at a fixed
  * place in the file. */

@@ -30,6 +30,7 @@ CspZipPackage *csp_zip_package_new_from_file (const char *path, GError **error);
 void csp_zip_package_free (CspZipPackage *self);
 GBytes *csp_zip_package_get (CspZipPackage *self, const char *name);
 void csp_zip_package_set (CspZipPackage *self, const char *name, GBytes *contents);
+void csp_zip_package_take (CspZipPackage *self, const char *name, GBytes *contents);
 gboolean csp_zip_package_write (CspZipPackage *self, const char *path, GDateTime *modified,
                                 GError **error);
 

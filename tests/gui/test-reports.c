@@ -422,6 +422,25 @@ pdf_pages (const char *path)
   return (guint) g_ascii_strtoull (pages + 6, NULL, 10);
 }
 
+/* Export OpenDocument Text…'s path: a file named .odt is an OpenDocument
+ * package, whatever Word template Preferences names. */
+static void
+test_export_odt (Fixture *fixture, gconstpointer data)
+{
+  static const char mimetype[] = "mimetypeapplication/vnd.oasis.opendocument.text";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *odt = g_build_filename (fixture->gui.folder, "report.odt", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  show_page (fixture);
+  g_assert_true (csp_reports_page_export (fixture->page, odt, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (odt, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 30 + strlen (mimetype));
+  g_assert_cmpmem (contents + 30, strlen (mimetype), mimetype, strlen (mimetype));
+}
+
 static void
 test_charts_and_pdf (Fixture *fixture, gconstpointer data)
 {
@@ -525,6 +544,7 @@ main (int argc, char **argv)
   ADD ("/reports/duplicate", test_duplicate);
   ADD ("/reports/meeting-choice", test_meeting_choice);
   ADD ("/reports/charts-pdf", test_charts_and_pdf);
+  ADD ("/reports/export-odt", test_export_odt);
   ADD ("/reports/print-operation", test_print_operation);
   ADD ("/reports/accessible-names", test_accessible_names);
 #undef ADD

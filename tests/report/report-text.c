@@ -5,8 +5,9 @@
 
 #include <string.h>
 
-#include "report-fixtures.h"
+#include "csp-report-pdf.h"
 #include "csp-rich-text.h"
+#include "report-fixtures.h"
 #include "report-text.h"
 #include "test-folder.h"
 #include "test-tools.h"
@@ -171,4 +172,77 @@ report_text_body_needles (const CspReportContent *content)
         }
     }
   return needles;
+}
+
+/* Returns: (transfer full): the PDF LibreOffice ($SOFFICE, headless, with
+ * a profile of its own) makes of @document, in @sample's folder */
+static char *
+convert_with_libreoffice (ReportSample *sample, const char *soffice, const char *document)
+{
+  g_autofree char *profile = g_build_filename (sample->dir, "profile", NULL);
+  g_autofree char *profile_url = g_filename_to_uri (profile, NULL, NULL);
+  g_autofree char *installation = g_strconcat ("-env:UserInstallation=", profile_url, NULL);
+  g_autofree char *out_dir = g_build_filename (sample->dir, "office", NULL);
+  g_autofree char *base = g_path_get_basename (document);
+  g_autofree char *pdf_name = NULL;
+  g_autofree char *pdf = NULL;
+
+  *strrchr (base, '.') = '\0';
+  pdf_name = g_strconcat (base, ".pdf", NULL);
+  pdf = g_build_filename (out_dir, pdf_name, NULL);
+  g_free (report_text_run ((const char *const[]){ soffice, installation, "--headless",
+                                                  "--norestore", "--convert-to", "pdf", "--outdir",
+                                                  out_dir, document, NULL },
+                           sample->dir));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  return g_steal_pointer (&pdf);
+}
+
+/**
+ * report_text_assert_office_reads_as_pdf:
+ * @sample: the sample report
+ * @document: @sample's report as a Word or OpenDocument file
+ *
+ * LibreOffice turns @document into a PDF whose text has the same heading,
+ * sections, numbered paragraphs, author block and appendices, in the
+ * same order, as the PDF we make. Skipped (failed in CI) without
+ * LibreOffice or pdftotext.
+ *
+ * Returns: (transfer full) (nullable): LibreOffice's PDF, to read further;
+ *   %NULL when skipped
+ */
+char *
+report_text_assert_office_reads_as_pdf (ReportSample *sample, const char *document)
+{
+  const char *soffice = g_getenv ("SOFFICE");
+  g_autofree char *ours = g_build_filename (sample->dir, "report.pdf", NULL);
+  g_autoptr (GPtrArray) needles = report_text_body_needles (sample->content);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *office = NULL;
+
+  if (soffice == NULL || *soffice == '\0')
+    {
+      test_tools_missing ("LibreOffice (soffice) is not installed");
+      return NULL;
+    }
+  if (!report_text_find_tool ("pdftotext", "poppler-utils", NULL))
+    return NULL;
+  g_assert_true (csp_report_pdf_export (sample->database, sample->content, ours, NULL, &error));
+  g_assert_no_error (error);
+  office = convert_with_libreoffice (sample, soffice, document);
+  g_ptr_array_insert (needles, 0, g_strdup ("COMMUNITY SAFETY PARTNERSHIP COMMUNITY ENGAGEMENT"));
+  g_ptr_array_add (needles, g_strdup ("Name of author"));
+  g_ptr_array_add (needles, g_strdup ("Bianca Moreira"));
+  g_ptr_array_add (needles, g_strdup ("Appendix A – Community engagement activities"));
+  g_ptr_array_add (needles, g_strdup ("Appendix B – Trends"));
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *pdf = i == 0 ? ours : office;
+      g_autofree char *text =
+          report_text_run ((const char *const[]){ "pdftotext", "-layout", pdf, "-", NULL }, NULL);
+      g_autofree char *flat = report_text_flatten (text, sample->content);
+
+      report_text_assert_in_order (flat, needles);
+    }
+  return g_steal_pointer (&office);
 }

@@ -22,5 +22,6 @@ char *report_text_run (const char *const *argv, const char *home);
 char *report_text_flatten (const char *text, const CspReportContent *content);
 void report_text_assert_in_order (const char *haystack, GPtrArray *needles);
 GPtrArray *report_text_body_needles (const CspReportContent *content);
+char *report_text_assert_office_reads_as_pdf (ReportSample *sample, const char *document);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 #include "test-folder.h"
 
 /* `csp-engage-cli report` run as a person would (its path in $CSP_CLI):
- * 0 when the PDF is written, 1 on a failure, 2 for a command line that
+ * 0 when the PDF (or OpenDocument file) is written, 1 on a failure, 2 for a command line that
  * cannot be used, the option at fault named; and `report new`,
  * `report duplicate` and `report list`, read back as a person would. */
 
@@ -99,6 +99,31 @@ test_writes_pdf (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (by_id.status, ==, 0);
 }
 
+/* -o FILE.odt: an OpenDocument Text package, its type first and stored. */
+static void
+test_writes_odt (Fixture *fixture, gconstpointer user_data)
+{
+  static const char mimetype[] = "mimetypeapplication/vnd.oasis.opendocument.text";
+  g_auto (TestCliRun) run = { 0 };
+  g_autofree char *odt = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (g_test_failed () || fixture->dir == NULL)
+    return;
+  odt = g_build_filename (fixture->dir, "x.odt", NULL);
+  run_cli (fixture, fixture->db, &run, "report", "-o", odt, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Community Safety Partnership Community Engagement"));
+  g_assert_nonnull (strstr (run.out, "x.odt"));
+  g_assert_true (g_file_get_contents (odt, &contents, &length, NULL));
+  /* A ZIP entry's name starts 30 bytes in; stored, its data follows. */
+  g_assert_cmpuint (length, >, 30 + strlen (mimetype));
+  g_assert_true (g_str_has_prefix (contents, "PK\003\004"));
+  g_assert_cmpint (contents[8], ==, 0);
+  g_assert_cmpmem (contents + 30, strlen (mimetype), mimetype, strlen (mimetype));
+}
+
 static void
 test_usage_errors (Fixture *fixture, gconstpointer user_data)
 {
@@ -114,6 +139,8 @@ test_usage_errors (Fixture *fixture, gconstpointer user_data)
     { { "report", "--id", "0", "-o", "r.pdf", NULL }, "--id" },
     { { "report", "--id", "x", "-o", "r.pdf", NULL }, "id" },
     { { "report", "extra", "-o", "r.pdf", NULL }, "too many arguments" },
+    { { "report", "-o", "r.ods", NULL }, ".odt" },
+    { { "report", "--template", "t.docx", "-o", "r.odt", NULL }, "--template" },
   };
 
   if (fixture->dir == NULL)
@@ -355,6 +382,8 @@ main (int argc, char **argv)
   test_engine_skip_unless_available ();
 
   g_test_add ("/report/cli/writes-pdf", Fixture, NULL, fixture_set_up, test_writes_pdf,
+              fixture_tear_down);
+  g_test_add ("/report/cli/writes-odt", Fixture, NULL, fixture_set_up, test_writes_odt,
               fixture_tear_down);
   g_test_add ("/report/cli/usage-errors", Fixture, NULL, fixture_set_up, test_usage_errors,
               fixture_tear_down);

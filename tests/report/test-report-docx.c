@@ -200,59 +200,12 @@ test_template (Fixture *fixture, gconstpointer user_data)
   g_assert_null (strstr (out, "The template says this"));
 }
 
-static char *
-convert_with_libreoffice (Fixture *fixture, const char *soffice)
-{
-  g_autofree char *profile = g_build_filename (fixture->sample.dir, "profile", NULL);
-  g_autofree char *profile_url = g_filename_to_uri (profile, NULL, NULL);
-  g_autofree char *installation = g_strconcat ("-env:UserInstallation=", profile_url, NULL);
-  g_autofree char *out_dir = g_build_filename (fixture->sample.dir, "office", NULL);
-  g_autofree char *pdf = g_build_filename (out_dir, "report.pdf", NULL);
-
-  g_free (report_text_run ((const char *const[]){ soffice, installation, "--headless",
-                                                  "--norestore", "--convert-to", "pdf", "--outdir",
-                                                  out_dir, fixture->docx, NULL },
-                           fixture->sample.dir));
-  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
-  return g_steal_pointer (&pdf);
-}
-
 /* LibreOffice reads the same headings and paragraphs, in the same order,
  * as the PDF we make. */
 static void
 test_libreoffice (Fixture *fixture, gconstpointer user_data)
 {
-  const char *soffice = g_getenv ("SOFFICE");
-  g_autofree char *ours = g_build_filename (fixture->sample.dir, "report.pdf", NULL);
-  g_autoptr (GPtrArray) needles = report_text_body_needles (fixture->sample.content);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *office = NULL;
-
-  if (soffice == NULL || *soffice == '\0')
-    {
-      test_tools_missing ("LibreOffice (soffice) is not installed");
-      return;
-    }
-  if (!report_text_find_tool ("pdftotext", "poppler-utils", NULL))
-    return;
-  g_assert_true (csp_report_pdf_export (fixture->sample.database, fixture->sample.content, ours,
-                                        NULL, &error));
-  g_assert_no_error (error);
-  office = convert_with_libreoffice (fixture, soffice);
-  g_ptr_array_insert (needles, 0, g_strdup ("COMMUNITY SAFETY PARTNERSHIP COMMUNITY ENGAGEMENT"));
-  g_ptr_array_add (needles, g_strdup ("Name of author"));
-  g_ptr_array_add (needles, g_strdup ("Bianca Moreira"));
-  g_ptr_array_add (needles, g_strdup ("Appendix A – Community engagement activities"));
-  g_ptr_array_add (needles, g_strdup ("Appendix B – Trends"));
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *pdf = i == 0 ? ours : office;
-      g_autofree char *text =
-          report_text_run ((const char *const[]){ "pdftotext", "-layout", pdf, "-", NULL }, NULL);
-      g_autofree char *flat = report_text_flatten (text, fixture->sample.content);
-
-      report_text_assert_in_order (flat, needles);
-    }
+  g_free (report_text_assert_office_reads_as_pdf (&fixture->sample, fixture->docx));
 }
 
 /* Text that is markup elsewhere, quotes and characters XML cannot hold,
