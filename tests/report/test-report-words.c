@@ -23,7 +23,7 @@
  * differently from Pango would first go wrong. */
 
 /* The report's table cells: its appendix table's text size, and the padding
- * inside each cell (CELL_PADDING in csp-report-layout.c) as a share of it. */
+ * inside each cell (CELL_PADDING in csp-report-flow.c) as a share of it. */
 #define TABLE_SIZE 9.0
 #define CELL_PADDING 0.4
 
