@@ -121,24 +121,6 @@ toggle_span (GtkTextBuffer *buffer, const char *marker)
   gtk_text_buffer_end_user_action (buffer);
 }
 
-/* The length of @line's list prefix ("- ", "• ", "12. "), 0 without one;
- * @numbered says which kind it is. */
-static int
-list_prefix (const char *line, gboolean *numbered)
-{
-  int digits = 0;
-
-  *numbered = FALSE;
-  if (g_str_has_prefix (line, "- "))
-    return 2;
-  if (g_str_has_prefix (line, "• "))
-    return 2;
-  while (g_ascii_isdigit (line[digits]))
-    digits++;
-  *numbered = digits > 0 && line[digits] == '.' && line[digits + 1] == ' ';
-  return *numbered ? digits + 2 : 0;
-}
-
 /* Makes the selected lines (or the cursor's) items of a list; lines that
  * are already items of that kind stop being items. */
 static void
@@ -155,31 +137,32 @@ toggle_list (GtkTextBuffer *buffer, gboolean numbered)
     {
       GtkTextIter line, line_end;
       g_autofree char *text = NULL;
-      gboolean is_numbered;
+      CspRichLineKind kind;
 
       gtk_text_buffer_get_iter_at_line (buffer, &line, i);
       line_end = line;
       if (!gtk_text_iter_ends_line (&line_end))
         gtk_text_iter_forward_to_line_end (&line_end);
       text = gtk_text_buffer_get_text (buffer, &line, &line_end, TRUE);
-      all_items &= list_prefix (text, &is_numbered) > 0 && is_numbered == numbered;
+      csp_rich_text_list_prefix (text, &kind);
+      all_items &= kind == (numbered ? CSP_RICH_LINE_NUMBERED : CSP_RICH_LINE_BULLET);
     }
   gtk_text_buffer_begin_user_action (buffer);
   for (int i = first, n = 1; i <= last; i++)
     {
       GtkTextIter line, line_end, prefix_end;
       g_autofree char *text = NULL;
-      gboolean is_numbered;
-      int prefix;
+      CspRichLineKind kind;
+      gsize prefix;
 
       gtk_text_buffer_get_iter_at_line (buffer, &line, i);
       line_end = line;
       if (!gtk_text_iter_ends_line (&line_end))
         gtk_text_iter_forward_to_line_end (&line_end);
       text = gtk_text_buffer_get_text (buffer, &line, &line_end, TRUE);
-      prefix = list_prefix (text, &is_numbered);
+      prefix = csp_rich_text_list_prefix (text, &kind);
       prefix_end = line;
-      gtk_text_iter_forward_chars (&prefix_end, (int) g_utf8_strlen (text, prefix));
+      gtk_text_iter_forward_chars (&prefix_end, (int) g_utf8_strlen (text, (gssize) prefix));
       gtk_text_buffer_delete (buffer, &line, &prefix_end);
       if (!all_items && *g_strstrip (text) != '\0')
         {

@@ -58,21 +58,39 @@ closes_span (const char *text, const char *at)
   return at > text && !g_ascii_isspace (at[-1]);
 }
 
-/* "12. " at the start of @text: the number's length, else 0. */
-static gsize
-numbered_prefix (const char *text)
+/**
+ * csp_rich_text_list_prefix:
+ * @line: a line of a paragraph
+ * @kind: (out): %CSP_RICH_LINE_BULLET, %CSP_RICH_LINE_NUMBERED, or
+ *   %CSP_RICH_LINE_TEXT when the line is no list item
+ *
+ * Returns: the length in bytes of the line's list prefix ("- ", "• ",
+ *   "12. "), 0 without one
+ */
+gsize
+csp_rich_text_list_prefix (const char *line, CspRichLineKind *kind)
 {
   gsize digits = 0;
 
-  while (g_ascii_isdigit (text[digits]) && digits < 3)
+  g_return_val_if_fail (line != NULL, 0);
+  g_return_val_if_fail (kind != NULL, 0);
+
+  *kind = CSP_RICH_LINE_BULLET;
+  if (g_str_has_prefix (line, "- "))
+    return 2;
+  if (g_str_has_prefix (line, "• "))
+    return strlen ("• ");
+  while (g_ascii_isdigit (line[digits]) && digits < 3)
     digits++;
-  return digits > 0 && text[digits] == '.' && text[digits + 1] == ' ' ? digits : 0;
+  if (digits > 0 && line[digits] == '.' && line[digits + 1] == ' ')
+    {
+      *kind = CSP_RICH_LINE_NUMBERED;
+      return digits + 2;
+    }
+  *kind = CSP_RICH_LINE_TEXT;
+  return 0;
 }
 
-/* Walks one line's spans from @offset: each run of text with the styles
- * it has, and each marker (the asterisks, carets and backslashes of the
- * markup) with the styles in force where it stands, at their offsets in
- * @line. Spans left open at the line's end end there. */
 static void
 scan_spans (const char *line, gsize offset, CspRichTextSpanFunc func, gpointer user_data)
 {
@@ -217,17 +235,13 @@ parse_spans (const char *text, GString *markup, GString *plain)
 void
 csp_rich_text_scan_line (const char *line, CspRichTextSpanFunc func, gpointer user_data)
 {
-  gsize item = 0;
+  CspRichLineKind kind;
+  gsize item;
 
   g_return_if_fail (line != NULL);
   g_return_if_fail (func != NULL);
 
-  if (g_str_has_prefix (line, "- "))
-    item = 2;
-  else if (g_str_has_prefix (line, "• "))
-    item = strlen ("• ");
-  else if (numbered_prefix (line) > 0)
-    item = numbered_prefix (line) + 2;
+  item = csp_rich_text_list_prefix (line, &kind);
   if (item > 0)
     func (0, item, 0, TRUE, user_data);
   scan_spans (line, item, func, user_data);
@@ -239,20 +253,14 @@ parse_line (const char *text)
   CspRichLine *line = g_new0 (CspRichLine, 1);
   g_autoptr (GString) markup = g_string_new (NULL);
   g_autoptr (GString) plain = g_string_new (NULL);
-  gsize digits = numbered_prefix (text);
+  gsize prefix = csp_rich_text_list_prefix (text, &line->kind);
 
-  if (g_str_has_prefix (text, "- ") || g_str_has_prefix (text, "• "))
-    {
-      line->kind = CSP_RICH_LINE_BULLET;
-      line->marker = g_strdup ("•");
-      text += g_str_has_prefix (text, "- ") ? 2 : strlen ("• ");
-    }
-  else if (digits > 0)
-    {
-      line->kind = CSP_RICH_LINE_NUMBERED;
-      line->marker = g_strndup (text, digits + 1);
-      text += digits + 2;
-    }
+  /* A numbered item keeps its own number, "2.", without the space. */
+  if (line->kind == CSP_RICH_LINE_BULLET)
+    line->marker = g_strdup ("•");
+  else if (line->kind == CSP_RICH_LINE_NUMBERED)
+    line->marker = g_strndup (text, prefix - 1);
+  text += prefix;
   while (*text == ' ')
     text++;
   parse_spans (text, markup, plain);

@@ -60,6 +60,7 @@ typedef void (*CspRichTextSpanFunc) (gsize start, gsize length, guint style, gbo
                                      gpointer user_data);
 
 GPtrArray *csp_rich_text_parse (const char *paragraph);
+gsize csp_rich_text_list_prefix (const char *line, CspRichLineKind *kind);
 void csp_rich_text_scan_line (const char *line, CspRichTextSpanFunc func, gpointer user_data);
 char *csp_rich_text_to_plain (const char *text);
 
