@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -188,16 +190,16 @@ print_report (CspStore *store, gint64 report_id, gboolean copied)
   if (copied)
     /* TRANSLATORS: the copy's id, title, committee, meeting date
      * (YYYY-MM-DD) and how many sections it has */
-    g_print (_ ("Copied as report %" G_GINT64_FORMAT ": “%s”, for %s on %s, with %u sections.\n"),
-             report_id, title, committee, date, n_sections);
+    g_print (_ ("Copied as report %" PRId64 ": “%s”, for %s on %s, with %u sections.\n"), report_id,
+             title, committee, date, n_sections);
   else
     /* TRANSLATORS: the new report's id, title, committee, meeting date
      * (YYYY-MM-DD) and how many sections it has */
-    g_print (_ ("Started report %" G_GINT64_FORMAT ": “%s”, for %s on %s, with %u sections "
+    g_print (_ ("Started report %" PRId64 ": “%s”, for %s on %s, with %u sections "
                 "from the templates.\n"),
              report_id, title, committee, date, n_sections);
   if (!csp_record_is_null (report, "meeting_id"))
-    g_print (_ ("It is for the meeting with id %" G_GINT64_FORMAT ".\n"),
+    g_print (_ ("It is for the meeting with id %" PRId64 ".\n"),
              csp_record_get_int (report, "meeting_id"));
   return CSP_CLI_EXIT_OK;
 }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "csp-access-binding.h"
@@ -183,7 +185,7 @@ make_action_row (CspActionPlanPage *self, CspRecord *action, GHashTable *partner
       partner_names, GINT_TO_POINTER ((int) csp_record_get_int (action, "lead_partner_id")));
   GtkWidget *detail;
   g_autofree char *detail_text =
-      g_strdup_printf (_ ("%s · %s · %" G_GINT64_FORMAT "%%"), lead != NULL ? lead : _ ("No lead"),
+      g_strdup_printf (_ ("%s · %s · %" PRId64 "%%"), lead != NULL ? lead : _ ("No lead"),
                        csp_choice_label (csp_record_get_string (action, "status")),
                        csp_record_get_int (action, "percent_complete"));
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "csp-audit-log.h"
@@ -861,7 +863,7 @@ record_name (CspRecord *record)
   if (column != NULL && column->kind == CSP_COLUMN_TEXT &&
       !csp_record_is_null (record, name_column))
     return g_strdup_printf ("“%s”", csp_record_get_string (record, name_column));
-  return g_strdup_printf (_ ("the %s with id %" G_GINT64_FORMAT), noun_of (record),
+  return g_strdup_printf (_ ("the %s with id %" PRId64), noun_of (record),
                           csp_record_get_id (record));
 }
 
@@ -924,7 +926,7 @@ find_changed_since (CspHistory *self, Added *added, char **culprit, GError **err
   if (step == CSP_STEP_FAILED)
     return FALSE;
   if (expected <= last)
-    *culprit = g_strdup_printf (_ ("Someone else has deleted the %s with id %" G_GINT64_FORMAT
+    *culprit = g_strdup_printf (_ ("Someone else has deleted the %s with id %" PRId64
                                    " since the import, so it cannot be undone. Nothing was "
                                    "changed"),
                                 _ (info->noun), expected);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -738,8 +740,7 @@ csp_record_set_ref (CspRecord *self, const char *column, CspRecord *referenced, 
     {
       g_autofree char *name = csp_record_dup_display_name (referenced);
 
-      return invalid (error, ref,
-                      _ ("“%s” (id %" G_GINT64_FORMAT ") is of the kind “%s”, not “%s”"), name,
+      return invalid (error, ref, _ ("“%s” (id %" PRId64 ") is of the kind “%s”, not “%s”"), name,
                       csp_record_get_id (referenced),
                       csp_choice_label (csp_record_get_string (referenced, "kind")),
                       csp_choice_label (ref->ref_kind));
@@ -907,10 +908,10 @@ csp_record_validate_column (CspRecord *self, const char *name, GError **error)
         if ((column->flags & CSP_COLUMN_RANGE) && value < column->min)
           return invalid (error, column,
                           column->min == 0 ? _ ("cannot be negative")
-                                           : _ ("must be at least %" G_GINT64_FORMAT),
+                                           : _ ("must be at least %" PRId64),
                           column->min);
         if ((column->flags & CSP_COLUMN_RANGE) && value > column->max)
-          return invalid (error, column, _ ("must be at most %" G_GINT64_FORMAT), column->max);
+          return invalid (error, column, _ ("must be at most %" PRId64), column->max);
       }
       break;
     case CSP_COLUMN_DATE:

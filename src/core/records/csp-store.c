@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -316,7 +318,7 @@ csp_store_get (CspStore *self, GType type, gint64 id, GError **error)
   if (step == CSP_STEP_DONE)
     {
       g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND,
-                   _ ("There is no %s with id %" G_GINT64_FORMAT " (it may have been deleted)"),
+                   _ ("There is no %s with id %" PRId64 " (it may have been deleted)"),
                    _ (info->noun), id);
       return NULL;
     }
@@ -357,8 +359,7 @@ check_references (CspStore *self, CspRecord *record, GError **error)
       if (!exists)
         {
           g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
-                       _ ("%s: there is no record with id %" G_GINT64_FORMAT), _ (column->label),
-                       id);
+                       _ ("%s: there is no record with id %" PRId64), _ (column->label), id);
           return FALSE;
         }
     }
@@ -374,8 +375,7 @@ check_references (CspStore *self, CspRecord *record, GError **error)
           if (!exists)
             {
               g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_INVALID,
-                           _ ("Supporting partners: there is no partner with id %" G_GINT64_FORMAT),
-                           ids[i]);
+                           _ ("Supporting partners: there is no partner with id %" PRId64), ids[i]);
               return FALSE;
             }
         }
@@ -556,8 +556,7 @@ explain_write_error (CspStore *self, CspRecord *record, WriteKind kind, GError *
               row_exists (self, info->table, id, &id_taken, NULL) && id_taken)
             {
               g_set_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_DUPLICATE,
-                           _ ("Another %s already has the id %" G_GINT64_FORMAT), _ (info->noun),
-                           id);
+                           _ ("Another %s already has the id %" PRId64), _ (info->noun), id);
               return;
             }
           /* What cannot be found out leaves the engine's own words. */

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -292,8 +294,8 @@ static gboolean
 load_report (CspDatabase *database, CspReportContent *self, GError **error)
 {
   g_autoptr (CspStatement) stmt = NULL;
-  g_autofree char *missing = g_strdup_printf (
-      _ ("There is no committee report number %" G_GINT64_FORMAT), self->report_id);
+  g_autofree char *missing =
+      g_strdup_printf (_ ("There is no committee report number %" PRId64), self->report_id);
   char **fields[] = {
     &self->council_name, &self->committee,  &self->meeting_date, &self->report_of,
     &self->title,        &self->author,     &self->author_title, &self->report_date,
