@@ -643,6 +643,7 @@ test_daily_figures_again (Fixture *fixture, gconstpointer user_data)
   g_autofree char *whole_text = daily_export ("2021-06-01", 30, NULL);
   g_autoptr (CspImport) first = open_bytes (fixture, CSP_IMPORT_METRICS, first_text);
   g_autoptr (CspImport) whole = NULL;
+  g_autoptr (CspImportMapping) saved = NULL;
   g_autofree char *note = NULL;
   g_autofree char *whole_note = NULL;
   g_autoptr (GError) error = NULL;
@@ -658,10 +659,14 @@ test_daily_figures_again (Fixture *fixture, gconstpointer user_data)
                                           "Daily Page", &error));
   g_assert_no_error (error);
 
+  /* The saved mapping keeps what the file's layout showed. */
+  saved = csp_import_mapping_load (fixture->database, CSP_IMPORT_METRICS, "Daily Page", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csp_import_mapping_get_period (saved), ==, CSP_IMPORT_PERIOD_DAY);
+  g_assert_cmpint (csp_import_mapping_get_date_order (saved), ==, CSP_DATE_ORDER_MONTH_FIRST);
+  g_assert_cmpuint (csp_import_mapping_get_skip_rows (saved), ==, 1);
   whole = csp_import_new (fixture->store, CSP_IMPORT_METRICS);
-  g_assert_true (csp_import_set_mapping (
-      whole, csp_import_mapping_load (fixture->database, CSP_IMPORT_METRICS, "Daily Page", NULL),
-      &error));
+  g_assert_true (csp_import_set_mapping (whole, saved, &error));
   {
     g_autoptr (GBytes) bytes = g_bytes_new (whole_text, strlen (whole_text));
     g_assert_true (csp_import_open_bytes (whole, bytes, "june.csv", &error));

@@ -401,16 +401,28 @@ csp_import_period_to_string (CspImportPeriod period)
   return period_words[period];
 }
 
-gboolean
-csp_import_period_from_string (const char *text, CspImportPeriod *period)
+/* The index of @text in @words, as an enum's value. */
+static gboolean
+find_word (const char *const *words, const char *text, guint *index)
 {
-  for (guint i = 0; period_words[i] != NULL; i++)
-    if (g_strcmp0 (text, period_words[i]) == 0)
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_strcmp0 (text, words[i]) == 0)
       {
-        *period = (CspImportPeriod) i;
+        *index = i;
         return TRUE;
       }
   return FALSE;
+}
+
+gboolean
+csp_import_period_from_string (const char *text, CspImportPeriod *period)
+{
+  guint index = 0;
+
+  if (!find_word (period_words, text, &index))
+    return FALSE;
+  *period = (CspImportPeriod) index;
+  return TRUE;
 }
 
 /**
@@ -450,13 +462,12 @@ csp_date_order_to_string (CspDateOrder order)
 gboolean
 csp_date_order_from_string (const char *text, CspDateOrder *order)
 {
-  for (guint i = 0; date_order_words[i] != NULL; i++)
-    if (g_strcmp0 (text, date_order_words[i]) == 0)
-      {
-        *order = (CspDateOrder) i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index = 0;
+
+  if (!find_word (date_order_words, text, &index))
+    return FALSE;
+  *order = (CspDateOrder) index;
+  return TRUE;
 }
 
 static char *
