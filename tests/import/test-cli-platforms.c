@@ -363,16 +363,17 @@ has_number (const char *text, guint number)
 }
 
 /* Whether the note names the day @day of June or July 2021, in whatever
- * form: 2021-06-15, or the day's number beside the month's name ("15-30
- * June 2021", "Jun 15"). */
+ * form: 2021-06-15, 15/06/2021, or the day's number beside the month's
+ * name ("15-30 June 2021", "Jun 15"). */
 static gboolean
 note_names_day (const char *note, guint month, guint day)
 {
   static const char *const names[] = { [6] = "Jun", [7] = "Jul" };
   g_autofree char *iso = g_strdup_printf ("2021-%02u-%02u", month, day);
+  g_autofree char *british = g_strdup_printf ("%02u/%02u/2021", day, month);
 
   g_assert_true (month == 6 || month == 7);
-  if (strstr (note, iso) != NULL)
+  if (strstr (note, iso) != NULL || strstr (note, british) != NULL)
     return TRUE;
   return strstr (note, names[month]) != NULL && has_number (note, day);
 }
