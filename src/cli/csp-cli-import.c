@@ -62,7 +62,104 @@ apply_overrides (GOptionContext *context, CspImportMapping *mapping, char **colu
   return TRUE;
 }
 
-/* Prints the problems from the @first on, as FILE:LINE: COLUMN: MESSAGE. */
+/* Applies --layout, --channel, --period and --date-order to the mapping. */
+static gboolean
+apply_layout_options (GOptionContext *context, CspImport *import, const char *layout,
+                      const char *channel, const char *period, const char *date_order, int *status)
+{
+  CspImportMapping *mapping = csp_import_get_mapping (import);
+  gboolean metrics = csp_import_get_kind (import) == CSP_IMPORT_METRICS;
+  CspImportPeriod rows_period;
+  CspDateOrder order;
+
+  if (!metrics && (layout != NULL || channel != NULL || period != NULL))
+    {
+      *status = csp_cli_usage_error (
+          context, _ ("--layout, --channel and --period are for importing metrics"));
+      return FALSE;
+    }
+  if (layout != NULL && !g_str_equal (layout, "wide") && !g_str_equal (layout, "long"))
+    {
+      *status = csp_cli_usage_error (context, _ ("--layout takes “wide” or “long”"));
+      return FALSE;
+    }
+  if (period != NULL && !csp_import_period_from_string (period, &rows_period))
+    {
+      *status = csp_cli_usage_error (context, _ ("--period takes “day”, “week” or “month”"));
+      return FALSE;
+    }
+  if (date_order != NULL &&
+      (!csp_date_order_from_string (date_order, &order) || order == CSP_DATE_ORDER_UNDECIDED))
+    {
+      *status =
+          csp_cli_usage_error (context, _ ("--date-order takes “day-first” or “month-first”"));
+      return FALSE;
+    }
+  if (channel != NULL)
+    csp_import_mapping_set_default (mapping, "channel", channel);
+  if (period != NULL)
+    csp_import_mapping_set_period (mapping, rows_period);
+  if (date_order != NULL)
+    csp_import_mapping_set_date_order (mapping, order);
+  /* The order decides whether the dates are a day or a month apart. */
+  if (metrics && date_order != NULL && period == NULL)
+    {
+      g_auto (CspImportLayout) found = { 0 };
+
+      csp_import_detect_layout (import, &found);
+      if (found.has_period)
+        csp_import_mapping_set_period (mapping, found.period);
+    }
+  if (layout != NULL &&
+      !csp_import_mapping_set_layout (mapping, g_str_equal (layout, "wide"),
+                                      csp_csv_reader_get_headers (csp_import_get_reader (import))))
+    {
+      *status = csp_cli_usage_error (
+          context, g_str_equal (layout, "wide")
+                       ? _ ("--layout wide: no column is a metric. Map each with --column "
+                            "HEADER=value:KIND, e.g. --column \"Daily Total Reach=value:reach\"")
+                       : _ ("--layout long: no column holds the values. Map it with --column "
+                            "HEADER=value"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Says what was passed over, and how the rows were read. */
+static void
+print_layout (CspImport *import, const char *path)
+{
+  CspImportMapping *mapping = csp_import_get_mapping (import);
+  CspCsvReader *reader = csp_import_get_reader (import);
+  guint n_comments = csp_csv_reader_get_n_comment_lines (reader);
+  CspImportPeriod period = csp_import_mapping_get_period (mapping);
+
+  if (n_comments > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u comment line above the header passed over\n",
+                          "%s: %u comment lines above the header passed over\n", n_comments),
+             path, n_comments);
+  if (csp_import_get_kind (import) == CSP_IMPORT_METRICS && period != CSP_IMPORT_PERIOD_MONTH)
+    g_print (period == CSP_IMPORT_PERIOD_DAY
+                 ? _ ("%s: daily figures, added up to months\n")
+                 : _ ("%s: weekly figures, added up to months (a week counts in the month of "
+                      "its first day)\n"),
+             path);
+}
+
+/* Says which months of weekly or daily figures are partial. */
+static void
+print_months (CspImport *import, const char *path)
+{
+  guint n_months = 0;
+  const CspImportMonthInfo *const *months = csp_import_get_months (import, &n_months);
+
+  for (guint i = 0; i < n_months; i++)
+    if (months[i]->partial && months[i]->rejected_line == 0)
+      /* TRANSLATORS: file, line, month (YYYY-MM), e.g. "Partial month: the file’s figures cover …" */
+      g_print (_ ("%s:%u: %s is a partial month. %s\n"), path, months[i]->first_line,
+               months[i]->month, months[i]->note);
+}
+
 /* Prints the columns that are not imported, as FILE:LINE: COLUMN: MESSAGE
  * with the header row's line: nothing in the file is left out unsaid. */
 static void
@@ -85,6 +182,7 @@ print_column_notes (CspImport *import, const char *path)
     }
 }
 
+/* Prints the problems from the @first on, as FILE:LINE: COLUMN: MESSAGE. */
 static guint
 print_problems (CspImport *import, const char *path, guint first)
 {
@@ -173,6 +271,10 @@ csp_cli_import_csv (const char *database_path, int argc, char **argv)
   g_autofree char *save_name = NULL;
   g_auto (GStrv) columns = NULL;
   g_auto (GStrv) defaults = NULL;
+  g_autofree char *layout = NULL;
+  g_autofree char *channel = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *date_order = NULL;
   gboolean skip_invalid = FALSE, dry_run = FALSE, create_unknown = FALSE;
   int skip_rows = -1;
   const GOptionEntry entries[] = {
@@ -190,6 +292,20 @@ csp_cli_import_csv (const char *database_path, int argc, char **argv)
       N_ ("Give FIELD this value where the file has none"), N_ ("FIELD=VALUE") },
     { "skip-rows", 0, 0, G_OPTION_ARG_INT, &skip_rows, N_ ("Pass over N rows after the header row"),
       N_ ("N") },
+    { "layout", 0, 0, G_OPTION_ARG_STRING, &layout,
+      N_ ("metrics: “wide” when each column is a metric of one channel, “long” when a Value "
+          "column holds every figure"),
+      N_ ("wide|long") },
+    { "channel", 0, 0, G_OPTION_ARG_STRING, &channel,
+      N_ ("metrics: every row is a figure of the channel NAME"), N_ ("NAME") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period,
+      N_ ("metrics: each row holds a day’s, a week’s or a month’s figures; days and weeks are "
+          "added up to months (detected from the dates if not given)"),
+      N_ ("day|week|month") },
+    { "date-order", 0, 0, G_OPTION_ARG_STRING, &date_order,
+      N_ ("Dates in numbers only, like 06/01/2021, are written day first or month first "
+          "(detected from the dates if not given)"),
+      N_ ("day-first|month-first") },
     { "save-mapping", 0, 0, G_OPTION_ARG_STRING, &save_name,
       N_ ("After importing, save the mapping as NAME for the next file"), N_ ("NAME") },
     G_OPTION_ENTRY_NULL,
@@ -242,10 +358,22 @@ csp_cli_import_csv (const char *database_path, int argc, char **argv)
     return status;
   if (skip_rows >= 0)
     csp_import_mapping_set_skip_rows (csp_import_get_mapping (import), (guint) skip_rows);
+  if (!apply_layout_options (context, import, layout, channel, period, date_order, &status))
+    return status;
   csp_import_invalidate (import);
 
   if (!csp_import_check (import, NULL, NULL, NULL, &error))
-    return csp_cli_fail (error);
+    {
+      if (g_error_matches (error, CSP_IMPORT_ERROR, CSP_IMPORT_ERROR_DATE_ORDER))
+        {
+          g_autofree char *message = g_steal_pointer (&error->message);
+
+          error->message = g_strdup_printf (
+              _ ("%s with --date-order day-first or --date-order month-first"), message);
+        }
+      return csp_cli_fail (error);
+    }
+  print_layout (import, argv[2]);
   print_column_notes (import, argv[2]);
   n_problems = print_problems (import, argv[2], 0);
   print_unknowns (import, argv[2]);
@@ -262,6 +390,7 @@ csp_cli_import_csv (const char *database_path, int argc, char **argv)
       return csp_cli_fail (error);
     }
   print_summary (import, argv[2], TRUE, dry_run);
+  print_months (import, argv[2]);
   print_problems (import, argv[2], n_problems);
 
   if (save_name != NULL && !dry_run &&

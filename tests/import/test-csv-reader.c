@@ -314,6 +314,32 @@ test_header_after_blank_lines (void)
   g_assert_cmpstr (rows, ==, "5:x\n");
 }
 
+/* As Google Analytics writes its exports: what the report is, above the
+ * header, in lines that begin with "#". */
+static void
+test_header_after_comment_lines (void)
+{
+  g_autoptr (CspCsvReader) reader = reader_ok ("# ----------------------------------------\n"
+                                               "# Pages and screens; \"all users\"\n"
+                                               "# Start date: 20210601\n"
+                                               "\n"
+                                               "Date;Views\n20210601;12\n",
+                                               -1);
+  g_autofree char *rows = dump_rows (reader);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspCsvReader) only_comments = reader_for ("# nothing\n# here\n", -1, &error);
+
+  g_assert_cmpuint (csp_csv_reader_get_n_comment_lines (reader), ==, 3);
+  g_assert_cmpint (csp_csv_reader_get_separator (reader), ==, ';');
+  g_assert_cmpstr (csp_csv_reader_get_headers (reader)[1], ==, "Views");
+  g_assert_cmpuint (csp_csv_reader_get_header_line (reader), ==, 5);
+  g_assert_cmpstr (rows, ==, "6:20210601|12\n");
+
+  g_assert_null (only_comments);
+  g_assert_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "only comment lines"));
+}
+
 static void
 test_rewind (void)
 {
@@ -652,6 +678,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/csv/header/duplicates", test_header_duplicates);
   g_test_add_func ("/csv/header/many-columns", test_header_many_columns);
   g_test_add_func ("/csv/header/after-blank-lines", test_header_after_blank_lines);
+  g_test_add_func ("/csv/header/after-comment-lines", test_header_after_comment_lines);
   g_test_add_func ("/csv/rewind", test_rewind);
   g_test_add_func ("/csv/ragged-rows", test_ragged_rows);
   g_test_add_func ("/csv/bad-quote-rows", test_bad_quote_rows);

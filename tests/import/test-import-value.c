@@ -36,6 +36,14 @@ test_dates (void)
     { "1 June 2021", "2021-06-01", NULL },
     { "01-Jun-2021", "2021-06-01", NULL },
     { "3rd Sept 2021", "2021-09-03", NULL },
+    /* as the platforms' exports write them */
+    { "Tue, Jun 01, 2021", "2021-06-01", NULL },
+    { "Jun 01, 2021 10:00 am", "2021-06-01", NULL },
+    { "June 1, 2021", "2021-06-01", NULL },
+    { "Tuesday 1 June 2021", "2021-06-01", NULL },
+    { "20210601", "2021-06-01", NULL },
+    { "2021-06-01 00:00 +0000", "2021-06-01", NULL },
+    { "Feb 30, 2021", NULL, "is not a real date" },
     { "31/02/2021", NULL, "“31/02/2021” is not a real date" },
     { "29/02/2021", NULL, "is not a real date" },
     { "06/13/2021", NULL, "dates are read day first" },
@@ -69,6 +77,58 @@ test_dates (void)
           g_assert_nonnull (strstr (error->message, cases[i].message_part));
         }
     }
+}
+
+/* Dates in numbers only read as the file writes them; others one way. */
+static void
+test_date_orders (void)
+{
+  static const struct
+  {
+    const char *text;
+    CspDateOrder order;
+    const char *expected;
+  } cases[] = {
+    { "06/13/2021", CSP_DATE_ORDER_MONTH_FIRST, "2021-06-13" },
+    { "06/01/2021", CSP_DATE_ORDER_MONTH_FIRST, "2021-06-01" },
+    { "06/01/2021", CSP_DATE_ORDER_DAY_FIRST, "2021-01-06" },
+    { "06/01/2021", CSP_DATE_ORDER_UNDECIDED, "2021-01-06" },
+    { "2021-06-01", CSP_DATE_ORDER_MONTH_FIRST, "2021-06-01" },
+    { "1 June 2021", CSP_DATE_ORDER_MONTH_FIRST, "2021-06-01" },
+    { "13/06/2021", CSP_DATE_ORDER_MONTH_FIRST, NULL },
+  };
+  g_autofree char *month = NULL;
+  guint first = 0, second = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *iso = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("%s", cases[i].text);
+      if (cases[i].expected != NULL)
+        {
+          g_assert_true (
+              csp_import_parse_date_in_order (cases[i].text, cases[i].order, &iso, &error));
+          g_assert_no_error (error);
+          g_assert_cmpstr (iso, ==, cases[i].expected);
+        }
+      else
+        {
+          g_assert_false (
+              csp_import_parse_date_in_order (cases[i].text, cases[i].order, &iso, &error));
+          g_assert_nonnull (strstr (error->message, "read month first"));
+        }
+    }
+  g_assert_true (
+      csp_import_parse_month_in_order ("06/01/2021", CSP_DATE_ORDER_MONTH_FIRST, &month, NULL));
+  g_assert_cmpstr (month, ==, "2021-06");
+
+  g_assert_true (csp_import_numeric_date_parts (" 06/13/2021 00:00", &first, &second));
+  g_assert_cmpuint (first, ==, 6);
+  g_assert_cmpuint (second, ==, 13);
+  g_assert_false (csp_import_numeric_date_parts ("2021-06-13", &first, &second));
+  g_assert_false (csp_import_numeric_date_parts ("Jun 13, 2021", &first, &second));
 }
 
 static void
@@ -231,27 +291,30 @@ test_for_column (void)
   g_autoptr (GError) error = NULL;
 
   g_assert_true (csp_import_parse_for_column (csp_table_info_find_column (info, "start_date"),
-                                              "03/06/2021", FALSE, &date, NULL));
+                                              "03/06/2021", FALSE, CSP_DATE_ORDER_UNDECIDED, &date,
+                                              NULL));
   g_assert_cmpstr (g_value_get_string (&date), ==, "2021-06-03");
   g_assert_true (csp_import_parse_for_column (csp_table_info_find_column (info, "end_date"), "  ",
-                                              FALSE, &empty, NULL));
+                                              FALSE, CSP_DATE_ORDER_UNDECIDED, &empty, NULL));
   g_assert_false (G_IS_VALUE (&empty));
-  g_assert_true (csp_import_parse_for_column (
-      csp_table_info_find_column (info, "include_in_appendix"), "No", FALSE, &flag, NULL));
+  g_assert_true (
+      csp_import_parse_for_column (csp_table_info_find_column (info, "include_in_appendix"), "No",
+                                   FALSE, CSP_DATE_ORDER_UNDECIDED, &flag, NULL));
   g_assert_false (g_value_get_boolean (&flag));
-  g_assert_true (csp_import_parse_for_column (
-      csp_table_info_find_column (info, "include_in_appendix"), "", FALSE, &blank_flag, NULL));
+  g_assert_true (
+      csp_import_parse_for_column (csp_table_info_find_column (info, "include_in_appendix"), "",
+                                   FALSE, CSP_DATE_ORDER_UNDECIDED, &blank_flag, NULL));
   g_assert_false (G_IS_VALUE (&blank_flag));
   /* Text keeps its spacing, and loses the "'" an export puts before a formula. */
   g_assert_true (csp_import_parse_for_column (csp_table_info_find_column (info, "title"), "'=1+1 ",
-                                              FALSE, &text, NULL));
+                                              FALSE, CSP_DATE_ORDER_UNDECIDED, &text, NULL));
   g_assert_cmpstr (g_value_get_string (&text), ==, "=1+1 ");
   g_assert_true (csp_import_parse_for_column (csp_table_info_find_column (info, "reach"), "1.234",
-                                              TRUE, &number, NULL));
+                                              TRUE, CSP_DATE_ORDER_UNDECIDED, &number, NULL));
   g_assert_cmpint (g_value_get_int64 (&number), ==, 1234);
   g_value_unset (&number);
   g_assert_false (csp_import_parse_for_column (csp_table_info_find_column (info, "reach"), "lots",
-                                               FALSE, &number, &error));
+                                               FALSE, CSP_DATE_ORDER_UNDECIDED, &number, &error));
   g_assert_false (G_IS_VALUE (&number));
   g_assert_error (error, CSP_IMPORT_ERROR, CSP_IMPORT_ERROR_VALUE);
 }
@@ -291,6 +354,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import/value/dates", test_dates);
+  g_test_add_func ("/import/value/date-orders", test_date_orders);
   g_test_add_func ("/import/value/months", test_months);
   g_test_add_func ("/import/value/numbers", test_numbers);
   g_test_add_func ("/import/value/bools", test_bools);

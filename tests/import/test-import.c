@@ -529,6 +529,232 @@ test_reimport_overlap (Fixture *fixture, gconstpointer user_data)
       sql_int (fixture, "SELECT participants FROM activity WHERE title = ?", "Talk 1009"), ==, 12);
 }
 
+/* The "Daily Page" channel's figure of its metric of @kind for @month,
+ * and its note. */
+static gint64
+page_figure (Fixture *fixture, const char *kind, const char *month, char **note)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt = csp_database_prepare (
+      fixture->database,
+      "SELECT v.value, v.note FROM metric_value v JOIN metric m ON m.id = v.metric_id "
+      "JOIN channel c ON c.id = m.channel_id WHERE c.name = 'Daily Page' AND m.kind = ? "
+      "AND v.month = ?",
+      &error);
+  gint64 value;
+
+  g_assert_no_error (error);
+  csp_statement_bind_text (stmt, 1, kind);
+  csp_statement_bind_text (stmt, 2, month);
+  g_assert_cmpint (csp_statement_step (stmt, &error), ==, CSP_STEP_ROW);
+  value = csp_statement_get_int64 (stmt, 0);
+  if (note != NULL)
+    *note = g_strdup (csp_statement_get_text (stmt, 1));
+  g_assert_cmpint (csp_statement_step (stmt, &error), ==, CSP_STEP_DONE);
+  return value;
+}
+
+/* Daily figures from @first for @n_days, newest first as the platforms
+ * list them, under a row describing the columns and the platform's total:
+ * reach on day i is i + 1, page likes 1000 + i. */
+static char *
+daily_export (const char *first, guint n_days, const char *bad_day)
+{
+  GString *text = g_string_new ("Date,Daily Total Reach,Lifetime Total Likes\n"
+                                ",Daily: people reached,Lifetime: people who like the Page\n"
+                                "Total,0,0\n");
+  g_autoptr (GDate) date = g_date_new ();
+
+  g_date_set_parse (date, first);
+  g_date_add_days (date, n_days - 1);
+  for (guint i = n_days; i > 0; i--)
+    {
+      char day[16];
+
+      g_date_strftime (day, sizeof day, "%m/%d/%Y", date);
+      if (g_strcmp0 (day, bad_day) == 0)
+        g_string_append_printf (text, "%s,lots,\"1,%03u\"\n", day, i - 1);
+      else
+        g_string_append_printf (text, "%s,%u,\"1,%03u\"\n", day, i, i - 1);
+      g_date_subtract_days (date, 1);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A month of daily figures is their sum for a flow, the last day's for a
+ * stock; the file's first and last months are marked partial. */
+static void
+test_daily_figures (Fixture *fixture, gconstpointer user_data)
+{
+  /* 28 Jun to 3 Aug 2021: 37 days */
+  g_autofree char *text = daily_export ("2021-06-28", 37, NULL);
+  g_autoptr (CspImport) import = open_bytes (fixture, CSP_IMPORT_METRICS, text);
+  CspImportMapping *mapping = csp_import_get_mapping (import);
+  g_auto (CspImportLayout) layout = { 0 };
+  const CspImportMonthInfo *const *months;
+  guint n_months = 0;
+  g_autofree char *june_note = NULL;
+  g_autofree char *july_note = NULL;
+
+  csp_import_detect_layout (import, &layout);
+  g_assert_true (layout.description_row);
+  g_assert_cmpint (layout.date_style, ==, CSP_DATE_STYLE_MONTH_FIRST);
+  g_assert_true (layout.has_period);
+  g_assert_cmpint (layout.period, ==, CSP_IMPORT_PERIOD_DAY);
+  g_assert_cmpuint (csp_import_mapping_get_skip_rows (mapping), ==, 1);
+  g_assert_cmpint (csp_import_mapping_get_date_order (mapping), ==, CSP_DATE_ORDER_MONTH_FIRST);
+  g_assert_cmpint (csp_import_mapping_get_period (mapping), ==, CSP_IMPORT_PERIOD_DAY);
+
+  g_assert_true (csp_import_mapping_set_default (mapping, "channel", "Daily Page"));
+  csp_import_set_create_unknown (import, TRUE);
+  write_ok (import, CSP_IMPORT_FLAGS_NONE);
+  g_assert_cmpuint (csp_import_get_summary (import)->n_rows, ==, 37);
+  g_assert_cmpuint (csp_import_get_summary (import)->n_inserted, ==, 6);
+
+  /* Reach: days 1-3 are June's, 4-34 July's, 35-37 August's. */
+  g_assert_cmpint (page_figure (fixture, "reach", "2021-06", NULL), ==, 1 + 2 + 3);
+  g_assert_cmpint (page_figure (fixture, "reach", "2021-07", NULL), ==, (4 + 34) * 31 / 2);
+  g_assert_cmpint (page_figure (fixture, "reach", "2021-08", NULL), ==, 35 + 36 + 37);
+  /* Likes: the last day of each month, listed first. */
+  g_assert_cmpint (page_figure (fixture, "followers", "2021-06", NULL), ==, 1002);
+  g_assert_cmpint (page_figure (fixture, "followers", "2021-07", NULL), ==, 1033);
+  g_assert_cmpint (page_figure (fixture, "followers", "2021-08", NULL), ==, 1036);
+
+  months = csp_import_get_months (import, &n_months);
+  g_assert_cmpuint (n_months, ==, 3);
+  g_assert_cmpstr (months[0]->month, ==, "2021-08");
+  g_assert_true (months[0]->partial);
+  g_assert_false (months[1]->partial);
+  g_assert_cmpuint (months[1]->n_rows, ==, 31);
+  g_assert_true (months[2]->partial);
+  page_figure (fixture, "reach", "2021-06", &june_note);
+  g_assert_nonnull (strstr (june_note, "Partial month"));
+  g_assert_nonnull (strstr (june_note, "28–30 Jun 2021"));
+  page_figure (fixture, "reach", "2021-07", &july_note);
+  g_assert_null (july_note);
+}
+
+/* Importing the rest of a partial month makes it whole: its figure is
+ * updated, not doubled, and the note no longer says it is partial. */
+static void
+test_daily_figures_again (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *first_text = daily_export ("2021-06-01", 15, NULL);
+  g_autofree char *whole_text = daily_export ("2021-06-01", 30, NULL);
+  g_autoptr (CspImport) first = open_bytes (fixture, CSP_IMPORT_METRICS, first_text);
+  g_autoptr (CspImport) whole = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *whole_note = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (
+      csp_import_mapping_set_default (csp_import_get_mapping (first), "channel", "Daily Page"));
+  csp_import_set_create_unknown (first, TRUE);
+  write_ok (first, CSP_IMPORT_FLAGS_NONE);
+  g_assert_cmpint (page_figure (fixture, "reach", "2021-06", NULL), ==, 15 * 16 / 2);
+  page_figure (fixture, "followers", "2021-06", &note);
+  g_assert_nonnull (strstr (note, "1–15 Jun 2021"));
+  g_assert_true (csp_import_mapping_save (csp_import_get_mapping (first), fixture->database,
+                                          "Daily Page", &error));
+  g_assert_no_error (error);
+
+  whole = csp_import_new (fixture->store, CSP_IMPORT_METRICS);
+  g_assert_true (csp_import_set_mapping (
+      whole, csp_import_mapping_load (fixture->database, CSP_IMPORT_METRICS, "Daily Page", NULL),
+      &error));
+  {
+    g_autoptr (GBytes) bytes = g_bytes_new (whole_text, strlen (whole_text));
+    g_assert_true (csp_import_open_bytes (whole, bytes, "june.csv", &error));
+  }
+  write_ok (whole, CSP_IMPORT_FLAGS_NONE);
+  g_assert_cmpuint (csp_import_get_summary (whole)->n_updated, ==, 2);
+  g_assert_cmpuint (csp_import_get_summary (whole)->n_inserted, ==, 0);
+  g_assert_cmpint (page_figure (fixture, "reach", "2021-06", NULL), ==, 30 * 31 / 2);
+  g_assert_cmpint (page_figure (fixture, "followers", "2021-06", NULL), ==, 1029);
+  page_figure (fixture, "followers", "2021-06", &whole_note);
+  g_assert_null (whole_note);
+}
+
+/* A month one of whose days was rejected would be short: it is not
+ * imported, and says why; the other months are, if asked. */
+static void
+test_daily_figures_rejected_day (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *text = daily_export ("2021-06-20", 20, "07/02/2021");
+  g_autoptr (CspImport) import = open_bytes (fixture, CSP_IMPORT_METRICS, text);
+  const CspImportProblem *problems;
+  guint n_problems = 0;
+  gboolean month_said = FALSE;
+
+  g_assert_true (
+      csp_import_mapping_set_default (csp_import_get_mapping (import), "channel", "Daily Page"));
+  csp_import_set_create_unknown (import, TRUE);
+  check_ok (import);
+  problems = csp_import_get_problems (import, &n_problems);
+  for (guint i = 0; i < n_problems; i++)
+    month_said |= strstr (problems[i].message, "July 2021 is not imported") != NULL;
+  g_assert_true (month_said);
+  write_ok (import, CSP_IMPORT_SKIP_INVALID);
+  g_assert_cmpint (page_figure (fixture, "reach", "2021-06", NULL), ==, 11 * 12 / 2);
+  g_assert_cmpint (
+      sql_int (fixture, "SELECT count(*) FROM metric_value WHERE month = ?", "2021-07"), ==, 0);
+}
+
+/* Weeks count in the month of their first day; the last week reaching
+ * into the next month makes its month whole. */
+static void
+test_weekly_figures (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspImport) import =
+      open_bytes (fixture, CSP_IMPORT_METRICS,
+                  "# Weekly report\n# Start date: 20210607\n"
+                  "Week,Impressions,Subscribers\n"
+                  "2021-06-07,100,50\n2021-06-14,200,52\n2021-06-21,300,51\n2021-06-28,400,55\n"
+                  "2021-07-05,500,56\n2021-07-12,600,57\n2021-07-19,700,58\n2021-07-26,800,60\n");
+  CspImportMapping *mapping = csp_import_get_mapping (import);
+  const CspImportMonthInfo *const *months;
+  guint n_months = 0;
+
+  g_assert_cmpuint (csp_csv_reader_get_n_comment_lines (csp_import_get_reader (import)), ==, 2);
+  /* A column of dates fills the month, which every figure needs. */
+  g_assert_cmpstr (csp_import_mapping_get_target (mapping, "Week"), ==, "month");
+  g_assert_cmpint (csp_import_mapping_get_period (mapping), ==, CSP_IMPORT_PERIOD_WEEK);
+  g_assert_true (csp_import_mapping_set_default (mapping, "channel", "Daily Page"));
+  csp_import_set_create_unknown (import, TRUE);
+  write_ok (import, CSP_IMPORT_FLAGS_NONE);
+  g_assert_cmpint (page_figure (fixture, "impressions", "2021-06", NULL), ==, 1000);
+  g_assert_cmpint (page_figure (fixture, "impressions", "2021-07", NULL), ==, 2600);
+  g_assert_cmpint (page_figure (fixture, "subscribers", "2021-06", NULL), ==, 55);
+  g_assert_cmpint (page_figure (fixture, "subscribers", "2021-07", NULL), ==, 60);
+  months = csp_import_get_months (import, &n_months);
+  g_assert_cmpuint (n_months, ==, 2);
+  g_assert_true (months[0]->partial);
+  g_assert_false (months[1]->partial);
+}
+
+/* Dates that read as well day first as month first are asked about. */
+static void
+test_ambiguous_dates (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspImport) import = open_bytes (
+      fixture, CSP_IMPORT_METRICS, "Date,Views\n06/01/2021,5\n06/02/2021,7\n06/03/2021,9\n");
+  CspImportMapping *mapping = csp_import_get_mapping (import);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (csp_import_mapping_set_default (mapping, "channel", "Daily Page"));
+  csp_import_set_create_unknown (import, TRUE);
+  g_assert_cmpint (csp_import_mapping_get_date_order (mapping), ==, CSP_DATE_ORDER_UNDECIDED);
+  g_assert_false (csp_import_check (import, NULL, NULL, NULL, &error));
+  g_assert_error (error, CSP_IMPORT_ERROR, CSP_IMPORT_ERROR_DATE_ORDER);
+  g_assert_nonnull (strstr (error->message, "“06/01/2021”"));
+
+  csp_import_mapping_set_date_order (mapping, CSP_DATE_ORDER_MONTH_FIRST);
+  csp_import_guess_layout (import);
+  g_assert_cmpint (csp_import_mapping_get_period (mapping), ==, CSP_IMPORT_PERIOD_DAY);
+  write_ok (import, CSP_IMPORT_FLAGS_NONE);
+  g_assert_cmpint (page_figure (fixture, "page_views", "2021-06", NULL), ==, 21);
+}
+
 static void
 test_facebook_insights (Fixture *fixture, gconstpointer user_data)
 {
@@ -1536,6 +1762,11 @@ main (int argc, char *argv[])
   ADD ("/import/reimport", test_reimport);
   ADD ("/import/reimport-overlap", test_reimport_overlap);
   ADD ("/import/metrics/facebook-insights", test_facebook_insights);
+  ADD ("/import/metrics/daily", test_daily_figures);
+  ADD ("/import/metrics/daily-again", test_daily_figures_again);
+  ADD ("/import/metrics/daily-rejected-day", test_daily_figures_rejected_day);
+  ADD ("/import/metrics/weekly", test_weekly_figures);
+  ADD ("/import/metrics/ambiguous-dates", test_ambiguous_dates);
   ADD ("/import/metrics/unknown-channel", test_metrics_unknown_channel);
   ADD ("/import/actions/new-priority", test_actions_new_priority);
   ADD ("/import/unknown/mapped", test_unknown_mapped);

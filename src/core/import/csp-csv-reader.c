@@ -48,6 +48,7 @@ struct _CspCsvReader
 
   GPtrArray *headers;
   guint header_line;
+  guint n_comment_lines; /* above the header, passed over */
   gsize data_start;
   guint data_start_line;
   gboolean data_start_finished;
@@ -572,8 +573,18 @@ restart_source (CspCsvReader *self, GError **error)
   return seek_source (self, self->raw_start, error);
 }
 
-/* The separator that occurs most often outside quotes on the first line;
- * a comma when there is none. */
+/* Whether the row starting at @text is a comment line, as an analytics
+ * export writes above its header: "# Start date: 20210601". */
+static gboolean
+is_comment (const char *text)
+{
+  while (*text == ' ' || *text == '\t')
+    text++;
+  return *text == '#';
+}
+
+/* The separator that occurs most often outside quotes on the first line
+ * that is no comment; a comma when there is none. */
 static char
 detect_separator (const char *text, gsize length)
 {
@@ -584,6 +595,15 @@ detect_separator (const char *text, gsize length)
     {
       char c = text[i];
 
+      if (!begun && !quoted && (i == 0 || text[i - 1] == '\n') && is_comment (text + i))
+        {
+          const char *end = memchr (text + i, '\n', length - i);
+
+          if (end == NULL)
+            break;
+          i = (gsize) (end - text);
+          continue;
+        }
       if (c == '"')
         quoted = !quoted;
       else if (quoted)
@@ -1018,14 +1038,21 @@ read_header (CspCsvReader *self, GError **error)
   g_autoptr (GHashTable) first_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) next_copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (!csp_csv_reader_read_row (self, &has_row, error))
-    return FALSE;
-  if (!has_row)
+  do
     {
-      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_EMPTY, _ ("“%s” is empty: it has no rows"),
-                   self->display_name);
-      return FALSE;
+      if (!csp_csv_reader_read_row (self, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        {
+          g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_EMPTY,
+                       self->n_comment_lines > 0 ? _ ("“%s” has only comment lines: it has no rows")
+                                                 : _ ("“%s” is empty: it has no rows"),
+                       self->display_name);
+          return FALSE;
+        }
     }
+  while (self->current_offsets->len > 0 && is_comment (row_field (self, 0)) &&
+         ++self->n_comment_lines);
   /* The header names the columns: without it no row can be read. */
   if (self->bad_quote_column > 0)
     {
@@ -1366,6 +1393,19 @@ csp_csv_reader_get_headers (CspCsvReader *self)
 {
   g_return_val_if_fail (CSP_IS_CSV_READER (self), NULL);
   return (const char *const *) self->headers->pdata;
+}
+
+/**
+ * csp_csv_reader_get_n_comment_lines:
+ *
+ * Returns: how many comment lines ("# ...") above the header row were
+ *   passed over
+ */
+guint
+csp_csv_reader_get_n_comment_lines (CspCsvReader *self)
+{
+  g_return_val_if_fail (CSP_IS_CSV_READER (self), 0);
+  return self->n_comment_lines;
 }
 
 guint

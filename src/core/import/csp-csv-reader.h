@@ -75,6 +75,7 @@ char csp_csv_reader_get_separator (CspCsvReader *self);
 guint csp_csv_reader_get_n_columns (CspCsvReader *self);
 const char *const *csp_csv_reader_get_headers (CspCsvReader *self);
 guint csp_csv_reader_get_header_line (CspCsvReader *self);
+guint csp_csv_reader_get_n_comment_lines (CspCsvReader *self);
 int csp_csv_reader_get_duplicate_of (CspCsvReader *self, guint column);
 const CspCsvBadByte *csp_csv_reader_get_bad_bytes (CspCsvReader *self, guint *n_bad_bytes);
 

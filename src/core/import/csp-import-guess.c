@@ -285,7 +285,8 @@ best_target (const char *header, GPtrArray *fitting)
  * csp_import_guess_unmapped:
  *
  * Maps the columns of the open file that the mapping leaves unmapped:
- * first by their names (csp_import_mapping_guess_unmapped()), then by
+ * first by their names (csp_import_mapping_guess_unmapped()), then sets
+ * what the file's layout shows (csp_import_guess_layout()), then by
  * their values, for the fields still without a column: a column whose
  * values are all among a choice's words or labels fills that choice
  * ("Online", "In person" fill Mode), one of partners' or channels' names
@@ -308,6 +309,7 @@ csp_import_guess_unmapped (CspImport *self)
 
   headers = csp_csv_reader_get_headers (self->reader);
   csp_import_mapping_guess_unmapped (self->mapping, headers);
+  csp_import_guess_layout (self);
 
   n_columns = MIN (csp_csv_reader_get_n_columns (self->reader), MAX_COLUMNS_GUESSED);
   samples = read_samples (self, n_columns);

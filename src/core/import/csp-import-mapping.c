@@ -20,7 +20,11 @@
  *   { "columns": { "Date": "month", "Lifetime Total Likes": "value:followers" },
  *     "defaults": { "channel": "Facebook" },
  *     "skip_rows": 1, "separator": ",",
+ *     "period": "day", "date_order": "month-first",
  *     "aliases": { "partner": { "whbc": 3 } } }
+ *
+ * "period" (what each row of monthly figures covers) is written unless
+ * it is "month", "date_order" once it is decided.
  *
  * Alias names are kept folded (csp_import_fold_name()). */
 struct _CspImportMapping
@@ -34,7 +38,13 @@ struct _CspImportMapping
   GHashTable *aliases;  /* "table\x1ffolded name" -> gint64 * */
   guint skip_rows;
   char separator;
+  CspImportPeriod period;
+  CspDateOrder date_order;
 };
+
+/* As the JSON writes them, by enum value. */
+static const char *const period_words[] = { "month", "week", "day", NULL };
+static const char *const date_order_words[] = { "undecided", "day-first", "month-first", NULL };
 
 G_DEFINE_FINAL_TYPE (CspImportMapping, csp_import_mapping, G_TYPE_OBJECT)
 
@@ -140,6 +150,40 @@ csp_import_mapping_find_header (CspImportMapping *self, const char *target)
     if (g_str_equal (mapped, target))
       return header;
   return NULL;
+}
+
+/**
+ * csp_import_mapping_set_layout:
+ * @wide: %TRUE when each column holds one metric's figures (as the
+ *   platforms' exports do), %FALSE when one Value column holds every figure
+ * @headers: the file's column names
+ *
+ * Makes the mapping of a metrics file one layout: the columns mapped the
+ * other way are ignored.
+ *
+ * Returns: whether some column holds figures in that layout
+ */
+gboolean
+csp_import_mapping_set_layout (CspImportMapping *self, gboolean wide, const char *const *headers)
+{
+  gboolean has_figures = FALSE;
+
+  g_return_val_if_fail (CSP_IS_IMPORT_MAPPING (self), FALSE);
+  g_return_val_if_fail (self->kind == CSP_IMPORT_METRICS, FALSE);
+
+  for (guint c = 0; headers[c] != NULL; c++)
+    {
+      const char *target = csp_import_mapping_get_target (self, headers[c]);
+      gboolean per_metric = target != NULL && g_str_has_prefix (target, "value:");
+
+      if (target == NULL || (!per_metric && !g_str_equal (target, "value")))
+        continue;
+      if (per_metric == wide)
+        has_figures = TRUE;
+      else
+        csp_import_mapping_set_target (self, headers[c], NULL);
+    }
+  return has_figures;
 }
 
 /**
@@ -324,6 +368,97 @@ csp_import_mapping_set_separator (CspImportMapping *self, char separator)
   self->separator = separator;
 }
 
+/**
+ * csp_import_mapping_get_period:
+ *
+ * Returns: what each row of a file of metrics' figures covers: a month,
+ *   or a week or a day, whose figures are made monthly (csp-import-months.c)
+ */
+CspImportPeriod
+csp_import_mapping_get_period (CspImportMapping *self)
+{
+  g_return_val_if_fail (CSP_IS_IMPORT_MAPPING (self), CSP_IMPORT_PERIOD_MONTH);
+  return self->period;
+}
+
+void
+csp_import_mapping_set_period (CspImportMapping *self, CspImportPeriod period)
+{
+  g_return_if_fail (CSP_IS_IMPORT_MAPPING (self));
+  g_return_if_fail (period <= CSP_IMPORT_PERIOD_DAY);
+  self->period = period;
+}
+
+/**
+ * csp_import_period_to_string:
+ *
+ * Returns: "month", "week" or "day", as the CLI and saved mappings write it
+ */
+const char *
+csp_import_period_to_string (CspImportPeriod period)
+{
+  g_return_val_if_fail (period <= CSP_IMPORT_PERIOD_DAY, NULL);
+  return period_words[period];
+}
+
+gboolean
+csp_import_period_from_string (const char *text, CspImportPeriod *period)
+{
+  for (guint i = 0; period_words[i] != NULL; i++)
+    if (g_strcmp0 (text, period_words[i]) == 0)
+      {
+        *period = (CspImportPeriod) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * csp_import_mapping_get_date_order:
+ *
+ * Returns: how the source writes dates in numbers only, once a person or
+ *   the file's own dates decided it
+ */
+CspDateOrder
+csp_import_mapping_get_date_order (CspImportMapping *self)
+{
+  g_return_val_if_fail (CSP_IS_IMPORT_MAPPING (self), CSP_DATE_ORDER_UNDECIDED);
+  return self->date_order;
+}
+
+void
+csp_import_mapping_set_date_order (CspImportMapping *self, CspDateOrder order)
+{
+  g_return_if_fail (CSP_IS_IMPORT_MAPPING (self));
+  g_return_if_fail (order <= CSP_DATE_ORDER_MONTH_FIRST);
+  self->date_order = order;
+}
+
+/**
+ * csp_date_order_to_string:
+ *
+ * Returns: "undecided", "day-first" or "month-first", as the CLI and
+ *   saved mappings write it
+ */
+const char *
+csp_date_order_to_string (CspDateOrder order)
+{
+  g_return_val_if_fail (order <= CSP_DATE_ORDER_MONTH_FIRST, NULL);
+  return date_order_words[order];
+}
+
+gboolean
+csp_date_order_from_string (const char *text, CspDateOrder *order)
+{
+  for (guint i = 0; date_order_words[i] != NULL; i++)
+    if (g_strcmp0 (text, date_order_words[i]) == 0)
+      {
+        *order = (CspDateOrder) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static char *
 alias_key (const char *table, const char *name)
 {
@@ -465,6 +600,16 @@ csp_import_mapping_to_json (CspImportMapping *self)
       json_builder_set_member_name (builder, "separator");
       json_builder_add_string_value (builder, separator);
     }
+  if (self->period != CSP_IMPORT_PERIOD_MONTH)
+    {
+      json_builder_set_member_name (builder, "period");
+      json_builder_add_string_value (builder, csp_import_period_to_string (self->period));
+    }
+  if (self->date_order != CSP_DATE_ORDER_UNDECIDED)
+    {
+      json_builder_set_member_name (builder, "date_order");
+      json_builder_add_string_value (builder, csp_date_order_to_string (self->date_order));
+    }
 
   json_builder_set_member_name (builder, "aliases");
   json_builder_begin_object (builder);
@@ -581,6 +726,15 @@ read_aliases (CspImportMapping *self, JsonObject *root, GError **error)
   return TRUE;
 }
 
+/* The text @node holds, or "" when it holds none. */
+static const char *
+string_of (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+             ? json_node_get_string (node)
+             : "";
+}
+
 /**
  * csp_import_mapping_new_from_json:
  *
@@ -638,10 +792,7 @@ csp_import_mapping_new_from_json (CspImportKind kind, const char *json, GError *
   node = json_object_get_member (object, "separator");
   if (node != NULL)
     {
-      const char *separator =
-          JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-              ? json_node_get_string (node)
-              : "";
+      const char *separator = string_of (node);
 
       if (strlen (separator) != 1 || strchr (",;\t", separator[0]) == NULL)
         {
@@ -650,6 +801,19 @@ csp_import_mapping_new_from_json (CspImportKind kind, const char *json, GError *
           return NULL;
         }
       self->separator = separator[0];
+    }
+  node = json_object_get_member (object, "period");
+  if (node != NULL && !csp_import_period_from_string (string_of (node), &self->period))
+    {
+      mapping_error (error, _ ("The saved mapping is damaged: “%s” is not a period"), "period");
+      return NULL;
+    }
+  node = json_object_get_member (object, "date_order");
+  if (node != NULL && !csp_date_order_from_string (string_of (node), &self->date_order))
+    {
+      mapping_error (error, _ ("The saved mapping is damaged: “%s” is not an order of dates"),
+                     "date_order");
+      return NULL;
     }
   return g_steal_pointer (&self);
 }
@@ -673,7 +837,7 @@ check_default (CspImportMapping *self, const CspImportTarget *target, const char
   gboolean ok = TRUE;
 
   if (column != NULL && target->kind == CSP_IMPORT_TARGET_COLUMN)
-    ok = csp_import_parse_for_column (column, text, FALSE, &value, &value_error);
+    ok = csp_import_parse_for_column (column, text, FALSE, self->date_order, &value, &value_error);
   else if (target->kind == CSP_IMPORT_TARGET_METRIC_KIND)
     ok = csp_import_parse_choice (metric_kinds (), text, &word, &value_error);
   else if (target->kind == CSP_IMPORT_TARGET_METRIC_VALUE)

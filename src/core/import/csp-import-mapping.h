@@ -3,8 +3,32 @@
 
 #include "csp-database.h"
 #include "csp-import-target.h"
+#include "csp-import-value.h"
 
 G_BEGIN_DECLS
+
+/**
+ * CspImportPeriod:
+ * @CSP_IMPORT_PERIOD_MONTH: each row holds a month's figures
+ * @CSP_IMPORT_PERIOD_WEEK: each row holds a week's, dated by its first day
+ * @CSP_IMPORT_PERIOD_DAY: each row holds a day's
+ *
+ * What each row of a file of metrics' figures covers. Weekly and daily
+ * figures are imported as monthly ones: a month's figure of a flow
+ * (reach, page views ...) is the sum of its rows, of a stock (followers,
+ * subscribers) the value of its latest row (csp_metric_kind_is_stock()).
+ */
+typedef enum
+{
+  CSP_IMPORT_PERIOD_MONTH,
+  CSP_IMPORT_PERIOD_WEEK,
+  CSP_IMPORT_PERIOD_DAY,
+} CspImportPeriod;
+
+const char *csp_import_period_to_string (CspImportPeriod period);
+gboolean csp_import_period_from_string (const char *text, CspImportPeriod *period);
+const char *csp_date_order_to_string (CspDateOrder order);
+gboolean csp_date_order_from_string (const char *text, CspDateOrder *order);
 
 #define CSP_TYPE_IMPORT_MAPPING (csp_import_mapping_get_type ())
 G_DECLARE_FINAL_TYPE (CspImportMapping, csp_import_mapping, CSP, IMPORT_MAPPING, GObject)
@@ -23,6 +47,8 @@ const char *csp_import_mapping_get_target (CspImportMapping *self, const char *h
 gboolean csp_import_mapping_set_target (CspImportMapping *self, const char *header,
                                         const char *target);
 const char *csp_import_mapping_find_header (CspImportMapping *self, const char *target);
+gboolean csp_import_mapping_set_layout (CspImportMapping *self, gboolean wide,
+                                        const char *const *headers);
 void csp_import_mapping_guess_unmapped (CspImportMapping *self, const char *const *headers);
 
 const char *csp_import_mapping_get_default (CspImportMapping *self, const char *target);
@@ -33,6 +59,10 @@ guint csp_import_mapping_get_skip_rows (CspImportMapping *self);
 void csp_import_mapping_set_skip_rows (CspImportMapping *self, guint skip_rows);
 char csp_import_mapping_get_separator (CspImportMapping *self);
 void csp_import_mapping_set_separator (CspImportMapping *self, char separator);
+CspImportPeriod csp_import_mapping_get_period (CspImportMapping *self);
+void csp_import_mapping_set_period (CspImportMapping *self, CspImportPeriod period);
+CspDateOrder csp_import_mapping_get_date_order (CspImportMapping *self);
+void csp_import_mapping_set_date_order (CspImportMapping *self, CspDateOrder order);
 
 gint64 csp_import_mapping_get_alias (CspImportMapping *self, const char *table, const char *name);
 void csp_import_mapping_set_alias (CspImportMapping *self, const char *table, const char *name,

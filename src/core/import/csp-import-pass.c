@@ -25,7 +25,8 @@ set_up_pass (CspImport *self, GError **error)
   const char *const *headers = csp_csv_reader_get_headers (self->reader);
 
   csp_import_clear_pass (self);
-  if (!csp_import_mapping_check (self->mapping, headers, error))
+  if (!csp_import_mapping_check (self->mapping, headers, error) ||
+      !csp_import_check_date_order (self, error))
     return FALSE;
 
   self->values = g_new0 (GValue, self->n_targets);
@@ -114,6 +115,8 @@ run_one_pass (CspImport *self, double progress_from, double progress_to,
   for (guint i = 0; i < self->all_unknowns->len; i++)
     ((Unknown *) g_ptr_array_index (self->all_unknowns, i))->seen = FALSE;
   memset (&self->summary, 0, sizeof self->summary);
+  self->n_total_rows = 0;
+  csp_import_months_clear (self);
 
   csp_csv_reader_rewind (self->reader);
   skip = csp_import_mapping_get_skip_rows (self->mapping);
@@ -140,8 +143,9 @@ run_one_pass (CspImport *self, double progress_from, double progress_to,
         continue;
 
       csp_import_clear_values (self);
-      if (!(self->kind == CSP_IMPORT_METRICS ? csp_import_process_metric_row (self, &row)
-                                             : csp_import_process_record_row (self, &row)))
+      if (!(csp_import_months_apply (self)     ? csp_import_months_add_row (self, &row)
+            : self->kind == CSP_IMPORT_METRICS ? csp_import_process_metric_row (self, &row)
+                                               : csp_import_process_record_row (self, &row)))
         {
           g_propagate_error (error, g_steal_pointer (&self->fatal));
           return FALSE;
@@ -152,6 +156,8 @@ run_one_pass (CspImport *self, double progress_from, double progress_to,
                                                       csp_csv_reader_get_fraction (self->reader),
                                   &last, progress, user_data);
     }
+  if (csp_import_months_apply (self) && !csp_import_months_finish (self, error))
+    return FALSE;
   if (!csp_import_stage_close (self, error))
     return FALSE;
   csp_import_report_progress (progress_to, &last, progress, user_data);

@@ -29,6 +29,9 @@ struct _Unknown
 /* Ids that stand for rows still to be made, while checking. */
 #define PLACEHOLDER_BASE (G_GINT64_CONSTANT (1) << 60)
 
+/* A month of weekly or daily figures (csp-import-months.c). */
+typedef struct _CspImportMonth CspImportMonth;
+
 /* The staging tables of a check (csp-import-stage.c). */
 typedef struct _CspImportStage CspImportStage;
 
@@ -95,6 +98,13 @@ struct _CspImport
   GPtrArray *unknowns; /* those the last check met */
   GArray *problems;
   GArray *column_notes;
+  /* Weekly and daily figures made monthly (csp-import-months.c) */
+  GPtrArray *months;        /* CspImportMonth *, the pass's, in the order of the file */
+  GHashTable *month_by_key; /* series and month -> CspImportMonth * in months */
+  char *first_date;         /* the first and last dates of the rows read */
+  char *last_date;
+  guint n_total_rows;        /* rows of the platform's totals, passed over */
+  CspImportMonth *month;     /* while a month's figures are checked, that month */
   GPtrArray *pending;        /* the current row's records to stage */
   GPtrArray *pending_stored; /* each one's stored record, or NULL */
   CspImportStage *stage;
@@ -147,6 +157,18 @@ gint64 csp_import_value_int (CspImport *self, int target);
 CspRecord *csp_import_new_record (CspImport *self);
 gboolean csp_import_process_record_row (CspImport *self, Row *row);
 gboolean csp_import_process_metric_row (CspImport *self, Row *row);
+
+/* csp-import-layout.c */
+gboolean csp_import_check_date_order (CspImport *self, GError **error);
+
+/* csp-import-months.c */
+void csp_import_months_clear (CspImport *self);
+gboolean csp_import_months_apply (CspImport *self);
+gboolean csp_import_months_add_row (CspImport *self, Row *row);
+gboolean csp_import_months_finish (CspImport *self, GError **error);
+const char *csp_import_field (CspImport *self, guint column);
+const char *csp_import_months_note (CspImport *self);
+const char *csp_import_partial_month_prefix (void);
 
 /* csp-import-keys.c */
 CspStatement *csp_import_prepare_find (CspImport *self, GError **error);

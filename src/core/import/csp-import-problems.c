@@ -96,7 +96,8 @@ csp_import_reject_unreadable (CspImport *self, Row *row)
 {
   const char *problem = csp_csv_reader_get_row_problem (self->reader);
 
-  if (problem == NULL)
+  /* A month's figures are made of rows that could be read. */
+  if (problem == NULL || self->month != NULL)
     return FALSE;
   csp_import_add_problem (self, row, NULL, problem);
   return TRUE;

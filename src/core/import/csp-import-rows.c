@@ -31,7 +31,7 @@ csp_import_cell (CspImport *self, int target)
   if (target < 0)
     return NULL;
   if (self->target_column[target] >= 0)
-    text = csp_csv_reader_get_field (self->reader, (guint) self->target_column[target]);
+    text = csp_import_field (self, (guint) self->target_column[target]);
   if (text == NULL || csp_import_is_blank (text))
     {
       fallback = csp_import_mapping_get_default (self->mapping, self->targets[target].name);
@@ -90,8 +90,9 @@ read_column_values (CspImport *self, Row *row)
               row->bad_columns |= G_GUINT64_CONSTANT (1) << c;
           continue;
         }
-      if (!csp_import_parse_for_column (column, text, decimal_comma (self), &self->values[t],
-                                        &error))
+      if (!csp_import_parse_for_column (column, text, decimal_comma (self),
+                                        csp_import_mapping_get_date_order (self->mapping),
+                                        &self->values[t], &error))
         {
           csp_import_field_problem (self, row, (int) t, "%s", error->message);
           for (guint c = 0; c < self->info->n_columns; c++)
@@ -313,6 +314,24 @@ typedef struct
   int value_target;
 } Figure;
 
+/* Puts what the rows of a month of weekly or daily figures say of it on
+ * the note: that it is partial, in place of what an earlier import said
+ * of it; what else the note says stays. */
+static void
+set_months_note (CspRecord *record, const char *months_note)
+{
+  const char *note = csp_record_get_string (record, "note");
+  g_auto (GStrv) lines = g_strsplit (note != NULL ? note : "", "\n", -1);
+  g_autoptr (GString) kept = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*lines[i] != '\0' && !g_str_has_prefix (lines[i], csp_import_partial_month_prefix ()))
+      g_string_append_printf (kept, "%s%s", kept->len > 0 ? "\n" : "", lines[i]);
+  if (months_note != NULL)
+    g_string_append_printf (kept, "%s%s", kept->len > 0 ? "\n" : "", months_note);
+  csp_record_set_string (record, "note", kept->len > 0 ? kept->str : NULL);
+}
+
 /* A row of monthly figures: one figure, or one per metric column. */
 gboolean
 csp_import_process_metric_row (CspImport *self, Row *row)
@@ -386,7 +405,7 @@ csp_import_process_metric_row (CspImport *self, Row *row)
 
         if (target->kind != CSP_IMPORT_TARGET_METRIC_VALUE || self->target_column[t] < 0)
           continue;
-        text = csp_csv_reader_get_field (self->reader, (guint) self->target_column[t]);
+        text = csp_import_field (self, (guint) self->target_column[t]);
         if (csp_import_is_blank (text))
           continue;
         if (!csp_import_parse_int (text, decimal_comma (self), &figure.value, &error))
@@ -429,6 +448,8 @@ csp_import_process_metric_row (CspImport *self, Row *row)
         csp_record_set_int (record, "value", figure->value);
       if (self->given[note_target])
         csp_record_set_value (record, "note", &self->values[note_target]);
+      if (self->month != NULL)
+        set_months_note (record, csp_import_months_note (self));
       for (guint c = 0; c < self->info->n_columns; c++)
         {
           const char *name = self->info->columns[c].name;

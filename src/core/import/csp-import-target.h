@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  *   every record needs has no column, a default is invalid ...)
  * @CSP_IMPORT_ERROR_REJECTED: rows were rejected, so nothing was written
  * @CSP_IMPORT_ERROR_NOT_FOUND: no saved mapping of that name
+ * @CSP_IMPORT_ERROR_DATE_ORDER: the file's dates could be day first or
+ *   month first, and it matters: the mapping must say which
  */
 typedef enum
 {
@@ -21,6 +23,7 @@ typedef enum
   CSP_IMPORT_ERROR_MAPPING,
   CSP_IMPORT_ERROR_REJECTED,
   CSP_IMPORT_ERROR_NOT_FOUND,
+  CSP_IMPORT_ERROR_DATE_ORDER,
 } CspImportError;
 
 /**

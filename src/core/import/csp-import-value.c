@@ -9,30 +9,43 @@
 #include "csp-choices.h"
 #include "csp-import-value.h"
 
-/* Dates are read day first, as a UK spreadsheet writes them, or as ISO
- * dates; a date never reads as month first. Whole numbers may carry
- * thousands separators ("1,234" or "1 234"), a decimal part of zeros
- * ("12.0") or a percent sign. */
+/* Dates written with numbers only are read day first, as a UK
+ * spreadsheet writes them, unless the file is known to write them month
+ * first, as a US platform's export does (CspDateOrder); ISO dates, compact
+ * ones (20210601) and those that name the month read one way only. Whole
+ * numbers may carry thousands separators ("1,234" or "1 234"), a decimal
+ * part of zeros ("12.0") or a percent sign. */
 
 enum
 {
   RE_ISO_DATE,
-  RE_UK_DATE,
+  RE_COMPACT_DATE,
+  RE_NUMERIC_DATE,
   RE_NAMED_DATE,
+  RE_MONTH_NAMED_FIRST_DATE,
   RE_ISO_MONTH,
   RE_UK_MONTH,
   RE_NAMED_MONTH,
   N_REGEXES
 };
 
+/* A time after a date: 09:00, 09:00:00.5, 10:00 am, with a zone or not */
+#define TIME                                                                                       \
+  "(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?: ?[ap]m)?(?: ?(?:Z|UTC|GMT|[+-]\\d{2}:?\\d{2}))?)?"
+/* A weekday in front of a date: "Tue, ", "Tuesday " */
+#define WEEKDAY "(?:[a-z]{3,9}\\.?,? )?"
+
 static const char *const patterns[N_REGEXES] = {
-  /* 2021-06-01, optionally with a time: 2021-06-01T09:00:00+01:00 */
-  ("^(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?"
-   "(?:Z|[+-]\\d{2}:?\\d{2})?)?$"),
+  /* 2021-06-01, 2021-06-01T09:00:00+01:00, 2021-06-01 00:00 +0000 */
+  "^(\\d{4})-(\\d{1,2})-(\\d{1,2})" TIME "$",
+  /* 20210601, as Google Analytics writes dates */
+  "^((?:19|20)\\d{2})(\\d{2})(\\d{2})$",
   /* 01/06/2021, 1.6.2021, 01-06-2021, optionally with a time */
-  "^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d+)(?: \\d{1,2}:\\d{2}(?::\\d{2})?(?: ?[ap]m)?)?$",
-  /* 1 June 2021, 01-Jun-2021, 1st June 2021 */
-  "^(\\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\\.?,?[ -](\\d+)$",
+  "^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d+)" TIME "$",
+  /* 1 June 2021, 01-Jun-2021, 1st June 2021, Tue 1 June 2021 */
+  "^" WEEKDAY "(\\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\\.?,?[ -](\\d+)" TIME "$",
+  /* Jun 01, 2021, Tue, Jun 01, 2021, June 1st 2021 */
+  "^" WEEKDAY "([a-z]+)\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})" TIME "$",
   /* 2021-06 */
   "^(\\d{4})-(\\d{1,2})$",
   /* 06/2021 */
@@ -118,17 +131,24 @@ year_ok (const char *text, GMatchInfo *match, int group, guint *year, GError **e
   return TRUE;
 }
 
+/* @order is how the file writes dates in numbers only, for the message
+ * about one that is no date when read that way. */
 static gboolean
-make_date (const char *text, guint year, guint month, guint day, gboolean day_first,
+make_date (const char *text, guint year, guint month, guint day, CspDateOrder order,
            char **iso_date, GError **error)
 {
   if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31 ||
       !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     {
-      if (day_first && month > 12 && day <= 12)
+      if (order == CSP_DATE_ORDER_DAY_FIRST && month > 12 && day <= 12)
         return value_error (error,
                             _ ("“%s” is not a real date (dates are read day first, as "
                                "dd/mm/yyyy)"),
+                            text);
+      if (order == CSP_DATE_ORDER_MONTH_FIRST && month > 12 && day <= 12)
+        return value_error (error,
+                            _ ("“%s” is not a real date (dates are read month first, as "
+                               "mm/dd/yyyy)"),
                             text);
       return value_error (error, _ ("“%s” is not a real date"), text);
     }
@@ -136,13 +156,59 @@ make_date (const char *text, guint year, guint month, guint day, gboolean day_fi
   return TRUE;
 }
 
+/* A date that names its month, in @month_group: %FALSE when that is no
+ * month's name; otherwise %TRUE with *@iso_date set, or @error. */
+static gboolean
+read_named_date (const char *text, GMatchInfo *match, int day_group, int month_group,
+                 int year_group, char **iso_date, GError **error)
+{
+  g_autofree char *name = g_match_info_fetch (match, month_group);
+  guint month = month_from_name (name);
+  guint year = 0;
+
+  if (month == 0)
+    return FALSE;
+  if (year_ok (text, match, year_group, &year, error))
+    make_date (text, year, month, match_number (match, day_group), CSP_DATE_ORDER_UNDECIDED,
+               iso_date, error);
+  return TRUE;
+}
+
 /**
- * csp_import_parse_date:
- * @text: e.g. "01/06/2021", "1 June 2021" or "2021-06-01", with or without a time
+ * csp_import_numeric_date_parts:
+ * @text: a value of a date column
+ * @first: (out): the first number of a date written in numbers only
+ * @second: (out): its second number
+ *
+ * Whether @text is a date written in numbers only, e.g. "06/01/2021",
+ * which reads as 6 January or 1 June by the file's #CspDateOrder. A
+ * first number over 12 says the file writes the day first; a second one
+ * over 12, the month first.
+ */
+gboolean
+csp_import_numeric_date_parts (const char *text, guint *first, guint *second)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  g_autoptr (GMatchInfo) match = NULL;
+
+  if (!g_regex_match (get_regex (RE_NUMERIC_DATE), trimmed, 0, &match))
+    return FALSE;
+  *first = match_number (match, 1);
+  *second = match_number (match, 2);
+  return TRUE;
+}
+
+/**
+ * csp_import_parse_date_in_order:
+ * @text: e.g. "01/06/2021", "1 June 2021", "Tue, Jun 01, 2021", "20210601"
+ *   or "2021-06-01", with or without a time
+ * @order: how the file writes dates in numbers only; undecided reads
+ *   them day first
  * @iso_date: (out) (transfer full): the date as YYYY-MM-DD
  */
 gboolean
-csp_import_parse_date (const char *text, char **iso_date, GError **error)
+csp_import_parse_date_in_order (const char *text, CspDateOrder order, char **iso_date,
+                                GError **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
   /* Values are quoted in messages only by their start. */
@@ -153,41 +219,74 @@ csp_import_parse_date (const char *text, char **iso_date, GError **error)
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (iso_date != NULL, FALSE);
 
-  if (g_regex_match (get_regex (RE_ISO_DATE), trimmed, 0, &match))
-    return make_date (shown, match_number (match, 1), match_number (match, 2),
-                      match_number (match, 3), FALSE, iso_date, error);
-  g_clear_pointer (&match, g_match_info_unref);
-  if (g_regex_match (get_regex (RE_UK_DATE), trimmed, 0, &match))
+  *iso_date = NULL;
+  for (guint which = RE_ISO_DATE; which <= RE_COMPACT_DATE; which++)
     {
+      if (g_regex_match (get_regex (which), trimmed, 0, &match))
+        return make_date (shown, match_number (match, 1), match_number (match, 2),
+                          match_number (match, 3), CSP_DATE_ORDER_UNDECIDED, iso_date, error);
+      g_clear_pointer (&match, g_match_info_unref);
+    }
+  if (g_regex_match (get_regex (RE_NUMERIC_DATE), trimmed, 0, &match))
+    {
+      gboolean month_first = order == CSP_DATE_ORDER_MONTH_FIRST;
+
       if (!year_ok (shown, match, 3, &year, error))
         return FALSE;
-      return make_date (shown, year, match_number (match, 2), match_number (match, 1), TRUE,
-                        iso_date, error);
+      if (order == CSP_DATE_ORDER_UNDECIDED)
+        order = CSP_DATE_ORDER_DAY_FIRST;
+      return make_date (shown, year, match_number (match, month_first ? 1 : 2),
+                        match_number (match, month_first ? 2 : 1), order, iso_date, error);
     }
   g_clear_pointer (&match, g_match_info_unref);
-  if (g_regex_match (get_regex (RE_NAMED_DATE), trimmed, 0, &match))
-    {
-      g_autofree char *name = g_match_info_fetch (match, 2);
-      guint month = month_from_name (name);
-
-      if (month != 0)
-        {
-          if (!year_ok (shown, match, 3, &year, error))
-            return FALSE;
-          return make_date (shown, year, month, match_number (match, 1), FALSE, iso_date, error);
-        }
-    }
+  if (g_regex_match (get_regex (RE_NAMED_DATE), trimmed, 0, &match) &&
+      read_named_date (shown, match, 1, 2, 3, iso_date, error))
+    return *iso_date != NULL;
+  g_clear_pointer (&match, g_match_info_unref);
+  if (g_regex_match (get_regex (RE_MONTH_NAMED_FIRST_DATE), trimmed, 0, &match) &&
+      read_named_date (shown, match, 2, 1, 3, iso_date, error))
+    return *iso_date != NULL;
   return value_error (error, _ ("“%s” is not a date (write it as dd/mm/yyyy or yyyy-mm-dd)"),
                       shown);
+}
+
+/**
+ * csp_import_parse_date:
+ * @text: e.g. "01/06/2021", "1 June 2021" or "2021-06-01", with or without a time
+ * @iso_date: (out) (transfer full): the date as YYYY-MM-DD
+ *
+ * As csp_import_parse_date_in_order(), reading dates in numbers only day
+ * first.
+ */
+gboolean
+csp_import_parse_date (const char *text, char **iso_date, GError **error)
+{
+  return csp_import_parse_date_in_order (text, CSP_DATE_ORDER_DAY_FIRST, iso_date, error);
 }
 
 /**
  * csp_import_parse_month:
  * @text: e.g. "2021-06", "06/2021", "June 2021", or any date of the month
  * @iso_month: (out) (transfer full): the month as YYYY-MM
+ *
+ * As csp_import_parse_month_in_order(), reading dates in numbers only day
+ * first.
  */
 gboolean
 csp_import_parse_month (const char *text, char **iso_month, GError **error)
+{
+  return csp_import_parse_month_in_order (text, CSP_DATE_ORDER_DAY_FIRST, iso_month, error);
+}
+
+/**
+ * csp_import_parse_month_in_order:
+ * @text: e.g. "2021-06", "06/2021", "June 2021", or any date of the month
+ * @order: how the file writes dates in numbers only
+ * @iso_month: (out) (transfer full): the month as YYYY-MM
+ */
+gboolean
+csp_import_parse_month_in_order (const char *text, CspDateOrder order, char **iso_month,
+                                 GError **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
   /* Values are quoted in messages only by their start. */
@@ -226,7 +325,7 @@ csp_import_parse_month (const char *text, char **iso_month, GError **error)
             {
               g_autofree char *date = NULL;
 
-              if (!csp_import_parse_date (trimmed, &date, NULL))
+              if (!csp_import_parse_date_in_order (trimmed, order, &date, NULL))
                 return value_error (error,
                                     _ ("“%s” is not a month (write it as yyyy-mm, mm/yyyy or "
                                        "a date in the month)"),
@@ -512,6 +611,9 @@ csp_import_parse_choice (const char *const *choices, const char *text, const cha
 /**
  * csp_import_parse_for_column:
  * @column: the column @text is a value of
+ * @decimal_comma: whether the file writes decimals with a comma (as files
+ *   separated by semicolons do), so that "1.234" is a whole number
+ * @date_order: how the file writes dates in numbers only
  * @value: (out caller-allocates): an unset #GValue; left unset for an empty
  *   @text, else set to the column's type
  *
@@ -520,7 +622,7 @@ csp_import_parse_choice (const char *const *choices, const char *text, const cha
  */
 gboolean
 csp_import_parse_for_column (const CspColumn *column, const char *text, gboolean decimal_comma,
-                             GValue *value, GError **error)
+                             CspDateOrder date_order, GValue *value, GError **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
   char *parsed = NULL;
@@ -548,12 +650,12 @@ csp_import_parse_for_column (const CspColumn *column, const char *text, gboolean
       g_value_set_boolean (g_value_init (value, G_TYPE_BOOLEAN), answer);
       return TRUE;
     case CSP_COLUMN_DATE:
-      if (!csp_import_parse_date (trimmed, &parsed, error))
+      if (!csp_import_parse_date_in_order (trimmed, date_order, &parsed, error))
         return FALSE;
       g_value_take_string (g_value_init (value, G_TYPE_STRING), parsed);
       return TRUE;
     case CSP_COLUMN_MONTH:
-      if (!csp_import_parse_month (trimmed, &parsed, error))
+      if (!csp_import_parse_month_in_order (trimmed, date_order, &parsed, error))
         return FALSE;
       g_value_take_string (g_value_init (value, G_TYPE_STRING), parsed);
       return TRUE;

@@ -88,6 +88,10 @@ csp_import_finalize (GObject *object)
   g_clear_pointer (&self->all_unknowns, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_array_unref);
   g_clear_pointer (&self->column_notes, g_array_unref);
+  g_clear_pointer (&self->months, g_ptr_array_unref);
+  g_clear_pointer (&self->month_by_key, g_hash_table_unref);
+  g_clear_pointer (&self->first_date, g_free);
+  g_clear_pointer (&self->last_date, g_free);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->pending_stored, g_ptr_array_unref);
   g_clear_pointer (&self->stage, csp_import_stage_free);

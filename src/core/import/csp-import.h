@@ -118,6 +118,83 @@ typedef struct
 } CspImportUnknown;
 
 /**
+ * CspImportMonthInfo:
+ * @month: YYYY-MM
+ * @first_line: the first line of the file with a figure of the month
+ * @n_rows: the rows of the file it is made of
+ * @first_date: the first of their dates, YYYY-MM-DD
+ * @last_date: the last of them
+ * @partial: whether the file's rows cover only part of the month: it is
+ *   the file's first month and begins after its first day, or its last and
+ *   ends before its last day
+ * @note: (nullable): what the figures' note says of it: that it is
+ *   partial, and which days it covers
+ * @rejected_line: a line of the month that was rejected, so that the
+ *   month is not imported; 0 if none
+ *
+ * A month of a file of weekly or daily figures (#CspImportPeriod), as
+ * one series of the file (a channel's metrics) has it.
+ */
+typedef struct
+{
+  char *month;
+  guint first_line;
+  guint n_rows;
+  char *first_date;
+  char *last_date;
+  gboolean partial;
+  char *note;
+  guint rejected_line;
+} CspImportMonthInfo;
+
+/**
+ * CspDateStyle:
+ * @CSP_DATE_STYLE_NONE: no column of dates
+ * @CSP_DATE_STYLE_UNAMBIGUOUS: dates that read one way only: 2021-06-01,
+ *   20210601, Jun 01, 2021
+ * @CSP_DATE_STYLE_DAY_FIRST: in numbers, day first (a first number over 12)
+ * @CSP_DATE_STYLE_MONTH_FIRST: in numbers, month first (a second one over 12)
+ * @CSP_DATE_STYLE_AMBIGUOUS: in numbers, and every one could be either
+ *
+ * How a file writes its dates.
+ */
+typedef enum
+{
+  CSP_DATE_STYLE_NONE,
+  CSP_DATE_STYLE_UNAMBIGUOUS,
+  CSP_DATE_STYLE_DAY_FIRST,
+  CSP_DATE_STYLE_MONTH_FIRST,
+  CSP_DATE_STYLE_AMBIGUOUS,
+} CspDateStyle;
+
+/**
+ * CspImportLayout:
+ * @n_comment_lines: comment lines ("# ...") above the header, passed over
+ * @description_row: whether the row under the header describes the
+ *   columns rather than holding data
+ * @date_header: (nullable): the column of the rows' dates
+ * @date_style: how they are written
+ * @example_date: (nullable): one of them, as the file writes it
+ * @has_period: whether the dates say what each row covers
+ * @period: what each row covers, if they do
+ *
+ * What the first rows of a file say of its layout (csp_import_detect_layout()).
+ */
+typedef struct
+{
+  guint n_comment_lines;
+  gboolean description_row;
+  const char *date_header;
+  CspDateStyle date_style;
+  char *example_date;
+  gboolean has_period;
+  CspImportPeriod period;
+} CspImportLayout;
+
+void csp_import_layout_clear (CspImportLayout *layout);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CspImportLayout, csp_import_layout_clear)
+
+/**
  * CspImportSummary:
  * @n_rows: data rows in the file (those the mapping skips not counted)
  * @n_rejected: rows rejected
@@ -163,6 +240,8 @@ GPtrArray *csp_import_preview (CspImport *self, guint max_rows, GError **error);
 CspImportMapping *csp_import_get_mapping (CspImport *self);
 gboolean csp_import_set_mapping (CspImport *self, CspImportMapping *mapping, GError **error);
 void csp_import_guess_unmapped (CspImport *self);
+void csp_import_detect_layout (CspImport *self, CspImportLayout *layout);
+void csp_import_guess_layout (CspImport *self);
 void csp_import_set_create_unknown (CspImport *self, gboolean create_unknown);
 void csp_import_invalidate (CspImport *self);
 
@@ -174,6 +253,7 @@ void csp_import_resolve (CspImport *self, CspImportUnknown *unknown, CspImportRe
 const CspImportProblem *csp_import_get_problems (CspImport *self, guint *n_problems);
 const CspImportColumnNote *csp_import_get_column_notes (CspImport *self, guint *n_notes);
 const CspImportSummary *csp_import_get_summary (CspImport *self);
+const CspImportMonthInfo *const *csp_import_get_months (CspImport *self, guint *n_months);
 
 gboolean csp_import_write (CspImport *self, CspImportFlags flags, CspImportProgressFunc progress,
                            gpointer user_data, GCancellable *cancellable, GError **error);

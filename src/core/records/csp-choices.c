@@ -63,6 +63,9 @@ static const struct
   { "survey_responses", N_ ("Survey responses") },
   { "readership", N_ ("Readership") },
   { "subscribers", N_ ("Subscribers") },
+  { "impressions", N_ ("Impressions") },
+  { "sends", N_ ("Emails sent") },
+  { "opens", N_ ("Opens") },
   /* meetings, plans, reports, risks */
   { "partners_weekly", N_ ("Partners’ weekly meeting") },
   { "rag", N_ ("Responsible Authorities Group") },

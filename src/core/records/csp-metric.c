@@ -10,9 +10,14 @@
 /* A figure recorded monthly for a channel, e.g. followers of the social media account. */
 
 static const char *const metric_kinds[] = {
-  "followers",        "reach",      "engagements", "page_views",
-  "survey_responses", "readership", "subscribers", NULL,
+  "followers",  "reach",       "engagements", "page_views", "survey_responses",
+  "readership", "subscribers", "impressions", "sends",      "opens",
+  NULL,
 };
+
+/* Kinds that count what stands at a moment (followers on a day) rather
+ * than what happened over a time (people reached in it). */
+static const char *const stock_kinds[] = { "followers", "subscribers", NULL };
 
 static const CspColumn columns[] = {
   { .name = "channel_id",
@@ -46,3 +51,19 @@ static const CspTableInfo info = {
 };
 
 CSP_DEFINE_RECORD_TYPE (CspMetric, csp_metric, &info)
+
+/**
+ * csp_metric_kind_is_stock:
+ * @kind: a metric's kind, e.g. "followers"
+ *
+ * Whether figures of @kind count what stands at a moment, so that a
+ * month's figure is its last day's (followers, subscribers), rather than
+ * what happened over a time, so that a month's figure is the sum of its
+ * days' (reach, impressions, page views, sends, opens ...).
+ */
+gboolean
+csp_metric_kind_is_stock (const char *kind)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+  return g_strv_contains (stock_kinds, kind);
+}
