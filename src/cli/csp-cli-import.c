@@ -155,9 +155,10 @@ print_months (CspImport *import, const char *path)
 
   for (guint i = 0; i < n_months; i++)
     if (months[i]->partial && months[i]->rejected_line == 0)
-      /* TRANSLATORS: file, line, month (YYYY-MM), e.g. "Partial month: the file’s figures cover …" */
-      g_print (_ ("%s:%u: %s is a partial month. %s\n"), path, months[i]->first_line,
-               months[i]->month, months[i]->note);
+      /* TRANSLATORS: file, line, channel, month, days: "fb.csv:3: Facebook: June 2021 is a
+       * partial month: the file’s figures cover 3–30 Jun 2021 only" */
+      g_print (_ ("%s:%u: %s: %s is a partial month: the file’s figures cover %s only\n"), path,
+               months[i]->first_line, months[i]->series, months[i]->label, months[i]->covered);
 }
 
 /* Prints the columns that are not imported, as FILE:LINE: COLUMN: MESSAGE

@@ -48,6 +48,9 @@ month_free (CspImportMonth *month)
   g_free (month->figures);
   g_strfreev (month->fields);
   g_free (month->public.month);
+  g_free (month->public.label);
+  g_free (month->public.series);
+  g_free (month->public.covered);
   g_free (month->public.first_date);
   g_free (month->public.last_date);
   g_free (month->public.note);
@@ -117,29 +120,44 @@ is_total_row (const char *text)
          g_str_equal (folded, "grand total");
 }
 
-/* The series and month the row belongs to. */
+/* "June 2021" */
 static char *
-month_key (CspImport *self, const char *month)
+month_name (const char *month)
 {
-  static const char *const series[] = { "channel", "metric", "kind" };
-  GString *key = g_string_new (month);
+  g_autoptr (GDateTime) first = NULL;
+  g_autofree char *iso = g_strconcat (month, "-01T00:00:00Z", NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (series); i++)
+  first = g_date_time_new_from_iso8601 (iso, NULL);
+  g_assert (first != NULL);
+  return g_date_time_format (first, "%B %Y");
+}
+
+/* The series the row belongs to, as the file names it: its channel, and
+ * its metric and kind where it has them. */
+static char *
+series_of (CspImport *self)
+{
+  static const char *const fields[] = { "channel", "metric", "kind" };
+  GString *series = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      const char *text = csp_import_cell (self, csp_import_find_target (self, series[i]));
+      const char *text = csp_import_cell (self, csp_import_find_target (self, fields[i]));
       g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
 
-      g_string_append_c (key, '\x1f');
-      g_string_append (key, trimmed);
+      if (*trimmed != '\0')
+        /* TRANSLATORS: between the names of a series: "Facebook, reach" */
+        g_string_append_printf (series, "%s%s", series->len > 0 ? _ (", ") : "", trimmed);
     }
-  return g_string_free (key, FALSE);
+  return g_string_free (series, FALSE);
 }
 
 static CspImportMonth *
 find_month (CspImport *self, Row *row, const char *date)
 {
   g_autofree char *month_text = g_strndup (date, 7);
-  g_autofree char *key = month_key (self, month_text);
+  g_autofree char *series = series_of (self);
+  g_autofree char *key = g_strjoin ("\x1f", month_text, series, NULL);
   CspImportMonth *month = g_hash_table_lookup (self->month_by_key, key);
   guint n_columns = csp_csv_reader_get_n_columns (self->reader);
   int month_target = csp_import_find_target (self, "month");
@@ -147,7 +165,9 @@ find_month (CspImport *self, Row *row, const char *date)
   if (month != NULL)
     return month;
   month = g_new0 (CspImportMonth, 1);
+  month->public.label = month_name (month_text);
   month->public.month = g_steal_pointer (&month_text);
+  month->public.series = g_steal_pointer (&series);
   month->public.first_line = row->line;
   month->public.first_date = g_strdup (date);
   month->public.last_date = g_strdup (date);
@@ -283,7 +303,6 @@ note_partial (CspImport *self, CspImportMonth *month)
   g_autoptr (GDate) first = date_of (self->first_date);
   g_autoptr (GDate) last = date_of (self->last_date);
   g_autoptr (GDate) covered_to = date_of (self->last_date);
-  g_autofree char *range = NULL;
   gboolean starts_late, ends_early;
 
   if (csp_import_mapping_get_period (self->mapping) == CSP_IMPORT_PERIOD_WEEK)
@@ -296,22 +315,10 @@ note_partial (CspImport *self, CspImportMonth *month)
   if (!starts_late && !ends_early)
     return;
   month->public.partial = TRUE;
-  range = csp_date_format_range (month->public.first_date, month->public.last_date);
+  month->public.covered = csp_date_format_range (month->public.first_date, month->public.last_date);
   /* TRANSLATORS: "Partial month:", then the days, e.g. "3–30 Jun 2021" */
   month->public.note = g_strdup_printf (_ ("%s the file’s figures cover %s only"),
-                                        csp_import_partial_month_prefix (), range);
-}
-
-/* "June 2021" */
-static char *
-month_name (const char *month)
-{
-  g_autoptr (GDateTime) first = NULL;
-  g_autofree char *iso = g_strconcat (month, "-01T00:00:00Z", NULL);
-
-  first = g_date_time_new_from_iso8601 (iso, NULL);
-  g_assert (first != NULL);
-  return g_date_time_format (first, "%B %Y");
+                                        csp_import_partial_month_prefix (), month->public.covered);
 }
 
 /* How the note of a partial month's figure begins. */
@@ -335,10 +342,9 @@ csp_import_months_finish (CspImport *self, GError **error)
 
       if (month->public.rejected_line > 0)
         {
-          g_autofree char *name = month_name (month->public.month);
           g_autofree char *message = g_strdup_printf (
-              _ ("%s is not imported: line %u was rejected, so its figure would be short"), name,
-              month->public.rejected_line);
+              _ ("%s is not imported: line %u was rejected, so its figure would be short"),
+              month->public.label, month->public.rejected_line);
 
           csp_import_add_problem (self, &row, NULL, message);
           continue;

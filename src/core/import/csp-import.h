@@ -120,6 +120,9 @@ typedef struct
 /**
  * CspImportMonthInfo:
  * @month: YYYY-MM
+ * @label: the month as a person reads it: "June 2021"
+ * @series: the channel (and the metric, in a file of one Value column) the
+ *   figures are of, as the file names them: "Facebook", "Facebook, reach"
  * @first_line: the first line of the file with a figure of the month
  * @n_rows: the rows of the file it is made of
  * @first_date: the first of their dates, YYYY-MM-DD
@@ -127,6 +130,8 @@ typedef struct
  * @partial: whether the file's rows cover only part of the month: it is
  *   the file's first month and begins after its first day, or its last and
  *   ends before its last day
+ * @covered: (nullable): for a partial month, the days the rows cover:
+ *   "3–30 Jun 2021"
  * @note: (nullable): what the figures' note says of it: that it is
  *   partial, and which days it covers
  * @rejected_line: a line of the month that was rejected, so that the
@@ -138,11 +143,14 @@ typedef struct
 typedef struct
 {
   char *month;
+  char *label;
+  char *series;
   guint first_line;
   guint n_rows;
   char *first_date;
   char *last_date;
   gboolean partial;
+  char *covered;
   char *note;
   guint rejected_line;
 } CspImportMonthInfo;
