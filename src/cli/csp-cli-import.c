@@ -154,7 +154,13 @@ print_months (CspImport *import, const char *path)
   const CspImportMonthInfo *const *months = csp_import_get_months (import, &n_months);
 
   for (guint i = 0; i < n_months; i++)
-    if (months[i]->partial && months[i]->rejected_line == 0)
+    if (months[i]->kept_stored)
+      /* TRANSLATORS: file, line, channel, month, days */
+      g_print (_ ("%s:%u: %s: %s is kept as it was: the figure stored is of the whole month, and "
+                  "the file’s figures cover %s only\n"),
+               path, months[i]->first_line, months[i]->series, months[i]->label,
+               months[i]->covered);
+    else if (months[i]->partial && months[i]->rejected_line == 0)
       /* TRANSLATORS: file, line, channel, month, days: "fb.csv:3: Facebook: June 2021 is a
        * partial month: the file’s figures cover 3–30 Jun 2021 only" */
       g_print (_ ("%s:%u: %s: %s is a partial month: the file’s figures cover %s only\n"), path,

@@ -49,9 +49,9 @@
  * - Instagram through Meta Business Suite: one file a metric, "Date",
  *   "Primary" with every value in quotes and dates as
  *   "2021-06-01T00:00:00". Meta's own download is UTF-16 with a "sep=,"
- *   line and the metric's name above the header, which the reader refuses
- *   (UTF-16) and cannot pass over; the file here is as saved again as CSV
- *   UTF-8 without those two lines, and "Primary" is mapped by hand.
+ *   line and the metric's name above the header: both files are here, as
+ *   downloaded and as saved again as CSV UTF-8 without those two lines;
+ *   "Primary" is mapped by hand.
  * - Mailchimp, the campaigns export: one row a campaign, "Title",
  *   "Subject", "List", "Send Date" ("Jun 01, 2021 09:30 am"), "Send
  *   Weekday", "Total Recipients", "Successful Deliveries", "Unique Opens",
@@ -480,8 +480,9 @@ test_x (Fixture *fixture, gconstpointer user_data)
 
 #define YOUTUBE "CSP YouTube"
 
-/* The Total row is passed over, not rejected nor counted into June;
- * YouTube's "Subscribers" by day is the net change, so it is left out. */
+/* The Total row is passed over, not rejected nor counted into June, and
+ * the months add up to it; YouTube's "Subscribers" by day is the net
+ * change, so it is mapped to New subscribers (a flow), not Subscribers. */
 static void
 test_youtube (Fixture *fixture, gconstpointer user_data)
 {
@@ -489,7 +490,8 @@ test_youtube (Fixture *fixture, gconstpointer user_data)
   g_autoptr (GPtrArray) figures = NULL;
   g_auto (TestCliRun) run = { 0 };
 
-  import_wide (fixture, &run, path, YOUTUBE, "day", "--column", "Subscribers=", NULL);
+  import_wide (fixture, &run, path, YOUTUBE, "day", "--column", "Subscribers=value:new_subscribers",
+               NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "0 rows rejected"));
   g_assert_null (strstr (run.err, "Total"));
@@ -501,6 +503,9 @@ test_youtube (Fixture *fixture, gconstpointer user_data)
   assert_figure (figures, YOUTUBE, "impressions", "2021-07", 37950);
   g_assert_cmpuint (count_figures (figures, YOUTUBE, "page_views"), ==, 2);
   g_assert_cmpuint (count_figures (figures, YOUTUBE, "subscribers"), ==, 0);
+  /* The file's Total row: 48 subscribers gained, 5,595 views. */
+  assert_figure (figures, YOUTUBE, "new_subscribers", "2021-06", 26);
+  assert_figure (figures, YOUTUBE, "new_subscribers", "2021-07", 22);
 }
 
 #define WEBSITE "Community safety pages (GA4)"
@@ -541,6 +546,33 @@ test_instagram (Fixture *fixture, gconstpointer user_data)
   figures = export_figures (fixture);
   assert_figure (figures, INSTAGRAM, "reach", "2021-06", 17017);
   assert_figure (figures, INSTAGRAM, "reach", "2021-07", 12804);
+}
+
+/* The same figures as Meta Business Suite downloads them: UTF-16, a
+ * "sep=," line and the metric's name above the header. Imported after
+ * the file saved again, they change nothing. */
+static void
+test_instagram_download (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *saved = data_path ("instagram-reach.csv");
+  g_autofree char *downloaded = data_path ("instagram-reach-download.csv");
+  g_autoptr (GPtrArray) figures = NULL;
+  g_auto (TestCliRun) first = { 0 };
+  g_auto (TestCliRun) again = { 0 };
+
+  import_wide (fixture, &first, downloaded, INSTAGRAM, "day", "--column", "Primary=value:reach",
+               NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_nonnull (strstr (first.out, "UTF-16"));
+  g_assert_nonnull (strstr (first.out, "2 comment lines above the header passed over"));
+  g_assert_nonnull (strstr (first.out, "2 added, 0 updated, 0 unchanged, 0 rows rejected"));
+  figures = export_figures (fixture);
+  assert_figure (figures, INSTAGRAM, "reach", "2021-06", 17017);
+  assert_figure (figures, INSTAGRAM, "reach", "2021-07", 12804);
+
+  import_wide (fixture, &again, saved, INSTAGRAM, "day", "--column", "Primary=value:reach", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "0 added, 0 updated, 2 unchanged, 0 rows rejected"));
 }
 
 #define NEWSLETTER "Safer Welwyn Hatfield e-newsletter"
@@ -802,6 +834,7 @@ main (int argc, char *argv[])
   ADD ("/cli/platforms/youtube", test_youtube);
   ADD ("/cli/platforms/ga4", test_ga4);
   ADD ("/cli/platforms/instagram", test_instagram);
+  ADD ("/cli/platforms/instagram-download", test_instagram_download);
   ADD ("/cli/platforms/weekly", test_weekly);
   ADD ("/cli/platforms/partial-month", test_partial_month);
   ADD ("/cli/platforms/description-row", test_description_row);

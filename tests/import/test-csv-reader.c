@@ -340,6 +340,66 @@ test_header_after_comment_lines (void)
   g_assert_nonnull (strstr (error->message, "only comment lines"));
 }
 
+/* UTF-16, as Meta Business Suite downloads its insights, either way round. */
+static void
+test_utf16 (void)
+{
+  static const char little[] = "\xff\xfe"
+                               "s\0e\0p\0=\0\t\0\n\0"
+                               "D\0a\0t\0e\0\t\0R\0e\0a\0c\0h\0\n\0"
+                               "1\0\t\0\xe9\0\n\0";
+  static const char big[] = "\xfe\xff"
+                            "\0D\0a\0t\0e\0,\0R\0e\0a\0c\0h\0\n"
+                            "\0"
+                            "2"
+                            "\0"
+                            ","
+                            "\x20\xac"
+                            "\0\n";
+  g_autoptr (CspCsvReader) reader = reader_ok (little, sizeof little - 1);
+  g_autoptr (CspCsvReader) big_reader = reader_ok (big, sizeof big - 1);
+  g_autofree char *rows = dump_rows (reader);
+  g_autofree char *big_rows = dump_rows (big_reader);
+  g_autofree char *sha =
+      g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) little, sizeof little - 1);
+
+  g_assert_cmpstr (csp_csv_reader_get_encoding (reader), ==, "UTF-16");
+  g_assert_cmpint (csp_csv_reader_get_separator (reader), ==, '\t');
+  g_assert_cmpstr (csp_csv_reader_get_headers (reader)[1], ==, "Reach");
+  g_assert_cmpstr (rows, ==, "3:1|é\n");
+  /* The file's own, as the audit log names it. */
+  g_assert_cmpstr (csp_csv_reader_get_sha256 (reader), ==, sha);
+  g_assert_cmpstr (big_rows, ==, "2:2|€\n");
+}
+
+/* As Excel and Meta Business Suite write their files: a line naming the
+ * separator, a title of one cell above the header. */
+static void
+test_header_after_separator_and_title (void)
+{
+  g_autoptr (CspCsvReader) named = reader_ok ("sep=;\nDate;Views\n2021-06-01;3\n", -1);
+  g_autoptr (CspCsvReader) meta =
+      reader_ok ("\"sep=,\"\n\"Reach\"\n\"Date\",\"Primary\"\n\"2021-06-01T00:00:00\",\"123\"\n"
+                 "\"2021-06-02T00:00:00\",\"97\"\n",
+                 -1);
+  g_autoptr (CspCsvReader) one_column = reader_ok ("Title\nA,B\nC\n", -1);
+  g_autofree char *named_rows = dump_rows (named);
+  g_autofree char *meta_rows = dump_rows (meta);
+
+  g_assert_cmpint (csp_csv_reader_get_separator (named), ==, ';');
+  g_assert_cmpuint (csp_csv_reader_get_n_comment_lines (named), ==, 1);
+  g_assert_cmpstr (named_rows, ==, "3:2021-06-01|3\n");
+
+  g_assert_cmpuint (csp_csv_reader_get_n_comment_lines (meta), ==, 2);
+  g_assert_cmpstr (csp_csv_reader_get_headers (meta)[0], ==, "Date");
+  g_assert_cmpstr (csp_csv_reader_get_headers (meta)[1], ==, "Primary");
+  g_assert_cmpstr (meta_rows, ==, "4:2021-06-01T00:00:00|123\n5:2021-06-02T00:00:00|97\n");
+
+  /* One column, and a row of two values: no title, a ragged row. */
+  g_assert_cmpuint (csp_csv_reader_get_n_comment_lines (one_column), ==, 0);
+  g_assert_cmpuint (csp_csv_reader_get_n_columns (one_column), ==, 1);
+}
+
 static void
 test_rewind (void)
 {
@@ -520,10 +580,11 @@ static const Malformed malformed[] = {
   { "binary-nul", "a,b\n1,2\n3\0,4\n", 13, CSP_CSV_ERROR_BINARY,
     "“test.csv”, line 3: control character 0x00", 0 },
   { "binary-png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, CSP_CSV_ERROR_BINARY, "line 2", 0 },
-  { "utf16",
+  { "utf16-broken",
     "\xff\xfe"
-    "a\0,\0b\0",
-    8, CSP_CSV_ERROR_ENCODING, "“test.csv” is UTF-16", 0 },
+    "a\0,\0\x00\xd8",
+    8, CSP_CSV_ERROR_ENCODING, "“test.csv” is UTF-16 text (“Unicode text”) that cannot be read",
+    0 },
   { "bad-utf8-in-header", "Ti\xe9tle,Zo\xc3\xab\n1,2\n", -1, CSP_CSV_ERROR_ENCODING,
     "“test.csv”, line 1, character 3: the byte 0xE9 is not UTF-8 text, and this is the header "
     "row",
@@ -679,6 +740,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/csv/header/many-columns", test_header_many_columns);
   g_test_add_func ("/csv/header/after-blank-lines", test_header_after_blank_lines);
   g_test_add_func ("/csv/header/after-comment-lines", test_header_after_comment_lines);
+  g_test_add_func ("/csv/encoding/utf16", test_utf16);
+  g_test_add_func ("/csv/header/after-separator-and-title", test_header_after_separator_and_title);
   g_test_add_func ("/csv/rewind", test_rewind);
   g_test_add_func ("/csv/ragged-rows", test_ragged_rows);
   g_test_add_func ("/csv/bad-quote-rows", test_bad_quote_rows);

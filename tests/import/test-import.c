@@ -680,6 +680,38 @@ test_daily_figures_again (Fixture *fixture, gconstpointer user_data)
   g_assert_null (whole_note);
 }
 
+/* A file of the last days of a month, imported after one of the whole
+ * month, leaves the whole month's figures as they are. */
+static void
+test_partial_after_whole (Fixture *fixture, gconstpointer user_data)
+{
+  g_autofree char *whole_text = daily_export ("2021-06-01", 30, NULL);
+  g_autofree char *tail_text = daily_export ("2021-06-25", 6, NULL);
+  g_autoptr (CspImport) whole = open_bytes (fixture, CSP_IMPORT_METRICS, whole_text);
+  g_autoptr (CspImport) tail = open_bytes (fixture, CSP_IMPORT_METRICS, tail_text);
+  const CspImportMonthInfo *const *months;
+  guint n_months = 0;
+
+  g_assert_true (
+      csp_import_mapping_set_default (csp_import_get_mapping (whole), "channel", "Daily Page"));
+  csp_import_set_create_unknown (whole, TRUE);
+  write_ok (whole, CSP_IMPORT_FLAGS_NONE);
+
+  g_assert_true (
+      csp_import_mapping_set_default (csp_import_get_mapping (tail), "channel", "Daily Page"));
+  csp_import_mapping_set_date_order (csp_import_get_mapping (tail), CSP_DATE_ORDER_MONTH_FIRST);
+  csp_import_mapping_set_period (csp_import_get_mapping (tail), CSP_IMPORT_PERIOD_DAY);
+  write_ok (tail, CSP_IMPORT_FLAGS_NONE);
+  g_assert_cmpuint (csp_import_get_summary (tail)->n_unchanged, ==, 2);
+  g_assert_cmpuint (csp_import_get_summary (tail)->n_updated, ==, 0);
+  months = csp_import_get_months (tail, &n_months);
+  g_assert_cmpuint (n_months, ==, 1);
+  g_assert_true (months[0]->partial);
+  g_assert_true (months[0]->kept_stored);
+  g_assert_cmpint (page_figure (fixture, "reach", "2021-06", NULL), ==, 30 * 31 / 2);
+  g_assert_cmpint (page_figure (fixture, "followers", "2021-06", NULL), ==, 1029);
+}
+
 /* A month one of whose days was rejected would be short: it is not
  * imported, and says why; the other months are, if asked. */
 static void
@@ -1770,6 +1802,7 @@ main (int argc, char *argv[])
   ADD ("/import/metrics/daily", test_daily_figures);
   ADD ("/import/metrics/daily-again", test_daily_figures_again);
   ADD ("/import/metrics/daily-rejected-day", test_daily_figures_rejected_day);
+  ADD ("/import/metrics/partial-after-whole", test_partial_after_whole);
   ADD ("/import/metrics/weekly", test_weekly_figures);
   ADD ("/import/metrics/ambiguous-dates", test_ambiguous_dates);
   ADD ("/import/metrics/unknown-channel", test_metrics_unknown_channel);

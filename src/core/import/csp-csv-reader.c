@@ -42,13 +42,16 @@ struct _CspCsvReader
   GString *window;      /* the decoded text from window_start on */
   gsize window_start;
   char *sha256;
+  char *utf16_sha256; /* of a UTF-16 file, read as UTF-8 */
+  gboolean utf16;      /* the file is UTF-16, its text read as UTF-8 */
   const char *encoding;
   gboolean has_bom;
   char separator;
 
   GPtrArray *headers;
   guint header_line;
-  guint n_comment_lines; /* above the header, passed over */
+  guint n_preamble;      /* rows above the header that are no part of the table */
+  guint n_comment_lines; /* of those, passed over so far */
   gsize data_start;
   guint data_start_line;
   gboolean data_start_finished;
@@ -106,6 +109,7 @@ csp_csv_reader_finalize (GObject *object)
   g_clear_object (&self->source);
   g_clear_pointer (&self->chunk, g_free);
   g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->utf16_sha256, g_free);
   g_string_free (self->window, TRUE);
   g_clear_pointer (&self->headers, g_ptr_array_unref);
   g_clear_error (&self->failure);
@@ -583,50 +587,113 @@ is_comment (const char *text)
   return *text == '#';
 }
 
-/* The separator that occurs most often outside quotes on the first line
- * that is no comment; a comma when there is none. */
-static char
-detect_separator (const char *text, gsize length)
+/* The separators outside quotes on the line at @text, up to @end. */
+static void
+count_separators (const char *text, const char *end, guint *commas, guint *semicolons, guint *tabs)
 {
-  guint commas = 0, semicolons = 0, tabs = 0;
-  gboolean quoted = FALSE, begun = FALSE;
+  gboolean quoted = FALSE;
 
-  for (gsize i = 0; i < length; i++)
+  *commas = *semicolons = *tabs = 0;
+  for (const char *p = text; p < end && (quoted || (*p != '\n' && *p != '\r')); p++)
     {
-      char c = text[i];
-
-      if (!begun && !quoted && (i == 0 || text[i - 1] == '\n') && is_comment (text + i))
-        {
-          const char *end = memchr (text + i, '\n', length - i);
-
-          if (end == NULL)
-            break;
-          i = (gsize) (end - text);
-          continue;
-        }
-      if (c == '"')
+      if (*p == '"')
         quoted = !quoted;
       else if (quoted)
         continue;
-      else if (c == '\n' || c == '\r')
-        {
-          if (begun)
-            break;
-        }
-      else if (c == ',')
-        commas++;
-      else if (c == ';')
-        semicolons++;
-      else if (c == '\t')
-        tabs++;
-      if (c != '\n' && c != '\r' && c != ' ')
-        begun = TRUE;
+      else if (*p == ',')
+        (*commas)++;
+      else if (*p == ';')
+        (*semicolons)++;
+      else if (*p == '\t')
+        (*tabs)++;
     }
+}
+
+static guint
+n_separators (const char *text, const char *end)
+{
+  guint commas, semicolons, tabs;
+
+  count_separators (text, end, &commas, &semicolons, &tabs);
+  return commas + semicolons + tabs;
+}
+
+/* The separator that occurs most often outside quotes on the line at
+ * @text; a comma when there is none. */
+static char
+detect_separator (const char *text, const char *end)
+{
+  guint commas, semicolons, tabs;
+
+  count_separators (text, end, &commas, &semicolons, &tabs);
   if (semicolons > commas && semicolons >= tabs)
     return ';';
   if (tabs > commas && tabs > semicolons)
     return '\t';
   return ',';
+}
+
+/* The start of the next line that is not blank, or @end. */
+static const char *
+next_line (const char *text, const char *end)
+{
+  const char *p = memchr (text, '\n', (gsize) (end - text));
+
+  for (p = p != NULL ? p + 1 : end; p < end; p++)
+    if (*p != '\n' && *p != '\r' && *p != ' ')
+      {
+        while (p > text && p[-1] != '\n')
+          p--;
+        return p;
+      }
+  return end;
+}
+
+/* The rows above the header that are no part of the table, in the text
+ * from @text to @end: comment lines ("# Start date: 20210601", as Google
+ * Analytics writes them), Excel's "sep=," line, and a title of one cell
+ * above the header (the metric's name, as Meta Business Suite writes it).
+ * Sets *@header to the header's line, and *@separator to the one a "sep="
+ * line names (else leaves it). */
+static guint
+count_preamble (const char *text, const char *end, const char **header, char *separator)
+{
+  const char *line = text;
+  guint n_rows = 0;
+  gboolean titled = FALSE;
+
+  while (line < end && (*line == '\n' || *line == '\r' || *line == ' '))
+    line++;
+  for (; line < end; line = next_line (line, end))
+    {
+      const char *next = next_line (line, end);
+      const char *bare = line[0] == '"' ? line + 1 : line;
+
+      if (is_comment (line))
+        {
+          n_rows++;
+          continue;
+        }
+      if (n_rows == 0 && g_ascii_strncasecmp (bare, "sep=", 4) == 0 && bare + 4 < end &&
+          strchr (",;\t", bare[4]) != NULL && bare[4] != '\0')
+        {
+          *separator = bare[4];
+          n_rows++;
+          continue;
+        }
+      /* A title: one cell, then a table of rows of more (as many as its
+       * header's). */
+      if (!titled && next < end && n_separators (line, end) == 0 && n_separators (next, end) > 0 &&
+          n_separators (next, end) == n_separators (next_line (next, end), end))
+        {
+          titled = TRUE;
+          n_rows++;
+          continue;
+        }
+      break;
+    }
+  *header = MIN (line, end);
+  return n_rows;
 }
 
 static void
@@ -1045,14 +1112,13 @@ read_header (CspCsvReader *self, GError **error)
       if (!has_row)
         {
           g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_EMPTY,
-                       self->n_comment_lines > 0 ? _ ("“%s” has only comment lines: it has no rows")
-                                                 : _ ("“%s” is empty: it has no rows"),
+                       self->n_preamble > 0 ? _ ("“%s” has only comment lines: it has no rows")
+                                            : _ ("“%s” is empty: it has no rows"),
                        self->display_name);
           return FALSE;
         }
     }
-  while (self->current_offsets->len > 0 && is_comment (row_field (self, 0)) &&
-         ++self->n_comment_lines);
+  while (self->n_comment_lines < self->n_preamble && ++self->n_comment_lines);
   /* The header names the columns: without it no row can be read. */
   if (self->bad_quote_column > 0)
     {
@@ -1152,12 +1218,63 @@ read_header (CspCsvReader *self, GError **error)
  * Returns: (transfer full): the reader, at the first data row, or %NULL
  *   with @error set (%CSP_CSV_ERROR)
  */
+/* A UTF-16 file (as Meta Business Suite exports its insights) is read
+ * whole and turned into UTF-8, which the reader then reads as any other;
+ * its SHA-256 stays the file's own. Returns the UTF-8 text as a stream,
+ * the stream itself when it is no UTF-16, or %NULL with @error set. */
+static GInputStream *
+decode_utf16 (CspCsvReader *self, GInputStream *source, goffset *size, GError **error)
+{
+  guchar head[2] = { 0 };
+  gsize n = 0;
+  g_autofree guchar *data = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (GError) convert_error = NULL;
+  gsize n_text = 0;
+
+  if (!read_source (self, head, MIN (*size, 2), &n, error))
+    return NULL;
+  if (!g_seekable_seek (G_SEEKABLE (source), 0, G_SEEK_SET, NULL, error))
+    return NULL;
+  if (n < 2 || !((head[0] == 0xff && head[1] == 0xfe) || (head[0] == 0xfe && head[1] == 0xff)))
+    return g_object_ref (source);
+  if (*size > CSP_CSV_MAX_SIZE)
+    {
+      g_autofree char *most = g_format_size (CSP_CSV_MAX_SIZE);
+
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_TOO_LARGE,
+                   _ ("“%s” is UTF-16 text (“Unicode text”) larger than %s. Save it as “CSV "
+                      "UTF-8” and import that"),
+                   self->display_name, most);
+      return NULL;
+    }
+  data = g_malloc ((gsize) *size);
+  if (!g_input_stream_read_all (source, data, (gsize) *size, &n, NULL, error))
+    return NULL;
+  text =
+      g_convert ((const char *) data, (gssize) n, "UTF-8", "UTF-16", NULL, &n_text, &convert_error);
+  if (text == NULL)
+    {
+      g_set_error (error, CSP_CSV_ERROR, CSP_CSV_ERROR_ENCODING,
+                   _ ("“%s” is UTF-16 text (“Unicode text”) that cannot be read: %s. Save it "
+                      "as “CSV UTF-8” and import that"),
+                   self->display_name, convert_error->message);
+      return NULL;
+    }
+  self->utf16_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, n);
+  *size = (goffset) n_text;
+  return g_memory_input_stream_new_from_data (g_steal_pointer (&text), (gssize) n_text, g_free);
+}
+
 /* Reads the file once through and its header row. */
 static gboolean
 open_source (CspCsvReader *self, GInputStream *source, goffset size, goffset limit, char separator,
              GError **error)
 {
+  g_autoptr (GInputStream) decoded = NULL;
   gsize end = 0;
+  const char *text, *text_end, *header = NULL;
+  char named_separator = 0;
 
   if (size > limit)
     {
@@ -1170,15 +1287,28 @@ open_source (CspCsvReader *self, GInputStream *source, goffset size, goffset lim
       return FALSE;
     }
   self->source = g_object_ref (source);
+  decoded = decode_utf16 (self, source, &size, error);
+  if (decoded == NULL)
+    return FALSE;
+  g_set_object (&self->source, decoded);
   if (!scan (self, size, error) || !restart_source (self, error))
     return FALSE;
+  if (self->utf16_sha256 != NULL)
+    {
+      g_free (self->sha256);
+      self->sha256 = g_steal_pointer (&self->utf16_sha256);
+      self->utf16 = TRUE;
+    }
 
   self->pos = 0;
   if (!ensure_line (self, &end, error))
     return FALSE;
-  self->separator = separator != 0
-                        ? separator
-                        : detect_separator (text_at (self, 0), MAX (end, self->window->len));
+  text = text_at (self, 0);
+  text_end = text + MAX (end, self->window->len);
+  self->n_preamble = count_preamble (text, text_end, &header, &named_separator);
+  self->separator = separator != 0         ? separator
+                    : named_separator != 0 ? named_separator
+                                           : detect_separator (header, text_end);
   csv_set_delim (&self->parser, (unsigned char) self->separator);
   return read_header (self, error);
 }
@@ -1356,7 +1486,7 @@ const char *
 csp_csv_reader_get_encoding (CspCsvReader *self)
 {
   g_return_val_if_fail (CSP_IS_CSV_READER (self), NULL);
-  return self->encoding;
+  return self->utf16 ? "UTF-16" : self->encoding;
 }
 
 gboolean
@@ -1398,8 +1528,8 @@ csp_csv_reader_get_headers (CspCsvReader *self)
 /**
  * csp_csv_reader_get_n_comment_lines:
  *
- * Returns: how many comment lines ("# ...") above the header row were
- *   passed over
+ * Returns: how many lines above the header row were passed over: comment
+ *   lines ("# ..."), a "sep=," line and a title of one cell
  */
 guint
 csp_csv_reader_get_n_comment_lines (CspCsvReader *self)

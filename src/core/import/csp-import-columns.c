@@ -34,6 +34,10 @@ csp_import_column_target (CspImport *self, guint column)
   return name != NULL ? csp_import_kind_find_target (self->kind, name) : NULL;
 }
 
+/* The most columns of a run that a note names one by one, as a
+ * platform's export has them; a longer run is named by its ends. */
+#define MAX_NAMED 12
+
 /* Notes for a run of ignored columns: each on its own when they are
  * few, else one for them all, so that a file of 10,000 columns has a
  * report a person can read. */
@@ -41,6 +45,7 @@ static void
 note_ignored (CspImport *self, guint first, guint end)
 {
   const char *const *headers = csp_csv_reader_get_headers (self->reader);
+  g_autoptr (GString) names = g_string_new (NULL);
   g_autofree char *message = NULL;
   g_autofree char *first_header = NULL;
   g_autofree char *last_header = NULL;
@@ -49,6 +54,20 @@ note_ignored (CspImport *self, guint first, guint end)
     {
       for (guint c = first; c < end; c++)
         add_column_note (self, c, c, _ ("not imported: no field is filled from this column"));
+      return;
+    }
+  if (end - first <= MAX_NAMED)
+    {
+      for (guint c = first; c < end; c++)
+        {
+          g_autofree char *header = csp_text_dup_excerpt (headers[c]);
+
+          /* TRANSLATORS: a column's name in a list of them */
+          g_string_append_printf (names, c > first ? _ (", “%s”") : _ ("“%s”"), header);
+        }
+      message = g_strdup_printf (_ ("not imported: no field is filled from these %u columns: %s"),
+                                 end - first, names->str);
+      add_column_note (self, first, end - 1, message);
       return;
     }
   first_header = csp_text_dup_excerpt (headers[first]);

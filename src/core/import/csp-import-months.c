@@ -381,6 +381,25 @@ csp_import_field (CspImport *self, guint column)
   return csp_csv_reader_get_field (self->reader, column);
 }
 
+/* Whether the figure @stored stays as it is: the month being checked is
+ * partial, and @stored is of the whole month (its note does not say it is
+ * partial), as when a file of the last 28 days is imported after one of
+ * the whole of the month before. A partial figure is replaced by the
+ * file's, partial or whole. */
+gboolean
+csp_import_months_keep_stored (CspImport *self, CspRecord *stored)
+{
+  const char *note;
+
+  if (self->month == NULL || !self->month->public.partial || stored == NULL)
+    return FALSE;
+  note = csp_record_get_string (stored, "note");
+  if (note != NULL && strstr (note, csp_import_partial_month_prefix ()) != NULL)
+    return FALSE;
+  self->month->public.kept_stored = TRUE;
+  return TRUE;
+}
+
 /* The note the current row's figures carry because of the rows they are
  * made of, or %NULL. */
 const char *

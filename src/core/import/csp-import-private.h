@@ -168,6 +168,7 @@ gboolean csp_import_months_add_row (CspImport *self, Row *row);
 gboolean csp_import_months_finish (CspImport *self, GError **error);
 const char *csp_import_field (CspImport *self, guint column);
 const char *csp_import_months_note (CspImport *self);
+gboolean csp_import_months_keep_stored (CspImport *self, CspRecord *stored);
 const char *csp_import_partial_month_prefix (void);
 
 /* csp-import-keys.c */

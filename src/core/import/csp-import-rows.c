@@ -442,6 +442,11 @@ csp_import_process_metric_row (CspImport *self, Row *row)
         }
       if (!csp_import_load_existing (self, row, existing_id, month_target, &stored, &record))
         break;
+      if (csp_import_months_keep_stored (self, stored))
+        {
+          self->summary.n_unchanged++;
+          continue;
+        }
       csp_record_set_int (record, "metric_id", figure->metric_id);
       csp_record_set_string (record, "month", month);
       if (figure->value_target != value_target || self->given[value_target])

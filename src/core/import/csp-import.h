@@ -136,6 +136,8 @@ typedef struct
  *   partial, and which days it covers
  * @rejected_line: a line of the month that was rejected, so that the
  *   month is not imported; 0 if none
+ * @kept_stored: the month is partial, and a figure of it stored for the
+ *   whole month is kept rather than replaced by the file's part of it
  *
  * A month of a file of weekly or daily figures (#CspImportPeriod), as
  * one series of the file (a channel's metrics) has it.
@@ -153,6 +155,7 @@ typedef struct
   char *covered;
   char *note;
   guint rejected_line;
+  gboolean kept_stored;
 } CspImportMonthInfo;
 
 /**

@@ -66,6 +66,8 @@ static const struct
   { "impressions", N_ ("Impressions") },
   { "sends", N_ ("Emails sent") },
   { "opens", N_ ("Opens") },
+  { "new_followers", N_ ("New followers") },
+  { "new_subscribers", N_ ("New subscribers") },
   /* meetings, plans, reports, risks */
   { "partners_weekly", N_ ("Partners’ weekly meeting") },
   { "rag", N_ ("Responsible Authorities Group") },

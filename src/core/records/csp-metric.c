@@ -10,9 +10,9 @@
 /* A figure recorded monthly for a channel, e.g. followers of the social media account. */
 
 static const char *const metric_kinds[] = {
-  "followers",  "reach",       "engagements", "page_views", "survey_responses",
-  "readership", "subscribers", "impressions", "sends",      "opens",
-  NULL,
+  "followers",     "reach",           "engagements", "page_views", "survey_responses",
+  "readership",    "subscribers",     "impressions", "sends",      "opens",
+  "new_followers", "new_subscribers", NULL,
 };
 
 /* Kinds that count what stands at a moment (followers on a day) rather
