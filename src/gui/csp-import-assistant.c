@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "csp-choices.h"
+#include "csp-dates.h"
 #include "csp-gui.h"
 #include "csp-import-assistant.h"
+#include "csp-import-layout-group.h"
 #include "csp-records.h"
 
 /* Brings a CSV file in, one step at a time: what it holds and where it
@@ -73,6 +75,7 @@ struct _CspImportAssistant
   GtkLabel *preview_problem_label;
   GtkLabel *map_error_label;
   GtkListBox *default_list;
+  CspImportLayoutGroup *layout_group;
   GtkListBox *column_list;
   GtkColumnView *preview;
   GtkListBox *unknown_list;
@@ -81,6 +84,8 @@ struct _CspImportAssistant
   GtkLabel *check_hint_label;
   GtkListBox *skip_list;
   GtkSwitch *skip_switch;
+  GtkLabel *months_title;
+  GtkListBox *month_list;
   GtkLabel *column_notes_title;
   GtkListBox *column_note_list;
   GtkLabel *problems_title;
@@ -643,13 +648,21 @@ sync_combo_rows (CspImportAssistant *self)
   self->updating = FALSE;
 }
 
-/* The mapping changed: the next check is a new one. */
+/* The mapping changed: the next check is a new one. The layout is read
+ * again: the column of dates may be another. */
 static void
 mapping_changed (CspImportAssistant *self)
 {
   csp_import_invalidate (self->import);
   self->checked = FALSE;
+  csp_import_layout_group_update (self->layout_group);
   update_map_status (self);
+}
+
+static void
+layout_changed_cb (CspImportAssistant *self)
+{
+  mapping_changed (self);
 }
 
 static void
@@ -776,7 +789,8 @@ update_default_rows (CspImportAssistant *self)
 }
 
 /* What the mapping still lacks, said on the page: "Mode needs a column,
- * or a value for every row." Next waits for it. */
+ * or a value for every row.", or how the dates are written when they
+ * could be read either way. Next waits for it. */
 static void
 update_map_status (CspImportAssistant *self)
 {
@@ -784,6 +798,7 @@ update_map_status (CspImportAssistant *self)
   const char *const *headers = csp_csv_reader_get_headers (csp_import_get_reader (self->import));
   g_autoptr (GPtrArray) missing = csp_import_mapping_list_missing (mapping, headers);
   g_autoptr (GError) error = NULL;
+  g_autofree char *layout_blocker = csp_import_layout_group_get_blocker (self->layout_group);
 
   g_clear_pointer (&self->map_reason, g_free);
   if (missing->len == 1)
@@ -805,6 +820,13 @@ update_map_status (CspImportAssistant *self)
     }
   else if (!csp_import_mapping_check (mapping, headers, &error))
     self->map_reason = g_strdup (error->message);
+  if (layout_blocker != NULL && self->map_reason != NULL)
+    {
+      g_autofree char *columns = g_steal_pointer (&self->map_reason);
+      self->map_reason = g_strconcat (columns, "\n", layout_blocker, NULL);
+    }
+  else if (layout_blocker != NULL)
+    self->map_reason = g_steal_pointer (&layout_blocker);
   show_label (self->map_error_label, self->map_reason);
   update_default_rows (self);
   update_buttons (self);
@@ -1020,6 +1042,7 @@ fill_map_step (CspImportAssistant *self, GError **error)
     }
   sync_combo_rows (self);
   fill_preview (self, rows, headers);
+  csp_import_layout_group_set_import (self->layout_group, self->import);
   g_clear_pointer (&self->default_targets, g_free);
   update_map_status (self);
   return TRUE;
@@ -1173,6 +1196,77 @@ fill_column_notes (CspImportAssistant *self)
   return n_notes;
 }
 
+/* "June 2021" */
+static char *
+month_title (const char *month)
+{
+  g_autofree char *iso = g_strconcat (month, "-01T00:00:00Z", NULL);
+  g_autoptr (GDateTime) first = g_date_time_new_from_iso8601 (iso, NULL);
+
+  /* Translators: a month and its year, as strftime() writes them */
+  return first != NULL ? g_date_time_format (first, _ ("%B %Y")) : g_strdup (month);
+}
+
+static GtkWidget *
+new_month_row (const CspImportMonthInfo *month)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = month_title (month->month);
+  g_autofree char *range = csp_date_format_range (month->first_date, month->last_date);
+  g_autofree char *subtitle = NULL;
+
+  if (month->rejected_line > 0)
+    subtitle = g_strdup_printf (_ ("Not imported: line %u was rejected, so its figure would be "
+                                   "short"),
+                                month->rejected_line);
+  else if (month->partial)
+    subtitle = g_strdup (month->note);
+  else
+    /* Translators: the rows of a whole month's figures, then their dates, e.g. "1–30 Jun 2021" */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Whole month: %u row, dated %s",
+                                             "Whole month: %u rows, dated %s", month->n_rows),
+                                month->n_rows, range);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (month->partial || month->rejected_line > 0)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (
+          month->rejected_line > 0 ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+      GtkWidget *tag =
+          gtk_label_new (month->rejected_line > 0 ? _ ("Not imported") : _ ("Partial"));
+
+      gtk_widget_add_css_class (icon, month->rejected_line > 0 ? "error" : "warning");
+      gtk_accessible_update_property (
+          GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+          month->rejected_line > 0 ? _ ("Month not imported") : _ ("Partial month"), -1);
+      gtk_widget_add_css_class (tag, month->rejected_line > 0 ? "error" : "warning");
+      gtk_widget_add_css_class (tag, "caption-heading");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+  return row;
+}
+
+/* Weekly and daily figures are imported as months: which, and which of
+ * them the file covers only in part. */
+static void
+fill_months (CspImportAssistant *self)
+{
+  guint n_months = 0;
+  const CspImportMonthInfo *const *months = csp_import_get_months (self->import, &n_months);
+  gboolean shown = csp_import_get_kind (self->import) == CSP_IMPORT_METRICS &&
+                   csp_import_mapping_get_period (csp_import_get_mapping (self->import)) !=
+                       CSP_IMPORT_PERIOD_MONTH &&
+                   n_months > 0;
+
+  clear_list_box (self->month_list);
+  for (guint i = 0; shown && i < n_months; i++)
+    gtk_list_box_append (self->month_list, new_month_row (months[i]));
+  gtk_widget_set_visible (GTK_WIDGET (self->months_title), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->month_list), shown);
+}
+
 static void
 fill_check_results (CspImportAssistant *self)
 {
@@ -1220,6 +1314,7 @@ fill_check_results (CspImportAssistant *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->problems_title), n_problems > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->problem_list), n_problems > 0);
+  fill_months (self);
   fill_column_notes (self);
   gtk_widget_set_visible (GTK_WIDGET (self->skip_list), summary->n_rejected > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->check_label), TRUE);
@@ -1271,6 +1366,9 @@ run_check (CspImportAssistant *self)
 {
   clear_list_box (self->problem_list);
   clear_list_box (self->column_note_list);
+  clear_list_box (self->month_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->months_title), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->month_list), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->column_notes_title), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->column_note_list), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->check_label), FALSE);
@@ -1588,6 +1686,7 @@ csp_import_assistant_class_init (CspImportAssistantClass *klass)
                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   csp_gui_init ();
+  g_type_ensure (CSP_TYPE_IMPORT_LAYOUT_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/csp-import-assistant.ui");
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, window_title);
@@ -1603,6 +1702,7 @@ csp_import_assistant_class_init (CspImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, encoding_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, preview_problem_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, default_list);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, layout_group);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, file_warning_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, map_error_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, column_list);
@@ -1613,6 +1713,8 @@ csp_import_assistant_class_init (CspImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, check_hint_label);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, skip_list);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, skip_switch);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, months_title);
+  gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, month_list);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, column_notes_title);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, column_note_list);
   gtk_widget_class_bind_template_child (widget_class, CspImportAssistant, problems_title);
@@ -1628,6 +1730,7 @@ csp_import_assistant_class_init (CspImportAssistantClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, choose_file_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_mapping_cb);
+  gtk_widget_class_bind_template_callback (widget_class, layout_changed_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

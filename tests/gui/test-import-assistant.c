@@ -8,6 +8,7 @@
 
 #include "csp-export-actions.h"
 #include "csp-import-assistant.h"
+#include "csp-import-layout-group.h"
 #include "csp-records.h"
 #include "csp-sample.h"
 
@@ -831,6 +832,212 @@ test_missing_field (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (count_activities (fixture), ==, before + 2);
 }
 
+#define FACEBOOK "Welwyn Hatfield CSP Facebook"
+
+/* Opens @path as metrics and goes to the map step. */
+static void
+open_metrics (Fixture *fixture, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  show (fixture);
+  g_assert_true (
+      csp_import_assistant_set_file (fixture->assistant, path, CSP_IMPORT_METRICS, &error));
+  g_assert_no_error (error);
+  click_next (fixture);
+  wait_for_step (fixture, "map");
+}
+
+static GtkWidget *
+layout_child (Fixture *fixture, const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (template_child (fixture, "layout_group"),
+                                                  CSP_TYPE_IMPORT_LAYOUT_GROUP, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static const char *
+layout_subtitle (Fixture *fixture, const char *name)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (layout_child (fixture, name)));
+}
+
+static guint
+layout_selected (Fixture *fixture, const char *name)
+{
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (layout_child (fixture, name)));
+}
+
+static void
+set_channel (Fixture *fixture)
+{
+  GtkEditable *channel = GTK_EDITABLE (find_any_row (
+      GTK_LIST_BOX (template_child (fixture, "default_list")), "Channel for every row"));
+
+  gtk_editable_set_text (channel, FACEBOOK);
+  settle ();
+}
+
+/* The figure of the channel's metric of @kind for @month, -1 if none. */
+static gint64
+figure (Fixture *fixture, const char *kind, const char *month)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CspStatement) stmt =
+      csp_database_prepare (csp_store_get_database (fixture->gui.store),
+                            "SELECT v.value FROM metric_value v JOIN metric m ON m.id = "
+                            "v.metric_id JOIN channel c ON c.id = m.channel_id WHERE c.name = ? "
+                            "AND m.kind = ? AND v.month = ?",
+                            &error);
+  gint64 value = -1;
+
+  g_assert_no_error (error);
+  csp_statement_bind_text (stmt, 1, FACEBOOK);
+  csp_statement_bind_text (stmt, 2, kind);
+  csp_statement_bind_text (stmt, 3, month);
+  if (csp_statement_step (stmt, &error) == CSP_STEP_ROW)
+    value = csp_statement_get_int64 (stmt, 0);
+  g_assert_no_error (error);
+  return value;
+}
+
+/* A page's daily export as Facebook writes it: a comment line, a row
+ * describing the columns under the header, US dates, figures with
+ * thousands' commas, from 28 June to 31 July 2021. The layout says so, June is partial, and
+ * the days are added up to months: reach summed, likes the last day's. */
+static void
+test_daily_figures (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GString) csv =
+      g_string_new ("# Page: Welwyn Hatfield CSP\n"
+                    "Date,Lifetime Total Likes,Daily Total Reach\n"
+                    ",Lifetime: The total number of people who have liked your Page. (Unique "
+                    "Users),Daily: The number of people who had any content from your Page "
+                    "enter their screen. (Unique Users)\n");
+  g_autofree char *path = NULL;
+  g_autofree char *months = NULL;
+  gint64 july_reach = 0;
+
+  for (guint day = 28; day <= 30; day++)
+    g_string_append_printf (csv, "06/%02u/2021,\"3,%03u\",\"1,%03u\"\n", day, 400 + day, day);
+  for (guint day = 1; day <= 31; day++)
+    {
+      g_string_append_printf (csv, "07/%02u/2021,\"3,%03u\",\"1,%03u\"\n", day, 430 + day,
+                              100 + day);
+      july_reach += 1100 + day;
+    }
+  path = write_file (fixture, "facebook-daily.csv", csv->str);
+  open_metrics (fixture, path);
+
+  g_assert_true (gtk_widget_get_visible (template_child (fixture, "layout_group")));
+  g_assert_true (gtk_widget_get_visible (layout_child (fixture, "comment_row")));
+  g_assert_cmpstr (layout_subtitle (fixture, "comment_row"), ==,
+                   "1 line above the header is passed over");
+  g_assert_cmpint (
+      gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (layout_child (fixture, "skip_spin"))), ==,
+      1);
+  g_assert_cmpstr (layout_subtitle (fixture, "skip_row"), ==,
+                   "Detected: the row under the header describes the columns rather than "
+                   "holding figures");
+  g_assert_cmpuint (layout_selected (fixture, "period_row"), ==, CSP_IMPORT_PERIOD_DAY);
+  g_assert_cmpstr (layout_subtitle (fixture, "period_row"), ==,
+                   "Detected from the dates. Weeks and days are added up to months: reach and "
+                   "views summed, followers the month’s last value.");
+  g_assert_cmpuint (layout_selected (fixture, "order_row"), ==, CSP_DATE_ORDER_MONTH_FIRST);
+  g_assert_cmpstr (layout_subtitle (fixture, "order_row"), ==,
+                   "Detected from the dates, such as “06/28/2021”: month first");
+  /* The file does not say which channel it is. */
+  g_assert_false (next_is_sensitive (fixture));
+  set_channel (fixture);
+  g_assert_true (next_is_sensitive (fixture));
+  check_names (fixture);
+  screenshots (fixture, "daily-map");
+
+  click_next (fixture);
+  wait_for_step (fixture, "check");
+  g_assert_true (gtk_widget_get_visible (template_child (fixture, "month_list")));
+  months = dump_rows (template_child (fixture, "month_list"));
+  g_assert_cmpstr (months, ==,
+                   "June 2021: Partial month: the file’s figures cover 28–30 Jun 2021 only\n"
+                   "July 2021: Whole month: 31 rows, dated 1–31 Jul 2021\n");
+  {
+    GtkWidget *june = gtk_widget_get_first_child (template_child (fixture, "month_list"));
+    GtkWidget *icon = find_first (june, GTK_TYPE_IMAGE);
+
+    g_assert_nonnull (icon);
+    g_assert_true (
+        gtk_test_accessible_has_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  }
+  check_names (fixture);
+  screenshots (fixture, "daily-check");
+
+  click_next (fixture);
+  wait_for_step (fixture, "summary");
+  g_assert_cmpint (figure (fixture, "reach", "2021-07"), ==, july_reach);
+  g_assert_cmpint (figure (fixture, "reach", "2021-06"), ==, 1028 + 1029 + 1030);
+  g_assert_cmpint (figure (fixture, "followers", "2021-07"), ==, 3461);
+  g_assert_cmpint (figure (fixture, "followers", "2021-06"), ==, 3430);
+}
+
+/* Dates whose every part could be the day: Next waits, saying why, until
+ * their order is chosen, and what each row holds follows the order. */
+static void
+test_ambiguous_dates (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GString) csv = g_string_new ("Date,Daily Total Reach\n");
+  g_autofree char *path = NULL;
+  GtkWidget *next = GTK_WIDGET (csp_import_assistant_get_next_button (fixture->assistant));
+  const char *reason = "“Dates are written” needs a choice, under Layout: the dates in column "
+                       "“Date” could be read either way. “07/01/2021” is 7 January 2021 day first, "
+                       "1 July 2021 month first.";
+
+  for (guint day = 1; day <= 12; day++)
+    g_string_append_printf (csv, "07/%02u/2021,%u\n", day, 100 + day);
+  path = write_file (fixture, "ambiguous.csv", csv->str);
+  open_metrics (fixture, path);
+  set_channel (fixture);
+
+  g_assert_true (gtk_widget_get_visible (layout_child (fixture, "order_row")));
+  g_assert_cmpuint (layout_selected (fixture, "order_row"), ==, CSP_DATE_ORDER_UNDECIDED);
+  g_assert_cmpstr (layout_subtitle (fixture, "order_row"), ==,
+                   "They could be read either way: choose one");
+  g_assert_cmpstr (layout_subtitle (fixture, "skip_row"), ==, "");
+  g_assert_false (gtk_widget_get_visible (layout_child (fixture, "comment_row")));
+  g_assert_cmpstr (label_text (fixture, "map_error_label"), ==, reason);
+  g_assert_true (gtk_widget_get_visible (template_child (fixture, "map_error_label")));
+  g_assert_false (gtk_widget_get_sensitive (next));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (next), ==, reason);
+  check_names (fixture);
+  screenshots (fixture, "ambiguous-map");
+
+  /* Month first, the rows are days; day first, months. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (layout_child (fixture, "order_row")),
+                              CSP_DATE_ORDER_MONTH_FIRST);
+  settle ();
+  g_assert_false (gtk_widget_get_visible (template_child (fixture, "map_error_label")));
+  g_assert_true (gtk_widget_get_sensitive (next));
+  g_assert_cmpuint (layout_selected (fixture, "period_row"), ==, CSP_IMPORT_PERIOD_DAY);
+  g_assert_cmpstr (layout_subtitle (fixture, "order_row"), ==,
+                   "“07/01/2021” is read as 1 July 2021");
+  screenshots (fixture, "ambiguous-chosen");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (layout_child (fixture, "order_row")),
+                              CSP_DATE_ORDER_DAY_FIRST);
+  settle ();
+  g_assert_cmpuint (layout_selected (fixture, "period_row"), ==, CSP_IMPORT_PERIOD_MONTH);
+
+  /* Chosen by hand, what each row holds stays. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (layout_child (fixture, "period_row")),
+                              CSP_IMPORT_PERIOD_WEEK);
+  settle ();
+  adw_combo_row_set_selected (ADW_COMBO_ROW (layout_child (fixture, "order_row")),
+                              CSP_DATE_ORDER_MONTH_FIRST);
+  settle ();
+  g_assert_cmpuint (layout_selected (fixture, "period_row"), ==, CSP_IMPORT_PERIOD_WEEK);
+  g_assert_true (gtk_widget_get_sensitive (next));
+}
+
 static guint
 count_lines (const char *text)
 {
@@ -916,6 +1123,8 @@ main (int argc, char **argv)
   ADD ("/import-assistant/reread-after-fix", test_reread_after_fix);
   ADD ("/import-assistant/guess-mode", test_guess_mode);
   ADD ("/import-assistant/missing-field", test_missing_field);
+  ADD ("/import-assistant/daily-figures", test_daily_figures);
+  ADD ("/import-assistant/ambiguous-dates", test_ambiguous_dates);
   ADD ("/import-assistant/export-filtered", test_export_filtered);
 #undef ADD
   return g_test_run ();
