@@ -1196,51 +1196,64 @@ fill_column_notes (CspImportAssistant *self)
   return n_notes;
 }
 
-/* "June 2021" */
-static char *
-month_title (const char *month)
-{
-  g_autofree char *iso = g_strconcat (month, "-01T00:00:00Z", NULL);
-  g_autoptr (GDateTime) first = g_date_time_new_from_iso8601 (iso, NULL);
-
-  /* Translators: a month and its year, as strftime() writes them */
-  return first != NULL ? g_date_time_format (first, _ ("%B %Y")) : g_strdup (month);
-}
-
+/* A month of weekly or daily figures as the check found it: whole,
+ * partial, partial beside a whole one stored (kept), or not imported. */
 static GtkWidget *
 new_month_row (const CspImportMonthInfo *month)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = month_title (month->month);
-  g_autofree char *range = csp_date_format_range (month->first_date, month->last_date);
   g_autofree char *subtitle = NULL;
+  const char *icon_name = NULL, *tag_text = NULL, *icon_label = NULL, *style = NULL;
 
   if (month->rejected_line > 0)
-    subtitle = g_strdup_printf (_ ("Not imported: line %u was rejected, so its figure would be "
-                                   "short"),
-                                month->rejected_line);
-  else if (month->partial)
-    subtitle = g_strdup (month->note);
-  else
-    /* Translators: the rows of a whole month's figures, then their dates, e.g. "1–30 Jun 2021" */
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Whole month: %u row, dated %s",
-                                             "Whole month: %u rows, dated %s", month->n_rows),
-                                month->n_rows, range);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (month->partial || month->rejected_line > 0)
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name (
-          month->rejected_line > 0 ? "dialog-error-symbolic" : "dialog-warning-symbolic");
-      GtkWidget *tag =
-          gtk_label_new (month->rejected_line > 0 ? _ ("Not imported") : _ ("Partial"));
+      subtitle = g_strdup_printf (_ ("Not imported: line %u was rejected, so its figure would "
+                                     "be short"),
+                                  month->rejected_line);
+      icon_name = "dialog-error-symbolic";
+      tag_text = _ ("Not imported");
+      icon_label = _ ("Month not imported");
+      style = "error";
+    }
+  else if (month->kept_stored)
+    {
+      subtitle = g_strdup_printf (_ ("Kept as it is: the figures stored are of the whole month, "
+                                     "and the file’s cover %s only"),
+                                  month->covered);
+      icon_name = "dialog-information-symbolic";
+      tag_text = _ ("Kept");
+      icon_label = _ ("Stored month kept");
+      style = "accent";
+    }
+  else if (month->partial)
+    {
+      subtitle = g_strdup (month->note);
+      icon_name = "dialog-warning-symbolic";
+      tag_text = _ ("Partial");
+      icon_label = _ ("Partial month");
+      style = "warning";
+    }
+  else
+    {
+      g_autofree char *range = csp_date_format_range (month->first_date, month->last_date);
 
-      gtk_widget_add_css_class (icon, month->rejected_line > 0 ? "error" : "warning");
-      gtk_accessible_update_property (
-          GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-          month->rejected_line > 0 ? _ ("Month not imported") : _ ("Partial month"), -1);
-      gtk_widget_add_css_class (tag, month->rejected_line > 0 ? "error" : "warning");
+      /* Translators: the rows of a whole month's figures, then their dates, e.g. "1–30 Jun 2021" */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Whole month: %u row, dated %s",
+                                               "Whole month: %u rows, dated %s", month->n_rows),
+                                  month->n_rows, range);
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), month->label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (icon_name != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+      GtkWidget *tag = gtk_label_new (tag_text);
+
+      gtk_widget_add_css_class (icon, style);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      icon_label, -1);
+      gtk_widget_add_css_class (tag, style);
       gtk_widget_add_css_class (tag, "caption-heading");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
