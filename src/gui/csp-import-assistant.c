@@ -660,12 +660,6 @@ mapping_changed (CspImportAssistant *self)
 }
 
 static void
-layout_changed_cb (CspImportAssistant *self)
-{
-  mapping_changed (self);
-}
-
-static void
 target_selected_cb (AdwComboRow *row, GParamSpec *pspec, CspImportAssistant *self)
 {
   const CspImportTarget *targets;
@@ -854,29 +848,62 @@ preview_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
 }
 
-/* The line of the file each row starts on; a row that will be rejected
- * whatever the mapping says so, with the reason as its tooltip (and whole
- * above the preview). */
+/* The line of the file each row starts on; a row the mapping passes over
+ * (one describing the columns) or that will be rejected whatever the
+ * mapping says so, with the reason as its tooltip (and a rejected row's
+ * whole above the preview). */
 static void
 preview_line_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
+  CspImportAssistant *self = data;
   GtkStringList *row = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
   guint line = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "line"));
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
   const char *problem = g_object_get_data (G_OBJECT (row), "problem");
+  gboolean passed_over =
+      index < csp_import_mapping_get_skip_rows (csp_import_get_mapping (self->import));
   g_autofree char *text = NULL;
 
-  if (problem != NULL)
+  if (passed_over)
+    /* Translators: in the preview of a CSV file, a line that is not imported */
+    text = g_strdup_printf (_ ("%u, passed over"), line);
+  else if (problem != NULL)
     /* Translators: in the preview of a CSV file, a line whose row will be rejected */
     text = g_strdup_printf (_ ("%u, rejected"), line);
   else
     text = g_strdup_printf ("%u", line);
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, problem);
-  if (problem != NULL)
+  gtk_widget_set_tooltip_text (
+      label, passed_over ? _ ("Passed over: a row to pass over after the header (under Layout)")
+                         : problem);
+  if (problem != NULL && !passed_over)
     gtk_widget_add_css_class (label, "error");
   else
     gtk_widget_remove_css_class (label, "error");
+  if (passed_over)
+    gtk_widget_add_css_class (label, "dim-label");
+  else
+    gtk_widget_remove_css_class (label, "dim-label");
+}
+
+/* Binds the preview's lines again, for the rows passed over now. */
+static void
+refresh_preview_lines (CspImportAssistant *self)
+{
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (self->preview));
+  guint n_rows = rows != NULL ? g_list_model_get_n_items (rows) : 0;
+
+  if (n_rows > 0)
+    g_list_model_items_changed (rows, 0, n_rows, n_rows);
+}
+
+/* The layout changed: as the mapping, and the rows passed over may be others. */
+static void
+layout_changed_cb (CspImportAssistant *self)
+{
+  mapping_changed (self);
+  refresh_preview_lines (self);
 }
 
 static void
@@ -894,7 +921,7 @@ fill_preview (CspImportAssistant *self, GPtrArray *rows, const char *const *head
       gtk_column_view_remove_column (self->preview, column);
     }
   g_signal_connect (line_factory, "setup", G_CALLBACK (preview_setup_cb), NULL);
-  g_signal_connect (line_factory, "bind", G_CALLBACK (preview_line_bind_cb), NULL);
+  g_signal_connect (line_factory, "bind", G_CALLBACK (preview_line_bind_cb), self);
   /* Translators: the column of the preview that gives each row's line in the file */
   line_column = gtk_column_view_column_new (_ ("Line"), g_steal_pointer (&line_factory));
   gtk_column_view_append_column (self->preview, line_column);
@@ -921,6 +948,7 @@ fill_preview (CspImportAssistant *self, GPtrArray *rows, const char *const *head
           gtk_string_list_append (row, shown);
         }
       g_object_set_data (G_OBJECT (row), "line", GUINT_TO_POINTER (preview_row->line));
+      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (r));
       g_object_set_data_full (G_OBJECT (row), "problem", g_strdup (preview_row->problem), g_free);
       g_list_store_append (store, row);
     }

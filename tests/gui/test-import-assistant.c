@@ -951,6 +951,14 @@ test_daily_figures (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (layout_selected (fixture, "order_row"), ==, CSP_DATE_ORDER_MONTH_FIRST);
   g_assert_cmpstr (layout_subtitle (fixture, "order_row"), ==,
                    "Detected from the dates, such as “06/28/2021”: month first");
+  /* The row describing the columns is shown as passed over. */
+  {
+    g_autoptr (GString) shown = g_string_new (NULL);
+
+    collect_text (GTK_WIDGET (csp_import_assistant_get_preview (fixture->assistant)), shown);
+    g_assert_nonnull (strstr (shown->str, "3, passed over"));
+    g_assert_null (strstr (shown->str, "4, passed over"));
+  }
   /* The file does not say which channel it is. */
   g_assert_false (next_is_sensitive (fixture));
   set_channel (fixture);
