@@ -803,6 +803,66 @@ test_saved_mapping (Fixture *fixture, gconstpointer user_data)
   check_after_august (fixture, &again);
 }
 
+/* Each platform's file, imported once with its options and the mapping
+ * saved, is one step the next time: the saved mapping alone reads it as
+ * before (the figures unchanged, nothing rejected). */
+static void
+test_saved_mapping_each (Fixture *fixture, gconstpointer user_data)
+{
+  static const struct
+  {
+    const char *file;
+    const char *channel;
+    const char *options[13];
+  } platforms[] = {
+    { "facebook-page-insights.csv", FACEBOOK, { NULL } },
+    { "x-account-overview.csv",
+      X_CHANNEL,
+      { "--column", "Likes=", "--column", "New follows=", "--column", "Unfollows=", NULL } },
+    { "youtube-table-data.csv",
+      YOUTUBE,
+      { "--column", "Subscribers=value:new_subscribers", NULL } },
+    { "ga4-website.csv", WEBSITE, { NULL } },
+    { "instagram-reach-download.csv", INSTAGRAM, { "--column", "Primary=value:reach", NULL } },
+    { "mailchimp-campaigns.csv",
+      NEWSLETTER,
+      { "--column", "Send Date=month", "--column", "Total Recipients=value:sends", "--column",
+        "Unique Opens=value:opens", "--column", "Total Opens=", "--column",
+        "Successful Deliveries=", "--column", "Unsubscribes=", NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (platforms); i++)
+    {
+      g_autofree char *path = data_path (platforms[i].file);
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
+      g_auto (TestCliRun) first = { 0 };
+      g_auto (TestCliRun) again = { 0 };
+
+      g_test_message ("%s", platforms[i].file);
+      g_ptr_array_add (args, "import-csv");
+      g_ptr_array_add (args, "metrics");
+      g_ptr_array_add (args, path);
+      g_ptr_array_add (args, "--layout");
+      g_ptr_array_add (args, "wide");
+      g_ptr_array_add (args, "--channel");
+      g_ptr_array_add (args, (gpointer) platforms[i].channel);
+      g_ptr_array_add (args, "--create-unknown");
+      for (guint o = 0; platforms[i].options[o] != NULL; o++)
+        g_ptr_array_add (args, (gpointer) platforms[i].options[o]);
+      g_ptr_array_add (args, "--save-mapping");
+      g_ptr_array_add (args, (gpointer) platforms[i].channel);
+      run_cli_args (fixture, &first, args);
+      g_assert_cmpint (first.status, ==, 0);
+      g_assert_nonnull (strstr (first.out, " 0 updated, 0 unchanged, 0 rows rejected"));
+
+      run_cli (fixture, &again, "import-csv", "metrics", path, "--mapping", platforms[i].channel,
+               NULL);
+      g_assert_cmpint (again.status, ==, 0);
+      g_assert_nonnull (strstr (again.out, "0 added, 0 updated, "));
+      g_assert_nonnull (strstr (again.out, " unchanged, 0 rows rejected"));
+    }
+}
+
 /* A number column that no kind of figure matches is named, each by its
  * header, not dropped without a word. */
 static void
@@ -843,6 +903,7 @@ main (int argc, char *argv[])
   ADD ("/cli/platforms/ambiguous-dates", test_ambiguous_dates);
   ADD ("/cli/platforms/reimport-overlap", test_reimport_overlap);
   ADD ("/cli/platforms/saved-mapping", test_saved_mapping);
+  ADD ("/cli/platforms/saved-mapping-each", test_saved_mapping_each);
   ADD ("/cli/platforms/unknown-column", test_unknown_column);
 #undef ADD
   return g_test_run ();
