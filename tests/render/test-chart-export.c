@@ -10,6 +10,7 @@
 
 #include "chart-fixtures.h"
 #include "csp-chart-export.h"
+#include "csp-png.h"
 #include "test-folder.h"
 #include "test-tools.h"
 
@@ -299,6 +300,91 @@ test_bad_size (Fixture *fixture, gconstpointer user_data)
   g_assert_error (error, CSP_CHART_EXPORT_ERROR, CSP_CHART_EXPORT_ERROR_INVALID_SIZE);
 }
 
+typedef struct
+{
+  const guint8 *data;
+  gsize left;
+} PngReader;
+
+static cairo_status_t
+read_png_cb (void *closure, unsigned char *data, unsigned int length)
+{
+  PngReader *reader = closure;
+
+  if (length > reader->left)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, reader->data, length);
+  reader->data += length;
+  reader->left -= length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *
+decode_png (GBytes *png)
+{
+  PngReader reader = { 0 };
+  cairo_surface_t *surface;
+
+  reader.data = g_bytes_get_data (png, &reader.left);
+  surface = cairo_image_surface_create_from_png_stream (read_png_cb, &reader);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  return surface;
+}
+
+/* An opaque chart is RGB and covers every pixel, the last column of a
+ * fractional width too; a transparent one keeps its alpha channel. */
+static void
+test_png_alpha (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) opaque = NULL;
+  g_autoptr (GBytes) transparent = NULL;
+  CspChartStyle style;
+  cairo_surface_t *surface;
+  const guint8 *data;
+
+  opaque =
+      csp_chart_export_bytes (fixture->chart, CSP_CHART_FORMAT_PNG, 320.25, 200, 2, NULL, &error);
+  g_assert_no_error (error);
+  surface = decode_png (opaque);
+  g_assert_cmpint (cairo_image_surface_get_format (surface), ==, CAIRO_FORMAT_RGB24);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 641);
+  data = cairo_image_surface_get_data (surface);
+  g_assert_cmphex (((const guint32 *) (gconstpointer) data)[640], ==, 0xffffffff);
+  cairo_surface_destroy (surface);
+
+  csp_chart_style_init (&style);
+  style.transparent = TRUE;
+  transparent =
+      csp_chart_export_bytes (fixture->chart, CSP_CHART_FORMAT_PNG, 320, 200, 1, &style, &error);
+  g_assert_no_error (error);
+  surface = decode_png (transparent);
+  g_assert_cmpint (cairo_image_surface_get_format (surface), ==, CAIRO_FORMAT_ARGB32);
+  data = cairo_image_surface_get_data (surface);
+  g_assert_cmphex (*(const guint32 *) (gconstpointer) data, ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static cairo_status_t
+refuse_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  guint *calls = closure;
+
+  return ++*calls < 3 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_DEVICE_ERROR;
+}
+
+/* A stream that fails part way stops the image, with the stream's status. */
+static void
+test_png_stream_fails (Fixture *fixture, gconstpointer user_data)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 64, 64);
+  guint calls = 0;
+
+  g_assert_cmpint (csp_png_write (image, refuse_cb, &calls), ==, CAIRO_STATUS_DEVICE_ERROR);
+  g_assert_cmpuint (calls, ==, 3);
+  cairo_surface_destroy (image);
+}
+
 static void
 test_replaces (Fixture *fixture, gconstpointer user_data)
 {
@@ -322,6 +408,8 @@ main (int argc, char *argv[])
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/chart/export/png", test_png);
+  ADD ("/chart/export/png-alpha", test_png_alpha);
+  ADD ("/chart/export/png-stream-fails", test_png_stream_fails);
   ADD ("/chart/export/svg", test_svg);
   ADD ("/chart/export/pdf", test_pdf);
   ADD ("/chart/export/unknown-format", test_unknown_format);
