@@ -275,13 +275,46 @@ csp_import_layout_clear (CspImportLayout *layout)
   g_clear_pointer (&layout->example_date, g_free);
 }
 
+/* A column mapped by its name to a stock (YouTube's "Subscribers") that
+ * goes below zero holds the stock's daily change: it is mapped to the
+ * flow that counts it. */
+static void
+map_changes (CspImport *self, GPtrArray *rows, guint first_row)
+{
+  const char *const *headers = csp_csv_reader_get_headers (self->reader);
+
+  for (guint c = 0; headers[c] != NULL; c++)
+    {
+      const CspImportTarget *target = csp_import_column_target (self, c);
+      const char *change;
+      g_autofree char *change_target = NULL;
+      gboolean negative = FALSE;
+
+      if (target == NULL || target->kind != CSP_IMPORT_TARGET_METRIC_VALUE ||
+          (change = csp_metric_kind_get_change (target->column)) == NULL)
+        continue;
+      for (guint r = first_row; r < rows->len && !negative; r++)
+        {
+          gint64 value = 0;
+
+          negative = csp_import_parse_int (((char **) g_ptr_array_index (rows, r))[c], FALSE,
+                                           &value, NULL) &&
+                     value < 0;
+        }
+      change_target = g_strconcat ("value:", change, NULL);
+      if (negative)
+        csp_import_mapping_set_target (self->mapping, headers[c], change_target);
+    }
+}
+
 /**
  * csp_import_guess_layout:
  *
  * Sets what the mapping leaves open from the file's layout
  * (csp_import_detect_layout()): passes over a row describing the columns,
  * reads dates in numbers only in the order the file's dates show, and, for
- * metrics, takes rows as weeks or days when their dates are.
+ * metrics, takes rows as weeks or days when their dates are, and a column
+ * of a stock that goes below zero as the stock's change.
  */
 void
 csp_import_guess_layout (CspImport *self)
@@ -291,6 +324,13 @@ csp_import_guess_layout (CspImport *self)
   g_return_if_fail (CSP_IS_IMPORT (self));
 
   csp_import_detect_layout (self, &layout);
+  if (self->kind == CSP_IMPORT_METRICS)
+    {
+      g_autoptr (GPtrArray) rows = read_sample (self);
+      map_changes (
+          self, rows,
+          MAX (csp_import_mapping_get_skip_rows (self->mapping), layout.description_row ? 1u : 0u));
+    }
   if (layout.description_row && csp_import_mapping_get_skip_rows (self->mapping) == 0)
     csp_import_mapping_set_skip_rows (self->mapping, 1);
   if (csp_import_mapping_get_date_order (self->mapping) == CSP_DATE_ORDER_UNDECIDED)

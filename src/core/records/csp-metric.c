@@ -53,6 +53,29 @@ static const CspTableInfo info = {
 CSP_DEFINE_RECORD_TYPE (CspMetric, csp_metric, &info)
 
 /**
+ * csp_metric_kind_get_change:
+ * @kind: a stock's kind, e.g. "followers"
+ *
+ * Returns: (nullable): the kind of the flow that counts a stock's change,
+ *   e.g. "new_followers": what a platform's daily column of that name
+ *   holds when it goes below zero; %NULL for a flow
+ */
+const char *
+csp_metric_kind_get_change (const char *kind)
+{
+  static const char *const changes[][2] = {
+    { "followers", "new_followers" },
+    { "subscribers", "new_subscribers" },
+  };
+
+  g_return_val_if_fail (kind != NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    if (g_str_equal (kind, changes[i][0]))
+      return changes[i][1];
+  return NULL;
+}
+
+/**
  * csp_metric_kind_is_stock:
  * @kind: a metric's kind, e.g. "followers"
  *

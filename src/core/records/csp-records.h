@@ -45,6 +45,7 @@ G_DECLARE_FINAL_TYPE (CspActivity, csp_activity, CSP, ACTIVITY, CspRecord)
 #define CSP_TYPE_METRIC (csp_metric_get_type ())
 G_DECLARE_FINAL_TYPE (CspMetric, csp_metric, CSP, METRIC, CspRecord)
 gboolean csp_metric_kind_is_stock (const char *kind);
+const char *csp_metric_kind_get_change (const char *kind);
 
 /* One month’s value of a metric. */
 #define CSP_TYPE_METRIC_VALUE (csp_metric_value_get_type ())
