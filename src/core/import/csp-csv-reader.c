@@ -43,7 +43,7 @@ struct _CspCsvReader
   gsize window_start;
   char *sha256;
   char *utf16_sha256; /* of a UTF-16 file, read as UTF-8 */
-  gboolean utf16;      /* the file is UTF-16, its text read as UTF-8 */
+  gboolean utf16;     /* the file is UTF-16, its text read as UTF-8 */
   const char *encoding;
   gboolean has_bom;
   char separator;
