@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <cairo-pdf.h>
+
+#include "csp-report-pdf.h"
 #include "csp-report-print-operation.h"
 
 /* Prints a committee report, and shows it in the print preview, with the
@@ -10,10 +13,11 @@
  * its own A4 pages with the print context's Pango context, each page is
  * set up portrait or landscape as the layout says, and draw-page draws it
  * in points from the paper's corner (the layout has its own margins).
- * Print to File's PDF is tagged as the export's is, but it is GTK's file:
- * it lacks what Export PDF adds around the drawing (the outline, the
- * metadata, and the figures' alternative text and the document's language,
- * which csp-pdf-amend writes into cairo's output as it streams by). */
+ * Print to File's PDF is tagged as the export's is, with its document
+ * information (title, author, subject) and its outline, but it is GTK's
+ * file: it lacks the figures' alternative text and the document's
+ * language, which csp-pdf-amend writes into Export PDF's output as it
+ * streams by. */
 struct _CspReportPrintOperation
 {
   GtkPrintOperation parent_instance;
@@ -21,6 +25,7 @@ struct _CspReportPrintOperation
   CspReportContent *content;
   GPtrArray *charts;
   CspReportLayout *layout; /* kept after end-print: the preview may draw again */
+  gboolean tagged;         /* this run is a tagged PDF's */
 };
 
 G_DEFINE_FINAL_TYPE (CspReportPrintOperation, csp_report_print_operation, GTK_TYPE_PRINT_OPERATION)
@@ -55,6 +60,17 @@ draws_pages_in_order (GtkPrintOperation *operation)
           gtk_print_settings_get_n_copies (settings) <= 1);
 }
 
+/* The PDF that Print to File or an export writes, or %NULL: paper. */
+static cairo_surface_t *
+pdf_target (GtkPrintContext *context)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  cairo_surface_t *target = cr != NULL ? cairo_get_target (cr) : NULL;
+
+  return target != NULL && cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_PDF ? target
+                                                                                     : NULL;
+}
+
 static void
 csp_report_print_operation_begin_print (GtkPrintOperation *operation, GtkPrintContext *context)
 {
@@ -64,8 +80,30 @@ csp_report_print_operation_begin_print (GtkPrintOperation *operation, GtkPrintCo
   g_clear_pointer (&self->layout, csp_report_layout_free);
   self->layout = csp_report_layout_new_for_content (self->content, self->charts, pango);
   g_object_unref (pango);
-  csp_report_layout_set_tagged (self->layout, draws_pages_in_order (operation));
+  self->tagged = draws_pages_in_order (operation);
+  csp_report_layout_set_tagged (self->layout, self->tagged);
   gtk_print_operation_set_n_pages (operation, (int) csp_report_layout_get_n_pages (self->layout));
+  if (self->tagged && pdf_target (context) != NULL)
+    {
+      CspReportPdfInfo info;
+      g_autofree char *subject = NULL;
+
+      csp_report_info_init (&info, self->content, &subject);
+      csp_report_pdf_set_info (pdf_target (context), &info);
+    }
+}
+
+/* After the last page of a tagged PDF: its bookmarks, if all went well. */
+static void
+csp_report_print_operation_end_print (GtkPrintOperation *operation, GtkPrintContext *context)
+{
+  CspReportPrintOperation *self = CSP_REPORT_PRINT_OPERATION (operation);
+  cairo_surface_t *target = pdf_target (context);
+
+  if (self->tagged && target != NULL && self->layout != NULL &&
+      cairo_surface_status (target) == CAIRO_STATUS_SUCCESS)
+    csp_report_pdf_add_outline (self->layout, target);
+  self->tagged = FALSE;
 }
 
 static void
@@ -135,6 +173,7 @@ csp_report_print_operation_class_init (CspReportPrintOperationClass *klass)
 
   object_class->finalize = csp_report_print_operation_finalize;
   operation_class->begin_print = csp_report_print_operation_begin_print;
+  operation_class->end_print = csp_report_print_operation_end_print;
   operation_class->request_page_setup = csp_report_print_operation_request_page_setup;
   operation_class->draw_page = csp_report_print_operation_draw_page;
 }

@@ -113,11 +113,16 @@ set_metadata (cairo_surface_t *surface, cairo_pdf_metadata_t key, const char *va
     cairo_pdf_surface_set_metadata (surface, key, value);
 }
 
-/* A bookmark for each section and appendix heading. They are added once
- * every page is drawn, and only if all went well: cairo 1.16 crashes
- * finishing a surface that has bookmarks once writing it has failed. */
-static void
-add_outline (CspReportLayout *layout, cairo_surface_t *surface)
+/**
+ * csp_report_pdf_add_outline:
+ * @surface: a PDF surface every page of @layout was drawn on, in order
+ *
+ * Adds a bookmark for each section and appendix heading. Call once every
+ * page is drawn, and only if all went well: cairo 1.16 crashes finishing
+ * a surface that has bookmarks once writing it has failed.
+ */
+void
+csp_report_pdf_add_outline (CspReportLayout *layout, cairo_surface_t *surface)
 {
   for (guint p = 0; p < csp_report_layout_get_n_pages (layout); p++)
     {
@@ -142,6 +147,31 @@ add_outline (CspReportLayout *layout, cairo_surface_t *surface)
     }
 }
 
+/**
+ * csp_report_pdf_set_info:
+ * @surface: a PDF surface
+ * @info: (nullable): the document information; none but the creator when
+ *   %NULL
+ *
+ * Writes @info into the PDF's document information, which viewers show
+ * (the title in their title bar).
+ */
+void
+csp_report_pdf_set_info (cairo_surface_t *surface, const CspReportPdfInfo *info)
+{
+  if (info != NULL)
+    {
+      g_autoptr (GDateTime) created = csp_report_info_dup_date (info);
+      g_autofree char *date = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S%:z");
+
+      set_metadata (surface, CAIRO_PDF_METADATA_TITLE, info->title);
+      set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, info->author);
+      set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, info->subject);
+      set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    }
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CSP Engage");
+}
+
 /* The charts' alternative texts, in the order the layout tags them. */
 static void
 add_alt_texts (CspReportLayout *layout, CspPdfAmend *amend)
@@ -164,8 +194,6 @@ static gboolean
 render (CspReportLayout *layout, const CspReportPdfInfo *info, cairo_write_func_t write,
         void *closure, GError **error)
 {
-  g_autoptr (GDateTime) created = NULL;
-  g_autofree char *date = NULL;
   g_autoptr (CspPdfAmend) amend = csp_pdf_amend_new (write, closure);
   const CspReportPage *first;
   cairo_surface_t *surface;
@@ -177,16 +205,7 @@ render (CspReportLayout *layout, const CspReportPdfInfo *info, cairo_write_func_
   first = csp_report_layout_get_page (layout, 0);
   surface = cairo_pdf_surface_create_for_stream (csp_pdf_amend_write_cb, amend, first->width,
                                                  first->height);
-  if (info != NULL)
-    {
-      created = csp_report_info_dup_date (info);
-      date = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S%:z");
-      set_metadata (surface, CAIRO_PDF_METADATA_TITLE, info->title);
-      set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, info->author);
-      set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, info->subject);
-      set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-    }
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CSP Engage");
+  csp_report_pdf_set_info (surface, info);
 
   cr = cairo_create (surface);
   csp_report_layout_set_tagged (layout, TRUE);
@@ -204,7 +223,7 @@ render (CspReportLayout *layout, const CspReportPdfInfo *info, cairo_write_func_
   csp_report_layout_set_tagged (layout, FALSE);
   status = cairo_status (cr);
   if (status == CAIRO_STATUS_SUCCESS)
-    add_outline (layout, surface);
+    csp_report_pdf_add_outline (layout, surface);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)

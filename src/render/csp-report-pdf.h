@@ -42,6 +42,8 @@ char *csp_report_dup_subject (const CspReportContent *content);
 void csp_report_info_init (CspReportPdfInfo *info, const CspReportContent *content, char **subject);
 const char *csp_report_get_language (void);
 GDateTime *csp_report_info_dup_date (const CspReportPdfInfo *info);
+void csp_report_pdf_set_info (cairo_surface_t *surface, const CspReportPdfInfo *info);
+void csp_report_pdf_add_outline (CspReportLayout *layout, cairo_surface_t *surface);
 GBytes *csp_report_pdf_render (CspReportLayout *layout, const CspReportPdfInfo *info,
                                GError **error);
 gboolean csp_report_pdf_write (CspReportLayout *layout, const CspReportPdfInfo *info,

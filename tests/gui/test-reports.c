@@ -403,22 +403,34 @@ test_meeting_choice (Fixture *fixture, gconstpointer data)
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (date)));
 }
 
+/* Returns: (transfer full) (nullable): what the program @args[0] prints;
+ * %NULL when it is not installed */
+static char *
+run_tool (const char *const *args)
+{
+  g_autofree char *program = g_find_program_in_path (args[0]);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) argv = NULL;
+  char *output = NULL;
+
+  if (program == NULL)
+    return NULL;
+  g_strv_builder_add (builder, program);
+  g_strv_builder_addv (builder, (const char **) args + 1);
+  argv = g_strv_builder_end (builder);
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &output,
+                               NULL, NULL, &error));
+  g_assert_no_error (error);
+  return output;
+}
+
 /* Returns: (transfer full) (nullable): what pdfinfo says of @path; %NULL
  * when it is not installed */
 static char *
 pdf_info (const char *path)
 {
-  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
-  g_autoptr (GError) error = NULL;
-  char *argv[] = { pdfinfo, (char *) path, NULL };
-  char *output = NULL;
-
-  if (pdfinfo == NULL)
-    return NULL;
-  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &output,
-                               NULL, NULL, &error));
-  g_assert_no_error (error);
-  return output;
+  return run_tool ((const char *const[]){ "pdfinfo", path, NULL });
 }
 
 static guint
@@ -537,11 +549,15 @@ press_print_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Printed to a PDF file, every page of the report, tagged as the export is. */
+/* Printed to a PDF file, every page of the report, tagged as the export
+ * is, with the report's title and a bookmark for each section and
+ * appendix (the sample's 13 sections and its appendix). */
 static void
 assert_printed_pdf (const char *path, guint n_pages)
 {
   g_autofree char *info = NULL;
+  g_autofree char *outline = NULL;
+  g_auto (GStrv) bookmarks = NULL;
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   info = pdf_info (path);
@@ -552,6 +568,15 @@ assert_printed_pdf (const char *path, guint n_pages)
     }
   g_assert_cmpuint (info_pages (info), ==, n_pages);
   g_assert_true (g_regex_match_simple ("^Tagged: +yes$", info, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^Title: +Community Safety", info, G_REGEX_MULTILINE, 0));
+  outline = run_tool ((const char *const[]){ "mutool", "show", path, "outline", NULL });
+  if (outline == NULL)
+    {
+      g_test_message ("No mutool: the outline of %s not read", path);
+      return;
+    }
+  bookmarks = g_strsplit (g_strstrip (outline), "\n", -1);
+  g_assert_cmpuint (g_strv_length (bookmarks), >=, 14);
 }
 
 static void
