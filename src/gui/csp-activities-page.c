@@ -7,6 +7,7 @@
 
 #include "csp-access-binding.h"
 #include "csp-activities-page.h"
+#include "csp-dates.h"
 #include "csp-choices.h"
 #include "csp-column-chooser.h"
 #include "csp-gui.h"
@@ -130,22 +131,7 @@ load_names (CspActivitiesPage *self)
 static char *
 format_date (const char *iso)
 {
-  GDate date;
-
-  if (iso == NULL)
-    return g_strdup ("");
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, iso);
-  if (!g_date_valid (&date) || strlen (iso) != 10)
-    return g_strdup (iso);
-  g_date_set_dmy (&date, (GDateDay) g_ascii_strtoull (iso + 8, NULL, 10),
-                  (GDateMonth) g_ascii_strtoull (iso + 5, NULL, 10),
-                  (GDateYear) g_ascii_strtoull (iso, NULL, 10));
-  {
-    char text[32];
-    g_date_strftime (text, sizeof text, "%e %b %Y", &date);
-    return g_strdup (g_strstrip (text));
-  }
+  return iso != NULL ? csp_date_format_range (iso, NULL) : g_strdup ("");
 }
 
 /* What a list cell shows for @column of @record. */

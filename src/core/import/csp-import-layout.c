@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csp-dates.h"
 #include "csp-import-private.h"
 
 /* What the first rows of a file say of its layout, as the platforms'
@@ -203,10 +204,9 @@ period_of (GPtrArray *rows, guint first_row, int column, CspDateOrder order,
       GDate date;
       guint32 julian;
 
-      if (!csp_import_parse_date_in_order (text, order, &iso, NULL))
+      if (!csp_import_parse_date_in_order (text, order, &iso, NULL) ||
+          !csp_date_to_gdate (iso, &date))
         continue;
-      g_date_clear (&date, 1);
-      g_date_set_parse (&date, iso);
       julian = g_date_get_julian (&date);
       g_array_append_val (days, julian);
     }

@@ -285,33 +285,26 @@ csp_import_months_add_row (CspImport *self, Row *row)
   return TRUE;
 }
 
-static GDate *
-date_of (const char *iso)
-{
-  GDate *date = g_date_new ();
-
-  g_date_set_parse (date, iso);
-  g_assert (g_date_valid (date));
-  return date;
-}
-
 /* Says whether the month is partial: the file's first month begins after
  * its first day, its last ends before its last day. */
 static void
 note_partial (CspImport *self, CspImportMonth *month)
 {
-  g_autoptr (GDate) first = date_of (self->first_date);
-  g_autoptr (GDate) last = date_of (self->last_date);
-  g_autoptr (GDate) covered_to = date_of (self->last_date);
+  GDate first, last, covered_to;
   gboolean starts_late, ends_early;
 
+  /* Both are dates the rows were read as, so always real days. */
+  if (!csp_date_to_gdate (self->first_date, &first) || !csp_date_to_gdate (self->last_date, &last))
+    return;
+  covered_to = last;
+
   if (csp_import_mapping_get_period (self->mapping) == CSP_IMPORT_PERIOD_WEEK)
-    g_date_add_days (covered_to, 6);
+    g_date_add_days (&covered_to, 6);
   starts_late =
-      strncmp (month->public.month, self->first_date, 7) == 0 && g_date_get_day (first) > 1;
+      strncmp (month->public.month, self->first_date, 7) == 0 && g_date_get_day (&first) > 1;
   ends_early = strncmp (month->public.month, self->last_date, 7) == 0 &&
-               g_date_get_month (covered_to) == g_date_get_month (last) &&
-               !g_date_is_last_of_month (covered_to);
+               g_date_get_month (&covered_to) == g_date_get_month (&last) &&
+               !g_date_is_last_of_month (&covered_to);
   if (!starts_late && !ends_early)
     return;
   month->public.partial = TRUE;

@@ -57,6 +57,25 @@ csp_date_is_valid (const char *date)
 }
 
 /**
+ * csp_date_to_gdate:
+ * @date: (nullable): text
+ * @out: (out caller-allocates): the day, when @date is one
+ *
+ * Returns: whether @date is a real day written YYYY-MM-DD
+ */
+gboolean
+csp_date_to_gdate (const char *date, GDate *out)
+{
+  int year, month, day;
+
+  if (!parse_date (date, &year, &month, &day))
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+/**
  * csp_date_format_long:
  * @date: (nullable): a date, YYYY-MM-DD
  *
