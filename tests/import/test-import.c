@@ -737,6 +737,31 @@ test_daily_figures_rejected_day (Fixture *fixture, gconstpointer user_data)
       sql_int (fixture, "SELECT count(*) FROM metric_value WHERE month = ?", "2021-07"), ==, 0);
 }
 
+/* Days whose sum is more than a figure can hold reject the day that
+ * overflows it, and so the month, rather than wrapping round. */
+static void
+test_daily_figures_too_large (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (CspImport) import =
+      open_bytes (fixture, CSP_IMPORT_METRICS,
+                  "Date,Daily Total Reach\n2021-06-01,9000000000000000000\n"
+                  "2021-06-02,9000000000000000000\n2021-07-01,5\n2021-07-02,6\n");
+  const CspImportProblem *problems;
+  guint n_problems = 0;
+
+  g_assert_true (
+      csp_import_mapping_set_default (csp_import_get_mapping (import), "channel", "Daily Page"));
+  csp_import_set_create_unknown (import, TRUE);
+  check_ok (import);
+  problems = csp_import_get_problems (import, &n_problems);
+  g_assert_cmpuint (n_problems, ==, 2);
+  g_assert_cmpuint (problems[0].line, ==, 3);
+  g_assert_nonnull (strstr (problems[0].message, "add up to more than can be stored"));
+  g_assert_nonnull (strstr (problems[1].message, "June 2021 is not imported"));
+  write_ok (import, CSP_IMPORT_SKIP_INVALID);
+  g_assert_cmpint (page_figure (fixture, "reach", "2021-07", NULL), ==, 11);
+}
+
 /* Weeks count in the month of their first day; the last week reaching
  * into the next month makes its month whole. */
 static void
@@ -1803,6 +1828,7 @@ main (int argc, char *argv[])
   ADD ("/import/metrics/daily-again", test_daily_figures_again);
   ADD ("/import/metrics/daily-rejected-day", test_daily_figures_rejected_day);
   ADD ("/import/metrics/partial-after-whole", test_partial_after_whole);
+  ADD ("/import/metrics/daily-too-large", test_daily_figures_too_large);
   ADD ("/import/metrics/weekly", test_weekly_figures);
   ADD ("/import/metrics/ambiguous-dates", test_ambiguous_dates);
   ADD ("/import/metrics/unknown-channel", test_metrics_unknown_channel);

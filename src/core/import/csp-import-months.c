@@ -26,7 +26,6 @@ typedef struct
 {
   gint64 value;
   char *date; /* of a stock's value: its latest row's; NULL while the month has none */
-  guint line; /* and that row's line */
   gboolean given;
 } Figure;
 
@@ -193,7 +192,7 @@ keep_extreme (char **kept, const char *date, int sign)
 }
 
 static void
-add_figure (Figure *figure, const char *kind, gint64 value, const char *date, guint line)
+add_figure (Figure *figure, const char *kind, gint64 value, const char *date)
 {
   if (!csp_metric_kind_is_stock (kind))
     figure->value += value;
@@ -204,7 +203,6 @@ add_figure (Figure *figure, const char *kind, gint64 value, const char *date, gu
       g_free (figure->date);
       figure->date = g_strdup (date);
     }
-  figure->line = MAX (figure->line, line);
   figure->given = TRUE;
 }
 
@@ -220,6 +218,7 @@ csp_import_months_add_row (CspImport *self, Row *row)
   guint n_columns = csp_csv_reader_get_n_columns (self->reader);
   g_autofree gint64 *values = g_new0 (gint64, n_columns);
   g_autofree const char **kinds = g_new0 (const char *, n_columns);
+  g_autofree int *column_targets = g_new0 (int, n_columns);
 
   if (csp_import_reject_unreadable (self, row))
     return TRUE;
@@ -253,6 +252,7 @@ csp_import_months_add_row (CspImport *self, Row *row)
       text = csp_import_field (self, (guint) column);
       if (csp_import_is_blank (text))
         continue;
+      column_targets[column] = (int) t;
       kinds[column] = kind_of_column (self, (int) t);
       if (kinds[column] == NULL)
         csp_import_field_problem (self, row, csp_import_find_target (self, "kind"),
@@ -268,6 +268,15 @@ csp_import_months_add_row (CspImport *self, Row *row)
     }
 
   month = find_month (self, row, date);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      gint64 sum;
+
+      if (kinds[c] != NULL && !csp_metric_kind_is_stock (kinds[c]) &&
+          __builtin_add_overflow (month->figures[c].value, values[c], &sum))
+        csp_import_field_problem (self, row, column_targets[c],
+                                  _ ("the month’s figures add up to more than can be stored"));
+    }
   keep_extreme (&month->public.first_date, date, -1);
   keep_extreme (&month->public.last_date, date, 1);
   month->public.n_rows++;
@@ -281,7 +290,7 @@ csp_import_months_add_row (CspImport *self, Row *row)
   keep_extreme (&self->last_date, date, 1);
   for (guint c = 0; c < n_columns; c++)
     if (kinds[c] != NULL)
-      add_figure (&month->figures[c], kinds[c], values[c], date, row->line);
+      add_figure (&month->figures[c], kinds[c], values[c], date);
   return TRUE;
 }
 
