@@ -76,15 +76,22 @@ read_values (CspCsvReader *reader)
         g_assert_true (g_utf8_validate (field, -1, NULL));
         g_assert_nonnull (name);
         g_assert_cmpuint (names->len, <=, strlen (field) + 1);
+        g_autofree char *us_date = NULL;
+        guint first = 0, second = 0;
+
         csp_import_parse_date (field, &date, NULL);
+        csp_import_parse_date_in_order (field, CSP_DATE_ORDER_MONTH_FIRST, &us_date, NULL);
+        csp_import_numeric_date_parts (field, &first, &second);
         csp_import_parse_month (field, &month, NULL);
         csp_import_parse_int (field, i % 2 == 0, &number, NULL);
         csp_import_parse_bool (field, &answer, NULL);
       }
 }
 
+/* @variant picks what each row of figures covers (a month, a week, a
+ * day) and how its dates are read. */
 static void
-check_import (GBytes *contents, CspImportKind kind)
+check_import (GBytes *contents, CspImportKind kind, guint variant)
 {
   g_autoptr (CspImport) import = csp_import_new (store, kind);
   CspImportMapping *mapping;
@@ -100,6 +107,11 @@ check_import (GBytes *contents, CspImportKind kind)
   csp_import_mapping_set_default (mapping, "channel", "Welwyn Hatfield CSP Facebook");
   csp_import_mapping_set_default (mapping, "plan", "Action Plan 2021-22");
   csp_import_set_create_unknown (import, kind != CSP_IMPORT_METRICS);
+  if (kind == CSP_IMPORT_METRICS)
+    {
+      csp_import_mapping_set_period (mapping, (CspImportPeriod) (variant % 3));
+      csp_import_mapping_set_date_order (mapping, (CspDateOrder) (variant / 3 % 3));
+    }
   csp_import_check (import, NULL, NULL, NULL, NULL);
 }
 
@@ -126,7 +138,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   read_values (reader);
   csp_csv_reader_rewind (reader);
   read_values (reader);
-  check_import (contents, kind);
+  check_import (contents, kind, data[0] / (CSP_IMPORT_N_KINDS * G_N_ELEMENTS (separators)));
   return 0;
 }
 
