@@ -62,6 +62,25 @@ apply_overrides (GOptionContext *context, CspImportMapping *mapping, char **colu
   return TRUE;
 }
 
+/* The fields --column and --default name, for each kind of import, as
+ * --help lists them: "metrics: channel, metric, ..., value:reach, ...". */
+static char *
+describe_fields (void)
+{
+  GString *text = g_string_new (_ ("The fields of each kind of import:"));
+
+  for (guint k = 0; k < CSP_IMPORT_N_KINDS; k++)
+    {
+      guint n_targets = 0;
+      const CspImportTarget *targets = csp_import_kind_get_targets (k, &n_targets);
+
+      g_string_append_printf (text, "\n  %s:", csp_import_kind_to_string (k));
+      for (guint t = 0; t < n_targets; t++)
+        g_string_append_printf (text, "%s %s", t > 0 ? "," : "", targets[t].name);
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* Applies --layout, --channel, --period and --date-order to the mapping. */
 static gboolean
 apply_layout_options (GOptionContext *context, CspImport *import, const char *layout,
@@ -278,6 +297,7 @@ csp_cli_import_csv (const char *database_path, int argc, char **argv)
   g_autofree char *save_name = NULL;
   g_auto (GStrv) columns = NULL;
   g_auto (GStrv) defaults = NULL;
+  g_autofree char *fields = NULL;
   g_autofree char *layout = NULL;
   g_autofree char *channel = NULL;
   g_autofree char *period = NULL;
@@ -337,6 +357,8 @@ csp_cli_import_csv (const char *database_path, int argc, char **argv)
                   "--skip-invalid), and each problem is reported with its line and column. "
                   "Importing a file again updates the records it added, never duplicates "
                   "them."));
+  fields = describe_fields ();
+  g_option_context_set_description (context, fields);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!csp_cli_parse_command (context, &argc, &argv, 2, &status))
     return status;

@@ -863,6 +863,19 @@ test_saved_mapping_each (Fixture *fixture, gconstpointer user_data)
     }
 }
 
+/* --help names the fields a column can be mapped to, so that a person
+ * mapping a platform's column by hand knows "value:impressions". */
+static void
+test_help_lists_fields (Fixture *fixture, gconstpointer user_data)
+{
+  g_auto (TestCliRun) run = { 0 };
+
+  run_cli (fixture, &run, "import-csv", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (line_with_both (run.out, "metrics:", "value:impressions"));
+  g_assert_true (line_with_both (run.out, "metrics:", "value:new_subscribers"));
+}
+
 /* A number column that no kind of figure matches is named, each by its
  * header, not dropped without a word. */
 static void
@@ -905,6 +918,7 @@ main (int argc, char *argv[])
   ADD ("/cli/platforms/saved-mapping", test_saved_mapping);
   ADD ("/cli/platforms/saved-mapping-each", test_saved_mapping_each);
   ADD ("/cli/platforms/unknown-column", test_unknown_column);
+  ADD ("/cli/platforms/help-lists-fields", test_help_lists_fields);
 #undef ADD
   return g_test_run ();
 }
