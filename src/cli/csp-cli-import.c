@@ -122,13 +122,7 @@ apply_layout_options (GOptionContext *context, CspImport *import, const char *la
     csp_import_mapping_set_date_order (mapping, order);
   /* The order decides whether the dates are a day or a month apart. */
   if (metrics && date_order != NULL && period == NULL)
-    {
-      g_auto (CspImportLayout) found = { 0 };
-
-      csp_import_detect_layout (import, &found);
-      if (found.has_period)
-        csp_import_mapping_set_period (mapping, found.period);
-    }
+    csp_import_guess_period (import);
   if (layout != NULL &&
       !csp_import_mapping_set_layout (mapping, g_str_equal (layout, "wide"),
                                       csp_csv_reader_get_headers (csp_import_get_reader (import))))

@@ -267,18 +267,13 @@ static void
 order_selected_cb (CspImportLayoutGroup *self)
 {
   guint selected = adw_combo_row_get_selected (self->order_row);
-  g_auto (CspImportLayout) layout = { 0 };
 
   if (self->updating || self->import == NULL || selected > CSP_DATE_ORDER_MONTH_FIRST)
     return;
   csp_import_mapping_set_date_order (get_mapping (self), (CspDateOrder) selected);
   /* Read one way the dates may be a month apart, read the other a day. */
   if (!self->period_by_hand)
-    {
-      csp_import_detect_layout (self->import, &layout);
-      if (layout.has_period)
-        csp_import_mapping_set_period (get_mapping (self), layout.period);
-    }
+    csp_import_guess_period (self->import);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 

@@ -76,6 +76,7 @@ csp_report_print_operation_begin_print (GtkPrintOperation *operation, GtkPrintCo
 {
   CspReportPrintOperation *self = CSP_REPORT_PRINT_OPERATION (operation);
   PangoContext *pango = gtk_print_context_create_pango_context (context);
+  cairo_surface_t *pdf;
 
   g_clear_pointer (&self->layout, csp_report_layout_free);
   self->layout = csp_report_layout_new_for_content (self->content, self->charts, pango);
@@ -83,13 +84,14 @@ csp_report_print_operation_begin_print (GtkPrintOperation *operation, GtkPrintCo
   self->tagged = draws_pages_in_order (operation);
   csp_report_layout_set_tagged (self->layout, self->tagged);
   gtk_print_operation_set_n_pages (operation, (int) csp_report_layout_get_n_pages (self->layout));
-  if (self->tagged && pdf_target (context) != NULL)
+  pdf = self->tagged ? pdf_target (context) : NULL;
+  if (pdf != NULL)
     {
       CspReportPdfInfo info;
       g_autofree char *subject = NULL;
 
       csp_report_info_init (&info, self->content, &subject);
-      csp_report_pdf_set_info (pdf_target (context), &info);
+      csp_report_pdf_set_info (pdf, &info);
     }
 }
 

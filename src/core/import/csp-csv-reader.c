@@ -50,8 +50,7 @@ struct _CspCsvReader
 
   GPtrArray *headers;
   guint header_line;
-  guint n_preamble;      /* rows above the header that are no part of the table */
-  guint n_comment_lines; /* of those, passed over so far */
+  guint n_preamble; /* rows above the header that are no part of the table */
   gsize data_start;
   guint data_start_line;
   gboolean data_start_finished;
@@ -1105,7 +1104,8 @@ read_header (CspCsvReader *self, GError **error)
   g_autoptr (GHashTable) first_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) next_copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  do
+  /* The rows above the header, then the header. */
+  for (guint i = 0; i <= self->n_preamble; i++)
     {
       if (!csp_csv_reader_read_row (self, &has_row, error))
         return FALSE;
@@ -1118,7 +1118,6 @@ read_header (CspCsvReader *self, GError **error)
           return FALSE;
         }
     }
-  while (self->n_comment_lines < self->n_preamble && ++self->n_comment_lines);
   /* The header names the columns: without it no row can be read. */
   if (self->bad_quote_column > 0)
     {
@@ -1535,7 +1534,7 @@ guint
 csp_csv_reader_get_n_comment_lines (CspCsvReader *self)
 {
   g_return_val_if_fail (CSP_IS_CSV_READER (self), 0);
-  return self->n_comment_lines;
+  return self->n_preamble;
 }
 
 guint

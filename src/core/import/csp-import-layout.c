@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "csp-dates.h"
@@ -113,20 +112,21 @@ static int
 find_date_column (CspImport *self, GPtrArray *rows, guint first_row, guint n_columns)
 {
   const char *const *headers = csp_csv_reader_get_headers (self->reader);
-  const char *target = self->kind == CSP_IMPORT_METRICS ? "month" : NULL;
-  const char *header =
-      target != NULL ? csp_import_mapping_find_header (self->mapping, target) : NULL;
+  const char *header = self->kind == CSP_IMPORT_METRICS
+                           ? csp_import_mapping_find_header (self->mapping, "month")
+                           : NULL;
 
+  if (header != NULL)
+    {
+      for (guint c = 0; c < n_columns; c++)
+        if (g_str_equal (headers[c], header))
+          return (int) c;
+      return -1;
+    }
   for (guint c = 0; c < n_columns; c++)
     {
       gboolean dates = FALSE, other = FALSE;
 
-      if (header != NULL)
-        {
-          if (g_str_equal (headers[c], header))
-            return (int) c;
-          continue;
-        }
       for (guint r = first_row; r < rows->len && !other; r++)
         {
           const char *text = ((char **) g_ptr_array_index (rows, r))[c];
@@ -225,6 +225,39 @@ period_of (GPtrArray *rows, guint first_row, int column, CspDateOrder order,
   return TRUE;
 }
 
+/* The layout of @rows, the file's first; returns the first of them that
+ * holds data. */
+static guint
+detect_in_rows (CspImport *self, GPtrArray *rows, CspImportLayout *layout)
+{
+  guint n_columns = csp_csv_reader_get_n_columns (self->reader);
+  guint first_row;
+  int date_column;
+  CspDateOrder order;
+
+  memset (layout, 0, sizeof *layout);
+  layout->n_comment_lines = csp_csv_reader_get_n_comment_lines (self->reader);
+  layout->description_row = has_description_row (rows, n_columns);
+  first_row =
+      MAX (csp_import_mapping_get_skip_rows (self->mapping), layout->description_row ? 1u : 0u);
+  date_column = find_date_column (self, rows, first_row, n_columns);
+  if (date_column < 0)
+    return first_row;
+  layout->date_header = csp_csv_reader_get_headers (self->reader)[date_column];
+  layout->date_style = date_style_of (rows, first_row, date_column);
+  for (guint r = first_row; r < rows->len && layout->example_date == NULL; r++)
+    if (*((char **) g_ptr_array_index (rows, r))[date_column] != '\0')
+      layout->example_date = g_strdup (((char **) g_ptr_array_index (rows, r))[date_column]);
+
+  order = csp_import_mapping_get_date_order (self->mapping);
+  if (layout->date_style == CSP_DATE_STYLE_DAY_FIRST)
+    order = CSP_DATE_ORDER_DAY_FIRST;
+  else if (layout->date_style == CSP_DATE_STYLE_MONTH_FIRST)
+    order = CSP_DATE_ORDER_MONTH_FIRST;
+  layout->has_period = period_of (rows, first_row, date_column, order, &layout->period);
+  return first_row;
+}
+
 /**
  * csp_import_detect_layout:
  * @layout: (out caller-allocates): what the file's first rows say
@@ -238,35 +271,12 @@ void
 csp_import_detect_layout (CspImport *self, CspImportLayout *layout)
 {
   g_autoptr (GPtrArray) rows = NULL;
-  guint n_columns, first_row;
-  int date_column;
-  CspDateOrder order;
 
   g_return_if_fail (CSP_IS_IMPORT (self));
   g_return_if_fail (self->reader != NULL && layout != NULL);
 
-  memset (layout, 0, sizeof *layout);
-  n_columns = csp_csv_reader_get_n_columns (self->reader);
   rows = read_sample (self);
-  layout->n_comment_lines = csp_csv_reader_get_n_comment_lines (self->reader);
-  layout->description_row = has_description_row (rows, n_columns);
-  first_row =
-      MAX (csp_import_mapping_get_skip_rows (self->mapping), layout->description_row ? 1u : 0u);
-  date_column = find_date_column (self, rows, first_row, n_columns);
-  if (date_column < 0)
-    return;
-  layout->date_header = csp_csv_reader_get_headers (self->reader)[date_column];
-  layout->date_style = date_style_of (rows, first_row, date_column);
-  for (guint r = first_row; r < rows->len && layout->example_date == NULL; r++)
-    if (*((char **) g_ptr_array_index (rows, r))[date_column] != '\0')
-      layout->example_date = g_strdup (((char **) g_ptr_array_index (rows, r))[date_column]);
-
-  order = csp_import_mapping_get_date_order (self->mapping);
-  if (layout->date_style == CSP_DATE_STYLE_DAY_FIRST)
-    order = CSP_DATE_ORDER_DAY_FIRST;
-  else if (layout->date_style == CSP_DATE_STYLE_MONTH_FIRST)
-    order = CSP_DATE_ORDER_MONTH_FIRST;
-  layout->has_period = period_of (rows, first_row, date_column, order, &layout->period);
+  detect_in_rows (self, rows, layout);
 }
 
 void
@@ -301,9 +311,10 @@ map_changes (CspImport *self, GPtrArray *rows, guint first_row)
                                            &value, NULL) &&
                      value < 0;
         }
+      if (!negative)
+        continue;
       change_target = g_strconcat ("value:", change, NULL);
-      if (negative)
-        csp_import_mapping_set_target (self->mapping, headers[c], change_target);
+      csp_import_mapping_set_target (self->mapping, headers[c], change_target);
     }
 }
 
@@ -320,17 +331,15 @@ void
 csp_import_guess_layout (CspImport *self)
 {
   g_auto (CspImportLayout) layout = { 0 };
+  g_autoptr (GPtrArray) rows = NULL;
+  guint first_row;
 
   g_return_if_fail (CSP_IS_IMPORT (self));
 
-  csp_import_detect_layout (self, &layout);
+  rows = read_sample (self);
+  first_row = detect_in_rows (self, rows, &layout);
   if (self->kind == CSP_IMPORT_METRICS)
-    {
-      g_autoptr (GPtrArray) rows = read_sample (self);
-      map_changes (
-          self, rows,
-          MAX (csp_import_mapping_get_skip_rows (self->mapping), layout.description_row ? 1u : 0u));
-    }
+    map_changes (self, rows, first_row);
   if (layout.description_row && csp_import_mapping_get_skip_rows (self->mapping) == 0)
     csp_import_mapping_set_skip_rows (self->mapping, 1);
   if (csp_import_mapping_get_date_order (self->mapping) == CSP_DATE_ORDER_UNDECIDED)
@@ -344,6 +353,26 @@ csp_import_guess_layout (CspImport *self)
   if (self->kind == CSP_IMPORT_METRICS && layout.has_period &&
       (layout.date_style != CSP_DATE_STYLE_AMBIGUOUS ||
        csp_import_mapping_get_date_order (self->mapping) != CSP_DATE_ORDER_UNDECIDED))
+    csp_import_mapping_set_period (self->mapping, layout.period);
+}
+
+/**
+ * csp_import_guess_period:
+ *
+ * Sets what each row of a metrics file covers from the steps between its
+ * dates, read in the mapping's order of day and month: once that order is
+ * chosen, the dates may turn out a day apart rather than a month. Leaves
+ * the period as it is when the dates say nothing of it.
+ */
+void
+csp_import_guess_period (CspImport *self)
+{
+  g_auto (CspImportLayout) layout = { 0 };
+
+  g_return_if_fail (CSP_IS_IMPORT (self));
+
+  csp_import_detect_layout (self, &layout);
+  if (self->kind == CSP_IMPORT_METRICS && layout.has_period)
     csp_import_mapping_set_period (self->mapping, layout.period);
 }
 

@@ -119,18 +119,6 @@ is_total_row (const char *text)
          g_str_equal (folded, "grand total");
 }
 
-/* "June 2021" */
-static char *
-month_name (const char *month)
-{
-  g_autoptr (GDateTime) first = NULL;
-  g_autofree char *iso = g_strconcat (month, "-01T00:00:00Z", NULL);
-
-  first = g_date_time_new_from_iso8601 (iso, NULL);
-  g_assert (first != NULL);
-  return g_date_time_format (first, "%B %Y");
-}
-
 /* The series the row belongs to, as the file names it: its channel, and
  * its metric and kind where it has them. */
 static char *
@@ -164,7 +152,7 @@ find_month (CspImport *self, Row *row, const char *date)
   if (month != NULL)
     return month;
   month = g_new0 (CspImportMonth, 1);
-  month->public.label = month_name (month_text);
+  month->public.label = csp_month_format_long (month_text);
   month->public.month = g_steal_pointer (&month_text);
   month->public.series = g_steal_pointer (&series);
   month->public.first_line = row->line;

@@ -25,8 +25,9 @@ set_up_pass (CspImport *self, GError **error)
   const char *const *headers = csp_csv_reader_get_headers (self->reader);
 
   csp_import_clear_pass (self);
+  /* The second pass reads the file the first found in order. */
   if (!csp_import_mapping_check (self->mapping, headers, error) ||
-      !csp_import_check_date_order (self, error))
+      (!self->second_pass && !csp_import_check_date_order (self, error)))
     return FALSE;
 
   self->values = g_new0 (GValue, self->n_targets);

@@ -253,6 +253,7 @@ gboolean csp_import_set_mapping (CspImport *self, CspImportMapping *mapping, GEr
 void csp_import_guess_unmapped (CspImport *self);
 void csp_import_detect_layout (CspImport *self, CspImportLayout *layout);
 void csp_import_guess_layout (CspImport *self);
+void csp_import_guess_period (CspImport *self);
 void csp_import_set_create_unknown (CspImport *self, gboolean create_unknown);
 void csp_import_invalidate (CspImport *self);
 

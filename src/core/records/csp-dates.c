@@ -76,6 +76,25 @@ csp_date_to_gdate (const char *date, GDate *out)
 }
 
 /**
+ * csp_month_format_long:
+ * @month: a month, YYYY-MM
+ *
+ * Returns: (transfer full): the month in words, "June 2021"; @month
+ *   itself when it is not a month
+ */
+char *
+csp_month_format_long (const char *month)
+{
+  g_autofree char *first = g_strconcat (month, "-01", NULL);
+  int year, number, day;
+
+  if (!parse_date (first, &year, &number, &day))
+    return g_strdup (month);
+  /* TRANSLATORS: a month: its name, the year */
+  return g_strdup_printf (C_ ("long month", "%s %d"), _ (month_names[number - 1]), year);
+}
+
+/**
  * csp_date_format_long:
  * @date: (nullable): a date, YYYY-MM-DD
  *
