@@ -483,10 +483,9 @@ append_talks (GString *text, guint first, guint last, const char *participants)
                             1 + i % 28, 1 + (i / 28) % 12, participants);
 }
 
-/* A file of mostly new rows that also holds some stored ones, after the
- * first rows the check looks up one by one: those are found all the same
- * (updated or left alone), a repeated row is rejected by its line, and
- * the rest are added. */
+/* A file of mostly new rows that also holds some stored ones, after a
+ * hundred new ones: those are found all the same (updated or left alone),
+ * a repeated row is rejected by its line, and the rest are added. */
 static void
 test_reimport_overlap (Fixture *fixture, gconstpointer user_data)
 {
@@ -527,6 +526,48 @@ test_reimport_overlap (Fixture *fixture, gconstpointer user_data)
   g_assert_cmpint (count (fixture, "activity"), ==, before + 110);
   g_assert_cmpint (
       sql_int (fixture, "SELECT participants FROM activity WHERE title = ?", "Talk 1009"), ==, 12);
+}
+
+/* Two stored activities share a title, start date and lead partner (the
+ * application lets people make them): a row with that key cannot say
+ * which to update, so it is rejected by its line, and neither changes. */
+static void
+test_reimport_two_stored (Fixture *fixture, gconstpointer user_data)
+{
+  static const char text[] = "Title,Start date,Format,Mode,Participants,Status\n"
+                             "Talk one,01/03/2022,Event,In person,12,delivered\n"
+                             "Talk two,02/03/2022,Event,In person,30,delivered\n";
+  g_autoptr (CspImport) import = NULL;
+  g_autoptr (GError) error = NULL;
+  const CspImportProblem *problems;
+  guint n_problems = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (CspRecord) activity = csp_record_new (CSP_TYPE_ACTIVITY);
+
+      csp_record_set_string (activity, "title", "Talk one");
+      csp_record_set_string (activity, "start_date", "2022-03-01");
+      csp_record_set_string (activity, "format", "event");
+      csp_record_set_string (activity, "mode", "in_person");
+      csp_record_set_int (activity, "participants", 10);
+      csp_record_set_string (activity, "status", "delivered");
+      g_assert_true (csp_store_insert (fixture->store, activity, &error));
+      g_assert_no_error (error);
+    }
+
+  import = open_bytes (fixture, CSP_IMPORT_ACTIVITIES, text);
+  check_ok (import);
+  problems = csp_import_get_problems (import, &n_problems);
+  g_assert_cmpuint (n_problems, ==, 1);
+  g_assert_cmpuint (problems[0].line, ==, 2);
+  g_assert_nonnull (strstr (problems[0].message, "more than one stored record has the same key"));
+  write_ok (import, CSP_IMPORT_SKIP_INVALID);
+  g_assert_cmpuint (csp_import_get_summary (import)->n_inserted, ==, 1);
+  g_assert_cmpint (sql_int (fixture,
+                            "SELECT count(*) FROM activity WHERE title = ? AND participants = 10",
+                            "Talk one"),
+                   ==, 2);
 }
 
 /* The "Daily Page" channel's figure of its metric of @kind for @month,
@@ -1823,6 +1864,7 @@ main (int argc, char *argv[])
   ADD ("/import/mapping/guess-from-values", test_guess_from_values);
   ADD ("/import/reimport", test_reimport);
   ADD ("/import/reimport-overlap", test_reimport_overlap);
+  ADD ("/import/reimport-two-stored", test_reimport_two_stored);
   ADD ("/import/metrics/facebook-insights", test_facebook_insights);
   ADD ("/import/metrics/daily", test_daily_figures);
   ADD ("/import/metrics/daily-again", test_daily_figures_again);

@@ -8,43 +8,29 @@
 
 #include "csp-import-private.h"
 
-static const char *const find_sql[CSP_IMPORT_N_KINDS] = {
-  /* The unary + keeps SQLite from searching by lead partner, which most
-   * rows share, rather than by start date. The cast gives PostgreSQL the
-   * type of a lead partner bound as NULL. */
-  [CSP_IMPORT_ACTIVITIES] = "SELECT id FROM activity WHERE title = ? AND start_date = ? "
-                            "AND +lead_partner_id IS NOT DISTINCT FROM CAST(? AS BIGINT) "
-                            "ORDER BY id LIMIT 2",
-  [CSP_IMPORT_METRICS] = "SELECT id FROM metric_value WHERE metric_id = ? AND month = ? "
-                         "ORDER BY id LIMIT 2",
-  [CSP_IMPORT_ACTIONS] = "SELECT a.id FROM action a JOIN priority p ON p.id = a.priority_id "
-                         "WHERE p.plan_id = ? AND a.ref = ? ORDER BY a.id LIMIT 2",
-  [CSP_IMPORT_MEETINGS] = "SELECT id FROM meeting WHERE title = ? AND held_on = ? "
-                          "ORDER BY id LIMIT 2",
-};
-
-/* The rows of import_keys whose key a stored record has, by line. The
- * key is (a, b, c) as csp_import_note_key() was given it. */
+/* The rows of import_keys whose key a stored record has, with that
+ * record's id, for lines first to last - 1. The key is (a, b, c) as
+ * csp_import_note_key() was given it. The unary + keeps SQLite from
+ * searching by lead partner, which most rows share, rather than by start
+ * date. */
 static const char *const match_sql[CSP_IMPORT_N_KINDS] = {
-  [CSP_IMPORT_ACTIVITIES] = "SELECT DISTINCT k.line FROM import_keys k JOIN activity t "
+  [CSP_IMPORT_ACTIVITIES] = "SELECT k.a, k.b, k.c, t.id FROM import_keys k JOIN activity t "
                             "ON t.title = k.a AND t.start_date = k.b "
                             "AND +t.lead_partner_id IS NOT DISTINCT FROM CAST(k.c AS BIGINT) "
-                            "ORDER BY k.line",
-  [CSP_IMPORT_METRICS] = "SELECT DISTINCT k.line FROM import_keys k JOIN metric_value t "
-                         "ON t.metric_id = CAST(k.a AS BIGINT) AND t.month = k.b ORDER BY k.line",
-  [CSP_IMPORT_ACTIONS] = "SELECT DISTINCT k.line FROM import_keys k JOIN action t ON t.ref = k.b "
-                         "JOIN priority p ON p.id = t.priority_id "
-                         "AND p.plan_id = CAST(k.a AS BIGINT) ORDER BY k.line",
-  [CSP_IMPORT_MEETINGS] = "SELECT DISTINCT k.line FROM import_keys k JOIN meeting t "
-                          "ON t.title = k.a AND t.held_on = k.b ORDER BY k.line",
+                            "WHERE k.line >= ? AND k.line < ?",
+  [CSP_IMPORT_METRICS] = "SELECT k.a, k.b, k.c, t.id FROM import_keys k JOIN metric_value t "
+                         "ON t.metric_id = CAST(k.a AS BIGINT) AND t.month = k.b "
+                         "WHERE k.line >= ? AND k.line < ?",
+  [CSP_IMPORT_ACTIONS] = "SELECT k.a, k.b, k.c, t.id FROM import_keys k JOIN action t "
+                         "ON t.ref = k.b JOIN priority p ON p.id = t.priority_id "
+                         "AND p.plan_id = CAST(k.a AS BIGINT) WHERE k.line >= ? AND k.line < ?",
+  [CSP_IMPORT_MEETINGS] = "SELECT k.a, k.b, k.c, t.id FROM import_keys k JOIN meeting t "
+                          "ON t.title = k.a AND t.held_on = k.b WHERE k.line >= ? AND k.line < ?",
 };
 
-/* The query for a stored record with a row's natural key. */
-CspStatement *
-csp_import_prepare_find (CspImport *self, GError **error)
-{
-  return csp_database_prepare (self->database, find_sql[self->kind], error);
-}
+/* The lines of the file whose keys and stored records the second pass
+ * holds at a time. */
+#define WINDOW_LINES 2000
 
 static char *
 key_text (const char *a, const char *b, const char *c)
@@ -58,17 +44,21 @@ csp_import_keys_open (CspImport *self, GError **error)
 {
   static const char *const columns[] = { "line", "a", "b", "c", NULL };
 
-  self->next_matched = 0;
-  self->n_probed = 0;
-  self->find_all = FALSE;
   if (self->second_pass)
     {
       self->seen_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->window_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      self->window_records =
+          g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+      self->window_first = self->window_end = 0;
       return TRUE;
     }
   if (!csp_database_exec (self->database,
                           "CREATE TEMP TABLE IF NOT EXISTS import_keys "
                           "(line BIGINT NOT NULL, a TEXT, b TEXT, c TEXT)",
+                          error) ||
+      !csp_database_exec (self->database,
+                          "CREATE INDEX IF NOT EXISTS import_keys_line ON import_keys (line)",
                           error) ||
       !csp_database_exec (
           self->database,
@@ -79,9 +69,26 @@ csp_import_keys_open (CspImport *self, GError **error)
   return self->keys != NULL;
 }
 
-/* Ends the first pass's keys: finds the rows whose key is stored and the
- * keys the file repeats. *@again says whether a second pass must look
- * them up. */
+/* Whether any key in import_keys is a stored record's. */
+static gboolean
+find_any_stored (CspImport *self, gboolean *any, GError **error)
+{
+  g_autofree char *sql = g_strconcat ("SELECT 1 WHERE EXISTS (", match_sql[self->kind], ")", NULL);
+  g_autoptr (CspStatement) stmt = csp_database_prepare (self->database, sql, error);
+  CspStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  csp_statement_bind_int64 (stmt, 1, 0);
+  csp_statement_bind_int64 (stmt, 2, G_MAXINT64);
+  step = csp_statement_step (stmt, error);
+  *any = step == CSP_STEP_ROW;
+  return step != CSP_STEP_FAILED;
+}
+
+/* Ends the first pass's keys: finds whether some rows' keys are stored
+ * and which keys the file repeats. *@again says whether a second pass
+ * must look them up. */
 gboolean
 csp_import_keys_close (CspImport *self, gboolean *again, GError **error)
 {
@@ -92,6 +99,11 @@ csp_import_keys_close (CspImport *self, gboolean *again, GError **error)
   if (self->second_pass)
     return TRUE;
   if (!csp_load_end (g_steal_pointer (&self->keys), error))
+    return FALSE;
+  /* A server plans the joins over a temporary table by what it knows of
+   * it, and it never looks at one by itself. */
+  if (csp_database_get_engine (self->database) == CSP_ENGINE_POSTGRESQL &&
+      !csp_database_exec (self->database, "ANALYZE import_keys", error))
     return FALSE;
 
   g_clear_pointer (&self->repeated, g_hash_table_unref);
@@ -106,26 +118,9 @@ csp_import_keys_close (CspImport *self, gboolean *again, GError **error)
     g_hash_table_add (self->repeated,
                       key_text (csp_statement_get_text (stmt, 0), csp_statement_get_text (stmt, 1),
                                 csp_statement_get_text (stmt, 2)));
-  if (step != CSP_STEP_DONE)
+  if (step != CSP_STEP_DONE || !find_any_stored (self, &self->any_stored, error))
     return FALSE;
-  g_clear_pointer (&stmt, csp_statement_free);
-  /* Every row was looked up already, and no key repeats: all is known. */
-  if (self->find_all && g_hash_table_size (self->repeated) == 0)
-    return TRUE;
-
-  g_clear_pointer (&self->matched, g_array_unref);
-  self->matched = g_array_new (FALSE, FALSE, sizeof (guint));
-  stmt = csp_database_prepare (self->database, match_sql[self->kind], error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((step = csp_statement_step (stmt, error)) == CSP_STEP_ROW)
-    {
-      guint line = (guint) csp_statement_get_int64 (stmt, 0);
-      g_array_append_val (self->matched, line);
-    }
-  if (step != CSP_STEP_DONE)
-    return FALSE;
-  *again = (!self->find_all && self->matched->len > 0) || g_hash_table_size (self->repeated) > 0;
+  *again = self->any_stored || g_hash_table_size (self->repeated) > 0;
   return TRUE;
 }
 
@@ -135,59 +130,92 @@ csp_import_keys_clear (CspImport *self)
 {
   if (self->keys != NULL)
     csp_load_end (g_steal_pointer (&self->keys), NULL);
-  g_clear_pointer (&self->matched, g_array_unref);
   g_clear_pointer (&self->repeated, g_hash_table_unref);
   g_clear_pointer (&self->seen_keys, g_hash_table_unref);
+  g_clear_pointer (&self->window_ids, g_hash_table_unref);
+  g_clear_pointer (&self->window_records, g_hash_table_unref);
+  self->any_stored = FALSE;
   self->second_pass = FALSE;
 }
 
-/* The rows the first pass looks up, to tell a file of new records from
- * one imported before. */
-#define N_PROBED 64
-
-/* Whether @row's key may match a stored record, to be looked up with
- * find_stmt. The first pass looks up its first rows; if one of them is
- * stored (the file was imported before), every row after them too, as a
- * second pass would. Otherwise only the second pass looks up, and only the
- * rows the first found. Rows come in the order of their lines. */
-gboolean
-csp_import_should_find (CspImport *self, Row *row)
+/* Reads the stored keys of the lines from @line on, and their records,
+ * with a few queries for the whole window rather than two a row. */
+static gboolean
+load_window (CspImport *self, guint line)
 {
-  if (!self->second_pass)
+  g_autoptr (CspStatement) stmt = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) records = NULL;
+  CspStep step;
+
+  g_hash_table_remove_all (self->window_ids);
+  g_hash_table_remove_all (self->window_records);
+  self->window_first = line;
+  self->window_end = line + WINDOW_LINES;
+  stmt = csp_database_prepare_cached (self->database, match_sql[self->kind], &self->fatal);
+  if (stmt == NULL)
+    return FALSE;
+  csp_statement_bind_int64 (stmt, 1, self->window_first);
+  csp_statement_bind_int64 (stmt, 2, self->window_end);
+  while ((step = csp_statement_step (stmt, &self->fatal)) == CSP_STEP_ROW)
     {
-      if (self->find_all)
-        return TRUE;
-      if (self->n_probed >= N_PROBED)
-        return FALSE;
-      self->n_probed++;
-      return TRUE;
+      gint64 id = csp_statement_get_int64 (stmt, 3);
+      g_autofree char *key =
+          key_text (csp_statement_get_text (stmt, 0), csp_statement_get_text (stmt, 1),
+                    csp_statement_get_text (stmt, 2));
+      gint64 *known = g_hash_table_lookup (self->window_ids, key);
+
+      if (known == NULL)
+        {
+          g_hash_table_insert (self->window_ids, g_steal_pointer (&key),
+                               g_memdup2 (&id, sizeof id));
+          g_array_append_val (ids, id);
+        }
+      else if (*known != id)
+        *known = -1;
     }
-  while (self->next_matched < self->matched->len &&
-         g_array_index (self->matched, guint, self->next_matched) < row->line)
-    self->next_matched++;
-  return self->next_matched < self->matched->len &&
-         g_array_index (self->matched, guint, self->next_matched) == row->line;
+  csp_statement_reset (stmt);
+  if (step != CSP_STEP_DONE)
+    return FALSE;
+
+  records = csp_store_get_several (self->store, self->record_type, (const gint64 *) ids->data,
+                                   ids->len, &self->fatal);
+  if (records == NULL)
+    return FALSE;
+  for (guint i = 0; i < records->len; i++)
+    {
+      CspRecord *record = g_ptr_array_index (records, i);
+      gint64 id = csp_record_get_id (record);
+
+      g_hash_table_insert (self->window_records, g_memdup2 (&id, sizeof id), g_object_ref (record));
+    }
+  return TRUE;
 }
 
-/* The stored record with the key bound to find_stmt, if any: 0 none, -1
- * several. */
+/* The stored record with the natural key (a, b, c; @c may be %NULL) of
+ * @row, found on the second pass only: *@existing_id is 0 for none, -1
+ * for several. Returns %FALSE with self->fatal set when the database
+ * fails. */
 gboolean
-csp_import_find_existing (CspImport *self, gint64 *existing_id, GError **error)
+csp_import_find_existing (CspImport *self, Row *row, const char *a, const char *b, const char *c,
+                          gint64 *existing_id)
 {
-  CspStep step = csp_statement_step (self->find_stmt, error);
+  g_autofree char *key = NULL;
+  const gint64 *id;
 
   *existing_id = 0;
-  if (step == CSP_STEP_ROW)
-    {
-      *existing_id = csp_statement_get_int64 (self->find_stmt, 0);
-      step = csp_statement_step (self->find_stmt, error);
-      if (step == CSP_STEP_ROW)
-        *existing_id = -1;
-      if (!self->second_pass)
-        self->find_all = TRUE;
-    }
-  csp_statement_reset (self->find_stmt);
-  return step != CSP_STEP_FAILED;
+  if (!self->second_pass || !self->any_stored)
+    return TRUE;
+  /* Rows come in the order of their lines, but for the months that daily
+   * figures make, which come at the end. */
+  if ((row->line < self->window_first || row->line >= self->window_end) &&
+      !load_window (self, row->line))
+    return FALSE;
+  key = key_text (a, b, c);
+  id = g_hash_table_lookup (self->window_ids, key);
+  if (id != NULL)
+    *existing_id = *id;
+  return TRUE;
 }
 
 /* Notes the row's natural key (a, b, c; @c may be %NULL); on the second
@@ -268,7 +296,10 @@ csp_import_load_existing (CspImport *self, Row *row, gint64 existing_id, int key
       *record = csp_import_new_record (self);
       return TRUE;
     }
-  *stored = csp_store_get (self->store, self->record_type, existing_id, &error);
+  *stored = g_hash_table_lookup (self->window_records, &existing_id);
+  /* Deleted since the window was read: the store says so. */
+  *stored = *stored != NULL ? g_object_ref (*stored)
+                            : csp_store_get (self->store, self->record_type, existing_id, &error);
   if (*stored == NULL)
     {
       g_propagate_error (&self->fatal, g_steal_pointer (&error));

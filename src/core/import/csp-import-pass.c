@@ -60,9 +60,6 @@ set_up_pass (CspImport *self, GError **error)
   if (self->lookup == NULL)
     return FALSE;
   self->resolved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->find_stmt = csp_import_prepare_find (self, error);
-  if (self->find_stmt == NULL)
-    return FALSE;
   return csp_import_keys_open (self, error);
 }
 
@@ -79,7 +76,6 @@ csp_import_clear_pass (CspImport *self)
   g_clear_pointer (&self->column_target, g_free);
   g_clear_pointer (&self->lookup, csp_import_lookup_free);
   g_clear_pointer (&self->resolved, g_hash_table_unref);
-  g_clear_pointer (&self->find_stmt, csp_statement_free);
   /* A pass that stopped midway: the keys it loaded are not used. */
   if (self->keys != NULL)
     csp_load_end (g_steal_pointer (&self->keys), NULL);
@@ -184,8 +180,8 @@ csp_import_run_pass (CspImport *self, double progress_from, double progress_to,
        csp_import_keys_close (self, &again, error);
   if (ok && again)
     {
-      g_debug ("“%s”: %u rows match stored records, %u keys repeat: checking those rows again",
-               self->display_name, self->matched != NULL ? self->matched->len : 0,
+      g_debug ("“%s”: %s stored records, %u keys repeat: checking the rows again",
+               self->display_name, self->any_stored ? "matches" : "matches no",
                g_hash_table_size (self->repeated));
       self->second_pass = TRUE;
       ok = run_one_pass (self, middle, progress_to, progress, user_data, cancellable, error);

@@ -77,20 +77,21 @@ struct _CspImport
   int *column_target; /* per record column: the target that fills it, or -1 */
   CspImportLookup *lookup;
   GHashTable *resolved; /* "table\x1fscope\x1fname" -> gint64 * id, of the names found */
-  CspStatement *find_stmt;
   /* Natural keys (csp-import-keys.c). The first pass over the file looks
    * nothing up: it loads each row's key into import_keys, and two queries
-   * over that table find the rows that match a stored record and the keys
-   * the file holds twice. Only when there are some does a second pass
-   * look those rows up one by one and reject the repeats. */
+   * over that table find whether some rows match a stored record and the
+   * keys the file holds twice. Only when there are some does a second
+   * pass look those rows up, a window of lines at a time, and reject the
+   * repeats. */
   gboolean second_pass;
-  guint n_probed;        /* first pass: rows looked up, to see whether the file is new */
-  gboolean find_all;     /* first pass: a probed row is stored, so every row is looked up */
-  CspLoad *keys;         /* first pass: the rows' keys on their way */
-  GArray *matched;       /* second pass: guint lines whose key a stored record has, ascending */
-  guint next_matched;    /* the first of those not yet passed */
-  GHashTable *repeated;  /* second pass: the keys the file holds more than once */
-  GHashTable *seen_keys; /* second pass: natural key -> first line, for those keys */
+  CspLoad *keys;              /* first pass: the rows' keys on their way */
+  gboolean any_stored;        /* some row's key is a stored record's */
+  GHashTable *repeated;       /* second pass: the keys the file holds more than once */
+  GHashTable *seen_keys;      /* second pass: natural key -> first line, for those keys */
+  guint window_first;         /* second pass: the lines whose stored keys are read, */
+  guint window_end;           /* first to end - 1, */
+  GHashTable *window_ids;     /* their natural keys -> gint64 * stored id, -1 for several */
+  GHashTable *window_records; /* gint64 * id -> the stored CspRecord * */
   GError *fatal;
 
   GPtrArray *all_unknowns; /* Unknown *, owned */
@@ -172,12 +173,11 @@ gboolean csp_import_months_keep_stored (CspImport *self, CspRecord *stored);
 const char *csp_import_partial_month_prefix (void);
 
 /* csp-import-keys.c */
-CspStatement *csp_import_prepare_find (CspImport *self, GError **error);
 gboolean csp_import_keys_open (CspImport *self, GError **error);
 gboolean csp_import_keys_close (CspImport *self, gboolean *again, GError **error);
 void csp_import_keys_clear (CspImport *self);
-gboolean csp_import_should_find (CspImport *self, Row *row);
-gboolean csp_import_find_existing (CspImport *self, gint64 *existing_id, GError **error);
+gboolean csp_import_find_existing (CspImport *self, Row *row, const char *a, const char *b,
+                                   const char *c, gint64 *existing_id);
 gboolean csp_import_note_key (CspImport *self, Row *row, int target, const char *a, const char *b,
                               const char *c);
 gboolean csp_import_load_existing (CspImport *self, Row *row, gint64 existing_id, int key_target,

@@ -205,7 +205,6 @@ csp_import_process_record_row (CspImport *self, Row *row)
   g_autoptr (GArray) partner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (CspRecord) stored = NULL;
   g_autoptr (CspRecord) record = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *key_a = NULL;
   g_autofree char *key_b = NULL;
   g_autofree char *key_c = NULL;
@@ -233,17 +232,9 @@ csp_import_process_record_row (CspImport *self, Row *row)
           key_b = g_strdup (start);
           key_c = lead != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, lead) : NULL;
           has_key = TRUE;
-          if (!csp_import_is_placeholder (lead) && csp_import_should_find (self, row))
-            {
-              csp_statement_bind_text (self->find_stmt, 1, title);
-              csp_statement_bind_text (self->find_stmt, 2, start);
-              if (lead > 0)
-                csp_statement_bind_int64 (self->find_stmt, 3, lead);
-              else
-                csp_statement_bind_null (self->find_stmt, 3);
-              if (!csp_import_find_existing (self, &existing_id, &error))
-                goto fatal;
-            }
+          if (!csp_import_is_placeholder (lead) &&
+              !csp_import_find_existing (self, row, key_a, key_b, key_c, &existing_id))
+            return FALSE;
         }
     }
   else if (self->kind == CSP_IMPORT_MEETINGS)
@@ -257,13 +248,8 @@ csp_import_process_record_row (CspImport *self, Row *row)
           key_a = g_strdup (title);
           key_b = g_strdup (held_on);
           has_key = TRUE;
-          if (csp_import_should_find (self, row))
-            {
-              csp_statement_bind_text (self->find_stmt, 1, title);
-              csp_statement_bind_text (self->find_stmt, 2, held_on);
-              if (!csp_import_find_existing (self, &existing_id, &error))
-                goto fatal;
-            }
+          if (!csp_import_find_existing (self, row, key_a, key_b, NULL, &existing_id))
+            return FALSE;
         }
     }
   else
@@ -283,13 +269,8 @@ csp_import_process_record_row (CspImport *self, Row *row)
           key_a = g_strdup_printf ("%" G_GINT64_FORMAT, scope);
           key_b = g_strdup (ref);
           has_key = TRUE;
-          if (csp_import_should_find (self, row))
-            {
-              csp_statement_bind_int64 (self->find_stmt, 1, scope);
-              csp_statement_bind_text (self->find_stmt, 2, ref);
-              if (!csp_import_find_existing (self, &existing_id, &error))
-                goto fatal;
-            }
+          if (!csp_import_find_existing (self, row, key_a, key_b, NULL, &existing_id))
+            return FALSE;
         }
     }
 
@@ -301,10 +282,6 @@ csp_import_process_record_row (CspImport *self, Row *row)
     return FALSE;
   csp_import_predict (self, row, record, stored);
   return self->fatal == NULL;
-
-fatal:
-  g_propagate_error (&self->fatal, g_steal_pointer (&error));
-  return FALSE;
 }
 
 typedef struct
@@ -424,22 +401,15 @@ csp_import_process_metric_row (CspImport *self, Row *row)
       Figure *figure = &g_array_index (figures, Figure, i);
       g_autoptr (CspRecord) stored = NULL;
       g_autoptr (CspRecord) record = NULL;
-      g_autoptr (GError) error = NULL;
       g_autofree char *metric_text = NULL;
       int override[8] = { -1, -1, -1, -1, -1, -1, -1, -1 };
       gint64 existing_id = 0;
 
       g_assert (self->info->n_columns <= G_N_ELEMENTS (override));
-      if (!csp_import_is_placeholder (figure->metric_id) && csp_import_should_find (self, row))
-        {
-          csp_statement_bind_int64 (self->find_stmt, 1, figure->metric_id);
-          csp_statement_bind_text (self->find_stmt, 2, month);
-          if (!csp_import_find_existing (self, &existing_id, &error))
-            {
-              g_propagate_error (&self->fatal, g_steal_pointer (&error));
-              break;
-            }
-        }
+      metric_text = g_strdup_printf ("%" G_GINT64_FORMAT, figure->metric_id);
+      if (!csp_import_is_placeholder (figure->metric_id) &&
+          !csp_import_find_existing (self, row, metric_text, month, NULL, &existing_id))
+        break;
       if (!csp_import_load_existing (self, row, existing_id, month_target, &stored, &record))
         break;
       if (csp_import_months_keep_stored (self, stored))
@@ -464,7 +434,6 @@ csp_import_process_metric_row (CspImport *self, Row *row)
             override[c] = self->target_column[kind_target] >= 0 ? kind_target : metric_target;
         }
       validate_record (self, row, record, override);
-      metric_text = g_strdup_printf ("%" G_GINT64_FORMAT, figure->metric_id);
       if (!csp_import_note_key (self, row, figure->value_target, metric_text, month, NULL))
         break;
       csp_import_predict (self, row, record, stored);

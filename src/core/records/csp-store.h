@@ -64,6 +64,8 @@ gboolean csp_store_update (CspStore *self, CspRecord *record, GError **error);
 gboolean csp_store_delete (CspStore *self, CspRecord *record, GError **error);
 gboolean csp_store_withdraw (CspStore *self, CspRecord *record, GError **error);
 CspRecord *csp_store_get (CspStore *self, GType type, gint64 id, GError **error);
+GPtrArray *csp_store_get_several (CspStore *self, GType type, const gint64 *ids, guint n_ids,
+                                  GError **error);
 GPtrArray *csp_store_list (CspStore *self, GType type, const CspQuery *query, GError **error);
 gboolean csp_store_count (CspStore *self, GType type, const CspQuery *query, guint *count,
                           GError **error);
