@@ -336,6 +336,46 @@ test_get_not_found (Fixture *fixture, gconstpointer user_data)
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_NOT_FOUND);
 }
 
+/* Several records at once, more than one query's worth, the ids in any
+ * order and one of them of no record. */
+static void
+test_get_several (Fixture *fixture, gconstpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GHashTable) titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 missing = 999999;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Talk %u", i);
+      g_autoptr (CspRecord) activity = new_activity (title, "2021-03-01");
+      gint64 id;
+
+      test_store_insert_ok (fixture->store, activity);
+      id = csp_record_get_id (activity);
+      g_array_prepend_val (ids, id);
+    }
+  g_array_insert_val (ids, 150, missing);
+
+  records = csp_store_get_several (fixture->store, CSP_TYPE_ACTIVITY, (const gint64 *) ids->data,
+                                   ids->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 300);
+  for (guint i = 0; i < records->len; i++)
+    g_hash_table_add (titles,
+                      g_strdup (csp_record_get_string (g_ptr_array_index (records, i), "title")));
+  g_assert_cmpuint (g_hash_table_size (titles), ==, 300);
+  g_assert_true (g_hash_table_contains (titles, "Talk 0"));
+  g_assert_true (g_hash_table_contains (titles, "Talk 299"));
+
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = csp_store_get_several (fixture->store, CSP_TYPE_ACTIVITY, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 0);
+}
+
 /* Validation: one case a rule, each a change to a valid record. */
 
 typedef struct
@@ -2318,6 +2358,7 @@ main (int argc, char *argv[])
   ADD ("/store/activity/round-trip-nulls", test_activity_round_trip_nulls);
   ADD ("/store/insert/explicit-id", test_insert_explicit_id);
   ADD ("/store/get/not-found", test_get_not_found);
+  ADD ("/store/get/several", test_get_several);
   ADD ("/store/ref-choices", test_ref_choices);
   for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
     {
