@@ -7,9 +7,11 @@
 
 #include "csp-chart-standard.h"
 #include "csp-committee-reports.h"
+#include "csp-duplicate-report-dialog.h"
 #include "csp-records.h"
 #include "csp-report-docx.h"
 #include "csp-report-odt.h"
+#include "csp-report-part-row.h"
 #include "csp-report-pdf.h"
 #include "csp-report-preview-window.h"
 #include "csp-report-print-operation.h"
@@ -155,13 +157,6 @@ text_view_dup_text (GtkTextView *view)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-set_accessible_label (GtkWidget *widget, const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
 }
 
 static GPtrArray *
@@ -456,14 +451,15 @@ set_item (CspReportsPage *self, const char *kind, const char *name, gboolean inc
 static void
 item_switched_cb (GtkSwitch *item_switch, GParamSpec *pspec, CspReportsPage *self)
 {
+  CspReportPartRow *row = CSP_REPORT_PART_ROW (
+      gtk_widget_get_ancestor (GTK_WIDGET (item_switch), CSP_TYPE_REPORT_PART_ROW));
   g_autoptr (GError) error = NULL;
-  const char *kind = g_object_get_data (G_OBJECT (item_switch), "csp-kind");
-  const char *name = g_object_get_data (G_OBJECT (item_switch), "csp-name");
 
   if (self->loading || self->report_id == 0)
     return;
   self->busy = TRUE;
-  if (!set_item (self, kind, name, gtk_switch_get_active (item_switch), &error))
+  if (!set_item (self, csp_report_part_row_get_kind (row), csp_report_part_row_get_name (row),
+                 gtk_switch_get_active (item_switch), &error))
     show_error (self, _ ("Could Not Change the Report’s Contents"), error);
   self->busy = FALSE;
   load_parts (self);
@@ -473,19 +469,10 @@ static void
 add_item_row (CspReportsPage *self, AdwPreferencesGroup *group, GHashTable *switches,
               const char *kind, const char *name, const char *title, const char *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *item_switch = gtk_switch_new ();
+  CspReportPartRow *row = csp_report_part_row_new (kind, name, title, subtitle);
+  GtkSwitch *item_switch = csp_report_part_row_get_switch (row);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (item_switch, GTK_ALIGN_CENTER);
-  set_accessible_label (item_switch, title);
-  g_object_set_data (G_OBJECT (item_switch), "csp-kind", (gpointer) kind);
-  g_object_set_data_full (G_OBJECT (item_switch), "csp-name", g_strdup (name), g_free);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), item_switch);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), item_switch);
-  adw_preferences_group_add (group, row);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
   g_hash_table_insert (switches, g_strdup (name), item_switch);
   g_signal_connect_object (item_switch, "notify::active", G_CALLBACK (item_switched_cb), self, 0);
 }
@@ -635,14 +622,14 @@ csp_reports_page_duplicate_for_meeting (CspReportsPage *self, const char *meetin
 }
 
 static void
-duplicate_response_cb (AdwMessageDialog *dialog, const char *response, CspReportsPage *self)
+duplicate_response_cb (CspDuplicateReportDialog *dialog, const char *response, CspReportsPage *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "csp-entry");
   g_autoptr (GError) error = NULL;
 
   if (!g_str_equal (response, "duplicate") || self->report_id == 0)
     return;
-  if (csp_reports_page_duplicate_for_meeting (self, gtk_editable_get_text (entry), &error) == 0)
+  if (csp_reports_page_duplicate_for_meeting (
+          self, csp_duplicate_report_dialog_get_meeting_date (dialog), &error) == 0)
     {
       show_error (self, _ ("Could Not Duplicate the Report"), error);
       return;
@@ -657,7 +644,7 @@ duplicate_activated (GtkWidget *widget, const char *action_name, GVariant *param
   CspReportsPage *self = CSP_REPORTS_PAGE (widget);
   g_autoptr (GError) error = NULL;
   g_autofree char *next = NULL;
-  GtkWidget *dialog, *entry;
+  CspDuplicateReportDialog *dialog;
 
   next = csp_committee_reports_propose_next_meeting (store (self), self->report_id, &error);
   if (next == NULL)
@@ -665,24 +652,7 @@ duplicate_activated (GtkWidget *widget, const char *action_name, GVariant *param
       show_error (self, _ ("Could Not Duplicate the Report"), error);
       return;
     }
-  dialog = adw_message_dialog_new (
-      parent_window (self), _ ("Duplicate for Next Meeting"),
-      _ ("The copy keeps the sections and charts, is dated today and covers the 12 months before "
-         "the new meeting."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _ ("YYYY-MM-DD"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (entry), next != NULL ? next : "");
-  set_accessible_label (entry, _ ("Date of the next meeting"));
-  gtk_widget_set_tooltip_text (entry, _ ("Date of the next meeting"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"),
-                                    "duplicate", _ ("_Duplicate"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "duplicate",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "duplicate");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "csp-entry", entry);
+  dialog = csp_duplicate_report_dialog_new (parent_window (self), next);
   g_signal_connect_object (dialog, "response", G_CALLBACK (duplicate_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
