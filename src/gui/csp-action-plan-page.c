@@ -3,15 +3,17 @@
 
 #include "config.h"
 
-#include <inttypes.h>
-
 #include <glib/gi18n.h>
 
 #include "csp-access-binding.h"
 #include "csp-action-plan-page.h"
-#include "csp-choices.h"
+#include "csp-action-row.h"
+#include "csp-add-update-dialog.h"
+#include "csp-dates.h"
 #include "csp-link-list.h"
+#include "csp-priority-row.h"
 #include "csp-records.h"
+#include "csp-update-row.h"
 
 /* The CSP Action Plan: a plan's priorities with their actions beneath,
  * each with its RAG status as a badge that says it in words, and a mark
@@ -50,11 +52,6 @@ static const CspFormGroup action_groups[] = {
   { NULL, "outcome" },
 };
 
-static const CspFormGroup update_groups[] = {
-  { N_ ("Progress update"), "update_date author status percent_complete rag" },
-  { NULL, "commentary" },
-};
-
 static GPtrArray *
 list_records (CspActionPlanPage *self, GType type, const CspQuery *query)
 {
@@ -68,39 +65,6 @@ list_records (CspActionPlanPage *self, GType type, const CspQuery *query)
       return g_ptr_array_new_with_free_func (g_object_unref);
     }
   return records;
-}
-
-static char *
-format_date (const char *iso)
-{
-  GDate date;
-  char text[32];
-
-  g_date_clear (&date, 1);
-  if (iso == NULL || strlen (iso) != 10)
-    return g_strdup (iso != NULL ? iso : "");
-  g_date_set_dmy (&date, (GDateDay) g_ascii_strtoull (iso + 8, NULL, 10),
-                  (GDateMonth) g_ascii_strtoull (iso + 5, NULL, 10),
-                  (GDateYear) g_ascii_strtoull (iso, NULL, 10));
-  if (!g_date_valid (&date))
-    return g_strdup (iso);
-  g_date_strftime (text, sizeof text, "%e %b %Y", &date);
-  return g_strdup (g_strstrip (text));
-}
-
-/* A RAG status as a coloured badge that also says it in words. */
-static GtkWidget *
-make_rag_badge (const char *rag)
-{
-  GtkWidget *badge = gtk_label_new (rag != NULL ? csp_choice_label (rag) : _ ("No RAG"));
-
-  gtk_widget_add_css_class (badge, "rag-badge");
-  if (rag != NULL)
-    gtk_widget_add_css_class (badge, rag);
-  else
-    gtk_widget_add_css_class (badge, "dim-label");
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  return badge;
 }
 
 /* The latest RAG meeting held by today: updates are due at each one. */
@@ -152,80 +116,6 @@ needs_update (CspActionPlanPage *self, CspRecord *action)
                  self->last_rag_date) < 0;
 }
 
-static GtkWidget *
-make_priority_header (CspRecord *priority)
-{
-  g_autofree char *text =
-      g_strdup_printf ("%" G_GINT64_FORMAT ". %s", csp_record_get_int (priority, "position"),
-                       csp_record_get_string (priority, "title"));
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *row = gtk_list_box_row_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 4);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-  return row;
-}
-
-static GtkWidget *
-make_action_row (CspActionPlanPage *self, CspRecord *action, GHashTable *partner_names)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autofree char *name = csp_record_dup_display_name (action);
-  GtkWidget *title = gtk_label_new (name);
-  const char *lead = g_hash_table_lookup (
-      partner_names, GINT_TO_POINTER ((int) csp_record_get_int (action, "lead_partner_id")));
-  GtkWidget *detail;
-  g_autofree char *detail_text =
-      g_strdup_printf (_ ("%s · %s · %" PRId64 "%%"), lead != NULL ? lead : _ ("No lead"),
-                       csp_choice_label (csp_record_get_string (action, "status")),
-                       csp_record_get_int (action, "percent_complete"));
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  /* Whole, however long: wrapped, never cut. */
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_box_append (GTK_BOX (top), title);
-  gtk_box_append (GTK_BOX (top), make_rag_badge (csp_record_get_string (action, "rag")));
-
-  detail = gtk_label_new (detail_text);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (detail), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (detail, TRUE);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_box_append (GTK_BOX (bottom), detail);
-  if (needs_update (self, action))
-    {
-      GtkWidget *mark = gtk_label_new (_ ("Update due"));
-      g_autofree char *tip = g_strdup_printf (_ ("No progress update since the RAG meeting of %s"),
-                                              self->last_rag_date);
-
-      gtk_widget_add_css_class (mark, "warning");
-      gtk_widget_add_css_class (mark, "caption-heading");
-      gtk_widget_set_tooltip_text (mark, tip);
-      gtk_box_append (GTK_BOX (bottom), mark);
-      self->n_stale++;
-    }
-
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), bottom);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data_full (G_OBJECT (row), "csp-action", g_object_ref (action), g_object_unref);
-  return row;
-}
-
 static CspRecord *
 selected_plan (CspActionPlanPage *self)
 {
@@ -245,7 +135,7 @@ update_rag_label (CspActionPlanPage *self)
       gtk_label_set_text (self->rag_meeting_label, _ ("No RAG meeting recorded yet."));
       return;
     }
-  date = format_date (self->last_rag_date);
+  date = csp_date_format_range (self->last_rag_date, NULL);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "Last RAG meeting: %s. %u open action has had no update "
                                        "since.",
@@ -291,12 +181,18 @@ fill_actions (CspActionPlanPage *self)
                                    .sort_column = "ref" };
           g_autoptr (GPtrArray) actions = list_records (self, CSP_TYPE_ACTION, &by_priority);
 
-          gtk_list_box_append (self->actions_list, make_priority_header (priority));
+          gtk_list_box_append (self->actions_list, GTK_WIDGET (csp_priority_row_new (priority)));
           for (guint j = 0; j < actions->len; j++)
             {
               CspRecord *action = g_ptr_array_index (actions, j);
-              GtkWidget *row = make_action_row (self, action, partner_names);
+              gboolean stale = needs_update (self, action);
+              const char *lead = g_hash_table_lookup (
+                  partner_names,
+                  GINT_TO_POINTER ((int) csp_record_get_int (action, "lead_partner_id")));
+              GtkWidget *row = GTK_WIDGET (
+                  csp_action_row_new (action, lead, stale ? self->last_rag_date : NULL));
 
+              self->n_stale += stale;
               gtk_list_box_append (self->actions_list, row);
               if (csp_record_get_id (action) == self->selected_action_id)
                 reselect = GTK_LIST_BOX_ROW (row);
@@ -306,28 +202,6 @@ fill_actions (CspActionPlanPage *self)
   update_rag_label (self);
   if (reselect != NULL)
     gtk_list_box_select_row (self->actions_list, reselect);
-}
-
-static GtkWidget *
-make_update_row (CspRecord *update)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *date = format_date (csp_record_get_string (update, "update_date"));
-  g_autofree char *title =
-      g_strdup_printf ("%s · %s", date, csp_record_get_string (update, "author"));
-  g_autofree char *state = g_strdup_printf (
-      "%s · %" G_GINT64_FORMAT "%%", csp_choice_label (csp_record_get_string (update, "status")),
-      csp_record_get_int (update, "percent_complete"));
-  GtkWidget *state_label = gtk_label_new (state);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), csp_record_get_string (update, "commentary"));
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_add_css_class (state_label, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state_label);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             make_rag_badge (csp_record_get_string (update, "rag")));
-  return row;
 }
 
 static void
@@ -352,7 +226,8 @@ fill_updates (CspActionPlanPage *self)
     }
   updates = list_updates (self, self->selected_action_id);
   for (guint i = 0; i < updates->len; i++)
-    gtk_list_box_append (self->updates_list, make_update_row (g_ptr_array_index (updates, i)));
+    gtk_list_box_append (self->updates_list,
+                         GTK_WIDGET (csp_update_row_new (g_ptr_array_index (updates, i))));
   heading = g_strdup_printf (
       g_dngettext (GETTEXT_PACKAGE, "%u progress update", "%u progress updates", updates->len),
       updates->len);
@@ -364,10 +239,11 @@ fill_updates (CspActionPlanPage *self)
 static void
 action_selected_cb (CspActionPlanPage *self, GtkListBoxRow *row)
 {
-  CspRecord *action = row != NULL ? g_object_get_data (G_OBJECT (row), "csp-action") : NULL;
+  CspRecord *action;
 
-  if (action == NULL)
+  if (!CSP_IS_ACTION_ROW (row))
     return;
+  action = csp_action_row_get_action (CSP_ACTION_ROW (row));
   self->selected_action_id = csp_record_get_id (action);
   csp_record_editor_show (self->editor, action);
   fill_updates (self);
@@ -452,71 +328,12 @@ new_action_activated (GtkWidget *widget, const char *action_name, GVariant *para
       csp_record_form_get_field (csp_record_editor_get_form (self->editor), "ref"));
 }
 
-static char *
-default_author (CspActionPlanPage *self)
-{
-  g_autoptr (GPtrArray) settings = list_records (self, CSP_TYPE_SETTINGS, NULL);
-
-  if (settings->len > 0 && !csp_record_is_null (g_ptr_array_index (settings, 0), "default_author"))
-    return g_strdup (csp_record_get_string (g_ptr_array_index (settings, 0), "default_author"));
-  return g_strdup (g_get_real_name ());
-}
-
-/* The action follows its newest update: status, progress and, unless set
- * by hand, its RAG status. */
-static gboolean
-apply_update_to_action (CspActionPlanPage *self, CspRecord *update, GError **error)
-{
-  g_autoptr (CspRecord) action =
-      csp_store_get (csp_context_get_store (self->context), CSP_TYPE_ACTION,
-                     csp_record_get_int (update, "action_id"), error);
-
-  if (action == NULL)
-    return FALSE;
-  csp_record_set_string (action, "status", csp_record_get_string (update, "status"));
-  csp_record_set_int (action, "percent_complete", csp_record_get_int (update, "percent_complete"));
-  if (!csp_record_get_bool (action, "rag_manual"))
-    csp_record_set_string (action, "rag", csp_record_get_string (update, "rag"));
-  return csp_history_update (csp_context_get_history (self->context), action, error);
-}
-
 static void
-update_dialog_add_cb (GtkButton *button, CspActionPlanPage *self)
+update_added_cb (CspActionPlanPage *self)
 {
-  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_WINDOW);
-  CspRecordForm *form = g_object_get_data (G_OBJECT (dialog), "csp-form");
-  g_autoptr (CspRecord) update = csp_record_copy (csp_record_form_get_record (form));
-  CspHistory *history = csp_context_get_history (self->context);
-  g_autoptr (GError) error = NULL;
-  gboolean ok;
-
-  /* The update and what it does to its action are one step of undo. */
-  ok = csp_history_begin_group (history, _ ("Undo adding the progress update"),
-                                _ ("Redo adding the progress update"), &error);
-  if (ok)
-    {
-      ok = csp_history_insert (history, update, &error) &&
-           apply_update_to_action (self, update, &error);
-      ok = csp_history_end_group (history, ok, &error);
-    }
-  if (!ok)
-    {
-      GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (dialog),
-                                                   _ ("Could Not Add the Update"), error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _ ("_Close"));
-      gtk_window_present (GTK_WINDOW (message));
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (dialog));
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (
                                              GTK_WIDGET (self->updates_list), ADW_TYPE_VIEW_STACK)),
                                          "progress");
-}
-
-static void
-form_valid_cb (CspRecordForm *form, GParamSpec *pspec, GtkWidget *add_button)
-{
-  gtk_widget_set_sensitive (add_button, csp_record_form_get_valid (form));
 }
 
 /* A dialog to add one dated update to the selected action's history. */
@@ -525,62 +342,17 @@ add_update_activated (GtkWidget *widget, const char *action_name, GVariant *para
 {
   CspActionPlanPage *self = CSP_ACTION_PLAN_PAGE (widget);
   g_autoptr (CspRecord) action = NULL;
-  g_autoptr (CspRecord) update = csp_record_new (CSP_TYPE_ACTION_UPDATE);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *author = default_author (self);
-  g_autofree char *title = NULL;
   g_autoptr (GError) error = NULL;
-  GtkWidget *dialog, *box, *header, *add, *cancel;
-  CspRecordForm *form;
+  CspAddUpdateDialog *dialog;
 
   action = csp_store_get (csp_context_get_store (self->context), CSP_TYPE_ACTION,
                           self->selected_action_id, &error);
   if (action == NULL)
     return;
-  csp_record_set_int (update, "action_id", csp_record_get_id (action));
-  csp_record_set_string (update, "update_date", today);
-  csp_record_set_string (update, "author", author);
-  csp_record_set_string (update, "status", csp_record_get_string (action, "status"));
-  csp_record_set_int (update, "percent_complete", csp_record_get_int (action, "percent_complete"));
-  csp_record_set_string (update, "rag", csp_record_get_string (action, "rag"));
-
-  form = csp_record_form_new (self->context, CSP_TYPE_ACTION_UPDATE, update_groups,
-                              G_N_ELEMENTS (update_groups));
-  csp_record_form_set_record (form, update);
-
-  title = csp_record_dup_display_name (action);
-  dialog = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (dialog), _ ("Add Progress Update"));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  dialog = csp_add_update_dialog_new (self->context, action);
   gtk_window_set_transient_for (GTK_WINDOW (dialog),
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 520, 640);
-  g_object_set_data (G_OBJECT (dialog), "csp-form", form);
-
-  header = adw_header_bar_new ();
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (_ ("Add Progress Update"), title));
-  cancel = gtk_button_new_with_mnemonic (_ ("_Cancel"));
-  add = gtk_button_new_with_mnemonic (_ ("_Add"));
-  gtk_widget_add_css_class (add, "suggested-action");
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog);
-  g_signal_connect (add, "clicked", G_CALLBACK (update_dialog_add_cb), self);
-  g_signal_connect (form, "notify::valid", G_CALLBACK (form_valid_cb), add);
-  gtk_widget_set_sensitive (add, csp_record_form_get_valid (form));
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), add);
-  gtk_window_set_default_widget (GTK_WINDOW (dialog), add);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_vexpand (GTK_WIDGET (form), TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (form));
-  adw_window_set_content (ADW_WINDOW (dialog), box);
-  /* The rest comes from the action; the commentary is what is typed, so
-   * the focus starts there rather than on the first button, Cancel. */
-  gtk_window_set_focus (GTK_WINDOW (dialog), csp_record_form_get_field (form, "commentary"));
+  g_signal_connect_object (dialog, "added", G_CALLBACK (update_added_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -718,8 +490,8 @@ csp_action_plan_page_select_action (CspActionPlanPage *self, gint64 action_id)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->actions_list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      CspRecord *action = g_object_get_data (G_OBJECT (row), "csp-action");
-      if (action != NULL && csp_record_get_id (action) == action_id)
+      if (CSP_IS_ACTION_ROW (row) &&
+          csp_record_get_id (csp_action_row_get_action (CSP_ACTION_ROW (row))) == action_id)
         {
           gtk_list_box_select_row (self->actions_list, GTK_LIST_BOX_ROW (row));
           return TRUE;

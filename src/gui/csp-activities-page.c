@@ -30,7 +30,6 @@ struct _CspActivitiesPage
   CspContext *context; /* the page's, kept at hand */
   CspQueryModel *model;
   CspRowSlotModel *rows; /* the model as the view shows it */
-  GtkSingleSelection *selection;
   CspRecordEditor *editor;
   GHashTable *names; /* "table:id" -> display name, for reference columns */
   GArray *partner_ids;
@@ -49,6 +48,7 @@ struct _CspActivitiesPage
   GtkDropDown *status_dropdown;
   GtkLabel *count_label;
   GtkColumnView *column_view;
+  GtkSingleSelection *selection; /* over rows */
   GtkPaned *paned;
   GtkBox *editor_box;
 };
@@ -80,22 +80,13 @@ static const CspFormGroup form_groups[] = {
   { NULL, "constraints outcome" },
 };
 
-/* The list's columns: heading, SQL column, width; the title takes what is spare. */
-static const struct
-{
-  const char *title;
-  const char *column;
-  int width;
-} list_columns[] = {
-  { N_ ("Date"), "start_date", 105 },
-  { N_ ("Title"), "title", 220 },
-  { N_ ("Format"), "format", 120 },
-  { N_ ("Mode"), "mode", 90 },
-  { N_ ("Lead partner"), "lead_partner_id", 170 },
-  { N_ ("Priority"), "priority_id", 170 },
-  { N_ ("Participants"), "participants", 105 },
-  { N_ ("Reach"), "reach", 80 },
-  { N_ ("Status"), "status", 95 },
+/* The list's columns, declared in the .ui under these ids: each is the
+ * SQL column the list column shows, sorts by and is hidden by in the
+ * settings. GTK 4.8's columns have no id of their own and CspSqlSorter
+ * takes its column in code, so those two are set from here. */
+static const char *const list_columns[] = {
+  "start_date",  "title",        "format", "mode",   "lead_partner_id",
+  "priority_id", "participants", "reach",  "status",
 };
 
 /* Names of the records reference columns point at, read once per change. */
@@ -169,20 +160,32 @@ cell_text (CspActivitiesPage *self, CspRecord *record, const char *name)
 /* Cells are inscriptions: unlike a label, a change of text redraws the
  * cell without laying out the whole list again. */
 static void
-cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspActivitiesPage *self)
+cell_setup (GtkSignalListItemFactory *factory, GtkListItem *item, CspActivitiesPage *self,
+            gboolean numeric)
 {
-  const char *name = g_object_get_data (G_OBJECT (factory), "csp-column");
   GtkWidget *cell = gtk_inscription_new (NULL);
-  gboolean numeric = g_str_equal (name, "participants") || g_str_equal (name, "reach");
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), numeric ? 1.0f : 0.0f);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (numeric)
     gtk_widget_add_css_class (cell, "numeric");
-  g_object_set_data (G_OBJECT (cell), "csp-column", (gpointer) name);
+  g_object_set_data (G_OBJECT (cell), "csp-column",
+                     g_object_get_data (G_OBJECT (factory), "csp-column"));
   g_object_set_data (G_OBJECT (cell), "csp-page", self);
   gtk_list_item_set_child (item, cell);
+}
+
+static void
+text_cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspActivitiesPage *self)
+{
+  cell_setup (factory, item, self, FALSE);
+}
+
+static void
+number_cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspActivitiesPage *self)
+{
+  cell_setup (factory, item, self, TRUE);
 }
 
 /* Shows the cell's value of the record now in the row's slot. */
@@ -198,31 +201,42 @@ show_cell (GtkListItem *item)
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
 }
 
-/* The columns, those a person has hidden (from a header's menu) left out. */
+/* A reload leaves the row's slot in place and puts another record in it
+ * (csp-row-slot-model.c): the cell follows. */
 static void
-add_list_columns (CspActivitiesPage *self)
+cell_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspActivitiesPage *self)
+{
+  g_signal_connect_swapped (gtk_list_item_get_item (item), "notify::item", G_CALLBACK (show_cell),
+                            item);
+  show_cell (item);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspActivitiesPage *self)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), show_cell, item);
+}
+
+/* What the .ui cannot say of its columns: the SQL column each sorts by,
+ * and its id for the menu of columns to show, which hides those a person
+ * has hidden. The list starts newest first. */
+static void
+set_up_list_columns (CspActivitiesPage *self)
 {
   g_autoptr (GSettings) settings = csp_gui_settings_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (list_columns); i++)
     {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
-      g_autoptr (GtkSorter) sorter = csp_sql_sorter_new (list_columns[i].column);
+      GtkColumnViewColumn *column = GTK_COLUMN_VIEW_COLUMN (gtk_widget_get_template_child (
+          GTK_WIDGET (self), CSP_TYPE_ACTIVITIES_PAGE, list_columns[i]));
+      g_autoptr (GtkSorter) sorter = csp_sql_sorter_new (list_columns[i]);
 
-      g_object_set_data (G_OBJECT (factory), "csp-column", (gpointer) list_columns[i].column);
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), self);
-      csp_row_slot_connect_factory (GTK_SIGNAL_LIST_ITEM_FACTORY (factory), show_cell);
-      column = gtk_column_view_column_new (_ (list_columns[i].title), factory);
-      gtk_column_view_column_set_expand (column, g_str_equal (list_columns[i].column, "title"));
-      gtk_column_view_column_set_fixed_width (column, list_columns[i].width);
-      gtk_column_view_column_set_resizable (column, TRUE);
+      g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "csp-column",
+                         (gpointer) list_columns[i]);
       gtk_column_view_column_set_sorter (column, sorter);
-      csp_column_chooser_set_column_id (column, list_columns[i].column);
-      gtk_column_view_append_column (self->column_view, column);
-      if (i == 0)
+      csp_column_chooser_set_column_id (column, list_columns[i]);
+      if (g_str_equal (list_columns[i], "start_date"))
         gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_DESCENDING);
-      g_object_unref (column);
     }
   csp_column_chooser_attach (self->column_view, settings, "hidden-activity-columns");
 }
@@ -624,12 +638,8 @@ csp_activities_page_constructed (GObject *object)
 
   self->model = csp_query_model_new (csp_context_get_store (self->context), CSP_TYPE_ACTIVITY);
   self->rows = csp_row_slot_model_new (G_LIST_MODEL (self->model));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  add_list_columns (self);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
+  set_up_list_columns (self);
 
   self->editor = csp_record_editor_new (self->context, CSP_TYPE_ACTIVITY, form_groups,
                                         G_N_ELEMENTS (form_groups));
@@ -682,7 +692,6 @@ csp_activities_page_dispose (GObject *object)
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CSP_TYPE_ACTIVITIES_PAGE);
-  g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_object (&self->model);
 
@@ -735,9 +744,16 @@ csp_activities_page_class_init (CspActivitiesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, selection);
+  for (guint i = 0; i < G_N_ELEMENTS (list_columns); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, list_columns[i], FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, paned);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, editor_box);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_cell_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, number_cell_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cell_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cell_unbind_cb);
 
   gtk_widget_class_install_action (widget_class, "activities.new", NULL, new_activated);
   gtk_widget_class_install_action (widget_class, "activities.search", NULL, search_activated);

@@ -4,40 +4,26 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
-#include "csp-choices.h"
-#include "csp-choice-row.h"
 #include "csp-editor-section.h"
+#include "csp-record-form-field.h"
 #include "csp-record-form.h"
 #include "csp-records.h"
-#include "csp-ref-choices.h"
 
 /* A form for any record type, built from its column descriptions: one row
  * per column of the kind that suits it (entry, date with calendar, number,
  * switch, list of choices, list of records, partners to tick). It edits a
  * working copy, checks each field as it changes with the same rules the
  * store applies, and says whether the copy is valid and modified; saving
- * is the caller's, through the history.
+ * is the caller's, through the history. Each field's widgets, and how
+ * they show a value or a problem, are csp-record-form-field.c's; this file
+ * lays the fields out, reads what is typed and keeps the form's state.
  *
  * Unlike the pages, the form has no template of its own: every group and
  * row of it comes from the record type's columns and the caller's
  * CspFormGroup table, which a .ui file cannot say. A page that shows a
  * form declares it in its own .ui (csp-preferences-window.ui) and lays it
  * out with csp_record_form_set_layout(). */
-
-typedef struct
-{
-  const CspColumn *column; /* NULL for the supporting partners */
-  GtkWidget *row;
-  GtkWidget *problem_icon; /* entry rows, reference combo rows: marks the row at fault */
-  GtkWidget *message;      /* the message under the field, or how much room is left */
-  GtkWidget *message_row;  /* entry rows, reference combo rows: the row the message is in */
-  GtkWidget *editor;       /* the entry, switch, combo row or text view */
-  GArray *ids;             /* references: the id at each position of the list */
-  GPtrArray *checks;       /* supporting partners: one check button each */
-  char *problem;           /* what is wrong with the field, or NULL */
-} Field;
 
 struct _CspRecordForm
 {
@@ -87,88 +73,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* For %CSP_COLUMN_MONTH_OF_YEAR: a month is chosen by its name. */
-static const char *const month_names[12] = {
-  NC_ ("month", "January"), NC_ ("month", "February"), NC_ ("month", "March"),
-  NC_ ("month", "April"),   NC_ ("month", "May"),      NC_ ("month", "June"),
-  NC_ ("month", "July"),    NC_ ("month", "August"),   NC_ ("month", "September"),
-  NC_ ("month", "October"), NC_ ("month", "November"), NC_ ("month", "December"),
-};
-
-static void
-field_free (Field *field)
-{
-  g_clear_pointer (&field->ids, g_array_unref);
-  g_clear_pointer (&field->checks, g_ptr_array_unref);
-  g_free (field->problem);
-  g_free (field);
-}
-
 static void refresh_state (CspRecordForm *self);
 
-static void
-show_problem (Field *field, const char *problem)
-{
-  g_free (field->problem);
-  field->problem = g_strdup (problem);
-  if (problem != NULL)
-    gtk_widget_add_css_class (field->row, "error");
-  else
-    gtk_widget_remove_css_class (field->row, "error");
-
-  if (field->problem_icon != NULL)
-    gtk_widget_set_visible (field->problem_icon, problem != NULL);
-  if (field->message != NULL)
-    {
-      /* An alert: screen readers say it as it appears. */
-      gtk_label_set_text (GTK_LABEL (field->message), problem != NULL ? problem : "");
-      gtk_widget_set_visible (field->message_row != NULL ? field->message_row : field->message,
-                              problem != NULL);
-      gtk_widget_remove_css_class (field->message, "dim-label");
-      gtk_widget_add_css_class (field->message, "error");
-    }
-  else if (ADW_IS_ACTION_ROW (field->row))
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), problem != NULL ? problem : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (field->editor),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  problem != NULL ? problem : "", -1);
-  gtk_accessible_update_state (
-      GTK_ACCESSIBLE (field->editor), GTK_ACCESSIBLE_STATE_INVALID,
-      problem != NULL ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
-}
-
-/* Near its limit, a text area says how much of it is used, so that the
- * limit is no surprise; over it, the problem says so instead. */
-#define ROOM_SHOWN_FROM 0.9
-
-static void
-show_room (Field *field, const char *text)
-{
-  glong n_chars;
-  g_autofree char *room = NULL;
-
-  if (field->message == NULL || field->problem != NULL || field->column->max_length == 0)
-    return;
-  n_chars = text != NULL ? g_utf8_strlen (text, -1) : 0;
-  if ((double) n_chars < ROOM_SHOWN_FROM * field->column->max_length)
-    {
-      gtk_widget_set_visible (field->message, FALSE);
-      return;
-    }
-  /* Translators: characters used of those a field may hold */
-  room = g_strdup_printf (_ ("%lu of %u characters"), (gulong) n_chars, field->column->max_length);
-  gtk_label_set_text (GTK_LABEL (field->message), room);
-  gtk_widget_remove_css_class (field->message, "error");
-  gtk_widget_add_css_class (field->message, "dim-label");
-  gtk_widget_set_visible (field->message, TRUE);
-}
-
-static Field *
+static CspFormField *
 find_field (CspRecordForm *self, const char *name)
 {
   for (guint i = 0; i < self->fields->len; i++)
     {
-      Field *field = g_ptr_array_index (self->fields, i);
+      CspFormField *field = g_ptr_array_index (self->fields, i);
       if (field->column != NULL && g_str_equal (field->column->name, name))
         return field;
     }
@@ -177,61 +89,35 @@ find_field (CspRecordForm *self, const char *name)
 
 /* Checks @field, and the fields whose order depends on it. */
 static void
-validate_field (CspRecordForm *self, Field *field)
+validate_field (CspRecordForm *self, CspFormField *field)
 {
   g_autoptr (GError) error = NULL;
 
   if (field->column == NULL)
     return;
   if (!csp_record_validate_column (self->working, field->column->name, &error))
-    show_problem (field, error->message);
+    csp_form_field_show_problem (field, error->message);
   else
-    show_problem (field, NULL);
+    csp_form_field_show_problem (field, NULL);
 
   for (guint i = 0; i < self->fields->len; i++)
     {
-      Field *other = g_ptr_array_index (self->fields, i);
+      CspFormField *other = g_ptr_array_index (self->fields, i);
       g_autoptr (GError) other_error = NULL;
 
       if (other->column == NULL || g_strcmp0 (other->column->not_before, field->column->name) != 0)
         continue;
       if (!csp_record_validate_column (self->working, other->column->name, &other_error))
-        show_problem (other, other_error->message);
+        csp_form_field_show_problem (other, other_error->message);
       else
-        show_problem (other, NULL);
+        csp_form_field_show_problem (other, NULL);
     }
-}
-
-/* A stored ISO date as a person in Britain types it: dd/mm/yyyy. */
-static char *
-typed_date (const char *iso)
-{
-  guint day, month, year;
-  char tail;
-
-  if (iso != NULL && sscanf (iso, "%4u-%2u-%2u%c", &year, &month, &day, &tail) == 3 &&
-      g_date_valid_dmy (day, month, year))
-    return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
-  return g_strdup (iso != NULL ? iso : "");
-}
-
-/* Accepts dd/mm/yyyy as typed in Britain, and stores ISO. */
-static char *
-normalise_date (const char *text)
-{
-  guint day, month, year;
-  char tail;
-
-  if (sscanf (text, "%2u/%2u/%4u%c", &day, &month, &year, &tail) == 3 && year > 999 &&
-      g_date_valid_dmy (day, month, year))
-    return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
-  return g_strdup (text);
 }
 
 static void
 entry_changed_cb (GtkEditable *editable, CspRecordForm *self)
 {
-  Field *field = g_object_get_data (G_OBJECT (editable), "csp-field");
+  CspFormField *field = g_object_get_data (G_OBJECT (editable), "csp-field");
   const CspColumn *column = field->column;
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
 
@@ -253,7 +139,7 @@ entry_changed_cb (GtkEditable *editable, CspRecordForm *self)
           g_autofree char *problem =
               g_strdup_printf (_ ("%s: “%s” is not a whole number"), _ (column->label), text);
           csp_record_set_null (self->working, column->name);
-          show_problem (field, problem);
+          csp_form_field_show_problem (field, problem);
           refresh_state (self);
           return;
         }
@@ -261,7 +147,7 @@ entry_changed_cb (GtkEditable *editable, CspRecordForm *self)
     }
   else if (column->kind == CSP_COLUMN_DATE)
     {
-      g_autofree char *iso = normalise_date (text);
+      g_autofree char *iso = csp_form_field_normalise_date (text);
       csp_record_set_string (self->working, column->name, iso);
     }
   else
@@ -273,7 +159,7 @@ entry_changed_cb (GtkEditable *editable, CspRecordForm *self)
 static void
 text_buffer_changed_cb (GtkTextBuffer *buffer, CspRecordForm *self)
 {
-  Field *field = g_object_get_data (G_OBJECT (buffer), "csp-field");
+  CspFormField *field = g_object_get_data (G_OBJECT (buffer), "csp-field");
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
@@ -286,14 +172,14 @@ text_buffer_changed_cb (GtkTextBuffer *buffer, CspRecordForm *self)
   else
     csp_record_set_string (self->working, field->column->name, text);
   validate_field (self, field);
-  show_room (field, text);
+  csp_form_field_show_room (field, text);
   refresh_state (self);
 }
 
 static void
 switch_active_cb (GtkSwitch *widget, GParamSpec *pspec, CspRecordForm *self)
 {
-  Field *field = g_object_get_data (G_OBJECT (widget), "csp-field");
+  CspFormField *field = g_object_get_data (G_OBJECT (widget), "csp-field");
 
   if (self->loading)
     return;
@@ -301,29 +187,10 @@ switch_active_cb (GtkSwitch *widget, GParamSpec *pspec, CspRecordForm *self)
   refresh_state (self);
 }
 
-/* A field's choice row, an AdwComboRow or (for references) a
- * CspChoiceRow: both have "model" and "selected". */
-static guint
-choice_get_selected (Field *field)
-{
-  guint selected = GTK_INVALID_LIST_POSITION;
-
-  g_object_get (field->row, "selected", &selected, NULL);
-  return selected;
-}
-
-static void
-choice_set_selected (Field *field, guint position)
-{
-  g_object_set (field->row, "selected", position, NULL);
-}
-
-static void load_field (CspRecordForm *self, Field *field);
-
 /* A reference that fills other fields (a report's meeting: its committee
  * and date) sets them too, and shows them, so they stay in step. */
 static void
-fill_from_ref (CspRecordForm *self, Field *field, gint64 id)
+fill_from_ref (CspRecordForm *self, CspFormField *field, gint64 id)
 {
   const CspColumn *column = field->column;
   g_autoptr (GError) error = NULL;
@@ -342,11 +209,11 @@ fill_from_ref (CspRecordForm *self, Field *field, gint64 id)
   self->loading = TRUE;
   for (guint i = 0; column->ref_fills[i] != NULL; i += 2)
     {
-      Field *filled = find_field (self, column->ref_fills[i]);
+      CspFormField *filled = find_field (self, column->ref_fills[i]);
 
       if (filled == NULL)
         continue;
-      load_field (self, filled);
+      csp_form_field_load (filled, self->working);
       validate_field (self, filled);
     }
   self->loading = FALSE;
@@ -355,8 +222,8 @@ fill_from_ref (CspRecordForm *self, Field *field, gint64 id)
 static void
 combo_selected_cb (GtkWidget *row, GParamSpec *pspec, CspRecordForm *self)
 {
-  Field *field = g_object_get_data (G_OBJECT (row), "csp-field");
-  guint selected = choice_get_selected (field);
+  CspFormField *field = g_object_get_data (G_OBJECT (row), "csp-field");
+  guint selected = csp_form_field_get_selected (field);
   gint64 id = selected < field->ids->len ? g_array_index (field->ids, gint64, selected) : 0;
 
   if (self->loading)
@@ -382,7 +249,7 @@ combo_selected_cb (GtkWidget *row, GParamSpec *pspec, CspRecordForm *self)
 static void
 partner_toggled_cb (GtkCheckButton *check, CspRecordForm *self)
 {
-  Field *field = g_object_get_data (G_OBJECT (check), "csp-field");
+  CspFormField *field = g_object_get_data (G_OBJECT (check), "csp-field");
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (self->loading)
@@ -394,267 +261,51 @@ partner_toggled_cb (GtkCheckButton *check, CspRecordForm *self)
   refresh_state (self);
 }
 
-static void
-calendar_day_selected_cb (GtkCalendar *calendar, GtkEditable *entry)
-{
-  g_autoptr (GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *typed = g_date_time_format (date, "%d/%m/%Y");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
-
-  gtk_editable_set_text (entry, typed);
-  gtk_popover_popdown (GTK_POPOVER (popover));
-}
+/* Each field's widgets are made by csp-record-form-field.c; the form
+ * follows their edits. */
 
 static void
-calendar_show_cb (GtkWidget *popover, GtkEditable *entry)
+build_entry (CspRecordForm *self, CspFormField *field, const char *label)
 {
-  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (GTK_POPOVER (popover)));
-  g_autofree char *iso = normalise_date (gtk_editable_get_text (entry));
-  int year, month, day;
-
-  /* Opens on the date in the field, if it holds one. */
-  if (sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) == 3 && g_date_valid_dmy (day, month, year))
-    {
-      g_autoptr (GDateTime) date = g_date_time_new_local (year, month, day, 0, 0, 0);
-      g_signal_handlers_block_by_func (calendar, calendar_day_selected_cb, entry);
-      gtk_calendar_select_day (calendar, date);
-      g_signal_handlers_unblock_by_func (calendar, calendar_day_selected_cb, entry);
-    }
-}
-
-static GtkWidget *
-make_calendar_button (GtkWidget *entry_row, const char *label)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *calendar = gtk_calendar_new ();
-  g_autofree char *accessible = g_strdup_printf (_ ("Choose %s"), label);
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, accessible);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), entry_row);
-  g_signal_connect (popover, "show", G_CALLBACK (calendar_show_cb), entry_row);
-  return button;
-}
-
-/* The message of a field that is a row: in words in a row of its own
- * under it, readable without a mouse; an alert, which screen readers
- * announce as it appears; and what describes the field to them. A mark in
- * the field's row points to it. */
-static void
-make_problem_message (Field *field)
-{
-  field->problem_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_add_css_class (field->problem_icon, "error");
-  gtk_widget_set_visible (field->problem_icon, FALSE);
-
-  field->message = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT,
-                                 "xalign", 0.0f, "wrap", TRUE, "margin-start", 12, "margin-end", 12,
-                                 "margin-top", 6, "margin-bottom", 6, NULL);
-  gtk_widget_add_css_class (field->message, "caption");
-  field->message_row =
-      g_object_new (ADW_TYPE_PREFERENCES_ROW, "activatable", FALSE, "selectable", FALSE,
-                    "focusable", FALSE, "visible", FALSE, "child", field->message, NULL);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (field->editor),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->message, NULL, -1);
-}
-
-static void
-build_entry (CspRecordForm *self, Field *field, const char *label)
-{
-  field->row = field->editor = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
-  make_problem_message (field);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (field->row), field->problem_icon);
-  if (field->column->kind == CSP_COLUMN_INT)
-    gtk_text_set_input_purpose (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (field->row))),
-                                GTK_INPUT_PURPOSE_DIGITS);
-  if (field->column->kind == CSP_COLUMN_DATE)
-    adw_entry_row_add_suffix (ADW_ENTRY_ROW (field->row), make_calendar_button (field->row, label));
+  csp_form_field_build_entry (field, label);
   g_object_set_data (G_OBJECT (field->row), "csp-field", field);
   g_signal_connect (field->row, "changed", G_CALLBACK (entry_changed_cb), self);
 }
 
 static void
-build_switch (CspRecordForm *self, Field *field, const char *label)
+build_switch (CspRecordForm *self, CspFormField *field, const char *label)
 {
-  field->row = adw_action_row_new ();
-  field->editor = gtk_switch_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
-  gtk_widget_set_valign (field->editor, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (field->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  label, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->editor);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (field->row), field->editor);
+  csp_form_field_build_switch (field, label);
   g_object_set_data (G_OBJECT (field->editor), "csp-field", field);
   g_signal_connect (field->editor, "notify::active", G_CALLBACK (switch_active_cb), self);
 }
 
-/* Fills a list row with the choices or the referenced records. */
 static void
-fill_combo (CspRecordForm *self, Field *field)
+build_combo (CspRecordForm *self, CspFormField *field, const char *label)
 {
-  const CspColumn *column = field->column;
-  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
-  gint64 none = 0;
-
-  g_array_set_size (field->ids, 0);
-  /* Position 0 stands for no value: "None", or "Choose…" where one is required. */
-  {
-    gtk_string_list_append (labels,
-                            (column->flags & CSP_COLUMN_REQUIRED) ? _ ("Choose…") : _ ("None"));
-    g_array_append_val (field->ids, none);
-  }
-  if (column->flags & CSP_COLUMN_MONTH_OF_YEAR)
-    for (gint64 month = 1; month <= 12; month++)
-      {
-        gtk_string_list_append (labels, g_dpgettext2 (NULL, "month", month_names[month - 1]));
-        g_array_append_val (field->ids, month);
-      }
-  else if (column->kind == CSP_COLUMN_CHOICE)
-    for (gint64 i = 0; column->choices[i] != NULL; i++)
-      {
-        gint64 id = i + 1;
-        gtk_string_list_append (labels, csp_choice_label (column->choices[i]));
-        g_array_append_val (field->ids, id);
-      }
-  else
-    {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (GPtrArray) choices = csp_ref_choices_list_for_column (
-          csp_context_get_store (self->context), column, field->ids, &error);
-
-      if (choices == NULL)
-        g_warning ("Could not list the choices for %s: %s", column->name, error->message);
-      for (guint i = 0; choices != NULL && i < choices->len; i++)
-        gtk_string_list_append (labels, g_ptr_array_index (choices, i));
-    }
-  g_object_set (field->row, "model", labels, NULL);
-}
-
-static void
-build_combo (CspRecordForm *self, Field *field, const char *label)
-{
-  /* Records go by names that may be long, alike to their last words and
-   * many (seventeen partners): a row that shows the chosen one whole, as
-   * its subtitle, and finds them by typing; a problem then shows under it. */
-  field->row = field->editor =
-      field->column->kind == CSP_COLUMN_REF ? csp_choice_row_new () : adw_combo_row_new ();
-  field->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
-  if (field->column->kind == CSP_COLUMN_REF)
-    {
-      make_problem_message (field);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->problem_icon);
-    }
-  fill_combo (self, field);
+  csp_form_field_build_combo (field, csp_context_get_store (self->context), label);
   g_object_set_data (G_OBJECT (field->row), "csp-field", field);
   g_signal_connect (field->row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
 }
 
-/* Paragraphs get a text area of their own group, titled with the label. */
 static GtkWidget *
-build_text_area (CspRecordForm *self, Field *field, const char *label)
+build_text_area (CspRecordForm *self, CspFormField *field, const char *label)
 {
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-  /* Grows with its text up to a point, then scrolls: an outcome may be
-   * thousands of words, and the message under it must stay in view. */
-  GtkWidget *scrolled =
-      g_object_new (GTK_TYPE_SCROLLED_WINDOW, "hscrollbar-policy", GTK_POLICY_NEVER,
-                    "propagate-natural-height", TRUE, "max-content-height", 320, NULL);
-  GtkTextBuffer *buffer;
+  GtkWidget *group = csp_form_field_build_text_area (field, label);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor));
 
-  field->editor = gtk_text_view_new ();
-  field->row = frame;
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (field->editor), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (field->editor), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (field->editor), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (field->editor), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (field->editor), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (field->editor), 8);
-  gtk_widget_set_size_request (field->editor, -1, 72);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (field->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  label, -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), field->editor);
-  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
-  gtk_widget_add_css_class (frame, "view");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), label);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
-
-  /* The problem, or the room left, in words under the text: an alert,
-   * which screen readers announce as it appears. */
-  field->message =
-      g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT, "xalign", 0.0f,
-                    "wrap", TRUE, "visible", FALSE, "margin-top", 6, NULL);
-  gtk_widget_add_css_class (field->message, "caption");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), field->message);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (field->editor),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->message, NULL, -1);
-
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor));
   g_object_set_data (G_OBJECT (buffer), "csp-field", field);
   g_signal_connect (buffer, "changed", G_CALLBACK (text_buffer_changed_cb), self);
   return group;
 }
 
 static void
-fill_partners (CspRecordForm *self, Field *field)
+build_partners (CspRecordForm *self, CspFormField *field)
 {
-  CspQuery query = { .sort_column = "name" };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) partners =
-      csp_store_list (csp_context_get_store (self->context), CSP_TYPE_PARTNER, &query, &error);
-
-  for (guint i = 0; i < field->checks->len; i++)
-    adw_expander_row_remove (
-        ADW_EXPANDER_ROW (field->row),
-        gtk_widget_get_ancestor (g_ptr_array_index (field->checks, i), ADW_TYPE_ACTION_ROW));
-  g_ptr_array_set_size (field->checks, 0);
-  g_array_set_size (field->ids, 0);
-  if (partners == NULL)
-    {
-      g_warning ("Could not list the partners: %s", error->message);
-      return;
-    }
-  for (guint i = 0; i < partners->len; i++)
-    {
-      CspRecord *partner = g_ptr_array_index (partners, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-      gint64 id = csp_record_get_id (partner);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     csp_record_get_string (partner, "name"));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      csp_record_get_string (partner, "name"), -1);
-      g_object_set_data (G_OBJECT (check), "csp-field", field);
-      g_signal_connect (check, "toggled", G_CALLBACK (partner_toggled_cb), self);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (field->row), row);
-      g_ptr_array_add (field->checks, check);
-      g_array_append_val (field->ids, id);
-    }
-}
-
-static void
-build_partners (CspRecordForm *self, Field *field)
-{
-  const char *label = csp_record_type_get_info (self->record_type)->partners_label;
-
-  field->row = field->editor = adw_expander_row_new ();
-  field->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  field->checks = g_ptr_array_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row),
-                                 label != NULL ? _ (label) : _ ("Supporting partners"));
-  fill_partners (self, field);
+  csp_form_field_build_partners (field,
+                                 csp_record_type_get_info (self->record_type)->partners_label);
+  csp_form_field_fill_partners (field, csp_context_get_store (self->context),
+                                G_CALLBACK (partner_toggled_cb), self);
 }
 
 static void
@@ -677,7 +328,7 @@ build_group (CspRecordForm *self, const CspTableInfo *info, const CspFormGroup *
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      Field *field = g_new0 (Field, 1);
+      CspFormField *field = g_new0 (CspFormField, 1);
       const char *label;
 
       g_ptr_array_add (self->fields, field);
@@ -805,7 +456,7 @@ csp_record_form_class_init (CspRecordFormClass *klass)
 static void
 csp_record_form_init (CspRecordForm *self)
 {
-  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) csp_form_field_free);
   self->described = g_ptr_array_new_with_free_func (g_free);
   self->later_groups = g_ptr_array_new_with_free_func (g_object_unref);
 }
@@ -885,7 +536,7 @@ csp_record_form_set_layout (CspRecordForm *self, CspContext *context, GType reco
  * from its meeting) follow it: they are the one choice's, not typed,
  * while it is made; without it they are the person's to type. */
 static void
-follow_filling_ref (CspRecordForm *self, Field *ref)
+follow_filling_ref (CspRecordForm *self, CspFormField *ref)
 {
   g_autofree char *source = g_utf8_strdown (_ (ref->column->label), -1);
   /* TRANSLATORS: why a field cannot be typed in: the field it comes from */
@@ -894,7 +545,7 @@ follow_filling_ref (CspRecordForm *self, Field *ref)
 
   for (guint i = 0; ref->column->ref_fills[i] != NULL; i += 2)
     {
-      Field *filled = find_field (self, ref->column->ref_fills[i]);
+      CspFormField *filled = find_field (self, ref->column->ref_fills[i]);
 
       if (filled == NULL)
         continue;
@@ -908,7 +559,7 @@ follow_filling_refs (CspRecordForm *self)
 {
   for (guint i = 0; i < self->fields->len; i++)
     {
-      Field *field = g_ptr_array_index (self->fields, i);
+      CspFormField *field = g_ptr_array_index (self->fields, i);
 
       if (field->column != NULL && field->column->ref_fills != NULL)
         follow_filling_ref (self, field);
@@ -925,7 +576,7 @@ refresh_state (CspRecordForm *self)
                                 !csp_record_same_values (self->working, self->original));
 
   for (guint i = 0; i < self->fields->len && valid; i++)
-    valid = ((Field *) g_ptr_array_index (self->fields, i))->problem == NULL;
+    valid = ((CspFormField *) g_ptr_array_index (self->fields, i))->problem == NULL;
   follow_filling_refs (self);
   for (guint i = 0; i < self->described->len; i++)
     {
@@ -960,100 +611,6 @@ refresh_state (CspRecordForm *self)
     csp_editor_section_changed (CSP_EDITOR_SECTION (self));
 }
 
-static void
-select_id (Field *field, gint64 id)
-{
-  for (guint i = 0; i < field->ids->len; i++)
-    if (g_array_index (field->ids, gint64, i) == id)
-      {
-        choice_set_selected (field, i);
-        return;
-      }
-  choice_set_selected (field, 0);
-}
-
-/* Shows the working copy's value of @field. */
-static void
-load_field (CspRecordForm *self, Field *field)
-{
-  const CspColumn *column = field->column;
-
-  if (column == NULL)
-    {
-      guint n_ids = 0;
-      const gint64 *ids = csp_record_get_partner_ids (self->working, &n_ids);
-
-      for (guint i = 0; i < field->checks->len; i++)
-        {
-          gboolean ticked = FALSE;
-          for (guint j = 0; j < n_ids && !ticked; j++)
-            ticked = ids[j] == g_array_index (field->ids, gint64, i);
-          gtk_check_button_set_active (g_ptr_array_index (field->checks, i), ticked);
-        }
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (field->row), n_ids == 0 ? _ ("None") : "");
-      return;
-    }
-  switch (column->kind)
-    {
-    case CSP_COLUMN_BOOL:
-      gtk_switch_set_active (GTK_SWITCH (field->editor),
-                             csp_record_get_bool (self->working, column->name));
-      break;
-    case CSP_COLUMN_CHOICE:
-      {
-        const char *word = csp_record_get_string (self->working, column->name);
-        gint64 index = 0;
-
-        for (guint i = 0; word != NULL && column->choices[i] != NULL; i++)
-          if (g_str_equal (column->choices[i], word))
-            index = i + 1;
-        select_id (field, index);
-      }
-      break;
-    case CSP_COLUMN_REF:
-      select_id (field, csp_record_get_int (self->working, column->name));
-      break;
-    case CSP_COLUMN_TEXT:
-      if (column->flags & CSP_COLUMN_MULTILINE)
-        {
-          const char *text = csp_record_get_string (self->working, column->name);
-          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor)),
-                                    text != NULL ? text : "", -1);
-          break;
-        }
-      G_GNUC_FALLTHROUGH;
-    case CSP_COLUMN_MONTH:
-      {
-        const char *text = csp_record_get_string (self->working, column->name);
-        gtk_editable_set_text (GTK_EDITABLE (field->editor), text != NULL ? text : "");
-      }
-      break;
-    case CSP_COLUMN_DATE:
-      {
-        g_autofree char *typed = typed_date (csp_record_get_string (self->working, column->name));
-        gtk_editable_set_text (GTK_EDITABLE (field->editor), typed);
-      }
-      break;
-    case CSP_COLUMN_INT:
-      if (column->flags & CSP_COLUMN_MONTH_OF_YEAR)
-        {
-          select_id (field, csp_record_get_int (self->working, column->name));
-          break;
-        }
-      G_GNUC_FALLTHROUGH;
-    default:
-      {
-        g_autofree char *text =
-            csp_record_is_null (self->working, column->name)
-                ? g_strdup ("")
-                : g_strdup_printf ("%" G_GINT64_FORMAT,
-                                   csp_record_get_int (self->working, column->name));
-        gtk_editable_set_text (GTK_EDITABLE (field->editor), text);
-      }
-      break;
-    }
-}
-
 /**
  * csp_record_form_set_record:
  * @record: (nullable): the record to edit; the form edits a copy of it
@@ -1075,11 +632,11 @@ csp_record_form_set_record (CspRecordForm *self, CspRecord *record)
   self->loading = TRUE;
   for (guint i = 0; i < self->fields->len; i++)
     {
-      Field *field = g_ptr_array_index (self->fields, i);
+      CspFormField *field = g_ptr_array_index (self->fields, i);
 
-      show_problem (field, NULL);
+      csp_form_field_show_problem (field, NULL);
       if (self->working != NULL)
-        load_field (self, field);
+        csp_form_field_load (field, self->working);
     }
   self->loading = FALSE;
 
@@ -1088,11 +645,12 @@ csp_record_form_set_record (CspRecordForm *self, CspRecord *record)
       validate_field (self, g_ptr_array_index (self->fields, i));
   for (guint i = 0; i < self->fields->len && self->working != NULL; i++)
     {
-      Field *field = g_ptr_array_index (self->fields, i);
+      CspFormField *field = g_ptr_array_index (self->fields, i);
 
       /* Text areas: their message is in their own group, not a row. */
       if (field->message != NULL && field->message_row == NULL)
-        show_room (field, csp_record_get_string (self->working, field->column->name));
+        csp_form_field_show_room (field,
+                                  csp_record_get_string (self->working, field->column->name));
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->working != NULL);
   refresh_state (self);
@@ -1138,7 +696,7 @@ csp_record_form_get_problem (CspRecordForm *self)
 
   for (guint i = 0; i < self->fields->len; i++)
     {
-      Field *field = g_ptr_array_index (self->fields, i);
+      CspFormField *field = g_ptr_array_index (self->fields, i);
       if (field->problem != NULL)
         return field->problem;
     }
@@ -1174,14 +732,15 @@ csp_record_form_reload_choices (CspRecordForm *self)
   self->loading = TRUE;
   for (guint i = 0; i < self->fields->len; i++)
     {
-      Field *field = g_ptr_array_index (self->fields, i);
+      CspFormField *field = g_ptr_array_index (self->fields, i);
 
       if (field->column == NULL)
-        fill_partners (self, field);
+        csp_form_field_fill_partners (field, csp_context_get_store (self->context),
+                                      G_CALLBACK (partner_toggled_cb), self);
       else if (field->column->kind == CSP_COLUMN_REF)
-        fill_combo (self, field);
+        csp_form_field_fill_combo (field, csp_context_get_store (self->context));
       if (self->working != NULL && (field->column == NULL || field->column->kind == CSP_COLUMN_REF))
-        load_field (self, field);
+        csp_form_field_load (field, self->working);
     }
   self->loading = FALSE;
 }
@@ -1195,15 +754,15 @@ csp_record_form_reload_choices (CspRecordForm *self)
 GtkWidget *
 csp_record_form_get_field (CspRecordForm *self, const char *column)
 {
-  Field *field;
+  CspFormField *field;
 
   g_return_val_if_fail (CSP_IS_RECORD_FORM (self), NULL);
 
   if (g_str_equal (column, CSP_FORM_PARTNERS))
     {
       for (guint i = 0; i < self->fields->len; i++)
-        if (((Field *) g_ptr_array_index (self->fields, i))->column == NULL)
-          return ((Field *) g_ptr_array_index (self->fields, i))->editor;
+        if (((CspFormField *) g_ptr_array_index (self->fields, i))->column == NULL)
+          return ((CspFormField *) g_ptr_array_index (self->fields, i))->editor;
       return NULL;
     }
   field = find_field (self, column);

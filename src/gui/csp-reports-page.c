@@ -6,17 +6,18 @@
 #include <glib/gi18n.h>
 
 #include "csp-chart-standard.h"
-#include "csp-choices.h"
 #include "csp-committee-reports.h"
-#include "csp-dates.h"
+#include "csp-duplicate-report-dialog.h"
 #include "csp-records.h"
 #include "csp-report-docx.h"
 #include "csp-report-odt.h"
+#include "csp-report-part-row.h"
 #include "csp-report-pdf.h"
 #include "csp-report-preview-window.h"
 #include "csp-report-print-operation.h"
+#include "csp-report-list-row.h"
 #include "csp-reports-page.h"
-#include "csp-rich-text-editor.h"
+#include "csp-section-row.h"
 
 /* The committee reports, newest meeting first, and for the selected one
  * its fields, its numbered sections and the charts and appendix tables it
@@ -158,95 +159,6 @@ text_view_dup_text (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static void
-set_accessible_label (GtkWidget *widget, const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
-
-static GtkWidget *
-section_button (const char *icon, const char *action, gint64 section_id, const char *label)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                          g_variant_new_int64 (section_id));
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  set_accessible_label (button, label);
-  return button;
-}
-
-static GtkWidget *
-make_section_row (CspReportsPage *self, CspRecord *section, guint index, guint n_sections)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autofree char *number = g_strdup_printf ("%u", index + 1);
-  GtkWidget *number_label = gtk_label_new (number);
-  GtkWidget *heading = gtk_entry_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *text = gtk_text_view_new ();
-  gint64 id = csp_record_get_id (section);
-  const char *body = csp_record_get_string (section, "body");
-  g_autofree char *heading_label = g_strdup_printf (_ ("Heading of section %u"), index + 1);
-  g_autofree char *text_label = g_strdup_printf (_ ("Text of section %u"), index + 1);
-  g_autofree char *section_name = g_strdup_printf (_ ("section %u"), index + 1);
-  g_autofree char *up_label = g_strdup_printf (_ ("Move section %u up"), index + 1);
-  g_autofree char *down_label = g_strdup_printf (_ ("Move section %u down"), index + 1);
-  g_autofree char *remove_label = g_strdup_printf (_ ("Remove section %u"), index + 1);
-  GtkWidget *up, *down, *remove;
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 12);
-
-  gtk_label_set_width_chars (GTK_LABEL (number_label), 3);
-  gtk_label_set_xalign (GTK_LABEL (number_label), 0);
-  gtk_widget_add_css_class (number_label, "heading");
-  gtk_editable_set_text (GTK_EDITABLE (heading), csp_record_get_string (section, "heading"));
-  gtk_widget_set_hexpand (heading, TRUE);
-  gtk_widget_set_valign (heading, GTK_ALIGN_CENTER);
-  set_accessible_label (heading, heading_label);
-  up = section_button ("go-up-symbolic", "reports.move-section-up", id, up_label);
-  down = section_button ("go-down-symbolic", "reports.move-section-down", id, down_label);
-  remove = section_button ("user-trash-symbolic", "reports.remove-section", id, remove_label);
-  gtk_widget_set_sensitive (up, index > 0);
-  gtk_widget_set_sensitive (down, index + 1 < n_sections);
-  gtk_box_append (GTK_BOX (top), number_label);
-  gtk_box_append (GTK_BOX (top), heading);
-  gtk_box_append (GTK_BOX (top), up);
-  gtk_box_append (GTK_BOX (top), down);
-  gtk_box_append (GTK_BOX (top), remove);
-
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)),
-                            body != NULL ? body : "", -1);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (text), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text), 6);
-  gtk_widget_set_size_request (text, -1, 72);
-  set_accessible_label (text, text_label);
-  gtk_frame_set_child (GTK_FRAME (frame), text);
-
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), csp_rich_text_editor_attach (GTK_TEXT_VIEW (text), section_name));
-  gtk_box_append (GTK_BOX (box), frame);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  g_ptr_array_add (self->headings, heading);
-  g_ptr_array_add (self->texts, text);
-  return row;
-}
-
 static GPtrArray *
 list_owned (CspReportsPage *self, GType type, gint64 report_id, GError **error)
 {
@@ -279,9 +191,14 @@ load_sections (CspReportsPage *self)
       return;
     }
   for (guint i = 0; i < self->sections->len; i++)
-    gtk_list_box_append (
-        self->sections_list,
-        make_section_row (self, g_ptr_array_index (self->sections, i), i, self->sections->len));
+    {
+      CspSectionRow *row =
+          csp_section_row_new (g_ptr_array_index (self->sections, i), i, self->sections->len);
+
+      g_ptr_array_add (self->headings, csp_section_row_get_heading (row));
+      g_ptr_array_add (self->texts, csp_section_row_get_text_view (row));
+      gtk_list_box_append (self->sections_list, GTK_WIDGET (row));
+    }
 }
 
 /* Saves the sections whose heading or text was changed. */
@@ -534,14 +451,15 @@ set_item (CspReportsPage *self, const char *kind, const char *name, gboolean inc
 static void
 item_switched_cb (GtkSwitch *item_switch, GParamSpec *pspec, CspReportsPage *self)
 {
+  CspReportPartRow *row = CSP_REPORT_PART_ROW (
+      gtk_widget_get_ancestor (GTK_WIDGET (item_switch), CSP_TYPE_REPORT_PART_ROW));
   g_autoptr (GError) error = NULL;
-  const char *kind = g_object_get_data (G_OBJECT (item_switch), "csp-kind");
-  const char *name = g_object_get_data (G_OBJECT (item_switch), "csp-name");
 
   if (self->loading || self->report_id == 0)
     return;
   self->busy = TRUE;
-  if (!set_item (self, kind, name, gtk_switch_get_active (item_switch), &error))
+  if (!set_item (self, csp_report_part_row_get_kind (row), csp_report_part_row_get_name (row),
+                 gtk_switch_get_active (item_switch), &error))
     show_error (self, _ ("Could Not Change the Report’s Contents"), error);
   self->busy = FALSE;
   load_parts (self);
@@ -551,54 +469,15 @@ static void
 add_item_row (CspReportsPage *self, AdwPreferencesGroup *group, GHashTable *switches,
               const char *kind, const char *name, const char *title, const char *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *item_switch = gtk_switch_new ();
+  CspReportPartRow *row = csp_report_part_row_new (kind, name, title, subtitle);
+  GtkSwitch *item_switch = csp_report_part_row_get_switch (row);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (item_switch, GTK_ALIGN_CENTER);
-  set_accessible_label (item_switch, title);
-  g_object_set_data (G_OBJECT (item_switch), "csp-kind", (gpointer) kind);
-  g_object_set_data_full (G_OBJECT (item_switch), "csp-name", g_strdup (name), g_free);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), item_switch);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), item_switch);
-  adw_preferences_group_add (group, row);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
   g_hash_table_insert (switches, g_strdup (name), item_switch);
   g_signal_connect_object (item_switch, "notify::active", G_CALLBACK (item_switched_cb), self, 0);
 }
 
 /* The list of reports. */
-
-static GtkWidget *
-make_report_row (CspRecord *report)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (csp_record_get_string (report, "title"));
-  g_autofree char *date = csp_date_format_long (csp_record_get_string (report, "meeting_date"));
-  /* TRANSLATORS: a report in the list: meeting date · committee · status */
-  g_autofree char *detail_text =
-      g_strdup_printf (_ ("%s · %s · %s"), date, csp_record_get_string (report, "committee"),
-                       csp_choice_label (csp_record_get_string (report, "status")));
-  GtkWidget *detail = gtk_label_new (detail_text);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  /* Whole, however long: wrapped, never cut. */
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (detail), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), detail);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  return row;
-}
 
 static void
 show_report (CspReportsPage *self, gint64 report_id)
@@ -643,7 +522,7 @@ reload_reports (CspReportsPage *self, gint64 select_id)
   for (guint i = 0; i < self->reports->len; i++)
     {
       CspRecord *report = g_ptr_array_index (self->reports, i);
-      GtkWidget *row = make_report_row (report);
+      GtkWidget *row = GTK_WIDGET (csp_report_list_row_new (report));
 
       gtk_list_box_append (self->reports_list, row);
       if (csp_record_get_id (report) == select_id)
@@ -743,14 +622,14 @@ csp_reports_page_duplicate_for_meeting (CspReportsPage *self, const char *meetin
 }
 
 static void
-duplicate_response_cb (AdwMessageDialog *dialog, const char *response, CspReportsPage *self)
+duplicate_response_cb (CspDuplicateReportDialog *dialog, const char *response, CspReportsPage *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "csp-entry");
   g_autoptr (GError) error = NULL;
 
   if (!g_str_equal (response, "duplicate") || self->report_id == 0)
     return;
-  if (csp_reports_page_duplicate_for_meeting (self, gtk_editable_get_text (entry), &error) == 0)
+  if (csp_reports_page_duplicate_for_meeting (
+          self, csp_duplicate_report_dialog_get_meeting_date (dialog), &error) == 0)
     {
       show_error (self, _ ("Could Not Duplicate the Report"), error);
       return;
@@ -765,7 +644,7 @@ duplicate_activated (GtkWidget *widget, const char *action_name, GVariant *param
   CspReportsPage *self = CSP_REPORTS_PAGE (widget);
   g_autoptr (GError) error = NULL;
   g_autofree char *next = NULL;
-  GtkWidget *dialog, *entry;
+  CspDuplicateReportDialog *dialog;
 
   next = csp_committee_reports_propose_next_meeting (store (self), self->report_id, &error);
   if (next == NULL)
@@ -773,24 +652,7 @@ duplicate_activated (GtkWidget *widget, const char *action_name, GVariant *param
       show_error (self, _ ("Could Not Duplicate the Report"), error);
       return;
     }
-  dialog = adw_message_dialog_new (
-      parent_window (self), _ ("Duplicate for Next Meeting"),
-      _ ("The copy keeps the sections and charts, is dated today and covers the 12 months before "
-         "the new meeting."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _ ("YYYY-MM-DD"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (entry), next != NULL ? next : "");
-  set_accessible_label (entry, _ ("Date of the next meeting"));
-  gtk_widget_set_tooltip_text (entry, _ ("Date of the next meeting"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"),
-                                    "duplicate", _ ("_Duplicate"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "duplicate",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "duplicate");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "csp-entry", entry);
+  dialog = csp_duplicate_report_dialog_new (parent_window (self), next);
   g_signal_connect_object (dialog, "response", G_CALLBACK (duplicate_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

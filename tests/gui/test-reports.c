@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 
 #include "csp-choice-row.h"
+#include "csp-dates.h"
+#include "csp-duplicate-report-dialog.h"
 #include "csp-records.h"
 #include "csp-report-print-operation.h"
 #include "csp-reports-page.h"
@@ -332,6 +334,32 @@ test_duplicate (Fixture *fixture, gconstpointer data)
 /* The report's meeting is one drop-down of the committee meetings, newest
  * first, each with its date; choosing one sets the committee and the
  * meeting date, which are saved with it. */
+/* Duplicate for Next Meeting asks the meeting's date, the next one
+ * proposed, and its Duplicate response makes the copy for that date. */
+static void
+test_duplicate_dialog (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (CspRecord) copy = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *proposed = NULL;
+  CspDuplicateReportDialog *dialog;
+
+  show_page (fixture);
+  activate (fixture->page, "reports.duplicate", NULL);
+  dialog = CSP_DUPLICATE_REPORT_DIALOG (find_shown_window (CSP_TYPE_DUPLICATE_REPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  proposed = g_strdup (csp_duplicate_report_dialog_get_meeting_date (dialog));
+  g_assert_true (csp_date_is_valid (proposed));
+  save_screenshot (GTK_WIDGET (dialog), "screenshot-reports-duplicate-dialog.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "duplicate");
+  settle ();
+  g_assert_cmpuint (count_reports (fixture), ==, 2);
+  copy = csp_store_get (fixture->gui.store, CSP_TYPE_COMMITTEE_REPORT,
+                        csp_reports_page_get_report_id (fixture->page), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (csp_record_get_string (copy, "meeting_date"), ==, proposed);
+}
+
 static void
 test_meeting_choice (Fixture *fixture, gconstpointer data)
 {
@@ -647,6 +675,7 @@ main (int argc, char **argv)
   ADD ("/reports/sections", test_edit_sections);
   ADD ("/reports/section-formatting", test_section_formatting);
   ADD ("/reports/duplicate", test_duplicate);
+  ADD ("/reports/duplicate-dialog", test_duplicate_dialog);
   ADD ("/reports/meeting-choice", test_meeting_choice);
   ADD ("/reports/charts-pdf", test_charts_and_pdf);
   ADD ("/reports/export-odt", test_export_odt);

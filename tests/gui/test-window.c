@@ -8,6 +8,7 @@
 
 #include "csp-action-plan-page.h"
 #include "csp-activities-page.h"
+#include "csp-add-update-dialog.h"
 #include "csp-figures-page.h"
 #include "csp-partners-page.h"
 #include "csp-trends-page.h"
@@ -602,7 +603,7 @@ test_action_edit_and_update (Fixture *fixture, gconstpointer data)
   activate_action (page, "action-plan.add-update");
   dialog = find_shown_window (ADW_TYPE_WINDOW);
   g_assert_nonnull (dialog);
-  update_form = g_object_get_data (G_OBJECT (dialog), "csp-form");
+  update_form = csp_add_update_dialog_get_form (CSP_ADD_UPDATE_DIALOG (dialog));
   /* The focus starts on Commentary, what is typed first, not on Cancel. */
   settle ();
   g_assert_true (gtk_window_get_focus (dialog) ==
