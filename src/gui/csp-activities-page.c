@@ -80,15 +80,6 @@ static const CspFormGroup form_groups[] = {
   { NULL, "constraints outcome" },
 };
 
-/* The list's columns, declared in the .ui under these ids: each is the
- * SQL column the list column shows, sorts by and is hidden by in the
- * settings. GTK 4.8's columns have no id of their own and CspSqlSorter
- * takes its column in code, so those two are set from here. */
-static const char *const list_columns[] = {
-  "start_date",  "title",        "format", "mode",   "lead_partner_id",
-  "priority_id", "participants", "reach",  "status",
-};
-
 /* Names of the records reference columns point at, read once per change. */
 static void
 load_names (CspActivitiesPage *self)
@@ -217,25 +208,26 @@ cell_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, CspActivit
   g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), show_cell, item);
 }
 
-/* What the .ui cannot say of its columns: the SQL column each sorts by,
- * and its id for the menu of columns to show, which hides those a person
- * has hidden. The list starts newest first. */
+/* The .ui gives each column a CspSqlSorter naming the SQL column it
+ * shows and sorts by; that name is also its id in the menu of columns to
+ * show (GTK 4.8's columns have no id of their own), which hides those a
+ * person has hidden. The list starts newest first. */
 static void
 set_up_list_columns (CspActivitiesPage *self)
 {
   g_autoptr (GSettings) settings = csp_gui_settings_new ();
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
 
-  for (guint i = 0; i < G_N_ELEMENTS (list_columns); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
-      GtkColumnViewColumn *column = GTK_COLUMN_VIEW_COLUMN (gtk_widget_get_template_child (
-          GTK_WIDGET (self), CSP_TYPE_ACTIVITIES_PAGE, list_columns[i]));
-      g_autoptr (GtkSorter) sorter = csp_sql_sorter_new (list_columns[i]);
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *name =
+          csp_sql_sorter_get_column (CSP_SQL_SORTER (gtk_column_view_column_get_sorter (column)));
 
-      g_object_set_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "csp-column",
-                         (gpointer) list_columns[i]);
-      gtk_column_view_column_set_sorter (column, sorter);
-      csp_column_chooser_set_column_id (column, list_columns[i]);
-      if (g_str_equal (list_columns[i], "start_date"))
+      g_object_set_data_full (G_OBJECT (gtk_column_view_column_get_factory (column)), "csp-column",
+                              g_strdup (name), g_free);
+      csp_column_chooser_set_column_id (column, name);
+      if (g_str_equal (name, "start_date"))
         gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_DESCENDING);
     }
   csp_column_chooser_attach (self->column_view, settings, "hidden-activity-columns");
@@ -731,6 +723,7 @@ csp_activities_page_class_init (CspActivitiesPageClass *klass)
   object_class->dispose = csp_activities_page_dispose;
   object_class->finalize = csp_activities_page_finalize;
 
+  g_type_ensure (CSP_TYPE_SQL_SORTER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/csp-activities-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, search_bar);
@@ -745,8 +738,6 @@ csp_activities_page_class_init (CspActivitiesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, selection);
-  for (guint i = 0; i < G_N_ELEMENTS (list_columns); i++)
-    gtk_widget_class_bind_template_child_full (widget_class, list_columns[i], FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, paned);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, editor_box);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);

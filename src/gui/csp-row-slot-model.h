@@ -16,9 +16,4 @@ G_DECLARE_FINAL_TYPE (CspRowSlotModel, csp_row_slot_model, CSP, ROW_SLOT_MODEL, 
 CspRowSlotModel *csp_row_slot_model_new (GListModel *rows);
 gpointer csp_row_slot_model_get_row (CspRowSlotModel *self, guint position);
 
-/* Fills a list item's widgets from the row in its slot. */
-typedef void (*CspRowShowFunc) (GtkListItem *item);
-
-void csp_row_slot_connect_factory (GtkSignalListItemFactory *factory, CspRowShowFunc show);
-
 G_END_DECLS

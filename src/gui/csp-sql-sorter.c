@@ -23,6 +23,15 @@ struct _CspSqlSorter
 
 G_DEFINE_FINAL_TYPE (CspSqlSorter, csp_sql_sorter, GTK_TYPE_SORTER)
 
+enum
+{
+  PROP_0,
+  PROP_COLUMN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* The sorter consulted during a probe; GTK calls back on the UI thread. */
 static CspSqlSorter *consulted;
 
@@ -51,33 +60,62 @@ csp_sql_sorter_finalize (GObject *object)
 }
 
 static void
+csp_sql_sorter_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CspSqlSorter *self = CSP_SQL_SORTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLUMN:
+      g_value_set_string (value, self->column);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+csp_sql_sorter_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  CspSqlSorter *self = CSP_SQL_SORTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLUMN:
+      g_free (self->column);
+      self->column = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 csp_sql_sorter_class_init (CspSqlSorterClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkSorterClass *sorter_class = GTK_SORTER_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = csp_sql_sorter_finalize;
+  object_class->finalize = csp_sql_sorter_finalize;
+  object_class->get_property = csp_sql_sorter_get_property;
+  object_class->set_property = csp_sql_sorter_set_property;
   sorter_class->compare = csp_sql_sorter_compare;
   sorter_class->get_order = csp_sql_sorter_get_order;
+
+  /**
+   * CspSqlSorter:column:
+   *
+   * The SQL column the view column sorts by, as a .ui names it.
+   */
+  properties[PROP_COLUMN] =
+      g_param_spec_string ("column", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 csp_sql_sorter_init (CspSqlSorter *self)
 {
-}
-
-/**
- * csp_sql_sorter_new:
- * @column: the SQL column this view column sorts by
- *
- * Returns: (transfer full): the sorter
- */
-GtkSorter *
-csp_sql_sorter_new (const char *column)
-{
-  CspSqlSorter *self = g_object_new (CSP_TYPE_SQL_SORTER, NULL);
-
-  self->column = g_strdup (column);
-  return GTK_SORTER (self);
 }
 
 const char *

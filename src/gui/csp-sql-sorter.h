@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 #define CSP_TYPE_SQL_SORTER (csp_sql_sorter_get_type ())
 G_DECLARE_FINAL_TYPE (CspSqlSorter, csp_sql_sorter, CSP, SQL_SORTER, GtkSorter)
 
-GtkSorter *csp_sql_sorter_new (const char *column);
 const char *csp_sql_sorter_get_column (CspSqlSorter *self);
 gboolean csp_sql_sorter_read_view_sorter (GtkSorter *view_sorter, const char **column,
                                           gboolean *descending);
