@@ -26,6 +26,8 @@ struct _CspReportPreviewWindow
   CspReportLayout *layout;
   double zoom;
 
+  GtkWidget *scrolled;
+  guint centre_source;
   GtkWidget *pages;      /* a vertical box of drawing areas */
   GtkWidget *zoom_label; /* "100%" */
 };
@@ -95,15 +97,30 @@ zoom_reset_activated (GtkWidget *widget, const char *action_name, GVariant *para
   apply_zoom (self);
 }
 
-static GtkWidget *
-icon_button (const char *icon, const char *action, const char *tip)
+/* Portrait and landscape pages share one column, as wide as the widest
+ * page: the view keeps to its middle, where every page is centred, rather
+ * than to its left edge, which would cut the portrait pages' right side.
+ * It moves once the scrolled window's allocation is over: a move asked
+ * for during it is lost. */
+static gboolean
+centre_view (gpointer user_data)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  CspReportPreviewWindow *self = user_data;
+  GtkAdjustment *adjustment =
+      gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_tooltip_text (button, tip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
-  return button;
+  self->centre_source = 0;
+  gtk_adjustment_set_value (
+      adjustment,
+      (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment)) / 2);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hadjustment_changed_cb (GtkAdjustment *adjustment, CspReportPreviewWindow *self)
+{
+  if (self->centre_source == 0)
+    self->centre_source = g_idle_add (centre_view, self);
 }
 
 static void
@@ -111,6 +128,7 @@ csp_report_preview_window_dispose (GObject *object)
 {
   CspReportPreviewWindow *self = CSP_REPORT_PREVIEW_WINDOW (object);
 
+  g_clear_handle_id (&self->centre_source, g_source_remove);
   g_clear_pointer (&self->layout, csp_report_layout_free);
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->content, csp_report_content_free);
@@ -138,47 +156,21 @@ csp_report_preview_window_class_init (CspReportPreviewWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
                                        "preview.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/csp-report-preview-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CspReportPreviewWindow, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, CspReportPreviewWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, CspReportPreviewWindow, zoom_label);
 }
 
 static void
 csp_report_preview_window_init (CspReportPreviewWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *zoom_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *reset = gtk_button_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
   self->zoom = 1.0;
-  self->zoom_label = gtk_label_new (NULL);
-  gtk_label_set_width_chars (GTK_LABEL (self->zoom_label), 5);
-  gtk_button_set_child (GTK_BUTTON (reset), self->zoom_label);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (reset), "preview.zoom-reset");
-  gtk_widget_set_tooltip_text (reset, _ ("Actual size (Ctrl+0)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (reset), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Actual size"), -1);
-  gtk_widget_add_css_class (zoom_box, "linked");
-  gtk_box_append (GTK_BOX (zoom_box),
-                  icon_button ("zoom-out-symbolic", "preview.zoom-out", _ ("Zoom out (Ctrl+−)")));
-  gtk_box_append (GTK_BOX (zoom_box), reset);
-  gtk_box_append (GTK_BOX (zoom_box),
-                  icon_button ("zoom-in-symbolic", "preview.zoom-in", _ ("Zoom in (Ctrl++)")));
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), zoom_box);
-
-  self->pages = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_halign (self->pages, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (self->pages, 18);
-  gtk_widget_set_margin_bottom (self->pages, 18);
-  gtk_widget_set_margin_start (self->pages, 18);
-  gtk_widget_set_margin_end (self->pages, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->pages);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_widget_add_css_class (scrolled, "view");
-
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), box);
-  gtk_window_set_default_size (GTK_WINDOW (self), 900, 1000);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled)),
+                    "changed", G_CALLBACK (hadjustment_changed_cb), self);
 }
 
 /**
