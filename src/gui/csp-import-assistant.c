@@ -906,6 +906,8 @@ layout_changed_cb (CspImportAssistant *self)
   refresh_preview_lines (self);
 }
 
+/* The preview's columns are the file's own, so they are made here, not
+ * declared in the .ui: the line number, then one per column of the file. */
 static void
 fill_preview (CspImportAssistant *self, GPtrArray *rows, const char *const *headers)
 {
