@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csp-choice-row.h"
 #include "csp-editor-section.h"
 #include "csp-link-list.h"
 #include "csp-records.h"
@@ -24,10 +25,10 @@ struct _CspLinkList
   const char *other_column; /* its reference to the records listed */
   GType other_type;
   gint64 owner_id;
-  GPtrArray *rows;      /* the linked records' rows */
-  GPtrArray *links;     /* the link records, in the order of rows */
-  AdwComboRow *add_row; /* the records not linked yet */
-  GArray *add_ids;      /* their ids, in the order of the combo */
+  GPtrArray *rows;       /* the linked records' rows */
+  GPtrArray *links;      /* the link records, in the order of rows */
+  CspChoiceRow *add_row; /* the records not linked yet, found by typing */
+  GArray *add_ids;       /* their ids, in the order of its names */
 };
 
 static void csp_link_list_section_init (CspEditorSectionInterface *iface);
@@ -136,14 +137,14 @@ refill (CspLinkList *self)
         gtk_string_list_append (choices, g_ptr_array_index (names, j));
         g_array_append_val (self->add_ids, g_array_index (ids, gint64, j));
       }
-  adw_combo_row_set_model (self->add_row, G_LIST_MODEL (choices));
+  csp_choice_row_set_model (self->add_row, G_LIST_MODEL (choices));
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_row), self->add_ids->len > 0);
 }
 
 static void
 add_clicked_cb (CspLinkList *self)
 {
-  guint selected = adw_combo_row_get_selected (self->add_row);
+  guint selected = csp_choice_row_get_selected (self->add_row);
   g_autoptr (GError) error = NULL;
 
   if (selected >= self->add_ids->len)
@@ -196,6 +197,7 @@ csp_link_list_class_init (CspLinkListClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = csp_link_list_dispose;
 
+  g_type_ensure (CSP_TYPE_CHOICE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/csp-link-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CspLinkList, add_row);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);

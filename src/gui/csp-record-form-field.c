@@ -250,6 +250,9 @@ csp_form_field_build_switch (CspFormField *field, const char *label)
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (field->row), field->editor);
 }
 
+/* How many letters of the name chosen a combo row shows at its end. */
+#define COMBO_WIDTH_CHARS 20
+
 /* Fills a list row with the choices or the referenced records. */
 void
 csp_form_field_fill_combo (CspFormField *field, CspStore *store)
@@ -289,6 +292,17 @@ csp_form_field_fill_combo (CspFormField *field, CspStore *store)
       for (guint i = 0; choices != NULL && i < choices->len; i++)
         gtk_string_list_append (labels, g_ptr_array_index (choices, i));
     }
+  if (ADW_IS_COMBO_ROW (field->row))
+    {
+      glong longest = 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+        longest = MAX (longest, g_utf8_strlen (gtk_string_list_get_string (labels, i), -1));
+      /* A combo row cuts the name chosen short past some twenty letters,
+       * at its end: a longer one ("Responsible Authorities Group") is
+       * shown whole, under the title. */
+      adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (field->row), longest > COMBO_WIDTH_CHARS);
+    }
   g_object_set (field->row, "model", labels, NULL);
 }
 
@@ -308,11 +322,9 @@ csp_form_field_build_combo (CspFormField *field, CspStore *store, const char *la
       field->column->kind == CSP_COLUMN_REF ? csp_choice_row_new () : adw_combo_row_new ();
   field->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), label);
-  if (field->column->kind == CSP_COLUMN_REF)
-    {
-      make_problem_message (field);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->problem_icon);
-    }
+  /* The subtitle may be the name chosen: a problem goes under the row. */
+  make_problem_message (field);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->problem_icon);
   csp_form_field_fill_combo (field, store);
 }
 

@@ -14,9 +14,9 @@ typedef struct
 {
   const CspColumn *column; /* NULL for the supporting partners */
   GtkWidget *row;
-  GtkWidget *problem_icon; /* entry rows, reference combo rows: marks the row at fault */
+  GtkWidget *problem_icon; /* entry rows, combo rows: marks the row at fault */
   GtkWidget *message;      /* the message under the field, or how much room is left */
-  GtkWidget *message_row;  /* entry rows, reference combo rows: the row the message is in */
+  GtkWidget *message_row;  /* entry rows, combo rows: the row the message is in */
   GtkWidget *editor;       /* the entry, switch, combo row or text view */
   GArray *ids;             /* references: the id at each position of the list */
   GPtrArray *checks;       /* supporting partners: one check button each */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csp-dates.h"
 #include "csp-editor-section.h"
 #include "csp-record-form-field.h"
 #include "csp-record-form.h"
@@ -87,30 +88,50 @@ find_field (CspRecordForm *self, const char *name)
   return NULL;
 }
 
+/* What is wrong with @column's value, or %NULL. A day that is not one is
+ * asked for as it is typed here, dd/mm/yyyy; the store, which also serves
+ * files and the command line, asks for it as it keeps it. */
+static char *
+column_problem (CspRecordForm *self, const CspColumn *column)
+{
+  g_autoptr (GError) error = NULL;
+  const char *text;
+
+  if (csp_record_validate_column (self->working, column->name, &error))
+    return NULL;
+  text =
+      column->kind == CSP_COLUMN_DATE ? csp_record_get_string (self->working, column->name) : NULL;
+  if (text != NULL && !csp_date_is_valid (text))
+    {
+      g_autofree char *excerpt = csp_text_dup_excerpt (text);
+
+      /* TRANSLATORS: a date field's label, then what was typed in it */
+      return g_strdup_printf (_ ("%s: “%s” is not a date; write it as dd/mm/yyyy"),
+                              _ (column->label), excerpt);
+    }
+  return g_strdup (error->message);
+}
+
 /* Checks @field, and the fields whose order depends on it. */
 static void
 validate_field (CspRecordForm *self, CspFormField *field)
 {
-  g_autoptr (GError) error = NULL;
+  g_autofree char *problem = NULL;
 
   if (field->column == NULL)
     return;
-  if (!csp_record_validate_column (self->working, field->column->name, &error))
-    csp_form_field_show_problem (field, error->message);
-  else
-    csp_form_field_show_problem (field, NULL);
+  problem = column_problem (self, field->column);
+  csp_form_field_show_problem (field, problem);
 
   for (guint i = 0; i < self->fields->len; i++)
     {
       CspFormField *other = g_ptr_array_index (self->fields, i);
-      g_autoptr (GError) other_error = NULL;
+      g_autofree char *other_problem = NULL;
 
       if (other->column == NULL || g_strcmp0 (other->column->not_before, field->column->name) != 0)
         continue;
-      if (!csp_record_validate_column (self->working, other->column->name, &other_error))
-        csp_form_field_show_problem (other, other_error->message);
-      else
-        csp_form_field_show_problem (other, NULL);
+      other_problem = column_problem (self, other->column);
+      csp_form_field_show_problem (other, other_problem);
     }
 }
 

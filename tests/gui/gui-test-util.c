@@ -405,3 +405,30 @@ form_choose (gpointer form, const char *column, const char *label)
       }
   g_error ("No “%s” among the choices of %s", label, column);
 }
+
+static void
+collect_cut (GtkWidget *widget, gboolean in_combo, GString *cut)
+{
+  in_combo = in_combo || ADW_IS_COMBO_ROW (widget);
+  if (!gtk_widget_get_mapped (widget) || ADW_IS_WINDOW_TITLE (widget) ||
+      (!in_combo && (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkListItemWidget") ||
+                     g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkColumnViewCell") ||
+                     g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkColumnViewRowWidget"))))
+    return;
+  if (GTK_IS_LABEL (widget) &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    g_string_append_printf (cut, "“%s” ", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cut (child, in_combo, cut);
+}
+
+/* Adds to @cut the text of every shown label under @widget that is cut
+ * short ("…"), but those of list rows and the window's title, which are
+ * cut by design and whole in their tooltips or editors. The name chosen
+ * in a combo row is shown by a one-row list, and is counted. */
+void
+collect_cut_labels (GtkWidget *widget, GString *cut)
+{
+  collect_cut (widget, FALSE, cut);
+}

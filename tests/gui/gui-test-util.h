@@ -50,5 +50,6 @@ gboolean is_button_for_action (GtkWidget *widget, gconstpointer action);
 GtkWindow *find_shown_window (GType type);
 void collect_text (GtkWidget *widget, GString *text);
 void collect_unnamed (GtkWidget *widget, GString *unnamed);
+void collect_cut_labels (GtkWidget *widget, GString *cut);
 
 G_END_DECLS

@@ -753,6 +753,19 @@ test_dates_in_editor (Fixture *fixture, gconstpointer data)
       gtk_editable_get_text (GTK_EDITABLE (csp_record_form_get_field (form, "start_date"))), ==,
       expected);
   g_assert_false (csp_record_form_get_modified (form));
+
+  /* A day that is not one is asked for as it is typed here, never as
+   * it is stored; and one typed so is stored as ISO. */
+  form_type_into (form, "start_date", "31/02/2021");
+  settle ();
+  g_assert_cmpstr (csp_record_form_get_problem (form), ==,
+                   "Start date: “31/02/2021” is not a date; write it as dd/mm/yyyy");
+  assert_message_under (form, "start_date", csp_record_form_get_problem (form));
+  form_type_into (form, "start_date", "28/02/2021");
+  settle ();
+  g_assert_null (csp_record_form_get_problem (form));
+  g_assert_cmpstr (csp_record_get_string (shown_record (editor), "start_date"), ==, "2021-02-28");
+  csp_record_form_revert (form);
 }
 
 static gboolean

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "csp-action-plan-page.h"
+#include "csp-choice-row.h"
+#include "csp-export-actions.h"
 #include "csp-meetings-page.h"
 #include "csp-records.h"
 #include "csp-trends-page.h"
@@ -51,6 +53,19 @@ show_tab (Fixture *fixture, GType type)
 
   adw_view_stack_set_visible_child (stack, GTK_WIDGET (browser));
   wait_until (is_shown, browser, "the tab to show");
+}
+
+static gboolean
+is_button_saying (GtkWidget *widget, gconstpointer tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+is_row_titled (GtkWidget *widget, gconstpointer start)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), start);
 }
 
 /* Selects the row of the browser's list that shows record @id. */
@@ -99,6 +114,14 @@ today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+static char *
+typed_today (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%d/%m/%Y");
+}
+
 /* A RAG meeting recorded today makes every open action due an update; its
  * undo puts the marks back where they were. */
 static void
@@ -111,6 +134,7 @@ test_rag_meeting_moves_update_due (Fixture *fixture, gconstpointer data)
   CspRecordForm *form = csp_record_editor_get_form (editor);
   GtkWidget *partners = csp_record_form_get_field (form, CSP_FORM_PARTNERS);
   g_autofree char *date = today ();
+  g_autofree char *typed = typed_today ();
   g_autoptr (GPtrArray) stored = NULL;
   CspQuery newest = { .sort_column = "id", .descending = TRUE, .limit = 1 };
   guint stale_before = csp_action_plan_page_count_stale (plan);
@@ -131,7 +155,8 @@ test_rag_meeting_moves_update_due (Fixture *fixture, gconstpointer data)
   activate_action (meetings, "browser.new");
   form_choose (form, "kind", "Responsible Authorities Group");
   form_type_into (form, "title", "Responsible Authorities Group");
-  form_type_into (form, "held_on", date);
+  /* Typed as people in Britain write it; stored as ISO. */
+  form_type_into (form, "held_on", typed);
   form_type_into (form, "starts_at", "25:00");
   g_assert_false (csp_record_form_get_valid (form));
   g_assert_nonnull (strstr (csp_record_form_get_problem (form), "Time"));
@@ -220,6 +245,43 @@ test_risk_links (Fixture *fixture, gconstpointer data)
   g_assert_true (csp_history_undo (csp_context_get_history (fixture->gui.context), NULL));
   settle ();
   g_assert_cmpuint (csp_link_list_get_n_links (risks_of_action), ==, 1);
+}
+
+/* The actions a risk may be linked to are found by typing, as every
+ * reference is, and shown whole; the one found is linked with "+". */
+static void
+test_link_by_typing (Fixture *fixture, gconstpointer data)
+{
+  CspRecordBrowser *risks = csp_meetings_page_get_browser (fixture->page, CSP_TYPE_RISK);
+  CspLinkList *actions = csp_meetings_page_get_risk_actions (fixture->page);
+  CspChoiceRow *add_row;
+  GtkWidget *search;
+  GtkSingleSelection *found;
+  const char *chosen;
+
+  show_tab (fixture, CSP_TYPE_RISK);
+  select_record (risks, 2);
+  g_assert_cmpuint (csp_link_list_get_n_links (actions), ==, 3);
+  add_row = CSP_CHOICE_ROW (find_first (GTK_WIDGET (actions), CSP_TYPE_CHOICE_ROW));
+  g_assert_nonnull (add_row);
+  search = csp_choice_row_get_search_entry (add_row);
+  found = GTK_SINGLE_SELECTION (gtk_list_view_get_model (csp_choice_row_get_list (add_row)));
+
+  /* Typed into the search entry of its list (the one the daily test
+   * opens: here, so far down the editor, the list would open off the
+   * test's small screen). */
+  gtk_editable_set_text (GTK_EDITABLE (search), "ani scheme");
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (found)), ==, 1);
+  g_signal_emit_by_name (search, "activate");
+  settle ();
+  chosen = adw_action_row_get_subtitle (ADW_ACTION_ROW (add_row));
+  g_assert_nonnull (strstr (chosen, "Ask for ANI scheme"));
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (add_row), is_button_saying, "Add the link"),
+                         "clicked");
+  settle ();
+  g_assert_cmpuint (csp_link_list_get_n_links (actions), ==, 4);
+  g_assert_nonnull (find_widget (GTK_WIDGET (actions), is_row_titled, "2.1 Promote domestic"));
 }
 
 typedef struct
@@ -336,6 +398,70 @@ test_risk_from_matrix (Fixture *fixture, gconstpointer data)
                     !=, GTK_INVALID_LIST_POSITION);
 }
 
+/* Export List on each tab writes that tab's list, as CSV or as XLSX,
+ * with the columns people read and every record. */
+static void
+test_export_each_list (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    GType (*get_type) (void);
+    const char *name;
+    const char *header;
+    const char *row;
+  } tabs[] = {
+    { csp_meeting_get_type, "meetings", "Kind,Title,Date,Time,Place or link",
+      "rag,Responsible Authorities Group,2021-06-08,10:00" },
+    { csp_risk_get_type, "risks", "Plan,Title,Description,Owner,Likelihood,Impact",
+      "Action Plan 2021-22,Residents who do not use the internet are left out" },
+    { csp_chart_event_get_type, "chart-events", "Label,Start date,End date,Shown on charts",
+      "First national lockdown,2020-03-23,2020-06-01,yes" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+    {
+      const char *suffixes[] = { "csv", "xlsx" };
+      guint n_records = 0;
+
+      show_tab (fixture, tabs[i].get_type ());
+      g_assert_true (csp_page_has_list_export (CSP_PAGE (fixture->page)));
+      g_assert_true (
+          csp_store_count (fixture->gui.store, tabs[i].get_type (), NULL, &n_records, NULL));
+      for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s.%s", tabs[i].name, suffixes[j]);
+          g_autofree char *path = g_build_filename (fixture->gui.folder, name, NULL);
+          g_autoptr (GFile) file = g_file_new_for_path (path);
+          g_autoptr (CspExportTable) table = NULL;
+          g_autoptr (GError) error = NULL;
+          g_autofree char *contents = NULL;
+          gsize length = 0;
+
+          table = csp_page_open_list_export (CSP_PAGE (fixture->page), &error);
+          g_assert_no_error (error);
+          g_assert_true (csp_export_table_to_file (table, file, &error));
+          g_assert_no_error (error);
+          g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+          if (j == 0)
+            {
+              g_auto (GStrv) lines = g_strsplit (contents, "\r\n", -1);
+              guint n_lines = g_strv_length (lines);
+
+              g_assert_nonnull (strstr (lines[0], tabs[i].header));
+              g_assert_nonnull (strstr (contents, tabs[i].row));
+              /* A header, a line per record (the notes have no line
+               * breaks), and the end of the last line. */
+              g_assert_cmpuint (n_lines, ==, n_records + 2);
+            }
+          else
+            /* A workbook is a zip package. */
+            g_assert_true (length > 4 && memcmp (contents, "PK\x03\x04", 4) == 0);
+        }
+    }
+}
+
+/* Each tab, with a record in its editor, at the two sizes people use:
+ * every control named, no text cut short, and pictured. */
 static void
 test_tabs (Fixture *fixture, gconstpointer data)
 {
@@ -343,25 +469,37 @@ test_tabs (Fixture *fixture, gconstpointer data)
   {
     GType (*get_type) (void);
     gint64 id;
-    const char *file;
+    const char *name;
   } tabs[] = {
-    { csp_meeting_get_type, 16, "screenshot-page-meetings.png" },
-    { csp_risk_get_type, 3, "screenshot-page-risks.png" },
-    { csp_chart_event_get_type, 1, "screenshot-page-chart-events.png" },
+    { csp_meeting_get_type, 16, "meetings" },
+    { csp_risk_get_type, 3, "risks" },
+    { csp_chart_event_get_type, 1, "chart-events" },
   };
+  const int sizes[][2] = { { 1280, 800 }, { 1024, 700 } };
 
-  for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
-      CspRecordBrowser *browser =
-          csp_meetings_page_get_browser (fixture->page, tabs[i].get_type ());
-      g_autoptr (GString) unnamed = g_string_new (NULL);
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), sizes[s][0], sizes[s][1]);
+      for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+        {
+          CspRecordBrowser *browser =
+              csp_meetings_page_get_browser (fixture->page, tabs[i].get_type ());
+          g_autofree char *file = g_strdup_printf ("screenshot-page-%s-editor-%dx%d.png",
+                                                   tabs[i].name, sizes[s][0], sizes[s][1]);
+          g_autoptr (GString) unnamed = g_string_new (NULL);
+          g_autoptr (GString) cut = g_string_new (NULL);
 
-      show_tab (fixture, tabs[i].get_type ());
-      select_record (browser, tabs[i].id);
-      collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
-      if (unnamed->len > 0)
-        g_error ("Controls without an accessible name:%s", unnamed->str);
-      save_screenshot (GTK_WIDGET (fixture->window), tabs[i].file);
+          show_tab (fixture, tabs[i].get_type ());
+          select_record (browser, tabs[i].id);
+          settle ();
+          collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
+          if (unnamed->len > 0)
+            g_error ("Controls without an accessible name:%s", unnamed->str);
+          save_screenshot (GTK_WIDGET (fixture->window), file);
+          collect_cut_labels (GTK_WIDGET (fixture->window), cut);
+          if (cut->len > 0)
+            g_error ("%s: text cut short: %s", file, cut->str);
+        }
     }
 }
 
@@ -374,8 +512,10 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/meetings/rag-meeting-moves-update-due", test_rag_meeting_moves_update_due);
   ADD ("/meetings/risk-links", test_risk_links);
+  ADD ("/meetings/link-by-typing", test_link_by_typing);
   ADD ("/meetings/risk-from-matrix", test_risk_from_matrix);
   ADD ("/meetings/chart-event-on-trends", test_chart_event_on_trends);
+  ADD ("/meetings/export-each-list", test_export_each_list);
   ADD ("/meetings/tabs", test_tabs);
 #undef ADD
   return g_test_run ();

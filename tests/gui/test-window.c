@@ -722,25 +722,6 @@ test_chart_click_through (Fixture *fixture, gconstpointer data)
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-click-through.png");
 }
 
-/* Adds to @cut the text of every shown label under @widget that is cut
- * short ("…"), but those of list rows and the window's title, which are
- * cut by design and whole in their tooltips or editors. */
-static void
-collect_cut_labels (GtkWidget *widget, GString *cut)
-{
-  if (!gtk_widget_get_mapped (widget) || ADW_IS_WINDOW_TITLE (widget) ||
-      g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkListItemWidget") ||
-      g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkColumnViewCell") ||
-      g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkColumnViewRowWidget"))
-    return;
-  if (GTK_IS_LABEL (widget) &&
-      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
-    g_string_append_printf (cut, "“%s” ", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_cut_labels (child, cut);
-}
-
 /* Every page at the two sizes people use, looked at; no text cut short. */
 static void
 test_pages_screenshots (Fixture *fixture, gconstpointer data)
