@@ -38,13 +38,47 @@ csp_export_table_to_file (CspExportTable *table, GFile *file, GError **error)
   return csp_export_csv_table (table, file, CSP_EXPORT_CSV_FLAGS_NONE, NULL, error);
 }
 
-static void
-report (GtkWindow *parent, const char *heading, const GError *error, GFile *file)
+/**
+ * csp_export_save:
+ * @parent: (nullable): the window the export was asked for in
+ * @table: (nullable): the list to write, before its first row; %NULL for
+ *   every list, as one workbook
+ * @file: where to write: XLSX when its name ends in .xlsx, else CSV (a
+ *   workbook is always XLSX)
+ *
+ * Writes the export, and says how it went: when written, in a toast in
+ * @parent; when not, in a dialog that says why and waits to be read.
+ *
+ * Returns: whether it was written
+ */
+gboolean
+csp_export_save (GtkWindow *parent, CspContext *context, CspExportTable *table, GFile *file)
 {
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *message = g_strdup_printf (_ ("Exported to “%s”"), name);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok;
 
-  csp_gui_report (parent, error, heading, message);
+  g_return_val_if_fail (CSP_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (table != NULL)
+    ok = csp_export_table_to_file (table, file, &error);
+  else
+    {
+      g_autofree char *path = g_file_get_path (file);
+      CspStore *store = csp_context_get_store (context);
+
+      ok = path != NULL &&
+           csp_export_xlsx (csp_store_get_database (store), path, NULL, NULL, NULL, &error);
+      if (!ok && error == NULL)
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     _ ("Only local files can be written"));
+    }
+  name = g_file_get_basename (file);
+  message = g_strdup_printf (_ ("Exported to “%s”"), name);
+  csp_gui_report (parent, ok ? NULL : error, _ ("Export Failed"), message);
+  return ok;
 }
 
 typedef struct
@@ -67,29 +101,11 @@ static void
 save_response_cb (GtkNativeDialog *dialog, int response, SaveData *data)
 {
   g_autoptr (GFile) file = NULL;
-  g_autoptr (GError) error = NULL;
-  gboolean ok;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL)
-    {
-      CspStore *store = csp_context_get_store (data->context);
-
-      if (data->table != NULL)
-        ok = csp_export_table_to_file (data->table, file, &error);
-      else
-        {
-          g_autofree char *path = g_file_get_path (file);
-
-          ok = path != NULL &&
-               csp_export_xlsx (csp_store_get_database (store), path, NULL, NULL, NULL, &error);
-          if (!ok && error == NULL)
-            g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                         _ ("Only local files can be written"));
-        }
-      report (data->parent, _ ("Export Failed"), ok ? NULL : error, file);
-    }
+    csp_export_save (data->parent, data->context, data->table, file);
   save_data_free (data);
   g_object_unref (dialog);
 }

@@ -541,25 +541,13 @@ static void
 export_response_cb (GtkNativeDialog *native, int response, CspTrendsPage *self)
 {
   g_autoptr (GFile) file = NULL;
-  g_autoptr (GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = file_with_extension (GTK_FILE_CHOOSER (native));
   gtk_native_dialog_destroy (native);
   g_object_unref (native);
-  if (file == NULL)
-    return;
-
-  if (!csp_trends_page_export (self, file, &error))
-    show_export_error (self, error);
-  else
-    {
-      g_autofree char *basename = g_file_get_basename (file);
-      g_autofree char *display = g_filename_display_name (basename);
-      g_autofree char *message = g_strdup_printf (_ ("Chart exported to “%s”"), display);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-    }
+  if (file != NULL)
+    csp_trends_page_save_chart (self, file);
 }
 
 static void
@@ -928,6 +916,38 @@ csp_trends_page_export (CspTrendsPage *self, GFile *file, GError **error)
   /* Written whole beside the target, then put in its place. */
   return csp_file_writer_set_contents (path, g_bytes_get_data (bytes, NULL),
                                        g_bytes_get_size (bytes), CSP_FILE_WRITER_NONE, error);
+}
+
+/**
+ * csp_trends_page_save_chart:
+ * @file: where to write, as csp_trends_page_export() does
+ *
+ * Exports the chart shown, as Export does once a file is chosen, and says
+ * how it went: written, in a toast; not, in a dialog that says why.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+csp_trends_page_save_chart (CspTrendsPage *self, GFile *file)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (CSP_IS_TRENDS_PAGE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!csp_trends_page_export (self, file, &error))
+    {
+      show_export_error (self, error);
+      return FALSE;
+    }
+  basename = g_file_get_basename (file);
+  display = g_filename_display_name (basename);
+  message = g_strdup_printf (_ ("Chart exported to “%s”"), display);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  return TRUE;
 }
 
 /**

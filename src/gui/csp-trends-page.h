@@ -23,6 +23,7 @@ CspChartView *csp_trends_page_get_chart_view (CspTrendsPage *self);
 GtkColumnView *csp_trends_page_get_table (CspTrendsPage *self);
 void csp_trends_page_show_table (CspTrendsPage *self, gboolean table);
 gboolean csp_trends_page_export (CspTrendsPage *self, GFile *file, GError **error);
+gboolean csp_trends_page_save_chart (CspTrendsPage *self, GFile *file);
 CspFiguresPage *csp_trends_page_get_figures_page (CspTrendsPage *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "csp-activities-page.h"
 #include "csp-browser-row.h"
 #include "csp-choice-row.h"
+#include "csp-export-actions.h"
 #include "csp-gui.h"
 #include "csp-partners-page.h"
 #include "csp-preferences-window.h"
@@ -17,6 +18,7 @@
 #include "csp-records.h"
 #include "csp-reports-page.h"
 #include "csp-row-slot-model.h"
+#include "csp-trends-page.h"
 #include "csp-window.h"
 
 /* What a new user met in a day's work (issue 14), each as they met it:
@@ -556,6 +558,70 @@ test_preview_in_window (Fixture *fixture, gconstpointer data)
   settle ();
 }
 
+/* The dialog shown that says why @heading's work failed, closed once read. */
+static void
+assert_failure_dialog (const char *heading, const char *why)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), why));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+}
+
+/* Item 5: an export that cannot be written says why in a dialog, which
+ * waits to be read, not in a toast that goes. */
+static void
+test_failure_says_why (Fixture *fixture, gconstpointer data)
+{
+  CspTrendsPage *trends = CSP_TRENDS_PAGE (csp_window_get_page (fixture->window, "trends"));
+  g_autofree char *missing = g_build_filename (fixture->gui.folder, "no-such-folder", NULL);
+  g_autofree char *chart_path = g_build_filename (missing, "chart.png", NULL);
+  g_autofree char *list_path = g_build_filename (missing, "activities.csv", NULL);
+  g_autoptr (GFile) chart_file = g_file_new_for_path (chart_path);
+  g_autoptr (GFile) list_file = g_file_new_for_path (list_path);
+  g_autoptr (CspExportTable) table = NULL;
+  g_autoptr (GError) error = NULL;
+
+  show_page (fixture, "trends");
+  g_assert_true (csp_trends_page_show_chart (trends, "reach-trend", NULL, NULL));
+  g_assert_false (csp_trends_page_save_chart (trends, chart_file));
+  assert_failure_dialog ("Could Not Export the Chart", "its folder does not exist");
+
+  show_page (fixture, "activities");
+  table = csp_page_open_list_export (CSP_PAGE (fixture->page), &error);
+  g_assert_no_error (error);
+  g_assert_false (
+      csp_export_save (GTK_WINDOW (fixture->window), fixture->gui.context, table, list_file));
+  assert_failure_dialog ("Export Failed", "its folder does not exist");
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  /* The report shown, deleted behind the page's back: Preview and Print
+   * say they could not, and why. */
+  {
+    CspReportsPage *reports = CSP_REPORTS_PAGE (csp_window_get_page (fixture->window, "reports"));
+    CspRecord *shown;
+
+    show_page (fixture, "reports");
+    gtk_list_box_select_row (
+        csp_reports_page_get_reports_list (reports),
+        gtk_list_box_get_row_at_index (csp_reports_page_get_reports_list (reports), 0));
+    settle ();
+    shown = shown_record (csp_reports_page_get_editor (reports));
+    g_assert_nonnull (shown);
+    g_assert_true (csp_store_delete (fixture->gui.store, shown, &error));
+    g_assert_no_error (error);
+    activate_action (reports, "reports.print-preview");
+    assert_failure_dialog ("Could Not Preview the Report", "There is no committee report");
+    activate_action (reports, "reports.print");
+    assert_failure_dialog ("Could Not Print the Report", "There is no committee report");
+  }
+}
+
 static gboolean
 is_label_saying (GtkWidget *widget, gconstpointer text)
 {
@@ -834,6 +900,7 @@ main (int argc, char **argv)
   ADD ("/daily/activities/room", test_activities_room);
   ADD ("/daily/choose-by-keyboard", test_choose_by_keyboard);
   ADD ("/daily/preview/in-window", test_preview_in_window);
+  ADD ("/daily/failures/say-why", test_failure_says_why);
   ADD ("/daily/validation/messages", test_validation_messages);
   ADD ("/daily/reports/one-duplicate", test_reports_one_duplicate);
   ADD ("/daily/preferences/month-picker", test_preferences_month_picker);
