@@ -108,10 +108,17 @@ static gboolean
 search_key_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
                GdkModifierType state, CspChoiceRow *self)
 {
+  guint highlighted = gtk_single_selection_get_selected (self->highlight);
+
   if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
     return FALSE;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->found)) > 0)
-    gtk_widget_child_focus (GTK_WIDGET (self->list), GTK_DIR_TAB_FORWARD);
+  if (highlighted == GTK_INVALID_LIST_POSITION)
+    return TRUE;
+  /* Into the list on the name highlighted, not the one the keyboard was
+   * on before the typing: Enter there picks what is highlighted. (The
+   * list puts its keyboard where it scrolls to.) */
+  gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", highlighted);
+  gtk_widget_child_focus (GTK_WIDGET (self->list), GTK_DIR_TAB_FORWARD);
   return TRUE;
 }
 

@@ -470,6 +470,78 @@ test_choose_by_keyboard (Fixture *fixture, gconstpointer data)
   csp_record_form_revert (form);
 }
 
+/* Presses @keyval in @widget's key controller, as a key press there would. */
+static gboolean
+press_key (GtkWidget *widget, guint keyval)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+  settle ();
+  return handled;
+}
+
+/* The name in the row of @list that has the keyboard focus. */
+static const char *
+focused_name (GtkListView *list)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (list)));
+  GtkWidget *label = focus != NULL ? find_first (focus, GTK_TYPE_LABEL) : NULL;
+
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (list)));
+  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* Item 10 by the keys themselves: after typing, Down from the entry
+ * lands on the name highlighted, Down moves the highlight, and Enter
+ * picks the name highlighted, whatever the keyboard was on before. */
+static void
+test_choose_by_keys (Fixture *fixture, gconstpointer data)
+{
+  CspRecordForm *form = csp_record_editor_get_form (csp_activities_page_get_editor (fixture->page));
+  CspChoiceRow *lead = CSP_CHOICE_ROW (csp_record_form_get_field (form, "lead_partner_id"));
+  GtkWidget *search = csp_choice_row_get_search_entry (lead);
+  GtkListView *list = csp_choice_row_get_list (lead);
+  GtkSingleSelection *highlight = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  const guint presses[] = { 0, 2 };
+
+  show_page (fixture, "activities");
+  gtk_single_selection_set_selected (activities_selection (fixture), 0);
+  settle ();
+  for (guint i = 0; i < G_N_ELEMENTS (presses); i++)
+    {
+      g_autofree char *expected = NULL;
+
+      csp_choice_row_popup (lead);
+      settle ();
+      /* The list's keyboard starts on the name chosen before; typing
+       * highlights the first name found. */
+      gtk_editable_set_text (GTK_EDITABLE (search), "hert");
+      settle ();
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (highlight)), >, 3);
+      g_assert_cmpuint (gtk_single_selection_get_selected (highlight), ==, 0);
+      g_assert_true (press_key (search, GDK_KEY_Down));
+      for (guint j = 0; j < presses[i]; j++)
+        g_assert_true (
+            press_shortcut (gtk_root_get_focus (gtk_widget_get_root (search)), GDK_KEY_Down, 0));
+      g_assert_cmpuint (gtk_single_selection_get_selected (highlight), ==, presses[i]);
+      expected = g_strdup (
+          gtk_string_object_get_string (gtk_single_selection_get_selected_item (highlight)));
+      g_assert_cmpstr (focused_name (list), ==, expected);
+      g_assert_true (
+          press_shortcut (gtk_root_get_focus (gtk_widget_get_root (search)), GDK_KEY_Return, 0));
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (lead)), ==, expected);
+    }
+  csp_record_form_revert (form);
+}
+
 static gboolean
 has_shown_window (gconstpointer type)
 {
@@ -899,6 +971,7 @@ main (int argc, char **argv)
   ADD ("/daily/undo/list-and-editor-in-step", test_undo_keeps_list_and_editor_in_step);
   ADD ("/daily/activities/room", test_activities_room);
   ADD ("/daily/choose-by-keyboard", test_choose_by_keyboard);
+  ADD ("/daily/choose-by-keys", test_choose_by_keys);
   ADD ("/daily/preview/in-window", test_preview_in_window);
   ADD ("/daily/failures/say-why", test_failure_says_why);
   ADD ("/daily/validation/messages", test_validation_messages);
