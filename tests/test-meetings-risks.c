@@ -177,6 +177,68 @@ test_meeting_conflict (Fixture *fixture, gconstpointer data)
   g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);
 }
 
+/* Each new kind of record, edited as the editors edit it: the change is
+ * audited, undone and redone; and a colleague's save in between is a
+ * conflict, never overwritten. */
+static void
+test_edit_rules (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    GType (*get_type) (void);
+    gint64 id;
+    const char *column;
+  } records[] = {
+    { csp_meeting_get_type, 16, "place" },
+    { csp_risk_get_type, 3, "mitigation" },
+    { csp_chart_event_get_type, 1, "title" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      GType type = records[i].get_type ();
+      const char *table = csp_record_type_get_info (type)->table;
+      const char *column = records[i].column;
+      g_autoptr (CspRecord) mine = get (fixture, type, records[i].id);
+      g_autoptr (CspRecord) theirs = NULL;
+      g_autoptr (CspRecord) stored = NULL;
+      g_autoptr (CspChange) change = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *before = g_strdup (csp_record_get_string (mine, column));
+
+      csp_record_set_string (mine, column, "Changed in the editor");
+      g_assert_true (csp_history_update (fixture->history, mine, &error));
+      g_assert_no_error (error);
+      change = csp_audit_log_last_change (csp_store_get_database (fixture->file.store), table,
+                                          records[i].id, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (change);
+      g_assert_cmpstr (change->operation, ==, "update");
+
+      g_assert_true (csp_history_undo (fixture->history, &error));
+      g_assert_no_error (error);
+      stored = get (fixture, type, records[i].id);
+      g_assert_cmpstr (csp_record_get_string (stored, column), ==, before);
+      g_assert_true (csp_history_redo (fixture->history, &error));
+      g_assert_no_error (error);
+      g_clear_object (&stored);
+      stored = get (fixture, type, records[i].id);
+      g_assert_cmpstr (csp_record_get_string (stored, column), ==, "Changed in the editor");
+
+      /* Mine is the version before a colleague's save. */
+      theirs = get (fixture, type, records[i].id);
+      csp_record_set_string (theirs, column, "Changed by a colleague");
+      g_assert_true (csp_store_update (fixture->file.store, theirs, &error));
+      g_assert_no_error (error);
+      csp_record_set_string (stored, column, "Changed again in the editor");
+      g_assert_false (csp_history_update (fixture->history, stored, &error));
+      g_assert_error (error, CSP_DATABASE_ERROR, CSP_DATABASE_ERROR_CONFLICT);
+      g_clear_object (&theirs);
+      theirs = get (fixture, type, records[i].id);
+      g_assert_cmpstr (csp_record_get_string (theirs, column), ==, "Changed by a colleague");
+    }
+}
+
 static void
 test_risk_validation (Fixture *fixture, gconstpointer data)
 {
@@ -370,6 +432,7 @@ main (int argc, char **argv)
   ADD ("/meetings/round-trip", test_meeting_round_trip);
   g_test_add_func ("/meetings/validation", test_meeting_validation);
   ADD ("/meetings/conflict", test_meeting_conflict);
+  ADD ("/records/edit-rules", test_edit_rules);
   ADD ("/risks/validation", test_risk_validation);
   ADD ("/risks/links", test_risk_links);
   ADD ("/risks/export", test_risk_export);
