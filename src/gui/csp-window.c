@@ -437,6 +437,13 @@ csp_window_constructed (GObject *object)
       adw_window_title_set_title (self->window_title,
                                   csp_record_get_string (settings, "partnership_name"));
     adw_window_title_set_subtitle (self->window_title, where);
+    /* The sidebar's width cuts a long name and place: whole here. */
+    {
+      g_autofree char *whole =
+          g_strdup_printf ("%s\n%s", adw_window_title_get_title (self->window_title), where);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), whole);
+    }
   }
   add_pages (self);
   update_access (self);

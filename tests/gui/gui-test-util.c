@@ -410,6 +410,16 @@ static void
 collect_cut (GtkWidget *widget, gboolean in_combo, GString *cut)
 {
   in_combo = in_combo || ADW_IS_COMBO_ROW (widget);
+  /* A title cut short is whole in its tooltip. */
+  if (ADW_IS_WINDOW_TITLE (widget) && gtk_widget_get_mapped (widget) &&
+      gtk_widget_get_tooltip_text (widget) == NULL)
+    {
+      g_autoptr (GString) own = g_string_new (NULL);
+
+      collect_cut (gtk_widget_get_first_child (widget), in_combo, own);
+      if (own->len > 0)
+        g_string_append_printf (cut, "%s(no tooltip) ", own->str);
+    }
   if (!gtk_widget_get_mapped (widget) || ADW_IS_WINDOW_TITLE (widget) ||
       (!in_combo && (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkListItemWidget") ||
                      g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkColumnViewCell") ||
@@ -424,9 +434,10 @@ collect_cut (GtkWidget *widget, gboolean in_combo, GString *cut)
 }
 
 /* Adds to @cut the text of every shown label under @widget that is cut
- * short ("…"), but those of list rows and the window's title, which are
- * cut by design and whole in their tooltips or editors. The name chosen
- * in a combo row is shown by a one-row list, and is counted. */
+ * short ("…"), but those of list rows and of window titles with a
+ * tooltip, which are cut by design and whole in their tooltips or
+ * editors. The name chosen in a combo row is shown by a one-row list, and
+ * is counted. */
 void
 collect_cut_labels (GtkWidget *widget, GString *cut)
 {
