@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 
 #include "csp-report-pdf.h"
+#include "csp-report-preview-window.h"
 #include "csp-report-print-operation.h"
 
 /* Prints a committee report, and shows it in the print preview, with the
@@ -75,10 +76,14 @@ static void
 csp_report_print_operation_begin_print (GtkPrintOperation *operation, GtkPrintContext *context)
 {
   CspReportPrintOperation *self = CSP_REPORT_PRINT_OPERATION (operation);
-  PangoContext *pango = gtk_print_context_create_pango_context (context);
+  PangoContext *pango;
   cairo_surface_t *pdf;
 
   g_clear_pointer (&self->layout, csp_report_layout_free);
+  /* Handed to the preview window: this run was cancelled. */
+  if (self->content == NULL)
+    return;
+  pango = gtk_print_context_create_pango_context (context);
   self->layout = csp_report_layout_new_for_content (self->content, self->charts, pango);
   g_object_unref (pango);
   self->tagged = draws_pages_in_order (operation);
@@ -138,8 +143,8 @@ csp_report_print_operation_draw_page (GtkPrintOperation *operation, GtkPrintCont
   double height = gtk_print_context_get_height (context);
   double scale;
 
-  g_return_if_fail (self->layout != NULL);
-  if (page_nr < 0 || (guint) page_nr >= csp_report_layout_get_n_pages (self->layout))
+  if (self->layout == NULL || page_nr < 0 ||
+      (guint) page_nr >= csp_report_layout_get_n_pages (self->layout))
     return;
   page = csp_report_layout_get_page (self->layout, (guint) page_nr);
 
@@ -153,6 +158,37 @@ csp_report_print_operation_draw_page (GtkPrintOperation *operation, GtkPrintCont
     }
   csp_report_layout_draw_page (self->layout, (guint) page_nr, cr);
   cairo_restore (cr);
+}
+
+/* The print dialog's Preview shows the pages in CSP Engage's own window,
+ * as the Reports page's Preview does: not in an outside PDF viewer, which
+ * a desktop may lack, and then GTK would only log a warning. The report
+ * goes to the window, and this run stops there (GTK wants a cairo context
+ * for a preview it no longer draws). */
+static gboolean
+csp_report_print_operation_preview (GtkPrintOperation *operation, GtkPrintOperationPreview *preview,
+                                    GtkPrintContext *context, GtkWindow *parent)
+{
+  CspReportPrintOperation *self = CSP_REPORT_PRINT_OPERATION (operation);
+  CspReportPreviewWindow *window;
+  cairo_surface_t *unused;
+  cairo_t *cr;
+
+  if (self->content == NULL)
+    return FALSE;
+  if (self->charts == NULL)
+    self->charts = g_ptr_array_new ();
+  window = csp_report_preview_window_new (parent, g_steal_pointer (&self->content),
+                                          g_steal_pointer (&self->charts));
+  gtk_window_present (GTK_WINDOW (window));
+
+  unused = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (unused);
+  gtk_print_context_set_cairo_context (context, cr, 72, 72);
+  cairo_destroy (cr);
+  cairo_surface_destroy (unused);
+  gtk_print_operation_cancel (operation);
+  return TRUE;
 }
 
 static void
@@ -178,6 +214,7 @@ csp_report_print_operation_class_init (CspReportPrintOperationClass *klass)
   operation_class->end_print = csp_report_print_operation_end_print;
   operation_class->request_page_setup = csp_report_print_operation_request_page_setup;
   operation_class->draw_page = csp_report_print_operation_draw_page;
+  operation_class->preview = csp_report_print_operation_preview;
 }
 
 static void

@@ -628,6 +628,26 @@ test_preview_in_window (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (gtk_widget_get_width (first), <, width);
   gtk_window_destroy (GTK_WINDOW (preview));
   settle ();
+
+  /* The print dialog's own Preview shows the same pages in the same kind
+   * of window, not in the outside viewer this desktop lacks. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GtkPrintOperation) operation =
+        csp_reports_page_create_print_operation (reports, &error);
+    GtkPrintOperationResult result;
+
+    g_assert_no_error (error);
+    result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PREVIEW,
+                                      GTK_WINDOW (fixture->window), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (result, !=, GTK_PRINT_OPERATION_RESULT_ERROR);
+    preview = CSP_REPORT_PREVIEW_WINDOW (wait_for_window (CSP_TYPE_REPORT_PREVIEW_WINDOW));
+    g_assert_nonnull (preview);
+    g_assert_cmpuint (csp_report_preview_window_get_n_pages (preview), >=, 4);
+    gtk_window_destroy (GTK_WINDOW (preview));
+    settle ();
+  }
 }
 
 /* The dialog shown that says why @heading's work failed, closed once read. */
