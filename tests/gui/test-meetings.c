@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "csp-action-plan-page.h"
+#include "csp-browser-row.h"
 #include "csp-choice-row.h"
 #include "csp-export-actions.h"
 #include "csp-meetings-page.h"
 #include "csp-records.h"
+#include "csp-row-slot-model.h"
 #include "csp-trends-page.h"
 #include "csp-window.h"
 
@@ -284,6 +286,79 @@ test_link_by_typing (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (find_widget (GTK_WIDGET (actions), is_row_titled, "2.1 Promote domestic"));
 }
 
+/* The mark the Risks list shows beside risk @id ("Review due"), or NULL. */
+static char *
+risk_mark (CspRecordBrowser *risks, gint64 id)
+{
+  GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (csp_record_browser_get_list (risks)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (CspRowSlot) slot = g_list_model_get_item (rows, i);
+      CspBrowserRow *row = csp_row_slot_get_item (slot);
+      char *mark = NULL;
+
+      if (row == NULL || csp_record_get_id (csp_browser_row_get_record (row)) != id)
+        continue;
+      g_object_get (row, "mark", &mark, NULL);
+      return mark;
+    }
+  g_error ("The Risks list has no risk %" G_GINT64_FORMAT, id);
+}
+
+typedef struct
+{
+  CspRecordBrowser *risks;
+  gint64 id;
+  gboolean marked;
+} MarkWait;
+
+static gboolean
+mark_is (gconstpointer data)
+{
+  const MarkWait *wait = data;
+  g_autofree char *mark = risk_mark (wait->risks, wait->id);
+
+  return (mark != NULL && *mark != '\0') == wait->marked;
+}
+
+/* "Review due" marks the open risks whose review date has passed, as
+ * "Update due" marks actions: a later review date, typed in the editor,
+ * takes the mark away, and so does closing the risk. */
+static void
+test_review_due (Fixture *fixture, gconstpointer data)
+{
+  CspRecordBrowser *risks = csp_meetings_page_get_browser (fixture->page, CSP_TYPE_RISK);
+  CspRecordEditor *editor = csp_record_browser_get_editor (risks);
+  CspRecordForm *form = csp_record_editor_get_form (editor);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) next_month = g_date_time_add_days (now, 30);
+  g_autofree char *later = g_date_time_format (next_month, "%d/%m/%Y");
+  g_autofree char *mark = NULL;
+  MarkWait wait = { risks, 3, FALSE };
+
+  show_tab (fixture, CSP_TYPE_RISK);
+  /* The sample's reviews were all due in 2021. */
+  mark = risk_mark (risks, 3);
+  g_assert_cmpstr (mark, ==, "Review due");
+  select_record (risks, 3);
+  form_type_into (form, "review_date", later);
+  g_assert_true (csp_record_form_get_valid (form));
+  activate_action (editor, "editor.save");
+  wait_until (mark_is, &wait, "the mark to go");
+
+  wait.id = 2;
+  select_record (risks, 2);
+  form_choose (form, "status", "Closed");
+  activate_action (editor, "editor.save");
+  wait_until (mark_is, &wait, "the closed risk's mark to go");
+
+  /* Undone, the risk is open and its review due again. */
+  g_assert_true (csp_history_undo (csp_context_get_history (fixture->gui.context), NULL));
+  wait.marked = TRUE;
+  wait_until (mark_is, &wait, "the mark to come back");
+}
+
 typedef struct
 {
   CspTrendsPage *page;
@@ -513,6 +588,7 @@ main (int argc, char **argv)
   ADD ("/meetings/rag-meeting-moves-update-due", test_rag_meeting_moves_update_due);
   ADD ("/meetings/risk-links", test_risk_links);
   ADD ("/meetings/link-by-typing", test_link_by_typing);
+  ADD ("/meetings/review-due", test_review_due);
   ADD ("/meetings/risk-from-matrix", test_risk_from_matrix);
   ADD ("/meetings/chart-event-on-trends", test_chart_event_on_trends);
   ADD ("/meetings/export-each-list", test_export_each_list);
