@@ -8,6 +8,7 @@
 
 #include "csp-choice-row.h"
 #include "csp-choices.h"
+#include "csp-dates.h"
 #include "csp-record-form-field.h"
 #include "csp-ref-choices.h"
 
@@ -98,30 +99,14 @@ csp_form_field_show_room (CspFormField *field, const char *text)
   gtk_widget_set_visible (field->message, TRUE);
 }
 
-/* A stored ISO date as a person in Britain types it: dd/mm/yyyy. */
-static char *
-typed_date (const char *iso)
-{
-  guint day, month, year;
-  char tail;
-
-  if (iso != NULL && sscanf (iso, "%4u-%2u-%2u%c", &year, &month, &day, &tail) == 3 &&
-      g_date_valid_dmy (day, month, year))
-    return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
-  return g_strdup (iso != NULL ? iso : "");
-}
-
-/* Accepts dd/mm/yyyy as typed in Britain, and stores ISO. */
+/* Accepts dd/mm/yyyy as typed in Britain, and stores ISO; anything else
+ * is kept as typed, for the check to name. */
 char *
 csp_form_field_normalise_date (const char *text)
 {
-  guint day, month, year;
-  char tail;
+  char *iso = csp_date_from_typed (text);
 
-  if (sscanf (text, "%2u/%2u/%4u%c", &day, &month, &year, &tail) == 3 && year > 999 &&
-      g_date_valid_dmy (day, month, year))
-    return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
-  return g_strdup (text);
+  return iso != NULL ? iso : g_strdup (text);
 }
 
 /* A field's choice row, an AdwComboRow or (for references) a
@@ -518,7 +503,8 @@ csp_form_field_load (CspFormField *field, CspRecord *working)
       break;
     case CSP_COLUMN_DATE:
       {
-        g_autofree char *typed = typed_date (csp_record_get_string (working, column->name));
+        g_autofree char *typed =
+            csp_date_format_typed (csp_record_get_string (working, column->name));
         gtk_editable_set_text (GTK_EDITABLE (field->editor), typed);
       }
       break;

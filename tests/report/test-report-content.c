@@ -254,6 +254,23 @@ test_formatting (void)
   g_assert_false (csp_date_is_valid ("2021-02-29"));
   g_assert_false (csp_date_is_valid ("2021-2-1"));
   g_assert_false (csp_date_is_valid (NULL));
+  {
+    /* As typed in Britain, and back. */
+    g_autofree char *typed = csp_date_format_typed ("2021-07-05");
+    g_autofree char *iso = csp_date_from_typed ("05/07/2021");
+    g_autofree char *short_iso = csp_date_from_typed ("5/7/2021");
+    g_autofree char *leap = csp_date_from_typed ("29/02/2020");
+
+    g_assert_cmpstr (typed, ==, "05/07/2021");
+    g_assert_cmpstr (iso, ==, "2021-07-05");
+    g_assert_cmpstr (short_iso, ==, "2021-07-05");
+    g_assert_cmpstr (leap, ==, "2020-02-29");
+    g_assert_null (csp_date_from_typed ("29/02/2021"));
+    g_assert_null (csp_date_from_typed ("2021-07-05"));
+    g_assert_null (csp_date_from_typed ("05/07/21"));
+    g_assert_null (csp_date_from_typed ("05/07/2021 "));
+    g_assert_null (csp_date_from_typed ("+5/07/2021"));
+  }
 
   paragraphs = csp_report_split_paragraphs ("  One\nline two\n\n\n  Three  \n \nFour\n");
   g_assert_cmpuint (g_strv_length (paragraphs), ==, 3);

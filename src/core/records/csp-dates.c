@@ -9,9 +9,9 @@
 #include "csp-dates.h"
 
 /* Days as people in Britain read them: "5 July 2021" in a report's text,
- * "5 Jul 2021" in tables, lists and messages. The database, files and
- * the command line keep YYYY-MM-DD; this is the one place that turns one
- * into the other for reading. */
+ * "5 Jul 2021" in tables, lists and messages; and as they type them,
+ * 05/07/2021. The database, files and the command line keep YYYY-MM-DD;
+ * this is the one place that turns one into the other. */
 
 static const char *const month_names[12] = {
   N_ ("January"),   N_ ("February"), N_ ("March"),    N_ ("April"),
@@ -143,4 +143,48 @@ csp_date_format_range (const char *start_date, const char *end_date)
     return g_strdup_printf (C_ ("date range", "%d %s – %d %s %d"), d0, mon0, d1, mon1, y0);
   /* TRANSLATORS: two dates: day, month, year, day, month, year */
   return g_strdup_printf (C_ ("date range", "%d %s %d – %d %s %d"), d0, mon0, y0, d1, mon1, y1);
+}
+
+/**
+ * csp_date_format_typed:
+ * @date: (nullable): a date, YYYY-MM-DD
+ *
+ * Returns: (transfer full): the date as it is typed in Britain,
+ *   "05/07/2021"; @date itself (or "") when it is not a date
+ */
+char *
+csp_date_format_typed (const char *date)
+{
+  int year, month, day;
+
+  if (!parse_date (date, &year, &month, &day))
+    return g_strdup (date != NULL ? date : "");
+  return g_strdup_printf ("%02d/%02d/%04d", day, month, year);
+}
+
+/**
+ * csp_date_from_typed:
+ * @text: a date as typed: dd/mm/yyyy (one-digit days and months too)
+ *
+ * Returns: (transfer full) (nullable): the date, YYYY-MM-DD, or %NULL when
+ *   @text is not a real day written so
+ */
+char *
+csp_date_from_typed (const char *text)
+{
+  g_autofree char *iso = NULL;
+  g_auto (GStrv) parts = NULL;
+  guint64 numbers[3];
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  parts = g_strsplit (text, "/", -1);
+  if (g_strv_length (parts) != 3 || strlen (parts[0]) > 2 || strlen (parts[1]) > 2 ||
+      strlen (parts[2]) != 4)
+    return NULL;
+  for (guint i = 0; i < 3; i++)
+    if (!g_ascii_string_to_unsigned (parts[i], 10, 1, 9999, &numbers[i], NULL))
+      return NULL;
+  iso = g_strdup_printf ("%04d-%02d-%02d", (int) numbers[2], (int) numbers[1], (int) numbers[0]);
+  return csp_date_is_valid (iso) ? g_steal_pointer (&iso) : NULL;
 }
