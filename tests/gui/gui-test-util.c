@@ -179,6 +179,41 @@ wait_for_frame (GtkWidget *widget)
   settle ();
 }
 
+typedef struct
+{
+  GtkWidget *window;
+  int width;
+} WidthWait;
+
+static gboolean
+has_width (gconstpointer data)
+{
+  const WidthWait *wait = data;
+
+  /* The window's shadow is outside the size asked for. */
+  return ABS (gtk_widget_get_width (wait->window) - wait->width) <= 16;
+}
+
+/**
+ * resize_window:
+ *
+ * Gives @window a new size, as a person dragging its edge would, and
+ * waits for it to be taken and for what moves with it (a sidebar folding
+ * away) to come to rest.
+ */
+void
+resize_window (GtkWindow *window, int width, int height)
+{
+  WidthWait wait = { GTK_WIDGET (window), width };
+  gboolean rested = FALSE;
+
+  gtk_window_set_default_size (window, width, height);
+  wait_until (has_width, &wait, "the window to take its new width");
+  g_timeout_add (500, set_flag_cb, &rested);
+  wait_until (is_set, &rested, "the window's contents to come to rest");
+  wait_for_frame (GTK_WIDGET (window));
+}
+
 /**
  * render_widget:
  *

@@ -34,6 +34,7 @@ gboolean is_shown (gconstpointer widget);
 void run_main_loop (guint iterations);
 void present_window (GtkWindow *window);
 void wait_for_frame (GtkWidget *widget);
+void resize_window (GtkWindow *window, int width, int height);
 GdkTexture *render_widget (GtkWidget *widget);
 void save_screenshot (GtkWidget *widget, const char *name);
 

@@ -73,14 +73,13 @@ screenshots (Fixture *fixture, const char *name)
 
       g_autoptr (GString) cut = g_string_new (NULL);
 
-      gtk_window_set_default_size (GTK_WINDOW (fixture->window), sizes[i][0], sizes[i][1]);
-      settle ();
+      resize_window (GTK_WINDOW (fixture->window), sizes[i][0], sizes[i][1]);
       save_screenshot (GTK_WIDGET (fixture->window), file);
       collect_cut_labels (GTK_WIDGET (fixture->window), cut);
       if (cut->len > 0)
         g_error ("%s: text cut short: %s", file, cut->str);
     }
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  resize_window (GTK_WINDOW (fixture->window), 1280, 800);
 }
 
 /* Presses @keyval with @modifiers where the focus is, as GTK hands a key
@@ -343,22 +342,6 @@ activity_column (Fixture *fixture, const char *title)
   g_assert_not_reached ();
 }
 
-static GtkWidget *the_window;
-
-static gboolean
-is_narrower_than (gconstpointer width)
-{
-  settle ();
-  return gtk_widget_get_width (the_window) < GPOINTER_TO_INT (width);
-}
-
-static gboolean
-is_wider_than (gconstpointer width)
-{
-  settle ();
-  return gtk_widget_get_width (the_window) > GPOINTER_TO_INT (width);
-}
-
 /* Item 7: the editor takes no room until an activity is opened and can be
  * closed; the columns shown are chosen from a header's menu and kept. */
 static void
@@ -374,7 +357,6 @@ test_activities_room (Fixture *fixture, gconstpointer data)
   g_auto (GStrv) hidden = NULL;
   int page_width;
 
-  the_window = GTK_WIDGET (fixture->window);
   show_page (fixture, "activities");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
   /* The list has the page's width, less its scrollbar's. */
@@ -386,12 +368,10 @@ test_activities_room (Fixture *fixture, gconstpointer data)
   screenshots (fixture, "activities-list");
   /* At 1024 pixels the sidebar folds away, whichever pages were opened
    * before (this test opened none but this): the page has the width. */
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 700);
-  wait_until (is_narrower_than, GINT_TO_POINTER (1100), "the window to narrow");
+  resize_window (GTK_WINDOW (fixture->window), 1024, 700);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->page)), >=,
                    gtk_widget_get_width (GTK_WIDGET (fixture->window)) - 20);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  wait_until (is_wider_than, GINT_TO_POINTER (1200), "the window to widen");
+  resize_window (GTK_WINDOW (fixture->window), 1280, 800);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->page)), <=,
                    gtk_widget_get_width (GTK_WIDGET (fixture->window)) - 200);
 

@@ -734,7 +734,7 @@ test_pages_screenshots (Fixture *fixture, gconstpointer data)
   show_window (fixture);
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
-      gtk_window_set_default_size (GTK_WINDOW (fixture->window), sizes[s][0], sizes[s][1]);
+      resize_window (GTK_WINDOW (fixture->window), sizes[s][0], sizes[s][1]);
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         {
           g_autofree char *file =
