@@ -98,6 +98,21 @@ test_whole_log (Fixture *fixture, gconstpointer data)
   all = csp_change_log_window_get_n_entries (log);
   g_assert_cmpuint (all, >, 63);
 
+  /* The people, who may be many, are found by typing their names. */
+  {
+    GtkDropDown *people = GTK_DROP_DOWN (find_first (GTK_WIDGET (log), GTK_TYPE_DROP_DOWN));
+    GtkExpression *name = gtk_drop_down_get_expression (people);
+    g_autoptr (GObject) first = g_list_model_get_item (gtk_drop_down_get_model (people), 0);
+    GValue value = G_VALUE_INIT;
+
+    g_assert_true (gtk_drop_down_get_enable_search (people));
+    g_assert_nonnull (name);
+    g_assert_true (gtk_expression_evaluate (name, first, &value));
+    g_assert_cmpstr (g_value_get_string (&value), ==,
+                     gtk_string_object_get_string (GTK_STRING_OBJECT (first)));
+    g_value_unset (&value);
+  }
+
   /* The second drop-down is the kind of record; Activity is among them. */
   tables = GTK_DROP_DOWN (
       gtk_widget_get_next_sibling (find_first (GTK_WIDGET (log), GTK_TYPE_DROP_DOWN)));
