@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "csp-choice-row.h"
 #include "csp-choices.h"
@@ -364,6 +365,30 @@ csp_form_field_build_text_area (CspFormField *field, const char *label)
   return group;
 }
 
+/* Shows the partners whose names have what is typed in them, in any case. */
+static void
+find_partners (CspFormField *field)
+{
+  g_autofree char *wanted =
+      g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (field->search)), -1);
+
+  for (guint i = 0; i < field->checks->len; i++)
+    {
+      GtkWidget *row =
+          gtk_widget_get_ancestor (g_ptr_array_index (field->checks, i), ADW_TYPE_ACTION_ROW);
+      g_autofree char *name =
+          g_utf8_casefold (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
+
+      gtk_widget_set_visible (row, strstr (name, wanted) != NULL);
+    }
+}
+
+static void
+partner_search_changed_cb (GtkSearchEntry *entry, CspFormField *field)
+{
+  find_partners (field);
+}
+
 /**
  * csp_form_field_fill_partners:
  * @toggled: (scope notified): what a check button's "toggled" calls,
@@ -409,6 +434,8 @@ csp_form_field_fill_partners (CspFormField *field, CspStore *store, GCallback to
       g_ptr_array_add (field->checks, check);
       g_array_append_val (field->ids, id);
     }
+  if (field->search != NULL)
+    find_partners (field);
 }
 
 /**
@@ -421,11 +448,26 @@ csp_form_field_fill_partners (CspFormField *field, CspStore *store, GCallback to
 void
 csp_form_field_build_partners (CspFormField *field, const char *label)
 {
+  GtkWidget *search_row;
+
   field->row = field->editor = adw_expander_row_new ();
   field->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   field->checks = g_ptr_array_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row),
                                  label != NULL ? _ (label) : _ ("Supporting partners"));
+
+  /* Seventeen partners and more: found by typing, as every reference is. */
+  field->search = gtk_search_entry_new ();
+  gtk_widget_set_margin_start (field->search, 12);
+  gtk_widget_set_margin_end (field->search, 12);
+  gtk_widget_set_margin_top (field->search, 6);
+  gtk_widget_set_margin_bottom (field->search, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Find a partner"), -1);
+  g_signal_connect (field->search, "search-changed", G_CALLBACK (partner_search_changed_cb), field);
+  search_row = g_object_new (ADW_TYPE_PREFERENCES_ROW, "activatable", FALSE, "selectable", FALSE,
+                             "child", field->search, NULL);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (field->row), search_row);
 }
 
 static void

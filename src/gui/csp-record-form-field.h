@@ -20,6 +20,7 @@ typedef struct
   GtkWidget *editor;       /* the entry, switch, combo row or text view */
   GArray *ids;             /* references: the id at each position of the list */
   GPtrArray *checks;       /* supporting partners: one check button each */
+  GtkWidget *search;       /* supporting partners: finds them by name */
   char *problem;           /* what is wrong with the field, or NULL */
 } CspFormField;
 

@@ -116,6 +116,31 @@ today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+/* For find_widget(): a partner's check box whose row is shown. */
+static gboolean
+is_shown_check (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_CHECK_BUTTON (widget) &&
+         gtk_widget_get_visible (gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW));
+}
+
+static guint
+count_shown_checks (GtkWidget *widget)
+{
+  guint n = is_shown_check (widget, NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_shown_checks (child);
+  return n;
+}
+
+static gboolean
+shows_one_check (gconstpointer partners)
+{
+  return count_shown_checks (GTK_WIDGET (partners)) == 1;
+}
+
 static char *
 typed_today (void)
 {
@@ -164,9 +189,17 @@ test_rag_meeting_moves_update_due (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (csp_record_form_get_problem (form), "Time"));
   form_type_into (form, "starts_at", "10:00");
   form_type_into (form, "place", "Microsoft Teams");
-  /* Who attended: the first partner of the list. */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_first (partners, GTK_TYPE_CHECK_BUTTON)),
-                               TRUE);
+  /* Who attended: found by typing part of the name. */
+  {
+    GtkWidget *search = find_first (partners, GTK_TYPE_SEARCH_ENTRY);
+
+    g_assert_nonnull (search);
+    gtk_editable_set_text (GTK_EDITABLE (search), "FIRE");
+    wait_until (shows_one_check, partners, "the partners to be found");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (partners, is_shown_check, NULL)),
+                                 TRUE);
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+  }
   g_assert_true (csp_record_form_get_valid (form));
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-meetings-new.png");
   activate_action (editor, "editor.save");
@@ -176,9 +209,14 @@ test_rag_meeting_moves_update_due (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (csp_record_get_string (g_ptr_array_index (stored, 0), "starts_at"), ==, "10:00");
   {
     guint n_attending = 0;
+    const gint64 *attending =
+        csp_record_get_partner_ids (g_ptr_array_index (stored, 0), &n_attending);
+    g_autoptr (CspRecord) partner = NULL;
 
-    csp_record_get_partner_ids (g_ptr_array_index (stored, 0), &n_attending);
     g_assert_cmpuint (n_attending, ==, 1);
+    partner = csp_store_get (fixture->gui.store, CSP_TYPE_PARTNER, attending[0], NULL);
+    g_assert_cmpstr (csp_record_get_string (partner, "name"), ==,
+                     "Hertfordshire Fire and Rescue Service");
   }
 
   /* The Action Plan counts from it: every open action of the plan shown is due. */
