@@ -350,6 +350,20 @@ test_duplicate_dialog (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (dialog);
   proposed = g_strdup (csp_duplicate_report_dialog_get_meeting_date (dialog));
   g_assert_true (csp_date_is_valid (proposed));
+  /* The date shown and typed as in Britain; Duplicate offered only for a day. */
+  {
+    GtkEditable *entry = GTK_EDITABLE (find_first (GTK_WIDGET (dialog), GTK_TYPE_ENTRY));
+    g_autofree char *typed = csp_date_format_typed (proposed);
+
+    g_assert_cmpstr (gtk_editable_get_text (entry), ==, typed);
+    g_assert_true (
+        adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "duplicate"));
+    gtk_editable_set_text (entry, "31/09/2021");
+    g_assert_null (csp_duplicate_report_dialog_get_meeting_date (dialog));
+    g_assert_false (
+        adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "duplicate"));
+    gtk_editable_set_text (entry, typed);
+  }
   save_screenshot (GTK_WIDGET (dialog), "screenshot-reports-duplicate-dialog.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "duplicate");
   settle ();
