@@ -47,6 +47,7 @@ struct _CspActivitiesPage
   GtkDropDown *mode_dropdown;
   GtkDropDown *status_dropdown;
   GtkLabel *count_label;
+  GtkLabel *filter_problem;
   GtkColumnView *column_view;
   GtkSingleSelection *selection; /* over rows */
   GtkPaned *paned;
@@ -299,8 +300,9 @@ financial_year_start_month (CspActivitiesPage *self)
   return (int) csp_record_get_int (g_ptr_array_index (settings, 0), "financial_year_start_month");
 }
 
-/* The dates of the chosen period, as ISO text; NULL ends for "any". */
-static void
+/* The dates of the chosen period, as ISO text; NULL ends for "any".
+ * %FALSE when a custom period's end, typed dd/mm/yyyy, is not a date. */
+static gboolean
 period_dates (CspActivitiesPage *self, char **from, char **to)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
@@ -335,15 +337,14 @@ period_dates (CspActivitiesPage *self, char **from, char **to)
       }
       break;
     case PERIOD_CUSTOM:
-      if (*gtk_editable_get_text (GTK_EDITABLE (self->from_entry)) != '\0')
-        *from = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_entry)));
-      if (*gtk_editable_get_text (GTK_EDITABLE (self->to_entry)) != '\0')
-        *to = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_entry)));
-      break;
+      /* Both read, so that both are marked when wrong. */
+      return csp_gui_read_date_entry (self->from_entry, from) &
+             csp_gui_read_date_entry (self->to_entry, to);
     case PERIOD_ALL:
     default:
       break;
     }
+  return TRUE;
 }
 
 static const char *
@@ -382,7 +383,14 @@ apply_query (CspActivitiesPage *self)
   CspQuery query = { 0 };
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
-  period_dates (self, &from, &to);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_problem), FALSE);
+  if (!period_dates (self, &from, &to))
+    {
+      gtk_label_set_text (self->filter_problem,
+                          _ ("A date in the filter is not a date: write it as dd/mm/yyyy."));
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_problem), TRUE);
+      return;
+    }
   query.from_date = from;
   query.to_date = to;
   query.text = *text != '\0' ? text : NULL;
@@ -736,6 +744,7 @@ csp_activities_page_class_init (CspActivitiesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, mode_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, filter_problem);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, selection);
   gtk_widget_class_bind_template_child (widget_class, CspActivitiesPage, paned);
@@ -847,8 +856,13 @@ csp_activities_page_show_filtered (CspActivitiesPage *self, const char *from_dat
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->period_dropdown,
                               from_date != NULL || to_date != NULL ? PERIOD_CUSTOM : PERIOD_ALL);
-  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from_date != NULL ? from_date : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to_date != NULL ? to_date : "");
+  {
+    g_autofree char *from_typed = csp_date_format_typed (from_date);
+    g_autofree char *to_typed = csp_date_format_typed (to_date);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from_typed);
+    gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to_typed);
+  }
   select_id_in (self->partner_dropdown, self->partner_ids, partner_id);
   gtk_drop_down_set_selected (self->priority_dropdown, 0);
   gtk_drop_down_set_selected (self->status_dropdown, 0);

@@ -7,6 +7,7 @@
 
 #include "csp-change-log-window.h"
 #include "csp-change-log.h"
+#include "csp-gui.h"
 #include "csp-import-value.h"
 
 /* The audit log as people read it: a record's history from its editor,
@@ -123,24 +124,6 @@ make_entry_row (CspChangeLogWindow *self, const CspLoggedChange *logged, GDateTi
   return row;
 }
 
-/* A filter's date, typed dd/mm/yyyy; %FALSE (and the entry marked) when
- * it is not a date. */
-static gboolean
-read_date (GtkEntry *entry, char **iso)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autoptr (GError) error = NULL;
-
-  *iso = NULL;
-  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
-  if (*text == '\0' || csp_import_parse_date (text, iso, &error))
-    return TRUE;
-  gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
-  return FALSE;
-}
-
 static const char *
 chosen (GtkDropDown *dropdown, GPtrArray *values)
 {
@@ -165,7 +148,8 @@ reload (CspChangeLogWindow *self)
 
   if (self->table == NULL)
     {
-      if (!read_date (self->from_entry, &from) | !read_date (self->to_entry, &to))
+      if (!csp_gui_read_date_entry (self->from_entry, &from) |
+          !csp_gui_read_date_entry (self->to_entry, &to))
         {
           gtk_label_set_text (self->status_label,
                               _ ("A date in the filter is not a date: write it as dd/mm/yyyy."));

@@ -8,6 +8,7 @@
 
 #include "csp-gui-resources.h"
 #include "csp-gui.h"
+#include "csp-import-value.h"
 
 /**
  * csp_gui_init:
@@ -109,4 +110,33 @@ csp_gui_settings_new (void)
       return NULL;
     }
   return g_settings_new (APPLICATION_ID);
+}
+
+/**
+ * csp_gui_read_date_entry:
+ * @entry: a filter's entry for a date, typed dd/mm/yyyy
+ * @iso: (out) (transfer full) (nullable): the date, YYYY-MM-DD; %NULL when
+ *   the entry is empty or its text is not a date
+ *
+ * Reads a date a person typed into a filter, and marks the entry (its
+ * look and its state for screen readers) when it is not one; the caller
+ * says so in words.
+ *
+ * Returns: %FALSE when the entry holds text that is not a date
+ */
+gboolean
+csp_gui_read_date_entry (GtkEntry *entry, char **iso)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  gboolean ok;
+
+  *iso = NULL;
+  ok = *text == '\0' || csp_import_parse_date (text, iso, NULL);
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                               ok ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE, -1);
+  return ok;
 }

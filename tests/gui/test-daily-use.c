@@ -420,6 +420,90 @@ test_activities_room (Fixture *fixture, gconstpointer data)
   g_settings_reset (settings, "hidden-activity-columns");
 }
 
+static gboolean is_label_saying (GtkWidget *widget, gconstpointer text);
+
+static gboolean
+is_entry_for (GtkWidget *widget, gconstpointer tooltip)
+{
+  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+is_dropdown_for (GtkWidget *widget, gconstpointer tooltip)
+{
+  return GTK_IS_DROP_DOWN (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* Items 8 and 10 on the Activities list's filters: a custom period is
+ * shown and typed dd/mm/yyyy (a chart's click-through fills it so), a
+ * date that is not one is marked and said, and the partner and priority
+ * filters find their names by typing. */
+static void
+test_activities_filters (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+  GtkWidget *from = NULL, *to = NULL;
+  const char *const filters[] = { "Partner", "Priority" };
+  guint all = 0;
+
+  show_page (fixture, "activities");
+  all = csp_activities_page_get_n_matching (fixture->page);
+  from = find_widget (page, is_entry_for, "From, as dd/mm/yyyy");
+  to = find_widget (page, is_entry_for, "To, as dd/mm/yyyy");
+  g_assert_nonnull (from);
+  g_assert_nonnull (to);
+
+  csp_activities_page_show_filtered (fixture->page, "2021-04-01", "2021-06-30", 0, NULL);
+  settle ();
+  g_assert_true (gtk_widget_get_visible (from));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (from)), ==, "01/04/2021");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (to)), ==, "30/06/2021");
+  g_assert_cmpstr (csp_activities_page_get_query (fixture->page)->from_date, ==, "2021-04-01");
+  g_assert_cmpuint (csp_activities_page_get_n_matching (fixture->page), <, all);
+
+  /* Typed as a person would, then one that is no day. */
+  gtk_editable_set_text (GTK_EDITABLE (from), "1/5/2021");
+  g_signal_emit_by_name (from, "activate");
+  settle ();
+  g_assert_cmpstr (csp_activities_page_get_query (fixture->page)->from_date, ==, "2021-05-01");
+  gtk_editable_set_text (GTK_EDITABLE (to), "31/02/2021");
+  g_signal_emit_by_name (to, "activate");
+  settle ();
+  g_assert_true (gtk_widget_has_css_class (to, "error"));
+  g_assert_false (gtk_widget_has_css_class (from, "error"));
+  g_assert_nonnull (find_widget (page, is_label_saying,
+                                 "A date in the filter is not a date: write it as dd/mm/yyyy."));
+  /* The list is left as it was, not filtered by a guess. */
+  g_assert_cmpstr (csp_activities_page_get_query (fixture->page)->to_date, ==, "2021-06-30");
+  screenshots (fixture, "activities-filter-dates");
+  gtk_editable_set_text (GTK_EDITABLE (to), "");
+  g_signal_emit_by_name (to, "activate");
+  settle ();
+  g_assert_false (gtk_widget_has_css_class (to, "error"));
+  g_assert_null (find_widget (page, is_label_saying,
+                              "A date in the filter is not a date: write it as dd/mm/yyyy."));
+  g_assert_null (csp_activities_page_get_query (fixture->page)->to_date);
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      GtkDropDown *dropdown = GTK_DROP_DOWN (find_widget (page, is_dropdown_for, filters[i]));
+      g_autoptr (GObject) item = NULL;
+      GValue value = G_VALUE_INIT;
+
+      g_assert_nonnull (dropdown);
+      g_assert_true (gtk_drop_down_get_enable_search (dropdown));
+      /* What the search matches typed text against: each choice's name. */
+      item = g_list_model_get_item (gtk_drop_down_get_model (dropdown), 1);
+      g_assert_true (
+          gtk_expression_evaluate (gtk_drop_down_get_expression (dropdown), item, &value));
+      g_assert_cmpstr (g_value_get_string (&value), ==,
+                       gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+      g_assert_cmpstr (g_value_get_string (&value), !=, "");
+      g_value_unset (&value);
+    }
+}
+
 /* Item 10: a reference's choices are found by typing, and Enter picks the
  * name highlighted, in the list or (the first found) from the entry. */
 static void
@@ -629,6 +713,17 @@ test_preview_in_window (Fixture *fixture, gconstpointer data)
 
     collect_unnamed (GTK_WIDGET (preview), unnamed);
     g_assert_cmpstr (unnamed->str, ==, "");
+  }
+  {
+    /* The first page is whole in the window, though the appendix's
+     * landscape pages make the column of pages wider than it. */
+    double x = -1, y = -1;
+
+    wait_for_frame (GTK_WIDGET (preview));
+    settle ();
+    g_assert_true (gtk_widget_translate_coordinates (first, GTK_WIDGET (preview), 0, 0, &x, &y));
+    g_assert_cmpfloat (x, >=, 0);
+    g_assert_cmpfloat (x + width, <=, gtk_widget_get_width (GTK_WIDGET (preview)));
   }
   save_screenshot (GTK_WIDGET (preview), "screenshot-daily-preview.png");
 
@@ -1005,6 +1100,7 @@ main (int argc, char **argv)
   ADD ("/daily/undo/list-and-editor-in-step", test_undo_keeps_list_and_editor_in_step);
   ADD ("/daily/activities/room", test_activities_room);
   ADD ("/daily/choose-by-keyboard", test_choose_by_keyboard);
+  ADD ("/daily/activities/filters", test_activities_filters);
   ADD ("/daily/choose-by-keys", test_choose_by_keys);
   ADD ("/daily/preview/in-window", test_preview_in_window);
   ADD ("/daily/failures/say-why", test_failure_says_why);
