@@ -191,6 +191,10 @@ show_cell (GtkListItem *item)
   g_autofree char *text = record != NULL ? cell_text (self, record, name) : NULL;
 
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  /* A title or a partner's name cut short by its column is whole in the
+   * cell's tooltip; figures are never cut. */
+  if (!gtk_widget_has_css_class (cell, "numeric"))
+    gtk_widget_set_tooltip_text (cell, text);
 }
 
 /* A reload leaves the row's slot in place and puts another record in it

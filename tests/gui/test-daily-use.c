@@ -429,6 +429,13 @@ is_entry_for (GtkWidget *widget, gconstpointer tooltip)
 }
 
 static gboolean
+is_cell_saying (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_INSCRIPTION (widget) &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+}
+
+static gboolean
 is_dropdown_for (GtkWidget *widget, gconstpointer tooltip)
 {
   return GTK_IS_DROP_DOWN (widget) &&
@@ -449,6 +456,14 @@ test_activities_filters (Fixture *fixture, gconstpointer data)
 
   show_page (fixture, "activities");
   all = csp_activities_page_get_n_matching (fixture->page);
+  {
+    /* A title its column cuts short is whole in its tooltip. */
+    static const char title[] = "Summer youth diversion programme launch";
+    GtkWidget *cell = find_widget (page, is_cell_saying, title);
+
+    g_assert_nonnull (cell);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (cell), ==, title);
+  }
   from = find_widget (page, is_entry_for, "From, as dd/mm/yyyy");
   to = find_widget (page, is_entry_for, "To, as dd/mm/yyyy");
   g_assert_nonnull (from);
