@@ -214,25 +214,61 @@ resize_window (GtkWindow *window, int width, int height)
   wait_for_frame (GTK_WIDGET (window));
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  GskRenderNode *node;
+} Capture;
+
+static void
+capture_after_paint_cb (GdkFrameClock *clock, Capture *capture)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot;
+
+  if (capture->node != NULL)
+    return;
+  paintable = gtk_widget_paintable_new (capture->widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (capture->widget),
+                          gtk_widget_get_height (capture->widget));
+  capture->node = gtk_snapshot_free_to_node (snapshot);
+}
+
+static gboolean
+is_captured (gconstpointer data)
+{
+  return ((const Capture *) data)->node != NULL;
+}
+
 /**
  * render_widget:
+ *
+ * The picture is taken just after a frame is painted, when every widget
+ * has the allocation it was painted with: taken between frames, a widget
+ * whose size something changed meanwhile has none yet (GTK warns).
  *
  * Returns: (transfer full): what @widget shows, after its next frame
  */
 GdkTexture *
 render_widget (GtkWidget *widget)
 {
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr (GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr (GskRenderNode) node = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  GdkFrameClock *clock;
+  Capture capture = { widget, NULL };
+  GdkTexture *texture;
+  gulong handler;
 
   wait_for_frame (widget);
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, NULL);
+  clock = gtk_widget_get_frame_clock (widget);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (capture_after_paint_cb), &capture);
+  gtk_widget_queue_draw (widget);
+  wait_until (is_captured, &capture, "a frame to be painted and captured");
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_nonnull (capture.node);
+  texture = gsk_renderer_render_texture (renderer, capture.node, NULL);
+  gsk_render_node_unref (capture.node);
+  return texture;
 }
 
 /* Writes what @widget shows into the build directory, for people to look at. */
@@ -352,6 +388,13 @@ is_button_labelled (GtkWidget *widget, gconstpointer label)
 {
   return GTK_IS_BUTTON (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* For find_widget(): a widget whose tooltip is @tooltip. */
+gboolean
+has_tooltip (GtkWidget *widget, gconstpointer tooltip)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 /* For find_widget(): a button that runs the action @action. */

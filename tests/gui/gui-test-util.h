@@ -48,6 +48,7 @@ typedef gboolean (*GuiWidgetMatch) (GtkWidget *widget, gconstpointer data);
 GtkWidget *find_widget (GtkWidget *root, GuiWidgetMatch match, gconstpointer data);
 gboolean is_button_labelled (GtkWidget *widget, gconstpointer label);
 gboolean is_button_for_action (GtkWidget *widget, gconstpointer action);
+gboolean has_tooltip (GtkWidget *widget, gconstpointer tooltip);
 GtkWindow *find_shown_window (GType type);
 void collect_text (GtkWidget *widget, GString *text);
 void collect_unnamed (GtkWidget *widget, GString *unnamed);
