@@ -128,6 +128,11 @@ csp_report_preview_window_dispose (GObject *object)
 {
   CspReportPreviewWindow *self = CSP_REPORT_PREVIEW_WINDOW (object);
 
+  /* The scrolled window may still resize while it goes: no centring
+   * is asked for after this. */
+  if (self->scrolled != NULL)
+    g_signal_handlers_disconnect_by_data (
+        gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled)), self);
   g_clear_handle_id (&self->centre_source, g_source_remove);
   g_clear_pointer (&self->layout, csp_report_layout_free);
   g_clear_pointer (&self->charts, g_ptr_array_unref);

@@ -69,7 +69,8 @@ csp_import_keys_open (CspImport *self, GError **error)
   return self->keys != NULL;
 }
 
-/* Whether any key in import_keys is a stored record's. */
+/* Whether any key in import_keys is a stored record's: the kind's match
+ * query (code's own text) asked only whether it has a row. */
 static gboolean
 find_any_stored (CspImport *self, gboolean *any, GError **error)
 {

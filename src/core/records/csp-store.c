@@ -351,6 +351,8 @@ csp_store_get_several (CspStore *self, GType type, const gint64 *ids, guint n_id
   g_return_val_if_fail (CSP_IS_STORE (self), NULL);
   g_return_val_if_fail (g_type_is_a (type, CSP_TYPE_RECORD), NULL);
 
+  /* The table and columns are the record type's own, never from input;
+   * the ids are bound. */
   info = csp_record_type_get_info (type);
   append_select_list (self, sql, info);
   g_string_append_printf (sql, " FROM %s WHERE id IN (?", info->table);
